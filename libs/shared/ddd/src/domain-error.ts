@@ -1,0 +1,39 @@
+/**
+ * A refusal by the domain. `code` is stable and public (`CLIENT.ALREADY_ERASED`): transports map it once
+ * at the edge (HTTP status, gRPC status, failure reply) and clients may branch on it.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+
+  constructor(
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The thing asked for does not exist. Transports map it to 404 / NOT_FOUND. */
+export abstract class NotFoundError extends DomainError {}
+
+/** The aggregate changed since the caller read it. Transports map it to 412 / ABORTED. */
+export class ConcurrencyError extends DomainError {
+  readonly code = 'CONCURRENCY.VERSION_MISMATCH';
+
+  constructor(aggregate: string, id: string, expected: number, actual: number) {
+    super(`${aggregate} ${id} is at version ${actual}, not ${expected}`, { expected, actual });
+  }
+}
+
+/** A value broke an invariant of a value object (an email that is not one, a negative amount). */
+export class InvalidValueError extends DomainError {
+  readonly code = 'VALUE.INVALID';
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message, { field });
+  }
+}

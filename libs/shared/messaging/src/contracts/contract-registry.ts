@@ -1,0 +1,50 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { EventContract } from './event-contract';
+import { EventEnvelope } from './event-envelope';
+
+export class ContractViolation extends Error {
+  constructor(
+    readonly reason: 'unknown-contract' | 'invalid-payload',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContractViolation';
+  }
+}
+
+/** Validates payloads against their contract's JSON Schema, on publish and on consume. */
+export class ContractRegistry {
+  private readonly ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+  private readonly validators = new Map<string, { contract: EventContract; validate: ValidateFunction }>();
+
+  constructor(contracts: readonly EventContract[] = []) {
+    contracts.forEach((contract) => this.register(contract));
+  }
+
+  register(contract: EventContract): this {
+    this.validators.set(key(contract.type, contract.version), { contract, validate: this.ajv.compile(contract.schema) });
+    return this;
+  }
+
+  contracts(): EventContract[] {
+    return [...this.validators.values()].map((entry) => entry.contract);
+  }
+
+  find(type: string, version: number): EventContract | undefined {
+    return this.validators.get(key(type, version))?.contract;
+  }
+
+  /** Throws a ContractViolation naming every offending field. */
+  assertValid(envelope: Pick<EventEnvelope, 'type' | 'version' | 'payload'>): EventContract {
+    const entry = this.validators.get(key(envelope.type, envelope.version));
+    if (!entry) throw new ContractViolation('unknown-contract', `no contract for ${envelope.type} v${envelope.version}`);
+    if (!entry.validate(envelope.payload)) {
+      const details = (entry.validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      throw new ContractViolation('invalid-payload', `${envelope.type} v${envelope.version} payload: ${details}`);
+    }
+    return entry.contract;
+  }
+}
+
+const key = (type: string, version: number) => `${type}@${version}`;

@@ -1,0 +1,47 @@
+/** Where a change was first made: stops two-way sync from echoing a change back to where it came from. */
+export type OriginSystem = 'legacy' | 'cloud';
+
+/**
+ * What travels on `<context>.events.v1`: the wire identity is `type` + integer `version`, never a class name.
+ * The same fields are repeated as Kafka headers so routers and filters need not parse the value.
+ */
+export interface EventEnvelope<TPayload = unknown> {
+  id: string;
+  type: string;
+  version: number;
+  aggregateType: string;
+  aggregateId: string;
+  aggregateVersion: number;
+  occurredAt: string;
+  correlationId: string;
+  causationId: string | null;
+  originSystem: OriginSystem;
+  payload: TPayload;
+}
+
+/** Kafka header names; fixed, because consumers in other languages read them. */
+export const Headers = {
+  eventId: 'event_id',
+  eventType: 'event_type',
+  eventVersion: 'event_version',
+  correlationId: 'correlation_id',
+  causationId: 'causation_id',
+  originSystem: 'origin_system',
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+  contentType: 'content-type',
+} as const;
+
+/** The headers of an envelope as Kafka carries them. */
+export function envelopeHeaders(envelope: EventEnvelope, trace: Record<string, string> = {}): Record<string, string> {
+  return {
+    [Headers.eventId]: envelope.id,
+    [Headers.eventType]: envelope.type,
+    [Headers.eventVersion]: String(envelope.version),
+    [Headers.correlationId]: envelope.correlationId,
+    ...(envelope.causationId ? { [Headers.causationId]: envelope.causationId } : {}),
+    [Headers.originSystem]: envelope.originSystem,
+    [Headers.contentType]: 'application/json',
+    ...trace,
+  };
+}

@@ -1,0 +1,44 @@
+import { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { EVENT_COMPRESSION } from '../kafka/kafka-client';
+import { messagingMetrics } from '../messaging-metrics';
+
+/** Why a message was set aside; stable values, used as a metric label and in the `dlq_reason` header. */
+export type DeadLetterReason = 'malformed' | 'invalid-envelope' | 'invalid-payload' | 'unknown-contract' | 'handler-failed';
+
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+  consumer: string;
+  reason: DeadLetterReason;
+  error: string;
+  attempts: number;
+}
+
+export const dlqTopicOf = (topic: string) => `${topic}.dlq`;
+
+/** Copies a message to `<topic>.dlq`, unchanged, with why and where it failed in `dlq_*` headers. */
+export class DeadLetterPublisher {
+  constructor(private readonly producer: Producer) {}
+
+  async publish(letter: DeadLetter): Promise<void> {
+    const headers: IHeaders = {
+      ...letter.message.headers,
+      dlq_reason: letter.reason,
+      dlq_error: letter.error.slice(0, 4_000),
+      dlq_original_topic: letter.topic,
+      dlq_original_partition: String(letter.partition),
+      dlq_original_offset: letter.message.offset,
+      dlq_consumer: letter.consumer,
+      dlq_attempts: String(letter.attempts),
+      dlq_failed_at: new Date().toISOString(),
+    };
+    await this.producer.send({
+      topic: dlqTopicOf(letter.topic),
+      acks: -1,
+      compression: EVENT_COMPRESSION,
+      messages: [{ key: letter.message.key, value: letter.message.value, headers }],
+    });
+    messagingMetrics.deadLettered.inc({ consumer: letter.consumer, topic: letter.topic, reason: letter.reason });
+  }
+}

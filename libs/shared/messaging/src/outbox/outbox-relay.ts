@@ -1,0 +1,194 @@
+import { context, propagation, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
+import { Message, Producer } from 'kafkajs';
+import { Client, Pool, PoolClient } from 'pg';
+import { EVENT_COMPRESSION } from '../kafka/kafka-client';
+import { messagingMetrics, registerOutboxBacklog } from '../messaging-metrics';
+
+export interface OutboxRelayOptions {
+  /** Names the outbox in metrics and logs (usually the context). */
+  name: string;
+  batchSize: number;
+  /** Fallback poll when no NOTIFY arrives (a lost notification only delays, never loses). */
+  pollIntervalMs: number;
+  /** Published rows are kept this long for inspection and replay, then purged. */
+  retentionMs: number;
+  purgeIntervalMs: number;
+}
+
+export const defaultRelayOptions: Omit<OutboxRelayOptions, 'name'> = {
+  batchSize: 500,
+  pollIntervalMs: 1_000,
+  retentionMs: 24 * 3600_000,
+  purgeIntervalMs: 60_000,
+};
+
+interface OutboxRow {
+  seq: string;
+  aggregateid: string;
+  topic: string;
+  payload: string;
+  headers: Record<string, string>;
+  created_at: Date;
+}
+
+export interface RelayLogger {
+  warn(payload: object, message: string): void;
+}
+
+const tracer = trace.getTracer('bascule.outbox-relay');
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order and marks them sent. One relay per database
+ * is active at a time (a transaction-scoped advisory lock), which keeps per-aggregate order while
+ * letting standby relays take over at once. A crash between the Kafka ack and the UPDATE republishes the
+ * batch: consumers deduplicate by event id (inbox), so nothing is lost and nothing is applied twice.
+ */
+export class OutboxRelay {
+  private listener?: Client;
+  private stopping = false;
+  private wake: () => void = () => undefined;
+  private loop?: Promise<void>;
+  private purgeTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly producer: Producer,
+    private readonly options: OutboxRelayOptions,
+    private readonly logger: RelayLogger = console,
+  ) {}
+
+  async start(): Promise<void> {
+    registerOutboxBacklog(this.options.name, () => this.backlog());
+    await this.listen();
+    this.loop = this.run();
+    this.purgeTimer = setInterval(() => void this.purge().catch((error) => this.logger.warn({ err: error }, 'outbox purge failed')), this.options.purgeIntervalMs);
+    this.purgeTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.purgeTimer);
+    this.wake();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  async backlog(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
+    return Number(rows[0].n);
+  }
+
+  /** Publishes at most one batch; returns how many rows it published (0 when another relay holds the lock). */
+  async publishBatch(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const rows = await this.lockBatch(client);
+      if (rows.length > 0) {
+        await this.send(rows);
+        await client.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+      }
+      await client.query('COMMIT');
+      this.record(rows);
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async purge(): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE sent_at < clock_timestamp() - $1::interval LIMIT 10000)`,
+      [`${this.options.retentionMs} milliseconds`],
+    );
+    return rowCount ?? 0;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        const published = await this.publishBatch();
+        failures = 0;
+        if (published < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        messagingMetrics.relayErrors.inc({ outbox: this.options.name });
+        this.logger.warn({ err: error, failures }, 'outbox relay batch failed, retrying');
+        await this.idle(Math.min(200 * 2 ** failures, 5_000));
+      }
+    }
+  }
+
+  private async lockBatch(client: PoolClient): Promise<OutboxRow[]> {
+    const { rows: lock } = await client.query<{ leader: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('bascule.outbox')) AS leader`);
+    if (!lock[0].leader) return [];
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT seq, aggregateid, topic, payload::text AS payload, headers, created_at
+         FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [this.options.batchSize],
+    );
+    return rows;
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const spans: Span[] = [];
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const { headers, span } = this.continueTrace(row);
+      spans.push(span);
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({ key: row.aggregateid, value: row.payload, headers });
+      byTopic.set(row.topic, messages);
+    }
+    try {
+      await this.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1, compression: EVENT_COMPRESSION });
+    } finally {
+      spans.forEach((span) => span.end());
+    }
+  }
+
+  /** The publish span is a child of the request that wrote the row, so one trace spans request → consumer. */
+  private continueTrace(row: OutboxRow): { headers: Record<string, string>; span: Span } {
+    const parent = propagation.extract(ROOT_CONTEXT, row.headers);
+    const span = tracer.startSpan(`${row.topic} publish`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic } }, parent);
+    const headers = { ...row.headers };
+    propagation.inject(trace.setSpan(context.active(), span), headers);
+    return { headers, span };
+  }
+
+  private record(rows: OutboxRow[]): void {
+    const now = Date.now();
+    for (const row of rows) {
+      messagingMetrics.outboxPublished.inc({ outbox: this.options.name, topic: row.topic });
+      messagingMetrics.relayLag.observe({ outbox: this.options.name }, (now - row.created_at.getTime()) / 1000);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const listener = new Client({ ...(this.pool as unknown as { options: object }).options });
+    listener.on('notification', () => this.wake());
+    listener.on('error', (error) => {
+      this.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling until it is back');
+      this.listener = undefined;
+      setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
+    });
+    await listener.connect();
+    await listener.query('LISTEN outbox');
+    this.listener = listener;
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './child-process';
+export * from './test-database';
+export * from './test-kafka';

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** Connection settings of the local PostgreSQL as `npm run setup` prepares it, overridable by PG* variables. */
+export interface PostgresSettings {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export function postgresSettings(database = process.env.PGDATABASE ?? 'postgres'): PostgresSettings {
+  return {
+    host: process.env.PGHOST ?? '127.0.0.1',
+    port: Number(process.env.PGPORT ?? 5432),
+    user: process.env.PGUSER ?? 'bascule',
+    password: process.env.PGPASSWORD ?? 'bascule',
+    database,
+  };
+}
+
+export interface TestDatabase {
+  name: string;
+  settings: PostgresSettings;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database for one suite; `drop()` removes it (and ends whatever still holds it). */
+export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+  const name = `test_${prefix.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+  return {
+    name,
+    settings: postgresSettings(name),
+    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client(postgresSettings('postgres'));
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { Admin, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+
+export const testBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+export function testKafka(clientId = 'bascule-test'): Kafka {
+  return new Kafka({ clientId, brokers: testBrokers, logLevel: logLevel.ERROR, retry: { retries: 10, initialRetryTime: 200 } });
+}
+
+/** A suite-unique topic name, so suites never read each other's messages. */
+export function uniqueTopic(base: string): string {
+  return `${base}.${randomBytes(4).toString('hex')}`;
+}
+
+export async function createTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+  await withAdmin(kafka, (admin) => admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) }));
+}
+
+export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  await withAdmin(kafka, (admin) => admin.deleteTopics({ topics })).catch(() => undefined);
+}
+
+async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface ReadMessage {
+  topic: string;
+  partition: number;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  offset: string;
+}
+
+/**
+ * Reads a topic from the beginning until `done(messages)` holds, or fails after `timeoutMs` with what it
+ * saw, so a failing test says what arrived instead of just timing out.
+ */
+export async function readUntil(kafka: Kafka, topic: string, done: (messages: ReadMessage[]) => boolean, timeoutMs = 30_000): Promise<ReadMessage[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}`, allowAutoTopicCreation: false });
+  const messages: ReadMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`readUntil(${topic}): condition not met after ${timeoutMs} ms; ${messages.length} messages read: ${JSON.stringify(messages.slice(-5))}`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ topic: t, partition, message }) => {
+          messages.push(toReadMessage(t, partition, message));
+          if (done(messages)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+function toReadMessage(topic: string, partition: number, message: KafkaMessage): ReadMessage {
+  return {
+    topic,
+    partition,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? null,
+    headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? ''])),
+    offset: message.offset,
+  };
+}
+
+/** Polls `check` until it returns a truthy value, failing with the last value after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`eventually: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+}
