@@ -10,3 +10,6 @@ export * from './messaging-tables.sql';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-writer';
 export * from './sql-executor';
+export * from './nest/kafka-readiness';
+export * from './nest/messaging.module';
+export * from './nest/messaging.tokens';

@@ -1,0 +1,2 @@
+export const ClientStatus = { Active: 'ACTIVE', Inactive: 'INACTIVE', Erased: 'ERASED' } as const;
+export type ClientStatus = (typeof ClientStatus)[keyof typeof ClientStatus];

@@ -1,0 +1,59 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { createHash } from 'node:crypto';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { HttpProblem } from './problem';
+
+const REPLAYED_HEADERS = ['location', 'etag'];
+
+/**
+ * `Idempotency-Key` on POST: the first request with a key runs and its answer is stored; the same key with
+ * the same body gets that answer again (`Idempotent-Replayed: true`); the same key with another body is a
+ * 422; a key whose first request is still running is a 409. A failed request frees its key.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const key = request.headers['idempotency-key'];
+    if (key === undefined) return next.handle();
+    if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
+      throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'Idempotency-Key must be 1 to 255 characters', [{ parameter: 'Idempotency-Key', detail: 'must be 1 to 255 characters' }]);
+    }
+    const scope = `${request.method} ${request.routeOptions.url}`;
+    const hash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+    const reserved = await this.dataSource.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`, [scope, key, hash]);
+    if (reserved.length === 0) return of(await this.replay(scope, key, hash, reply));
+
+    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    return next.handle().pipe(
+      mergeMap(async (body) => {
+        const headers = Object.fromEntries(REPLAYED_HEADERS.filter((h) => reply.hasHeader(h)).map((h) => [h, String(reply.getHeader(h))]));
+        await this.dataSource.query(`UPDATE idempotency_keys SET status = $3, headers = $4, body = $5 WHERE scope = $1 AND key = $2`, [scope, key, status, headers, JSON.stringify(body ?? null)]);
+        return body;
+      }),
+      catchError((error) => from(this.release(scope, key).then(() => Promise.reject(error)))),
+    );
+  }
+
+  private async replay(scope: string, key: string, hash: string, reply: FastifyReply): Promise<unknown> {
+    const [row] = await this.dataSource.query(`SELECT request_hash, status, headers, body FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key]);
+    if (row.request_hash !== hash) throw new HttpProblem(422, 'IDEMPOTENCY.KEY_REUSED', 'Idempotency key reused', 'This Idempotency-Key was used with a different request body', [{ parameter: 'Idempotency-Key', detail: 'was used with a different body' }]);
+    if (row.status === null) throw new HttpProblem(409, 'IDEMPOTENCY.IN_PROGRESS', 'Request in progress', 'The first request with this Idempotency-Key is still running; retry later');
+    void reply.status(row.status).headers({ ...row.headers, 'idempotent-replayed': 'true' });
+    return row.body;
+  }
+
+  private release(scope: string, key: string): Promise<unknown> {
+    return this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL`, [scope, key]);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './etag';
+export * from './idempotency.interceptor';
+export * from './idempotency.sql';
+export * from './problem';
+export * from './problem-details.filter';
+export * from './request-validation';

@@ -1,0 +1,53 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ConcurrencyError, DomainError, InvalidValueError, NotFoundError } from '@bascule/shared/ddd';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
+
+const TITLES: Record<number, string> = { 400: 'Invalid request', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 409: 'Conflict', 412: 'Precondition failed', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 428: 'Precondition required', 429: 'Too many requests', 500: 'Internal error' };
+
+/**
+ * The one place errors become HTTP answers, as RFC 9457 problem details: domain refusals by their
+ * stable code, input errors naming the field, framework errors by status, and anything else as a 500
+ * whose details stay in the log.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = { ...this.toProblem(exception), instance: request.url, correlationId: String(request.id) };
+    if (problem.status >= 500) this.logger.error({ err: exception, correlationId: problem.correlationId }, 'request failed');
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof HttpProblem) return problem(exception.status, exception.code, exception.message, exception.title, exception.errors);
+    if (exception instanceof DomainError) return fromDomain(exception);
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    const framework = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
+      return problem(framework.statusCode, `REQUEST.${framework.code ?? 'INVALID'}`, framework.message ?? 'Invalid request', undefined, framework.statusCode === 400 ? [{ pointer: '#/', detail: framework.message ?? 'is invalid' }] : undefined);
+    }
+    return problem(500, 'INTERNAL', 'The request could not be completed; the correlation id identifies it in the logs');
+  }
+}
+
+function fromDomain(error: DomainError): Problem {
+  if (error instanceof NotFoundError) return problem(404, error.code, error.message);
+  if (error instanceof ConcurrencyError) return problem(412, error.code, error.message);
+  if (error instanceof InvalidValueError) return problem(400, error.code, error.message, undefined, [{ pointer: `#/${error.field}`, detail: error.message }]);
+  return problem(409, error.code, error.message);
+}
+
+function fromHttpException(exception: HttpException): Problem {
+  const status = exception.getStatus();
+  const response = exception.getResponse() as string | { message?: string | string[] };
+  const message = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : (response.message ?? exception.message);
+  return problem(status, `HTTP.${status}`, message);
+}
+
+function problem(status: number, code: string, detail: string, title?: string, errors?: Problem['errors']): Problem {
+  return { type: problemType(code), title: title ?? TITLES[status] ?? 'Error', status, detail, code, ...(errors?.length ? { errors } : {}) };
+}

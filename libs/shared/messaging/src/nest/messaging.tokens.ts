@@ -1,0 +1,3 @@
+export const KAFKA = Symbol('Kafka');
+export const KAFKA_PRODUCER = Symbol('KafkaProducer');
+export const CONTRACTS = Symbol('ContractRegistry');

@@ -1,0 +1,6 @@
+export * from './correlation';
+export * from './fastify-observability';
+export * from './http-metrics';
+export * from './observability.module';
+export * from './readiness-check';
+export * from './tracing';

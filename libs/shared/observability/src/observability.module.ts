@@ -1,0 +1,27 @@
+import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { startDefaultMetrics } from './http-metrics';
+import { loggingModule } from './logging.module';
+import { MetricsController } from './metrics.controller';
+import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+
+export interface ObservabilityOptions {
+  serviceName: string;
+  imports?: ModuleMetadata['imports'];
+  readiness: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'>;
+}
+
+/** Logs, `/metrics` and `/health/{live,ready}` for one service. */
+@Module({})
+export class ObservabilityModule {
+  static forRoot(options: ObservabilityOptions): DynamicModule {
+    startDefaultMetrics(options.serviceName);
+    return {
+      module: ObservabilityModule,
+      imports: [loggingModule(options.serviceName), TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
+      controllers: [HealthController, MetricsController],
+      providers: [{ provide: READINESS_CHECKS, ...options.readiness }],
+    };
+  }
+}
