@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { ClientRef } from '../../client-ref';
+import { CommandMetadata } from '../../command-metadata';
+
+export class DeactivateClientCommand extends Command<ClientRef> {
+  constructor(
+    readonly clientId: string,
+    readonly expectedVersion: number | undefined,
+    readonly reason: string,
+    readonly metadata: CommandMetadata,
+  ) {
+    super();
+  }
+}

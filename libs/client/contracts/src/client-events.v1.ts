@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent, PayloadOf } from '@bascule/shared/messaging';
+import { AddressSchema } from './client-address.schema';
+
+/** The client context's published language on Kafka, version 1. A breaking change adds a V2 beside it. */
+export const CLIENT_EVENTS_TOPIC = 'client.events.v1';
+const base = { version: 1, topic: CLIENT_EVENTS_TOPIC, aggregateType: 'client' } as const;
+const closed = { additionalProperties: false } as const;
+const clientId = Type.String({ format: 'uuid' });
+const status = Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE'), Type.Literal('ERASED')]);
+
+export const ClientRegisteredV1 = defineEvent({
+  ...base,
+  type: 'client.client-registered',
+  summary: 'A client was registered.',
+  schema: Type.Object(
+    {
+      clientId,
+      givenName: Type.String(),
+      familyName: Type.String(),
+      email: Type.String({ format: 'email' }),
+      phone: Type.Union([Type.String(), Type.Null()]),
+      address: AddressSchema,
+      companyId: Type.Union([Type.String(), Type.Null()]),
+      status,
+    },
+    closed,
+  ),
+});
+export const ClientRenamedV1 = defineEvent({ ...base, type: 'client.client-renamed', summary: 'A client changed name.', schema: Type.Object({ clientId, givenName: Type.String(), familyName: Type.String() }, closed) });
+export const ClientAddressChangedV1 = defineEvent({ ...base, type: 'client.client-address-changed', summary: 'A client moved.', schema: Type.Object({ clientId, address: AddressSchema }, closed) });
+export const ClientEmailChangedV1 = defineEvent({ ...base, type: 'client.client-email-changed', summary: 'A client changed email.', schema: Type.Object({ clientId, email: Type.String({ format: 'email' }) }, closed) });
+export const ClientDeactivatedV1 = defineEvent({ ...base, type: 'client.client-deactivated', summary: 'A client was deactivated.', schema: Type.Object({ clientId, reason: Type.String() }, closed) });
+export const ClientReactivatedV1 = defineEvent({ ...base, type: 'client.client-reactivated', summary: 'A deactivated client was reactivated.', schema: Type.Object({ clientId }, closed) });
+export const ClientErasedV1 = defineEvent({ ...base, type: 'client.client-erased', summary: 'A client was erased (GDPR); carries no personal data.', schema: Type.Object({ clientId, erasedAt: Type.String({ format: 'date-time' }) }, closed) });
+
+export const clientEventContracts = [ClientRegisteredV1, ClientRenamedV1, ClientAddressChangedV1, ClientEmailChangedV1, ClientDeactivatedV1, ClientReactivatedV1, ClientErasedV1] as const;
+
+export type ClientRegisteredV1 = PayloadOf<typeof ClientRegisteredV1>;
+export type ClientRenamedV1 = PayloadOf<typeof ClientRenamedV1>;
+export type ClientAddressChangedV1 = PayloadOf<typeof ClientAddressChangedV1>;
+export type ClientEmailChangedV1 = PayloadOf<typeof ClientEmailChangedV1>;
+export type ClientDeactivatedV1 = PayloadOf<typeof ClientDeactivatedV1>;
+export type ClientReactivatedV1 = PayloadOf<typeof ClientReactivatedV1>;
+export type ClientErasedV1 = PayloadOf<typeof ClientErasedV1>;
