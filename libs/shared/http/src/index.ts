@@ -4,3 +4,4 @@ export * from './idempotency.sql';
 export * from './problem';
 export * from './problem-details.filter';
 export * from './request-validation';
+export * from './openapi';

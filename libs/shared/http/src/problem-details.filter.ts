@@ -45,8 +45,11 @@ function fromHttpException(exception: HttpException): Problem {
   const status = exception.getStatus();
   const response = exception.getResponse() as string | { message?: string | string[] };
   const message = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : (response.message ?? exception.message);
-  return problem(status, `HTTP.${status}`, message);
+  const code = HTTP_CODES[status] ?? `HTTP.${status}`;
+  return problem(status, code, message, undefined, status === 400 ? [{ pointer: '#/', detail: message }] : undefined);
 }
+
+const HTTP_CODES: Record<number, string> = { 400: 'REQUEST.MALFORMED', 404: 'ROUTE.NOT_FOUND', 413: 'REQUEST.TOO_LARGE', 415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' };
 
 function problem(status: number, code: string, detail: string, title?: string, errors?: Problem['errors']): Problem {
   return { type: problemType(code), title: title ?? TITLES[status] ?? 'Error', status, detail, code, ...(errors?.length ? { errors } : {}) };

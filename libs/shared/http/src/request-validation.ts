@@ -4,7 +4,9 @@ import Ajv, { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { HttpProblem, ProblemFieldError } from './problem';
 
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }), ['email', 'uuid', 'date-time', 'date', 'uri']);
+const formats = ['email', 'uuid', 'date-time', 'date', 'uri'] as const;
+const bodyAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }), [...formats]);
+const queryAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true }), [...formats]);
 
 /** Turns ajv errors into RFC 6901 pointers that name the field at fault. */
 export function toFieldErrors(errors: ErrorObject[] | null | undefined): ProblemFieldError[] {
@@ -26,7 +28,7 @@ export class BodySchemaPipe implements PipeTransform {
   private readonly validate;
 
   constructor(readonly schema: TSchema) {
-    this.validate = ajv.compile(schema);
+    this.validate = bodyAjv.compile(schema);
   }
 
   transform(value: unknown, _metadata: ArgumentMetadata): unknown {
@@ -35,6 +37,25 @@ export class BodySchemaPipe implements PipeTransform {
       throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The request body does not match its schema', toFieldErrors(this.validate.errors));
     }
     return value;
+  }
+}
+
+/** Validates (and coerces, e.g. `limit=20` to a number) the query string; errors name the parameter. */
+@Injectable()
+export class QuerySchemaPipe implements PipeTransform {
+  private readonly validate;
+
+  constructor(readonly schema: TSchema) {
+    this.validate = queryAjv.compile(schema);
+  }
+
+  transform(value: unknown): unknown {
+    const query = { ...(value as object) };
+    if (!this.validate(query)) {
+      const errors = toFieldErrors(this.validate.errors).map(({ pointer, detail }) => ({ parameter: (pointer ?? '').replace(/^#\//, ''), detail }));
+      throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The query string is invalid', errors);
+    }
+    return query;
   }
 }
 

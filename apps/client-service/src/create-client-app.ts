@@ -1,0 +1,42 @@
+import { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { Logger } from 'nestjs-pino';
+import { CLIENT_GRPC_PACKAGE, CLIENT_PROTO_PATH } from '@bascule/client/contracts';
+import { ProblemDetailsFilter } from '@bascule/shared/http';
+import { correlationIdOf, instrumentFastify } from '@bascule/shared/observability';
+import { ClientServiceConfig } from './client-service.config';
+import { ClientServiceModule } from './client-service.module';
+
+/** Builds the whole service (HTTP + gRPC) without listening, so main.ts and the e2e tests share it. */
+export async function createClientApp(config: ClientServiceConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: (request: IncomingMessage) => correlationIdOf(request), requestIdHeader: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ClientServiceModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  instrumentFastify(app.getHttpAdapter().getInstance());
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder().setTitle('Bascule client service').setDescription('The client bounded context: registration, changes, GDPR erasure.').setVersion('1.0').build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
+
+  const health = new HealthImplementation({ '': 'SERVING', [`${CLIENT_GRPC_PACKAGE}.ClientService`]: 'SERVING' });
+  app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.GRPC,
+    options: {
+      package: CLIENT_GRPC_PACKAGE,
+      protoPath: CLIENT_PROTO_PATH,
+      url: `${config.host}:${config.grpcPort}`,
+      loader: { keepCase: false, longs: Number, defaults: true, oneofs: true },
+      onLoadPackageDefinition: (definition, server) => {
+        new ReflectionService(definition).addToServer(server);
+        health.addToServer(server);
+      },
+    },
+  });
+  return app;
+}

@@ -1,0 +1,19 @@
+import './tracing';
+import { clientServiceConfig } from './client-service.config';
+import { createClientApp } from './create-client-app';
+
+async function main() {
+  const config = clientServiceConfig();
+  const app = await createClientApp(config);
+  await app.startAllMicroservices();
+  await app.listen(config.httpPort, config.host);
+  const base = `http://${config.host}:${config.httpPort}`;
+  console.log(
+    [`client-service ready`, `  REST     ${base}/clients`, `  OpenAPI  ${base}/docs  (JSON: ${base}/docs-json)`, `  gRPC     ${config.host}:${config.grpcPort} (bascule.client.v1.ClientService, reflection on)`, `  metrics  ${base}/metrics`, `  health   ${base}/health/live  ${base}/health/ready`].join('\n'),
+  );
+}
+
+main().catch((error) => {
+  console.error('client-service failed to start', error);
+  process.exit(1);
+});

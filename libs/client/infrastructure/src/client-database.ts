@@ -1,0 +1,21 @@
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { CreateClients1764028800000 } from './migrations/1764028800000-create-clients';
+import { ClientRecord } from './persistence/client.record';
+
+/** The client context's own database (`bascule_client`); schema changes only through migrations. */
+export function clientDatabaseOptions(env: NodeJS.ProcessEnv = process.env): PostgresConnectionOptions {
+  return {
+    type: 'postgres',
+    host: env.PGHOST ?? '127.0.0.1',
+    port: Number(env.PGPORT ?? 5432),
+    username: env.PGUSER ?? 'bascule',
+    password: env.PGPASSWORD ?? 'bascule',
+    database: env.CLIENT_DATABASE ?? 'bascule_client',
+    entities: [ClientRecord],
+    migrations: [CreateClients1764028800000],
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    poolSize: Number(env.DB_POOL_SIZE ?? 20),
+  };
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { ClientEvent } from '@bascule/client/domain';
+import { CommandMetadata } from '@bascule/client/application';
+import {
+  ClientAddressChangedV1,
+  ClientDeactivatedV1,
+  ClientEmailChangedV1,
+  ClientErasedV1,
+  ClientReactivatedV1,
+  ClientRegisteredV1,
+  ClientRenamedV1,
+} from '@bascule/client/contracts';
+import { EventContract, EventEnvelope } from '@bascule/shared/messaging';
+
+/** Domain event → published integration event (v1): the only place the two vocabularies meet. */
+function toIntegration(event: ClientEvent): { contract: EventContract; payload: object } {
+  const clientId = event.aggregateId;
+  switch (event.type) {
+    case 'ClientRegistered': {
+      const { givenName, familyName, email, phone, address, companyId, status } = event;
+      return { contract: ClientRegisteredV1, payload: { clientId, givenName, familyName, email, phone, address, companyId, status } };
+    }
+    case 'ClientRenamed':
+      return { contract: ClientRenamedV1, payload: { clientId, givenName: event.givenName, familyName: event.familyName } };
+    case 'ClientAddressChanged':
+      return { contract: ClientAddressChangedV1, payload: { clientId, address: event.address } };
+    case 'ClientEmailChanged':
+      return { contract: ClientEmailChangedV1, payload: { clientId, email: event.email } };
+    case 'ClientDeactivated':
+      return { contract: ClientDeactivatedV1, payload: { clientId, reason: event.reason } };
+    case 'ClientReactivated':
+      return { contract: ClientReactivatedV1, payload: { clientId } };
+    case 'ClientErased':
+      return { contract: ClientErasedV1, payload: { clientId, erasedAt: event.occurredAt.toISOString() } };
+  }
+}
+
+export function toEnvelope(event: ClientEvent, metadata: CommandMetadata): EventEnvelope {
+  const { contract, payload } = toIntegration(event);
+  return {
+    id: randomUUID(),
+    type: contract.type,
+    version: contract.version,
+    aggregateType: contract.aggregateType,
+    aggregateId: event.aggregateId,
+    aggregateVersion: event.aggregateVersion,
+    occurredAt: event.occurredAt.toISOString(),
+    correlationId: metadata.correlationId,
+    causationId: metadata.causationId,
+    originSystem: metadata.originSystem,
+    payload,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './client-controllers';
+export * from './grpc/grpc-error.filter';

@@ -1,0 +1,56 @@
+import { AddressSchema } from '@bascule/client/contracts';
+import { Static, Type } from '@sinclair/typebox';
+
+const closed = { additionalProperties: false } as const;
+const name = Type.String({ minLength: 1, maxLength: 100 });
+const email = Type.String({ format: 'email', maxLength: 254 });
+
+export const RegisterClientBody = Type.Object(
+  {
+    givenName: name,
+    familyName: name,
+    email,
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+    address: AddressSchema,
+    companyId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
+  },
+  closed,
+);
+export const RenameClientBody = Type.Object({ givenName: name, familyName: name }, closed);
+export const ChangeClientAddressBody = Type.Object({ address: AddressSchema }, closed);
+export const ChangeClientEmailBody = Type.Object({ email }, closed);
+export const DeactivateClientBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, closed);
+export const EmptyBody = Type.Object({}, closed);
+
+export const ListClientsQuerySchema = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE'), Type.Literal('ERASED')])),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    cursor: Type.Optional(Type.String({ format: 'uuid' })),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  },
+  closed,
+);
+
+export const ClientSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  version: Type.Integer(),
+  givenName: Type.String(),
+  familyName: Type.String(),
+  email: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([AddressSchema, Type.Null()]),
+  companyId: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE'), Type.Literal('ERASED')]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export const ClientPageSchema = Type.Object({ items: Type.Array(ClientSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export type RegisterClientBody = Static<typeof RegisterClientBody>;
+export type RenameClientBody = Static<typeof RenameClientBody>;
+export type ChangeClientAddressBody = Static<typeof ChangeClientAddressBody>;
+export type ChangeClientEmailBody = Static<typeof ChangeClientEmailBody>;
+export type DeactivateClientBody = Static<typeof DeactivateClientBody>;
+export type ListClientsQuery = Static<typeof ListClientsQuerySchema>;

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ClientPage, ClientView, cloudRequest, ListClientsQuery, RegisterClientCommand } from '@bascule/client/application';
+import { ApiJsonBody, ApiProblems, asOpenApi, BodySchemaPipe, IdempotencyInterceptor, QuerySchemaPipe, UuidParamPipe } from '@bascule/shared/http';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { answerWithClient, correlationOf } from './client-response';
+import { ClientPageSchema, ClientSchema, ListClientsQuerySchema, RegisterClientBody, type ListClientsQuery as ListQuery } from './client.schemas';
+
+@ApiTags('clients')
+@Controller('clients')
+export class ClientsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiOperation({ summary: 'Register a client' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body → same answer; same key, other body → 422' })
+  @ApiJsonBody(RegisterClientBody)
+  @ApiCreatedResponse({ schema: asOpenApi(ClientSchema), description: 'Location and ETag headers are set' })
+  @ApiProblems(400, 409, 413, 422)
+  async register(@Body(new BodySchemaPipe(RegisterClientBody)) body: RegisterClientBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClientView> {
+    const ref = await this.commands.execute(new RegisterClientCommand(body, cloudRequest(correlationOf(request))));
+    void reply.header('location', `/clients/${ref.id}`);
+    return answerWithClient(this.queries, reply, ref.id);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a client (ETag = its version)' })
+  @ApiOkResponse({ schema: asOpenApi(ClientSchema) })
+  @ApiProblems(400, 404)
+  get(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClientView> {
+    return answerWithClient(this.queries, reply, id);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List clients, filtered, with cursor pagination' })
+  @ApiQuery({ name: 'status', required: false, enum: ['ACTIVE', 'INACTIVE', 'ERASED'] })
+  @ApiQuery({ name: 'email', required: false })
+  @ApiQuery({ name: 'text', required: false, description: 'Matches names and email' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ApiOkResponse({ schema: asOpenApi(ClientPageSchema) })
+  @ApiProblems(400)
+  list(@Query(new QuerySchemaPipe(ListClientsQuerySchema)) query: ListQuery): Promise<ClientPage> {
+    return this.queries.execute(new ListClientsQuery(query));
+  }
+}
