@@ -15,7 +15,7 @@ import { ClientServiceModule } from './client-service.module';
 /** Builds the whole service (HTTP + gRPC) without listening, so main.ts and the e2e tests share it. */
 export async function createClientApp(config: ClientServiceConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: (request: IncomingMessage) => correlationIdOf(request), requestIdHeader: false });
-  const app = await NestFactory.create<NestFastifyApplication>(ClientServiceModule, adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(ClientServiceModule, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   instrumentFastify(app.getHttpAdapter().getInstance());

@@ -12,8 +12,13 @@ export function uniqueTopic(base: string): string {
   return `${base}.${randomBytes(4).toString('hex')}`;
 }
 
+/** Creates the topics that do not exist yet (existing ones are left as they are). */
 export async function createTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
-  await withAdmin(kafka, (admin) => admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) }));
+  await withAdmin(kafka, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+  });
 }
 
 export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, logLevel, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -27,5 +27,5 @@ export const EVENT_COMPRESSION = CompressionTypes.GZIP;
 
 /** Idempotent producer with acks=all: a retry after a lost ack never writes a second copy. */
 export function createIdempotentProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 }
