@@ -3,7 +3,7 @@ import { Client } from './client';
 import { ClientId } from './client-id';
 import { ClientStatus } from './client-status';
 import { ClientAlreadyErased } from './client.errors';
-import { aParisAddress, aRegisteredClient, registration } from './client.fixture';
+import { aParisAddress, aRegisteredClient, registration } from './testing/client.fixture';
 import { Email } from './email';
 import { PersonName } from './person-name';
 import { Phone } from './phone';

@@ -5,7 +5,7 @@ import { ConcurrencyError, FixedClock } from '@bascule/shared/ddd';
 import { ContractRegistry, OutboxWriter } from '@bascule/shared/messaging';
 import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
 import { DataSource } from 'typeorm';
-import { registration } from '../../../domain/src/client.fixture';
+import { registration } from '@bascule/client/domain/testing';
 import { clientDatabaseOptions } from '../client-database';
 import { TypeOrmClientRepository } from './typeorm-client.repository';
 

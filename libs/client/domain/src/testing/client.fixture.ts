@@ -1,10 +1,10 @@
 import { FixedClock } from '@bascule/shared/ddd';
-import { Client, RegisterClient } from './client';
-import { ClientId } from './client-id';
-import { Email } from './email';
-import { PersonName } from './person-name';
-import { Phone } from './phone';
-import { PostalAddress } from './postal-address';
+import { Client, RegisterClient } from '../client';
+import { ClientId } from '../client-id';
+import { Email } from '../email';
+import { PersonName } from '../person-name';
+import { Phone } from '../phone';
+import { PostalAddress } from '../postal-address';
 
 export const aParisAddress = () => PostalAddress.of({ line1: '12 rue de Rivoli', postalCode: '75001', city: 'Paris', country: 'FR' });
 

@@ -1,0 +1,28 @@
+// Creates the platform's topics (tools/infra/kafka/topics.json) that do not exist yet; partitions by
+// business key need explicit counts, so topics are never left to auto-creation.
+const { Kafka, logLevel } = require('kafkajs');
+const topics = require('./topics.json');
+
+async function main() {
+  const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1, configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })) })),
+      });
+    }
+    console.log(`kafka: topics ready (${topics.map((t) => t.topic).join(', ')}; ${missing.length} created)`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+main().catch((error) => {
+  console.error(`kafka: could not create topics: ${error.message}`);
+  process.exit(1);
+});

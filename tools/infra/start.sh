@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# npm start: set up what is missing, run Kafka and the services in the foreground; Ctrl-C stops everything.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$root/tools/infra/env.sh"
+cd "$root"
+export NX_DAEMON=false SWC_NODE_PROJECT="$root/tsconfig.base.json"
+
+bash tools/infra/setup.sh
+step start "Apache Kafka"
+started_kafka=false
+if ! node tools/infra/kafka/wait-for-kafka.js 1 >/dev/null 2>&1; then bash tools/infra/kafka/broker.sh start; started_kafka=true; fi
+node tools/infra/kafka/create-topics.js
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo; step stop "stopping services"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait "${pids[@]}" 2>/dev/null || true
+  if $started_kafka; then bash tools/infra/kafka/broker.sh stop; fi
+}
+trap cleanup INT TERM EXIT
+
+step start "client-service"
+node -r @swc-node/register apps/client-service/src/main.ts &
+pids+=($!)
+echo "Press Ctrl-C to stop everything."
+wait -n "${pids[@]}"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# npm test: sets up what the tests need (PostgreSQL, the Kafka broker), then lint, type check and every test
+# layer (unit, integration on real PostgreSQL + Kafka, e2e). Integration suites run one at a time because
+# one of them restarts the shared broker.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/tools/infra/env.sh"
+cd "$root"
+export NX_DAEMON=false NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-silent}"
+
+bash tools/infra/setup.sh
+step infra "Apache Kafka"
+bash tools/infra/kafka/broker.sh start
+node tools/infra/kafka/create-topics.js
+
+step 1/3 "lint (module boundaries from the Nx project graph)"
+npx nx show projects >/dev/null
+npx eslint .
+step 2/3 "type check"
+npx tsc -p tsconfig.json --noEmit
+step 3/3 "tests: unit, integration, e2e"
+npx jest --runInBand --forceExit "$@"
