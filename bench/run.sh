@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# npm run bench: sets up PostgreSQL and Kafka if needed, then prints the benchmark table.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export NX_DAEMON=false LOG_LEVEL=silent KAFKAJS_NO_PARTITIONER_WARNING=1 SWC_NODE_PROJECT="$root/tsconfig.base.json"
+bash tools/infra/setup.sh >/dev/null
+bash tools/infra/kafka/broker.sh start
+node -r @swc-node/register bench/run-bench.ts
