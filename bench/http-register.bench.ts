@@ -1,29 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
-import { Pool } from 'pg';
-import { createTestDatabase } from '@bascule/shared/testing';
-import { clientDatabaseOptions } from '@bascule/client/infrastructure';
+import { ChildProcess } from 'node:child_process';
 import { DataSource } from 'typeorm';
-import { createClientApp } from '../apps/client-service/src/create-client-app';
+import { clientDatabaseOptions } from '@bascule/client/infrastructure';
+import { createTestDatabase, spawnTs, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { freePort } from '../apps/client-service/test/client-service.harness';
 import { loadRegistrations, progress, Row } from './bench-kit';
 
-/** (1) POST /clients through client-service vs a bare Fastify handler running the same SQL transaction. */
-export async function benchHttpRegister(seconds: number): Promise<Row[]> {
+/**
+ * (1) POST /clients through client-service (its own process, relay on, as deployed) vs a bare Fastify
+ * handler running the same SQL transaction (its own process). The load generator runs in this process.
+ */
+export async function benchHttpRegister(seconds: number, fixedRate: number): Promise<Row[]> {
   const db = await createTestDatabase('bench_http');
-  process.env.CLIENT_DATABASE = db.name;
-  process.env.LOG_LEVEL = 'silent';
-  await (await new DataSource(clientDatabaseOptions()).initialize()).destroy(); // migrations
-  const app = await createClientApp({ host: '127.0.0.1', httpPort: 0, grpcPort: 0, bodyLimitBytes: 65536 });
-  await app.listen(0, '127.0.0.1');
-  const serviceUrl = `${await app.getUrl()}/clients`.replace('[::1]', '127.0.0.1');
-  const baseline = await bareFastify(db.settings);
+  await (await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name })).initialize()).destroy(); // migrations
+  const [servicePort, grpcPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
+  const service = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: db.name, CLIENT_HTTP_PORT: String(servicePort), CLIENT_GRPC_PORT: String(grpcPort), LOG_LEVEL: 'silent' });
+  const { user, password, host, port } = db.settings;
+  const baseline = spawnTs('bench/baseline/bare-fastify-server.ts', { DATABASE_URL: `postgres://${user}:${password}@${host}:${port}/${db.name}`, PORT: String(baselinePort) });
   try {
+    await Promise.all([waitForOutput(service, /client-service ready/), waitForOutput(baseline, /baseline ready/)]);
     const rows: Row[] = [];
-    for (const [label, rate, connections] of [['fixed 1,000 req/s', 1000, 20], ['saturation', undefined, 50]] as const) {
+    for (const [label, rate, connections] of [[`fixed ${fixedRate} req/s`, fixedRate, 20], ['saturation', undefined, 50]] as const) {
       progress(`POST /clients, ${label}: client-service (${seconds} s)`);
-      const ours = await loadRegistrations(serviceUrl, seconds, connections, rate);
+      const ours = await loadRegistrations(`http://127.0.0.1:${servicePort}/clients`, seconds, connections, rate);
       progress(`POST /clients, ${label}: bare Fastify + same SQL (${seconds} s)`);
-      const base = await loadRegistrations(baseline.url, seconds, connections, rate);
+      const base = await loadRegistrations(`http://127.0.0.1:${baselinePort}/clients`, seconds, connections, rate);
       if (ours.errors || base.errors) progress(`errors: client-service ${ours.errors}, baseline ${base.errors}`);
       rows.push(
         { scenario: `POST /clients ${label}`, measure: 'req/s', bascule: ours.rps, baseline: base.rps, higherIsBetter: true },
@@ -33,37 +33,13 @@ export async function benchHttpRegister(seconds: number): Promise<Row[]> {
     }
     return rows;
   } finally {
-    await app.close();
-    await baseline.close();
+    await stop(service);
+    await stop(baseline);
     await db.drop();
   }
 }
 
-/** The same transaction client-service runs (client row + outbox row), with no framework around it. */
-async function bareFastify(settings: { host: string; port: number; user: string; password: string; database: string }) {
-  const pool = new Pool({ ...settings, max: 20 });
-  const server = Fastify();
-  server.post('/clients', async (request, reply) => {
-    const body = request.body as ReturnType<typeof import('./bench-kit').registrationBody>;
-    const id = randomUUID();
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(
-        `INSERT INTO clients (id, version, given_name, family_name, email, phone, address_line1, address_line2, postal_code, city, country, company_id, status) VALUES ($1, 1, $2, $3, $4, $5, $6, NULL, $7, $8, $9, $10, 'ACTIVE')`,
-        [id, body.givenName, body.familyName, body.email, body.phone, body.address.line1, body.address.postalCode, body.address.city, body.address.country, body.companyId],
-      );
-      const event = { id: randomUUID(), type: 'client.client-registered', version: 1, payload: { clientId: id, ...body } };
-      await client.query(`INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers) VALUES ($1, 'client', $2, $3, 1, 'bench', $4, '{}')`, [event.id, id, event.type, JSON.stringify(event)]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
-    return reply.status(201).send({ id, version: 1, ...body });
-  });
-  const address = await server.listen({ port: 0, host: '127.0.0.1' });
-  return { url: `${address}/clients`, close: async () => (await server.close(), await pool.end()) };
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await waitForExit(child);
 }

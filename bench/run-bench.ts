@@ -5,10 +5,13 @@ import { benchMessaging } from './messaging.bench';
 async function main() {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const events = Number(process.env.BENCH_EVENTS ?? 20_000);
-  console.log(`Bascule benchmarks — ${seconds} s per HTTP run, ${events} events per messaging run (about ${Math.round((4 * seconds + events / 1500 + 20) / 60) + 1} min)`);
+  // The issue's aim is 1,000 req/s; on a 2-core machine that saturates the baseline too, so p99 at a
+  // rate both sides sustain is the meaningful latency comparison here.
+  const rate = Number(process.env.BENCH_RATE ?? 300);
+  console.log(`Bascule benchmarks — ${seconds} s per HTTP run (fixed rate ${rate} req/s), ${events} events per messaging run (about ${Math.round((4 * seconds + events / 1500 + 20) / 60) + 1} min)`);
   const rows: Row[] = [];
   console.log('[1/2] HTTP: POST /clients');
-  rows.push(...(await benchHttpRegister(seconds)));
+  rows.push(...(await benchHttpRegister(seconds, rate)));
   console.log('[2/2] messaging: outbox relay and inbox consumer');
   rows.push(...(await benchMessaging(events)));
   console.log();

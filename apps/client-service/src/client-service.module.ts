@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({ useFactory: () => clientDatabaseOptions() }),
-    MessagingModule.forRoot({ clientId: 'client-service', contracts: clientEventContracts }),
+    MessagingModule.forRoot({ clientId: 'client-service', contracts: clientEventContracts, relay: { enabled: process.env.OUTBOX_RELAY !== 'off' } }),
     ObservabilityModule.forRoot({
       serviceName: 'client-service',
       readiness: {

@@ -1,6 +1,6 @@
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { CreateClients1764028800000 } from './migrations/1764028800000-create-clients';
-import { ClientRecord } from './persistence/client.record';
+
 
 /** The client context's own database (`bascule_client`); schema changes only through migrations. */
 export function clientDatabaseOptions(env: NodeJS.ProcessEnv = process.env): PostgresConnectionOptions {
@@ -11,7 +11,7 @@ export function clientDatabaseOptions(env: NodeJS.ProcessEnv = process.env): Pos
     username: env.PGUSER ?? 'bascule',
     password: env.PGPASSWORD ?? 'bascule',
     database: env.CLIENT_DATABASE ?? 'bascule_client',
-    entities: [ClientRecord],
+    entities: [],
     migrations: [CreateClients1764028800000],
     migrationsRun: true,
     migrationsTransactionMode: 'each',

@@ -1,18 +1,31 @@
+import { context, propagation } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
+/** Tracing is exported when the standard variables name a destination (OTLP endpoint or an exporter). */
+export function tracesAreExported(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== 'none'));
+}
+
 /**
  * Starts OpenTelemetry before anything else is loaded (import this first in main.ts). HTTP, NestJS and
- * PostgreSQL are instrumented here; Kafka spans are made by the outbox relay and the inbox consumer,
- * which carry the request's context across the outbox. Exporting follows the standard OTEL_* variables
- * (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set); without one, spans are made but not exported.
+ * PostgreSQL are instrumented; Kafka spans are made by the outbox relay and the inbox consumer, which
+ * carry the request's context across the outbox. Follows the standard OTEL_* variables (sampler
+ * included). When no exporter is configured, no span is recorded — spans nobody receives cost about a
+ * third of a request — but W3C trace context still flows from callers through the outbox to consumers.
  */
-export function startTracing(serviceName: string, exporter?: SpanExporter): NodeSDK {
+export function startTracing(serviceName: string, exporter?: SpanExporter): NodeSDK | undefined {
+  if (!exporter && !tracesAreExported()) {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    return undefined;
+  }
   process.env.OTEL_SERVICE_NAME ??= serviceName;
-  if (!process.env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_TRACES_EXPORTER) process.env.OTEL_TRACES_EXPORTER = 'none';
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const sdk = new NodeSDK({

@@ -1,42 +1,64 @@
-import { Client, ClientId, ClientStatus, Email, PersonName, Phone, PostalAddress } from '@bascule/client/domain';
+import { ClientView } from '@bascule/client/application';
+import { Client, ClientId, ClientStatus, Email, PersonName, Phone, PostalAddress, PostalAddressProps } from '@bascule/client/domain';
 import { Clock } from '@bascule/shared/ddd';
-import { ClientRecord } from './client.record';
+import { ClientRow, ClientWrite } from './client.row';
 
-export function toRecord(client: Client): Omit<ClientRecord, 'createdAt' | 'updatedAt'> {
+export function toRow(client: Client): ClientWrite {
   const { name, email, phone, address, companyId, status, deactivationReason } = client.snapshot;
   const a = address?.toJSON();
   return {
     id: client.id.value,
     version: client.version,
-    givenName: name.givenName,
-    familyName: name.familyName,
+    given_name: name.givenName,
+    family_name: name.familyName,
     email: email.value,
     phone: phone?.value ?? null,
-    addressLine1: a?.line1 ?? null,
-    addressLine2: a?.line2 ?? null,
-    postalCode: a?.postalCode ?? null,
+    address_line1: a?.line1 ?? null,
+    address_line2: a?.line2 ?? null,
+    postal_code: a?.postalCode ?? null,
     city: a?.city ?? null,
     country: a?.country ?? null,
-    companyId,
+    company_id: companyId,
     status,
-    deactivationReason,
+    deactivation_reason: deactivationReason,
   };
 }
 
-export function toAggregate(record: ClientRecord, clock: Clock): Client {
-  const address = record.addressLine1 && record.postalCode && record.city && record.country ? PostalAddress.of({ line1: record.addressLine1, line2: record.addressLine2, postalCode: record.postalCode, city: record.city, country: record.country }) : null;
+function addressOf(row: ClientRow): PostalAddressProps | null {
+  if (!row.address_line1 || !row.postal_code || !row.city || !row.country) return null;
+  return { line1: row.address_line1, line2: row.address_line2, postalCode: row.postal_code, city: row.city, country: row.country };
+}
+
+export function toAggregate(row: ClientRow, clock: Clock): Client {
+  const address = addressOf(row);
   return Client.reconstitute(
-    ClientId.of(record.id),
-    record.version,
+    ClientId.of(row.id),
+    row.version,
     {
-      name: PersonName.of(record.givenName, record.familyName),
-      email: Email.of(record.email),
-      phone: record.phone ? Phone.of(record.phone) : null,
-      address,
-      companyId: record.companyId,
-      status: record.status as ClientStatus,
-      deactivationReason: record.deactivationReason,
+      name: PersonName.of(row.given_name, row.family_name),
+      email: Email.of(row.email),
+      phone: row.phone ? Phone.of(row.phone) : null,
+      address: address ? PostalAddress.of(address) : null,
+      companyId: row.company_id,
+      status: row.status as ClientStatus,
+      deactivationReason: row.deactivation_reason,
     },
     clock,
   );
+}
+
+export function toView(row: ClientRow): ClientView {
+  return {
+    id: row.id,
+    version: row.version,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    email: row.email,
+    phone: row.phone,
+    address: addressOf(row),
+    companyId: row.company_id,
+    status: row.status as ClientStatus,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
 }

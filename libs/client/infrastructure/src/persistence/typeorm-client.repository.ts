@@ -2,37 +2,55 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClientRepository, CommandMetadata } from '@bascule/client/application';
 import { Client, ClientEmailTaken, ClientId } from '@bascule/client/domain';
 import { CLOCK, Clock, ConcurrencyError } from '@bascule/shared/ddd';
-import { OutboxWriter } from '@bascule/shared/messaging';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { inTransaction, OutboxWriter, poolOf } from '@bascule/shared/messaging';
+import { DatabaseError, Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { toEnvelope } from '../messaging/client-integration-events';
-import { toAggregate, toRecord } from './client-persistence.mapper';
-import { ClientRecord } from './client.record';
+import { toAggregate, toRow } from './client-persistence.mapper';
+import { CLIENT_WRITE_COLUMNS, ClientRow, ClientWrite } from './client.row';
 
 const UNIQUE_VIOLATION = '23505';
+const columns = CLIENT_WRITE_COLUMNS.join(', ');
+const placeholders = CLIENT_WRITE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+const INSERT = `INSERT INTO clients (${columns}) VALUES (${placeholders})`;
+// Optimistic concurrency: the row is updated only if it is still at the version that was loaded.
+const UPDATE = `WITH updated AS (
+  UPDATE clients SET (${columns}, updated_at) = (${placeholders}, now())
+   WHERE id = $1 AND version = $${CLIENT_WRITE_COLUMNS.length + 1} RETURNING 1
+) SELECT count(*)::int AS n FROM updated`;
 
-/** Saves the client row (optimistic version check) and its events in the outbox, in one transaction. */
+/**
+ * Saves the client row and its events in the outbox, in one transaction. TypeORM provides the pool and
+ * the migrations; the SQL is written out and run on the pool because this is the hot path (ADR 0010).
+ */
 @Injectable()
 export class TypeOrmClientRepository implements ClientRepository {
+  private readonly pool: Pool;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.pool = poolOf(dataSource);
+  }
 
   async findById(id: ClientId): Promise<Client | undefined> {
-    const record = await this.dataSource.getRepository(ClientRecord).findOneBy({ id: id.value });
-    return record ? toAggregate(record, this.clock) : undefined;
+    const { rows } = await this.pool.query<ClientRow>('SELECT * FROM clients WHERE id = $1', [id.value]);
+    const row = rows[0];
+    return row ? toAggregate(row, this.clock) : undefined;
   }
 
   async save(client: Client, metadata: CommandMetadata): Promise<void> {
-    const row = toRecord(client);
+    const row = toRow(client);
+    const values = CLIENT_WRITE_COLUMNS.map((column) => row[column]);
     try {
-      await this.dataSource.transaction(async (tx) => {
+      await inTransaction(this.pool, async (tx) => {
         if (client.persistedVersion === 0) {
-          await tx.insert(ClientRecord, row);
+          await tx.query(INSERT, values);
         } else {
-          const result = await tx.update(ClientRecord, { id: row.id, version: client.persistedVersion }, { ...row, updatedAt: () => 'now()' });
-          if (result.affected !== 1) throw new ConcurrencyError('client', row.id, client.persistedVersion, -1);
+          const [{ n }] = await tx.query<{ n: number }>(UPDATE, [...values, client.persistedVersion]);
+          if (n !== 1) throw new ConcurrencyError('client', row.id, client.persistedVersion, -1);
         }
         await this.outbox.append(tx, client.pendingEvents.map((event) => toEnvelope(event, metadata)));
       });
@@ -42,11 +60,9 @@ export class TypeOrmClientRepository implements ClientRepository {
     client.clearPendingEvents();
   }
 
-  private translate(error: unknown, row: ReturnType<typeof toRecord>): unknown {
-    if (!(error instanceof QueryFailedError)) return error;
-    const driver = error.driverError as { code?: string; constraint?: string };
-    if (driver.code !== UNIQUE_VIOLATION) return error;
-    if (driver.constraint === 'clients_email_unique') return new ClientEmailTaken(row.email);
+  private translate(error: unknown, row: ClientWrite): unknown {
+    if (!(error instanceof DatabaseError) || error.code !== UNIQUE_VIOLATION) return error;
+    if (error.constraint === 'clients_email_unique') return new ClientEmailTaken(row.email);
     return new ConcurrencyError('client', row.id, 0, -1);
   }
 }

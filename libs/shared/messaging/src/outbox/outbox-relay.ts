@@ -8,6 +8,8 @@ export interface OutboxRelayOptions {
   /** Names the outbox in metrics and logs (usually the context). */
   name: string;
   batchSize: number;
+  /** After a wake-up, wait this long so the commits of the next few ms share one Kafka round trip. */
+  lingerMs: number;
   /** Fallback poll when no NOTIFY arrives (a lost notification only delays, never loses). */
   pollIntervalMs: number;
   /** Published rows are kept this long for inspection and replay, then purged. */
@@ -17,6 +19,7 @@ export interface OutboxRelayOptions {
 
 export const defaultRelayOptions: Omit<OutboxRelayOptions, 'name'> = {
   batchSize: 500,
+  lingerMs: 5,
   pollIntervalMs: 1_000,
   retentionMs: 24 * 3600_000,
   purgeIntervalMs: 60_000,
@@ -113,7 +116,10 @@ export class OutboxRelay {
       try {
         const published = await this.publishBatch();
         failures = 0;
-        if (published < this.options.batchSize) await this.idle(this.options.pollIntervalMs);
+        if (published < this.options.batchSize) {
+          await this.idle(this.options.pollIntervalMs);
+          if (this.options.lingerMs > 0 && !this.stopping) await new Promise((resolve) => setTimeout(resolve, this.options.lingerMs));
+        }
       } catch (error) {
         failures += 1;
         messagingMetrics.relayErrors.inc({ outbox: this.options.name });
