@@ -12,8 +12,8 @@ export const messagingTablesUp = [
      type           text NOT NULL,
      version        integer NOT NULL,
      topic          text NOT NULL,
-     payload        jsonb NOT NULL,
-     headers        jsonb NOT NULL,
+     payload        json NOT NULL,
+     headers        json NOT NULL,
      created_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
      sent_at        timestamptz
    )`,

@@ -36,7 +36,7 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.enabled) return;
     const db = this.dataSource.options as PostgresConnectionOptions;
-    this.pool = new Pool({ host: db.host, port: db.port, user: db.username, password: db.password as string, database: db.database, max: 2 });
+    this.pool = new Pool({ host: db.host, port: db.port, user: db.username, password: db.password as string, database: db.database, max: 3 }); // leader lock, read-ahead, marking
     this.relay = new OutboxRelay(this.pool, this.producer, this.options, { warn: (payload, message) => this.logger.warn({ ...payload, msg: message }) });
     await this.relay.start();
   }

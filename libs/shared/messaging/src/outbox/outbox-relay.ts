@@ -1,6 +1,6 @@
 import { context, propagation, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Message, Producer } from 'kafkajs';
-import { Client, Pool, PoolClient } from 'pg';
+import { Client, Pool } from 'pg';
 import { EVENT_COMPRESSION } from '../kafka/kafka-client';
 import { messagingMetrics, registerOutboxBacklog } from '../messaging-metrics';
 
@@ -31,7 +31,7 @@ interface OutboxRow {
   topic: string;
   payload: string;
   headers: Record<string, string>;
-  created_at: Date;
+  created_ms: number;
 }
 
 export interface RelayLogger {
@@ -41,10 +41,12 @@ export interface RelayLogger {
 const tracer = trace.getTracer('bascule.outbox-relay');
 
 /**
- * Publishes committed outbox rows to Kafka in commit order and marks them sent. One relay per database
- * is active at a time (a transaction-scoped advisory lock), which keeps per-aggregate order while
- * letting standby relays take over at once. A crash between the Kafka ack and the UPDATE republishes the
- * batch: consumers deduplicate by event id (inbox), so nothing is lost and nothing is applied twice.
+ * Publishes committed outbox rows to Kafka in `seq` order and marks them sent. One relay per database
+ * is the leader at a time (a session advisory lock held while it drains), which keeps per-aggregate
+ * order while standby relays take over at once. A row committed late with a lower `seq` is still unsent
+ * and goes out in the next drain; per aggregate, rows commit in version order (the aggregate row's
+ * version check serialises them). A crash between the Kafka ack and the UPDATE republishes the batch:
+ * consumers deduplicate by event id (inbox), so nothing is lost and nothing is applied twice.
  */
 export class OutboxRelay {
   private listener?: Client;
@@ -81,24 +83,38 @@ export class OutboxRelay {
     return Number(rows[0].n);
   }
 
-  /** Publishes at most one batch; returns how many rows it published (0 when another relay holds the lock). */
+  /**
+   * Publishes every row unsent right now, batch after batch, and returns how many (0 when another relay is
+   * the leader). While batch N is on its way to Kafka, batch N+1 is read; while N+1 is sent, N is marked.
+   * Rows of a batch still being marked are excluded from the next read, so nothing goes out twice.
+   */
   async publishBatch(): Promise<number> {
-    const client = await this.pool.connect();
+    const leader = await this.pool.connect();
+    let published = 0;
+    let marking: Promise<unknown> = Promise.resolve();
     try {
-      await client.query('BEGIN');
-      const rows = await this.lockBatch(client);
-      if (rows.length > 0) {
-        await this.send(rows);
-        await client.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+      const { rows } = await leader.query<{ leader: boolean }>(`SELECT pg_try_advisory_lock(hashtext('bascule.outbox')) AS leader`);
+      if (!rows[0].leader) return 0;
+      try {
+        let marked: OutboxRow[] = [];
+        let batch = await this.fetch([]);
+        while (batch.length > 0 && !this.stopping) {
+          const [next] = await Promise.all([this.fetch([...marked, ...batch]), this.send(batch)]);
+          await marking;
+          marked = batch;
+          marking = this.pool.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($1::bigint[])', [batch.map((r) => r.seq)]);
+          this.record(batch);
+          published += batch.length;
+          batch = next;
+        }
+        await marking;
+      } finally {
+        await marking.catch(() => undefined);
+        await leader.query(`SELECT pg_advisory_unlock(hashtext('bascule.outbox'))`);
       }
-      await client.query('COMMIT');
-      this.record(rows);
-      return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      return published;
     } finally {
-      client.release();
+      leader.release();
     }
   }
 
@@ -129,13 +145,11 @@ export class OutboxRelay {
     }
   }
 
-  private async lockBatch(client: PoolClient): Promise<OutboxRow[]> {
-    const { rows: lock } = await client.query<{ leader: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext('bascule.outbox')) AS leader`);
-    if (!lock[0].leader) return [];
-    const { rows } = await client.query<OutboxRow>(
-      `SELECT seq, aggregateid, topic, payload::text AS payload, headers, created_at
-         FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [this.options.batchSize],
+  private async fetch(excluded: OutboxRow[]): Promise<OutboxRow[]> {
+    const { rows } = await this.pool.query<OutboxRow>(
+      `SELECT seq, aggregateid, topic, payload::text AS payload, headers, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
+         FROM outbox WHERE sent_at IS NULL AND NOT (seq = ANY($2::bigint[])) ORDER BY seq LIMIT $1`,
+      [this.options.batchSize, excluded.map((r) => r.seq)],
     );
     return rows;
   }
@@ -170,7 +184,7 @@ export class OutboxRelay {
     const now = Date.now();
     for (const row of rows) {
       messagingMetrics.outboxPublished.inc({ outbox: this.options.name, topic: row.topic });
-      messagingMetrics.relayLag.observe({ outbox: this.options.name }, (now - row.created_at.getTime()) / 1000);
+      messagingMetrics.relayLag.observe({ outbox: this.options.name }, (now - row.created_ms) / 1000);
     }
   }
 
