@@ -9,9 +9,11 @@ cd "$root"
 export NX_DAEMON=false NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-silent}"
 
 bash tools/infra/setup.sh
-step infra "Apache Kafka"
+bash tools/infra/postgres/drop-test-databases.sh
+step infra "Apache Kafka and Kafka Connect (Debezium)"
 bash tools/infra/kafka/broker.sh start
 node tools/infra/kafka/create-topics.js
+bash tools/infra/connect/connect.sh start
 
 step 1/3 "lint (module boundaries from the Nx project graph)"
 npx nx show projects >/dev/null
@@ -19,4 +21,4 @@ npx eslint .
 step 2/3 "type check"
 npx tsc -p tsconfig.json --noEmit
 step 3/3 "tests: unit, integration, e2e"
-npx jest --runInBand --forceExit "$@"
+npx jest --runInBand "$@"

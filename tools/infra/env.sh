@@ -13,3 +13,6 @@ BASCULE_DATABASES="${BASCULE_DATABASES:-bascule_client}"
 mkdir -p "$BASCULE_HOME" "$KAFKA_LOGS"
 
 step() { printf '\033[1m[%s] %s\033[0m\n' "$1" "$2"; }
+DEBEZIUM_VERSION="$(sed -n 's:.*<debezium.version>\(.*\)</debezium.version>.*:\1:p' "$(dirname "${BASH_SOURCE[0]}")/connect/pom.xml")"
+DEBEZIUM_PLUGINS="$BASCULE_HOME/debezium-$DEBEZIUM_VERSION/plugins"
+CONNECT_URL="${CONNECT_URL:-http://127.0.0.1:8083}"

@@ -17,5 +17,6 @@ echo "java: $(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1 | se
 step 3/4 "PostgreSQL"
 bash tools/infra/postgres/prepare.sh
 
-step 4/4 "Apache Kafka"
+step 4/4 "Apache Kafka and the Debezium PostgreSQL connector"
 bash tools/infra/kafka/fetch-jars.sh
+bash tools/infra/connect/fetch-plugin.sh

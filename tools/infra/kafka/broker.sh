@@ -4,10 +4,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-pidfile="$BASCULE_HOME/kafka.pid"
+source "$here/../daemon.sh"
 props="$BASCULE_HOME/kafka-server.properties"
-
-running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 start() {
   if node "$here/wait-for-kafka.js" 1 >/dev/null 2>&1; then echo "kafka: already running on $KAFKA_BOOTSTRAP"; return; fi
@@ -20,26 +18,15 @@ start() {
       kafka.tools.StorageTool format -t "$id" -c "$props" --ignore-formatted
   fi
   echo "kafka: starting broker $KAFKA_VERSION (logs: $KAFKA_LOGS/kafka.log)"
-  setsid nohup java -Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
+  daemon_start kafka java -Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$here/log4j2.properties" -Dkafka.logs.dir="$KAFKA_LOGS" -Dbascule.log.name=kafka \
-    -cp "$KAFKA_LIBS/*" kafka.Kafka "$props" >"$KAFKA_LOGS/kafka.out" 2>&1 < /dev/null &
-  echo $! > "$pidfile"
+    -cp "$KAFKA_LIBS/*" kafka.Kafka "$props"
   node "$here/wait-for-kafka.js" 90 || { echo "kafka: did not become ready; last log lines:"; tail -20 "$KAFKA_LOGS/kafka.out" "$KAFKA_LOGS/kafka.log" 2>/dev/null; exit 1; }
-}
-
-stop() {
-  running || { echo "kafka: not running"; return; }
-  local pid; pid="$(cat "$pidfile")"
-  echo "kafka: stopping (pid $pid)"
-  kill "$pid"
-  for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
 }
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) daemon_stop kafka ;;
   status) node "$here/wait-for-kafka.js" 1 ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

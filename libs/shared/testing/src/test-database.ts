@@ -33,8 +33,20 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
   return {
     name,
     settings: postgresSettings(name),
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withAdmin((admin) => dropDatabase(admin, name)),
   };
+}
+
+/** Drops a database and the replication slots (Debezium's) that would otherwise keep it, and WAL, alive. */
+async function dropDatabase(admin: Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await admin.query('SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database = $1 AND active_pid IS NOT NULL', [name]);
+    const { rows } = await admin.query('SELECT slot_name FROM pg_replication_slots WHERE database = $1', [name]);
+    const dropped = await Promise.all(rows.map((r: { slot_name: string }) => admin.query('SELECT pg_drop_replication_slot($1)', [r.slot_name]).then(() => true, () => false)));
+    if (dropped.every(Boolean)) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {

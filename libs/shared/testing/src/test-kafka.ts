@@ -49,6 +49,7 @@ export interface ReadMessage {
  * saw, so a failing test says what arrived instead of just timing out.
  */
 export async function readUntil(kafka: Kafka, topic: string, done: (messages: ReadMessage[]) => boolean, timeoutMs = 30_000): Promise<ReadMessage[]> {
+  await eventually(() => withAdmin(kafka, async (admin) => (await admin.listTopics()).includes(topic)), timeoutMs, 250);
   const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}`, allowAutoTopicCreation: false });
   const messages: ReadMessage[] = [];
   await consumer.connect();

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs a Kafka Connect worker (distributed mode) with the Debezium PostgreSQL connector in the background.
+# Usage: connect.sh start | stop | status. Needs the broker (kafka/broker.sh start).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/../env.sh"
+source "$here/../daemon.sh"
+props="$BASCULE_HOME/connect-worker.properties"
+
+start() {
+  if node "$here/wait-for-connect.js" 1 >/dev/null 2>&1; then echo "connect: already running on $CONNECT_URL"; return; fi
+  bash "$here/../kafka/fetch-jars.sh"
+  bash "$here/fetch-plugin.sh"
+  { cat "$here/worker.properties"; echo "plugin.path=$DEBEZIUM_PLUGINS"; } > "$props"
+  echo "connect: starting worker (Kafka $KAFKA_VERSION, Debezium $DEBEZIUM_VERSION; logs: $KAFKA_LOGS/connect.log)"
+  daemon_start connect java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$here/../kafka/log4j2.properties" -Dkafka.logs.dir="$KAFKA_LOGS" -Dbascule.log.name=connect \
+    -cp "$KAFKA_LIBS/*" org.apache.kafka.connect.cli.ConnectDistributed "$props"
+  node "$here/wait-for-connect.js" 120 || { echo "connect: did not become ready; last log lines:"; tail -30 "$KAFKA_LOGS/connect.out" "$KAFKA_LOGS/connect.log" 2>/dev/null; exit 1; }
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) daemon_stop connect ;;
+  status) node "$here/wait-for-connect.js" 1 ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
