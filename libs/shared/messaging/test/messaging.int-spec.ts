@@ -20,6 +20,7 @@ import { createIdempotentProducer, DeadLetterPublisher, defaultRelayOptions, dlq
 import { testContracts, thingHappened } from './test-contract';
 
 const brokerScript = resolve(__dirname, '../../../../tools/infra/kafka/broker.sh');
+const quiet = { warn: () => undefined };
 
 describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
   let db: TestDatabase;
@@ -185,7 +186,7 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
   });
 
   it('loses nothing when the broker restarts while events are being published', async () => {
-    const relay = new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'test', pollIntervalMs: 200 });
+    const relay = new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'test', pollIntervalMs: 200 }, quiet);
     await relay.start();
     try {
       await append(200, 0);
@@ -215,7 +216,7 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
           await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
         },
       },
-    });
+    }, quiet);
   }
 
   async function consumedOutcome(outcome: string): Promise<number> {
