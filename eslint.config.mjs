@@ -13,6 +13,8 @@ export const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   // A context sees its own scope, shared code, and other contexts' published contracts only.
   { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:client', 'scope:shared', 'layer:contracts'] },
+  // The legacy stand-in is never a dependency of the services, and depends on nothing of theirs.
+  { sourceTag: 'scope:legacy', onlyDependOnLibsWithTags: ['scope:legacy', 'scope:shared'] },
 ];
 
 export default [

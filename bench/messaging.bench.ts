@@ -74,7 +74,7 @@ export async function benchMessaging(events: number): Promise<Row[]> {
       start: async () => {
         await consumer.connect();
         await consumer.subscribe({ topic, fromBeginning: true });
-        await consumer.run({ eachMessage: async ({ message }) => void (await ds.transaction((tx) => apply(JSON.parse(message.value!.toString()), tx))) });
+        await consumer.run({ eachMessage: async ({ message }) => void (await ds.transaction((tx) => apply(JSON.parse(String(message.value)), tx))) });
       },
       stop: () => consumer.disconnect(),
     };

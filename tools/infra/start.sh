@@ -22,6 +22,9 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
+step start "legacy-monolith"
+node -r @swc-node/register apps/legacy-monolith/src/main.ts &
+pids+=($!)
 step start "client-service"
 node -r @swc-node/register apps/client-service/src/main.ts &
 pids+=($!)

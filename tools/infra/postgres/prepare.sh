@@ -39,4 +39,7 @@ for db in $BASCULE_DATABASES; do
   fi
 done
 PGPASSWORD="$BASCULE_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$BASCULE_DB_USER" -d postgres -qtAc 'select 1' >/dev/null
+# The legacy stand-in's schema (idempotent): the monolith predates migrations.
+PGOPTIONS='-c client_min_messages=warning' PGPASSWORD="$BASCULE_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$BASCULE_DB_USER" \
+  -d legacy -qX -v ON_ERROR_STOP=1 -f "$here/../../../apps/legacy-monolith/sql/schema.sql"
 echo "postgres: ready ($PGHOST:$PGPORT, wal_level=logical, role $BASCULE_DB_USER, databases: $BASCULE_DATABASES)"
