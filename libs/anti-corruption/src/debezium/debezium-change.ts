@@ -1,0 +1,41 @@
+import { Static, Type } from '@sinclair/typebox';
+import Ajv from 'ajv';
+
+const Row = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);
+
+/**
+ * A Debezium change event as the JSON converter writes it without schemas: the full envelope, which the
+ * ACL needs (`before` for deletes, `source.lsn` for ordering and idempotency, `ts_ms` for lag).
+ */
+export const DebeziumChangeSchema = Type.Object({
+  before: Row,
+  after: Row,
+  op: Type.Union([Type.Literal('c'), Type.Literal('r'), Type.Literal('u'), Type.Literal('d')]),
+  ts_ms: Type.Integer(),
+  source: Type.Object({ lsn: Type.Integer(), txId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), ts_ms: Type.Integer(), table: Type.String() }),
+});
+export type DebeziumChange = Static<typeof DebeziumChangeSchema>;
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(DebeziumChangeSchema);
+
+export class MalformedChange extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedChange';
+  }
+}
+
+/** Parses one message value; `null` for a tombstone (what Debezium sends after a delete, for compaction). */
+export function parseDebeziumChange(value: Buffer | null): DebeziumChange | null {
+  if (value === null || value.length === 0) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.toString('utf8'));
+  } catch (error) {
+    throw new MalformedChange(`not JSON: ${(error as Error).message}`);
+  }
+  if (!validate(parsed)) throw new MalformedChange(`not a Debezium change: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+  const change = parsed as DebeziumChange;
+  if ((change.op === 'd' ? change.before : change.after) === null) throw new MalformedChange(`op ${change.op} without its row`);
+  return change;
+}

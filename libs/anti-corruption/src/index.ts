@@ -1,0 +1,5 @@
+export * from './clients/legacy-client-key';
+export * from './clients/legacy-client-row';
+export * from './clients/render-legacy-client';
+export * from './clients/translate-legacy-client';
+export * from './debezium/debezium-change';
