@@ -6,6 +6,7 @@ import { EraseClientHandler } from './commands/erase-client/erase-client.handler
 import { ReactivateClientHandler } from './commands/reactivate-client/reactivate-client.handler';
 import { RegisterClientHandler } from './commands/register-client/register-client.handler';
 import { RenameClientHandler } from './commands/rename-client/rename-client.handler';
+import { SyncClientFromLegacyHandler } from './commands/sync-client-from-legacy/sync-client-from-legacy.handler';
 import { GetClientHandler } from './queries/get-client/get-client.handler';
 import { ListClientsHandler } from './queries/list-clients/list-clients.handler';
 
@@ -19,6 +20,7 @@ export const clientApplicationProviders = [
   DeactivateClientHandler,
   ReactivateClientHandler,
   EraseClientHandler,
+  SyncClientFromLegacyHandler,
   GetClientHandler,
   ListClientsHandler,
 ];

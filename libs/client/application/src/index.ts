@@ -13,3 +13,4 @@ export * from './ports/client-read-model';
 export * from './ports/client.repository';
 export * from './queries/get-client/get-client.query';
 export * from './queries/list-clients/list-clients.query';
+export * from './commands/sync-client-from-legacy/sync-client-from-legacy.command';

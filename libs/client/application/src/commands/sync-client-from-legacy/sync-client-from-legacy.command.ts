@@ -1,0 +1,28 @@
+import { Command } from '@nestjs/cqrs';
+import { ClientRef } from '../../client-ref';
+import { CommandMetadata } from '../../command-metadata';
+import { AddressInput } from '../register-client/register-client.command';
+
+/** The state another system holds for a client, in this context's words (the ACL translates into it). */
+export interface ClientImage {
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone: string | null;
+  address: AddressInput;
+  status: 'ACTIVE' | 'INACTIVE' | 'ERASED';
+}
+
+/**
+ * Make the client match `image`, or mark it gone when `image` is null (deleted over there). Changes
+ * that are already true emit nothing: a replayed or echoed change converges to a no-op.
+ */
+export class SyncClientFromLegacyCommand extends Command<ClientRef> {
+  constructor(
+    readonly clientId: string,
+    readonly image: ClientImage | null,
+    readonly metadata: CommandMetadata,
+  ) {
+    super();
+  }
+}
