@@ -22,8 +22,9 @@ export interface RunningClientService {
 }
 
 /** The real client-service (HTTP + gRPC + relay) on a fresh database and the real broker. */
-export async function startClientService(): Promise<RunningClientService> {
+export async function startClientService(env: Record<string, string> = {}): Promise<RunningClientService> {
   process.env.LOG_LEVEL ??= 'silent';
+  Object.assign(process.env, { LEGACY_CDC: 'off', ...env });
   const db = await createTestDatabase('client_service');
   process.env.CLIENT_DATABASE = db.name;
   await createTopics(testKafka(), [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`], 6);

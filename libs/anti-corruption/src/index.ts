@@ -3,3 +3,4 @@ export * from './clients/legacy-client-row';
 export * from './clients/render-legacy-client';
 export * from './clients/translate-legacy-client';
 export * from './debezium/debezium-change';
+export * from './clients/legacy-client-contract.port';

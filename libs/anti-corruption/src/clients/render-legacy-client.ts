@@ -45,12 +45,12 @@ const FIELDS: Field[] = [
 const STATUT: Record<ClientStatusName, string> = { ACTIVE: 'A', INACTIVE: 'I', ERASED: 'X' };
 
 /**
- * Client view → legacy contract. Each field shows the legacy value as it was written when it still means
+ * Client view → legacy contract, fields in the legacy API's order. Each field shows the legacy value as it was written when it still means
  * what the client context holds (so `PAYS` NULL stays NULL for France, `DUPONT ` keeps its space), and
  * the client context's value otherwise (it changed in the cloud). Erased clients show no personal data.
  */
 export function renderLegacyClient(noClient: number, cloud: CloudClient, legacy: LegacyClientSnapshot | null): LegacyClientJson {
-  const rendered: Partial<LegacyClientJson> = { noClient, statut: STATUT[cloud.status], dateCreation: legacy?.DATE_CREATION ?? ddmmyyyy(cloud.createdAt) };
+  const rendered: Partial<LegacyClientJson> = { noClient };
   for (const [json, column, cloudValue, normalise] of FIELDS) {
     if (cloud.status === 'ERASED') {
       (rendered as Record<string, unknown>)[json] = null;
@@ -60,7 +60,7 @@ export function renderLegacyClient(noClient: number, cloud: CloudClient, legacy:
     const value = cloudValue(cloud);
     (rendered as Record<string, unknown>)[json] = raw !== undefined && normalise(raw) === value ? raw : json === 'pays' && value === 'FR' ? null : value;
   }
-  return rendered as LegacyClientJson;
+  return { ...rendered, statut: STATUT[cloud.status], dateCreation: legacy?.DATE_CREATION ?? ddmmyyyy(cloud.createdAt) } as LegacyClientJson;
 }
 
 function ddmmyyyy(iso: string): string {

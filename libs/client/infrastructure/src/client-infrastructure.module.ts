@@ -1,16 +1,24 @@
 import { Module } from '@nestjs/common';
 import { CLIENT_READ_MODEL, CLIENT_REPOSITORY } from '@bascule/client/application';
+import { LEGACY_CLIENT_CONTRACT } from '@bascule/anti-corruption';
 import { CLOCK, systemClock } from '@bascule/shared/ddd';
+import { poolOf } from '@bascule/shared/messaging';
+import { DataSource } from 'typeorm';
+import { LegacyClientContractReadModel } from './legacy/legacy-client-contract.read-model';
+import { LEGACY_SYNC_SETTINGS, LegacyClientsSync, legacySyncSettingsFromEnv } from './legacy/legacy-clients-sync';
 import { TypeOrmClientReadModel } from './persistence/typeorm-client.read-model';
 import { TypeOrmClientRepository } from './persistence/typeorm-client.repository';
 
-/** Adapters behind the client application's ports. Needs TypeORM's DataSource and MessagingModule. */
+/** Adapters behind the client application's ports, and the legacy sync. Needs TypeORM's DataSource, MessagingModule and CQRS. */
 @Module({
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: CLIENT_REPOSITORY, useClass: TypeOrmClientRepository },
     { provide: CLIENT_READ_MODEL, useClass: TypeOrmClientReadModel },
+    { provide: LEGACY_CLIENT_CONTRACT, inject: [DataSource], useFactory: (dataSource: DataSource) => new LegacyClientContractReadModel(poolOf(dataSource)) },
+    { provide: LEGACY_SYNC_SETTINGS, useFactory: () => legacySyncSettingsFromEnv() },
+    LegacyClientsSync,
   ],
-  exports: [CLOCK, CLIENT_REPOSITORY, CLIENT_READ_MODEL],
+  exports: [CLOCK, CLIENT_REPOSITORY, CLIENT_READ_MODEL, LEGACY_CLIENT_CONTRACT, LegacyClientsSync],
 })
 export class ClientInfrastructureModule {}

@@ -13,6 +13,10 @@ export const messagingMetrics = {
   relayErrors: metric('bascule_outbox_relay_errors_total', () => new Counter({ name: 'bascule_outbox_relay_errors_total', help: 'Relay batches that failed and will be retried', labelNames: ['outbox'] })),
   consumed: metric('bascule_consumer_events_total', () => new Counter({ name: 'bascule_consumer_events_total', help: 'Events handled by consumers, by outcome', labelNames: ['consumer', 'topic', 'outcome'] })),
   consumerLag: metric('bascule_consumer_lag_messages', () => new Gauge({ name: 'bascule_consumer_lag_messages', help: 'High watermark minus the next offset to consume', labelNames: ['consumer', 'topic', 'partition'] })),
+  cdcLag: metric('bascule_cdc_lag_seconds', () =>
+    new Histogram({ name: 'bascule_cdc_lag_seconds', help: 'Commit in the source database to the change being applied here', labelNames: ['table'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] }),
+  ),
+  quarantined: metric('bascule_acl_quarantined_total', () => new Counter({ name: 'bascule_acl_quarantined_total', help: 'Legacy rows the new model cannot take, set aside with their reason', labelNames: ['table'] })),
   deadLettered: metric('bascule_dead_letter_total', () => new Counter({ name: 'bascule_dead_letter_total', help: 'Messages sent to a dead-letter topic', labelNames: ['consumer', 'topic', 'reason'] })),
 };
 

@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DeadLetterPublisher, KAFKA, poolOf } from '@bascule/shared/messaging';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { LegacyClientKeys } from './legacy-client-keys';
+import { LegacyClientsConsumer } from './legacy-clients.consumer';
+
+export interface LegacySyncSettings {
+  enabled: boolean;
+  topic: string;
+  groupId: string;
+}
+
+export const LEGACY_SYNC_SETTINGS = Symbol('LegacySyncSettings');
+
+/** `LEGACY_CDC=off` disables it; `LEGACY_TOPIC_PREFIX` is the connector's `topic.prefix` (default `legacy`). */
+export function legacySyncSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LegacySyncSettings {
+  return { enabled: env.LEGACY_CDC !== 'off', topic: `${env.LEGACY_TOPIC_PREFIX ?? 'legacy'}.public.CLIENTS`, groupId: 'client-service.legacy-clients' };
+}
+
+/**
+ * Runs the legacy CLIENTS consumer with the service. The topic appears when the connector's snapshot
+ * starts, so a missing topic is waited for (retried every few seconds), not a start-up failure.
+ */
+@Injectable()
+export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('LegacyClientsSync');
+  private consumer?: LegacyClientsConsumer;
+  private stopping = false;
+  private running?: Promise<void>;
+  started = false;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly commands: CommandBus,
+    private readonly dataSource: DataSource,
+    private readonly deadLetters: DeadLetterPublisher,
+    @Inject(LEGACY_SYNC_SETTINGS) private readonly settings: LegacySyncSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.enabled) this.running = this.startWhenTopicExists();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+    await this.consumer?.stop();
+  }
+
+  private async startWhenTopicExists(): Promise<void> {
+    const warn = (payload: object, message: string) => this.logger.warn({ ...payload, msg: message });
+    while (!this.stopping) {
+      this.consumer = new LegacyClientsConsumer(this.kafka, this.commands, new LegacyClientKeys(poolOf(this.dataSource)), this.deadLetters, this.settings, { warn });
+      try {
+        await this.consumer.start();
+        this.started = true;
+        return;
+      } catch (error) {
+        await this.consumer.stop().catch(() => undefined);
+        this.logger.warn(`waiting for ${this.settings.topic}: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      }
+    }
+  }
+}

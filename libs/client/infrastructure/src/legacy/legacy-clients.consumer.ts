@@ -1,0 +1,94 @@
+import { clientIdOfLegacy, DebeziumChange, LegacyClientRow, MalformedChange, parseDebeziumChange, snapshotOf, translateLegacyClient } from '@bascule/anti-corruption';
+import { SyncClientFromLegacyCommand } from '@bascule/client/application';
+import { DomainError } from '@bascule/shared/ddd';
+import { DeadLetterPublisher, DeadLetterReason, messagingMetrics } from '@bascule/shared/messaging';
+import { CommandBus } from '@nestjs/cqrs';
+import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { LegacyClientKeys } from './legacy-client-keys';
+
+export interface LegacyClientsConsumerOptions {
+  topic: string;
+  groupId: string;
+}
+
+interface Logger {
+  warn(payload: object, message: string): void;
+}
+
+type Outcome = 'applied' | 'duplicate' | 'tombstone' | 'dead-lettered';
+
+/**
+ * Applies captured `CLIENTS` changes to the client context through the ACL. Idempotent by position: a
+ * change at or below the key's last applied LSN is skipped, and a change applied but not yet recorded
+ * (crash between) converges to a no-op when replayed. Rows the model cannot take are quarantined to
+ * `<topic>.dlq` with the reason; the stream keeps flowing.
+ */
+export class LegacyClientsConsumer {
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly commands: CommandBus,
+    private readonly keys: LegacyClientKeys,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly options: LegacyClientsConsumerOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const outcome = await this.handle(partition, message);
+        messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  private async handle(partition: number, message: KafkaMessage): Promise<Outcome> {
+    let change: DebeziumChange | null;
+    try {
+      change = parseDebeziumChange(message.value);
+    } catch (error) {
+      return this.deadLetter(partition, message, 'malformed', (error as MalformedChange).message);
+    }
+    if (!change) return 'tombstone';
+    const row = (change.op === 'd' ? change.before : change.after) as LegacyClientRow;
+    if (!Number.isSafeInteger(row.NO_CLIENT)) return this.deadLetter(partition, message, 'malformed', 'NO_CLIENT is not an integer');
+    const last = await this.keys.lastLsn(row.NO_CLIENT);
+    if (last !== undefined && change.source.lsn <= last) return 'duplicate';
+    messagingMetrics.cdcLag.observe({ table: 'CLIENTS' }, Math.max(0, Date.now() - change.source.ts_ms) / 1000);
+
+    const translation = change.op === 'd' ? null : translateLegacyClient(row);
+    if (translation?.quarantine) return this.quarantine(partition, message, translation.quarantine.join('; '));
+    const image = translation?.image ?? null;
+    const clientId = clientIdOfLegacy(row.NO_CLIENT);
+    try {
+      const metadata = { correlationId: `legacy-lsn-${change.source.lsn}`, causationId: change.source.txId ? `legacy-tx-${change.source.txId}` : null, originSystem: 'legacy' as const };
+      await this.commands.execute(new SyncClientFromLegacyCommand(clientId, image, metadata));
+    } catch (error) {
+      if (error instanceof DomainError) return this.quarantine(partition, message, `${error.code}: ${error.message}`);
+      throw error;
+    }
+    const erased = image?.status === 'ERASED';
+    await this.keys.record(row.NO_CLIENT, clientId, change.source.lsn, change.op === 'd', change.op === 'd' ? null : erased ? { STATUT: 'X', DATE_CREATION: snapshotOf(row).DATE_CREATION } : snapshotOf(row));
+    return 'applied';
+  }
+
+  private quarantine(partition: number, message: KafkaMessage, reason: string): Promise<Outcome> {
+    messagingMetrics.quarantined.inc({ table: 'CLIENTS' });
+    return this.deadLetter(partition, message, 'quarantined', reason);
+  }
+
+  private async deadLetter(partition: number, message: KafkaMessage, reason: DeadLetterReason, error: string): Promise<Outcome> {
+    this.logger.warn({ topic: this.options.topic, partition, offset: message.offset, reason, error }, 'legacy change set aside');
+    await this.deadLetters.publish({ topic: this.options.topic, partition, message, consumer: this.options.groupId, reason, error, attempts: 1 });
+    return 'dead-lettered';
+  }
+}
