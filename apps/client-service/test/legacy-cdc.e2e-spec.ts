@@ -2,16 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { FastifyInstance } from 'fastify';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
-import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, TestDatabase, testKafka } from '@bascule/shared/testing';
-import { buildLegacyApp } from '../../legacy-monolith/src/legacy-app';
-import { RunningClientService, startClientService } from './client-service.harness';
+import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { freePort, RunningClientService, startClientService } from './client-service.harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { registerConnector } = require('../../../tools/infra/connect/register-connector.js');
+const root = resolve(__dirname, '../../..');
 const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
 
 /** Legacy writes → PostgreSQL WAL → Debezium on Kafka Connect → ACL → client-service, end to end. */
@@ -23,26 +21,39 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   const kafka = testKafka();
   let legacyDb: TestDatabase;
   let legacySql: Pool;
-  let legacy: FastifyInstance;
+  let legacy: ChildProcess;
+  let legacyUrl: string;
   let service: RunningClientService;
 
   const row = (nom: string, extra: Record<string, string | null> = {}) => ({ nom, prenom: 'Marie', email: `${nom.toLowerCase()}.${id}@exemple.fr`, telephone: '04 78 00 00 00', adresse1: '1 place Bellecour', codePostal: '69002', ville: 'LYON', noSecu: '285017512345678', dateNaissance: '01/01/1985', ...extra });
+  const legacyCall = (method: string, path: string, body?: object) => fetch(`${legacyUrl}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   const legacyGet = async (noClient: number) => {
-    const answer = await legacy.inject({ method: 'GET', url: `/api/clients/${noClient}` });
-    return { status: answer.statusCode, body: answer.json() };
+    const answer = await legacyCall('GET', `/api/clients/${noClient}`);
+    return { status: answer.status, body: await answer.json() };
   };
   const cloudGet = async (noClient: number) => {
     const answer = await request(service.app.getHttpServer()).get(`/legacy/api/clients/${noClient}`);
     return { status: answer.status, body: answer.body };
   };
-  const sameAnswer = (noClient: number) => eventually(async () => isDeepStrictEqual(await cloudGet(noClient), await legacyGet(noClient)), 30_000, 200);
-  const create = async (body: object) => (await legacy.inject({ method: 'POST', url: '/api/clients', payload: body })).json().noClient as number;
+  /** Waits until client-service's legacy contract answers exactly as the legacy monolith does. */
+  const sameAnswer = async (noClient: number) => {
+    let answers: object[] = [];
+    // Through JSON so both answers have this realm's prototypes (fetch builds them outside Jest's sandbox).
+    const same = () => isDeepStrictEqual(JSON.parse(JSON.stringify(answers[0])), JSON.parse(JSON.stringify(answers[1])));
+    await eventually(async () => ((answers = [await cloudGet(noClient), await legacyGet(noClient)]), same()), 30_000, 200).catch(() => {
+      throw new Error(`legacy contract of ${noClient} differs: client-service ${JSON.stringify(answers[0])}, legacy ${JSON.stringify(answers[1])}`);
+    });
+  };
+  const create = async (body: object) => ((await (await legacyCall('POST', '/api/clients', body)).json()) as { noClient: number }).noClient;
 
   beforeAll(async () => {
     legacyDb = await createTestDatabase('legacy_cdc');
     legacySql = new Pool({ ...legacyDb.settings, max: 4 });
     await legacySql.query(readFileSync(resolve(__dirname, '../../legacy-monolith/sql/schema.sql'), 'utf8'));
-    legacy = buildLegacyApp({ pool: legacySql, latencyMs: 0 });
+    const port = await freePort();
+    legacyUrl = `http://127.0.0.1:${port}`;
+    legacy = spawnTs('apps/legacy-monolith/src/main.ts', { LEGACY_DATABASE: legacyDb.name, LEGACY_HTTP_PORT: String(port) });
+    await waitForOutput(legacy, /legacy-monolith ready/);
     await createTopics(kafka, [`${topic}.dlq`], 1);
     service = await startClientService({ LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix });
   });
@@ -50,7 +61,8 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   afterAll(async () => {
     await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
     await service?.close();
-    await legacy?.close();
+    legacy?.kill('SIGTERM');
+    if (legacy) await waitForExit(legacy);
     await legacySql?.end();
     await legacyDb?.drop();
     await deleteTopics(kafka, [topic, `${topic}.dlq`]);
@@ -59,7 +71,10 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   it('snapshots, streams inserts, updates and deletes, quarantines what the model cannot take, and serves the legacy contract', async () => {
     const before = [await create(row('DUPONT')), await create(row('MARTIN', { pays: 'BE', adresse2: 'Bte 3' })), await create(row('DURAND', { statut: 'I' }))];
     const noEmail = await create(row('SANSMAIL', { email: null }));
-    await registerConnector({ ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: legacyDb.settings.user, PGPASSWORD: legacyDb.settings.password });
+    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
+      cwd: root,
+      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: legacyDb.settings.user, PGPASSWORD: legacyDb.settings.password },
+    });
 
     for (const noClient of before) await sameAnswer(noClient);
     expect((await cloudGet(before[1])).body).toMatchObject({ nom: 'MARTIN', pays: 'BE', adresse2: 'Bte 3', statut: 'A' });
@@ -67,10 +82,10 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
 
     const streamed = await create(row('PETIT'));
     await sameAnswer(streamed);
-    await legacy.inject({ method: 'PUT', url: `/api/clients/${streamed}`, payload: row('PETIT', { ville: 'PARIS', codePostal: '75011', statut: 'I' }) });
+    await legacyCall('PUT', `/api/clients/${streamed}`, row('PETIT', { ville: 'PARIS', codePostal: '75011', statut: 'I' }));
     await sameAnswer(streamed);
     expect((await cloudGet(streamed)).body).toMatchObject({ ville: 'PARIS', statut: 'I' });
-    await legacy.inject({ method: 'DELETE', url: `/api/clients/${before[0]}` });
+    await legacyCall('DELETE', `/api/clients/${before[0]}`);
     await sameAnswer(before[0]);
     expect((await cloudGet(before[0])).body).toEqual({ codeErreur: 'CLI-404', libelle: 'Client inexistant' });
 
