@@ -11,6 +11,10 @@ step start "Apache Kafka"
 started_kafka=false
 if ! node tools/infra/kafka/wait-for-kafka.js 1 >/dev/null 2>&1; then bash tools/infra/kafka/broker.sh start; started_kafka=true; fi
 node tools/infra/kafka/create-topics.js
+step start "Kafka Connect with Debezium"
+started_connect=false
+if ! node tools/infra/connect/wait-for-connect.js 1 >/dev/null 2>&1; then bash tools/infra/connect/connect.sh start; started_connect=true; fi
+node tools/infra/connect/register-connector.js
 
 pids=()
 cleanup() {
@@ -18,6 +22,7 @@ cleanup() {
   echo; step stop "stopping services"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait "${pids[@]}" 2>/dev/null || true
+  if $started_connect; then bash tools/infra/connect/connect.sh stop; fi
   if $started_kafka; then bash tools/infra/kafka/broker.sh stop; fi
 }
 trap cleanup INT TERM EXIT

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { clientApplicationProviders } from '@bascule/client/application';
 import { clientEventContracts } from '@bascule/client/contracts';
-import { clientDatabaseOptions, ClientInfrastructureModule } from '@bascule/client/infrastructure';
+import { clientDatabaseOptions, ClientInfrastructureModule, LegacyClientsSync } from '@bascule/client/infrastructure';
 import { clientControllers } from '@bascule/client/interface';
 import { checkKafka, KAFKA, MessagingModule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
@@ -16,11 +16,13 @@ import { DataSource } from 'typeorm';
     MessagingModule.forRoot({ clientId: 'client-service', contracts: clientEventContracts, relay: { enabled: process.env.OUTBOX_RELAY !== 'off' } }),
     ObservabilityModule.forRoot({
       serviceName: 'client-service',
+      imports: [ClientInfrastructureModule],
       readiness: {
-        inject: [DataSource, KAFKA],
-        useFactory: (dataSource: DataSource, kafka: Kafka): ReadinessCheck[] => [
+        inject: [DataSource, KAFKA, LegacyClientsSync],
+        useFactory: (dataSource: DataSource, kafka: Kafka, legacy: LegacyClientsSync): ReadinessCheck[] => [
           { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
           { name: 'kafka', check: () => checkKafka(kafka) },
+          ...(legacy.enabled ? [{ name: 'legacy-cdc', check: () => legacy.readiness() }] : []),
         ],
       },
     }),

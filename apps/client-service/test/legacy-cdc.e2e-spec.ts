@@ -55,7 +55,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     legacy = spawnTs('apps/legacy-monolith/src/main.ts', { LEGACY_DATABASE: legacyDb.name, LEGACY_HTTP_PORT: String(port) });
     await waitForOutput(legacy, /legacy-monolith ready/);
     await createTopics(kafka, [`${topic}.dlq`], 1);
-    service = await startClientService({ LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix });
+    service = await startClientService({ LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector });
   });
 
   afterAll(async () => {
@@ -77,6 +77,8 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     });
 
     for (const noClient of before) await sameAnswer(noClient);
+    const ready = await eventually(async () => (await request(service.app.getHttpServer()).get('/health/ready')).body.details?.['legacy-cdc']);
+    expect(ready).toMatchObject({ status: 'up', state: 'RUNNING', topic });
     expect((await cloudGet(before[1])).body).toMatchObject({ nom: 'MARTIN', pays: 'BE', adresse2: 'Bte 3', statut: 'A' });
     expect((await cloudGet(before[2])).body.statut).toBe('I');
 

@@ -5,3 +5,4 @@ export * from './persistence/client.row';
 export * from './persistence/typeorm-client.read-model';
 export * from './persistence/typeorm-client.repository';
 export * from './legacy/legacy-clients-sync';
+export * from './legacy/legacy-cdc-readiness';

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DeadLetterPublisher, KAFKA, poolOf } from '@bascule/shared/messaging';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { checkLegacyCdc, connectorSettingsFromEnv } from './legacy-cdc-readiness';
 import { LegacyClientKeys } from './legacy-client-keys';
 import { LegacyClientsConsumer } from './legacy-clients.consumer';
 
@@ -29,7 +30,7 @@ export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationS
   private consumer?: LegacyClientsConsumer;
   private stopping = false;
   private running?: Promise<void>;
-  started = false;
+  private started = false;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -38,6 +39,15 @@ export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationS
     private readonly deadLetters: DeadLetterPublisher,
     @Inject(LEGACY_SYNC_SETTINGS) private readonly settings: LegacySyncSettings,
   ) {}
+
+  get enabled(): boolean {
+    return this.settings.enabled;
+  }
+
+  /** For `/health/ready`: the consumer runs and the connector reports RUNNING. */
+  readiness(): Promise<Record<string, unknown>> {
+    return checkLegacyCdc(this.settings, this.started, connectorSettingsFromEnv());
+  }
 
   onApplicationBootstrap(): void {
     if (this.settings.enabled) this.running = this.startWhenTopicExists();
