@@ -1,6 +1,8 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
-import { clientsRoutes } from './clients/clients.routes';
+import { commandesRoutes } from './resources/commandes.routes';
+import { legacyResourceRoutes } from './resources/legacy-resource';
+import { CLIENTS, PAIEMENTS, STOCK } from './resources/legacy-resources';
 import { LegacyError } from './legacy-error';
 
 export interface LegacyAppOptions {
@@ -23,6 +25,7 @@ export function buildLegacyApp({ pool, latencyMs }: LegacyAppOptions): FastifyIn
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ codeErreur: 'GEN-404', libelle: 'Ressource inexistante' }));
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async () => (await pool.query('SELECT 1'), { status: 'ok' }));
-  clientsRoutes(app, pool);
+  for (const resource of [CLIENTS, STOCK, PAIEMENTS]) legacyResourceRoutes(app, pool, resource);
+  commandesRoutes(app, pool);
   return app;
 }
