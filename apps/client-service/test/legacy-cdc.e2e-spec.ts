@@ -66,7 +66,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     if (legacy) await waitForExit(legacy);
     await legacySql?.end();
     await legacyDb?.drop();
-    await deleteTopics(kafka, [topic, `${topic}.dlq`]);
+    await deleteTopics(kafka, [topic, `${topic}.dlq`, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
   });
 
   it('snapshots, streams inserts, updates and deletes, quarantines what the model cannot take, and serves the legacy contract', async () => {
@@ -104,6 +104,14 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const bytes = captured.map((m) => m.value ?? '').join('\n');
     expect(bytes).not.toContain('285017512345678');
     expect(bytes).not.toContain('01/01/1985');
+    expect(JSON.parse(captured.find((m) => m.value?.includes('LEROY'))?.value ?? '{}').after.NO_SECU).toMatch(/^[0-9a-f]{15}$/); // the hash, cut to the column's width
+
+    const [{ no }] = (await legacySql.query(`INSERT INTO "COMMANDES" ("NO_CLIENT", "DATE_COMMANDE", "STATUT", "MONTANT_TOTAL") VALUES ($1, '25/11/2026', 'V', 12.50) RETURNING "NO_COMMANDE" AS no`, [afterAlter])).rows;
+    await legacySql.query(`INSERT INTO "PAIEMENTS" ("NO_COMMANDE", "MONTANT", "MODE", "IBAN") VALUES ($1, 12.50, 'V', 'FR7630006000011234567890189')`, [no]);
+    const payments = await readUntil(kafka, `${prefix}.public.PAIEMENTS`, (m) => m.length > 0);
+    const payment = JSON.parse(payments[0].value ?? '{}').after;
+    expect(payment).toMatchObject({ MONTANT: '12.50', IBAN: '************' });
+    expect(payments.map((m) => m.value).join('')).not.toContain('FR7630006000011234567890189');
 
     const serviceDb = new Pool({ ...service.db.settings, max: 1 });
     const { rows } = await serviceDb.query('SELECT type, headers FROM outbox WHERE aggregateid = $1 ORDER BY seq', [clientIdOfLegacy(afterAlter)]);
