@@ -1,4 +1,5 @@
 import { printTable, Row } from './bench-kit';
+import { benchCdc } from './cdc.bench';
 import { benchHttpRegister } from './http-register.bench';
 import { benchMessaging } from './messaging.bench';
 
@@ -10,10 +11,13 @@ async function main() {
   const rate = Number(process.env.BENCH_RATE ?? 300);
   console.log(`Bascule benchmarks — ${seconds} s per HTTP run (fixed rate ${rate} req/s), ${events} events per messaging run (about ${Math.round((4 * seconds + events / 1500 + 20) / 60) + 1} min)`);
   const rows: Row[] = [];
-  console.log('[1/2] HTTP: POST /clients');
-  rows.push(...(await benchHttpRegister(seconds, rate)));
-  console.log('[2/2] messaging: outbox relay and inbox consumer');
-  rows.push(...(await benchMessaging(events)));
+  const only = process.env.BENCH_ONLY;
+  console.log('[1/3] HTTP: POST /clients');
+  if (!only || only === 'http') rows.push(...(await benchHttpRegister(seconds, rate)));
+  console.log('[2/3] messaging: outbox relay and inbox consumer');
+  if (!only || only === 'messaging') rows.push(...(await benchMessaging(events)));
+  console.log('[3/3] CDC: legacy changes through Debezium into client-service');
+  if (!only || only === 'cdc') rows.push(...(await benchCdc(Number(process.env.BENCH_CHANGES ?? 5_000), Number(process.env.BENCH_CDC_RATE ?? 1_000))));
   console.log();
   printTable(rows);
   process.exit(0);

@@ -6,4 +6,5 @@ cd "$root"
 export NX_DAEMON=false LOG_LEVEL=silent KAFKAJS_NO_PARTITIONER_WARNING=1 SWC_NODE_PROJECT="$root/tsconfig.base.json"
 bash tools/infra/setup.sh >/dev/null
 bash tools/infra/kafka/broker.sh start
+bash tools/infra/connect/connect.sh start
 node -r @swc-node/register bench/run-bench.ts

@@ -40,6 +40,8 @@ export class LegacyClientsConsumer {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await this.consumer.run({
+      // One key is always in one partition, so partitions can be applied side by side without reordering a client.
+      partitionsConsumedConcurrently: 12,
       eachMessage: async ({ partition, message }) => {
         const outcome = await this.handle(partition, message);
         messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
