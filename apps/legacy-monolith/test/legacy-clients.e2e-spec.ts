@@ -1,28 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
-import { buildLegacyApp } from '../src/legacy-app';
+import { RunningLegacyApp, startLegacyApp } from './legacy-app.harness';
 
 describe('legacy-monolith: the clients contract existing consumers call', () => {
-  let db: TestDatabase;
+  let legacy: RunningLegacyApp;
   let pool: Pool;
   let app: FastifyInstance;
   const dupont = { nom: 'DUPONT', prenom: 'Jean', email: 'jean.dupont@exemple.fr', telephone: '01 23 45 67 89', adresse1: '3 rue des Lilas', codePostal: '69003', ville: 'LYON', noSecu: '185057800608436', dateNaissance: '05/07/1985' };
 
   beforeAll(async () => {
-    db = await createTestDatabase('legacy');
-    pool = new Pool({ ...db.settings, max: 4 });
-    await pool.query(readFileSync(resolve(__dirname, '../sql/schema.sql'), 'utf8'));
-    app = buildLegacyApp({ pool, latencyMs: 0 });
-    await app.ready();
+    legacy = await startLegacyApp('legacy');
+    ({ app, pool } = legacy);
   });
-  afterAll(async () => {
-    await app?.close();
-    await pool?.end();
-    await db?.drop();
-  });
+  afterAll(() => legacy?.close());
 
   it('creates, reads, lists, replaces and deletes a client, with French fields and no personal columns', async () => {
     const created = await app.inject({ method: 'POST', url: '/api/clients', payload: dupont });

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
 import { runInvoiceBatch } from '../src/batch/invoice-batch';
-import { buildLegacyApp } from '../src/legacy-app';
+import { RunningLegacyApp, startLegacyApp } from './legacy-app.harness';
 
 describe('legacy-monolith: stock, orders with lines, payments and the invoicing batch', () => {
-  let db: TestDatabase;
+  let legacy: RunningLegacyApp;
   let pool: Pool;
   let app: FastifyInstance;
   const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) => {
@@ -16,17 +13,10 @@ describe('legacy-monolith: stock, orders with lines, payments and the invoicing 
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('legacy_orders');
-    pool = new Pool({ ...db.settings, max: 4 });
-    await pool.query(readFileSync(resolve(__dirname, '../sql/schema.sql'), 'utf8'));
-    app = buildLegacyApp({ pool, latencyMs: 0 });
-    await app.ready();
+    legacy = await startLegacyApp('legacy_orders');
+    ({ app, pool } = legacy);
   });
-  afterAll(async () => {
-    await app?.close();
-    await pool?.end();
-    await db?.drop();
-  });
+  afterAll(() => legacy?.close());
 
   it('keeps stock with NUMERIC prices as strings and NULL reserved quantities', async () => {
     const created = await call('POST', '/api/stock', { refArticle: 'ART-1', libelle: 'Chaise', qteDispo: 12, prix: '49.90' });

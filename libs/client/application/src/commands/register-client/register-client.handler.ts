@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Client, ClientId, Email, PersonName, Phone, PostalAddress } from '@bascule/client/domain';
+import { Client, ClientId } from '@bascule/client/domain';
 import { CLOCK, Clock } from '@bascule/shared/ddd';
 import { ClientRef } from '../../client-ref';
 import { CLIENT_REPOSITORY, ClientRepository } from '../../ports/client.repository';
+import { toRegistration } from './client-registration';
 import { RegisterClientCommand } from './register-client.command';
 
 @CommandHandler(RegisterClientCommand)
@@ -15,11 +16,7 @@ export class RegisterClientHandler implements ICommandHandler<RegisterClientComm
 
   async execute({ data, metadata, clientId }: RegisterClientCommand): Promise<ClientRef> {
     const id = clientId ? ClientId.of(clientId) : ClientId.generate();
-    const client = Client.register(
-      id,
-      { name: PersonName.of(data.givenName, data.familyName), email: Email.of(data.email), phone: data.phone ? Phone.of(data.phone) : null, address: PostalAddress.of(data.address), companyId: data.companyId ?? null },
-      this.clock,
-    );
+    const client = Client.register(id, toRegistration(data), this.clock);
     await this.clients.save(client, metadata);
     return { id: id.value, version: client.version };
   }

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Client, ClientId, ClientStatus, Email, PersonName, Phone, PostalAddress } from '@bascule/client/domain';
+import { Client, ClientId, ClientStatus } from '@bascule/client/domain';
 import { CLOCK, Clock } from '@bascule/shared/ddd';
 import { ClientRef } from '../../client-ref';
 import { CLIENT_REPOSITORY, ClientRepository } from '../../ports/client.repository';
+import { toRegistration } from '../register-client/client-registration';
 import { ClientImage, SyncClientFromLegacyCommand } from './sync-client-from-legacy.command';
 
 const DELETED_OVER_THERE = 'deleted in the legacy system';
@@ -21,20 +22,16 @@ export class SyncClientFromLegacyHandler implements ICommandHandler<SyncClientFr
     if (!image) {
       if (client && client.snapshot.status !== ClientStatus.Erased) client.deactivate(DELETED_OVER_THERE);
     } else {
-      client = client ? this.update(client, image) : Client.register(id, this.registration(image), this.clock);
+      client = client ? this.update(client, image) : Client.register(id, toRegistration(image), this.clock);
       this.applyStatus(client, image.status);
     }
     if (client && client.pendingEvents.length > 0) await this.clients.save(client, metadata);
     return { id: clientId, version: client?.version ?? 0 };
   }
 
-  private registration(image: ClientImage) {
-    return { name: PersonName.of(image.givenName, image.familyName), email: Email.of(image.email), phone: image.phone ? Phone.of(image.phone) : null, address: PostalAddress.of(image.address), companyId: null };
-  }
-
   private update(client: Client, image: ClientImage): Client {
     if (image.status === 'ERASED') return client;
-    const data = this.registration(image);
+    const data = toRegistration(image);
     client.rename(data.name);
     client.changeEmail(data.email);
     client.changeAddress(data.address);
