@@ -1,15 +1,17 @@
 import request from 'supertest';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
-import { readUntil, testKafka } from '@bascule/shared/testing';
+import { readUntil, testKafka, topicEnd } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { RunningClientService, startClientService } from './client-service.harness';
 
 describe('client-service REST', () => {
   let service: RunningClientService;
   let http: () => ReturnType<typeof request>;
+  let eventsBefore: Record<number, string>;
 
   beforeAll(async () => {
     service = await startClientService();
+    eventsBefore = await topicEnd(testKafka(), CLIENT_EVENTS_TOPIC);
     http = () => request(service.app.getHttpServer());
   });
   afterAll(() => service?.close());
@@ -42,7 +44,7 @@ describe('client-service REST', () => {
     const afterErase = await http().post(`/clients/${id}/rename`).set('If-Match', '"3"').send({ givenName: 'Grace', familyName: 'Hopper' }).expect(409);
     expect(afterErase.body.code).toBe('CLIENT.ALREADY_ERASED');
 
-    const events = await readUntil(testKafka(), CLIENT_EVENTS_TOPIC, (m) => m.filter((x) => x.key === id).length >= 3);
+    const events = await readUntil(testKafka(), CLIENT_EVENTS_TOPIC, (m) => m.filter((x) => x.key === id).length >= 3, 30_000, eventsBefore);
     const mine = events.filter((m) => m.key === id);
     expect(mine.map((m) => m.headers.event_type)).toEqual(['client.client-registered', 'client.client-renamed', 'client.client-erased']);
     expect(mine[0].headers).toMatchObject({ event_version: '1', origin_system: 'cloud', correlation_id: created.headers['x-correlation-id'] });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -20,16 +21,27 @@ export function rowsOf(client: Pool | PoolClient): SqlRows {
   return { query: async <T>(sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows as T[] };
 }
 
+const ambient = new AsyncLocalStorage<SqlRows>();
+
+/** The transaction this call runs in (see `inTransaction`), or the pool when there is none. */
+export function executorOf(pool: Pool): SqlRows {
+  return ambient.getStore() ?? rowsOf(pool);
+}
+
 /**
- * Runs `work` in one transaction on a pooled connection. TypeORM's `transaction()` does the same with
- * entity-event broadcasting around each step, which costs more than the SQL on a request's hot path.
+ * Runs `work` in one transaction on a pooled connection; called inside another `inTransaction`, it
+ * joins that one, so a batch can apply many changes and commit once. TypeORM's `transaction()` does the
+ * same with entity-event broadcasting around each step, which costs more than the SQL on a hot path.
  */
 export async function inTransaction<T>(pool: Pool, work: (tx: SqlRows) => Promise<T>): Promise<T> {
+  const joined = ambient.getStore();
+  if (joined) return work(joined);
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await work(rowsOf(client));
+    const tx = rowsOf(client);
+    const result = await ambient.run(tx, () => work(tx));
     await client.query('COMMIT');
     return result;
   } catch (error) {

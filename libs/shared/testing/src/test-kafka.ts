@@ -44,11 +44,16 @@ export interface ReadMessage {
   offset: string;
 }
 
+/** The current end of each partition: pass it to `readUntil` to read only what comes after now. */
+export async function topicEnd(kafka: Kafka, topic: string): Promise<Record<number, string>> {
+  return withAdmin(kafka, async (admin) => Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));
+}
+
 /**
- * Reads a topic from the beginning until `done(messages)` holds, or fails after `timeoutMs` with what it
+ * Reads a topic from the beginning (or from `since`, see `topicEnd`) until `done(messages)` holds, or fails after `timeoutMs` with what it
  * saw, so a failing test says what arrived instead of just timing out.
  */
-export async function readUntil(kafka: Kafka, topic: string, done: (messages: ReadMessage[]) => boolean, timeoutMs = 30_000): Promise<ReadMessage[]> {
+export async function readUntil(kafka: Kafka, topic: string, done: (messages: ReadMessage[]) => boolean, timeoutMs = 30_000, since?: Record<number, string>): Promise<ReadMessage[]> {
   await eventually(() => withAdmin(kafka, async (admin) => (await admin.listTopics()).includes(topic)), timeoutMs, 250);
   const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}`, allowAutoTopicCreation: false });
   const messages: ReadMessage[] = [];
@@ -57,15 +62,17 @@ export async function readUntil(kafka: Kafka, topic: string, done: (messages: Re
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`readUntil(${topic}): condition not met after ${timeoutMs} ms; ${messages.length} messages read: ${JSON.stringify(messages.slice(-5))}`)), timeoutMs);
-      void consumer.run({
-        eachMessage: async ({ topic: t, partition, message }) => {
-          messages.push(toReadMessage(t, partition, message));
-          if (done(messages)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
+      void consumer
+        .run({
+          eachMessage: async ({ topic: t, partition, message }) => {
+            messages.push(toReadMessage(t, partition, message));
+            if (done(messages)) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .then(() => Object.entries(since ?? {}).forEach(([partition, offset]) => consumer.seek({ topic, partition: Number(partition), offset })));
     });
     return messages;
   } finally {

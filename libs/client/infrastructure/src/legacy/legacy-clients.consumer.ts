@@ -1,9 +1,9 @@
 import { clientIdOfLegacy, DebeziumChange, LegacyClientRow, MalformedChange, parseDebeziumChange, snapshotOf, translateLegacyClient } from '@bascule/anti-corruption';
 import { SyncClientFromLegacyCommand } from '@bascule/client/application';
 import { DomainError } from '@bascule/shared/ddd';
-import { DeadLetterPublisher, DeadLetterReason, messagingMetrics } from '@bascule/shared/messaging';
+import { DeadLetterPublisher, DeadLetterReason, inTransaction, messagingMetrics } from '@bascule/shared/messaging';
 import { CommandBus } from '@nestjs/cqrs';
-import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { LegacyClientKeys } from './legacy-client-keys';
 
 export interface LegacyClientsConsumerOptions {
@@ -16,6 +16,9 @@ interface Logger {
 }
 
 type Outcome = 'applied' | 'duplicate' | 'tombstone' | 'dead-lettered';
+
+/** Raised inside a batch transaction when a change must be set aside: the batch is redone one by one. */
+class SetAside extends Error {}
 
 /**
  * Applies captured `CLIENTS` changes to the client context through the ACL. Idempotent by position: a
@@ -42,10 +45,8 @@ export class LegacyClientsConsumer {
     await this.consumer.run({
       // One key is always in one partition, so partitions can be applied side by side without reordering a client.
       partitionsConsumedConcurrently: 12,
-      eachMessage: async ({ partition, message }) => {
-        const outcome = await this.handle(partition, message);
-        messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
-      },
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.consumeBatch(payload),
     });
   }
 
@@ -53,29 +54,58 @@ export class LegacyClientsConsumer {
     await this.consumer?.disconnect();
   }
 
-  private async handle(partition: number, message: KafkaMessage): Promise<Outcome> {
+  /**
+   * A partition's batch is applied in one transaction (one commit for many changes). When a change must
+   * be set aside, that transaction is rolled back and the batch is applied one change per transaction,
+   * so the others are not held back by it.
+   */
+  private async consumeBatch({ batch, resolveOffset, heartbeat }: EachBatchPayload): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await inTransaction(this.keys.pool, async () => {
+        const applied: Outcome[] = [];
+        for (const message of batch.messages) applied.push(await this.handle(batch.partition, message, true));
+        return applied;
+      });
+    } catch (error) {
+      if (!(error instanceof SetAside)) throw error;
+      outcomes = [];
+      for (const message of batch.messages) outcomes.push(await inTransaction(this.keys.pool, () => this.handle(batch.partition, message, false)));
+    }
+    for (const [index, message] of batch.messages.entries()) {
+      messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome: outcomes[index] });
+      resolveOffset(message.offset);
+    }
+    await heartbeat();
+  }
+
+  private async handle(partition: number, message: KafkaMessage, inBatch: boolean): Promise<Outcome> {
+    const setAside = (reason: DeadLetterReason, error: string) => {
+      if (inBatch) throw new SetAside(error);
+      return reason === 'quarantined' ? this.quarantine(partition, message, error) : this.deadLetter(partition, message, reason, error);
+    };
     let change: DebeziumChange | null;
     try {
       change = parseDebeziumChange(message.value);
     } catch (error) {
-      return this.deadLetter(partition, message, 'malformed', (error as MalformedChange).message);
+      return setAside('malformed', (error as MalformedChange).message);
     }
     if (!change) return 'tombstone';
     const row = (change.op === 'd' ? change.before : change.after) as LegacyClientRow;
-    if (!Number.isSafeInteger(row.NO_CLIENT)) return this.deadLetter(partition, message, 'malformed', 'NO_CLIENT is not an integer');
+    if (!Number.isSafeInteger(row.NO_CLIENT)) return setAside('malformed', 'NO_CLIENT is not an integer');
     const last = await this.keys.lastLsn(row.NO_CLIENT);
     if (last !== undefined && change.source.lsn <= last) return 'duplicate';
     messagingMetrics.cdcLag.observe({ table: 'CLIENTS' }, Math.max(0, Date.now() - change.source.ts_ms) / 1000);
 
     const translation = change.op === 'd' ? null : translateLegacyClient(row);
-    if (translation?.quarantine) return this.quarantine(partition, message, translation.quarantine.join('; '));
+    if (translation?.quarantine) return setAside('quarantined', translation.quarantine.join('; '));
     const image = translation?.image ?? null;
     const clientId = clientIdOfLegacy(row.NO_CLIENT);
     try {
       const metadata = { correlationId: `legacy-lsn-${change.source.lsn}`, causationId: change.source.txId ? `legacy-tx-${change.source.txId}` : null, originSystem: 'legacy' as const };
       await this.commands.execute(new SyncClientFromLegacyCommand(clientId, image, metadata));
     } catch (error) {
-      if (error instanceof DomainError) return this.quarantine(partition, message, `${error.code}: ${error.message}`);
+      if (error instanceof DomainError) return setAside('quarantined', `${error.code}: ${error.message}`);
       throw error;
     }
     const erased = image?.status === 'ERASED';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClientRepository, CommandMetadata } from '@bascule/client/application';
 import { Client, ClientEmailTaken, ClientId } from '@bascule/client/domain';
 import { CLOCK, Clock, ConcurrencyError } from '@bascule/shared/ddd';
-import { inTransaction, OutboxWriter, poolOf } from '@bascule/shared/messaging';
+import { executorOf, inTransaction, OutboxWriter, poolOf } from '@bascule/shared/messaging';
 import { DatabaseError, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { toEnvelope } from '../messaging/client-integration-events';
@@ -36,8 +36,7 @@ export class TypeOrmClientRepository implements ClientRepository {
   }
 
   async findById(id: ClientId): Promise<Client | undefined> {
-    const { rows } = await this.pool.query<ClientRow>('SELECT * FROM clients WHERE id = $1', [id.value]);
-    const row = rows[0];
+    const [row] = await executorOf(this.pool).query<ClientRow>('SELECT * FROM clients WHERE id = $1', [id.value]);
     return row ? toAggregate(row, this.clock) : undefined;
   }
 
