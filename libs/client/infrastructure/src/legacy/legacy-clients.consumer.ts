@@ -4,7 +4,7 @@ import { DomainError } from '@bascule/shared/ddd';
 import { DeadLetterPublisher, DeadLetterReason, inTransaction, messagingMetrics } from '@bascule/shared/messaging';
 import { CommandBus } from '@nestjs/cqrs';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { LegacyClientKeys } from './legacy-client-keys';
+import { KeyRecord, LegacyClientKeys } from './legacy-client-keys';
 
 export interface LegacyClientsConsumerOptions {
   topic: string;
@@ -62,15 +62,11 @@ export class LegacyClientsConsumer {
   private async consumeBatch({ batch, resolveOffset, heartbeat }: EachBatchPayload): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await inTransaction(this.keys.pool, async () => {
-        const applied: Outcome[] = [];
-        for (const message of batch.messages) applied.push(await this.handle(batch.partition, message, true));
-        return applied;
-      });
+      outcomes = await inTransaction(this.keys.pool, () => this.applyAll(batch.partition, batch.messages, true));
     } catch (error) {
       if (!(error instanceof SetAside)) throw error;
       outcomes = [];
-      for (const message of batch.messages) outcomes.push(await inTransaction(this.keys.pool, () => this.handle(batch.partition, message, false)));
+      for (const message of batch.messages) outcomes.push(...(await inTransaction(this.keys.pool, () => this.applyAll(batch.partition, [message], false))));
     }
     for (const [index, message] of batch.messages.entries()) {
       messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome: outcomes[index] });
@@ -79,7 +75,17 @@ export class LegacyClientsConsumer {
     await heartbeat();
   }
 
-  private async handle(partition: number, message: KafkaMessage, inBatch: boolean): Promise<Outcome> {
+  /** Reads the key map once for the messages, applies them in order, and records them in one statement. */
+  private async applyAll(partition: number, messages: KafkaMessage[], inBatch: boolean): Promise<Outcome[]> {
+    const applied = await this.keys.lastLsns(messages.map(keyOf).filter((key): key is number => key !== undefined));
+    const records: KeyRecord[] = [];
+    const outcomes: Outcome[] = [];
+    for (const message of messages) outcomes.push(await this.handle(partition, message, inBatch, applied, records));
+    await this.keys.recordAll(records);
+    return outcomes;
+  }
+
+  private async handle(partition: number, message: KafkaMessage, inBatch: boolean, applied: Map<number, number>, records: KeyRecord[]): Promise<Outcome> {
     const setAside = (reason: DeadLetterReason, error: string) => {
       if (inBatch) throw new SetAside(error);
       return reason === 'quarantined' ? this.quarantine(partition, message, error) : this.deadLetter(partition, message, reason, error);
@@ -93,7 +99,7 @@ export class LegacyClientsConsumer {
     if (!change) return 'tombstone';
     const row = (change.op === 'd' ? change.before : change.after) as LegacyClientRow;
     if (!Number.isSafeInteger(row.NO_CLIENT)) return setAside('malformed', 'NO_CLIENT is not an integer');
-    const last = await this.keys.lastLsn(row.NO_CLIENT);
+    const last = applied.get(row.NO_CLIENT);
     if (last !== undefined && change.source.lsn <= last) return 'duplicate';
     messagingMetrics.cdcLag.observe({ table: 'CLIENTS' }, Math.max(0, Date.now() - change.source.ts_ms) / 1000);
 
@@ -109,7 +115,8 @@ export class LegacyClientsConsumer {
       throw error;
     }
     const erased = image?.status === 'ERASED';
-    await this.keys.record(row.NO_CLIENT, clientId, change.source.lsn, change.op === 'd', change.op === 'd' ? null : erased ? { STATUT: 'X', DATE_CREATION: snapshotOf(row).DATE_CREATION } : snapshotOf(row));
+    applied.set(row.NO_CLIENT, change.source.lsn);
+    records.push({ noClient: row.NO_CLIENT, clientId, lsn: change.source.lsn, deleted: change.op === 'd', snapshot: change.op === 'd' ? null : erased ? { STATUT: 'X', DATE_CREATION: snapshotOf(row).DATE_CREATION } : snapshotOf(row) });
     return 'applied';
   }
 
@@ -122,5 +129,15 @@ export class LegacyClientsConsumer {
     this.logger.warn({ topic: this.options.topic, partition, offset: message.offset, reason, error }, 'legacy change set aside');
     await this.deadLetters.publish({ topic: this.options.topic, partition, message, consumer: this.options.groupId, reason, error, attempts: 1 });
     return 'dead-lettered';
+  }
+}
+
+/** NO_CLIENT from the message key (`{"NO_CLIENT":42}`), when it is readable. */
+function keyOf(message: KafkaMessage): number | undefined {
+  try {
+    const key = JSON.parse(message.key?.toString() ?? '') as { NO_CLIENT?: unknown };
+    return Number.isSafeInteger(key.NO_CLIENT) ? (key.NO_CLIENT as number) : undefined;
+  } catch {
+    return undefined;
   }
 }
