@@ -16,6 +16,7 @@ interface Logger {
 }
 
 type Outcome = 'applied' | 'duplicate' | 'tombstone' | 'dead-lettered';
+type Applied = KeyRecord & { sourceTsMs: number };
 
 /** Raised inside a batch transaction when a change must be set aside: the batch is redone one by one. */
 class SetAside extends Error {}
@@ -75,17 +76,22 @@ export class LegacyClientsConsumer {
     await heartbeat();
   }
 
-  /** Reads the key map once for the messages, applies them in order, and records them in one statement. */
+  /**
+   * Reads the key map once for the messages, applies them in order, and records them in one statement.
+   * Lag is observed only here, so a batch redone change by change is not counted twice.
+   */
   private async applyAll(partition: number, messages: KafkaMessage[], inBatch: boolean): Promise<Outcome[]> {
     const applied = await this.keys.lastLsns(messages.map(keyOf).filter((key): key is number => key !== undefined));
-    const records: KeyRecord[] = [];
+    const records: Applied[] = [];
     const outcomes: Outcome[] = [];
     for (const message of messages) outcomes.push(await this.handle(partition, message, inBatch, applied, records));
     await this.keys.recordAll(records);
+    const now = Date.now();
+    for (const record of records) messagingMetrics.cdcLag.observe({ table: 'CLIENTS' }, Math.max(0, now - record.sourceTsMs) / 1000);
     return outcomes;
   }
 
-  private async handle(partition: number, message: KafkaMessage, inBatch: boolean, applied: Map<number, number>, records: KeyRecord[]): Promise<Outcome> {
+  private async handle(partition: number, message: KafkaMessage, inBatch: boolean, applied: Map<number, number>, records: Applied[]): Promise<Outcome> {
     const setAside = (reason: DeadLetterReason, error: string) => {
       if (inBatch) throw new SetAside(error);
       return reason === 'quarantined' ? this.quarantine(partition, message, error) : this.deadLetter(partition, message, reason, error);
@@ -101,7 +107,6 @@ export class LegacyClientsConsumer {
     if (!Number.isSafeInteger(row.NO_CLIENT)) return setAside('malformed', 'NO_CLIENT is not an integer');
     const last = applied.get(row.NO_CLIENT);
     if (last !== undefined && change.source.lsn <= last) return 'duplicate';
-    messagingMetrics.cdcLag.observe({ table: 'CLIENTS' }, Math.max(0, Date.now() - change.source.ts_ms) / 1000);
 
     const translation = change.op === 'd' ? null : translateLegacyClient(row);
     if (translation?.quarantine) return setAside('quarantined', translation.quarantine.join('; '));
@@ -116,7 +121,7 @@ export class LegacyClientsConsumer {
     }
     const erased = image?.status === 'ERASED';
     applied.set(row.NO_CLIENT, change.source.lsn);
-    records.push({ noClient: row.NO_CLIENT, clientId, lsn: change.source.lsn, deleted: change.op === 'd', snapshot: change.op === 'd' ? null : erased ? { STATUT: 'X', DATE_CREATION: snapshotOf(row).DATE_CREATION } : snapshotOf(row) });
+    records.push({ noClient: row.NO_CLIENT, clientId, lsn: change.source.lsn, sourceTsMs: change.source.ts_ms, deleted: change.op === 'd', snapshot: change.op === 'd' ? null : erased ? { STATUT: 'X', DATE_CREATION: snapshotOf(row).DATE_CREATION } : snapshotOf(row) });
     return 'applied';
   }
 
