@@ -14,6 +14,8 @@ step infra "Apache Kafka and Kafka Connect (Debezium)"
 bash tools/infra/kafka/broker.sh start
 node tools/infra/kafka/create-topics.js
 bash tools/infra/connect/connect.sh start
+step infra "Keycloak (realm bascule)"
+bash tools/infra/keycloak/keycloak.sh start
 
 step 1/3 "lint (module boundaries from the Nx project graph)"
 npx nx show projects >/dev/null

@@ -5,18 +5,21 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/tools/infra/env.sh"
 cd "$root"
 
-step 1/4 "npm packages"
+step 1/5 "npm packages"
 if [[ ! -d node_modules/.bin || package-lock.json -nt node_modules/.package-lock.json ]]; then npm ci --no-audit --no-fund; else echo "npm: up to date"; fi
 
-step 2/4 "Java and Maven (for Kafka)"
+step 2/5 "Java and Maven (for Kafka)"
 if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
   apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless maven
 fi
 echo "java: $(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
 
-step 3/4 "PostgreSQL"
+step 3/5 "PostgreSQL"
 bash tools/infra/postgres/prepare.sh
 
-step 4/4 "Apache Kafka and the Debezium PostgreSQL connector"
+step 4/5 "Apache Kafka and the Debezium PostgreSQL connector"
 bash tools/infra/kafka/fetch-jars.sh
 bash tools/infra/connect/fetch-plugin.sh
+
+step 5/5 "Keycloak (the local OpenID Provider; runs on Java 21+)"
+bash tools/infra/keycloak/fetch-keycloak.sh

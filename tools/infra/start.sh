@@ -15,6 +15,9 @@ step start "Kafka Connect with Debezium"
 started_connect=false
 if ! node tools/infra/connect/wait-for-connect.js 1 >/dev/null 2>&1; then bash tools/infra/connect/connect.sh start; started_connect=true; fi
 node tools/infra/connect/register-connector.js
+step start "Keycloak (OpenID Provider, realm bascule)"
+started_keycloak=false
+if ! node tools/infra/keycloak/wait-for-keycloak.js 1 >/dev/null 2>&1; then bash tools/infra/keycloak/keycloak.sh start; started_keycloak=true; fi
 
 pids=()
 cleanup() {
@@ -22,6 +25,7 @@ cleanup() {
   echo; step stop "stopping services"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait "${pids[@]}" 2>/dev/null || true
+  if $started_keycloak; then bash tools/infra/keycloak/keycloak.sh stop; fi
   if $started_connect; then bash tools/infra/connect/connect.sh stop; fi
   if $started_kafka; then bash tools/infra/kafka/broker.sh stop; fi
 }

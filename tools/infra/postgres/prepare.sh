@@ -38,6 +38,18 @@ for db in $BASCULE_DATABASES; do
     echo "postgres: created database $db"
   fi
 done
+# Keycloak's own database and login role (the OpenID Provider never shares the services' role).
+admin_psql <<SQL
+do \$\$ begin
+  if not exists (select from pg_roles where rolname = '$KEYCLOAK_DB_USER') then
+    create role "$KEYCLOAK_DB_USER" login password '$KEYCLOAK_DB_PASSWORD';
+  end if;
+end \$\$;
+SQL
+if [[ -z "$(admin_psql -c "select 1 from pg_database where datname = '$KEYCLOAK_DB'")" ]]; then
+  admin_psql -c "create database \"$KEYCLOAK_DB\" owner \"$KEYCLOAK_DB_USER\""
+  echo "postgres: created database $KEYCLOAK_DB for Keycloak"
+fi
 PGPASSWORD="$BASCULE_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$BASCULE_DB_USER" -d postgres -qtAc 'select 1' >/dev/null
 # The legacy stand-in's schema (idempotent): the monolith predates migrations.
 PGOPTIONS='-c client_min_messages=warning' PGPASSWORD="$BASCULE_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$BASCULE_DB_USER" \
