@@ -43,6 +43,7 @@ start() {
   build
   mkdir -p "$KEYCLOAK_DIST/data/import"
   cp "$here/realm-bascule.json" "$KEYCLOAK_DIST/data/import/realm-bascule.json"
+  reimport_if_changed
   echo "keycloak: starting $KEYCLOAK_VERSION on $KEYCLOAK_URL with $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (logs: $KAFKA_LOGS/keycloak.out)"
   # The bootstrap admin (master realm) is created on the first start only: local use, admin API for tests.
   KC_BOOTSTRAP_ADMIN_USERNAME="${KEYCLOAK_ADMIN:-admin}" KC_BOOTSTRAP_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}" \
@@ -55,6 +56,19 @@ start() {
       --db-username="$KEYCLOAK_DB_USER" --db-password="$KEYCLOAK_DB_PASSWORD" \
       --import-realm --log-level=info
   node "$here/wait-for-keycloak.js" 180 || { echo "keycloak: did not become ready; last log lines:"; tail -30 "$KAFKA_LOGS/keycloak.out"; exit 1; }
+  sha256sum <"$here/realm-bascule.json" >"$realm_marker"
+}
+
+# --import-realm creates the realm once and then ignores the file: when the file changed since the last start
+# (roles or clients added), the realm is imported again over the old one (`kc.sh import --override true`).
+realm_marker="$KEYCLOAK_DIST/data/realm-bascule.sha256"
+reimport_if_changed() {
+  [[ -f "$realm_marker" ]] || return 0
+  [[ "$(sha256sum <"$here/realm-bascule.json")" != "$(cat "$realm_marker")" ]] || return 0
+  echo "keycloak: realm-bascule.json changed since the last start, importing it again"
+  "$kc" import --optimized --override=true --file="$here/realm-bascule.json" \
+    --db-url="jdbc:postgresql://$PGHOST:$PGPORT/$KEYCLOAK_DB" --db-username="$KEYCLOAK_DB_USER" --db-password="$KEYCLOAK_DB_PASSWORD" \
+    >"$KAFKA_LOGS/keycloak-import.out" 2>&1 || { tail -20 "$KAFKA_LOGS/keycloak-import.out"; exit 1; }
 }
 
 case "${1:-}" in
