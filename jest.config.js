@@ -12,9 +12,10 @@ const base = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
     // content-disposition 2 (under @fastify/static, which serves /docs) ships ESM only.
-    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
+    // jose 6 (bearer token verification) is ESM only as well.
+    '/node_modules/(content-disposition|jose)/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|jose)/)'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/tmp/'],
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/tools'],

@@ -1,0 +1,41 @@
+/** What a service needs to verify bearer tokens of any OpenID Provider: nothing here names a vendor. */
+export interface AuthConfig {
+  /** `iss` the tokens must carry; its `/.well-known/openid-configuration` gives the JWKS unless jwksUrl is set. */
+  issuer: string;
+  /** `aud` the tokens must contain: this service's name at the provider. */
+  audience: string;
+  /** Dotted path of the roles array in the token (Keycloak: `realm_access.roles`; others: `roles`, `groups`…). */
+  rolesClaim: string;
+  jwksUrl?: string;
+  /** Leeway on `exp`, `nbf` and `iat` for clocks that drift apart. */
+  clockToleranceSeconds: number;
+  /** Least time between two JWKS fetches triggered by an unknown `kid` (a flood of forged kids cannot DoS the provider). */
+  jwksCooldownSeconds: number;
+  /** Whether `/metrics` and `/docs` answer without a token. */
+  metricsPublic: boolean;
+  docsPublic: boolean;
+}
+
+/** The local Keycloak realm of `npm start`; used only outside production, where AUTH_ISSUER is required. */
+export const LOCAL_ISSUER = 'http://127.0.0.1:8180/realms/bascule';
+
+export function authConfig(serviceName: string, env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const production = env.NODE_ENV === 'production';
+  const issuer = env.AUTH_ISSUER ?? (production ? undefined : LOCAL_ISSUER);
+  if (!issuer) throw new Error('AUTH_ISSUER is required in production (the OpenID Provider issuer URL)');
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    audience: env.AUTH_AUDIENCE ?? serviceName,
+    rolesClaim: env.AUTH_ROLES_CLAIM ?? 'realm_access.roles',
+    jwksUrl: env.AUTH_JWKS_URL || undefined,
+    clockToleranceSeconds: Number(env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30),
+    jwksCooldownSeconds: Number(env.AUTH_JWKS_COOLDOWN_SECONDS ?? 10),
+    metricsPublic: flag(env.METRICS_PUBLIC, !production),
+    docsPublic: flag(env.DOCS_PUBLIC, !production),
+  };
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}

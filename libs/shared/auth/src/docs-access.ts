@@ -1,0 +1,41 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder } from '@nestjs/swagger';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType } from '@bascule/shared/http';
+import { FastifyInstance } from 'fastify';
+import { BEARER_SCHEME } from './access.decorators';
+import { AuthConfig } from './auth.config';
+import { AuthError } from './auth.errors';
+import { bearerToken } from './auth.guard';
+import { AUTH_CONFIG } from './auth.tokens';
+import { TokenVerifier } from './token-verifier';
+
+/** The role that opens `/metrics` and `/docs` when the configuration does not make them public. */
+export const OBSERVER_ROLE = 'platform:observe';
+
+/** Declares the bearer scheme every `@Roles` operation refers to. */
+export const withBearerScheme = (builder: DocumentBuilder) => builder.addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token of the OpenID Provider (AUTH_ISSUER); each operation lists its roles in x-required-roles' }, BEARER_SCHEME);
+
+/**
+ * `/docs` is served by Swagger straight from Fastify, outside Nest's guards: unless DOCS_PUBLIC, a hook asks
+ * for a token with the observer role, answering like the guard does.
+ */
+export function protectDocs(app: INestApplication, prefix = '/docs'): void {
+  const config = app.get<AuthConfig>(AUTH_CONFIG);
+  if (config.docsPublic) return;
+  const verifier = app.get(TokenVerifier);
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(prefix)) return;
+    const token = bearerToken(request.headers.authorization);
+    try {
+      if (!token) throw AuthError.noToken();
+      const principal = await verifier.verify(token);
+      if (!principal.roles.includes(OBSERVER_ROLE)) throw AuthError.missingRoles([OBSERVER_ROLE]);
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      const problem = new HttpProblem(error.authenticated ? 403 : 401, error.code, error.authenticated ? 'Forbidden' : 'Unauthorized', error.message);
+      if (!error.authenticated) void reply.header('www-authenticate', token ? 'Bearer error="invalid_token"' : 'Bearer');
+      return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send({ type: problemType(problem.code), title: problem.title, status: problem.status, detail: problem.message, code: problem.code, instance: request.url });
+    }
+  });
+}
