@@ -5,6 +5,7 @@ import { clientApplicationProviders } from '@bascule/client/application';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { clientDatabaseOptions, ClientInfrastructureModule, LegacyClientsSync } from '@bascule/client/infrastructure';
 import { clientControllers } from '@bascule/client/interface';
+import { AuthModule } from '@bascule/shared/auth';
 import { checkKafka, KAFKA, MessagingModule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
 import { Kafka } from 'kafkajs';
@@ -12,6 +13,7 @@ import { DataSource } from 'typeorm';
 
 @Module({
   imports: [
+    AuthModule.forRoot({ serviceName: 'client-service' }),
     TypeOrmModule.forRootAsync({ useFactory: () => clientDatabaseOptions() }),
     MessagingModule.forRoot({ clientId: 'client-service', contracts: clientEventContracts, relay: { enabled: process.env.OUTBOX_RELAY !== 'off' } }),
     ObservabilityModule.forRoot({

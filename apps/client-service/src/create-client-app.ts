@@ -7,6 +7,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { Logger } from 'nestjs-pino';
 import { CLIENT_GRPC_PACKAGE, CLIENT_PROTO_PATH } from '@bascule/client/contracts';
+import { protectDocs, withBearerScheme } from '@bascule/shared/auth';
 import { ProblemDetailsFilter } from '@bascule/shared/http';
 import { correlationIdOf, instrumentFastify } from '@bascule/shared/observability';
 import { ClientServiceConfig } from './client-service.config';
@@ -21,7 +22,8 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
   instrumentFastify(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
 
-  const openApi = new DocumentBuilder().setTitle('Bascule client service').setDescription('The client bounded context: registration, changes, GDPR erasure.').setVersion('1.0').build();
+  const openApi = withBearerScheme(new DocumentBuilder().setTitle('Bascule client service').setDescription('The client bounded context: registration, changes, GDPR erasure.').setVersion('1.0')).build();
+  protectDocs(app);
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
 
   const health = new HealthImplementation({ '': 'SERVING', [`${CLIENT_GRPC_PACKAGE}.ClientService`]: 'SERVING' });
@@ -37,6 +39,7 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
         health.addToServer(server);
       },
     },
-  });
+    // inheritAppConfig: the global auth guard (APP_GUARD) protects gRPC methods as it does HTTP routes.
+  }, { inheritAppConfig: true });
   return app;
 }

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { aRegistration } from './client-fixtures';
 import { RunningClientService, startClientService } from './client-service.harness';
 
@@ -11,7 +10,7 @@ describe('client-service refuses bad input with problem+json naming the field, n
 
   beforeAll(async () => {
     service = await startClientService();
-    id = (await request(service.app.getHttpServer()).post('/clients').send(valid).expect(201)).body.id;
+    id = (await service.http().post('/clients').send(valid).expect(201)).body.id;
   });
   afterAll(() => service?.close());
 
@@ -55,7 +54,7 @@ describe('client-service refuses bad input with problem+json naming the field, n
   ];
 
   it.each(cases)('%s → %i naming %s', async (_name, method, path, body, status, field, headers = {}) => {
-    let call = request(service.app.getHttpServer())[method](path.replace(':id', id)).set(headers);
+    let call = service.http()[method](path.replace(':id', id)).set(headers);
     if (body !== undefined) call = call.set('content-type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
     const answer = await call;
     expect(answer.status).toBe(status);
@@ -65,13 +64,13 @@ describe('client-service refuses bad input with problem+json naming the field, n
   });
 
   it('answers an email taken by another client with 409 and the domain code', async () => {
-    const answer = await request(service.app.getHttpServer()).post('/clients').send(aRegistration({ email: valid.email.toUpperCase() })).expect(409);
+    const answer = await service.http().post('/clients').send(aRegistration({ email: valid.email.toUpperCase() })).expect(409);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(answer.body.code).toBe('CLIENT.EMAIL_TAKEN');
   });
 
   it('answers an unknown route with a 404 problem', async () => {
-    const answer = await request(service.app.getHttpServer()).get('/nowhere').expect(404);
+    const answer = await service.http().get('/nowhere').expect(404);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });

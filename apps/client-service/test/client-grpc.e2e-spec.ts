@@ -11,7 +11,7 @@ const options = { keepCase: false, longs: Number, defaults: true, oneofs: true }
 describe('client-service gRPC (bascule.client.v1.ClientService)', () => {
   let service: RunningClientService;
   let client: Record<string, Call> & { close(): void };
-  const call = (method: string, request: object) => new Promise<any>((resolve, reject) => client[method].call(client, request, new Metadata(), (error, response) => (error ? reject(error) : resolve(response))));
+  const call = (method: string, request: object) => new Promise<any>((resolve, reject) => client[method].call(client, request, service.metadata(), (error, response) => (error ? reject(error) : resolve(response))));
   const failure = (method: string, request: object) => call(method, request).then(() => Promise.reject(new Error('expected a gRPC error')), (error: ServiceError) => error);
 
   beforeAll(async () => {

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { readUntil, testKafka, topicEnd } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
@@ -6,13 +5,13 @@ import { RunningClientService, startClientService } from './client-service.harne
 
 describe('client-service REST', () => {
   let service: RunningClientService;
-  let http: () => ReturnType<typeof request>;
+  let http: RunningClientService['http'];
   let eventsBefore: Record<number, string>;
 
   beforeAll(async () => {
     service = await startClientService();
     eventsBefore = await topicEnd(testKafka(), CLIENT_EVENTS_TOPIC);
-    http = () => request(service.app.getHttpServer());
+    http = () => service.http();
   });
   afterAll(() => service?.close());
 

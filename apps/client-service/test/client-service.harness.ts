@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
+import { Metadata } from '@grpc/grpc-js';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
-import { createTestDatabase, createTopics, TestDatabase, testKafka } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, TestDatabase, testKafka, tokenFor } from '@bascule/shared/testing';
 import { createClientApp } from '../src/create-client-app';
 
 export function freePort(): Promise<number> {
@@ -18,6 +20,12 @@ export interface RunningClientService {
   app: NestFastifyApplication;
   grpcAddress: string;
   db: TestDatabase;
+  /** A bearer token holding every role (bascule-demo's service account on the local Keycloak). */
+  token: string;
+  /** supertest with `authorization: Bearer <token>` on every request; `request(app.getHttpServer())` stays anonymous. */
+  http(): ReturnType<typeof request.agent>;
+  /** gRPC metadata carrying the same bearer token. */
+  metadata(): Metadata;
   close(): Promise<void>;
 }
 
@@ -33,10 +41,18 @@ export async function startClientService(env: Record<string, string> = {}): Prom
   await app.startAllMicroservices();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const token = await tokenFor();
   return {
     app,
     grpcAddress: `127.0.0.1:${grpcPort}`,
     db,
+    token,
+    http: () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${token}`),
+    metadata: () => {
+      const metadata = new Metadata();
+      metadata.set('authorization', `Bearer ${token}`);
+      return metadata;
+    },
     close: async () => {
       await app.close();
       await db.drop();

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
@@ -33,7 +32,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     return { status: answer.status, body: await answer.json() };
   };
   const cloudGet = async (noClient: number) => {
-    const answer = await request(service.app.getHttpServer()).get(`/legacy/api/clients/${noClient}`);
+    const answer = await service.http().get(`/legacy/api/clients/${noClient}`);
     return { status: answer.status, body: answer.body };
   };
   /** Waits until client-service's legacy contract answers exactly as the legacy monolith does. */
@@ -78,7 +77,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     });
 
     for (const noClient of before) await sameAnswer(noClient);
-    const ready = await eventually(async () => (await request(service.app.getHttpServer()).get('/health/ready')).body.details?.['legacy-cdc']);
+    const ready = await eventually(async () => (await service.http().get('/health/ready')).body.details?.['legacy-cdc']);
     expect(ready).toMatchObject({ status: 'up', state: 'RUNNING', topic });
     expect((await cloudGet(before[1])).body).toMatchObject({ nom: 'MARTIN', pays: 'BE', adresse2: 'Bte 3', statut: 'A' });
     expect((await cloudGet(before[2])).body.statut).toBe('I');
@@ -148,7 +147,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const all = async (path: string) => {
       const rows: { noClient: number }[] = [];
       for (let page = 1; ; page++) {
-        const answer = path.startsWith('/legacy') ? (await request(service.app.getHttpServer()).get(`${path}?taille=500&page=${page}`)).body : await (await legacyCall('GET', `${path}?taille=500&page=${page}`)).json();
+        const answer = path.startsWith('/legacy') ? (await service.http().get(`${path}?taille=500&page=${page}`)).body : await (await legacyCall('GET', `${path}?taille=500&page=${page}`)).json();
         rows.push(...answer.clients.filter((c: { noClient: number }) => c.noClient >= Number(first)));
         if (answer.clients.length < 500) return JSON.parse(JSON.stringify(rows));
       }

@@ -2,10 +2,12 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { Public } from '@bascule/shared/auth';
 
 /** Kubernetes probes: live = the process answers; ready = every dependency answers (database, broker, …). */
 @ApiExcludeController()
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

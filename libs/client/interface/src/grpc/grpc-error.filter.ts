@@ -13,6 +13,8 @@ export class GrpcErrorFilter implements RpcExceptionFilter {
 }
 
 export function toStatus(exception: unknown): { code: status; message: string } {
+  // Already a gRPC status (the auth guard's UNAUTHENTICATED / PERMISSION_DENIED): passed through as is.
+  if (exception instanceof RpcException && typeof exception.getError() === 'object') return exception.getError() as { code: status; message: string };
   if (exception instanceof InvalidValueError) return { code: status.INVALID_ARGUMENT, message: `${exception.code}: ${exception.details.field}: ${exception.message}` };
   if (exception instanceof NotFoundError) return { code: status.NOT_FOUND, message: `${exception.code}: ${exception.message}` };
   if (exception instanceof ConcurrencyError) return { code: status.ABORTED, message: `${exception.code}: ${exception.message}` };

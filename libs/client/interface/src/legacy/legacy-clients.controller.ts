@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LEGACY_CLIENT_CONTRACT, LegacyClientContract } from '@bascule/anti-corruption';
 import { FastifyReply } from 'fastify';
+import { Roles } from '@bascule/shared/auth';
 
 const NOT_FOUND = { codeErreur: 'CLI-404', libelle: 'Client inexistant' };
 
@@ -11,6 +12,7 @@ const NOT_FOUND = { codeErreur: 'CLI-404', libelle: 'Client inexistant' };
  */
 @ApiTags('legacy contract')
 @Controller('legacy/api/clients')
+@Roles('legacy:read')
 export class LegacyClientsController {
   constructor(@Inject(LEGACY_CLIENT_CONTRACT) private readonly contract: LegacyClientContract) {}
 

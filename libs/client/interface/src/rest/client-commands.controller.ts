@@ -17,6 +17,7 @@ import { applyDecorators } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { answerWithClient, correlationOf } from './client-response';
 import { ChangeClientAddressBody, ChangeClientEmailBody, ClientSchema, DeactivateClientBody, RenameClientBody } from './client.schemas';
+import { Roles } from '@bascule/shared/auth';
 
 const ClientCommand = (summary: string) =>
   applyDecorators(
@@ -37,6 +38,7 @@ export class ClientCommandsController {
   ) {}
 
   @Post('rename')
+  @Roles('client:write')
   @ClientCommand('Rename a client')
   @ApiJsonBody(RenameClientBody)
   rename(@Param('id', UuidParamPipe) id: string, @Headers('if-match') ifMatch: string, @Body(new BodySchemaPipe(RenameClientBody)) body: RenameClientBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -44,6 +46,7 @@ export class ClientCommandsController {
   }
 
   @Post('change-address')
+  @Roles('client:write')
   @ClientCommand('Change the postal address of a client')
   @ApiJsonBody(ChangeClientAddressBody)
   changeAddress(@Param('id', UuidParamPipe) id: string, @Headers('if-match') ifMatch: string, @Body(new BodySchemaPipe(ChangeClientAddressBody)) body: ChangeClientAddressBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -51,6 +54,7 @@ export class ClientCommandsController {
   }
 
   @Post('change-email')
+  @Roles('client:write')
   @ClientCommand('Change the email of a client')
   @ApiJsonBody(ChangeClientEmailBody)
   changeEmail(@Param('id', UuidParamPipe) id: string, @Headers('if-match') ifMatch: string, @Body(new BodySchemaPipe(ChangeClientEmailBody)) body: ChangeClientEmailBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -58,6 +62,7 @@ export class ClientCommandsController {
   }
 
   @Post('deactivate')
+  @Roles('client:write')
   @ClientCommand('Deactivate a client, with a reason')
   @ApiJsonBody(DeactivateClientBody)
   deactivate(@Param('id', UuidParamPipe) id: string, @Headers('if-match') ifMatch: string, @Body(new BodySchemaPipe(DeactivateClientBody)) body: DeactivateClientBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -65,12 +70,14 @@ export class ClientCommandsController {
   }
 
   @Post('reactivate')
+  @Roles('client:write')
   @ClientCommand('Reactivate a deactivated client')
   reactivate(@Param('id', UuidParamPipe) id: string, @Headers('if-match') ifMatch: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(reply, new ReactivateClientCommand(id, expectedVersionFrom(ifMatch), cloudRequest(correlationOf(req))));
   }
 
   @Post('erase')
+  @Roles('client:erase')
   @ClientCommand('Erase a client (GDPR): personal data pseudonymised, the client kept for references')
   erase(@Param('id', UuidParamPipe) id: string, @Headers('if-match') ifMatch: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.run(reply, new EraseClientCommand(id, expectedVersionFrom(ifMatch), cloudRequest(correlationOf(req))));

@@ -6,6 +6,7 @@ import { ApiJsonBody, ApiProblems, asOpenApi, BodySchemaPipe, IdempotencyInterce
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { answerWithClient, correlationOf } from './client-response';
 import { ClientPageSchema, ClientSchema, ListClientsQuerySchema, RegisterClientBody, type ListClientsQuery as ListQuery } from './client.schemas';
+import { Roles } from '@bascule/shared/auth';
 
 @ApiTags('clients')
 @Controller('clients')
@@ -16,6 +17,7 @@ export class ClientsController {
   ) {}
 
   @Post()
+  @Roles('client:write')
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
   @ApiOperation({ summary: 'Register a client' })
@@ -30,6 +32,7 @@ export class ClientsController {
   }
 
   @Get(':id')
+  @Roles('client:read')
   @ApiOperation({ summary: 'Get a client (ETag = its version)' })
   @ApiOkResponse({ schema: asOpenApi(ClientSchema) })
   @ApiProblems(400, 404)
@@ -38,6 +41,7 @@ export class ClientsController {
   }
 
   @Get()
+  @Roles('client:read')
   @ApiOperation({ summary: 'List clients, filtered, with cursor pagination' })
   @ApiQuery({ name: 'status', required: false, enum: ['ACTIVE', 'INACTIVE', 'ERASED'] })
   @ApiQuery({ name: 'email', required: false })
