@@ -1,0 +1,37 @@
+import { decodeProtectedHeader } from 'jose';
+import { rotateRealmSigningKey, testIssuer, tokenFor } from '@bascule/shared/testing';
+import { authConfig } from './auth.config';
+import { TokenVerifier } from './token-verifier';
+
+/** The verifier on the real Keycloak through OIDC discovery only (no JWKS URL configured). */
+describe('TokenVerifier on the local OpenID Provider', () => {
+  const config = (env: Record<string, string> = {}) => authConfig('client-service', { NODE_ENV: 'test', AUTH_ISSUER: testIssuer, ...env });
+
+  it('finds the keys by discovery and reads subject, client and roles from a real token', async () => {
+    const principal = await new TokenVerifier(config()).verify(await tokenFor());
+    expect(principal.subject).toMatch(/^[0-9a-f-]{36}$/);
+    expect(principal.clientId).toBe('bascule-demo');
+    expect([...principal.roles].sort()).toEqual(expect.arrayContaining(['client:erase', 'client:read', 'client:write', 'legacy:read']));
+  });
+
+  it('refuses a real token meant for another audience, and reads roles where configured', async () => {
+    await expect(new TokenVerifier(config({ AUTH_AUDIENCE: 'order-service' })).verify(await tokenFor('reader'))).rejects.toThrow('The bearer token is not valid: unexpected audience');
+    expect((await new TokenVerifier(config({ AUTH_ROLES_CLAIM: 'roles' })).verify(await tokenFor('reader'))).roles).toEqual([]);
+  });
+
+  it('accepts a token signed by a key added to the realm after its keys were cached, without a new verifier', async () => {
+    const verifier = new TokenVerifier(config({ AUTH_JWKS_COOLDOWN_SECONDS: '1' }));
+    const before = await tokenFor('reader');
+    await verifier.verify(before);
+    const removeKey = await rotateRealmSigningKey();
+    try {
+      const after = await tokenFor('reader');
+      expect(decodeProtectedHeader(after).kid).not.toBe(decodeProtectedHeader(before).kid);
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // the cooldown that stops a flood of unknown kids
+      expect((await verifier.verify(after)).roles).toEqual(['client:read']);
+      expect((await verifier.verify(before)).roles).toEqual(['client:read']);
+    } finally {
+      await removeKey();
+    }
+  });
+});
