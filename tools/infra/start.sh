@@ -37,5 +37,6 @@ pids+=($!)
 step start "client-service"
 node -r @swc-node/register apps/client-service/src/main.ts &
 pids+=($!)
+node tools/infra/keycloak/print-token-help.js &
 echo "Press Ctrl-C to stop everything."
 wait -n "${pids[@]}"

@@ -180,3 +180,23 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
 function b64(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
+
+describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (production defaults)', () => {
+  let service: RunningClientService;
+  beforeAll(async () => {
+    service = await startClientService({ AUTH_ISSUER: testIssuer, AUTH_JWKS_URL: '', METRICS_PUBLIC: 'false', DOCS_PUBLIC: 'false' });
+  });
+  afterAll(async () => {
+    await service?.close();
+    Object.assign(process.env, { METRICS_PUBLIC: '', DOCS_PUBLIC: '' });
+  });
+
+  it.each(['/metrics', '/docs-json'])('%s: 401 without a token, 403 without platform:observe, 200 with it; health stays public', async (path) => {
+    const anonymous = await request(service.app.getHttpServer()).get(path);
+    expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
+    const reader = await request(service.app.getHttpServer()).get(path).set('authorization', `Bearer ${await tokenFor('reader')}`);
+    expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
+    expect((await service.http().get(path)).status).toBe(200);
+    expect((await request(service.app.getHttpServer()).get('/health/live')).status).toBe(200);
+  });
+});
