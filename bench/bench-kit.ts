@@ -15,14 +15,14 @@ export function progress(message: string): void {
 }
 
 /** autocannon against one URL with unique registration bodies; `rate` limits requests/s (fixed arrival). */
-export async function loadRegistrations(url: string, seconds: number, connections: number, rate?: number) {
+export async function loadRegistrations(url: string, seconds: number, connections: number, rate?: number, authorization?: string) {
   const result = await autocannon({
     url,
     method: 'POST',
     duration: seconds,
     connections,
     overallRate: rate,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(registrationBody()) }) }],
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };

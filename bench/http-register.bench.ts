@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createTestDatabase, spawnTs, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, spawnTs, tokenFor, waitForExit, waitForOutput } from '@bascule/shared/testing';
 import { freePort } from '../apps/client-service/test/client-service.harness';
 import { loadRegistrations, progress, Row } from './bench-kit';
 
@@ -21,7 +21,7 @@ export async function benchHttpRegister(seconds: number, fixedRate: number): Pro
     const rows: Row[] = [];
     for (const [label, rate, connections] of [[`fixed ${fixedRate} req/s`, fixedRate, 20], ['saturation', undefined, 50]] as const) {
       progress(`POST /clients, ${label}: client-service (${seconds} s)`);
-      const ours = await loadRegistrations(`http://127.0.0.1:${servicePort}/clients`, seconds, connections, rate);
+      const ours = await loadRegistrations(`http://127.0.0.1:${servicePort}/clients`, seconds, connections, rate, `Bearer ${await tokenFor()}`);
       progress(`POST /clients, ${label}: bare Fastify + same SQL (${seconds} s)`);
       const base = await loadRegistrations(`http://127.0.0.1:${baselinePort}/clients`, seconds, connections, rate);
       if (ours.errors || base.errors) progress(`errors: client-service ${ours.errors}, baseline ${base.errors}`);

@@ -7,4 +7,5 @@ export NX_DAEMON=false LOG_LEVEL=silent KAFKAJS_NO_PARTITIONER_WARNING=1 SWC_NOD
 bash tools/infra/setup.sh >/dev/null
 bash tools/infra/kafka/broker.sh start
 bash tools/infra/connect/connect.sh start
+bash tools/infra/keycloak/keycloak.sh start
 node -r @swc-node/register bench/run-bench.ts
