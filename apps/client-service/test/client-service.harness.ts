@@ -41,12 +41,16 @@ export async function startClientService(env: Record<string, string> = {}): Prom
   await app.startAllMicroservices();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const token = await tokenFor();
+  let token = await tokenFor();
+  // Tokens live 5 minutes: long suites keep a fresh one (tokenFor renews 30 s before expiry).
+  const refresh = setInterval(() => void tokenFor().then((fresh) => (token = fresh), () => undefined), 60_000).unref();
   return {
     app,
     grpcAddress: `127.0.0.1:${grpcPort}`,
     db,
-    token,
+    get token() {
+      return token;
+    },
     http: () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${token}`),
     metadata: () => {
       const metadata = new Metadata();
@@ -54,6 +58,7 @@ export async function startClientService(env: Record<string, string> = {}): Prom
       return metadata;
     },
     close: async () => {
+      clearInterval(refresh);
       await app.close();
       await db.drop();
     },
