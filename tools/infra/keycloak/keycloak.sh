@@ -11,13 +11,13 @@ port="${KEYCLOAK_URL##*:}"
 # Keycloak 26 needs Java 21+; the machine's default java may be older: the newest JDK under /usr/lib/jvm wins.
 find_java() {
   local best="" best_major=0 home major
-  for home in ${KEYCLOAK_JAVA_HOME:-} /usr/lib/jvm/*; do
+  for home in ${KEYCLOAK_JAVA_HOME:-} ${KEYCLOAK_JVM_DIR:-/usr/lib/jvm}/*; do
     [[ -x "$home/bin/java" ]] || continue
     major="$("$home/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')"
     if [[ -n "$major" && "$major" -gt "$best_major" ]]; then best="$home"; best_major="$major"; fi
   done
   if [[ "$best_major" -lt 21 ]]; then
-    echo "keycloak: needs Java 21 or later, the newest JDK under /usr/lib/jvm is ${best_major:-none} (${best:-none});" >&2
+    echo "keycloak: needs Java 21 or later; newest JDK under ${KEYCLOAK_JVM_DIR:-/usr/lib/jvm}: ${best:-none}${best:+ (Java $best_major)}" >&2
     echo "keycloak: install one (e.g. apt-get install temurin-21-jdk) or set KEYCLOAK_JAVA_HOME" >&2
     exit 1
   fi
