@@ -45,12 +45,13 @@ start() {
   cp "$here/realm-bascule.json" "$KEYCLOAK_DIST/data/import/realm-bascule.json"
   reimport_if_changed
   echo "keycloak: starting $KEYCLOAK_VERSION on $KEYCLOAK_URL with $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (logs: $KAFKA_LOGS/keycloak.out)"
-  # The bootstrap admin (master realm) is created on the first start only: local use, admin API for tests.
+  # The issuer is pinned to KEYCLOAK_URL: a token asked for at localhost:8180 still says 127.0.0.1:8180, which
+  # is what the services expect. The bootstrap admin (master realm) is created on the first start only.
   KC_BOOTSTRAP_ADMIN_USERNAME="${KEYCLOAK_ADMIN:-admin}" KC_BOOTSTRAP_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}" \
   JAVA_OPTS_KC_HEAP="-Xms128m -Xmx512m" \
     daemon_start keycloak "$kc" start --optimized \
       --http-enabled=true --http-host=127.0.0.1 --http-port="$port" \
-      --hostname-strict=false --proxy-headers=xforwarded \
+      --hostname="$KEYCLOAK_URL" --hostname-strict=false \
       --http-management-port="${KEYCLOAK_MANAGEMENT_PORT:-9180}" --http-management-scheme=http \
       --db-url="jdbc:postgresql://$PGHOST:$PGPORT/$KEYCLOAK_DB" \
       --db-username="$KEYCLOAK_DB_USER" --db-password="$KEYCLOAK_DB_PASSWORD" \
