@@ -200,3 +200,26 @@ describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (produc
     expect((await request(service.app.getHttpServer()).get('/health/live')).status).toBe(200);
   });
 });
+
+describe('client-service when the issuer\'s keys cannot be read', () => {
+  let service: RunningClientService;
+  let grpc: Record<string, Call> & { close(): void };
+  beforeAll(async () => {
+    service = await startClientService({ AUTH_ISSUER: testIssuer, AUTH_JWKS_URL: `http://127.0.0.1:${await freePort()}/certs` });
+    const proto = loadPackageDefinition(loadSync(CLIENT_PROTO_PATH, { keepCase: false, longs: Number, defaults: true, oneofs: true })) as any;
+    grpc = new proto.bascule.client.v1.ClientService(service.grpcAddress, credentials.createInsecure());
+  });
+  afterAll(async () => {
+    grpc?.close();
+    await service?.close();
+    Object.assign(process.env, { AUTH_JWKS_URL: '' });
+  });
+
+  it('answers 503 AUTH.PROVIDER_UNAVAILABLE (REST) and UNAVAILABLE (gRPC), not a 401 that would blame the token', async () => {
+    const answer = await service.http().get('/clients');
+    expect([answer.status, answer.headers['retry-after'], answer.body.code]).toEqual([503, '5', 'AUTH.PROVIDER_UNAVAILABLE']);
+    const error = await new Promise<ServiceError | null>((resolve) => grpc.GetClient.call(grpc, { id: '4d7a3b52-8a7e-4f1b-9c55-2e0b7a1f3c9d' }, service.metadata(), (e) => resolve(e)));
+    expect(error?.code).toBe(status.UNAVAILABLE);
+    expect(error?.details).toMatch(/^AUTH.PROVIDER_UNAVAILABLE: The token cannot be verified now/);
+  });
+});

@@ -69,16 +69,25 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 function toHttp(error: AuthError, context: ExecutionContext, hadToken: boolean): HttpProblem {
+  const { problem, headers } = httpAnswerOf(error, hadToken);
   const reply = context.switchToHttp().getResponse<FastifyReply>();
-  if (!error.authenticated) {
-    // RFC 6750 §3: the challenge, and invalid_token when a token was sent but refused.
-    void reply.header('www-authenticate', hadToken ? `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"` : 'Bearer');
-    return new HttpProblem(401, error.code, 'Unauthorized', error.message);
+  for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
+  return problem;
+}
+
+/** 401 with the RFC 6750 challenge (`invalid_token` when a token was sent but refused), 403 naming the roles, 503 when the keys cannot be read. */
+export function httpAnswerOf(error: AuthError, hadToken: boolean): { problem: HttpProblem; headers: Record<string, string> } {
+  const description = error.message.replace(/"/g, "'");
+  if (error.unavailable) return { problem: new HttpProblem(503, error.code, 'Service unavailable', error.message), headers: { 'retry-after': '5' } };
+  if (error.authenticated) {
+    const headers: Record<string, string> = error.missingRoles.length ? { 'www-authenticate': `Bearer error="insufficient_scope", error_description="${description}"` } : {};
+    return { problem: new HttpProblem(403, error.code, 'Forbidden', error.message), headers };
   }
-  if (error.missingRoles.length) void reply.header('www-authenticate', `Bearer error="insufficient_scope", error_description="${error.message}"`);
-  return new HttpProblem(403, error.code, 'Forbidden', error.message);
+  const challenge = hadToken ? `Bearer error="invalid_token", error_description="${description}"` : 'Bearer';
+  return { problem: new HttpProblem(401, error.code, 'Unauthorized', error.message), headers: { 'www-authenticate': challenge } };
 }
 
 function toRpc(error: AuthError): RpcException {
-  return new RpcException({ code: error.authenticated ? status.PERMISSION_DENIED : status.UNAUTHENTICATED, message: `${error.code}: ${error.message}` });
+  const code = error.unavailable ? status.UNAVAILABLE : error.authenticated ? status.PERMISSION_DENIED : status.UNAUTHENTICATED;
+  return new RpcException({ code, message: `${error.code}: ${error.message}` });
 }

@@ -1,11 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder } from '@nestjs/swagger';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType } from '@bascule/shared/http';
+import { PROBLEM_CONTENT_TYPE, problemType } from '@bascule/shared/http';
 import { FastifyInstance } from 'fastify';
 import { BEARER_SCHEME } from './access.decorators';
 import { AuthConfig } from './auth.config';
 import { AuthError } from './auth.errors';
-import { bearerToken } from './auth.guard';
+import { bearerToken, httpAnswerOf } from './auth.guard';
 import { AUTH_CONFIG } from './auth.tokens';
 import { TokenVerifier } from './token-verifier';
 
@@ -33,8 +33,8 @@ export function protectDocs(app: INestApplication, prefix = '/docs'): void {
       if (!principal.roles.includes(OBSERVER_ROLE)) throw AuthError.missingRoles([OBSERVER_ROLE]);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      const problem = new HttpProblem(error.authenticated ? 403 : 401, error.code, error.authenticated ? 'Forbidden' : 'Unauthorized', error.message);
-      if (!error.authenticated) void reply.header('www-authenticate', token ? 'Bearer error="invalid_token"' : 'Bearer');
+      const { problem, headers } = httpAnswerOf(error, token !== undefined);
+      void reply.headers(headers);
       return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send({ type: problemType(problem.code), title: problem.title, status: problem.status, detail: problem.message, code: problem.code, instance: request.url });
     }
   });

@@ -35,6 +35,7 @@ export class TokenVerifier {
       });
       return { subject: String(payload.sub), roles: rolesOf(payload, this.config.rolesClaim), clientId: typeof payload.azp === 'string' ? payload.azp : undefined };
     } catch (error) {
+      if (keysUnavailable(error)) throw AuthError.providerUnavailable(`the issuer's keys cannot be read (${(error as Error).message})`);
       throw AuthError.invalidToken(reasonOf(error));
     }
   }
@@ -58,7 +59,7 @@ export class TokenVerifier {
       if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
       document = (await answer.json()) as typeof document;
     } catch (error) {
-      throw AuthError.invalidToken(`the issuer's keys cannot be fetched (${discovery}: ${(error as Error).message})`);
+      throw AuthError.providerUnavailable(`the issuer's discovery document cannot be read (${discovery}: ${(error as Error).message})`);
     }
     if (document.issuer !== this.config.issuer) throw new Error(`OIDC discovery at ${discovery} names issuer ${document.issuer}, not ${this.config.issuer}`);
     if (!document.jwks_uri) throw new Error(`OIDC discovery at ${discovery} has no jwks_uri`);
@@ -70,6 +71,13 @@ export function rolesOf(payload: JWTPayload, claimPath: string): string[] {
   const value = claimPath.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), payload);
   if (Array.isArray(value)) return value.filter((role): role is string => typeof role === 'string');
   return typeof value === 'string' ? value.split(' ').filter(Boolean) : [];
+}
+
+/** The JWKS endpoint is down, slow or answering errors: the provider's fault, not the token's. */
+function keysUnavailable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout) return true;
+  if (error instanceof errors.JOSEError) return error.code === 'ERR_JOSE_GENERIC' && /Expected 200 OK/.test(error.message);
+  return !(error instanceof AuthError);
 }
 
 /** A short reason for the caller (RFC 6750 error_description); never the token itself. */
@@ -85,6 +93,5 @@ function reasonOf(error: unknown): string {
   if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature verification failed';
   if (error instanceof errors.JWKSNoMatchingKey) return 'no matching key';
-  if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) return "the issuer's keys cannot be fetched";
   return 'malformed';
 }
