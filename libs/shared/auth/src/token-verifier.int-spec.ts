@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { decodeProtectedHeader } from 'jose';
 import { rotateRealmSigningKey, testIssuer, tokenFor } from '@bascule/shared/testing';
 import { authConfig } from './auth.config';
@@ -17,6 +19,17 @@ describe('TokenVerifier on the local OpenID Provider', () => {
   it('refuses a real token meant for another audience, and reads roles where configured', async () => {
     await expect(new TokenVerifier(config({ AUTH_AUDIENCE: 'order-service' })).verify(await tokenFor('reader'))).rejects.toThrow('The bearer token is not valid: unexpected audience');
     expect((await new TokenVerifier(config({ AUTH_ROLES_CLAIM: 'roles' })).verify(await tokenFor('reader'))).roles).toEqual([]);
+  });
+
+  it('does not trust a discovery document that names another issuer (a redirect or a mix-up would hand over the keys)', async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: testIssuer, jwks_uri: `${testIssuer}/protocol/openid-connect/certs` })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await expect(new TokenVerifier(config({ AUTH_ISSUER: issuer })).verify(await tokenFor())).rejects.toThrow(`OIDC discovery at ${issuer}/.well-known/openid-configuration names issuer ${testIssuer}, not ${issuer}`);
+    } finally {
+      server.close();
+    }
   });
 
   it('accepts a token signed by a key added to the realm after its keys were cached, without a new verifier', async () => {
