@@ -20,10 +20,11 @@ started_keycloak=false
 if ! node tools/infra/keycloak/wait-for-keycloak.js 1 >/dev/null 2>&1; then bash tools/infra/keycloak/keycloak.sh start; started_keycloak=true; fi
 
 pids=()
+token_help=
 cleanup() {
   trap - INT TERM EXIT
   echo; step stop "stopping services"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" $token_help; do kill "$pid" 2>/dev/null || true; done
   wait "${pids[@]}" 2>/dev/null || true
   if $started_keycloak; then bash tools/infra/keycloak/keycloak.sh stop; fi
   if $started_connect; then bash tools/infra/connect/connect.sh stop; fi
@@ -38,5 +39,6 @@ step start "client-service"
 node -r @swc-node/register apps/client-service/src/main.ts &
 pids+=($!)
 node tools/infra/keycloak/print-token-help.js &
+token_help=$!
 echo "Press Ctrl-C to stop everything."
 wait -n "${pids[@]}"
