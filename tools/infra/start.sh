@@ -5,6 +5,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/tools/infra/env.sh"
 cd "$root"
 export NX_DAEMON=false SWC_NODE_PROJECT="$root/tsconfig.base.json"
+# Local development: readable single-line logs (pino-pretty) and the documented local database passwords.
+export NODE_ENV="${NODE_ENV:-development}"
 
 bash tools/infra/setup.sh
 step start "Apache Kafka"

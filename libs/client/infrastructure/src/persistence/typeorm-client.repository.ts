@@ -61,7 +61,7 @@ export class TypeOrmClientRepository implements ClientRepository {
 
   private translate(error: unknown, row: ClientWrite): unknown {
     if (!(error instanceof DatabaseError) || error.code !== UNIQUE_VIOLATION) return error;
-    if (error.constraint === 'clients_email_unique') return new ClientEmailTaken(row.email);
+    if (error.constraint === 'clients_email_unique') return new ClientEmailTaken();
     return new ConcurrencyError('client', row.id, 0, -1);
   }
 }
