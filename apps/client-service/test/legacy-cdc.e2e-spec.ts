@@ -12,6 +12,8 @@ import { freePort, RunningClientService, startClientService } from './client-ser
 
 const root = resolve(__dirname, '../../..');
 const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { writeConnectorSecrets } = require('../../../tools/infra/connect/register-connector.js') as { writeConnectorSecrets: (name: string, values: Record<string, string>) => string };
 
 /** Legacy writes → PostgreSQL WAL → Debezium on Kafka Connect → ACL → client-service, end to end. */
 describe('legacy CLIENTS captured by Debezium reach client-service through the ACL', () => {
@@ -72,9 +74,11 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   it('snapshots, streams inserts, updates and deletes, quarantines what the model cannot take, and serves the legacy contract', async () => {
     const before = [await create(row('DUPONT')), await create(row('MARTIN', { pays: 'BE', adresse2: 'Bte 3' })), await create(row('DURAND', { statut: 'I' }))];
     const noEmail = await create(row('SANSMAIL', { email: null }));
+    // This suite's own database and salt, through the worker's FileConfigProvider like the installation's (ADR 0013).
+    const connectSecrets = writeConnectorSecrets(`test-${id}`, { 'legacy.db.user': legacyDb.settings.user, 'legacy.db.password': legacyDb.settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
     execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
       cwd: root,
-      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: legacyDb.settings.user, PGPASSWORD: legacyDb.settings.password },
+      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: connectSecrets },
     });
 
     for (const noClient of before) await sameAnswer(noClient);
@@ -104,7 +108,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const bytes = captured.map((m) => m.value ?? '').join('\n');
     expect(bytes).not.toContain('285017512345678');
     expect(bytes).not.toContain('01/01/1985');
-    expect(JSON.parse(captured.find((m) => m.value?.includes('LEROY'))?.value ?? '{}').after.NO_SECU).toMatch(/^[0-9a-f]{15}$/); // the hash, cut to the column's width
+    expect(JSON.parse(captured.find((m) => m.value?.includes('LEROY'))?.value ?? '{}').after.NO_SECU).toMatch(/^[0-9a-f]{64}$/); // HMAC-SHA-256 with the salt
 
     const [{ no }] = (await legacySql.query(`INSERT INTO "COMMANDES" ("NO_CLIENT", "DATE_COMMANDE", "STATUT", "MONTANT_TOTAL") VALUES ($1, '25/11/2026', 'V', 12.50) RETURNING "NO_COMMANDE" AS no`, [afterAlter])).rows;
     await legacySql.query(`INSERT INTO "PAIEMENTS" ("NO_COMMANDE", "MONTANT", "MODE", "IBAN") VALUES ($1, 12.50, 'V', 'FR7630006000011234567890189')`, [no]);

@@ -1,11 +1,30 @@
 // Registers (or updates) the legacy Debezium connector from legacy-connector.json through the Connect REST
-// API, as production does; `${VAR:-default}` placeholders come from the environment. Idempotent.
-const { readFileSync } = require('node:fs');
+// API, as production does; `${VAR:-default}` placeholders come from the environment. Secrets stay
+// `${file:<CONNECT_SECRETS_FILE>:<key>}` references that the worker's FileConfigProvider resolves, so the
+// REST API never holds them (ADR 0013). Idempotent.
+const { chmodSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { homedir } = require('node:os');
 const { join } = require('node:path');
 
+const secretsDir = (env = process.env) => env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets');
+
 function connectorConfig(env = process.env, file = join(__dirname, 'legacy-connector.json')) {
-  const text = readFileSync(file, 'utf8').replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name, fallback) => env[name] ?? fallback ?? '');
+  const vars = { CONNECT_SECRETS_FILE: join(secretsDir(env), 'connect.properties'), ...env };
+  const text = readFileSync(file, 'utf8').replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name, fallback) => vars[name] ?? fallback ?? '');
   return JSON.parse(text);
+}
+
+/**
+ * Writes a secrets file the worker may read (in the secrets folder, mode 600) and returns its path: what
+ * setup does for the installation, and tests do for the database and salt of their own.
+ */
+function writeConnectorSecrets(name, values, env = process.env) {
+  const dir = secretsDir(env);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `${name}.properties`);
+  writeFileSync(path, Object.entries(values).map(([key, value]) => `${key}=${value}\n`).join(''), { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return path;
 }
 
 async function registerConnector(env = process.env) {
@@ -16,7 +35,7 @@ async function registerConnector(env = process.env) {
   return name;
 }
 
-module.exports = { connectorConfig, registerConnector };
+module.exports = { connectorConfig, registerConnector, writeConnectorSecrets };
 
 if (require.main === module) {
   registerConnector()
