@@ -88,7 +88,6 @@ function percentiles(values: number[]): { p50: number; p99: number } {
 
 /** The bench's own database account and salt, read by the Connect worker through its FileConfigProvider (ADR 0013). */
 function benchSecrets(id: string, settings: { user: string; password: string }): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { writeConnectorSecrets } = require('../tools/infra/connect/register-connector.js') as { writeConnectorSecrets: (name: string, values: Record<string, string>) => string };
   return writeConnectorSecrets(`bench-${id}`, { 'legacy.db.user': settings.user, 'legacy.db.password': settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
 }

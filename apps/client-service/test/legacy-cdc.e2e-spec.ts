@@ -12,7 +12,6 @@ import { freePort, RunningClientService, startClientService } from './client-ser
 
 const root = resolve(__dirname, '../../..');
 const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeConnectorSecrets } = require('../../../tools/infra/connect/register-connector.js') as { writeConnectorSecrets: (name: string, values: Record<string, string>) => string };
 
 /** Legacy writes → PostgreSQL WAL → Debezium on Kafka Connect → ACL → client-service, end to end. */

@@ -4,7 +4,6 @@ import { Client } from 'pg';
 import { createTestDatabase, deleteTopics, readUntil, TestDatabase, testKafka } from '@bascule/shared/testing';
 
 const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { connectorConfig } = require('./register-connector.js') as { connectorConfig: (env?: NodeJS.ProcessEnv) => { config: Record<string, string> } };
 
 async function connect(path: string, init?: RequestInit): Promise<Response> {
