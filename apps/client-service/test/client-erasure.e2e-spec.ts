@@ -3,7 +3,7 @@ import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
-import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, serviceRole, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { freePort } from './client-service.harness';
 
@@ -48,7 +48,8 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('erasure');
+    // As client-service's own role (ADR 0013): migrations and erasure need no more than it has.
+    db = await createTestDatabase('erasure', serviceRole('CLIENT'));
     await createTopics(kafka, [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`], 6);
     await createTopics(kafka, [legacyTopic, `${legacyTopic}.dlq`], 1);
     const [httpPort, grpcPort] = [await freePort(), await freePort()];
