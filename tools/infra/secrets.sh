@@ -17,6 +17,8 @@ ensure_secrets() {
     (umask 077 && printf 'CLIENT_DB_PASSWORD=%s\nLEGACY_DB_PASSWORD=%s\nCDC_DB_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/postgres.env")
     echo "secrets: generated database passwords in $BASCULE_SECRETS/postgres.env"
   fi
+  # The admin password of a fresh PostgreSQL (docker/compose.yaml); this machine's admin role keeps its own.
+  if ! grep -q '^ADMIN_DB_PASSWORD=' "$BASCULE_SECRETS/postgres.env"; then echo "ADMIN_DB_PASSWORD=$(random_secret)" >> "$BASCULE_SECRETS/postgres.env"; fi
   # shellcheck disable=SC1091
   source "$BASCULE_SECRETS/postgres.env"
   if [[ ! -f "$CONNECT_SECRETS_FILE" ]]; then
