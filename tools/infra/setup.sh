@@ -20,3 +20,4 @@ bash tools/infra/postgres/prepare.sh
 step 4/4 "Apache Kafka and the Debezium PostgreSQL connector"
 bash tools/infra/kafka/fetch-jars.sh
 bash tools/infra/connect/fetch-plugin.sh
+bash tools/infra/connect/salted-hash/build.sh
