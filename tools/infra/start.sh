@@ -17,7 +17,8 @@ if ! node tools/infra/kafka/wait-for-kafka.js 1 >/dev/null 2>&1; then bash tools
 node tools/infra/kafka/create-topics.js
 step start "Kafka Connect with Debezium"
 started_connect=false
-if ! node tools/infra/connect/wait-for-connect.js 1 >/dev/null 2>&1; then bash tools/infra/connect/connect.sh start; started_connect=true; fi
+if ! node tools/infra/connect/wait-for-connect.js 1 >/dev/null 2>&1; then started_connect=true; fi
+bash tools/infra/connect/connect.sh start  # also restarts a running worker that has no config provider
 node tools/infra/connect/register-connector.js
 
 pids=()

@@ -9,7 +9,12 @@ source "$here/../secrets.sh"
 props="$BASCULE_HOME/connect-worker.properties"
 
 start() {
-  if node "$here/wait-for-connect.js" 1 >/dev/null 2>&1; then echo "connect: already running on $CONNECT_URL"; return; fi
+  if node "$here/wait-for-connect.js" 1 >/dev/null 2>&1; then
+    # A worker started before config providers existed cannot resolve ${file:...}: restart it once (ADR 0013).
+    if grep -q '^config.providers=file' "$props" 2>/dev/null; then echo "connect: already running on $CONNECT_URL"; return; fi
+    echo "connect: the running worker has no config provider; restarting it"
+    daemon_stop connect
+  fi
   bash "$here/../kafka/fetch-jars.sh"
   bash "$here/fetch-plugin.sh"
   bash "$here/salted-hash/build.sh"
