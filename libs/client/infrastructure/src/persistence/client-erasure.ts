@@ -18,7 +18,7 @@ export async function scrubErasedClient(tx: SqlRows, clientId: string): Promise<
 }
 
 /** The personal fields of the v1 payloads, replaced by what the erased row holds (or a neutral value the contract accepts). */
-function pseudonymised(payload: Record<string, unknown>, clientId: string): Record<string, unknown> {
+export function pseudonymised(payload: Record<string, unknown>, clientId: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...payload };
   if ('givenName' in out) out.givenName = 'Erased';
   if ('familyName' in out) out.familyName = 'Client';
