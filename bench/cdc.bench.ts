@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createTestDatabase, eventually, spawnTs, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, eventually, spawnTs, testKafka, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort } from '../apps/client-service/test/client-service.harness';
 import { progress, Row } from './bench-kit';
 
@@ -88,6 +88,5 @@ function percentiles(values: number[]): { p50: number; p99: number } {
 
 /** The bench's own database account and salt, read by the Connect worker through its FileConfigProvider (ADR 0013). */
 function benchSecrets(id: string, settings: { user: string; password: string }): string {
-  const { writeConnectorSecrets } = require('../tools/infra/connect/register-connector.js') as { writeConnectorSecrets: (name: string, values: Record<string, string>) => string };
-  return writeConnectorSecrets(`bench-${id}`, { 'legacy.db.user': settings.user, 'legacy.db.password': settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
+  return writeConnectSecrets(`bench-${id}`, { 'legacy.db.user': settings.user, 'legacy.db.password': settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
 }

@@ -7,12 +7,11 @@ import { ChildProcess, execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
-import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
 
 const root = resolve(__dirname, '../../..');
 const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
-const { writeConnectorSecrets } = require('../../../tools/infra/connect/register-connector.js') as { writeConnectorSecrets: (name: string, values: Record<string, string>) => string };
 
 /** Legacy writes → PostgreSQL WAL → Debezium on Kafka Connect → ACL → client-service, end to end. */
 describe('legacy CLIENTS captured by Debezium reach client-service through the ACL', () => {
@@ -74,7 +73,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const before = [await create(row('DUPONT')), await create(row('MARTIN', { pays: 'BE', adresse2: 'Bte 3' })), await create(row('DURAND', { statut: 'I' }))];
     const noEmail = await create(row('SANSMAIL', { email: null }));
     // This suite's own database and salt, through the worker's FileConfigProvider like the installation's (ADR 0013).
-    const connectSecrets = writeConnectorSecrets(`test-${id}`, { 'legacy.db.user': legacyDb.settings.user, 'legacy.db.password': legacyDb.settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
+    const connectSecrets = writeConnectSecrets(`test-${id}`, { 'legacy.db.user': legacyDb.settings.user, 'legacy.db.password': legacyDb.settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
     execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
       cwd: root,
       env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: connectSecrets },

@@ -2,7 +2,7 @@
 // API, as production does; `${VAR:-default}` placeholders come from the environment. Secrets stay
 // `${file:<CONNECT_SECRETS_FILE>:<key>}` references that the worker's FileConfigProvider resolves, so the
 // REST API never holds them (ADR 0013). Idempotent.
-const { chmodSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 
@@ -14,19 +14,6 @@ function connectorConfig(env = process.env, file = join(__dirname, 'legacy-conne
   return JSON.parse(text);
 }
 
-/**
- * Writes a secrets file the worker may read (in the secrets folder, mode 600) and returns its path: what
- * setup does for the installation, and tests do for the database and salt of their own.
- */
-function writeConnectorSecrets(name, values, env = process.env) {
-  const dir = secretsDir(env);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, `${name}.properties`);
-  writeFileSync(path, Object.entries(values).map(([key, value]) => `${key}=${value}\n`).join(''), { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return path;
-}
-
 async function registerConnector(env = process.env) {
   const { name, config } = connectorConfig(env);
   const url = env.CONNECT_URL ?? 'http://127.0.0.1:8083';
@@ -35,7 +22,7 @@ async function registerConnector(env = process.env) {
   return name;
 }
 
-module.exports = { connectorConfig, registerConnector, writeConnectorSecrets };
+module.exports = { connectorConfig, registerConnector };
 
 if (require.main === module) {
   registerConnector()
