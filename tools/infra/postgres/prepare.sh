@@ -73,7 +73,7 @@ SQL
 ensure_role "$CLIENT_DB_USER" noreplication "$CLIENT_DB_PASSWORD"
 ensure_role "$LEGACY_DB_USER" noreplication "$LEGACY_DB_PASSWORD"
 ensure_role "$CDC_DB_USER" replication "$CDC_DB_PASSWORD"
-admin_psql -c "grant \"$CLIENT_DB_USER\", \"$LEGACY_DB_USER\" to \"$BASCULE_DB_USER\""
+PGOPTIONS="-c client_min_messages=warning" admin_psql -c "grant \"$CLIENT_DB_USER\", \"$LEGACY_DB_USER\" to \"$BASCULE_DB_USER\""
 admin_psql -c "alter database bascule_client owner to \"$CLIENT_DB_USER\"" \
   -c "revoke all on database bascule_client from public" -c "grant connect, temporary on database bascule_client to \"$BASCULE_DB_USER\""
 admin_psql -c "alter database legacy owner to \"$LEGACY_DB_USER\"" -c "revoke all on database legacy from public" \
