@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -7,7 +7,7 @@ import { ChildProcess, execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
-import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput, secretsDir, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
 
 const root = resolve(__dirname, '../../..');
@@ -67,6 +67,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     await legacySql?.end();
     await legacyDb?.drop();
     await deleteTopics(kafka, [topic, `${topic}.dlq`, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
+    rmSync(resolve(secretsDir(), `test-${id}.properties`), { force: true });
   });
 
   it('snapshots, streams inserts, updates and deletes, quarantines what the model cannot take, and serves the legacy contract', async () => {
