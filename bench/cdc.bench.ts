@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createTestDatabase, eventually, spawnTs, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, eventually, spawnTs, testKafka, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort } from '../apps/client-service/test/client-service.harness';
 import { progress, Row } from './bench-kit';
 
@@ -27,7 +27,7 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
   await legacy.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
   await (await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: serviceDb.name })).initialize()).destroy();
   const app = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: serviceDb.name, CLIENT_HTTP_PORT: String(await freePort()), CLIENT_GRPC_PORT: String(await freePort()), LOG_LEVEL: 'silent', LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: `bench-${id}` });
-  const env = { ...process.env, LEGACY_CONNECTOR_NAME: `bench-${id}`, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `bench_${id}`, LEGACY_PUBLICATION: `bench_${id}` };
+  const env = { ...process.env, LEGACY_CONNECTOR_NAME: `bench-${id}`, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `bench_${id}`, LEGACY_PUBLICATION: `bench_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: benchSecrets(id, legacyDb.settings) };
   const applied = async () => Number((await service.query('SELECT count(*) AS n FROM legacy_client_keys')).rows[0].n);
   try {
     await waitForOutput(app, /client-service ready/);
@@ -84,4 +84,9 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
 function percentiles(values: number[]): { p50: number; p99: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: sorted[Math.floor(sorted.length * 0.5)] ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0 };
+}
+
+/** The bench's own database account and salt, read by the Connect worker through its FileConfigProvider (ADR 0013). */
+function benchSecrets(id: string, settings: { user: string; password: string }): string {
+  return writeConnectSecrets(`bench-${id}`, { 'legacy.db.user': settings.user, 'legacy.db.password': settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
 }

@@ -3,7 +3,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-export NX_DAEMON=false LOG_LEVEL=silent KAFKAJS_NO_PARTITIONER_WARNING=1 SWC_NODE_PROJECT="$root/tsconfig.base.json"
+export NODE_ENV="${NODE_ENV:-test}" NX_DAEMON=false LOG_LEVEL=silent KAFKAJS_NO_PARTITIONER_WARNING=1 SWC_NODE_PROJECT="$root/tsconfig.base.json"
 bash tools/infra/setup.sh >/dev/null
 bash tools/infra/kafka/broker.sh start
 bash tools/infra/connect/connect.sh start

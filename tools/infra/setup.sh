@@ -20,6 +20,7 @@ bash tools/infra/postgres/prepare.sh
 step 4/5 "Apache Kafka and the Debezium PostgreSQL connector"
 bash tools/infra/kafka/fetch-jars.sh
 bash tools/infra/connect/fetch-plugin.sh
+bash tools/infra/connect/salted-hash/build.sh
 
 step 5/5 "Keycloak (the local OpenID Provider; runs on Java 21+)"
 bash tools/infra/keycloak/fetch-keycloak.sh

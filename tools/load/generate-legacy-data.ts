@@ -2,6 +2,7 @@
 // Fills the legacy database with reproducible volumes (same seed, same rows), in chunks, showing progress.
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
+import { legacyDatabase } from '../../apps/legacy-monolith/src/legacy-database';
 import { LEGACY_DATA_SQL } from './legacy-data.sql';
 
 const CHUNK = 10_000;
@@ -45,7 +46,7 @@ async function inChunks(label: string, first: number, last: number, work: (from:
 
 async function main() {
   const { values } = parseArgs({ options: { clients: { type: 'string', default: '100000' }, orders: { type: 'string', default: '250000' }, articles: { type: 'string', default: '5000' }, seed: { type: 'string', default: 'bascule' }, reset: { type: 'boolean', default: false } } });
-  const pool = new Pool({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'bascule', password: process.env.PGPASSWORD ?? 'bascule', database: process.env.LEGACY_DATABASE ?? 'legacy', max: 2 });
+  const pool = new Pool(legacyDatabase(process.env, 2));
   const counts = await generateLegacyData(pool, { clients: Number(values.clients), orders: Number(values.orders), articles: Number(values.articles), seed: values.seed ?? 'bascule', reset: values.reset ?? false }, (line) => process.stdout.write(`\r${line}   `));
   console.log(`\nlegacy data: ${Object.entries(counts).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
   await pool.end();

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
-import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput, secretsDir, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
 
 const root = resolve(__dirname, '../../..');
@@ -55,7 +55,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     legacy = spawnTs('apps/legacy-monolith/src/main.ts', { LEGACY_DATABASE: legacyDb.name, LEGACY_HTTP_PORT: String(port) });
     await waitForOutput(legacy, /legacy-monolith ready/);
     await createTopics(kafka, [`${topic}.dlq`], 1);
-    service = await startClientService({ LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector });
+    service = await startClientService({ LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector, LEGACY_CONSUMER_GROUP: `client-service.legacy-clients.${id}` });
   });
 
   afterAll(async () => {
@@ -66,14 +66,17 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     await legacySql?.end();
     await legacyDb?.drop();
     await deleteTopics(kafka, [topic, `${topic}.dlq`, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
+    rmSync(resolve(secretsDir(), `test-${id}.properties`), { force: true });
   });
 
   it('snapshots, streams inserts, updates and deletes, quarantines what the model cannot take, and serves the legacy contract', async () => {
     const before = [await create(row('DUPONT')), await create(row('MARTIN', { pays: 'BE', adresse2: 'Bte 3' })), await create(row('DURAND', { statut: 'I' }))];
     const noEmail = await create(row('SANSMAIL', { email: null }));
+    // This suite's own database and salt, through the worker's FileConfigProvider like the installation's (ADR 0013).
+    const connectSecrets = writeConnectSecrets(`test-${id}`, { 'legacy.db.user': legacyDb.settings.user, 'legacy.db.password': legacyDb.settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
     execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
       cwd: root,
-      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: legacyDb.settings.user, PGPASSWORD: legacyDb.settings.password },
+      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: connectSecrets },
     });
 
     for (const noClient of before) await sameAnswer(noClient);
@@ -103,7 +106,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const bytes = captured.map((m) => m.value ?? '').join('\n');
     expect(bytes).not.toContain('285017512345678');
     expect(bytes).not.toContain('01/01/1985');
-    expect(JSON.parse(captured.find((m) => m.value?.includes('LEROY'))?.value ?? '{}').after.NO_SECU).toMatch(/^[0-9a-f]{15}$/); // the hash, cut to the column's width
+    expect(JSON.parse(captured.find((m) => m.value?.includes('LEROY'))?.value ?? '{}').after.NO_SECU).toMatch(/^[0-9a-f]{64}$/); // HMAC-SHA-256 with the salt
 
     const [{ no }] = (await legacySql.query(`INSERT INTO "COMMANDES" ("NO_CLIENT", "DATE_COMMANDE", "STATUT", "MONTANT_TOTAL") VALUES ($1, '25/11/2026', 'V', 12.50) RETURNING "NO_COMMANDE" AS no`, [afterAlter])).rows;
     await legacySql.query(`INSERT INTO "PAIEMENTS" ("NO_COMMANDE", "MONTANT", "MODE", "IBAN") VALUES ($1, 12.50, 'V', 'FR7630006000011234567890189')`, [no]);

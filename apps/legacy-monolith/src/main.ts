@@ -1,15 +1,9 @@
 import { Pool } from 'pg';
 import { buildLegacyApp } from './legacy-app';
+import { legacyDatabase } from './legacy-database';
 
 async function main() {
-  const pool = new Pool({
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'bascule',
-    password: process.env.PGPASSWORD ?? 'bascule',
-    database: process.env.LEGACY_DATABASE ?? 'legacy',
-    max: 20,
-  });
+  const pool = new Pool(legacyDatabase());
   const app = buildLegacyApp({ pool, latencyMs: Number(process.env.LEGACY_LATENCY_MS ?? 0) });
   const port = Number(process.env.LEGACY_HTTP_PORT ?? 8090);
   await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });

@@ -5,13 +5,21 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
 source "$here/../daemon.sh"
+source "$here/../secrets.sh"
 props="$BASCULE_HOME/connect-worker.properties"
 
 start() {
-  if node "$here/wait-for-connect.js" 1 >/dev/null 2>&1; then echo "connect: already running on $CONNECT_URL"; return; fi
+  if node "$here/wait-for-connect.js" 1 >/dev/null 2>&1; then
+    # A worker started before config providers existed cannot resolve ${file:...}: restart it once (ADR 0013).
+    if grep -q '^config.providers=file' "$props" 2>/dev/null; then echo "connect: already running on $CONNECT_URL"; return; fi
+    echo "connect: the running worker has no config provider; restarting it"
+    daemon_stop connect
+  fi
   bash "$here/../kafka/fetch-jars.sh"
   bash "$here/fetch-plugin.sh"
-  { cat "$here/worker.properties"; echo "plugin.path=$DEBEZIUM_PLUGINS"; } > "$props"
+  bash "$here/salted-hash/build.sh"
+  ensure_secrets >/dev/null
+  { cat "$here/worker.properties"; echo "plugin.path=$DEBEZIUM_PLUGINS"; echo "config.providers.file.param.allowed.paths=$BASCULE_SECRETS"; } > "$props"
   echo "connect: starting worker (Kafka $KAFKA_VERSION, Debezium $DEBEZIUM_VERSION; logs: $KAFKA_LOGS/connect.log)"
   daemon_start connect java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$here/../kafka/log4j2.properties" -Dkafka.logs.dir="$KAFKA_LOGS" -Dbascule.log.name=connect \

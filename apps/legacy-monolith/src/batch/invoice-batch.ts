@@ -1,6 +1,7 @@
 // The nightly invoicing batch, the old way: every delivered order without an invoice gets one, VAT at
 // 20% taken out of the order total. Idempotent (run it twice, nothing doubles). `npm run legacy:invoices`.
 import { Pool } from 'pg';
+import { legacyDatabase } from '../legacy-database';
 
 export async function runInvoiceBatch(pool: Pool): Promise<number> {
   const { rowCount } = await pool.query(`
@@ -13,7 +14,7 @@ export async function runInvoiceBatch(pool: Pool): Promise<number> {
 }
 
 if (require.main === module) {
-  const pool = new Pool({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'bascule', password: process.env.PGPASSWORD ?? 'bascule', database: process.env.LEGACY_DATABASE ?? 'legacy', max: 1 });
+  const pool = new Pool(legacyDatabase(process.env, 1));
   runInvoiceBatch(pool)
     .then((count) => console.log(`invoice batch: ${count} invoices created`))
     .catch((error) => {

@@ -32,7 +32,8 @@ export function parseDebeziumChange(value: Buffer | null): DebeziumChange | null
   try {
     parsed = JSON.parse(value.toString('utf8'));
   } catch (error) {
-    throw new MalformedChange(`not JSON: ${(error as Error).message}`);
+    // V8 quotes the text around the error: keep only where, never what (rows hold personal data).
+    throw new MalformedChange(`not JSON${/ at position \d+/.exec((error as Error).message)?.[0] ?? ''}`);
   }
   if (!validate(parsed)) throw new MalformedChange(`not a Debezium change: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
   const change = parsed as DebeziumChange;

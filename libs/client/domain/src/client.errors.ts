@@ -19,7 +19,8 @@ export class ClientAlreadyErased extends DomainError {
 export class ClientEmailTaken extends DomainError {
   readonly code = 'CLIENT.EMAIL_TAKEN';
 
-  constructor(email: string) {
-    super(`another client already uses ${email}`, { email });
+  // The message names the field, never the value: errors end up in logs and dead-letter headers (ADR 0007).
+  constructor() {
+    super('another client already uses this email', { field: 'email' });
   }
 }

@@ -7,7 +7,7 @@ const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61
 export class Email extends ValueObject<{ value: string }> {
   static of(raw: string): Email {
     const value = raw.trim().toLowerCase();
-    if (value.length > 254 || !EMAIL.test(value)) throw new InvalidValueError('email', `"${raw}" is not a valid email address`);
+    if (value.length > 254 || !EMAIL.test(value)) throw new InvalidValueError('email', 'email is not a valid email address');
     return new Email({ value });
   }
 

@@ -6,7 +6,7 @@ const PHONE = /^\+?[0-9(][0-9 ().-]{4,24}$/;
 export class Phone extends ValueObject<{ value: string }> {
   static of(raw: string): Phone {
     const value = raw.trim();
-    if (!PHONE.test(value)) throw new InvalidValueError('phone', `"${raw}" is not a phone number`);
+    if (!PHONE.test(value)) throw new InvalidValueError('phone', 'phone is not a phone number');
     return new Phone({ value });
   }
 

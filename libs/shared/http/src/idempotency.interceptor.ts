@@ -38,7 +38,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap(async (body) => {
         const headers = Object.fromEntries(REPLAYED_HEADERS.filter((h) => reply.hasHeader(h)).map((h) => [h, String(reply.getHeader(h))]));
-        await this.dataSource.query(`UPDATE idempotency_keys SET status = $3, headers = $4, body = $5 WHERE scope = $1 AND key = $2`, [scope, key, status, headers, JSON.stringify(body ?? null)]);
+        await this.dataSource.query(`UPDATE idempotency_keys SET status = $3, headers = $4, body = $5, aggregate_id = $6 WHERE scope = $1 AND key = $2`, [scope, key, status, headers, JSON.stringify(body ?? null), aggregateIdOf(request, body)]);
         return body;
       }),
       catchError((error) => from(this.release(scope, key).then(() => Promise.reject(error)))),
@@ -56,4 +56,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private release(scope: string, key: string): Promise<unknown> {
     return this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL`, [scope, key]);
   }
+}
+
+/** The aggregate an answer is about: the `:id` of the route, else the `id` of the answer (a creation). */
+function aggregateIdOf(request: FastifyRequest, body: unknown): string | null {
+  const id = (request.params as { id?: unknown } | undefined)?.id ?? (body as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' ? id : null;
 }

@@ -14,3 +14,18 @@ export const idempotencyTableUp = [
 ];
 
 export const idempotencyTableDown = [`DROP TABLE idempotency_keys`];
+
+/** Which aggregate a stored answer is about, so erasing it can redact the answer (ADR 0007). */
+export const idempotencyAggregateUp = [
+  `ALTER TABLE idempotency_keys ADD COLUMN aggregate_id text`,
+  `CREATE INDEX idempotency_keys_aggregate ON idempotency_keys (aggregate_id) WHERE aggregate_id IS NOT NULL`,
+];
+export const idempotencyAggregateDown = [`ALTER TABLE idempotency_keys DROP COLUMN aggregate_id`];
+
+/**
+ * GDPR erasure of stored answers, inside the erasing transaction: a replay then gets only the id. The
+ * request hash stays (a SHA-256 of the whole body, not reversible without it) so a replay is still recognised.
+ */
+export async function redactIdempotentAnswers(tx: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, aggregateId: string): Promise<void> {
+  await tx.query(`UPDATE idempotency_keys SET body = jsonb_build_object('id', aggregate_id) WHERE aggregate_id = $1 AND body IS NOT NULL`, [aggregateId]);
+}

@@ -18,7 +18,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = { ...this.toProblem(exception), instance: request.url, correlationId: String(request.id) };
-    if (problem.status >= 500) this.logger.error({ err: exception, correlationId: problem.correlationId }, 'request failed');
+    // Only the unexpected is logged with its stack; expected answers (4xx, a 503 from a probe) are the request log's line.
+    if (problem.status >= 500 && !(exception instanceof HttpException)) this.logger.error({ err: exception, correlationId: problem.correlationId }, 'request failed');
+    else if (problem.status >= 500) this.logger.debug({ code: problem.code, status: problem.status, correlationId: problem.correlationId }, 'request refused');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

@@ -8,6 +8,7 @@ export * from './kafka/kafka-client';
 export * from './messaging-metrics';
 export * from './messaging-tables.sql';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-erasure';
 export * from './outbox/outbox-writer';
 export * from './sql-executor';
 export * from './nest/kafka-readiness';

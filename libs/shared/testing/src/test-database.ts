@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** Connection settings of the local PostgreSQL as `npm run setup` prepares it, overridable by PG* variables. */
@@ -26,13 +29,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database for one suite; `drop()` removes it (and ends whatever still holds it). */
-export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+/**
+ * A fresh, empty database for one suite; `drop()` removes it (and ends whatever still holds it). With an
+ * `owner` (a service's own role, ADR 0013), the database is created for it and `settings` log in as it, so
+ * the suite runs with the privileges the service has in production; the admin role is a member of it.
+ */
+export async function createTestDatabase(prefix: string, owner?: { user: string; password: string }): Promise<TestDatabase> {
   const name = `test_${prefix.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"${owner ? ` OWNER "${owner.user}"` : ''}`));
   return {
     name,
-    settings: postgresSettings(name),
+    settings: { ...postgresSettings(name), ...(owner ?? {}) },
     drop: () => withAdmin((admin) => dropDatabase(admin, name)),
   };
 }
@@ -57,4 +64,13 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   } finally {
     await client.end();
   }
+}
+
+/** A service's own role as setup made it (`~/.bascule/secrets/postgres.env`), or undefined where setup has not run. */
+export function serviceRole(service: 'CLIENT' | 'LEGACY', env: NodeJS.ProcessEnv = process.env): { user: string; password: string } | undefined {
+  const file = join(env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets'), 'postgres.env');
+  if (!existsSync(file)) return undefined;
+  const password = readFileSync(file, 'utf8').match(new RegExp(`^${service}_DB_PASSWORD=(.*)$`, 'm'))?.[1];
+  const user = env[`${service}_DB_USER`] ?? (service === 'CLIENT' ? 'bascule_client_service' : 'bascule_legacy_monolith');
+  return password ? { user, password } : undefined;
 }

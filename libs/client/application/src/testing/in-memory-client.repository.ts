@@ -17,7 +17,7 @@ export class InMemoryClientRepository implements ClientRepository {
     if ((stored?.version ?? 0) !== client.persistedVersion) throw new ConcurrencyError('client', client.id.value, client.persistedVersion, stored?.version ?? 0);
     const email = client.snapshot.email.value;
     const taken = [...this.rows.values()].some(({ client: other }) => !other.id.equals(client.id) && other.snapshot.status !== ClientStatus.Erased && other.snapshot.email.value === email);
-    if (taken) throw new ClientEmailTaken(email);
+    if (taken) throw new ClientEmailTaken();
     this.saved.push({ events: [...client.pendingEvents], metadata });
     client.clearPendingEvents();
     this.rows.set(client.id.value, { client, version: client.version });

@@ -6,6 +6,7 @@ import { executorOf, inTransaction, OutboxWriter, poolOf } from '@bascule/shared
 import { DatabaseError, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { toEnvelope } from '../messaging/client-integration-events';
+import { scrubErasedClient } from './client-erasure';
 import { toAggregate, toRow } from './client-persistence.mapper';
 import { CLIENT_WRITE_COLUMNS, ClientRow, ClientWrite } from './client.row';
 
@@ -52,6 +53,7 @@ export class TypeOrmClientRepository implements ClientRepository {
           if (n !== 1) throw new ConcurrencyError('client', row.id, client.persistedVersion, -1);
         }
         await this.outbox.append(tx, client.pendingEvents.map((event) => toEnvelope(event, metadata)));
+        if (client.pendingEvents.some((event) => event.type === 'ClientErased')) await scrubErasedClient(tx, row.id);
       });
     } catch (error) {
       throw this.translate(error, row);
@@ -61,7 +63,7 @@ export class TypeOrmClientRepository implements ClientRepository {
 
   private translate(error: unknown, row: ClientWrite): unknown {
     if (!(error instanceof DatabaseError) || error.code !== UNIQUE_VIOLATION) return error;
-    if (error.constraint === 'clients_email_unique') return new ClientEmailTaken(row.email);
+    if (error.constraint === 'clients_email_unique') return new ClientEmailTaken();
     return new ConcurrencyError('client', row.id, 0, -1);
   }
 }

@@ -149,7 +149,8 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     try {
       value = JSON.parse(message.value.toString('utf8'));
     } catch (error) {
-      throw new Poison('malformed', `value is not JSON: ${(error as Error).message}`);
+      // V8 quotes the text around the error: keep only where, never what (payloads hold personal data).
+      throw new Poison('malformed', `value is not JSON${/ at position \d+/.exec((error as Error).message)?.[0] ?? ''}`);
     }
     if (!validateEnvelope(value)) {
       const details = (validateEnvelope.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');

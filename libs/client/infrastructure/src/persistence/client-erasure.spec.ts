@@ -1,0 +1,30 @@
+import { clientEventContracts } from '@bascule/client/contracts';
+import { ContractRegistry } from '@bascule/shared/messaging';
+import { pseudonymised } from './client-erasure';
+
+const clientId = '0b9e3c1a-6d5f-4c1e-9a57-2f1c0a7e4b11';
+const personal = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000' };
+const address = { line1: '12 St James Square', line2: 'Flat 2', postalCode: 'SW1Y 4LB', city: 'London', country: 'GB' };
+const payloads: Record<string, object> = {
+  'client.client-registered': { clientId, ...personal, address, companyId: 'ACME', status: 'ACTIVE' },
+  'client.client-renamed': { clientId, givenName: 'Ada', familyName: 'King' },
+  'client.client-address-changed': { clientId, address },
+  'client.client-email-changed': { clientId, email: 'ada.king@example.com' },
+  'client.client-deactivated': { clientId, reason: 'Ada Lovelace asked to close the account' },
+  'client.client-reactivated': { clientId },
+  'client.client-erased': { clientId, erasedAt: '2026-11-25T10:00:00.000Z' },
+};
+
+describe('an erased client’s events still waiting in the outbox', () => {
+  const registry = new ContractRegistry(clientEventContracts);
+
+  it.each(Object.entries(payloads))('%s keeps no personal value and stays valid for its contract', (type, payload) => {
+    const rewritten = pseudonymised(payload as Record<string, unknown>, clientId);
+    expect(() => registry.assertValid({ type, version: 1, payload: rewritten })).not.toThrow();
+    expect(JSON.stringify(rewritten)).not.toMatch(/Ada|Lovelace|King|example\.com|7946|St James|London|SW1Y|Flat 2/);
+  });
+
+  it('keeps what is not personal: the id, the status, the company, the country', () => {
+    expect(pseudonymised(payloads['client.client-registered'] as Record<string, unknown>, clientId)).toMatchObject({ clientId, status: 'ACTIVE', companyId: 'ACME', address: { country: 'GB' } });
+  });
+});

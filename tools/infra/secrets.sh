@@ -1,0 +1,34 @@
+# Per-installation secrets, generated once by setup and kept outside the repository (ADR 0013):
+#   $BASCULE_SECRETS/postgres.env        database passwords of the service roles (sourced by scripts)
+#   $BASCULE_SECRETS/connect.properties  what the Debezium connector reads through Kafka's FileConfigProvider
+# Both mode 600 in a mode 700 folder. Sourced after env.sh; `ensure_secrets` creates what is missing.
+BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
+CLIENT_DB_USER="${CLIENT_DB_USER:-bascule_client_service}"
+LEGACY_DB_USER="${LEGACY_DB_USER:-bascule_legacy_monolith}"
+CDC_DB_USER="${CDC_DB_USER:-bascule_debezium}"
+CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect.properties}"
+
+random_secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }  # 32 random bytes, hex
+
+ensure_secrets() {
+  (umask 077 && mkdir -p "$BASCULE_SECRETS")
+  chmod 700 "$BASCULE_SECRETS"
+  if [[ ! -f "$BASCULE_SECRETS/postgres.env" ]]; then
+    (umask 077 && printf 'CLIENT_DB_PASSWORD=%s\nLEGACY_DB_PASSWORD=%s\nCDC_DB_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/postgres.env")
+    echo "secrets: generated database passwords in $BASCULE_SECRETS/postgres.env"
+  fi
+  # The admin password of a fresh PostgreSQL (docker/compose.yaml); this machine's admin role keeps its own.
+  if ! grep -q '^ADMIN_DB_PASSWORD=' "$BASCULE_SECRETS/postgres.env"; then echo "ADMIN_DB_PASSWORD=$(random_secret)" >> "$BASCULE_SECRETS/postgres.env"; fi
+  # shellcheck disable=SC1091
+  source "$BASCULE_SECRETS/postgres.env"
+  if [[ ! -f "$CONNECT_SECRETS_FILE" ]]; then
+    (umask 077 && printf 'legacy.db.user=%s\nlegacy.db.password=%s\nlegacy.hash.salt=%s\n' "$CDC_DB_USER" "$CDC_DB_PASSWORD" "$(random_secret)" > "$CONNECT_SECRETS_FILE")
+    echo "secrets: generated the CDC hashing salt in $CONNECT_SECRETS_FILE"
+  fi
+  chmod 600 "$BASCULE_SECRETS/postgres.env" "$CONNECT_SECRETS_FILE"
+  export CLIENT_DB_PASSWORD LEGACY_DB_PASSWORD CDC_DB_PASSWORD
+}
+
+load_secrets() {
+  if [[ -f "$BASCULE_SECRETS/postgres.env" ]]; then source "$BASCULE_SECRETS/postgres.env"; export CLIENT_DB_PASSWORD LEGACY_DB_PASSWORD CDC_DB_PASSWORD; fi
+}
