@@ -4,7 +4,7 @@ import { clientDatabaseOptions } from '@bascule/client/infrastructure';
 import { createTestDatabase, spawnTs, TestDatabase, waitForExit, waitForOutput } from '@bascule/shared/testing';
 import { freePort } from '../apps/client-service/test/client-service.harness';
 import { benchToken } from './bench-auth';
-import { LoadResult, loadRegistrations, progress, Row } from './bench-kit';
+import { LoadResult, loadRegistrations, progress, registrationBody, Row } from './bench-kit';
 
 /**
  * (1) POST /clients through client-service (its own process and database, relay on, as deployed) vs a bare
@@ -22,6 +22,9 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
   baseline.stdout?.on('data', (chunk: Buffer) => /baseline ready/.test(String(chunk)) && progress(String(chunk).trim()));
   try {
     await Promise.all([waitForOutput(service, /client-service ready/), waitForOutput(baseline, /baseline ready/)]);
+    const [serviceAuth, baselineAuth] = [await asksWhoIsCalling(servicePort), await asksWhoIsCalling(baselinePort)];
+    progress(`without a token: client-service ${serviceAuth ? 'refuses (verifies bearer JWTs)' : 'accepts (no bearer JWT verified)'}, baseline ${baselineAuth ? 'refuses (verifies bearer JWTs)' : 'accepts (no bearer JWT verified)'}`);
+    if (serviceAuth !== baselineAuth) progress('WARNING: only one side verifies bearer JWTs; set AUTH_ISSUER so that both do, or neither');
     const rows: Row[] = [];
     const runs = [...fixedRates.map((rate) => ({ label: `at ${rate} req/s offered`, rate, connections: Math.max(20, Math.ceil(rate / 10)) })), { label: 'saturation', rate: undefined, connections: 50 }];
     for (const { label, rate, connections } of runs) {
@@ -32,6 +35,7 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
       const base = await loadRegistrations(`http://127.0.0.1:${baselinePort}/clients`, seconds, connections, rate, token);
       progress(`client-service: ${summary(ours)}`);
       progress(`baseline:       ${summary(base)}`);
+      if (failures(ours) > ours.rps * seconds || failures(base) > base.rps * seconds) progress('WARNING: most answers were errors; these figures compare failures, not work');
       const scenario = `POST /clients ${label}`;
       rows.push(
         { scenario, measure: '2xx/s measured', bascule: ours.rps, baseline: base.rps, higherIsBetter: true },
@@ -51,6 +55,12 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
 
 const failures = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
 const summary = (r: LoadResult) => `${r.rps.toFixed(0)} 2xx/s (${r.answeredRps.toFixed(0)} answers/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, socket errors ${r.errors}, timeouts ${r.timeouts}`;
+
+/** One registration without `authorization`: a 401 means the side verifies bearer tokens. */
+async function asksWhoIsCalling(port: number): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${port}/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody()) });
+  return response.status === 401;
+}
 
 function urlOf(db: TestDatabase): string {
   const { user, password, host, port } = db.settings;
