@@ -1,7 +1,8 @@
 import { ChildProcess } from 'node:child_process';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createTestDatabase, spawnTs, TestDatabase, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, deleteTopics, spawnTs, TestDatabase, testKafka, uniqueTopic, waitForExit, waitForOutput } from '@bascule/shared/testing';
 import { freePort } from '../apps/client-service/test/client-service.harness';
 import { benchToken } from './bench-auth';
 import { LoadResult, loadRegistrations, progress, registrationBody, Row } from './bench-kit';
@@ -9,7 +10,7 @@ import { LoadResult, loadRegistrations, progress, registrationBody, Row } from '
 /**
  * (1) POST /clients through client-service (its own process and database, relay on, as deployed) vs a bare
  * Fastify handler doing the same work (bearer JWT when configured, schema validation, the same SQL
- * transaction, the read-back) in its own process and database. The load generator runs in this process.
+ * transaction, the read-back, the same outbox relay) in its own process and database. The load generator runs in this process.
  * Rates are what was measured (2xx answers/s), not what was asked; every other answer is an error.
  */
 export async function benchHttpRegister(seconds: number, fixedRates: number[]): Promise<Row[]> {
@@ -18,7 +19,10 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
   const [servicePort, grpcPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
   const poolSize = process.env.DB_POOL_SIZE ?? '20';
   const service = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: serviceDb.name, CLIENT_HTTP_PORT: String(servicePort), CLIENT_GRPC_PORT: String(grpcPort), LOG_LEVEL: 'silent', DB_POOL_SIZE: poolSize });
-  const baseline = spawnTs('bench/baseline/bare-fastify-server.ts', { DATABASE_URL: urlOf(baselineDb), PORT: String(baselinePort), DB_POOL_SIZE: poolSize });
+  const kafka = testKafka('bench-http');
+  const baselineTopic = uniqueTopic('bench.http.baseline');
+  await createTopics(kafka, [baselineTopic], 6); // as client.events.v1
+  const baseline = spawnTs('bench/baseline/bare-fastify-server.ts', { DATABASE_URL: urlOf(baselineDb), PORT: String(baselinePort), DB_POOL_SIZE: poolSize, BASELINE_TOPIC: baselineTopic });
   baseline.stdout?.on('data', (chunk: Buffer) => /baseline ready/.test(String(chunk)) && progress(String(chunk).trim()));
   try {
     await Promise.all([waitForOutput(service, /client-service ready/), waitForOutput(baseline, /baseline ready/)]);
@@ -44,12 +48,15 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
         { scenario, measure: 'errors (non-2xx+socket+timeouts)', bascule: failures(ours), baseline: failures(base), higherIsBetter: 'none' },
       );
     }
+    const [ourOutbox, baseOutbox] = [await outboxState(serviceDb), await outboxState(baselineDb)];
+    progress(`outbox rows published / written: client-service ${ourOutbox}, baseline ${baseOutbox}`);
     return rows;
   } finally {
     await stop(service);
     await stop(baseline);
     await serviceDb.drop();
     await baselineDb.drop();
+    await deleteTopics(kafka, [baselineTopic]);
   }
 }
 
@@ -60,6 +67,20 @@ const summary = (r: LoadResult) => `${r.rps.toFixed(0)} 2xx/s (${r.answeredRps.t
 async function asksWhoIsCalling(port: number): Promise<boolean> {
   const response = await fetch(`http://127.0.0.1:${port}/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(registrationBody()) });
   return response.status === 401;
+}
+
+async function outboxState(db: TestDatabase): Promise<string> {
+  const pool = new Pool({ ...db.settings, max: 1 });
+  try {
+    const deadline = Date.now() + 10_000; // the relays drain what the last run left
+    for (;;) {
+      const { rows } = await pool.query('SELECT count(sent_at) AS sent, count(*) AS total FROM outbox');
+      if (rows[0].sent === rows[0].total || Date.now() > deadline) return `${rows[0].sent} / ${rows[0].total}`;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await pool.end();
+  }
 }
 
 function urlOf(db: TestDatabase): string {

@@ -4,15 +4,19 @@
 //   AUTH_ISSUER is set (otherwise no authentication, as client-service without its guard);
 // - the body validated by Ajv, same options, against the same TypeBox schema (400 problem on failure);
 // - the same SQL transaction: client row + outbox row (same columns, same NOTIFY trigger);
-// - the created client read back and returned with Location and ETag.
+// - the created client read back and returned with Location and ETag;
+// - the platform's outbox relay publishing the rows to Kafka in this process, as client-service runs it
+//   (unless OUTBOX_RELAY=off, which client-service reads too), to BASELINE_TOPIC.
 import { randomUUID } from 'node:crypto';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { FastifyReply } from 'fastify';
 import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
 import { Pool } from 'pg';
+import { createIdempotentProducer, createKafka, defaultRelayOptions, envelopeHeaders, EventEnvelope, kafkaSettingsFromEnv, OutboxRelay } from '@bascule/shared/messaging';
 import { RegisterClientBody } from '../../libs/client/interface/src/rest/client.schemas';
 
+const topic = process.env.BASELINE_TOPIC ?? 'bench.baseline';
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 20) });
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }), ['email', 'uuid', 'date-time', 'date', 'uri']);
 const validate = ajv.compile<RegisterClientBody>(RegisterClientBody);
@@ -42,8 +46,25 @@ async function bearerVerifier(env: NodeJS.ProcessEnv): Promise<Verify> {
   };
 }
 
+/** The same relay, options and pool size (3) as client-service's messaging module. */
+async function startRelay(): Promise<() => Promise<void>> {
+  if (process.env.OUTBOX_RELAY === 'off') return async () => undefined;
+  const producer = createIdempotentProducer(createKafka(kafkaSettingsFromEnv('bench-baseline')));
+  await producer.connect();
+  const relayPool = new Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+  const relay = new OutboxRelay(relayPool, producer, { ...defaultRelayOptions, name: 'bench-baseline' });
+  await relay.start();
+  return async () => {
+    await relay.stop();
+    await producer.disconnect();
+    await relayPool.end();
+  };
+}
+
 async function main() {
   const verify = await bearerVerifier(process.env);
+  const stopRelay = await startRelay();
+  process.once('SIGTERM', () => void stopRelay().finally(() => process.exit(0)));
   server.post('/clients', async (request, reply) => {
     const refused = await verify(request.headers.authorization);
     if (refused) return problem(reply.header('www-authenticate', 'Bearer'), refused.status, refused.status === 401 ? 'AUTH.UNAUTHENTICATED' : 'AUTH.FORBIDDEN', refused.detail);
@@ -58,8 +79,8 @@ async function main() {
          VALUES ($1, 1, $2, $3, $4, $5, $6, NULL, $7, $8, $9, $10, 'ACTIVE')`,
         [id, body.givenName, body.familyName, body.email, body.phone ?? null, body.address.line1, body.address.postalCode, body.address.city, body.address.country, body.companyId ?? null],
       );
-      const event = { id: randomUUID(), type: 'client.client-registered', version: 1, payload: { clientId: id, ...body } };
-      await client.query(`INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers) VALUES ($1, 'client', $2, $3, 1, 'bench.baseline', $4, '{}')`, [event.id, id, event.type, JSON.stringify(event)]);
+      const event: EventEnvelope = { id: randomUUID(), type: 'client.client-registered', version: 1, aggregateType: 'client', aggregateId: id, aggregateVersion: 1, occurredAt: new Date().toISOString(), correlationId: String(request.id), causationId: null, originSystem: 'cloud', payload: { clientId: id, ...body } };
+      await client.query(`INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers) VALUES ($1, 'client', $2, $3, 1, $4, $5, $6)`, [event.id, id, event.type, topic, JSON.stringify(event), JSON.stringify(envelopeHeaders(event))]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -73,7 +94,8 @@ async function main() {
     return reply.status(201).header('location', `/clients/${id}`).header('etag', `"${row.version}"`).send(view);
   });
   await server.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-  console.log(`baseline ready (bearer JWT ${process.env.AUTH_ISSUER ? `verified against ${process.env.AUTH_ISSUER}` : 'not verified: AUTH_ISSUER unset'})`);
+  const auth = process.env.AUTH_ISSUER ? `verified against ${process.env.AUTH_ISSUER}` : 'not verified: AUTH_ISSUER unset';
+  console.log(`baseline ready (bearer JWT ${auth}; outbox relay ${process.env.OUTBOX_RELAY === 'off' ? 'off' : `on, to ${topic}`})`);
 }
 
 main().catch((error) => {
