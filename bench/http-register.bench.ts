@@ -28,6 +28,7 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
     await Promise.all([waitForOutput(service, /client-service ready/), waitForOutput(baseline, /baseline ready/)]);
     const [serviceAuth, baselineAuth] = [await asksWhoIsCalling(servicePort), await asksWhoIsCalling(baselinePort)];
     progress(`without a token: client-service ${serviceAuth ? 'refuses (verifies bearer JWTs)' : 'accepts (no bearer JWT verified)'}, baseline ${baselineAuth ? 'refuses (verifies bearer JWTs)' : 'accepts (no bearer JWT verified)'}`);
+    if (serviceAuth && !(await benchToken())) throw new Error('client-service asks for a bearer token: set BENCH_TOKEN, or AUTH_ISSUER to fetch one with client credentials');
     if (serviceAuth !== baselineAuth) progress('WARNING: only one side verifies bearer JWTs; set AUTH_ISSUER so that both do, or neither');
     const rows: Row[] = [];
     const runs = [...fixedRates.map((rate) => ({ label: `at ${rate} req/s offered`, rate, connections: Math.max(20, Math.ceil(rate / 10)) })), { label: 'saturation', rate: undefined, connections: 50 }];
