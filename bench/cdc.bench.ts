@@ -42,7 +42,7 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
   await legacy.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
   await (await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: serviceDb.name })).initialize()).destroy();
   await service.query(COMMIT_CLOCK);
-  const app = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: serviceDb.name, CLIENT_HTTP_PORT: String(await freePort()), CLIENT_GRPC_PORT: String(await freePort()), LOG_LEVEL: 'silent', LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: `bench-${id}` });
+  const app = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: serviceDb.name, CLIENT_HTTP_PORT: String(await freePort()), CLIENT_GRPC_PORT: String(await freePort()), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: `bench-${id}` });
   const env = { ...process.env, LEGACY_CONNECTOR_NAME: `bench-${id}`, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `bench_${id}`, LEGACY_PUBLICATION: `bench_${id}` };
   const applied = async () => Number((await service.query('SELECT count(DISTINCT no_client) AS n FROM bench_applied')).rows[0].n);
   const reader = testKafka('bench-cdc').consumer({ groupId: `bench-reader-${id}`, allowAutoTopicCreation: false });

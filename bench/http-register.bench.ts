@@ -18,7 +18,7 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
   for (const db of [serviceDb, baselineDb]) await (await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name })).initialize()).destroy(); // migrations
   const [servicePort, grpcPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
   const poolSize = process.env.DB_POOL_SIZE ?? '20';
-  const service = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: serviceDb.name, CLIENT_HTTP_PORT: String(servicePort), CLIENT_GRPC_PORT: String(grpcPort), LOG_LEVEL: 'silent', DB_POOL_SIZE: poolSize });
+  const service = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: serviceDb.name, CLIENT_HTTP_PORT: String(servicePort), CLIENT_GRPC_PORT: String(grpcPort), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', DB_POOL_SIZE: poolSize });
   const kafka = testKafka('bench-http');
   const baselineTopic = uniqueTopic('bench.http.baseline');
   await createTopics(kafka, [baselineTopic], 6); // as client.events.v1

@@ -17,15 +17,25 @@ async function main() {
   console.log(`Bascule benchmarks — ${seconds} s per HTTP run (offered ${rates.join(' and ')} req/s, then saturation), ${events} events per messaging run, ${changes} legacy changes then ${cdcRate}/s for 5 s (about ${minutes} min)`);
   console.log(`machine: ${machine()}`);
   const rows: Row[] = [];
-  console.log('[1/3] HTTP: POST /clients');
-  if (!only || only === 'http') rows.push(...(await benchHttpRegister(seconds, rates)));
-  console.log('[2/3] messaging: outbox relay and inbox consumer');
-  if (!only || only === 'messaging') rows.push(...(await benchMessaging(events)));
-  console.log('[3/3] CDC: legacy changes through Debezium into client-service');
-  if (!only || only === 'cdc') rows.push(...(await benchCdc(changes, cdcRate)));
+  const failed: string[] = [];
+  // A part that fails says why and the others still report: one stalled part does not void a long run.
+  const part = async (name: string, title: string, run: () => Promise<Row[]>) => {
+    console.log(title);
+    if (only && only !== name) return;
+    try {
+      rows.push(...(await run()));
+    } catch (error) {
+      failed.push(name);
+      console.error(`  ✗ ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  await part('http', '[1/3] HTTP: POST /clients', () => benchHttpRegister(seconds, rates));
+  await part('messaging', '[2/3] messaging: outbox relay and inbox consumer', () => benchMessaging(events));
+  await part('cdc', '[3/3] CDC: legacy changes through Debezium into client-service', () => benchCdc(changes, cdcRate));
   console.log();
   printTable(rows);
-  process.exit(0);
+  if (failed.length > 0) console.log(`failed, no figures: ${failed.join(', ')}`);
+  process.exit(failed.length > 0 ? 1 : 0);
 }
 
 function machine(): string {
