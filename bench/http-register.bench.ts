@@ -10,8 +10,9 @@ import { LoadResult, loadRegistrations, progress, registrationBody, Row } from '
 /**
  * (1) POST /clients through client-service (its own process and database, relay on, as deployed) vs a bare
  * Fastify handler doing the same work (bearer JWT when configured, schema validation, the same SQL
- * transaction, the read-back, the same outbox relay) in its own process and database. The load generator runs in this process.
- * Rates are what was measured (2xx answers/s), not what was asked; every other answer is an error.
+ * transaction, the read-back, the same outbox relay) in its own process and database. The load generator
+ * runs in this process. Rates are what was measured (2xx answers/s), not what was asked; every other
+ * answer is an error, and the errors are a row of their own.
  */
 export async function benchHttpRegister(seconds: number, fixedRates: number[]): Promise<Row[]> {
   const [serviceDb, baselineDb] = [await createTestDatabase('bench_http_service'), await createTestDatabase('bench_http_baseline')];

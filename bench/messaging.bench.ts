@@ -208,9 +208,16 @@ class AckClock {
     });
   }
 
-  of(eventId: string): Promise<number> {
+  of(eventId: string, timeoutMs = 120_000): Promise<number> {
     const at = this.acked.get(eventId);
-    return at !== undefined ? Promise.resolve(at) : new Promise((resolve) => this.waiting.set(eventId, resolve));
+    if (at !== undefined) return Promise.resolve(at);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`relay: no ack for event ${eventId} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiting.set(eventId, (acked) => {
+        clearTimeout(timer);
+        resolve(acked);
+      });
+    });
   }
 
   private ack(eventId: string, at: number): void {

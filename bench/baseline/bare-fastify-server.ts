@@ -1,5 +1,5 @@
 // Baseline for POST /clients: a bare Fastify handler doing the same work as client-service with nothing
-// around it (no Nest, CQRS, logging middleware, tracing or relay), as its own process:
+// around it (no Nest, CQRS, domain model, logging middleware or tracing), as its own process:
 // - the bearer JWT verified with jose against the same issuer's JWKS and the same role required, when
 //   AUTH_ISSUER is set (otherwise no authentication, as client-service without its guard);
 // - the body validated by Ajv, same options, against the same TypeBox schema (400 problem on failure);
