@@ -33,12 +33,19 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
     if (serviceAuth !== baselineAuth) progress('WARNING: only one side verifies bearer JWTs; set AUTH_ISSUER so that both do, or neither');
     const rows: Row[] = [];
     const runs = [...fixedRates.map((rate) => ({ label: `at ${rate} req/s offered`, rate, connections: Math.max(20, Math.ceil(rate / 10)) })), { label: 'saturation', rate: undefined, connections: 50 }];
-    for (const { label, rate, connections } of runs) {
+    const sides = { service: { name: 'client-service', port: servicePort }, baseline: { name: 'bare Fastify doing the same work', port: baselinePort } };
+    progress('warm-up: 2 s at 100 req/s on each side (not measured)');
+    for (const side of Object.values(sides)) await loadRegistrations(`http://127.0.0.1:${side.port}/clients`, 2, 10, 100, await benchToken());
+    for (const [index, { label, rate, connections }] of runs.entries()) {
       const token = await benchToken(); // fetched per run: a run never outlives its token
-      progress(`POST /clients ${label}: client-service (${seconds} s, ${connections} connections)`);
-      const ours = await loadRegistrations(`http://127.0.0.1:${servicePort}/clients`, seconds, connections, rate, token);
-      progress(`POST /clients ${label}: bare Fastify doing the same work (${seconds} s, ${connections} connections)`);
-      const base = await loadRegistrations(`http://127.0.0.1:${baselinePort}/clients`, seconds, connections, rate, token);
+      // Which side goes first alternates, so that neither always gets the quieter or the warmer moment.
+      const order = index % 2 === 0 ? [sides.service, sides.baseline] : [sides.baseline, sides.service];
+      const results = new Map<number, LoadResult>();
+      for (const side of order) {
+        progress(`POST /clients ${label}: ${side.name} (${seconds} s, ${connections} connections)`);
+        results.set(side.port, await loadRegistrations(`http://127.0.0.1:${side.port}/clients`, seconds, connections, rate, token));
+      }
+      const [ours, base] = [results.get(servicePort) as LoadResult, results.get(baselinePort) as LoadResult];
       progress(`client-service: ${summary(ours)}`);
       progress(`baseline:       ${summary(base)}`);
       if (failures(ours) > ours.rps * seconds || failures(base) > base.rps * seconds) progress('WARNING: most answers were errors; these figures compare failures, not work');

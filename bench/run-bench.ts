@@ -13,7 +13,7 @@ async function main() {
   // sides sustain (BENCH_RATE) is run as well, and both are reported as measured.
   const rates = [...new Set([Number(process.env.BENCH_RATE ?? 300), 1_000])];
   const only = process.env.BENCH_ONLY;
-  const minutes = Math.round((2 * (rates.length + 1) * seconds + events / 1500 + changes / 500 + 60) / 60) + 1;
+  const minutes = Math.round((2 * (rates.length + 1) * seconds + 4 + events / 1500 + changes / 500 + 60) / 60) + 1;
   console.log(`Bascule benchmarks — ${seconds} s per HTTP run (offered ${rates.join(' and ')} req/s, then saturation), ${events} events per messaging run, ${changes} legacy changes then ${cdcRate}/s for 5 s (about ${minutes} min)`);
   console.log(`machine: ${machine()}`);
   const rows: Row[] = [];
