@@ -1,11 +1,11 @@
-import { Message } from 'kafkajs';
+import { Kafka, Message, Producer, ProducerBatch } from 'kafkajs';
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createIdempotentProducer, DeadLetterPublisher, defaultRelayOptions, EVENT_COMPRESSION, EventEnvelope, envelopeHeaders, InboxConsumer, OutboxRelay, OutboxWriter } from '@bascule/shared/messaging';
-import { createTestDatabase, createTopics, deleteTopics, eventually, testKafka, uniqueTopic } from '@bascule/shared/testing';
+import { createIdempotentProducer, DeadLetterPublisher, defaultRelayOptions, EVENT_COMPRESSION, EventEnvelope, envelopeHeaders, Headers, InboxConsumer, OutboxRelay, OutboxWriter } from '@bascule/shared/messaging';
+import { createTestDatabase, createTopics, deleteTopics, testKafka, uniqueTopic } from '@bascule/shared/testing';
 import { testContracts, thingHappened } from '../libs/shared/messaging/test/test-contract';
-import { progress, Row } from './bench-kit';
+import { percentiles, progress, Row, waitForCount } from './bench-kit';
 
 const BATCH = 500;
 
@@ -41,7 +41,7 @@ export async function benchMessaging(events: number): Promise<Row[]> {
     }
     const rawRate = events / ((Date.now() - started) / 1000);
 
-    const latency = await commitToAck(dataSource, pool, producer, writer, Math.min(events, 2_000));
+    const latency = await commitToAck(dataSource, pool, producer, kafka, Math.min(events, 2_000));
 
     progress(`inbox consumer: applying ${events} events`);
     const inboxRate = await consume(events, () => {
@@ -53,7 +53,9 @@ export async function benchMessaging(events: number): Promise<Row[]> {
 
     return [
       { scenario: 'outbox relay → Kafka', measure: 'events/s', bascule: relayRate, baseline: rawRate, higherIsBetter: true },
-      { scenario: 'outbox relay at 500 events/s', measure: 'commit→ack p99 ms', bascule: latency.relayP99, baseline: latency.rawP99, higherIsBetter: false },
+      { scenario: `commit→ack at ${LATENCY_RATE} events/s offered`, measure: 'commits/s measured', bascule: latency.relay.rate, baseline: latency.direct.rate, higherIsBetter: 'none' },
+      { scenario: `commit→ack at ${LATENCY_RATE} events/s offered`, measure: 'p50 ms', bascule: latency.relay.p50, baseline: latency.direct.p50, higherIsBetter: false },
+      { scenario: `commit→ack at ${LATENCY_RATE} events/s offered`, measure: 'p99 ms', bascule: latency.relay.p99, baseline: latency.direct.p99, higherIsBetter: false },
       { scenario: 'inbox consumer', measure: 'events/s', bascule: inboxRate, baseline: plainRate, higherIsBetter: true },
     ];
   } finally {
@@ -86,34 +88,143 @@ async function consume(events: number, make: () => { start(): Promise<void>; sto
   const consumer = make();
   const started = Date.now();
   await consumer.start();
-  await eventually(async () => Number((await ds.query('SELECT count(*) AS n FROM applied'))[0].n) >= events, 300_000, 50);
+  await waitForCount('applied', async () => Number((await ds.query('SELECT count(*) AS n FROM applied'))[0].n), events, 300_000);
   const rate = events / ((Date.now() - started) / 1000);
   await consumer.stop();
   return rate;
 }
 
-/** Events committed one by one at ~500/s: outbox commit → Kafka ack through the relay, vs commit → direct send. */
-async function commitToAck(ds: DataSource, pool: Pool, producer: ReturnType<typeof createIdempotentProducer>, writer: OutboxWriter, count: number) {
-  progress(`commit→ack latency: ${count} events at ~500/s through the relay, then sent directly`);
-  await ds.query('TRUNCATE outbox');
-  const relay = new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'bench-latency', batchSize: BATCH });
-  await relay.start();
-  for (let i = 0; i < count; i++) {
-    await ds.transaction((tx) => writer.append(tx, [thingHappened(i)]));
-    if (i % 10 === 9) await new Promise((r) => setTimeout(r, 20));
+const LATENCY_RATE = 500;
+
+/**
+ * Commit → ack, both sides alike: each event is written to the outbox in its own transaction, at a fixed
+ * arrival rate, and timed on this process's clock from the moment its COMMIT returns to the moment the
+ * broker's ack for it returns. Relay side: the running relay publishes the row (its producer reports each
+ * acked batch). Raw side: the same transaction, then the same message handed to a plain kafkajs producer
+ * right after the commit, batched as the relay batches (whatever committed while the previous batch was on
+ * its way goes in the next `sendBatch`; one request at a time, as the idempotent producer allows).
+ */
+async function commitToAck(ds: DataSource, pool: Pool, producer: Producer, kafka: Kafka, count: number) {
+  const [relayTopic, rawTopic] = [uniqueTopic('bench.latency.relay'), uniqueTopic('bench.latency.raw')];
+  await createTopics(kafka, [relayTopic, rawTopic], 6);
+  // Both sides write the same outbox row; on the raw side no relay runs, the bench sends it itself.
+  const writer = new OutboxWriter(testContracts(relayTopic));
+  const commit = (event: EventEnvelope) => ds.transaction((tx) => writer.append(tx, [event]));
+  try {
+    await ds.query('TRUNCATE outbox');
+    const acks = new AckClock();
+    const relay = new OutboxRelay(pool, acks.observe(producer), { ...defaultRelayOptions, name: 'bench-latency', batchSize: BATCH });
+    await relay.start();
+    progress(`commit→ack through the relay: ${count} events committed at ${LATENCY_RATE}/s offered`);
+    const viaRelay = await atFixedRate(count, LATENCY_RATE, async (i) => {
+      const event = thingHappened(i);
+      await commit(event);
+      const committedAt = performance.now();
+      return { committedAt, ackedAt: await acks.of(event.id) };
+    });
+    await relay.stop();
+    progress(`commit→ack sent directly after the commit: ${count} events committed at ${LATENCY_RATE}/s offered`);
+    const sender = new DirectSender(producer, rawTopic);
+    const direct = await atFixedRate(count, LATENCY_RATE, async (i) => {
+      const event = thingHappened(i);
+      await commit(event);
+      const committedAt = performance.now();
+      return { committedAt, ackedAt: await sender.send(event) };
+    });
+    progress(`commits/s measured: relay side ${viaRelay.rate.toFixed(0)}, direct side ${direct.rate.toFixed(0)}`);
+    return { relay: viaRelay, direct };
+  } finally {
+    await deleteTopics(kafka, [relayTopic, rawTopic]);
   }
-  await eventually(async () => (await relay.backlog()) === 0, 60_000);
-  await relay.stop();
-  const [{ p99 }] = await ds.query(`SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at) * 1000) AS p99 FROM outbox`);
-  const direct: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const event = thingHappened(i);
-    const started = performance.now();
-    await ds.transaction((tx) => tx.query('SELECT 1'));
-    await producer.send({ topic: (await ds.query('SELECT topic FROM outbox LIMIT 1'))[0].topic, acks: -1, compression: EVENT_COMPRESSION, messages: [{ key: event.aggregateId, value: JSON.stringify(event), headers: envelopeHeaders(event) }] });
-    direct.push(performance.now() - started);
-    if (i % 10 === 9) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** The direct producer of the commit→ack baseline: no database between the commit and the send. */
+class DirectSender {
+  private queue: { message: Message; acked: (at: number) => void; failed: (error: unknown) => void }[] = [];
+  private sending = false;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+  ) {}
+
+  send(event: EventEnvelope): Promise<number> {
+    return new Promise((acked, failed) => {
+      this.queue.push({ message: { key: event.aggregateId, value: JSON.stringify(event), headers: envelopeHeaders(event) }, acked, failed });
+      void this.flush();
+    });
   }
-  direct.sort((a, b) => a - b);
-  return { relayP99: Number(p99), rawP99: direct[Math.floor(direct.length * 0.99)] };
+
+  private async flush(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, BATCH);
+      try {
+        await this.producer.sendBatch({ topicMessages: [{ topic: this.topic, messages: batch.map((b) => b.message) }], acks: -1, compression: EVENT_COMPRESSION });
+        const at = performance.now();
+        batch.forEach((b) => b.acked(at));
+      } catch (error) {
+        batch.forEach((b) => b.failed(error));
+      }
+    }
+    this.sending = false;
+  }
+}
+
+/** Starts `one(i)` at `rate` per second and returns the latencies and the commit rate measured. */
+async function atFixedRate(count: number, rate: number, one: (i: number) => Promise<{ committedAt: number; ackedAt: number }>) {
+  const started = performance.now();
+  const runs: Promise<{ committedAt: number; ackedAt: number }>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + (i * 1000) / rate;
+    if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+    runs.push(one(i));
+  }
+  const timings = await Promise.all(runs);
+  const lastCommit = Math.max(...timings.map((t) => t.committedAt));
+  return { rate: count / ((lastCommit - started) / 1000), ...percentiles(timings.map((t) => t.ackedAt - t.committedAt)) };
+}
+
+/** Wraps a producer so that each event id's ack time (when `sendBatch` returns) is known, on this process's clock. */
+class AckClock {
+  private readonly acked = new Map<string, number>();
+  private readonly waiting = new Map<string, (at: number) => void>();
+
+  observe(producer: Producer): Producer {
+    return new Proxy(producer, {
+      get: (target, property) => {
+        if (property !== 'sendBatch') {
+          const value = Reflect.get(target, property);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return async (batch: ProducerBatch) => {
+          const result = await target.sendBatch(batch);
+          const at = performance.now();
+          for (const { messages } of batch.topicMessages ?? []) for (const message of messages) this.ack(String(message.headers?.[Headers.eventId]), at);
+          return result;
+        };
+      },
+    });
+  }
+
+  of(eventId: string, timeoutMs = 120_000): Promise<number> {
+    const at = this.acked.get(eventId);
+    if (at !== undefined) return Promise.resolve(at);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`relay: no ack for event ${eventId} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiting.set(eventId, (acked) => {
+        clearTimeout(timer);
+        resolve(acked);
+      });
+    });
+  }
+
+  private ack(eventId: string, at: number): void {
+    const waiter = this.waiting.get(eventId);
+    if (waiter) {
+      this.waiting.delete(eventId);
+      waiter(at);
+    } else this.acked.set(eventId, at);
+  }
 }
