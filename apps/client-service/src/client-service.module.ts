@@ -17,12 +17,16 @@ import { DataSource } from 'typeorm';
     ObservabilityModule.forRoot({
       serviceName: 'client-service',
       imports: [ClientInfrastructureModule],
+      // Ready = can serve requests: the database. The broker and the legacy capture are details (ADR 0014).
       readiness: {
-        inject: [DataSource, KAFKA, LegacyClientsSync],
-        useFactory: (dataSource: DataSource, kafka: Kafka, legacy: LegacyClientsSync): ReadinessCheck[] => [
-          { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
+        inject: [DataSource],
+        useFactory: (dataSource: DataSource): ReadinessCheck[] => [{ name: 'database', check: async () => void (await dataSource.query('SELECT 1')) }],
+      },
+      details: {
+        inject: [KAFKA, LegacyClientsSync],
+        useFactory: (kafka: Kafka, legacy: LegacyClientsSync): ReadinessCheck[] => [
           { name: 'kafka', check: () => checkKafka(kafka) },
-          ...(legacy.enabled ? [{ name: 'legacy-cdc', check: () => legacy.readiness() }] : []),
+          ...(legacy.enabled ? [{ name: 'legacy-cdc', check: () => legacy.details() }] : []),
         ],
       },
     }),

@@ -44,8 +44,8 @@ export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationS
     return this.settings.enabled;
   }
 
-  /** For `/health/ready`: the consumer runs and the connector reports RUNNING. */
-  readiness(): Promise<Record<string, unknown>> {
+  /** For `/health/details` (not readiness): the consumer runs and the connector reports RUNNING. */
+  details(): Promise<Record<string, unknown>> {
     return checkLegacyCdc(this.settings, this.started, connectorSettingsFromEnv());
   }
 
