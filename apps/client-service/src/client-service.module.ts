@@ -5,6 +5,7 @@ import { clientApplicationProviders } from '@bascule/client/application';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { clientDatabaseOptions, ClientInfrastructureModule, LegacyClientsSync } from '@bascule/client/infrastructure';
 import { clientControllers } from '@bascule/client/interface';
+import { idempotencySettingsFromEnv } from '@bascule/shared/http';
 import { checkKafka, KAFKA, MessagingModule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
 import { Kafka } from 'kafkajs';
@@ -13,7 +14,12 @@ import { DataSource } from 'typeorm';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({ useFactory: () => clientDatabaseOptions() }),
-    MessagingModule.forRoot({ clientId: 'client-service', contracts: clientEventContracts, relay: { enabled: process.env.OUTBOX_RELAY !== 'off' } }),
+    MessagingModule.forRoot({
+      clientId: 'client-service',
+      contracts: clientEventContracts,
+      relay: { enabled: process.env.OUTBOX_RELAY !== 'off' },
+      retention: [{ table: 'idempotency_keys', column: 'created_at', retentionMs: idempotencySettingsFromEnv().retentionMs }],
+    }),
     ObservabilityModule.forRoot({
       serviceName: 'client-service',
       imports: [ClientInfrastructureModule],

@@ -19,3 +19,4 @@ export * from './failures/pg-pools';
 export * from './failures/retry-transient';
 export * from './kafka/producer-connection';
 export * from './kafka/supervised-consumer';
+export * from './retention/retention-purge';

@@ -21,6 +21,7 @@ export const messagingMetrics = {
     new Counter({ name: 'bascule_transient_failures_total', help: 'Transient failures (database or broker unavailable, lost races) waited out and retried', labelNames: ['component', 'reason'] }),
   ),
   dbConnectionErrors: metric('bascule_db_connection_errors_total', () => new Counter({ name: 'bascule_db_connection_errors_total', help: 'Database connections lost (and replaced), by pool and SQLSTATE', labelNames: ['pool', 'code'] })),
+  retentionPurged: metric('bascule_retention_purged_total', () => new Counter({ name: 'bascule_retention_purged_total', help: 'Rows deleted after their retention (inbox, idempotency keys)', labelNames: ['table'] })),
   consumerRestarts: metric('bascule_consumer_restarts_total', () => new Counter({ name: 'bascule_consumer_restarts_total', help: 'Kafka consumers restarted after a crash', labelNames: ['consumer'] })),
   deadLettered: metric('bascule_dead_letter_total', () => new Counter({ name: 'bascule_dead_letter_total', help: 'Messages sent to a dead-letter topic', labelNames: ['consumer', 'topic', 'reason'] })),
 };

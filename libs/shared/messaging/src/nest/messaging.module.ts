@@ -10,6 +10,7 @@ import { createIdempotentProducer, createKafka, kafkaSettingsFromEnv } from '../
 import { connectWhenReachable } from '../kafka/producer-connection';
 import { defaultRelayOptions, OutboxRelay, OutboxRelayOptions } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
+import { RetentionPurger, RetentionRule, retentionSettingsFromEnv } from '../retention/retention-purge';
 import { poolOf } from '../sql-executor';
 import { CONTRACTS, KAFKA, KAFKA_PRODUCER } from './messaging.tokens';
 
@@ -18,9 +19,12 @@ export interface MessagingOptions {
   contracts: readonly EventContract[];
   /** Run the outbox relay in this process (the default); a deployment may run it apart instead. */
   relay?: Partial<OutboxRelayOptions> & { enabled?: boolean };
+  /** Tables purged after a retention besides the inbox (which always is: `INBOX_RETENTION_MS`). */
+  retention?: RetentionRule[];
 }
 
 const RELAY_OPTIONS = Symbol('RelayOptions');
+const RETENTION_RULES = Symbol('RetentionRules');
 
 const warnTo = (logger: Logger) => ({ warn: (payload: object, message: string) => logger.warn({ ...payload, msg: message }) });
 
@@ -31,6 +35,28 @@ class DatabasePoolGuard implements OnModuleInit {
 
   onModuleInit(): void {
     guardPool(poolOf(this.dataSource), 'service', warnTo(new Logger('DatabasePool')));
+  }
+}
+
+/** Purges the inbox and the other tables given after their retention, one replica at a time. */
+@Injectable()
+class RetentionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private purger?: RetentionPurger;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(RETENTION_RULES) private readonly rules: RetentionRule[],
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const settings = retentionSettingsFromEnv();
+    const rules = [{ table: 'inbox', column: 'processed_at', retentionMs: settings.inboxRetentionMs }, ...this.rules];
+    this.purger = new RetentionPurger(poolOf(this.dataSource), rules, warnTo(new Logger('RetentionPurge')));
+    this.purger.start(settings.intervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.purger?.stop();
   }
 }
 
@@ -81,7 +107,9 @@ export class MessagingModule {
         { provide: OutboxWriter, inject: [CONTRACTS], useFactory: (contracts: ContractRegistry) => new OutboxWriter(contracts) },
         { provide: DeadLetterPublisher, inject: [KAFKA_PRODUCER], useFactory: (producer: Producer) => new DeadLetterPublisher(producer) },
         { provide: RELAY_OPTIONS, useValue: { ...defaultRelayOptions, name: options.clientId, enabled: true, ...options.relay } },
+        { provide: RETENTION_RULES, useValue: options.retention ?? [] },
         DatabasePoolGuard,
+        RetentionLifecycle,
         RelayLifecycle,
       ],
       exports: [KAFKA, KAFKA_PRODUCER, CONTRACTS, OutboxWriter, DeadLetterPublisher],
