@@ -16,22 +16,20 @@ started_connect=false
 if ! node tools/infra/connect/wait-for-connect.js 1 >/dev/null 2>&1; then bash tools/infra/connect/connect.sh start; started_connect=true; fi
 node tools/infra/connect/register-connector.js
 
-pids=()
+supervisor=
 cleanup() {
   trap - INT TERM EXIT
   echo; step stop "stopping services"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait "${pids[@]}" 2>/dev/null || true
+  if [[ -n "$supervisor" ]]; then kill "$supervisor" 2>/dev/null || true; wait "$supervisor" 2>/dev/null || true; fi
   if $started_connect; then bash tools/infra/connect/connect.sh stop; fi
   if $started_kafka; then bash tools/infra/kafka/broker.sh stop; fi
 }
 trap cleanup INT TERM EXIT
 
-step start "legacy-monolith"
-node -r @swc-node/register apps/legacy-monolith/src/main.ts &
-pids+=($!)
-step start "client-service"
-node -r @swc-node/register apps/client-service/src/main.ts &
-pids+=($!)
+# One process dying does not stop the others: the supervisor says which and why, and restarts it with backoff.
+step start "legacy-monolith and client-service (supervised)"
+run="node -r @swc-node/register"
+node tools/infra/supervise.js "legacy-monolith=$run apps/legacy-monolith/src/main.ts" "client-service=$run apps/client-service/src/main.ts" &
+supervisor=$!
 echo "Press Ctrl-C to stop everything."
-wait -n "${pids[@]}"
+wait "$supervisor"
