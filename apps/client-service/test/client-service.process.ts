@@ -71,6 +71,7 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
     cwd: root,
     env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: db.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: db.settings.user, PGPASSWORD: db.settings.password },
   });
+  let inserted = 0;
   return {
     sql,
     prefix,
@@ -80,9 +81,10 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
       const { rows } = await sql.query(
         `INSERT INTO "CLIENTS" ("NOM", "PRENOM", "EMAIL", "ADRESSE1", "CODE_POSTAL", "VILLE", "STATUT", "DATE_CREATION")
          SELECT 'NOM' || n, 'Prenom', lower($1) || '.' || n || '.${id}@exemple.fr', n || ' rue Haute', '69002', 'LYON', 'A', '25/11/2026'
-           FROM generate_series(1, $2::int) AS n RETURNING "NO_CLIENT" AS no`,
-        [tag, count],
+           FROM generate_series($2::int, $3::int) AS n RETURNING "NO_CLIENT" AS no`,
+        [tag, inserted + 1, inserted + count],
       );
+      inserted += count;
       return rows.map((r) => Number(r.no));
     },
     moveClient: async (noClient, city) => void (await sql.query(`UPDATE "CLIENTS" SET "VILLE" = $2 WHERE "NO_CLIENT" = $1`, [noClient, city])),
