@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { exposeAsMetrics, runCheck } from './dependency-metrics';
@@ -30,18 +31,29 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.run(this.readiness);
+  ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(this.readiness, reply);
   }
 
   /** Every dependency, for operators and dashboards; 503 when one is down. Not for probes. */
   @Get('details')
   @HealthCheck()
-  detailed() {
-    return this.run([...this.readiness, ...this.details]);
+  detailed(@Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run([...this.readiness, ...this.details], reply);
   }
 
-  private run(checks: ReadinessCheck[]) {
+  /** Terminus's own body (status, info, error, details) on 503 too, rather than a generic problem. */
+  private async run(checks: ReadinessCheck[], reply: FastifyReply) {
+    try {
+      return await this.check(checks);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse();
+    }
+  }
+
+  private check(checks: ReadinessCheck[]) {
     return this.health.check(
       checks.map((check) => async () => {
         const indicator = this.indicators.check(check.name);
