@@ -38,6 +38,9 @@ describe('client-service waits out its database being unavailable', () => {
 
   it('is not ready while the database is away and ready again after; dead-letters nothing; applies every change and publishes every event once it is back', async () => {
     const eventsFrom = await topicEnd(kafka, CLIENT_EVENTS_TOPIC);
+    // Ready on an empty legacy database (its topic exists before any change), the capture shown in the details.
+    expect(await readiness()).toBe(200);
+    await eventually(async () => ((await (await fetch(`${service.url}/health/details`)).json()) as { details?: Record<string, { status: string }> }).details?.['legacy-cdc']?.status === 'up', 90_000, 500);
     const legacyClients = await legacy.insertClients(3, 'before');
     await eventually(async () => (await serviceQuery<{ n: number }>('SELECT count(*)::int AS n FROM legacy_client_keys'))[0].n === legacyClients.length, 90_000, 250);
     const accepted: string[] = [];
