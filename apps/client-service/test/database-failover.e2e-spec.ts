@@ -112,6 +112,8 @@ describe('client-service keeps running when all its database connections are ter
     expect({ exitCode: service.child.exitCode, signal: service.child.signalCode }).toEqual({ exitCode: null, signal: null });
     expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
     expect(terminations.reduce((n, t) => n + t.terminated, 0)).toBeGreaterThan(terminations.length);
+    // The relay's LISTEN connection is back (reconnected with backoff after each termination).
+    await eventually(async () => (await serviceQuery<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN outbox'`))[0].n === 1, 30_000, 250);
 
     // Every failed request was in flight while backends were being terminated; nothing else failed.
     const inFlight = (call: Call) => terminations.some((t) => call.start <= t.until && call.end >= t.from);
