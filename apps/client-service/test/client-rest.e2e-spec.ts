@@ -118,5 +118,7 @@ describe('client-service REST', () => {
     const metrics = (await http().get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/http_server_request_duration_seconds_count\{[^}]*route="\/clients"/);
     expect(metrics).toMatch(/bascule_outbox_backlog\{[^}]*outbox="client-service"/);
+    expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="database"[^}]*\} 1/);
+    expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="kafka"[^}]*\} 1/);
   });
 });
