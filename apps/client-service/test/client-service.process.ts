@@ -26,7 +26,12 @@ export async function startClientServiceProcess(env: Record<string, string> = {}
   let printed = '';
   child.stdout?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-200_000)));
   child.stderr?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-200_000)));
-  await waitForOutput(child, /client-service ready/, 90_000);
+  await waitForOutput(child, /client-service ready/, 90_000).catch(async (error) => {
+    child.kill('SIGKILL');
+    await waitForExit(child);
+    await db.drop();
+    throw error;
+  });
   return {
     child,
     url: `http://127.0.0.1:${httpPort}`,
@@ -62,15 +67,26 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
   const topic = `${prefix}.public.CLIENTS`;
   const db = await createTestDatabase('legacy_capture');
   const sql = new Pool({ ...db.settings, max: 4 });
-  await sql.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
   const kafka = testKafka();
-  await createTopics(kafka, [topic], 12);
-  await createTopics(kafka, [`${topic}.dlq`], 1);
-  execFileSync(process.execPath, ['tools/infra/connect/wait-for-connect.js', '120'], { cwd: root, stdio: 'ignore' }); // another suite may be restarting the shared worker
-  execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
-    cwd: root,
-    env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: db.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: db.settings.user, PGPASSWORD: db.settings.password },
-  });
+  const drop = async () => {
+    await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
+    await sql.end();
+    await db.drop();
+    await deleteTopics(kafka, [topic, `${topic}.dlq`, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
+  };
+  try {
+    await sql.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
+    await createTopics(kafka, [topic], 12);
+    await createTopics(kafka, [`${topic}.dlq`], 1);
+    execFileSync(process.execPath, ['tools/infra/connect/wait-for-connect.js', '120'], { cwd: root, stdio: 'ignore' }); // another suite may be restarting the shared worker
+    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
+      cwd: root,
+      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: db.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: db.settings.user, PGPASSWORD: db.settings.password },
+    });
+  } catch (error) {
+    await drop().catch(() => undefined);
+    throw error;
+  }
   let inserted = 0;
   return {
     sql,
@@ -88,12 +104,7 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
       return rows.map((r) => Number(r.no));
     },
     moveClient: async (noClient, city) => void (await sql.query(`UPDATE "CLIENTS" SET "VILLE" = $2 WHERE "NO_CLIENT" = $1`, [noClient, city])),
-    drop: async () => {
-      await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
-      await sql.end();
-      await db.drop();
-      await deleteTopics(kafka, [topic, `${topic}.dlq`, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
-    },
+    drop,
   };
 }
 
