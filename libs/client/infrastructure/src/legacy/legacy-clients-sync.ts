@@ -17,12 +17,13 @@ export const LEGACY_SYNC_SETTINGS = Symbol('LegacySyncSettings');
 
 /**
  * `LEGACY_CDC=off` disables it; `LEGACY_TOPIC_PREFIX` is the connector's `topic.prefix` (default `legacy`).
- * The consumer group follows the prefix: instances reading different captures (tests, benchmarks) sharing
- * one group would be assigned each other's topics and consume nothing.
+ * The consumer group (`LEGACY_CONSUMER_GROUP`) follows the prefix by default: instances reading different
+ * captures (tests, benchmarks) sharing one group would be assigned each other's topics and consume nothing.
  */
 export function legacySyncSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LegacySyncSettings {
   const prefix = env.LEGACY_TOPIC_PREFIX ?? 'legacy';
-  return { enabled: env.LEGACY_CDC !== 'off', topic: `${prefix}.public.CLIENTS`, groupId: prefix === 'legacy' ? 'client-service.legacy-clients' : `client-service.${prefix}-clients` };
+  const derived = prefix === 'legacy' ? 'client-service.legacy-clients' : `client-service.${prefix}-clients`;
+  return { enabled: env.LEGACY_CDC !== 'off', topic: `${prefix}.public.CLIENTS`, groupId: env.LEGACY_CONSUMER_GROUP ?? derived };
 }
 
 /**
