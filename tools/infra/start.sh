@@ -24,26 +24,28 @@ step start "Keycloak (OpenID Provider, realm bascule)"
 started_keycloak=false
 if ! node tools/infra/keycloak/wait-for-keycloak.js 1 >/dev/null 2>&1; then bash tools/infra/keycloak/keycloak.sh start; started_keycloak=true; fi
 
-pids=()
 token_help=
+supervisor=
 cleanup() {
   trap - INT TERM EXIT
   echo; step stop "stopping services"
-  for pid in "${pids[@]}" $token_help; do kill "$pid" 2>/dev/null || true; done
-  wait "${pids[@]}" 2>/dev/null || true
+  for pid in $supervisor $token_help; do kill "$pid" 2>/dev/null || true; done
+  wait $supervisor 2>/dev/null || true
   if $started_keycloak; then bash tools/infra/keycloak/keycloak.sh stop; fi
   if $started_connect; then bash tools/infra/connect/connect.sh stop; fi
   if $started_kafka; then bash tools/infra/kafka/broker.sh stop; fi
 }
 trap cleanup INT TERM EXIT
 
-step start "legacy-monolith"
-PGUSER="$LEGACY_DB_USER" PGPASSWORD="$LEGACY_DB_PASSWORD" node -r @swc-node/register apps/legacy-monolith/src/main.ts &
-pids+=($!)
-step start "client-service"
-PGUSER="$CLIENT_DB_USER" PGPASSWORD="$CLIENT_DB_PASSWORD" node -r @swc-node/register apps/client-service/src/main.ts &
-pids+=($!)
+# One process dying does not stop the others: the supervisor says which and why, and restarts it with backoff.
+# Each runs as its own database role; `$NAME` is expanded by the supervisor, so no password shows in `ps`.
+step start "legacy-monolith and client-service (supervised)"
+run="node -r @swc-node/register"
+node tools/infra/supervise.js \
+  "legacy-monolith=PGUSER=\$LEGACY_DB_USER PGPASSWORD=\$LEGACY_DB_PASSWORD $run apps/legacy-monolith/src/main.ts" \
+  "client-service=PGUSER=\$CLIENT_DB_USER PGPASSWORD=\$CLIENT_DB_PASSWORD $run apps/client-service/src/main.ts" &
+supervisor=$!
 node tools/infra/keycloak/print-token-help.js &
 token_help=$!
 echo "Press Ctrl-C to stop everything."
-wait -n "${pids[@]}"
+wait "$supervisor"

@@ -6,6 +6,7 @@ import { clientEventContracts } from '@bascule/client/contracts';
 import { clientDatabaseOptions, ClientInfrastructureModule, LegacyClientsSync } from '@bascule/client/infrastructure';
 import { clientControllers } from '@bascule/client/interface';
 import { AuthModule } from '@bascule/shared/auth';
+import { idempotencySettingsFromEnv } from '@bascule/shared/http';
 import { checkKafka, KAFKA, MessagingModule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
 import { Kafka } from 'kafkajs';
@@ -15,16 +16,25 @@ import { DataSource } from 'typeorm';
   imports: [
     AuthModule.forRoot({ serviceName: 'client-service' }),
     TypeOrmModule.forRootAsync({ useFactory: () => clientDatabaseOptions() }),
-    MessagingModule.forRoot({ clientId: 'client-service', contracts: clientEventContracts, relay: { enabled: process.env.OUTBOX_RELAY !== 'off' } }),
+    MessagingModule.forRoot({
+      clientId: 'client-service',
+      contracts: clientEventContracts,
+      relay: { enabled: process.env.OUTBOX_RELAY !== 'off' },
+      retention: [{ table: 'idempotency_keys', column: 'created_at', retentionMs: idempotencySettingsFromEnv().retentionMs }],
+    }),
     ObservabilityModule.forRoot({
       serviceName: 'client-service',
       imports: [ClientInfrastructureModule],
+      // Ready = can serve requests: the database. The broker and the legacy capture are details (ADR 0014).
       readiness: {
-        inject: [DataSource, KAFKA, LegacyClientsSync],
-        useFactory: (dataSource: DataSource, kafka: Kafka, legacy: LegacyClientsSync): ReadinessCheck[] => [
-          { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
+        inject: [DataSource],
+        useFactory: (dataSource: DataSource): ReadinessCheck[] => [{ name: 'database', check: async () => void (await dataSource.query('SELECT 1')) }],
+      },
+      details: {
+        inject: [KAFKA, LegacyClientsSync],
+        useFactory: (kafka: Kafka, legacy: LegacyClientsSync): ReadinessCheck[] => [
           { name: 'kafka', check: () => checkKafka(kafka) },
-          ...(legacy.enabled ? [{ name: 'legacy-cdc', check: () => legacy.readiness() }] : []),
+          ...(legacy.enabled ? [{ name: 'legacy-cdc', check: () => legacy.details() }] : []),
         ],
       },
     }),

@@ -9,7 +9,7 @@ async function main() {
   await app.listen(config.httpPort, config.host);
   const base = `http://${config.host}:${config.httpPort}`;
   console.log(
-    [`client-service ready`, `  REST     ${base}/clients`, `  OpenAPI  ${base}/docs  (JSON: ${base}/docs-json)`, `  gRPC     ${config.host}:${config.grpcPort} (bascule.client.v1.ClientService, reflection on)`, `  metrics  ${base}/metrics`, `  health   ${base}/health/live  ${base}/health/ready`].join('\n'),
+    [`client-service ready`, `  REST     ${base}/clients`, `  OpenAPI  ${base}/docs  (JSON: ${base}/docs-json)`, `  gRPC     ${config.host}:${config.grpcPort} (bascule.client.v1.ClientService, reflection on)`, `  metrics  ${base}/metrics`, `  health   ${base}/health/live  ${base}/health/ready  (details: ${base}/health/details)`].join('\n'),
   );
 }
 

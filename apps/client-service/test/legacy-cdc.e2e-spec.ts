@@ -80,7 +80,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     });
 
     for (const noClient of before) await sameAnswer(noClient);
-    const ready = await eventually(async () => (await service.http().get('/health/ready')).body.details?.['legacy-cdc']);
+    const ready = await eventually(async () => (await service.http().get('/health/details')).body.details?.['legacy-cdc']);
     expect(ready).toMatchObject({ status: 'up', state: 'RUNNING', topic });
     expect((await cloudGet(before[1])).body).toMatchObject({ nom: 'MARTIN', pays: 'BE', adresse2: 'Bte 3', statut: 'A' });
     expect((await cloudGet(before[2])).body.statut).toBe('I');

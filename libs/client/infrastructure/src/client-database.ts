@@ -1,3 +1,4 @@
+import { poolTimeoutsFromEnv } from '@bascule/shared/messaging';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { CreateClients1764028800000 } from './migrations/1764028800000-create-clients';
 import { CreateLegacyClientKeys1764115200000 } from './migrations/1764115200000-create-legacy-client-keys';
@@ -31,5 +32,7 @@ export function clientDatabaseOptions(env: NodeJS.ProcessEnv = process.env): Pos
     migrationsTransactionMode: 'each',
     synchronize: false,
     poolSize: Number(env.DB_POOL_SIZE ?? 20),
+    // Connection, statement and idle-in-transaction timeouts (DB_*_TIMEOUT_MS), shared by the relay's pool.
+    extra: poolTimeoutsFromEnv(env),
   };
 }

@@ -10,12 +10,31 @@ import { HttpProblem } from './problem';
 const REPLAYED_HEADERS = ['location', 'etag'];
 
 /**
+ * `IDEMPOTENCY_LEASE_MS` (60 s): how long a key stays "in progress". A process that crashed mid-request
+ * never frees its key; after the lease the next request with it runs instead of getting 409 forever.
+ * Longer than any request can last (statements time out after `DB_STATEMENT_TIMEOUT_MS`, 30 s).
+ * `IDEMPOTENCY_RETENTION_MS` (24 h): how long answers are kept for replay before they are purged.
+ */
+export function idempotencySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): { leaseMs: number; retentionMs: number } {
+  return { leaseMs: Number(env.IDEMPOTENCY_LEASE_MS ?? 60_000), retentionMs: Number(env.IDEMPOTENCY_RETENTION_MS ?? 24 * 3600_000) };
+}
+
+/** Reserves a key, or takes over one whose in-progress lease has run out. */
+const RESERVE = `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
+  ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
+  WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $4::interval
+  RETURNING key`;
+
+/**
  * `Idempotency-Key` on POST: the first request with a key runs and its answer is stored; the same key with
  * the same body gets that answer again (`Idempotent-Replayed: true`); the same key with another body is a
- * 422; a key whose first request is still running is a 409. A failed request frees its key.
+ * 422; a key whose first request is still running is a 409, until its lease runs out (a crashed
+ * process). A failed request frees its key.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly lease = `${idempotencySettingsFromEnv().leaseMs} milliseconds`;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
@@ -31,7 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = `${request.method} ${request.routeOptions.url}`;
     const hash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
-    const reserved = await this.dataSource.query(`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`, [scope, key, hash]);
+    const reserved = await this.dataSource.query(RESERVE, [scope, key, hash, this.lease]);
     if (reserved.length === 0) return of(await this.replay(scope, key, hash, reply));
 
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;

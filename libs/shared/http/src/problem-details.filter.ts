@@ -1,14 +1,16 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ConcurrencyError, DomainError, InvalidValueError, NotFoundError } from '@bascule/shared/ddd';
+import { isTransient } from '@bascule/shared/messaging';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
-const TITLES: Record<number, string> = { 400: 'Invalid request', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 409: 'Conflict', 412: 'Precondition failed', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 428: 'Precondition required', 429: 'Too many requests', 500: 'Internal error' };
+const TITLES: Record<number, string> = { 400: 'Invalid request', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 409: 'Conflict', 412: 'Precondition failed', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 428: 'Precondition required', 429: 'Too many requests', 500: 'Internal error', 503: 'Service unavailable' };
 
 /**
  * The one place errors become HTTP answers, as RFC 9457 problem details: domain refusals by their
- * stable code, input errors naming the field, framework errors by status, and anything else as a 500
- * whose details stay in the log.
+ * stable code, input errors naming the field, framework errors by status, a transient failure (the
+ * database restarting, a connection lost: see `classifyFailure`) as a 503 with `Retry-After`, and anything
+ * else as a 500 whose details stay in the log.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -18,8 +20,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = { ...this.toProblem(exception), instance: request.url, correlationId: String(request.id) };
-    // Only the unexpected is logged with its stack; expected answers (4xx, a 503 from a probe) are the request log's line.
-    if (problem.status >= 500 && !(exception instanceof HttpException)) this.logger.error({ err: exception, correlationId: problem.correlationId }, 'request failed');
+    // Only the unexpected is logged with its stack; a transient failure (503, retried by the caller) is a warning,
+    // and expected answers (4xx, a refusal by status) are the request log's line.
+    if (problem.status === 503) {
+      this.logger.warn({ code: problem.code, correlationId: problem.correlationId }, 'request failed on a transient failure');
+      if (!reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
+    } else if (problem.status >= 500 && !(exception instanceof HttpException)) this.logger.error({ err: exception, correlationId: problem.correlationId }, 'request failed');
     else if (problem.status >= 500) this.logger.debug({ code: problem.code, status: problem.status, correlationId: problem.correlationId }, 'request refused');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
@@ -32,6 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
       return problem(framework.statusCode, `REQUEST.${framework.code ?? 'INVALID'}`, framework.message ?? 'Invalid request', undefined, framework.statusCode === 400 ? [{ pointer: '#/', detail: framework.message ?? 'is invalid' }] : undefined);
     }
+    if (isTransient(exception)) return problem(503, 'SERVICE.UNAVAILABLE', 'A dependency is briefly unavailable; retry the request');
     return problem(500, 'INTERNAL', 'The request could not be completed; the correlation id identifies it in the logs');
   }
 }

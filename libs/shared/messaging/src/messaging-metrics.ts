@@ -17,6 +17,12 @@ export const messagingMetrics = {
     new Histogram({ name: 'bascule_cdc_lag_seconds', help: 'Commit in the source database to the change being applied here', labelNames: ['table'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] }),
   ),
   quarantined: metric('bascule_acl_quarantined_total', () => new Counter({ name: 'bascule_acl_quarantined_total', help: 'Legacy rows the new model cannot take, set aside with their reason', labelNames: ['table'] })),
+  transientFailures: metric('bascule_transient_failures_total', () =>
+    new Counter({ name: 'bascule_transient_failures_total', help: 'Transient failures (database or broker unavailable, lost races) waited out and retried', labelNames: ['component', 'reason'] }),
+  ),
+  dbConnectionErrors: metric('bascule_db_connection_errors_total', () => new Counter({ name: 'bascule_db_connection_errors_total', help: 'Database connections lost (and replaced), by pool and SQLSTATE', labelNames: ['pool', 'code'] })),
+  retentionPurged: metric('bascule_retention_purged_total', () => new Counter({ name: 'bascule_retention_purged_total', help: 'Rows deleted after their retention (inbox, idempotency keys)', labelNames: ['table'] })),
+  consumerRestarts: metric('bascule_consumer_restarts_total', () => new Counter({ name: 'bascule_consumer_restarts_total', help: 'Kafka consumers restarted after a crash', labelNames: ['consumer'] })),
   deadLettered: metric('bascule_dead_letter_total', () => new Counter({ name: 'bascule_dead_letter_total', help: 'Messages sent to a dead-letter topic', labelNames: ['consumer', 'topic', 'reason'] })),
 };
 

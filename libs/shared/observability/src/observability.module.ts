@@ -4,15 +4,18 @@ import { HealthController } from './health.controller';
 import { startDefaultMetrics } from './http-metrics';
 import { loggingModule } from './logging.module';
 import { MetricsController } from './metrics.controller';
-import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { DETAIL_CHECKS, READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 export interface ObservabilityOptions {
   serviceName: string;
   imports?: ModuleMetadata['imports'];
+  /** What the service needs to serve requests (its database): `/health/ready`. */
   readiness: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'>;
+  /** Everything else worth watching (broker, Connect, consumers): `/health/details` and metrics only. */
+  details?: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'>;
 }
 
-/** Logs, `/metrics` and `/health/{live,ready}` for one service. */
+/** Logs, `/metrics` and `/health/{live,ready,details}` for one service. */
 @Module({})
 export class ObservabilityModule {
   static forRoot(options: ObservabilityOptions): DynamicModule {
@@ -21,7 +24,7 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       imports: [loggingModule(options.serviceName), TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: READINESS_CHECKS, ...options.readiness }],
+      providers: [{ provide: READINESS_CHECKS, ...options.readiness }, options.details ? { provide: DETAIL_CHECKS, ...options.details } : { provide: DETAIL_CHECKS, useValue: [] }],
     };
   }
 }

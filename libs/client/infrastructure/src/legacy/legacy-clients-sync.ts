@@ -15,9 +15,15 @@ export interface LegacySyncSettings {
 
 export const LEGACY_SYNC_SETTINGS = Symbol('LegacySyncSettings');
 
-/** `LEGACY_CDC=off` disables it; `LEGACY_TOPIC_PREFIX` is the connector's `topic.prefix` (default `legacy`). */
+/**
+ * `LEGACY_CDC=off` disables it; `LEGACY_TOPIC_PREFIX` is the connector's `topic.prefix` (default `legacy`).
+ * The consumer group (`LEGACY_CONSUMER_GROUP`) follows the prefix by default: instances reading different
+ * captures (tests, benchmarks) sharing one group would be assigned each other's topics and consume nothing.
+ */
 export function legacySyncSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LegacySyncSettings {
-  return { enabled: env.LEGACY_CDC !== 'off', topic: `${env.LEGACY_TOPIC_PREFIX ?? 'legacy'}.public.CLIENTS`, groupId: env.LEGACY_CONSUMER_GROUP ?? 'client-service.legacy-clients' };
+  const prefix = env.LEGACY_TOPIC_PREFIX ?? 'legacy';
+  const derived = prefix === 'legacy' ? 'client-service.legacy-clients' : `client-service.${prefix}-clients`;
+  return { enabled: env.LEGACY_CDC !== 'off', topic: `${prefix}.public.CLIENTS`, groupId: env.LEGACY_CONSUMER_GROUP ?? derived };
 }
 
 /**
@@ -44,8 +50,8 @@ export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationS
     return this.settings.enabled;
   }
 
-  /** For `/health/ready`: the consumer runs and the connector reports RUNNING. */
-  readiness(): Promise<Record<string, unknown>> {
+  /** For `/health/details` (not readiness): the consumer runs and the connector reports RUNNING. */
+  details(): Promise<Record<string, unknown>> {
     return checkLegacyCdc(this.settings, this.started, connectorSettingsFromEnv());
   }
 

@@ -1,14 +1,16 @@
 import { clientIdOfLegacy, DebeziumChange, LegacyClientRow, MalformedChange, parseDebeziumChange, snapshotOf, translateLegacyClient } from '@bascule/anti-corruption';
 import { SyncClientFromLegacyCommand } from '@bascule/client/application';
 import { DomainError } from '@bascule/shared/ddd';
-import { DeadLetterPublisher, DeadLetterReason, inTransaction, messagingMetrics } from '@bascule/shared/messaging';
+import { Attempted, DeadLetterPublisher, DeadLetterReason, inTransaction, isTransient, messagingMetrics, retryTransient, SupervisedConsumer } from '@bascule/shared/messaging';
 import { CommandBus } from '@nestjs/cqrs';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { KeyRecord, LegacyClientKeys } from './legacy-client-keys';
 
 export interface LegacyClientsConsumerOptions {
   topic: string;
   groupId: string;
+  /** Attempts given to a failure not known to be transient before the change is dead-lettered (3). */
+  poisonAttempts?: number;
 }
 
 interface Logger {
@@ -17,6 +19,7 @@ interface Logger {
 
 type Outcome = 'applied' | 'duplicate' | 'tombstone' | 'dead-lettered';
 type Applied = KeyRecord & { sourceTsMs: number };
+type Progress = { stillWanted: () => boolean; keepAlive: () => Promise<void> };
 
 /** Raised inside a batch transaction when a change must be set aside: the batch is redone one by one. */
 class SetAside extends Error {}
@@ -25,10 +28,11 @@ class SetAside extends Error {}
  * Applies captured `CLIENTS` changes to the client context through the ACL. Idempotent by position: a
  * change at or below the key's last applied LSN is skipped, and a change applied but not yet recorded
  * (crash between) converges to a no-op when replayed. Rows the model cannot take are quarantined to
- * `<topic>.dlq` with the reason; the stream keeps flowing.
+ * `<topic>.dlq` with the reason; the stream keeps flowing. A transient failure (the database away, a
+ * concurrent write) is waited out with backoff, the offset unresolved, never dead-lettered (ADR 0014).
  */
 export class LegacyClientsConsumer {
-  private consumer?: Consumer;
+  private consumer?: SupervisedConsumer;
 
   constructor(
     private readonly kafka: Kafka,
@@ -40,40 +44,55 @@ export class LegacyClientsConsumer {
   ) {}
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-    await this.consumer.run({
-      // One key is always in one partition, so partitions can be applied side by side without reordering a client.
-      partitionsConsumedConcurrently: 12,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.consumeBatch(payload),
+    this.consumer = new SupervisedConsumer(this.kafka, {
+      config: { groupId: this.options.groupId, allowAutoTopicCreation: false },
+      subscription: { topics: [this.options.topic], fromBeginning: true },
+      run: {
+        // One key is always in one partition, so partitions can be applied side by side without reordering a client.
+        partitionsConsumedConcurrently: 12,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.consumeBatch(payload),
+      },
+      logger: this.logger,
     });
+    await this.consumer.start();
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
   }
 
   /**
    * A partition's batch is applied in one transaction (one commit for many changes). When a change must
    * be set aside, that transaction is rolled back and the batch is applied one change per transaction,
-   * so the others are not held back by it.
+   * so the others are not held back by it. A transient failure redoes the same transaction after a
+   * backoff, for as long as it lasts; nothing is resolved meanwhile, so a stop or a rebalance redelivers.
    */
-  private async consumeBatch({ batch, resolveOffset, heartbeat }: EachBatchPayload): Promise<void> {
-    let outcomes: Outcome[];
-    try {
-      outcomes = await inTransaction(this.keys.pool, () => this.applyAll(batch.partition, batch.messages, true));
-    } catch (error) {
-      if (!(error instanceof SetAside)) throw error;
-      outcomes = [];
-      for (const message of batch.messages) outcomes.push(...(await inTransaction(this.keys.pool, () => this.applyAll(batch.partition, [message], false))));
-    }
-    for (const [index, message] of batch.messages.entries()) {
-      messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome: outcomes[index] });
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const progress: Progress = { stillWanted: () => isRunning() && !isStale(), keepAlive: () => heartbeat() };
+    const resolve = (message: KafkaMessage, outcome: Outcome) => {
+      messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
       resolveOffset(message.offset);
+    };
+    const whole = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.partition, batch.messages, true)), 1, progress, { partition: batch.partition });
+    if (whole.outcome === 'abandoned') return;
+    if (whole.outcome === 'done') {
+      batch.messages.forEach((message, index) => resolve(message, whole.value[index]));
+      return heartbeat();
     }
-    await heartbeat();
+    for (const message of batch.messages) {
+      const about = { partition: batch.partition, offset: message.offset };
+      const one = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.partition, [message], false)), this.options.poisonAttempts ?? 3, progress, about);
+      if (one.outcome === 'abandoned') return;
+      const outcome = one.outcome === 'done' ? one.value[0] : await this.deadLetter(batch.partition, message, 'handler-failed', String((one.error as Error)?.message ?? one.error));
+      resolve(message, outcome);
+      await heartbeat();
+    }
+  }
+
+  /** A set-aside change is not a failure to retry: the batch is redone change by change at once. */
+  private retry<T>(work: () => Promise<T>, poisonAttempts: number, progress: Progress, about: object): Promise<Attempted<T>> {
+    return retryTransient(work, { poisonAttempts, backoff: { initialMs: 100, maxMs: 10_000 } }, { component: this.options.groupId, logger: this.logger, about: { topic: this.options.topic, ...about }, ...progress });
   }
 
   /**
@@ -116,7 +135,8 @@ export class LegacyClientsConsumer {
       const metadata = { correlationId: `legacy-lsn-${change.source.lsn}`, causationId: change.source.txId ? `legacy-tx-${change.source.txId}` : null, originSystem: 'legacy' as const };
       await this.commands.execute(new SyncClientFromLegacyCommand(clientId, image, metadata));
     } catch (error) {
-      if (error instanceof DomainError) return setAside('quarantined', `${error.code}: ${error.message}`);
+      // Refused by the domain: the row is set aside. A concurrent write (ConcurrencyError) is transient: retried.
+      if (error instanceof DomainError && !isTransient(error)) return setAside('quarantined', `${error.code}: ${error.message}`);
       throw error;
     }
     const erased = image?.status === 'ERASED';

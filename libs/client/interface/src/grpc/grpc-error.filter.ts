@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { status } from '@grpc/grpc-js';
 import { ConcurrencyError, DomainError, InvalidValueError, NotFoundError } from '@bascule/shared/ddd';
+import { isTransient } from '@bascule/shared/messaging';
 import { Observable, throwError } from 'rxjs';
 
 /** Errors → gRPC status codes, once for the transport; the domain code leads the message. */
@@ -19,5 +20,7 @@ export function toStatus(exception: unknown): { code: status; message: string } 
   if (exception instanceof NotFoundError) return { code: status.NOT_FOUND, message: `${exception.code}: ${exception.message}` };
   if (exception instanceof ConcurrencyError) return { code: status.ABORTED, message: `${exception.code}: ${exception.message}` };
   if (exception instanceof DomainError) return { code: status.FAILED_PRECONDITION, message: `${exception.code}: ${exception.message}` };
+  // The database restarting or a connection lost (ADR 0014): the standard "retry later" code, as HTTP's 503.
+  if (isTransient(exception)) return { code: status.UNAVAILABLE, message: 'SERVICE.UNAVAILABLE: a dependency is briefly unavailable; retry the call' };
   return { code: status.INTERNAL, message: 'INTERNAL: the request could not be completed' };
 }

@@ -1,11 +1,14 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { ContractRegistry, ContractViolation } from '../contracts/contract-registry';
 import { EventEnvelopeSchema } from '../contracts/envelope.schema';
 import { EventEnvelope } from '../contracts/event-envelope';
 import { DeadLetterPublisher, DeadLetterReason } from '../dead-letter/dead-letter-publisher';
+import { BackoffOptions } from '../failures/backoff';
+import { Attempted, retryTransient } from '../failures/retry-transient';
+import { SupervisedConsumer } from '../kafka/supervised-consumer';
 import { messagingMetrics } from '../messaging-metrics';
 import { SqlExecutor } from '../sql-executor';
 
@@ -20,8 +23,11 @@ export interface InboxConsumerOptions<TTx extends SqlExecutor> {
   contracts: ContractRegistry;
   /** By event type; types without a handler are acknowledged and counted as `ignored`. */
   handlers: Readonly<Record<string, InboxHandler<TTx>>>;
+  /** Attempts given to a handler failure that is not transient before the event is dead-lettered (3). */
   maxAttempts?: number;
+  /** First wait of the exponential backoff (100 ms); transient failures wait up to `retryMaxBackoffMs` (10 s). */
   retryBackoffMs?: number;
+  retryMaxBackoffMs?: number;
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
 }
@@ -31,6 +37,13 @@ export interface ConsumerLogger {
 }
 
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
+/** The consumer stopped or lost the partition while waiting out a failure: the offset stays unresolved. */
+const ABANDONED = Symbol('abandoned');
+
+interface Progress {
+  stillWanted: () => boolean;
+  keepAlive: () => Promise<void>;
+}
 
 class Poison extends Error {
   constructor(
@@ -48,10 +61,12 @@ const tracer = trace.getTracer('bascule.inbox-consumer');
  * Consumes events exactly once in effect: the handler's writes and the event id are committed in one
  * transaction, then the offset. A redelivered event finds its id in the inbox and is skipped. A message
  * that cannot be parsed, breaks its contract, or fails its handler `maxAttempts` times is copied to
- * `<topic>.dlq` with the reason, and the partition keeps flowing.
+ * `<topic>.dlq` with the reason, and the partition keeps flowing. A transient failure (the database
+ * unavailable, a lost serialization race, see `classifyFailure`) is never dead-lettered: the partition
+ * waits on that message, with backoff and heartbeats, until it applies (docs/adr/0014).
  */
 export class InboxConsumer<TTx extends SqlExecutor> {
-  private consumer?: Consumer;
+  private consumer?: SupervisedConsumer;
 
   constructor(
     private readonly kafka: Kafka,
@@ -62,24 +77,29 @@ export class InboxConsumer<TTx extends SqlExecutor> {
   ) {}
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: this.options.consumer, allowAutoTopicCreation: false });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.consumeBatch(payload),
+    this.consumer = new SupervisedConsumer(this.kafka, {
+      config: { groupId: this.options.consumer, allowAutoTopicCreation: false },
+      subscription: { topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true },
+      run: {
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => this.consumeBatch(payload),
+      },
+      logger: this.logger,
     });
+    await this.consumer.start();
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
   }
 
   private async consumeBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const progress: Progress = { stillWanted: () => isRunning() && !isStale(), keepAlive: () => heartbeat() };
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      const outcome = await this.handle(batch.topic, batch.partition, message);
+      if (!progress.stillWanted()) break;
+      const outcome = await this.handle(batch.topic, batch.partition, message, progress);
+      if (outcome === ABANDONED) break;
       messagingMetrics.consumed.inc({ consumer: this.options.consumer, topic: batch.topic, outcome });
       resolveOffset(message.offset);
       await heartbeat();
@@ -92,11 +112,11 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     );
   }
 
-  private async handle(topic: string, partition: number, message: KafkaMessage): Promise<Outcome> {
+  private async handle(topic: string, partition: number, message: KafkaMessage, progress: Progress): Promise<Outcome | typeof ABANDONED> {
     const carrier = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']));
     const span = tracer.startSpan(`${topic} process`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.consumer.group.name': this.options.consumer } }, propagation.extract(ROOT_CONTEXT, carrier));
     try {
-      return await context.with(trace.setSpan(context.active(), span), () => this.process(topic, partition, message));
+      return await context.with(trace.setSpan(context.active(), span), () => this.process(topic, partition, message, progress));
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
       throw error;
@@ -105,7 +125,7 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     }
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage): Promise<Outcome> {
+  private async process(topic: string, partition: number, message: KafkaMessage, progress: Progress): Promise<Outcome | typeof ABANDONED> {
     let event: EventEnvelope;
     try {
       event = this.parse(message);
@@ -113,22 +133,18 @@ export class InboxConsumer<TTx extends SqlExecutor> {
       this.options.contracts.assertValid(event);
     } catch (error) {
       const reason = error instanceof Poison || error instanceof ContractViolation ? error.reason : 'malformed';
-      await this.deadLetter(topic, partition, message, reason, error, 0);
-      return 'dead-lettered';
+      return this.deadLetter(topic, partition, message, reason, error, 0, progress);
     }
-    const attempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.applyOnce(event);
-      } catch (error) {
-        if (attempt >= attempts) {
-          await this.deadLetter(topic, partition, message, 'handler-failed', error, attempt);
-          return 'dead-lettered';
-        }
-        this.logger.warn({ err: error, eventId: event.id, attempt }, 'event handler failed, retrying');
-        await new Promise((resolve) => setTimeout(resolve, (this.options.retryBackoffMs ?? 100) * 2 ** (attempt - 1)));
-      }
-    }
+    const about = { topic, partition, offset: message.offset, eventId: event.id };
+    const applied = await this.retry(() => this.applyOnce(event), this.options.maxAttempts ?? 3, progress, about);
+    if (applied.outcome === 'done') return applied.value;
+    if (applied.outcome === 'abandoned') return ABANDONED;
+    return this.deadLetter(topic, partition, message, 'handler-failed', applied.error, applied.attempts, progress);
+  }
+
+  private retry<T>(work: () => Promise<T>, poisonAttempts: number, progress: Progress, about: object): Promise<Attempted<T>> {
+    const backoff: BackoffOptions = { initialMs: this.options.retryBackoffMs ?? 100, maxMs: this.options.retryMaxBackoffMs ?? 10_000 };
+    return retryTransient(work, { backoff, poisonAttempts }, { component: this.options.consumer, logger: this.logger, about, ...progress });
   }
 
   private applyOnce(event: EventEnvelope): Promise<Outcome> {
@@ -159,9 +175,13 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     return value as EventEnvelope;
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason, error: unknown, attempts: number): Promise<void> {
+  /** The dead-letter publish itself waits out a broker outage; a failure it cannot retry fails the batch (redelivered). */
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason, error: unknown, attempts: number, progress: Progress): Promise<Outcome | typeof ABANDONED> {
     const text = error instanceof Error ? error.message : String(error);
     this.logger.warn({ topic, partition, offset: message.offset, reason, error: text }, 'message sent to the dead-letter topic');
-    await this.deadLetters.publish({ topic, partition, message, consumer: this.options.consumer, reason, error: text, attempts });
+    const letter = { topic, partition, message, consumer: this.options.consumer, reason, error: text, attempts };
+    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, { topic, partition, offset: message.offset });
+    if (published.outcome === 'poison') throw published.error;
+    return published.outcome === 'done' ? 'dead-lettered' : ABANDONED;
   }
 }

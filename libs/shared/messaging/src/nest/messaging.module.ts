@@ -1,14 +1,17 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { ContractRegistry } from '../contracts/contract-registry';
 import { EventContract } from '../contracts/event-contract';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
+import { guardPool } from '../failures/pg-pools';
 import { createIdempotentProducer, createKafka, kafkaSettingsFromEnv } from '../kafka/kafka-client';
+import { connectWhenReachable } from '../kafka/producer-connection';
 import { defaultRelayOptions, OutboxRelay, OutboxRelayOptions } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
+import { RetentionPurger, RetentionRule, retentionSettingsFromEnv } from '../retention/retention-purge';
+import { poolOf } from '../sql-executor';
 import { CONTRACTS, KAFKA, KAFKA_PRODUCER } from './messaging.tokens';
 
 export interface MessagingOptions {
@@ -16,9 +19,46 @@ export interface MessagingOptions {
   contracts: readonly EventContract[];
   /** Run the outbox relay in this process (the default); a deployment may run it apart instead. */
   relay?: Partial<OutboxRelayOptions> & { enabled?: boolean };
+  /** Tables purged after a retention besides the inbox (which always is: `INBOX_RETENTION_MS`). */
+  retention?: RetentionRule[];
 }
 
 const RELAY_OPTIONS = Symbol('RelayOptions');
+const RETENTION_RULES = Symbol('RetentionRules');
+
+const warnTo = (logger: Logger) => ({ warn: (payload: object, message: string) => logger.warn({ ...payload, msg: message }) });
+
+/** TypeORM's pool (the one the service's requests use) survives its connections being terminated. */
+@Injectable()
+class DatabasePoolGuard implements OnModuleInit {
+  constructor(private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    guardPool(poolOf(this.dataSource), 'service', warnTo(new Logger('DatabasePool')));
+  }
+}
+
+/** Purges the inbox and the other tables given after their retention, one replica at a time. */
+@Injectable()
+class RetentionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private purger?: RetentionPurger;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(RETENTION_RULES) private readonly rules: RetentionRule[],
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const settings = retentionSettingsFromEnv();
+    const rules = [{ table: 'inbox', column: 'processed_at', retentionMs: settings.inboxRetentionMs }, ...this.rules];
+    this.purger = new RetentionPurger(poolOf(this.dataSource), rules, warnTo(new Logger('RetentionPurge')));
+    this.purger.start(settings.intervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.purger?.stop();
+  }
+}
 
 /** Starts the relay once the app is up and stops it (then the producer) on shutdown. */
 @Injectable()
@@ -35,9 +75,9 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.enabled) return;
-    const db = this.dataSource.options as PostgresConnectionOptions;
-    this.pool = new Pool({ host: db.host, port: db.port, user: db.username, password: db.password as string, database: db.database, max: 3 }); // leader lock, read-ahead, marking
-    this.relay = new OutboxRelay(this.pool, this.producer, this.options, { warn: (payload, message) => this.logger.warn({ ...payload, msg: message }) });
+    // The service pool's settings (timeouts included), three connections: leader lock, read-ahead, marking.
+    this.pool = guardPool(new Pool({ ...poolOf(this.dataSource).options, max: 3 }), 'outbox-relay', warnTo(this.logger));
+    this.relay = new OutboxRelay(this.pool, this.producer, this.options, warnTo(this.logger));
     await this.relay.start();
   }
 
@@ -60,16 +100,16 @@ export class MessagingModule {
         {
           provide: KAFKA_PRODUCER,
           inject: [KAFKA],
-          useFactory: async (kafka: Kafka) => {
-            const producer = createIdempotentProducer(kafka);
-            await producer.connect();
-            return producer;
-          },
+          // Never awaited at start-up: the service takes writes into its outbox while the broker is away.
+          useFactory: (kafka: Kafka) => connectWhenReachable(createIdempotentProducer(kafka), warnTo(new Logger('KafkaProducer'))),
         },
         { provide: CONTRACTS, useFactory: () => new ContractRegistry(options.contracts) },
         { provide: OutboxWriter, inject: [CONTRACTS], useFactory: (contracts: ContractRegistry) => new OutboxWriter(contracts) },
         { provide: DeadLetterPublisher, inject: [KAFKA_PRODUCER], useFactory: (producer: Producer) => new DeadLetterPublisher(producer) },
         { provide: RELAY_OPTIONS, useValue: { ...defaultRelayOptions, name: options.clientId, enabled: true, ...options.relay } },
+        { provide: RETENTION_RULES, useValue: options.retention ?? [] },
+        DatabasePoolGuard,
+        RetentionLifecycle,
         RelayLifecycle,
       ],
       exports: [KAFKA, KAFKA_PRODUCER, CONTRACTS, OutboxWriter, DeadLetterPublisher],

@@ -1,6 +1,8 @@
 import { context, propagation, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Message, Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
+import { backoffDelay } from '../failures/backoff';
+import { classifyFailure } from '../failures/failure-classifier';
 import { EVENT_COMPRESSION } from '../kafka/kafka-client';
 import { messagingMetrics, registerOutboxBacklog } from '../messaging-metrics';
 
@@ -54,6 +56,7 @@ export class OutboxRelay {
   private wake: () => void = () => undefined;
   private loop?: Promise<void>;
   private purgeTimer?: NodeJS.Timeout;
+  private reconnectTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly pool: Pool,
@@ -64,7 +67,7 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     registerOutboxBacklog(this.options.name, () => this.backlog());
-    await this.listen();
+    await this.listen(1);
     this.loop = this.run();
     this.purgeTimer = setInterval(() => void this.purge().catch((error) => this.logger.warn({ err: error }, 'outbox purge failed')), this.options.purgeIntervalMs);
     this.purgeTimer.unref();
@@ -73,6 +76,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.purgeTimer);
+    clearTimeout(this.reconnectTimer);
     this.wake();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
@@ -103,6 +107,7 @@ export class OutboxRelay {
           await marking;
           marked = batch;
           marking = this.pool.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($1::bigint[])', [batch.map((r) => r.seq)]);
+          marking.catch(() => undefined); // awaited below; a connection lost meanwhile must not be an unhandled rejection
           this.record(batch);
           published += batch.length;
           batch = next;
@@ -138,9 +143,11 @@ export class OutboxRelay {
         }
       } catch (error) {
         failures += 1;
+        const failure = classifyFailure(error);
         messagingMetrics.relayErrors.inc({ outbox: this.options.name });
-        this.logger.warn({ err: error, failures }, 'outbox relay batch failed, retrying');
-        await this.idle(Math.min(200 * 2 ** failures, 5_000));
+        if (failure.kind === 'transient') messagingMetrics.transientFailures.inc({ component: `outbox-relay:${this.options.name}`, reason: failure.reason });
+        this.logger.warn({ err: error, failures, reason: failure.reason }, 'outbox relay batch failed, retrying');
+        await this.idle(backoffDelay(failures, { initialMs: 200, maxMs: 5_000 }));
       }
     }
   }
@@ -188,17 +195,39 @@ export class OutboxRelay {
     }
   }
 
-  private async listen(): Promise<void> {
+  /**
+   * The LISTEN connection, reconnected with backoff for as long as the relay runs; meanwhile the poll
+   * keeps publishing (only the wake-up on commit is lost), and a reconnect wakes the relay for what
+   * was committed in between.
+   */
+  private async listen(attempt: number): Promise<void> {
+    if (this.stopping) return;
     const listener = new Client({ ...(this.pool as unknown as { options: object }).options });
+    let lost = false;
+    const reconnect = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === listener) this.listener = undefined;
+      void listener.end().catch(() => undefined);
+      if (this.stopping) return;
+      const delay = backoffDelay(attempt, { initialMs: 200, maxMs: 10_000 });
+      this.logger.warn({ err: error, attempt, retryInMs: delay }, 'outbox LISTEN connection lost; polling until it is back');
+      this.reconnectTimer = setTimeout(() => void this.listen(attempt + 1), delay);
+      this.reconnectTimer.unref();
+    };
     listener.on('notification', () => this.wake());
-    listener.on('error', (error) => {
-      this.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling until it is back');
-      this.listener = undefined;
-      setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
-    });
-    await listener.connect();
-    await listener.query('LISTEN outbox');
-    this.listener = listener;
+    listener.on('error', reconnect);
+    listener.on('end', () => reconnect(new Error('LISTEN connection ended')));
+    try {
+      await listener.connect();
+      await listener.query('LISTEN outbox');
+      if (this.stopping) return void (await listener.end().catch(() => undefined));
+      this.listener = listener;
+      attempt = 0;
+      this.wake();
+    } catch (error) {
+      reconnect(error as Error);
+    }
   }
 
   private idle(ms: number): Promise<void> {

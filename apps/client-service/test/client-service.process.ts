@@ -1,0 +1,135 @@
+import { ChildProcess, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client, Pool } from 'pg';
+import { createTestDatabase, createTopics, deleteTopics, postgresSettings, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { freePort } from './client-service.harness';
+
+const root = resolve(__dirname, '../../..');
+const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
+
+export interface ClientServiceProcess {
+  child: ChildProcess;
+  url: string;
+  db: TestDatabase;
+  /** What the process printed (warnings and errors: LOG_LEVEL=warn). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** client-service as `npm start` runs it: its own Node process (main.ts), on a fresh database. */
+export async function startClientServiceProcess(env: Record<string, string> = {}): Promise<ClientServiceProcess> {
+  const db = await createTestDatabase('client_process');
+  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  const child = spawnTs('apps/client-service/src/main.ts', { LOG_LEVEL: 'warn', LEGACY_CDC: 'off', CLIENT_DATABASE: db.name, CLIENT_HTTP_PORT: String(httpPort), CLIENT_GRPC_PORT: String(grpcPort), ...env });
+  let printed = '';
+  child.stdout?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-200_000)));
+  child.stderr?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-200_000)));
+  await waitForOutput(child, /client-service ready/, 90_000).catch(async (error) => {
+    child.kill('SIGKILL');
+    await waitForExit(child);
+    await db.drop();
+    throw error;
+  });
+  return {
+    child,
+    url: `http://127.0.0.1:${httpPort}`,
+    db,
+    output: () => printed,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await waitForExit(child);
+      }
+      await db.drop();
+    },
+  };
+}
+
+/** A legacy database of the test's own, captured by a Debezium connector of its own (own topic prefix, slot, publication). */
+export interface CapturedLegacy {
+  sql: Pool;
+  prefix: string;
+  connector: string;
+  topic: string;
+  /** Inserts `count` clients in one transaction; returns their NO_CLIENT. */
+  insertClients(count: number, tag: string): Promise<number[]>;
+  /** Moves a client to a city no other change uses (one address change per call). */
+  moveClient(noClient: number, city: string): Promise<void>;
+  drop(): Promise<void>;
+}
+
+export async function startCapturedLegacy(): Promise<CapturedLegacy> {
+  const id = randomBytes(4).toString('hex');
+  const prefix = `legacy${id}`;
+  const connector = `legacy-test-${id}`;
+  const topic = `${prefix}.public.CLIENTS`;
+  const db = await createTestDatabase('legacy_capture');
+  const sql = new Pool({ ...db.settings, max: 4 });
+  const kafka = testKafka();
+  const drop = async () => {
+    await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
+    await sql.end();
+    await db.drop();
+    await deleteTopics(kafka, [topic, `${topic}.dlq`, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
+  };
+  try {
+    await sql.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
+    await createTopics(kafka, [topic], 12);
+    await createTopics(kafka, [`${topic}.dlq`], 1);
+    execFileSync(process.execPath, ['tools/infra/connect/wait-for-connect.js', '120'], { cwd: root, stdio: 'ignore' }); // another suite may be restarting the shared worker
+    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
+      cwd: root,
+      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: db.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: db.settings.user, PGPASSWORD: db.settings.password },
+    });
+  } catch (error) {
+    await drop().catch(() => undefined);
+    throw error;
+  }
+  let inserted = 0;
+  return {
+    sql,
+    prefix,
+    connector,
+    topic,
+    insertClients: async (count, tag) => {
+      const { rows } = await sql.query(
+        `INSERT INTO "CLIENTS" ("NOM", "PRENOM", "EMAIL", "ADRESSE1", "CODE_POSTAL", "VILLE", "STATUT", "DATE_CREATION")
+         SELECT 'NOM' || n, 'Prenom', lower($1) || '.' || n || '.${id}@exemple.fr', n || ' rue Haute', '69002', 'LYON', 'A', '25/11/2026'
+           FROM generate_series($2::int, $3::int) AS n RETURNING "NO_CLIENT" AS no`,
+        [tag, inserted + 1, inserted + count],
+      );
+      inserted += count;
+      return rows.map((r) => Number(r.no));
+    },
+    moveClient: async (noClient, city) => void (await sql.query(`UPDATE "CLIENTS" SET "VILLE" = $2 WHERE "NO_CLIENT" = $1`, [noClient, city])),
+    drop,
+  };
+}
+
+/** Runs SQL as an administrator (the role tests create databases with), for faults on a test's own database. */
+export async function asAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client(postgresSettings('postgres'));
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Terminates every backend connected to `database` (what a failover or a restart does to a service); returns how many. */
+export async function terminateBackends(admin: Client, database: string): Promise<number> {
+  const { rows } = await admin.query('SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+  return rows[0].n;
+}
+
+/** The value of a Prometheus counter in a `/metrics` text, summed over the series matching `labels`. */
+export function counterValue(metrics: string, name: string, labels: Record<string, string> = {}): number {
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}

@@ -1,0 +1,51 @@
+import { ConcurrencyError, DomainError } from '@bascule/shared/ddd';
+import { DatabaseError } from 'pg';
+import { QueryFailedError } from 'typeorm';
+import { classifyFailure } from './failure-classifier';
+
+const sqlError = (code: string, message = 'boom') => Object.assign(new DatabaseError(message, 0, 'error'), { code });
+const nodeError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code });
+class EmailTaken extends DomainError {
+  readonly code = 'CLIENT.EMAIL_TAKEN';
+}
+class KafkaJSConnectionError extends Error {
+  override name = 'KafkaJSConnectionError';
+  retriable = true;
+}
+
+describe('classifyFailure tells what to wait out from what to set aside', () => {
+  it.each([
+    ['a serialization failure', sqlError('40001'), '40001'],
+    ['a deadlock', sqlError('40P01'), '40P01'],
+    ['a lock timeout', sqlError('55P03'), '55P03'],
+    ['an administrator shutdown (failover)', sqlError('57P01', 'terminating connection due to administrator command'), '57P01'],
+    ['a crash shutdown', sqlError('57P02'), '57P02'],
+    ['a server starting up', sqlError('57P03', 'the database system is starting up'), '57P03'],
+    ['a connection exception', sqlError('08006'), '08006'],
+    ['too many connections', sqlError('53300'), '53300'],
+    ['a statement timeout', sqlError('57014'), '57014'],
+    ['a database not accepting connections', sqlError('55000', 'database "x" is not currently accepting connections'), '55000'],
+    ['a refused connection', nodeError('ECONNREFUSED'), 'ECONNREFUSED'],
+    ['a reset connection', nodeError('ECONNRESET'), 'ECONNRESET'],
+    ['a connection lost by node-postgres', new Error('Connection terminated unexpectedly'), 'connection'],
+    ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect'), 'connection'],
+    ['a concurrent write', new ConcurrencyError('client', 'c-1', 3, 4), 'concurrency'],
+    ['a driver error wrapped by TypeORM', new QueryFailedError('SELECT 1', [], sqlError('40001')), '40001'],
+    ['an error with a transient cause', new Error('apply failed', { cause: nodeError('ECONNRESET') }), 'ECONNRESET'],
+    ['a broker unreachable', new KafkaJSConnectionError('Connection error: connect ECONNREFUSED'), 'kafka'],
+  ])('%s is transient', (_, error, reason) => {
+    expect(classifyFailure(error)).toEqual({ kind: 'transient', reason });
+  });
+
+  it.each([
+    ['a refusal by the domain', new EmailTaken('taken')],
+    ['a unique violation', sqlError('23505')],
+    ['a check violation', sqlError('23514')],
+    ['bad input to SQL', sqlError('22P02')],
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')")],
+    ['a value that is not an error', 'nope'],
+    ['nothing', undefined],
+  ])('%s is poison', (_, error) => {
+    expect(classifyFailure(error).kind).toBe('poison');
+  });
+});

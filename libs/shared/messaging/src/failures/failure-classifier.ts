@@ -1,0 +1,74 @@
+import { ConcurrencyError } from '@bascule/shared/ddd';
+
+/**
+ * `transient`: the same work will succeed later (the database restarting, a connection reset, a lost
+ * serialization race); it is retried with backoff for as long as it takes, never dead-lettered.
+ * `poison`: the message itself is at fault (unparseable, breaks its contract, refused by the domain) or
+ * the failure is not known to be transient; it is retried a bounded number of times, then set aside.
+ */
+export type FailureKind = 'transient' | 'poison';
+
+export interface FailureClass {
+  kind: FailureKind;
+  /** Short and stable (an SQLSTATE, a Node error code, `concurrency`): a metric label and a log field. */
+  reason: string;
+}
+
+/** SQLSTATE classes and codes that say "try again": connection exceptions, admin shutdown, lost races. */
+const TRANSIENT_SQLSTATE_CLASSES = ['08', '53', '57P'];
+const TRANSIENT_SQLSTATES = new Set([
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+  '55P03', // lock_not_available (lock_timeout)
+  '57014', // query_canceled (statement_timeout under load)
+  '25P03', // idle_in_transaction_session_timeout
+]);
+const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED']);
+/** node-postgres reports a lost or refused connection with a message, not a code. */
+const TRANSIENT_MESSAGES = [
+  /connection terminated/i,
+  /terminating connection/i,
+  /not queryable/i,
+  /timeout exceeded when trying to connect/i,
+  /connection timeout/i,
+  /query read timeout/i,
+  /is not currently accepting connections/i, // 55000 while ALLOW_CONNECTIONS is false
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /server closed the connection unexpectedly/i,
+  /Cannot use a pool after calling end/i,
+];
+
+interface ErrorLike {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  retriable?: unknown;
+  cause?: unknown;
+  driverError?: unknown;
+  originalError?: unknown;
+}
+
+/** The one place that decides whether a failure is worth waiting out (see docs/adr/0014). */
+export function classifyFailure(error: unknown): FailureClass {
+  for (const e of causes(error)) {
+    if (e instanceof ConcurrencyError) return { kind: 'transient', reason: 'concurrency' };
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    if (code && /^[0-9A-Z]{5}$/.test(code) && (TRANSIENT_SQLSTATES.has(code) || TRANSIENT_SQLSTATE_CLASSES.some((c) => code.startsWith(c)))) return { kind: 'transient', reason: code };
+    if (code && TRANSIENT_NODE_CODES.has(code)) return { kind: 'transient', reason: code };
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (TRANSIENT_MESSAGES.some((pattern) => pattern.test(message))) return { kind: 'transient', reason: code ?? 'connection' };
+    // kafkajs marks what a retry can fix (leader moved, broker unreachable); the dead-letter publish can hit these.
+    if (typeof e.name === 'string' && e.name.startsWith('KafkaJS') && (e.retriable === true || /Connection|Timeout|NumberOfRetriesExceeded|disconnected/i.test(`${e.name} ${message}`))) return { kind: 'transient', reason: 'kafka' };
+  }
+  return { kind: 'poison', reason: 'error' };
+}
+
+export const isTransient = (error: unknown): boolean => classifyFailure(error).kind === 'transient';
+
+/** The error and what it wraps (TypeORM's `driverError`, `cause` chains, AggregateError members). */
+function causes(error: unknown, depth = 0): ErrorLike[] {
+  if (error === null || typeof error !== 'object' || depth > 5) return [];
+  const e = error as ErrorLike;
+  const nested = [e.cause, e.driverError, e.originalError, ...(error instanceof AggregateError ? error.errors : [])];
+  return [e, ...nested.flatMap((n) => causes(n, depth + 1))];
+}

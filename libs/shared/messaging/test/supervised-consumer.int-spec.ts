@@ -1,0 +1,48 @@
+import { KafkaJSNonRetriableError } from 'kafkajs';
+import { register } from 'prom-client';
+import { createTopics, deleteTopics, eventually, testKafka, uniqueTopic } from '@bascule/shared/testing';
+import { SupervisedConsumer } from '../src';
+
+const restarts = async (consumer: string) => ((await register.getSingleMetric('bascule_consumer_restarts_total')?.get())?.values ?? []).find((v) => v.labels.consumer === consumer)?.value ?? 0;
+
+/** kafkajs stays stopped after a crash it does not call retriable; the supervised consumer comes back. */
+describe('a supervised consumer is restarted after a crash kafkajs does not recover from', () => {
+  const kafka = testKafka();
+  const topic = uniqueTopic('supervised');
+  const groupId = `supervised-${topic.split('.').pop()}`;
+  const producer = kafka.producer();
+  let consumer: SupervisedConsumer;
+
+  beforeAll(async () => {
+    await createTopics(kafka, [topic], 1);
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await consumer?.stop();
+    await producer.disconnect();
+    await deleteTopics(kafka, [topic]);
+  });
+
+  it('crashes on a non-retriable error, is rebuilt, and consumes the message', async () => {
+    const received: string[] = [];
+    let crashed = 0;
+    const warnings: string[] = [];
+    consumer = new SupervisedConsumer(kafka, {
+      config: { groupId, allowAutoTopicCreation: false },
+      subscription: { topics: [topic], fromBeginning: true },
+      run: {
+        eachMessage: async ({ message }) => {
+          if (crashed++ === 0) throw new KafkaJSNonRetriableError('a broker answer kafkajs gives up on');
+          received.push(message.value?.toString() ?? '');
+        },
+      },
+      logger: { warn: (_, message) => warnings.push(message) },
+    });
+    await consumer.start();
+    await producer.send({ topic, messages: [{ value: 'hello' }] });
+    await eventually(async () => received.length === 1, 60_000, 100);
+    expect(received).toEqual(['hello']);
+    expect(warnings).toContain('consumer crashed; restarting it');
+    expect(await restarts(groupId)).toBe(1);
+  }, 90_000);
+});
