@@ -3,7 +3,7 @@ import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
-import { createTestDatabase, createTopics, serviceRole, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, serviceRole, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, tokenFor, waitForExit, waitForOutput } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { freePort } from './client-service.harness';
 
@@ -30,7 +30,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   let logs = '';
 
   const json = async (method: string, path: string, body?: object, headers: Record<string, string> = {}) => {
-    const answer = await fetch(`${base}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+    const answer = await fetch(`${base}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${await tokenFor()}`, ...headers }, body: body ? JSON.stringify(body) : undefined });
     const text = await answer.text();
     return { status: answer.status, etag: answer.headers.get('etag') ?? '', body: text ? JSON.parse(text) : null };
   };

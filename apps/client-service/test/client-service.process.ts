@@ -1,9 +1,9 @@
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
-import { createTestDatabase, createTopics, deleteTopics, postgresSettings, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, deleteTopics, postgresSettings, secretsDir, spawnTs, TestDatabase, testKafka, tokenFor, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort } from './client-service.harness';
 
 const root = resolve(__dirname, '../../..');
@@ -47,6 +47,11 @@ export async function startClientServiceProcess(env: Record<string, string> = {}
   };
 }
 
+/** `headers` with a bearer token holding every role (the local OpenID Provider's `bascule-demo` client). */
+export async function withToken(headers: Record<string, string> = {}): Promise<Record<string, string>> {
+  return { ...headers, authorization: `Bearer ${await tokenFor()}` };
+}
+
 /** A legacy database of the test's own, captured by a Debezium connector of its own (own topic prefix, slot, publication). */
 export interface CapturedLegacy {
   sql: Pool;
@@ -70,6 +75,7 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
   const kafka = testKafka();
   const drop = async () => {
     await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
+    rmSync(join(secretsDir(), `${connector}.properties`), { force: true });
     await sql.end();
     await db.drop();
     await deleteTopics(kafka, [topic, `${topic}.dlq`, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
@@ -81,7 +87,16 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
     execFileSync(process.execPath, ['tools/infra/connect/wait-for-connect.js', '120'], { cwd: root, stdio: 'ignore' }); // another suite may be restarting the shared worker
     execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
       cwd: root,
-      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: db.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, PGUSER: db.settings.user, PGPASSWORD: db.settings.password },
+      env: {
+        ...process.env,
+        LEGACY_CONNECTOR_NAME: connector,
+        LEGACY_DATABASE: db.name,
+        LEGACY_TOPIC_PREFIX: prefix,
+        LEGACY_SLOT: `slot_${id}`,
+        LEGACY_PUBLICATION: `pub_${id}`,
+        LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
+        CONNECT_SECRETS_FILE: writeConnectSecrets(connector, { 'legacy.db.user': db.settings.user, 'legacy.db.password': db.settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') }),
+      },
     });
   } catch (error) {
     await drop().catch(() => undefined);

@@ -3,7 +3,7 @@ import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { eventually, readUntil, testKafka, topicEnd } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
-import { asAdmin, CapturedLegacy, ClientServiceProcess, counterValue, startCapturedLegacy, startClientServiceProcess, terminateBackends } from './client-service.process';
+import { asAdmin, CapturedLegacy, ClientServiceProcess, counterValue, startCapturedLegacy, startClientServiceProcess, terminateBackends, withToken } from './client-service.process';
 
 interface Call {
   start: number;
@@ -63,7 +63,7 @@ describe('client-service keeps running when all its database connections are ter
         const body = aRegistration();
         const call: Call = { start: Date.now(), end: 0, status: 'network-error', email: body.email };
         try {
-          const answer = await fetch(`${service.url}/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          const answer = await fetch(`${service.url}/clients`, { method: 'POST', headers: await withToken({ 'content-type': 'application/json' }), body: JSON.stringify(body) });
           call.status = answer.status;
           if (answer.status === 201) call.id = ((await answer.json()) as { id: string }).id;
           else await answer.text();

@@ -3,7 +3,7 @@ import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { eventually, readUntil, testKafka, topicEnd } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
-import { asAdmin, CapturedLegacy, ClientServiceProcess, counterValue, startCapturedLegacy, startClientServiceProcess, terminateBackends } from './client-service.process';
+import { asAdmin, CapturedLegacy, ClientServiceProcess, counterValue, startCapturedLegacy, startClientServiceProcess, terminateBackends, withToken } from './client-service.process';
 
 /**
  * The service's database unavailable for ~10 s while legacy changes keep being captured. The outage is
@@ -45,7 +45,7 @@ describe('client-service waits out its database being unavailable', () => {
     await eventually(async () => (await serviceQuery<{ n: number }>('SELECT count(*)::int AS n FROM legacy_client_keys'))[0].n === legacyClients.length, 90_000, 250);
     const accepted: string[] = [];
     const register = async () => {
-      const answer = await fetch(`${service.url}/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aRegistration()) });
+      const answer = await fetch(`${service.url}/clients`, { method: 'POST', headers: await withToken({ 'content-type': 'application/json' }), body: JSON.stringify(aRegistration()) });
       if (answer.status === 201) accepted.push(((await answer.json()) as { id: string }).id);
       return answer.status;
     };

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { aRegistration } from './client-fixtures';
 import { RunningClientService, startClientService } from './client-service.harness';
 
@@ -8,7 +7,7 @@ import { RunningClientService, startClientService } from './client-service.harne
 describe('an Idempotency-Key left in progress by a crash expires after its lease', () => {
   let service: RunningClientService;
   let sql: Pool;
-  const http = () => request(service.app.getHttpServer());
+  const http = () => service.http();
   /** The row the crashed request left: same body (so the same hash), no answer, started some seconds ago. */
   const crashedWith = (key: string, body: object, startedSecondsAgo: number) =>
     sql.query(`INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ('POST /clients', $1, $2, now() - make_interval(secs => $3))`, [

@@ -4,7 +4,7 @@ import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { eventually, readUntil, testBrokers, testKafka, topicEnd } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { freePort } from './client-service.harness';
-import { ClientServiceProcess, startClientServiceProcess } from './client-service.process';
+import { ClientServiceProcess, startClientServiceProcess, withToken } from './client-service.process';
 
 /**
  * The service starts while Kafka cannot be reached. The shared broker is never stopped: the service is
@@ -38,7 +38,7 @@ describe('client-service starts and takes writes while Kafka is unreachable, and
 
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const answer = await fetch(`${service.url}/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aRegistration()) });
+      const answer = await fetch(`${service.url}/clients`, { method: 'POST', headers: await withToken({ 'content-type': 'application/json' }), body: JSON.stringify(aRegistration()) });
       expect(answer.status).toBe(201);
       ids.push(((await answer.json()) as { id: string }).id);
     }
