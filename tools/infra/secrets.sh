@@ -1,6 +1,7 @@
 # Per-installation secrets, generated once by setup and kept outside the repository (ADR 0013):
 #   $BASCULE_SECRETS/postgres.env        database passwords of the service roles (sourced by scripts)
 #   $BASCULE_SECRETS/connect.properties  what the Debezium connector reads through Kafka's FileConfigProvider
+#   $BASCULE_SECRETS/keycloak.env        Keycloak's database password and its bootstrap admin's password
 # Both mode 600 in a mode 700 folder. Sourced after env.sh; `ensure_secrets` creates what is missing.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
 CLIENT_DB_USER="${CLIENT_DB_USER:-bascule_client_service}"
@@ -25,10 +26,17 @@ ensure_secrets() {
     (umask 077 && printf 'legacy.db.user=%s\nlegacy.db.password=%s\nlegacy.hash.salt=%s\n' "$CDC_DB_USER" "$CDC_DB_PASSWORD" "$(random_secret)" > "$CONNECT_SECRETS_FILE")
     echo "secrets: generated the CDC hashing salt in $CONNECT_SECRETS_FILE"
   fi
-  chmod 600 "$BASCULE_SECRETS/postgres.env" "$CONNECT_SECRETS_FILE"
-  export CLIENT_DB_PASSWORD LEGACY_DB_PASSWORD CDC_DB_PASSWORD
+  if [[ ! -f "$BASCULE_SECRETS/keycloak.env" ]]; then
+    (umask 077 && printf 'KEYCLOAK_DB_PASSWORD=%s\nKEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/keycloak.env")
+    echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
+  fi
+  chmod 600 "$BASCULE_SECRETS/postgres.env" "$CONNECT_SECRETS_FILE" "$BASCULE_SECRETS/keycloak.env"
+  load_secrets
 }
 
 load_secrets() {
+  # shellcheck disable=SC1091
   if [[ -f "$BASCULE_SECRETS/postgres.env" ]]; then source "$BASCULE_SECRETS/postgres.env"; export CLIENT_DB_PASSWORD LEGACY_DB_PASSWORD CDC_DB_PASSWORD; fi
+  # shellcheck disable=SC1091
+  if [[ -f "$BASCULE_SECRETS/keycloak.env" ]]; then source "$BASCULE_SECRETS/keycloak.env"; export KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD; fi
 }

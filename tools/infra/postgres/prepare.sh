@@ -40,18 +40,6 @@ for db in $BASCULE_DATABASES; do
     echo "postgres: created database $db"
   fi
 done
-# Keycloak's own database and login role (the OpenID Provider never shares the services' role).
-admin_psql <<SQL
-do \$\$ begin
-  if not exists (select from pg_roles where rolname = '$KEYCLOAK_DB_USER') then
-    create role "$KEYCLOAK_DB_USER" login password '$KEYCLOAK_DB_PASSWORD';
-  end if;
-end \$\$;
-SQL
-if [[ -z "$(admin_psql -c "select 1 from pg_database where datname = '$KEYCLOAK_DB'")" ]]; then
-  admin_psql -c "create database \"$KEYCLOAK_DB\" owner \"$KEYCLOAK_DB_USER\""
-  echo "postgres: created database $KEYCLOAK_DB for Keycloak"
-fi
 PGPASSWORD="$BASCULE_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$BASCULE_DB_USER" -d postgres -qtAc 'select 1' >/dev/null
 
 # --- One role per process (ADR 0013) --------------------------------------------------------------------------
@@ -91,6 +79,12 @@ admin_psql -c "alter database bascule_client owner to \"$CLIENT_DB_USER\"" \
 admin_psql -c "alter database legacy owner to \"$LEGACY_DB_USER\"" -c "revoke all on database legacy from public" \
   -c "grant connect, temporary on database legacy to \"$BASCULE_DB_USER\"" -c "grant connect on database legacy to \"$CDC_DB_USER\""
 own_objects bascule_client "$CLIENT_DB_USER"
+# Keycloak's own database and login role (the OpenID Provider never shares the services' role).
+ensure_role "$KEYCLOAK_DB_USER" noreplication "$KEYCLOAK_DB_PASSWORD"
+if [[ -z "$(admin_psql -c "select 1 from pg_database where datname = '$KEYCLOAK_DB'")" ]]; then
+  admin_psql -c "create database \"$KEYCLOAK_DB\" owner \"$KEYCLOAK_DB_USER\"" -c "revoke all on database \"$KEYCLOAK_DB\" from public"
+  echo "postgres: created database $KEYCLOAK_DB for Keycloak"
+fi
 own_objects legacy "$LEGACY_DB_USER"
 
 # The legacy stand-in's schema (idempotent, as its own role): the monolith predates migrations.

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { secretsDir } from './connect-secrets';
 /**
  * Access tokens from the local OpenID Provider (Keycloak, realm bascule) for tests: the `bascule-demo` client's
  * service account holds every role; the demo users one role set each. Cached until shortly before expiry.
@@ -32,7 +35,7 @@ export async function requestToken(form: Record<string, string>, issuer = testIs
  */
 export async function rotateRealmSigningKey(issuer = testIssuer): Promise<() => Promise<void>> {
   const [base, realm] = issuer.split('/realms/');
-  const admin = await requestToken({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN ?? 'admin', password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin' }, `${base}/realms/master`);
+  const admin = await requestToken({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN ?? 'admin', password: keycloakAdminPassword() }, `${base}/realms/master`);
   const headers = { authorization: `Bearer ${admin.access_token}`, 'content-type': 'application/json' };
   const { id: parentId } = (await (await fetch(`${base}/admin/realms/${realm}`, { headers })).json()) as { id: string };
   const created = await fetch(`${base}/admin/realms/${realm}/components`, {
@@ -47,4 +50,12 @@ export async function rotateRealmSigningKey(issuer = testIssuer): Promise<() => 
     await fetch(location, { method: 'DELETE', headers });
     cache.clear();
   };
+}
+
+/** The bootstrap admin's password: KEYCLOAK_ADMIN_PASSWORD, or the one setup generated (ADR 0013). */
+function keycloakAdminPassword(): string {
+  if (process.env.KEYCLOAK_ADMIN_PASSWORD) return process.env.KEYCLOAK_ADMIN_PASSWORD;
+  const line = readFileSync(join(secretsDir(), 'keycloak.env'), 'utf8').match(/^KEYCLOAK_ADMIN_PASSWORD=(.*)$/m);
+  if (!line) throw new Error(`no KEYCLOAK_ADMIN_PASSWORD in ${join(secretsDir(), 'keycloak.env')}: run npm run setup`);
+  return line[1];
 }
