@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { register } from 'prom-client';
-import { idempotencyTableUp } from '@bascule/shared/http';
+import { messagingTablesUp, RetentionPurger } from '@bascule/shared/messaging';
 import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
-import { messagingTablesUp, RetentionPurger } from '../src';
+import { idempotencyTableUp } from '../src';
 
 const DAY = 24 * 3600_000;
 const purgedSoFar = async (table: string) => (await register.getSingleMetric('bascule_retention_purged_total')!.get()).values.find((v) => v.labels.table === table)?.value ?? 0;
