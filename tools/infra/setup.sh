@@ -8,9 +8,9 @@ cd "$root"
 step 1/5 "npm packages"
 if [[ ! -d node_modules/.bin || package-lock.json -nt node_modules/.package-lock.json ]]; then npm ci --no-audit --no-fund; else echo "npm: up to date"; fi
 
-step 2/5 "Java and Maven (for Kafka)"
-if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless maven
+step 2/5 "Java and Maven (for Kafka; javac for the salted-hash converter)"
+if ! command -v javac >/dev/null || ! command -v jar >/dev/null || ! command -v mvn >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven
 fi
 echo "java: $(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
 
