@@ -5,3 +5,4 @@ export * from './problem';
 export * from './problem-details.filter';
 export * from './request-validation';
 export * from './openapi';
+export * from './openapi-document';

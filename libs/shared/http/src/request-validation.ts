@@ -69,3 +69,16 @@ export class UuidParamPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** Path parameter that must be a whole number in a range (e.g. a legacy key): 400 naming it, never a 500. */
+@Injectable()
+export class IntegerParamPipe implements PipeTransform<string, number> {
+  constructor(private readonly range: { min: number; max: number }) {}
+
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const number = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+    if (number >= this.range.min && number <= this.range.max) return number;
+    const detail = `must be an integer from ${this.range.min} to ${this.range.max}`;
+    throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', `"${value.slice(0, 40)}" ${detail}`, [{ parameter: metadata.data ?? 'id', detail }]);
+  }
+}

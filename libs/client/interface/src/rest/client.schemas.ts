@@ -25,9 +25,9 @@ export const EmptyBody = Type.Object({}, closed);
 export const ListClientsQuerySchema = Type.Object(
   {
     status: Type.Optional(Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE'), Type.Literal('ERASED')])),
-    email: Type.Optional(Type.String({ maxLength: 254 })),
-    text: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    cursor: Type.Optional(Type.String({ format: 'uuid' })),
+    email: Type.Optional(Type.String({ maxLength: 254, description: 'Exact email (case-insensitive)' })),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Matches names and email' })),
+    cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   },
   closed,
@@ -45,8 +45,8 @@ export const ClientSchema = Type.Object({
   status: Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE'), Type.Literal('ERASED')]),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
-});
-export const ClientPageSchema = Type.Object({ items: Type.Array(ClientSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+}, { $id: 'Client' });
+export const ClientPageSchema = Type.Object({ items: Type.Array(ClientSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }, { $id: 'ClientPage' });
 
 export type RegisterClientBody = Static<typeof RegisterClientBody>;
 export type RenameClientBody = Static<typeof RenameClientBody>;
