@@ -6,6 +6,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { Logger } from 'nestjs-pino';
 import { CLIENT_GRPC_PACKAGE, CLIENT_PROTO_PATH } from '@bascule/client/contracts';
+import { acceptUndecodableRequests } from '@bascule/shared/grpc';
 import { ProblemDetailsFilter, serveOpenApiDocument } from '@bascule/shared/http';
 import { correlationIdOf, instrumentFastify } from '@bascule/shared/observability';
 import { ClientServiceConfig } from './client-service.config';
@@ -40,6 +41,7 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
       url: `${config.host}:${config.grpcPort}`,
       loader: { keepCase: false, longs: Number, defaults: true, oneofs: true },
       onLoadPackageDefinition: (definition, server) => {
+        acceptUndecodableRequests(definition);
         new ReflectionService(definition).addToServer(server);
         health.addToServer(server);
       },
