@@ -6,3 +6,4 @@ export * from './problem-details.filter';
 export * from './request-validation';
 export * from './openapi';
 export * from './openapi-document';
+export * from './text-check';
