@@ -42,7 +42,21 @@ export function ApiQueryFrom(schema: TObject) {
   );
 }
 
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: errors[] names each field (pointer) or parameter at fault',
+  401: 'No valid bearer token',
+  403: 'The token lacks a role this operation requires',
+  404: 'No such resource',
+  409: 'Refused by the current state; code holds the domain reason',
+  412: 'If-Match does not match the current version',
+  413: 'Request body too large',
+  422: 'Idempotency-Key reused with another body',
+  428: 'If-Match is required',
+};
+
 /** Documents the problem+json answers an operation can give. */
 export function ApiProblems(...statuses: number[]) {
-  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: asOpenApi(ProblemSchema) } } })));
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: `${PROBLEM_DESCRIPTIONS[status] ?? 'Problem'} (RFC 9457 problem details)`, content: { 'application/problem+json': { schema: asOpenApi(ProblemSchema) } } })),
+  );
 }
