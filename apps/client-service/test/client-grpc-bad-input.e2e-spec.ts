@@ -36,7 +36,7 @@ describe('client-service gRPC refuses bad input with the exact status naming the
 
   const send = (method: string, request: object | Raw, headers: Record<string, string> = {}) =>
     new Promise<{ error: ServiceError | null; response: any }>((resolve) => {
-      const metadata = new Metadata();
+      const metadata = service.metadata();
       for (const [key, value] of Object.entries(headers)) metadata.set(key, value);
       const done = (error: ServiceError | null, response: any) => resolve({ error, response });
       const deadline = { deadline: Date.now() + 5_000 };
@@ -131,7 +131,8 @@ describe('client-service gRPC refuses bad input with the exact status naming the
     const frame = Buffer.concat([Buffer.from([0]), Buffer.from(Uint32Array.of(message.length).buffer).reverse(), message]);
     const session = connect(`http://${service.grpcAddress}`);
     const grpcStatus = await new Promise<string>((resolve, reject) => {
-      const stream = session.request({ ':method': 'POST', ':path': `${SERVICE}/RegisterClient`, 'content-type': 'application/grpc', te: 'trailers', 'x-correlation-id': 'caf\u00e9\u00ff\u0085' });
+      const carried = Object.fromEntries(Object.entries(service.metadata().getMap()).map(([key, value]) => [key, String(value)]));
+      const stream = session.request({ ...carried, ':method': 'POST', ':path': `${SERVICE}/RegisterClient`, 'content-type': 'application/grpc', te: 'trailers', 'x-correlation-id': 'caf\u00e9\u00ff\u0085' });
       stream.on('trailers', (trailers) => resolve(String(trailers['grpc-status'])));
       stream.on('error', reject);
       stream.on('data', () => undefined);

@@ -1,5 +1,4 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
-import request from 'supertest';
 import { RunningClientService, startClientService } from './client-service.harness';
 
 type Operation = { summary?: string; tags?: string[]; responses: Record<string, unknown> };
@@ -18,7 +17,7 @@ describe('the OpenAPI document client-service publishes', () => {
 
   beforeAll(async () => {
     service = await startClientService();
-    document = (await request(service.app.getHttpServer()).get('/docs-json').expect(200)).body;
+    document = (await service.http().get('/docs-json').expect(200)).body;
   });
   afterAll(() => service?.close());
 

@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
+import { Metadata } from '@grpc/grpc-js';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { createTestDatabase, createTopics, TestDatabase, testKafka } from '@bascule/shared/testing';
 import { createClientApp } from '../src/create-client-app';
@@ -18,6 +20,10 @@ export interface RunningClientService {
   app: NestFastifyApplication;
   grpcAddress: string;
   db: TestDatabase;
+  /** supertest for this service: the one place where every request gets what it needs (a bearer token, once the auth guard exists). */
+  http(): ReturnType<typeof request.agent>;
+  /** gRPC metadata for a call: the one place for what every call carries. */
+  metadata(): Metadata;
   close(): Promise<void>;
 }
 
@@ -37,6 +43,8 @@ export async function startClientService(env: Record<string, string> = {}): Prom
     app,
     grpcAddress: `127.0.0.1:${grpcPort}`,
     db,
+    http: () => request.agent(app.getHttpServer()),
+    metadata: () => new Metadata(),
     close: async () => {
       await app.close();
       await db.drop();

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { RunningClientService, startClientService } from './client-service.harness';
 
 type Case = [name: string, path: string, parameter: string];
@@ -11,7 +10,7 @@ describe('the legacy clients contract refuses malformed parameters with problem+
   });
   afterAll(() => service?.close());
 
-  const get = (path: string) => request(service.app.getHttpServer()).get(path);
+  const get = (path: string) => service.http().get(path);
 
   const cases: Case[] = [
     ['page far beyond any number of rows', '/legacy/api/clients?page=1e300', 'page'],
