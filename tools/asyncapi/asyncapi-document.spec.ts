@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Parser } from '@asyncapi/parser';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { asyncApiDocument } from './asyncapi-document';
 
@@ -15,5 +16,11 @@ describe('AsyncAPI document', () => {
   it('is the one committed in docs/asyncapi (run `npm run asyncapi` after changing a contract)', () => {
     const committed = JSON.parse(readFileSync(resolve(__dirname, '../../docs/asyncapi/client.asyncapi.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+
+  it('is valid AsyncAPI 3.1 for the maintained parser: no error, no warning, no hint', async () => {
+    const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
+    expect(diagnostics.map((d) => `${d.code} ${d.message} at ${d.path.join('/')}`)).toEqual([]);
+    expect(parsed?.messages().all().map((m) => m.name())).toEqual(clientEventContracts.map((c) => c.type));
   });
 });

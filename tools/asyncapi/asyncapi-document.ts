@@ -1,6 +1,6 @@
 import { EventContract } from '@bascule/shared/messaging';
 
-/** An AsyncAPI 3.0 document listing every event contract: one channel per topic, one message per type+version. */
+/** An AsyncAPI 3.1 document listing every event contract: one channel per topic, one message per type+version. */
 export function asyncApiDocument(title: string, contracts: readonly EventContract[]) {
   const channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }> = {};
   const messages: Record<string, object> = {};
@@ -32,5 +32,5 @@ export function asyncApiDocument(title: string, contracts: readonly EventContrac
     };
     operations[`publish.${name}`] = { action: 'send', channel: { $ref: `#/channels/${contract.topic}` }, messages: [{ $ref: `#/channels/${contract.topic}/messages/${name}` }] };
   }
-  return { asyncapi: '3.0.0', info: { title, version: '1.0.0' }, defaultContentType: 'application/json', channels, operations, components: { messages } };
+  return { asyncapi: '3.1.0', info: { title, version: '1.0.0' }, defaultContentType: 'application/json', channels, operations, components: { messages } };
 }

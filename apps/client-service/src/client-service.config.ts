@@ -4,6 +4,8 @@ export interface ClientServiceConfig {
   grpcPort: number;
   /** Largest accepted request body; larger ones get 413. */
   bodyLimitBytes: number;
+  /** The URL clients reach this service at, published as the OpenAPI server (default: http://host:port). */
+  publicUrl?: string;
 }
 
 export function clientServiceConfig(env: NodeJS.ProcessEnv = process.env): ClientServiceConfig {
@@ -12,5 +14,6 @@ export function clientServiceConfig(env: NodeJS.ProcessEnv = process.env): Clien
     httpPort: Number(env.CLIENT_HTTP_PORT ?? 3001),
     grpcPort: Number(env.CLIENT_GRPC_PORT ?? 50051),
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 64 * 1024),
+    publicUrl: env.CLIENT_PUBLIC_URL,
   };
 }

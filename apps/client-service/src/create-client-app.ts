@@ -2,13 +2,13 @@ import { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { Logger } from 'nestjs-pino';
 import { CLIENT_GRPC_PACKAGE, CLIENT_PROTO_PATH } from '@bascule/client/contracts';
-import { protectDocs, withBearerScheme } from '@bascule/shared/auth';
-import { ProblemDetailsFilter } from '@bascule/shared/http';
+import { protectDocs } from '@bascule/shared/auth';
+import { acceptUndecodableRequests } from '@bascule/shared/grpc';
+import { ProblemDetailsFilter, serveOpenApiDocument } from '@bascule/shared/http';
 import { correlationIdOf, instrumentFastify } from '@bascule/shared/observability';
 import { ClientServiceConfig } from './client-service.config';
 import { ClientServiceModule } from './client-service.module';
@@ -22,9 +22,17 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
   instrumentFastify(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
 
-  const openApi = withBearerScheme(new DocumentBuilder().setTitle('Bascule client service').setDescription('The client bounded context: registration, changes, GDPR erasure.').setVersion('1.0')).build();
   protectDocs(app);
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
+  serveOpenApiDocument(app, {
+    title: 'Bascule client service',
+    description: 'The client bounded context: registration, changes, GDPR erasure; and the legacy clients contract served from it.',
+    version: '1.0',
+    servers: [{ url: config.publicUrl ?? `http://${config.host}:${config.httpPort}`, description: 'this client-service' }],
+    tags: [
+      { name: 'clients', description: 'Clients of the bank: register, read, list, change, deactivate, erase (GDPR). Changes require If-Match.' },
+      { name: 'legacy contract', description: "The legacy system's GET /api/clients contract (French fields, its error body), served from the client context." },
+    ],
+  });
 
   const health = new HealthImplementation({ '': 'SERVING', [`${CLIENT_GRPC_PACKAGE}.ClientService`]: 'SERVING' });
   app.connectMicroservice<MicroserviceOptions>({
@@ -35,6 +43,7 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
       url: `${config.host}:${config.grpcPort}`,
       loader: { keepCase: false, longs: Number, defaults: true, oneofs: true },
       onLoadPackageDefinition: (definition, server) => {
+        acceptUndecodableRequests(definition);
         new ReflectionService(definition).addToServer(server);
         health.addToServer(server);
       },

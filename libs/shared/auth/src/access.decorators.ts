@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
-import { ApiProblems } from '@bascule/shared/http';
+import { ApiProblems, BEARER_SCHEME } from '@bascule/shared/http';
 
 export const ACCESS_RULE = 'bascule:access';
 
@@ -10,8 +10,6 @@ export interface AccessRule {
   public?: boolean;
   publicWhen?: 'metrics' | 'docs';
 }
-
-export const BEARER_SCHEME = 'bearer';
 
 /** The caller's token must carry every one of these roles; documented in OpenAPI as the bearer scheme and `x-required-roles`. */
 export function Roles(...roles: [string, ...string[]]) {

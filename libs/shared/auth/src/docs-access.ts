@@ -1,8 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE, problemType } from '@bascule/shared/http';
 import { FastifyInstance } from 'fastify';
-import { BEARER_SCHEME } from './access.decorators';
 import { AuthConfig } from './auth.config';
 import { AuthError } from './auth.errors';
 import { bearerToken, httpAnswerOf } from './auth.guard';
@@ -11,9 +9,6 @@ import { TokenVerifier } from './token-verifier';
 
 /** The role that opens `/metrics` and `/docs` when the configuration does not make them public. */
 export const OBSERVER_ROLE = 'platform:observe';
-
-/** Declares the bearer scheme every `@Roles` operation refers to. */
-export const withBearerScheme = (builder: DocumentBuilder) => builder.addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token of the OpenID Provider (AUTH_ISSUER); each operation lists its roles in x-required-roles' }, BEARER_SCHEME);
 
 /**
  * `/docs` is served by Swagger straight from Fastify, outside Nest's guards: unless DOCS_PUBLIC, a hook asks

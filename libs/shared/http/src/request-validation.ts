@@ -3,6 +3,7 @@ import { TSchema } from '@sinclair/typebox';
 import Ajv, { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { HttpProblem, ProblemFieldError } from './problem';
+import { firstNonText, NON_TEXT_DETAIL } from './text-check';
 
 const formats = ['email', 'uuid', 'date-time', 'date', 'uri'] as const;
 const bodyAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }), [...formats]);
@@ -33,6 +34,8 @@ export class BodySchemaPipe implements PipeTransform {
 
   transform(value: unknown, _metadata: ArgumentMetadata): unknown {
     if (value === undefined || value === null) throw new HttpProblem(400, 'REQUEST.BODY_MISSING', 'Request body missing', 'A JSON body is required', [{ pointer: '#/', detail: 'is required' }]);
+    const text = firstNonText(value);
+    if (text !== undefined) throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The request body holds a string that is not text', [{ pointer: `#/${text}`, detail: NON_TEXT_DETAIL }]);
     if (!this.validate(value)) {
       throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The request body does not match its schema', toFieldErrors(this.validate.errors));
     }
@@ -51,6 +54,8 @@ export class QuerySchemaPipe implements PipeTransform {
 
   transform(value: unknown): unknown {
     const query = { ...(value as object) };
+    const text = firstNonText(query);
+    if (text !== undefined) throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The query string holds a value that is not text', [{ parameter: text.split('/')[0], detail: NON_TEXT_DETAIL }]);
     if (!this.validate(query)) {
       const errors = toFieldErrors(this.validate.errors).map(({ pointer, detail }) => ({ parameter: (pointer ?? '').replace(/^#\//, ''), detail }));
       throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The query string is invalid', errors);
@@ -67,5 +72,18 @@ export class UuidParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
     if (!UUID.test(value)) throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', `"${value}" is not a UUID`, [{ parameter: metadata.data ?? 'id', detail: 'must be a UUID' }]);
     return value;
+  }
+}
+
+/** Path parameter that must be a whole number in a range (e.g. a legacy key): 400 naming it, never a 500. */
+@Injectable()
+export class IntegerParamPipe implements PipeTransform<string, number> {
+  constructor(private readonly range: { min: number; max: number }) {}
+
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const number = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+    if (number >= this.range.min && number <= this.range.max) return number;
+    const detail = `must be an integer from ${this.range.min} to ${this.range.max}`;
+    throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', `"${value.slice(0, 40)}" ${detail}`, [{ parameter: metadata.data ?? 'id', detail }]);
   }
 }

@@ -24,7 +24,7 @@ const ClientCommand = (summary: string) =>
     HttpCode(200),
     ApiOperation({ summary }),
     ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read; missing → 428, stale → 412' }),
-    ApiOkResponse({ schema: asOpenApi(ClientSchema) }),
+    ApiOkResponse({ schema: asOpenApi(ClientSchema), description: 'The client after the change; the ETag header carries its new version' }),
     ApiProblems(400, 404, 409, 412, 428),
   );
 

@@ -2,32 +2,38 @@ import { AddressSchema } from '@bascule/client/contracts';
 import { Static, Type } from '@sinclair/typebox';
 
 const closed = { additionalProperties: false } as const;
-const name = Type.String({ minLength: 1, maxLength: 100 });
-const email = Type.String({ format: 'email', maxLength: 254 });
+/** The fields' rules, shared by the REST bodies and the gRPC requests. */
+export const name = Type.String({ minLength: 1, maxLength: 100 });
+export const email = Type.String({ format: 'email', maxLength: 254 });
+export const phone = Type.String({ maxLength: 30 });
+/** An identifier of the client's company: printable, no control characters. */
+export const companyId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001F\\u007F]+$' });
+export const reason = Type.String({ minLength: 1, maxLength: 500 });
+export const clientStatus = Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE'), Type.Literal('ERASED')]);
 
 export const RegisterClientBody = Type.Object(
   {
     givenName: name,
     familyName: name,
     email,
-    phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+    phone: Type.Optional(Type.Union([phone, Type.Null()])),
     address: AddressSchema,
-    companyId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
+    companyId: Type.Optional(Type.Union([companyId, Type.Null()])),
   },
   closed,
 );
 export const RenameClientBody = Type.Object({ givenName: name, familyName: name }, closed);
 export const ChangeClientAddressBody = Type.Object({ address: AddressSchema }, closed);
 export const ChangeClientEmailBody = Type.Object({ email }, closed);
-export const DeactivateClientBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, closed);
+export const DeactivateClientBody = Type.Object({ reason }, closed);
 export const EmptyBody = Type.Object({}, closed);
 
 export const ListClientsQuerySchema = Type.Object(
   {
-    status: Type.Optional(Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE'), Type.Literal('ERASED')])),
-    email: Type.Optional(Type.String({ maxLength: 254 })),
-    text: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    cursor: Type.Optional(Type.String({ format: 'uuid' })),
+    status: Type.Optional(clientStatus),
+    email: Type.Optional(Type.String({ maxLength: 254, description: 'Exact email (case-insensitive)' })),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Matches names and email' })),
+    cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   },
   closed,
@@ -42,11 +48,11 @@ export const ClientSchema = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   address: Type.Union([AddressSchema, Type.Null()]),
   companyId: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Union([Type.Literal('ACTIVE'), Type.Literal('INACTIVE'), Type.Literal('ERASED')]),
+  status: clientStatus,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
-});
-export const ClientPageSchema = Type.Object({ items: Type.Array(ClientSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+}, { $id: 'Client' });
+export const ClientPageSchema = Type.Object({ items: Type.Array(ClientSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }, { $id: 'ClientPage' });
 
 export type RegisterClientBody = Static<typeof RegisterClientBody>;
 export type RenameClientBody = Static<typeof RenameClientBody>;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientPage, ClientView, cloudRequest, ListClientsQuery, RegisterClientCommand } from '@bascule/client/application';
-import { ApiJsonBody, ApiProblems, asOpenApi, BodySchemaPipe, IdempotencyInterceptor, QuerySchemaPipe, UuidParamPipe } from '@bascule/shared/http';
+import { ApiJsonBody, ApiProblems, ApiQueryFrom, asOpenApi, BodySchemaPipe, IdempotencyInterceptor, QuerySchemaPipe, UuidParamPipe } from '@bascule/shared/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { answerWithClient, correlationOf } from './client-response';
 import { ClientPageSchema, ClientSchema, ListClientsQuerySchema, RegisterClientBody, type ListClientsQuery as ListQuery } from './client.schemas';
@@ -34,7 +34,7 @@ export class ClientsController {
   @Get(':id')
   @Roles('client:read')
   @ApiOperation({ summary: 'Get a client (ETag = its version)' })
-  @ApiOkResponse({ schema: asOpenApi(ClientSchema) })
+  @ApiOkResponse({ schema: asOpenApi(ClientSchema), description: 'The client; the ETag header carries its version' })
   @ApiProblems(400, 404)
   get(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClientView> {
     return answerWithClient(this.queries, reply, id);
@@ -43,12 +43,8 @@ export class ClientsController {
   @Get()
   @Roles('client:read')
   @ApiOperation({ summary: 'List clients, filtered, with cursor pagination' })
-  @ApiQuery({ name: 'status', required: false, enum: ['ACTIVE', 'INACTIVE', 'ERASED'] })
-  @ApiQuery({ name: 'email', required: false })
-  @ApiQuery({ name: 'text', required: false, description: 'Matches names and email' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
-  @ApiOkResponse({ schema: asOpenApi(ClientPageSchema) })
+  @ApiQueryFrom(ListClientsQuerySchema)
+  @ApiOkResponse({ schema: asOpenApi(ClientPageSchema), description: 'A page of clients; nextCursor is null on the last page' })
   @ApiProblems(400)
   list(@Query(new QuerySchemaPipe(ListClientsQuerySchema)) query: ListQuery): Promise<ClientPage> {
     return this.queries.execute(new ListClientsQuery(query));
