@@ -17,6 +17,7 @@ export * from './nest/messaging.tokens';
 export * from './failures/backoff';
 export * from './failures/failure-classifier';
 export * from './failures/pg-pools';
+export * from './postgres/database-credentials';
 export * from './failures/retry-transient';
 export * from './kafka/producer-connection';
 export * from './kafka/supervised-consumer';
