@@ -1,3 +1,4 @@
 export * from './child-process';
 export * from './test-database';
 export * from './test-kafka';
+export * from './kafka-log-segments';
