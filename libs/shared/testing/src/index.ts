@@ -2,3 +2,4 @@ export * from './child-process';
 export * from './test-database';
 export * from './test-kafka';
 export * from './kafka-log-segments';
+export * from './test-connect';

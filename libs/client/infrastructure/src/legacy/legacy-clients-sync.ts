@@ -15,9 +15,12 @@ export interface LegacySyncSettings {
 
 export const LEGACY_SYNC_SETTINGS = Symbol('LegacySyncSettings');
 
-/** `LEGACY_CDC=off` disables it; `LEGACY_TOPIC_PREFIX` is the connector's `topic.prefix` (default `legacy`). */
+/**
+ * `LEGACY_CDC=off` disables it; `LEGACY_TOPIC_PREFIX` is the connector's `topic.prefix` (default `legacy`);
+ * `LEGACY_CONSUMER_GROUP` names the consumer group (a test's own, on a broker other services share).
+ */
 export function legacySyncSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LegacySyncSettings {
-  return { enabled: env.LEGACY_CDC !== 'off', topic: `${env.LEGACY_TOPIC_PREFIX ?? 'legacy'}.public.CLIENTS`, groupId: 'client-service.legacy-clients' };
+  return { enabled: env.LEGACY_CDC !== 'off', topic: `${env.LEGACY_TOPIC_PREFIX ?? 'legacy'}.public.CLIENTS`, groupId: env.LEGACY_CONSUMER_GROUP ?? 'client-service.legacy-clients' };
 }
 
 /**
