@@ -1,12 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { ChildProcess, execFileSync } from 'node:child_process';
+import { isDeepStrictEqual, promisify } from 'node:util';
+import { ChildProcess, execFile, execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
-import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, waitForExit, waitForOutput, secretsDir, writeConnectSecrets } from '@bascule/shared/testing';
+import {
+  connectorRunning,
+  connectWorkerPid,
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  eventually,
+  ReadMessage,
+  readUntil,
+  secretsDir,
+  spawnTs,
+  TestDatabase,
+  testKafka,
+  topicEnd,
+  waitForExit,
+  waitForGroupAt,
+  waitForOutput,
+  watchOffsetCommits,
+  workerProperty,
+  writeConnectSecrets,
+} from '@bascule/shared/testing';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
 
 const root = resolve(__dirname, '../../..');
@@ -18,6 +37,8 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   const prefix = `legacy${id}`;
   const topic = `${prefix}.public.CLIENTS`;
   const connector = `legacy-test-${id}`;
+  // A group of its own: other client-services on the shared broker would otherwise be handed this topic's partitions.
+  const group = `client-service.legacy-clients.${id}`;
   const kafka = testKafka();
   let legacyDb: TestDatabase;
   let legacySql: Pool;
@@ -55,7 +76,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     legacy = spawnTs('apps/legacy-monolith/src/main.ts', { LEGACY_DATABASE: legacyDb.name, LEGACY_HTTP_PORT: String(port) });
     await waitForOutput(legacy, /legacy-monolith ready/);
     await createTopics(kafka, [`${topic}.dlq`], 1);
-    service = await startClientService({ LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector, LEGACY_CONSUMER_GROUP: `client-service.legacy-clients.${id}` });
+    service = await startClientService({ LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector, LEGACY_CONSUMER_GROUP: group });
   });
 
   afterAll(async () => {
@@ -121,8 +142,42 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     expect(rows).toEqual([{ type: 'client.client-registered', headers: expect.objectContaining({ origin_system: 'legacy', correlation_id: expect.stringMatching(/^legacy-lsn-\d+$/) }) }]);
   });
 
-  it('loses no change when Kafka Connect is SIGKILLed and restarted under write load, and serves 1,000 clients exactly as legacy', async () => {
+  it('applies a legacy change replayed twice only once, even an older one after a newer', async () => {
+    const noClient = await create(row('REJOUE'));
+    await sameAnswer(noClient);
+    await legacyCall('PUT', `/api/clients/${noClient}`, row('REJOUE', { ville: 'GRENOBLE', codePostal: '38000' }));
+    await sameAnswer(noClient);
+    const captured = changesOf(await readUntil(kafka, topic, (m) => changesOf(m, noClient).length >= 2), noClient);
+    const [creation, move] = [captured[0], captured[captured.length - 1]];
+    expect(await historyOf([noClient])).toEqual({ [noClient]: ['registered LYON', 'moved GRENOBLE'] });
+
+    // The creation (older) twice, then the move again: each was applied already, so none may change anything.
+    await replay([creation, creation, move]);
+    expect(await historyOf([noClient])).toEqual({ [noClient]: ['registered LYON', 'moved GRENOBLE'] });
+    expect((await cloudGet(noClient)).body).toMatchObject({ ville: 'GRENOBLE', codePostal: '38000' });
+    await sameAnswer(noClient);
+  });
+
+  it('sends a malformed Debezium record through the running consumer to the DLQ with its reason, and applies the next change', async () => {
+    const noClient = await create(row('SUIVANT'));
+    await sameAnswer(noClient);
+    const [creation] = changesOf(await readUntil(kafka, topic, (m) => changesOf(m, noClient).length === 1), noClient);
+    const malformed = `{"before":null,"after":{"NO_CLIENT":${noClient},"NOM":"SUIVANT"`;
+    // On the client's own partition, so the change written next comes after it.
+    await replay([{ ...creation, value: malformed }]);
+    await legacyCall('PUT', `/api/clients/${noClient}`, row('SUIVANT', { ville: 'NANTES', codePostal: '44000' }));
+    await sameAnswer(noClient);
+    expect((await cloudGet(noClient)).body.ville).toBe('NANTES');
+
+    const dead = await readUntil(kafka, `${topic}.dlq`, (m) => m.some((x) => x.value === malformed));
+    expect(dead.find((m) => m.value === malformed)?.headers).toMatchObject({ dlq_reason: 'malformed', dlq_original_topic: topic, dlq_error: expect.stringMatching(/.+/) });
+    expect(await historyOf([noClient])).toEqual({ [noClient]: ['registered LYON', 'moved NANTES'] });
+  });
+
+  it('applies every change exactly once when Kafka Connect is SIGKILLed between offset flushes under write load, and serves 1,000 clients exactly as legacy', async () => {
     const [{ first }] = (await legacySql.query(`SELECT nextval('"SEQ_CLIENTS"') + 1 AS first`)).rows;
+    const expected = new Map<number, string[]>();
+    const note = (rows: { no: number; ville: string }[], what: string) => rows.forEach((r) => expected.set(r.no, [...(expected.get(r.no) ?? []), `${what} ${r.ville}`]));
     const insert = (from: number, count: number) =>
       legacySql.query(
         `INSERT INTO "CLIENTS" ("NOM", "PRENOM", "EMAIL", "TELEPHONE", "ADRESSE1", "ADRESSE2", "CODE_POSTAL", "VILLE", "PAYS", "STATUT", "DATE_CREATION", "NO_SECU")
@@ -130,23 +185,67 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
                 n || ' avenue de la Gare', CASE WHEN n % 4 = 0 THEN 'Bat. ' || n ELSE NULL END, lpad((n % 95 + 1)::text, 2, '0') || '000', 'VILLE' || (n % 50),
                 CASE WHEN n % 10 = 0 THEN 'BE' WHEN n % 10 = 1 THEN 'DE' ELSE NULL END, CASE WHEN n % 7 = 0 THEN 'I' ELSE 'A' END,
                 lpad((n % 28 + 1)::text, 2, '0') || '/0' || (n % 9 + 1) || '/20' || lpad((n % 15 + 8)::text, 2, '0'), 'SECU' || n
-           FROM generate_series($1::int, $2::int) AS n`,
+           FROM generate_series($1::int, $2::int) AS n
+         RETURNING "NO_CLIENT" AS no, "VILLE" AS ville`,
         [from, from + count - 1],
       );
+    // Every update writes a value of its own (round and client), so each change is visible in the history.
+    const move = (round: number) =>
+      legacySql.query(
+        `UPDATE "CLIENTS" SET "VILLE" = 'V' || $3::int || '-' || "NO_CLIENT", "STATUT" = CASE WHEN "STATUT" = 'A' THEN 'I' ELSE 'A' END
+          WHERE "NO_CLIENT" >= $1 AND "NO_CLIENT" % 5 = $2 RETURNING "NO_CLIENT" AS no, "VILLE" AS ville`,
+        [first, round % 5, round],
+      );
+    const flushInterval = Number(workerProperty(resolve(root, 'tools/infra/connect/worker.properties'), 'offset.flush.interval.ms'));
+    const flushes = await watchOffsetCommits(kafka, connector);
+    let writing = true;
     const writer = (async () => {
-      for (let batch = 0; batch < 20; batch++) {
-        await insert(batch * 50, 50);
-        await legacySql.query(`UPDATE "CLIENTS" SET "VILLE" = 'MOVED' || "NO_CLIENT", "STATUT" = CASE WHEN "STATUT" = 'A' THEN 'I' ELSE 'A' END WHERE "NO_CLIENT" >= $1 AND "NO_CLIENT" % 5 = $2`, [first, batch % 5]);
+      for (let round = 0; round < 20; round++) {
+        note((await insert(round * 50, 50)).rows, 'registered');
+        note((await move(round)).rows, 'moved');
         await new Promise((r) => setTimeout(r, 150));
       }
+      writing = false;
     })();
-    await new Promise((r) => setTimeout(r, 1_000));
-    const pid = Number(readFileSync(resolve(process.env.BASCULE_HOME ?? resolve(homedir(), '.bascule'), 'connect.pid'), 'utf8'));
-    process.kill(pid, 'SIGKILL');
-    await writer;
-    execFileSync('bash', ['tools/infra/connect/connect.sh', 'start'], { cwd: root, stdio: 'ignore' });
+    let restarted: Promise<unknown> | undefined;
+    try {
+      // Kill half an interval after a flush seen while changes stream: what came since is unflushed.
+      const seen = flushes.commits.length;
+      await eventually(async () => flushes.commits.length > seen, 10 * flushInterval, 20);
+      const flushed = flushes.commits.length;
+      await eventually(async () => flushes.commits.length > flushed, 10 * flushInterval, 20);
+      await new Promise((r) => setTimeout(r, flushInterval / 2));
+      expect(writing).toBe(true);
+      process.kill(connectWorkerPid(), 'SIGKILL');
+      restarted = promisify(execFile)('bash', ['tools/infra/connect/connect.sh', 'start'], { cwd: root });
+      await writer;
+    } finally {
+      await restarted;
+      await flushes.stop();
+    }
+    await connectorRunning(connector);
 
-    const legacyPage = async () => ((await (await legacyCall('GET', '/api/clients?taille=500&page=1')).json()) as { clients: { noClient: number }[] }).clients;
+    const clients = [...expected.keys()];
+    expect(clients.length).toBe(1_000);
+    const want = Object.fromEntries([...expected].map(([no, changes]) => [no, changes]));
+    let got: Record<number, string[]> = {};
+    await eventually(async () => isDeepStrictEqual((got = await historyOf(clients)), want), 180_000, 2_000).catch(() => undefined);
+    // Then until the consumer has passed everything on the topic (replays included), and once more.
+    await waitForGroupAt(kafka, group, topic, await topicEnd(kafka, topic), 120_000);
+    got = await historyOf(clients);
+    const wrong = clients.filter((no) => !isDeepStrictEqual(got[no], want[no]));
+    expect(wrong.slice(0, 3).map((no) => ({ no, applied: got[no], written: want[no] }))).toEqual([]);
+
+    // The kill landed between flushes: the restarted worker sent some of this test's changes a second time.
+    const size = Object.values(await topicEnd(kafka, topic)).reduce((sum, offset) => sum + Number(offset), 0);
+    const onTopic = await readUntil(kafka, topic, (m) => m.length >= size, 60_000);
+    const copies = new Map<string, number>();
+    for (const m of onTopic.filter((x) => expected.has(JSON.parse(x.key ?? '{}').NO_CLIENT) && x.value?.startsWith('{"before"') && x.value.endsWith('}'))) {
+      const lsn = JSON.parse(m.value ?? '{}').source?.lsn;
+      if (lsn) copies.set(`${m.key}@${lsn}`, (copies.get(`${m.key}@${lsn}`) ?? 0) + 1);
+    }
+    expect([...copies.values()].filter((n) => n > 1).length).toBeGreaterThan(0);
+
     const all = async (path: string) => {
       const rows: { noClient: number }[] = [];
       for (let page = 1; ; page++) {
@@ -155,12 +254,43 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
         if (answer.clients.length < 500) return JSON.parse(JSON.stringify(rows));
       }
     };
-    expect((await legacyPage()).length).toBeGreaterThan(0);
-    let last: unknown[] = [];
-    await eventually(async () => isDeepStrictEqual((last = [await all('/legacy/api/clients'), await all('/api/clients')])[0], last[1]), 120_000, 1_000).catch(() => {
-      const [cloud, legacyRows] = last as { noClient: number }[][];
-      throw new Error(`after the Connect kill, ${cloud.length} clients served by client-service vs ${legacyRows.length} in legacy; first difference: ${JSON.stringify(legacyRows.find((r, i) => !isDeepStrictEqual(r, cloud[i])))}`);
-    });
-    expect((last[0] as unknown[]).length).toBe(1_000);
-  });
+    const [cloud, legacyRows] = [await all('/legacy/api/clients'), await all('/api/clients')];
+    expect(cloud.length).toBe(1_000);
+    expect(cloud).toEqual(legacyRows);
+  }, 600_000);
+
+  /** Changes of one legacy client on the captured topic, in order. */
+  function changesOf(messages: ReadMessage[], noClient: number): ReadMessage[] {
+    return messages.filter((m) => JSON.parse(m.key ?? '{}').NO_CLIENT === noClient && m.value);
+  }
+
+  /** Produces captured records again, each to the partition it was read from, and waits until client-service's consumer has passed them. */
+  async function replay(messages: ReadMessage[]): Promise<void> {
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      for (const m of messages) await producer.send({ topic, messages: [{ partition: m.partition, key: m.key, value: m.value, headers: m.headers }] });
+    } finally {
+      await producer.disconnect();
+    }
+    await waitForGroupAt(kafka, group, topic, await topicEnd(kafka, topic), 60_000);
+  }
+
+  /** client-service's history of these legacy clients: its outbox, registrations and moves with their city, in order. */
+  async function historyOf(noClients: number[]): Promise<Record<number, string[]>> {
+    const byId = new Map(noClients.map((no) => [clientIdOfLegacy(no), no]));
+    const serviceDb = new Pool({ ...service.db.settings, max: 1 });
+    try {
+      const { rows } = await serviceDb.query(
+        `SELECT aggregateid, type, payload->'payload'->'address'->>'city' AS city FROM outbox
+          WHERE aggregateid = ANY($1) AND type IN ('client.client-registered', 'client.client-address-changed') ORDER BY seq`,
+        [[...byId.keys()]],
+      );
+      const history: Record<number, string[]> = Object.fromEntries(noClients.map((no) => [no, []]));
+      for (const r of rows) history[byId.get(r.aggregateid) ?? -1]?.push(`${r.type === 'client.client-registered' ? 'registered' : 'moved'} ${r.city}`);
+      return history;
+    } finally {
+      await serviceDb.end();
+    }
+  }
 });

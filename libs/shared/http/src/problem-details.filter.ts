@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ConcurrencyError, DomainError, InvalidValueError, NotFoundError } from '@bascule/shared/ddd';
-import { isTransient } from '@bascule/shared/messaging';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
@@ -9,12 +8,14 @@ const TITLES: Record<number, string> = { 400: 'Invalid request', 404: 'Not found
 /**
  * The one place errors become HTTP answers, as RFC 9457 problem details: domain refusals by their
  * stable code, input errors naming the field, framework errors by status, a transient failure (the
- * database restarting, a connection lost: see `classifyFailure`) as a 503 with `Retry-After`, and anything
- * else as a 500 whose details stay in the log.
+ * database restarting, a connection lost: `isTransient` says which, usually messaging's `isTransient`) as a 503
+ * with `Retry-After`, and anything else as a 500 whose details stay in the log.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+
+  constructor(private readonly isTransient: (error: unknown) => boolean = () => false) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
@@ -38,7 +39,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
       return problem(framework.statusCode, `REQUEST.${framework.code ?? 'INVALID'}`, framework.message ?? 'Invalid request', undefined, framework.statusCode === 400 ? [{ pointer: '#/', detail: framework.message ?? 'is invalid' }] : undefined);
     }
-    if (isTransient(exception)) return problem(503, 'SERVICE.UNAVAILABLE', 'A dependency is briefly unavailable; retry the request');
+    if (this.isTransient(exception)) return problem(503, 'SERVICE.UNAVAILABLE', 'A dependency is briefly unavailable; retry the request');
     return problem(500, 'INTERNAL', 'The request could not be completed; the correlation id identifies it in the logs');
   }
 }

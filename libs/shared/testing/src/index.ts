@@ -3,3 +3,5 @@ export * from './test-database';
 export * from './test-kafka';
 export * from './test-tokens';
 export * from './connect-secrets';
+export * from './kafka-log-segments';
+export * from './test-connect';

@@ -102,3 +102,17 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000,
   }
   throw new Error(`eventually: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
 }
+
+/** Resolves once consumer group `groupId` has committed, on every partition of `topic`, at least the offsets `end` (see `topicEnd`). */
+export async function waitForGroupAt(kafka: Kafka, groupId: string, topic: string, end: Record<number, string>, timeoutMs = 60_000): Promise<void> {
+  await eventually(
+    () =>
+      withAdmin(kafka, async (admin) => {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const at = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+        return Object.entries(end).every(([partition, offset]) => BigInt(offset) === 0n || (at.get(Number(partition)) ?? -1n) >= BigInt(offset));
+      }),
+    timeoutMs,
+    250,
+  );
+}

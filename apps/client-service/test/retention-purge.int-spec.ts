@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { register } from 'prom-client';
 import { messagingTablesUp, RetentionPurger } from '@bascule/shared/messaging';
 import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
-import { idempotencyTableUp } from '../src';
+import { idempotencyTableUp } from '@bascule/shared/http';
 
 const DAY = 24 * 3600_000;
 const purgedSoFar = async (table: string) => (await register.getSingleMetric('bascule_retention_purged_total')!.get()).values.find((v) => v.labels.table === table)?.value ?? 0;
