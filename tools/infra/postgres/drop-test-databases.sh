@@ -4,7 +4,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-q() { PGPASSWORD="$BASCULE_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$BASCULE_DB_USER" -d postgres -qtAX -v ON_ERROR_STOP=1 -c "$1"; }
+source "$here/admin-psql.sh"
+# As the administrator: a test database may belong to a service role or to whoever ran the suite.
+q() { admin_psql -d postgres -c "$1"; }
 q "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database LIKE 'test\_%' AND active_pid IS NOT NULL" >/dev/null
 sleep 0.5
 q "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database LIKE 'test\_%'" >/dev/null
