@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createTestDatabase, spawnTs, testKafka, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
+import { createTestDatabase, postgresSettings, serviceRole, spawnTs, testKafka, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort } from '../apps/client-service/test/client-service.harness';
 import { percentiles, progress, Row, waitForCount } from './bench-kit';
 
@@ -35,15 +35,15 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
   const id = randomBytes(4).toString('hex');
   const prefix = `benchcdc${id}`;
   const topic = `${prefix}.public.CLIENTS`;
-  const legacyDb = await createTestDatabase('bench_legacy');
-  const serviceDb = await createTestDatabase('bench_cdc_service');
+  const legacyDb = await createTestDatabase('bench_legacy', serviceRole('LEGACY'));
+  const serviceDb = await createTestDatabase('bench_cdc_service', serviceRole('CLIENT'));
   const legacy = new Pool({ ...legacyDb.settings, max: 8 });
   const service = new Pool({ ...serviceDb.settings, max: 2 });
   await legacy.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
   await (await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: serviceDb.name })).initialize()).destroy();
   await service.query(COMMIT_CLOCK);
   const app = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: serviceDb.name, CLIENT_HTTP_PORT: String(await freePort()), CLIENT_GRPC_PORT: String(await freePort()), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: `bench-${id}` });
-  const env = { ...process.env, LEGACY_CONNECTOR_NAME: `bench-${id}`, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `bench_${id}`, LEGACY_PUBLICATION: `bench_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: benchSecrets(id, legacyDb.settings) };
+  const env = { ...process.env, LEGACY_CONNECTOR_NAME: `bench-${id}`, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `bench_${id}`, LEGACY_PUBLICATION: `bench_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: benchSecrets(id, postgresSettings()) };
   const applied = async () => Number((await service.query('SELECT count(DISTINCT no_client) AS n FROM bench_applied')).rows[0].n);
   const reader = testKafka('bench-cdc').consumer({ groupId: `bench-reader-${id}`, allowAutoTopicCreation: false });
   const onTopic = new Map<number, number>(); // NO_CLIENT → record timestamp (first seen)

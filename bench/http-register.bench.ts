@@ -2,7 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createTestDatabase, createTopics, deleteTopics, spawnTs, TestDatabase, testKafka, uniqueTopic, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, deleteTopics, serviceRole, spawnTs, TestDatabase, testKafka, uniqueTopic, waitForExit, waitForOutput } from '@bascule/shared/testing';
 import { freePort } from '../apps/client-service/test/client-service.harness';
 import { benchToken } from './bench-auth';
 import { LoadResult, loadRegistrations, progress, registrationBody, Row } from './bench-kit';
@@ -15,7 +15,7 @@ import { LoadResult, loadRegistrations, progress, registrationBody, Row } from '
  * answer is an error, and the errors are a row of their own.
  */
 export async function benchHttpRegister(seconds: number, fixedRates: number[]): Promise<Row[]> {
-  const [serviceDb, baselineDb] = [await createTestDatabase('bench_http_service'), await createTestDatabase('bench_http_baseline')];
+  const [serviceDb, baselineDb] = [await createTestDatabase('bench_http_service', serviceRole('CLIENT')), await createTestDatabase('bench_http_baseline', serviceRole('CLIENT'))];
   for (const db of [serviceDb, baselineDb]) await (await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name })).initialize()).destroy(); // migrations
   const [servicePort, grpcPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
   const poolSize = process.env.DB_POOL_SIZE ?? '20';

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
 import { createIdempotentProducer, DeadLetterPublisher, defaultRelayOptions, EVENT_COMPRESSION, EventEnvelope, envelopeHeaders, Headers, InboxConsumer, OutboxRelay, OutboxWriter } from '@bascule/shared/messaging';
-import { createTestDatabase, createTopics, deleteTopics, testKafka, uniqueTopic } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, deleteTopics, serviceRole, testKafka, uniqueTopic } from '@bascule/shared/testing';
 import { testContracts, thingHappened } from '../libs/shared/messaging/test/test-contract';
 import { percentiles, progress, Row, waitForCount } from './bench-kit';
 
@@ -12,7 +12,7 @@ const BATCH = 500;
 /** (2) outbox relay vs raw kafkajs producing the same payloads, and (3) inbox consumer vs no deduplication. */
 export async function benchMessaging(events: number): Promise<Row[]> {
   const kafka = testKafka('bench');
-  const db = await createTestDatabase('bench_messaging');
+  const db = await createTestDatabase('bench_messaging', serviceRole('CLIENT'));
   const dataSource = await new DataSource({ ...clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name }), poolSize: 10 }).initialize();
   await dataSource.query('CREATE TABLE applied (event_id uuid, n integer)');
   const pool = new Pool({ ...db.settings, max: 4 });

@@ -10,4 +10,4 @@ bash tools/infra/connect/connect.sh start
 bash tools/infra/keycloak/keycloak.sh start
 # The bench fetches a token from the local OpenID Provider and the baseline verifies it too.
 export AUTH_ISSUER="${AUTH_ISSUER:-http://127.0.0.1:8180/realms/bascule}"
-node -r @swc-node/register bench/run-bench.ts
+node -r ./tools/infra/local-secrets.js -r @swc-node/register bench/run-bench.ts

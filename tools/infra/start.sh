@@ -6,7 +6,7 @@ source "$root/tools/infra/env.sh"
 source "$root/tools/infra/secrets.sh"
 cd "$root"
 export NX_DAEMON=false SWC_NODE_PROJECT="$root/tsconfig.base.json"
-# Local development: readable single-line logs (pino-pretty) and the documented local database passwords.
+# Local development: readable single-line logs (pino-pretty); each process gets its own role's generated password.
 export NODE_ENV="${NODE_ENV:-development}"
 
 bash tools/infra/setup.sh

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
-import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
+import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/testing';
 import { generateLegacyData } from './generate-legacy-data';
 
 describe('legacy data generator', () => {
@@ -10,7 +10,7 @@ describe('legacy data generator', () => {
   const schema = readFileSync(resolve(__dirname, '../../apps/legacy-monolith/sql/schema.sql'), 'utf8');
 
   async function freshLegacy(): Promise<Pool> {
-    const db = await createTestDatabase('legacy_gen');
+    const db = await createTestDatabase('legacy_gen', serviceRole('LEGACY'));
     const pool = new Pool({ ...db.settings, max: 2 });
     dbs.push(db);
     pools.push(pool);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
-import { createTestDatabase, spawnTs, TestDatabase, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import { createTestDatabase, serviceRole, spawnTs, TestDatabase, waitForExit, waitForOutput } from '@bascule/shared/testing';
 import { runLegacyLoad } from './legacy-load';
 
 describe('legacy load generator', () => {
@@ -9,7 +9,7 @@ describe('legacy load generator', () => {
   let pool: Pool;
 
   beforeAll(async () => {
-    db = await createTestDatabase('legacy_load');
+    db = await createTestDatabase('legacy_load', serviceRole('LEGACY'));
     pool = new Pool({ ...db.settings, max: 2 });
     await pool.query(readFileSync(resolve(__dirname, '../../apps/legacy-monolith/sql/schema.sql'), 'utf8'));
   });

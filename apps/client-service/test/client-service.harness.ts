@@ -3,7 +3,7 @@ import { Metadata } from '@grpc/grpc-js';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
-import { createTestDatabase, createTopics, TestDatabase, testKafka, tokenFor } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, serviceRole, TestDatabase, testKafka, tokenFor } from '@bascule/shared/testing';
 import { createClientApp } from '../src/create-client-app';
 
 export function freePort(): Promise<number> {
@@ -33,7 +33,7 @@ export interface RunningClientService {
 export async function startClientService(env: Record<string, string> = {}): Promise<RunningClientService> {
   process.env.LOG_LEVEL ??= 'silent';
   Object.assign(process.env, { LEGACY_CDC: 'off', ...env });
-  const db = await createTestDatabase('client_service');
+  const db = await createTestDatabase('client_service', serviceRole('CLIENT'));
   process.env.CLIENT_DATABASE = db.name;
   await createTopics(testKafka(), [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`], 6);
   const grpcPort = await freePort();

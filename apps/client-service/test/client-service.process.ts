@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
-import { createTestDatabase, createTopics, deleteTopics, postgresSettings, secretsDir, spawnTs, TestDatabase, testKafka, tokenFor, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
+import { createTestDatabase, createTopics, deleteTopics, postgresSettings, secretsDir, serviceRole, spawnTs, TestDatabase, testKafka, tokenFor, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort } from './client-service.harness';
 
 const root = resolve(__dirname, '../../..');
@@ -20,7 +20,7 @@ export interface ClientServiceProcess {
 
 /** client-service as `npm start` runs it: its own Node process (main.ts), on a fresh database. */
 export async function startClientServiceProcess(env: Record<string, string> = {}): Promise<ClientServiceProcess> {
-  const db = await createTestDatabase('client_process');
+  const db = await createTestDatabase('client_process', serviceRole('CLIENT'));
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   const child = spawnTs('apps/client-service/src/main.ts', { LOG_LEVEL: 'warn', LEGACY_CDC: 'off', CLIENT_DATABASE: db.name, CLIENT_HTTP_PORT: String(httpPort), CLIENT_GRPC_PORT: String(grpcPort), ...env });
   let printed = '';
@@ -70,7 +70,7 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
   const prefix = `legacy${id}`;
   const connector = `legacy-test-${id}`;
   const topic = `${prefix}.public.CLIENTS`;
-  const db = await createTestDatabase('legacy_capture');
+  const db = await createTestDatabase('legacy_capture', serviceRole('LEGACY'));
   const sql = new Pool({ ...db.settings, max: 4 });
   const kafka = testKafka();
   const drop = async () => {
@@ -95,7 +95,7 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
         LEGACY_SLOT: `slot_${id}`,
         LEGACY_PUBLICATION: `pub_${id}`,
         LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-        CONNECT_SECRETS_FILE: writeConnectSecrets(connector, { 'legacy.db.user': db.settings.user, 'legacy.db.password': db.settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') }),
+        CONNECT_SECRETS_FILE: writeConnectSecrets(connector, { 'legacy.db.user': postgresSettings().user, 'legacy.db.password': postgresSettings().password, 'legacy.hash.salt': randomBytes(32).toString('hex') }),
       },
     });
   } catch (error) {

@@ -12,9 +12,11 @@ import {
   createTopics,
   deleteTopics,
   eventually,
+  postgresSettings,
   ReadMessage,
   readUntil,
   secretsDir,
+  serviceRole,
   spawnTs,
   TestDatabase,
   testKafka,
@@ -68,7 +70,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   const create = async (body: object) => ((await (await legacyCall('POST', '/api/clients', body)).json()) as { noClient: number }).noClient;
 
   beforeAll(async () => {
-    legacyDb = await createTestDatabase('legacy_cdc');
+    legacyDb = await createTestDatabase('legacy_cdc', serviceRole('LEGACY'));
     legacySql = new Pool({ ...legacyDb.settings, max: 4 });
     await legacySql.query(readFileSync(resolve(__dirname, '../../legacy-monolith/sql/schema.sql'), 'utf8'));
     const port = await freePort();
@@ -94,7 +96,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const before = [await create(row('DUPONT')), await create(row('MARTIN', { pays: 'BE', adresse2: 'Bte 3' })), await create(row('DURAND', { statut: 'I' }))];
     const noEmail = await create(row('SANSMAIL', { email: null }));
     // This suite's own database and salt, through the worker's FileConfigProvider like the installation's (ADR 0013).
-    const connectSecrets = writeConnectSecrets(`test-${id}`, { 'legacy.db.user': legacyDb.settings.user, 'legacy.db.password': legacyDb.settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
+    const connectSecrets = writeConnectSecrets(`test-${id}`, { 'legacy.db.user': postgresSettings().user, 'legacy.db.password': postgresSettings().password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
     execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
       cwd: root,
       env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: connectSecrets },

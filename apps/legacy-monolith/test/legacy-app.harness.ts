@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
-import { createTestDatabase } from '@bascule/shared/testing';
+import { createTestDatabase, serviceRole } from '@bascule/shared/testing';
 import { buildLegacyApp } from '../src/legacy-app';
 
 export interface RunningLegacyApp {
@@ -13,7 +13,7 @@ export interface RunningLegacyApp {
 
 /** The legacy monolith on a fresh database with its old schema, for in-process HTTP tests. */
 export async function startLegacyApp(prefix: string): Promise<RunningLegacyApp> {
-  const db = await createTestDatabase(prefix);
+  const db = await createTestDatabase(prefix, serviceRole('LEGACY'));
   const pool = new Pool({ ...db.settings, max: 4 });
   await pool.query(readFileSync(resolve(__dirname, '../sql/schema.sql'), 'utf8'));
   const app = buildLegacyApp({ pool, latencyMs: 0 });

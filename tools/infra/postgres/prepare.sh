@@ -19,15 +19,12 @@ if [[ "$(admin_psql -c 'show wal_level')" != "logical" ]]; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -1)" main restart
 fi
 
-admin_psql <<SQL
-do \$\$ begin
-  if not exists (select from pg_roles where rolname = '$BASCULE_DB_USER') then
-    create role "$BASCULE_DB_USER" login createdb replication password '$BASCULE_DB_PASSWORD';
-  else
-    alter role "$BASCULE_DB_USER" login createdb replication password '$BASCULE_DB_PASSWORD';
-  end if;
-end \$\$;
-SQL
+# The platform's administrator (setup and the tests' database per suite; never a service's role at run time),
+# with the password setup generated (ADR 0013).
+ensure_secrets
+BASCULE_DB_PASSWORD="${BASCULE_DB_PASSWORD:-$ADMIN_DB_PASSWORD}"
+admin_psql -c "do \$\$ begin if not exists (select from pg_roles where rolname = '$BASCULE_DB_USER') then create role \"$BASCULE_DB_USER\"; end if; end \$\$"
+admin_psql <<< "alter role \"$BASCULE_DB_USER\" login createdb replication password '$BASCULE_DB_PASSWORD'"  # stdin: not on a command line
 for db in $BASCULE_DATABASES; do
   if [[ -z "$(admin_psql -c "select 1 from pg_database where datname = '$db'")" ]]; then
     admin_psql -c "create database \"$db\" owner \"$BASCULE_DB_USER\""
@@ -40,7 +37,6 @@ PGPASSWORD="$BASCULE_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$BASCULE_DB
 # client-service owns bascule_client only; the legacy monolith owns legacy; Debezium may replicate and read the
 # captured tables. None may create databases. The admin role is made a member of the two owners, so setup and
 # the test harness (which creates a database per suite, owned by the service role) act for them.
-ensure_secrets
 CAPTURED_TABLES='"CLIENTS", "COMMANDES", "LIGNES_COMMANDE", "STOCK", "PAIEMENTS", "FACTURES"'
 LEGACY_PUBLICATION="${LEGACY_PUBLICATION:-bascule_legacy}"
 

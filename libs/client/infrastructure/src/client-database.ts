@@ -6,7 +6,7 @@ import { ErasureLeavesNothing1764288000000 } from './migrations/1764288000000-er
 
 /** The client context's own database (`bascule_client`); schema changes only through migrations. */
 export function clientDatabaseOptions(env: NodeJS.ProcessEnv = process.env): PostgresConnectionOptions {
-  const { user: username, password } = databaseCredentials('client-service', env);
+  const { user: username, password } = databaseCredentials('client-service', 'CLIENT', env);
   return {
     type: 'postgres',
     host: env.PGHOST ?? '127.0.0.1',

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 
-/** Connection settings of the local PostgreSQL as `npm run setup` prepares it, overridable by PG* variables. */
+/**
+ * The local PostgreSQL's administrator as `npm run setup` prepares it (`BASCULE_DB_USER`, `bascule`, and its
+ * password `BASCULE_DB_PASSWORD` or the generated `ADMIN_DB_PASSWORD`); it creates a database per suite.
+ */
 export interface PostgresSettings {
   host: string;
   port: number;
@@ -17,8 +17,8 @@ export function postgresSettings(database = process.env.PGDATABASE ?? 'postgres'
   return {
     host: process.env.PGHOST ?? '127.0.0.1',
     port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'bascule',
-    password: process.env.PGPASSWORD ?? 'bascule',
+    user: process.env.BASCULE_DB_USER ?? 'bascule',
+    password: required(process.env.BASCULE_DB_PASSWORD ?? process.env.ADMIN_DB_PASSWORD, 'ADMIN_DB_PASSWORD'),
     database,
   };
 }
@@ -66,11 +66,13 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A service's own role as setup made it (`~/.bascule/secrets/postgres.env`), or undefined where setup has not run. */
-export function serviceRole(service: 'CLIENT' | 'LEGACY', env: NodeJS.ProcessEnv = process.env): { user: string; password: string } | undefined {
-  const file = join(env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets'), 'postgres.env');
-  if (!existsSync(file)) return undefined;
-  const password = readFileSync(file, 'utf8').match(new RegExp(`^${service}_DB_PASSWORD=(.*)$`, 'm'))?.[1];
+/** A service's own role as setup made it (its password loaded from ~/.bascule/secrets by tools/infra/local-secrets.js). */
+export function serviceRole(service: 'CLIENT' | 'LEGACY', env: NodeJS.ProcessEnv = process.env): { user: string; password: string } {
   const user = env[`${service}_DB_USER`] ?? (service === 'CLIENT' ? 'bascule_client_service' : 'bascule_legacy_monolith');
-  return password ? { user, password } : undefined;
+  return { user, password: required(env[`${service}_DB_PASSWORD`], `${service}_DB_PASSWORD`) };
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} is not set: run npm run setup (it generates ~/.bascule/secrets/postgres.env)`);
+  return value;
 }

@@ -3,7 +3,7 @@ import { clientEventContracts } from '@bascule/client/contracts';
 import { Client, ClientEmailTaken, ClientId, Email, PersonName } from '@bascule/client/domain';
 import { ConcurrencyError, FixedClock } from '@bascule/shared/ddd';
 import { ContractRegistry, OutboxWriter } from '@bascule/shared/messaging';
-import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
+import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/testing';
 import { DataSource } from 'typeorm';
 import { registration } from '@bascule/client/domain/testing';
 import { clientDatabaseOptions } from '../client-database';
@@ -18,7 +18,7 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
   const newClient = (email: string) => Client.register(ClientId.generate(), registration({ email: Email.of(email) }), clock);
 
   beforeAll(async () => {
-    db = await createTestDatabase('client_repository');
+    db = await createTestDatabase('client_repository', serviceRole('CLIENT'));
     dataSource = await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name, DB_POOL_SIZE: '5' })).initialize();
   });
   afterAll(async () => {
