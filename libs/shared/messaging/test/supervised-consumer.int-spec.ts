@@ -38,12 +38,14 @@ describe('a supervised consumer is restarted after a crash kafkajs does not reco
       },
       logger: { warn: (_, message) => warnings.push(message) },
     });
-    await consumer.start();
+    consumer.launch();
+    await eventually(async () => consumer.running, 30_000, 50);
     await producer.send({ topic, messages: [{ value: 'hello' }] });
     await eventually(async () => received.length === 1, 60_000, 100);
     expect(received).toEqual(['hello']);
     expect(warnings).toContain('consumer crashed; restarting it');
     expect(await restarts(groupId)).toBe(1);
+    await eventually(async () => consumer.running, 10_000, 50);
   }, 90_000);
 });
 

@@ -43,8 +43,25 @@ export class LegacyClientsConsumer {
     private readonly logger: Logger,
   ) {}
 
+  /** Starts now; throws when that fails. */
   async start(): Promise<void> {
-    this.consumer = new SupervisedConsumer(this.kafka, {
+    this.consumer = this.supervised();
+    await this.consumer.start();
+  }
+
+  /** Starts in the background, retried with backoff until it runs (see `SupervisedConsumer.launch`). */
+  launch(): void {
+    this.consumer = this.supervised();
+    this.consumer.launch();
+  }
+
+  /** Whether it consumes now: false while it starts, after a crash until it is back, and after stop. */
+  get running(): boolean {
+    return this.consumer?.running ?? false;
+  }
+
+  private supervised(): SupervisedConsumer {
+    return new SupervisedConsumer(this.kafka, {
       config: { groupId: this.options.groupId, allowAutoTopicCreation: false },
       subscription: { topics: [this.options.topic], fromBeginning: true },
       run: {
@@ -55,7 +72,6 @@ export class LegacyClientsConsumer {
       },
       logger: this.logger,
     });
-    await this.consumer.start();
   }
 
   async stop(): Promise<void> {

@@ -56,6 +56,22 @@ export class SupervisedConsumer {
     }
   }
 
+  /**
+   * Starts in the background: a first start that fails (the broker away, the topic not there yet) is
+   * retried with the same backoff as a restart after a crash, until it runs or `stop()` is called.
+   */
+  launch(): void {
+    this.restarting = this.start().then(
+      () => {
+        this.restarting = undefined;
+      },
+      (error: unknown) => {
+        this.options.logger.warn({ groupId: this.options.config.groupId, err: error }, 'consumer start failed; retrying');
+        return this.restart();
+      },
+    );
+  }
+
   /** Whether the consumer is running: false before start, after stop, and while a crash is being restarted. */
   get running(): boolean {
     return this.started && !this.restarting && !this.stopping;
