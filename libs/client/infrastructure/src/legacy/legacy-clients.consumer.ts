@@ -94,7 +94,7 @@ export class LegacyClientsConsumer {
       messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
       resolveOffset(message.offset);
     };
-    const whole = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.partition, batch.messages, true)), 1, progress, { partition: batch.partition });
+    const whole = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.messages, true)), 1, progress, { partition: batch.partition });
     if (whole.outcome === 'abandoned') return;
     if (whole.outcome === 'done') {
       batch.messages.forEach((message, index) => resolve(message, whole.value.outcomes[index]));
@@ -102,7 +102,7 @@ export class LegacyClientsConsumer {
     }
     for (const message of batch.messages) {
       const about = { partition: batch.partition, offset: message.offset };
-      const one = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.partition, [message], false)), this.options.poisonAttempts ?? 3, progress, about);
+      const one = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll([message], false)), this.options.poisonAttempts ?? 3, progress, about);
       if (one.outcome === 'abandoned') return;
       // Dead letters are published after the commit: a commit that failed and was redone publishes nothing twice.
       const letter: Letter | undefined = one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: String((one.error as Error)?.message ?? one.error) };
@@ -122,7 +122,7 @@ export class LegacyClientsConsumer {
    * Reads the key map once for the messages, applies them in order, and records them in one statement.
    * Lag is observed only here, so a batch redone change by change is not counted twice.
    */
-  private async applyAll(partition: number, messages: KafkaMessage[], inBatch: boolean): Promise<Applying> {
+  private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<Applying> {
     const applied = await this.keys.lastLsns(messages.map(keyOf).filter((key): key is number => key !== undefined));
     const records: Applied[] = [];
     const outcomes: Outcome[] = [];
