@@ -22,10 +22,20 @@ ensure_secrets() {
   if ! grep -q '^ADMIN_DB_PASSWORD=' "$BASCULE_SECRETS/postgres.env"; then echo "ADMIN_DB_PASSWORD=$(random_secret)" >> "$BASCULE_SECRETS/postgres.env"; fi
   # shellcheck disable=SC1091
   source "$BASCULE_SECRETS/postgres.env"
+  # The salt is generated once and never again (the hashes of legacy values must stay comparable); the CDC
+  # role's name and password are rewritten from postgres.env on every run, so a regenerated postgres.env
+  # reaches Connect (which reads this file when the connector starts) instead of leaving it the old password.
   if [[ ! -f "$CONNECT_SECRETS_FILE" ]]; then
-    (umask 077 && printf 'legacy.db.user=%s\nlegacy.db.password=%s\nlegacy.hash.salt=%s\n' "$CDC_DB_USER" "$CDC_DB_PASSWORD" "$(random_secret)" > "$CONNECT_SECRETS_FILE")
+    (umask 077 && printf 'legacy.hash.salt=%s\n' "$(random_secret)" > "$CONNECT_SECRETS_FILE")
     echo "secrets: generated the CDC hashing salt in $CONNECT_SECRETS_FILE"
   fi
+  local connect_tmp="$CONNECT_SECRETS_FILE.tmp.$$"
+  (umask 077 && {
+    printf 'legacy.db.user=%s\nlegacy.db.password=%s\n' "$CDC_DB_USER" "$CDC_DB_PASSWORD"
+    grep -v -e '^legacy\.db\.user=' -e '^legacy\.db\.password=' "$CONNECT_SECRETS_FILE" || true
+  } > "$connect_tmp") && mv "$connect_tmp" "$CONNECT_SECRETS_FILE"
+  # KEYCLOAK_ADMIN_PASSWORD is Keycloak's bootstrap admin: it only takes effect on Keycloak's first start
+  # (an empty database). Regenerating it later changes nothing in a Keycloak that already has its admin.
   if [[ ! -f "$BASCULE_SECRETS/keycloak.env" ]]; then
     (umask 077 && printf 'KEYCLOAK_DB_PASSWORD=%s\nKEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/keycloak.env")
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"

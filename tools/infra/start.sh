@@ -16,9 +16,11 @@ started_kafka=false
 if ! node tools/infra/kafka/wait-for-kafka.js 1 >/dev/null 2>&1; then bash tools/infra/kafka/broker.sh start; started_kafka=true; fi
 node tools/infra/kafka/create-topics.js
 step start "Kafka Connect with Debezium"
+# connect.sh also restarts a running worker that has no config provider: it says when it started one.
 started_connect=false
-if ! node tools/infra/connect/wait-for-connect.js 1 >/dev/null 2>&1; then started_connect=true; fi
-bash tools/infra/connect/connect.sh start  # also restarts a running worker that has no config provider
+connect_started_file="$(mktemp)"; rm -f "$connect_started_file"
+CONNECT_STARTED_FILE="$connect_started_file" bash tools/infra/connect/connect.sh start
+if [[ -f "$connect_started_file" ]]; then started_connect=true; rm -f "$connect_started_file"; fi
 node tools/infra/connect/register-connector.js
 step start "Keycloak (OpenID Provider, realm bascule)"
 started_keycloak=false

@@ -19,8 +19,9 @@ import { DataSource } from 'typeorm';
     MessagingModule.forRoot({
       clientId: 'client-service',
       contracts: clientEventContracts,
-      relay: { enabled: process.env.OUTBOX_RELAY !== 'off' },
-      retention: [{ table: 'idempotency_keys', column: 'created_at', retentionMs: idempotencySettingsFromEnv().retentionMs }],
+      // Read when the app is built, not when this file is imported: tests set the environment before creating the app.
+      relay: () => ({ enabled: process.env.OUTBOX_RELAY !== 'off' }),
+      retention: () => [{ table: 'idempotency_keys', column: 'created_at', retentionMs: idempotencySettingsFromEnv().retentionMs }],
     }),
     ObservabilityModule.forRoot({
       serviceName: 'client-service',

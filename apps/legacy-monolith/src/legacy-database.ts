@@ -1,7 +1,10 @@
 import { PoolConfig } from 'pg';
-import { databaseCredentials } from '@bascule/shared/messaging';
+import { databaseCredentials, poolTimeoutsFromEnv } from '@bascule/shared/messaging';
 
-/** The legacy database as its own login role sees it (`PGUSER`/`PGPASSWORD`, ADR 0013). */
+/**
+ * The legacy database as its own login role sees it (`PGUSER`/`PGPASSWORD`, ADR 0013), with the same
+ * connection, statement and idle-in-transaction timeouts as client-service (`DB_*_TIMEOUT_MS`).
+ */
 export function legacyDatabase(env: NodeJS.ProcessEnv = process.env, max = 20): PoolConfig {
-  return { host: env.PGHOST ?? '127.0.0.1', port: Number(env.PGPORT ?? 5432), ...databaseCredentials('legacy-monolith', 'LEGACY', env), database: env.LEGACY_DATABASE ?? 'legacy', max };
+  return { host: env.PGHOST ?? '127.0.0.1', port: Number(env.PGPORT ?? 5432), ...databaseCredentials('legacy-monolith', 'LEGACY', env), database: env.LEGACY_DATABASE ?? 'legacy', max, ...poolTimeoutsFromEnv(env) };
 }

@@ -2,10 +2,11 @@ import { Pool } from 'pg';
 import { guardPool } from '@bascule/shared/messaging';
 import { buildLegacyApp } from './legacy-app';
 import { legacyDatabase } from './legacy-database';
+import { legacyLogger, poolWarnings } from './legacy-logger';
 
 async function main() {
   // A connection lost (a database restart or failover) is replaced, never an uncaught 'error' that kills the process.
-  const pool = guardPool(new Pool(legacyDatabase()), 'legacy-monolith', { warn: (payload, message) => console.warn(`legacy-monolith: ${message}`, payload) });
+  const pool = guardPool(new Pool(legacyDatabase()), 'legacy-monolith', poolWarnings(legacyLogger()));
   const app = buildLegacyApp({ pool, latencyMs: Number(process.env.LEGACY_LATENCY_MS ?? 0) });
   const port = Number(process.env.LEGACY_HTTP_PORT ?? 8090);
   await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });

@@ -21,6 +21,8 @@ start() {
   ensure_secrets >/dev/null
   { cat "$here/worker.properties"; echo "plugin.path=$DEBEZIUM_PLUGINS"; echo "config.providers.file.param.allowed.paths=$BASCULE_SECRETS"; } > "$props"
   echo "connect: starting worker (Kafka $KAFKA_VERSION, Debezium $DEBEZIUM_VERSION; logs: $KAFKA_LOGS/connect.log)"
+  # Tells the caller (start.sh) that this run started a worker, so it stops it on exit: also when it replaced one.
+  if [[ -n "${CONNECT_STARTED_FILE:-}" ]]; then : > "$CONNECT_STARTED_FILE"; fi
   daemon_start connect java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$here/../kafka/log4j2.properties" -Dkafka.logs.dir="$KAFKA_LOGS" -Dbascule.log.name=connect \
     -cp "$KAFKA_LIBS/*" org.apache.kafka.connect.cli.ConnectDistributed "$props"

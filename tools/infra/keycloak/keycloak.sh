@@ -12,12 +12,24 @@ export KC_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$KEYCLOAK_DB" KC_DB_USERNAME
 kc="$KEYCLOAK_DIST/bin/kc.sh"
 port="${KEYCLOAK_URL##*:}"
 
-# Keycloak 26 needs Java 21+; the machine's default java may be older: the newest JDK under /usr/lib/jvm wins.
+java_major() { "$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p'; }
+
+# Keycloak 26 needs Java 21+; the machine's default java may be older. KEYCLOAK_JAVA_HOME, when set, is
+# used as is (an override: it must be Java 21 or later); otherwise the newest JDK under /usr/lib/jvm wins.
 find_java() {
   local best="" best_major=0 home major
-  for home in ${KEYCLOAK_JAVA_HOME:-} ${KEYCLOAK_JVM_DIR:-/usr/lib/jvm}/*; do
+  if [[ -n "${KEYCLOAK_JAVA_HOME:-}" ]]; then
+    major="$( [[ -x "$KEYCLOAK_JAVA_HOME/bin/java" ]] && java_major "$KEYCLOAK_JAVA_HOME" || true)"
+    if [[ -z "$major" || "$major" -lt 21 ]]; then
+      echo "keycloak: KEYCLOAK_JAVA_HOME=$KEYCLOAK_JAVA_HOME is not a Java 21 or later (${major:+Java }${major:-no bin/java})" >&2
+      exit 1
+    fi
+    echo "$KEYCLOAK_JAVA_HOME"
+    return
+  fi
+  for home in ${KEYCLOAK_JVM_DIR:-/usr/lib/jvm}/*; do
     [[ -x "$home/bin/java" ]] || continue
-    major="$("$home/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')"
+    major="$(java_major "$home")"
     if [[ -n "$major" && "$major" -gt "$best_major" ]]; then best="$home"; best_major="$major"; fi
   done
   if [[ "$best_major" -lt 21 ]]; then

@@ -3,6 +3,7 @@ import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConne
 import { CreateClients1764028800000 } from './migrations/1764028800000-create-clients';
 import { CreateLegacyClientKeys1764115200000 } from './migrations/1764115200000-create-legacy-client-keys';
 import { ErasureLeavesNothing1764288000000 } from './migrations/1764288000000-erasure-leaves-nothing';
+import { IdempotencyLeaseOwner1764374400000 } from './migrations/1764374400000-idempotency-lease-owner';
 
 /** The client context's own database (`bascule_client`); schema changes only through migrations. */
 export function clientDatabaseOptions(env: NodeJS.ProcessEnv = process.env): PostgresConnectionOptions {
@@ -15,7 +16,7 @@ export function clientDatabaseOptions(env: NodeJS.ProcessEnv = process.env): Pos
     password,
     database: env.CLIENT_DATABASE ?? 'bascule_client',
     entities: [],
-    migrations: [CreateClients1764028800000, CreateLegacyClientKeys1764115200000, ErasureLeavesNothing1764288000000],
+    migrations: [CreateClients1764028800000, CreateLegacyClientKeys1764115200000, ErasureLeavesNothing1764288000000, IdempotencyLeaseOwner1764374400000],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -1,7 +1,7 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -19,9 +19,13 @@ export function idempotencySettingsFromEnv(env: NodeJS.ProcessEnv = process.env)
   return { leaseMs: Number(env.IDEMPOTENCY_LEASE_MS ?? 60_000), retentionMs: Number(env.IDEMPOTENCY_RETENTION_MS ?? 24 * 3600_000) };
 }
 
-/** Reserves a key, or takes over one whose in-progress lease has run out. */
-const RESERVE = `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
-  ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
+/**
+ * Reserves a key, or takes over one whose in-progress lease has run out. Either way the row gets a new
+ * `lease_id`: only the request holding it may store the answer or free the key, so a slow request whose
+ * lease was taken over cannot overwrite or delete the new holder's row.
+ */
+const RESERVE = `INSERT INTO idempotency_keys (scope, key, request_hash, lease_id) VALUES ($1, $2, $3, $5)
+  ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now(), lease_id = EXCLUDED.lease_id
   WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $4::interval
   RETURNING key`;
 
@@ -29,11 +33,13 @@ const RESERVE = `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES 
  * `Idempotency-Key` on POST: the first request with a key runs and its answer is stored; the same key with
  * the same body gets that answer again (`Idempotent-Replayed: true`); the same key with another body is a
  * 422; a key whose first request is still running is a 409, until its lease runs out (a crashed
- * process). A failed request frees its key.
+ * process). A failed request frees its key; if freeing it fails too (the database away), that is logged,
+ * the request's own error is answered, and the key is free again once its lease runs out.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly lease = `${idempotencySettingsFromEnv().leaseMs} milliseconds`;
+  private readonly logger = new Logger('IdempotencyInterceptor');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,17 +56,28 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const scope = `${request.method} ${request.routeOptions.url}`;
     const hash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
-    const reserved = await this.dataSource.query(RESERVE, [scope, key, hash, this.lease]);
+    const leaseId = randomUUID();
+    const reserved = await this.dataSource.query(RESERVE, [scope, key, hash, this.lease, leaseId]);
     if (reserved.length === 0) return of(await this.replay(scope, key, hash, reply));
 
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
     return next.handle().pipe(
       mergeMap(async (body) => {
         const headers = Object.fromEntries(REPLAYED_HEADERS.filter((h) => reply.hasHeader(h)).map((h) => [h, String(reply.getHeader(h))]));
-        await this.dataSource.query(`UPDATE idempotency_keys SET status = $3, headers = $4, body = $5, aggregate_id = $6 WHERE scope = $1 AND key = $2`, [scope, key, status, headers, JSON.stringify(body ?? null), aggregateIdOf(request, body)]);
+        const [, stored] = await this.dataSource.query(
+          `UPDATE idempotency_keys SET status = $3, headers = $4, body = $5, aggregate_id = $6 WHERE scope = $1 AND key = $2 AND lease_id = $7 AND status IS NULL`,
+          [scope, key, status, headers, JSON.stringify(body ?? null), aggregateIdOf(request, body), leaseId],
+        );
+        if (stored === 0) this.logger.warn({ scope, msg: 'idempotent request finished after its lease was taken over; its answer is not stored' });
         return body;
       }),
-      catchError((error) => from(this.release(scope, key).then(() => Promise.reject(error)))),
+      catchError((error) =>
+        from(
+          this.release(scope, key, leaseId)
+            .catch((releaseError) => this.logger.warn({ scope, err: releaseError, msg: 'could not free an idempotency key after a failed request; it is free again when its lease runs out' }))
+            .then(() => Promise.reject(error)),
+        ),
+      ),
     );
   }
 
@@ -72,8 +89,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return row.body;
   }
 
-  private release(scope: string, key: string): Promise<unknown> {
-    return this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status IS NULL`, [scope, key]);
+  private release(scope: string, key: string, leaseId: string): Promise<unknown> {
+    return this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND lease_id = $3 AND status IS NULL`, [scope, key, leaseId]);
   }
 }
 

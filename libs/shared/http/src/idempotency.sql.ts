@@ -22,6 +22,10 @@ export const idempotencyAggregateUp = [
 ];
 export const idempotencyAggregateDown = [`ALTER TABLE idempotency_keys DROP COLUMN aggregate_id`];
 
+/** Who holds a key in progress: a random id per reservation or takeover, matched when storing the answer or freeing the key. */
+export const idempotencyLeaseUp = [`ALTER TABLE idempotency_keys ADD COLUMN lease_id uuid`];
+export const idempotencyLeaseDown = [`ALTER TABLE idempotency_keys DROP COLUMN lease_id`];
+
 /**
  * GDPR erasure of stored answers, inside the erasing transaction: a replay then gets only the id. The
  * request hash stays (a SHA-256 of the whole body, not reversible without it) so a replay is still recognised.

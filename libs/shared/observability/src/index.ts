@@ -4,3 +4,4 @@ export * from './http-metrics';
 export * from './observability.module';
 export * from './readiness-check';
 export * from './tracing';
+export { prettyLogs, PRETTY_LOG_OPTIONS } from './logging.module';

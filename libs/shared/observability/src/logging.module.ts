@@ -33,11 +33,12 @@ export const loggingModule = (serviceName: string, env: NodeJS.ProcessEnv = proc
         const context = trace.getActiveSpan()?.spanContext();
         return context ? { traceId: context.traceId, spanId: context.spanId } : {};
       },
-      ...(prettyLogs(env) ? { transport: { target: 'pino-pretty', options: PRETTY } } : {}),
+      ...(prettyLogs(env) ? { transport: { target: 'pino-pretty', options: PRETTY_LOG_OPTIONS } } : {}),
     },
   });
 
+/** Readable single lines (pino-pretty) or JSON: the choice every process makes the same way. */
 export const prettyLogs = (env: NodeJS.ProcessEnv) => env.LOG_FORMAT === 'pretty' || (env.NODE_ENV === 'development' && env.LOG_FORMAT !== 'json');
 
 // One line per event: time, level, (service name), message; the request's details stay in JSON logs.
-const PRETTY = { singleLine: true, messageFormat: '{if context}{context}: {end}{msg}', translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res,responseTime,correlationId,traceId,spanId,context' };
+export const PRETTY_LOG_OPTIONS = { singleLine: true, messageFormat: '{if context}{context}: {end}{msg}', translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res,responseTime,correlationId,traceId,spanId,context' };

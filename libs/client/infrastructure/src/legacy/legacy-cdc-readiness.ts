@@ -13,8 +13,8 @@ export function connectorSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
  * Ready when the legacy consumer runs and the Debezium connector and its task are RUNNING, as Kafka
  * Connect reports them; throws with what is not.
  */
-export async function checkLegacyCdc(settings: LegacySyncSettings, consumerStarted: boolean, connector: ConnectorSettings): Promise<Record<string, unknown>> {
-  if (!consumerStarted) throw new Error(`consumer of ${settings.topic} not started yet`);
+export async function checkLegacyCdc(settings: LegacySyncSettings, consumerRunning: boolean, connector: ConnectorSettings): Promise<Record<string, unknown>> {
+  if (!consumerRunning) throw new Error(`consumer of ${settings.topic} not running (starting, or restarting after a crash)`);
   const response = await fetch(`${connector.connectUrl}/connectors/${encodeURIComponent(connector.connector)}/status`, { signal: AbortSignal.timeout(2_000) });
   if (!response.ok) throw new Error(`connector ${connector.connector}: Kafka Connect answered ${response.status}`);
   const status = (await response.json()) as { connector: { state: string }; tasks: { state: string; trace?: string }[] };

@@ -27,16 +27,13 @@ export function legacySyncSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
 }
 
 /**
- * Runs the legacy CLIENTS consumer with the service. The topic appears when the connector's snapshot
- * starts, so a missing topic is waited for (retried every few seconds), not a start-up failure.
+ * Runs the legacy CLIENTS consumer with the service. A start that fails (the broker away, the topic not
+ * created yet) is not a start-up failure: the supervised consumer retries it with backoff, as after a crash.
  */
 @Injectable()
 export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LegacyClientsSync');
   private consumer?: LegacyClientsConsumer;
-  private stopping = false;
-  private running?: Promise<void>;
-  private started = false;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -50,34 +47,19 @@ export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationS
     return this.settings.enabled;
   }
 
-  /** For `/health/details` (not readiness): the consumer runs and the connector reports RUNNING. */
+  /** For `/health/details` (not readiness): the consumer runs now (not merely once did) and the connector reports RUNNING. */
   details(): Promise<Record<string, unknown>> {
-    return checkLegacyCdc(this.settings, this.started, connectorSettingsFromEnv());
+    return checkLegacyCdc(this.settings, this.consumer?.running ?? false, connectorSettingsFromEnv());
   }
 
   onApplicationBootstrap(): void {
-    if (this.settings.enabled) this.running = this.startWhenTopicExists();
+    if (!this.settings.enabled) return;
+    const warn = (payload: object, message: string) => this.logger.warn({ ...payload, msg: message });
+    this.consumer = new LegacyClientsConsumer(this.kafka, this.commands, new LegacyClientKeys(poolOf(this.dataSource)), this.deadLetters, this.settings, { warn });
+    this.consumer.launch();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await this.running;
     await this.consumer?.stop();
-  }
-
-  private async startWhenTopicExists(): Promise<void> {
-    const warn = (payload: object, message: string) => this.logger.warn({ ...payload, msg: message });
-    while (!this.stopping) {
-      this.consumer = new LegacyClientsConsumer(this.kafka, this.commands, new LegacyClientKeys(poolOf(this.dataSource)), this.deadLetters, this.settings, { warn });
-      try {
-        await this.consumer.start();
-        this.started = true;
-        return;
-      } catch (error) {
-        await this.consumer.stop().catch(() => undefined);
-        this.logger.warn(`waiting for ${this.settings.topic}: ${(error as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, 3_000));
-      }
-    }
   }
 }

@@ -20,6 +20,10 @@ interface Logger {
 type Outcome = 'applied' | 'duplicate' | 'tombstone' | 'dead-lettered';
 type Applied = KeyRecord & { sourceTsMs: number };
 type Progress = { stillWanted: () => boolean; keepAlive: () => Promise<void> };
+/** A change set aside in its transaction, published to the dead-letter topic only once that transaction committed. */
+type Letter = { reason: DeadLetterReason; error: string };
+type Applying = { outcomes: Outcome[]; letters: (Letter | undefined)[] };
+const ABANDONED = Symbol('abandoned');
 
 /** Raised inside a batch transaction when a change must be set aside: the batch is redone one by one. */
 class SetAside extends Error {}
@@ -43,8 +47,25 @@ export class LegacyClientsConsumer {
     private readonly logger: Logger,
   ) {}
 
+  /** Starts now; throws when that fails. */
   async start(): Promise<void> {
-    this.consumer = new SupervisedConsumer(this.kafka, {
+    this.consumer = this.supervised();
+    await this.consumer.start();
+  }
+
+  /** Starts in the background, retried with backoff until it runs (see `SupervisedConsumer.launch`). */
+  launch(): void {
+    this.consumer = this.supervised();
+    this.consumer.launch();
+  }
+
+  /** Whether it consumes now: false while it starts, after a crash until it is back, and after stop. */
+  get running(): boolean {
+    return this.consumer?.running ?? false;
+  }
+
+  private supervised(): SupervisedConsumer {
+    return new SupervisedConsumer(this.kafka, {
       config: { groupId: this.options.groupId, allowAutoTopicCreation: false },
       subscription: { topics: [this.options.topic], fromBeginning: true },
       run: {
@@ -55,7 +76,6 @@ export class LegacyClientsConsumer {
       },
       logger: this.logger,
     });
-    await this.consumer.start();
   }
 
   async stop(): Promise<void> {
@@ -74,17 +94,20 @@ export class LegacyClientsConsumer {
       messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
       resolveOffset(message.offset);
     };
-    const whole = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.partition, batch.messages, true)), 1, progress, { partition: batch.partition });
+    const whole = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.messages, true)), 1, progress, { partition: batch.partition });
     if (whole.outcome === 'abandoned') return;
     if (whole.outcome === 'done') {
-      batch.messages.forEach((message, index) => resolve(message, whole.value[index]));
+      batch.messages.forEach((message, index) => resolve(message, whole.value.outcomes[index]));
       return heartbeat();
     }
     for (const message of batch.messages) {
       const about = { partition: batch.partition, offset: message.offset };
-      const one = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.partition, [message], false)), this.options.poisonAttempts ?? 3, progress, about);
+      const one = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll([message], false)), this.options.poisonAttempts ?? 3, progress, about);
       if (one.outcome === 'abandoned') return;
-      const outcome = one.outcome === 'done' ? one.value[0] : await this.deadLetter(batch.partition, message, 'handler-failed', String((one.error as Error)?.message ?? one.error));
+      // Dead letters are published after the commit: a commit that failed and was redone publishes nothing twice.
+      const letter: Letter | undefined = one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: String((one.error as Error)?.message ?? one.error) };
+      const outcome = letter ? await this.deadLetter(batch.partition, message, letter, progress) : one.outcome === 'done' ? one.value.outcomes[0] : ABANDONED;
+      if (outcome === ABANDONED) return;
       resolve(message, outcome);
       await heartbeat();
     }
@@ -99,21 +122,27 @@ export class LegacyClientsConsumer {
    * Reads the key map once for the messages, applies them in order, and records them in one statement.
    * Lag is observed only here, so a batch redone change by change is not counted twice.
    */
-  private async applyAll(partition: number, messages: KafkaMessage[], inBatch: boolean): Promise<Outcome[]> {
+  private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<Applying> {
     const applied = await this.keys.lastLsns(messages.map(keyOf).filter((key): key is number => key !== undefined));
     const records: Applied[] = [];
     const outcomes: Outcome[] = [];
-    for (const message of messages) outcomes.push(await this.handle(partition, message, inBatch, applied, records));
+    const letters: (Letter | undefined)[] = [];
+    for (const message of messages) {
+      const handled = await this.handle(message, inBatch, applied, records);
+      outcomes.push(typeof handled === 'string' ? handled : 'dead-lettered');
+      letters.push(typeof handled === 'string' ? undefined : handled);
+    }
     await this.keys.recordAll(records);
     const now = Date.now();
     for (const record of records) messagingMetrics.cdcLag.observe({ table: 'CLIENTS' }, Math.max(0, now - record.sourceTsMs) / 1000);
-    return outcomes;
+    return { outcomes, letters };
   }
 
-  private async handle(partition: number, message: KafkaMessage, inBatch: boolean, applied: Map<number, number>, records: Applied[]): Promise<Outcome> {
-    const setAside = (reason: DeadLetterReason, error: string) => {
+  /** An outcome, or the letter of a change set aside (published by the caller after the commit). */
+  private async handle(message: KafkaMessage, inBatch: boolean, applied: Map<number, number>, records: Applied[]): Promise<Outcome | Letter> {
+    const setAside = (reason: DeadLetterReason, error: string): Letter => {
       if (inBatch) throw new SetAside(error);
-      return reason === 'quarantined' ? this.quarantine(partition, message, error) : this.deadLetter(partition, message, reason, error);
+      return { reason, error };
     };
     let change: DebeziumChange | null;
     try {
@@ -145,14 +174,14 @@ export class LegacyClientsConsumer {
     return 'applied';
   }
 
-  private quarantine(partition: number, message: KafkaMessage, reason: string): Promise<Outcome> {
-    messagingMetrics.quarantined.inc({ table: 'CLIENTS' });
-    return this.deadLetter(partition, message, 'quarantined', reason);
-  }
-
-  private async deadLetter(partition: number, message: KafkaMessage, reason: DeadLetterReason, error: string): Promise<Outcome> {
+  /** The publish waits out a broker outage like InboxConsumer's; a failure it cannot retry fails the batch (redelivered). */
+  private async deadLetter(partition: number, message: KafkaMessage, { reason, error }: Letter, progress: Progress): Promise<Outcome | typeof ABANDONED> {
     this.logger.warn({ topic: this.options.topic, partition, offset: message.offset, reason, error }, 'legacy change set aside');
-    await this.deadLetters.publish({ topic: this.options.topic, partition, message, consumer: this.options.groupId, reason, error, attempts: 1 });
+    const letter = { topic: this.options.topic, partition, message, consumer: this.options.groupId, reason, error, attempts: 1 };
+    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, { partition, offset: message.offset });
+    if (published.outcome === 'poison') throw published.error;
+    if (published.outcome === 'abandoned') return ABANDONED;
+    if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: 'CLIENTS' });
     return 'dead-lettered';
   }
 }

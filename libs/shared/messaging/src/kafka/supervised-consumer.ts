@@ -1,5 +1,5 @@
 import { Consumer, ConsumerConfig, ConsumerRunConfig, ConsumerSubscribeTopics, Kafka } from 'kafkajs';
-import { backoffDelay, defaultBackoff } from '../failures/backoff';
+import { backoffDelay, BackoffOptions, defaultBackoff } from '../failures/backoff';
 import { messagingMetrics } from '../messaging-metrics';
 
 export interface SupervisedConsumerOptions {
@@ -7,6 +7,8 @@ export interface SupervisedConsumerOptions {
   subscription: ConsumerSubscribeTopics;
   run: ConsumerRunConfig;
   logger: { warn(payload: object, message: string): void };
+  /** Waits between restart attempts (`defaultBackoff`: 200 ms doubling up to 10 s). */
+  backoff?: BackoffOptions;
 }
 
 /**
@@ -17,7 +19,11 @@ export interface SupervisedConsumerOptions {
 export class SupervisedConsumer {
   private consumer?: Consumer;
   private stopping = false;
+  private started = false;
   private restarting?: Promise<void>;
+  private signalStop!: () => void;
+  /** Settles when `stop()` is called: wakes a restart's backoff wait and abandons a restart's connect. */
+  private readonly stopped = new Promise<void>((resolve) => (this.signalStop = resolve));
 
   constructor(
     private readonly kafka: Kafka,
@@ -33,34 +39,76 @@ export class SupervisedConsumer {
       this.options.logger.warn({ groupId: this.options.config.groupId, err: payload.error }, 'consumer crashed; restarting it');
       this.restarting = this.restart();
     });
+    const unlessStopping = () => {
+      if (this.stopping) throw new Error('consumer stopping');
+    };
     try {
       await consumer.connect();
+      unlessStopping();
       await consumer.subscribe(this.options.subscription);
+      unlessStopping();
       await consumer.run(this.options.run);
+      unlessStopping();
+      this.started = true;
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
   }
 
+  /**
+   * Starts in the background: a first start that fails (the broker away, the topic not there yet) is
+   * retried with the same backoff as a restart after a crash, until it runs or `stop()` is called.
+   */
+  launch(): void {
+    this.restarting = this.start().then(
+      () => {
+        this.restarting = undefined;
+      },
+      (error: unknown) => {
+        this.options.logger.warn({ groupId: this.options.config.groupId, err: error }, 'consumer start failed; retrying');
+        return this.restart();
+      },
+    );
+  }
+
+  /** Whether the consumer is running: false before start, after stop, and while a crash is being restarted. */
+  get running(): boolean {
+    return this.started && !this.restarting && !this.stopping;
+  }
+
+  /**
+   * Returns promptly even during a restart: the backoff wait is cut short and a connect in progress
+   * (kafkajs may retry one for tens of seconds) is abandoned, that consumer disconnected when it settles.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.signalStop();
     await this.restarting;
     await this.consumer?.disconnect();
   }
 
   private async restart(): Promise<void> {
+    this.started = false;
     await this.consumer?.disconnect().catch(() => undefined);
     for (let attempt = 1; !this.stopping; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, defaultBackoff)));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, backoffDelay(attempt, this.options.backoff ?? defaultBackoff)))), this.stopped]);
+      clearTimeout(timer);
       if (this.stopping) return;
-      try {
-        messagingMetrics.consumerRestarts.inc({ consumer: this.options.config.groupId });
-        await this.start();
+      messagingMetrics.consumerRestarts.inc({ consumer: this.options.config.groupId });
+      // start() itself disconnects a consumer that finishes connecting after stop() was called.
+      const starting = this.start().then(
+        () => ({ error: undefined }),
+        (error: unknown) => ({ error: error ?? new Error('restart failed') }),
+      );
+      const outcome = await Promise.race([starting, this.stopped.then(() => 'stopped' as const)]);
+      if (outcome === 'stopped') return;
+      if (outcome.error === undefined) {
+        this.restarting = undefined;
         return;
-      } catch (error) {
-        this.options.logger.warn({ groupId: this.options.config.groupId, err: error, attempt }, 'consumer restart failed; retrying');
       }
+      this.options.logger.warn({ groupId: this.options.config.groupId, err: outcome.error, attempt }, 'consumer restart failed; retrying');
     }
   }
 }

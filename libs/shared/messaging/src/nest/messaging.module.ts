@@ -17,11 +17,17 @@ import { CONTRACTS, KAFKA, KAFKA_PRODUCER } from './messaging.tokens';
 export interface MessagingOptions {
   clientId: string;
   contracts: readonly EventContract[];
-  /** Run the outbox relay in this process (the default); a deployment may run it apart instead. */
-  relay?: Partial<OutboxRelayOptions> & { enabled?: boolean };
-  /** Tables purged after a retention besides the inbox (which always is: `INBOX_RETENTION_MS`). */
-  retention?: RetentionRule[];
+  /**
+   * Run the outbox relay in this process (the default); a deployment may run it apart instead.
+   * Given as a function, it is called when the app is built (so settings read from the environment then, not at import).
+   */
+  relay?: RelaySettings | (() => RelaySettings);
+  /** Tables purged after a retention besides the inbox (which always is: `INBOX_RETENTION_MS`); a function is called when the app is built. */
+  retention?: RetentionRule[] | (() => RetentionRule[]);
 }
+
+type RelaySettings = Partial<OutboxRelayOptions> & { enabled?: boolean };
+const valueOf = <T extends object>(setting: T | (() => T) | undefined): T | undefined => (typeof setting === 'function' ? setting() : setting);
 
 const RELAY_OPTIONS = Symbol('RelayOptions');
 const RETENTION_RULES = Symbol('RetentionRules');
@@ -106,8 +112,8 @@ export class MessagingModule {
         { provide: CONTRACTS, useFactory: () => new ContractRegistry(options.contracts) },
         { provide: OutboxWriter, inject: [CONTRACTS], useFactory: (contracts: ContractRegistry) => new OutboxWriter(contracts) },
         { provide: DeadLetterPublisher, inject: [KAFKA_PRODUCER], useFactory: (producer: Producer) => new DeadLetterPublisher(producer) },
-        { provide: RELAY_OPTIONS, useValue: { ...defaultRelayOptions, name: options.clientId, enabled: true, ...options.relay } },
-        { provide: RETENTION_RULES, useValue: options.retention ?? [] },
+        { provide: RELAY_OPTIONS, useFactory: () => ({ ...defaultRelayOptions, name: options.clientId, enabled: true, ...valueOf(options.relay) }) },
+        { provide: RETENTION_RULES, useFactory: () => valueOf(options.retention) ?? [] },
         DatabasePoolGuard,
         RetentionLifecycle,
         RelayLifecycle,

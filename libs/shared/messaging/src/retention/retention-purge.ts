@@ -26,6 +26,7 @@ const identifier = (name: string) => {
  */
 export class RetentionPurger {
   private timer?: NodeJS.Timeout;
+  private firstRound?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
   constructor(
@@ -44,11 +45,14 @@ export class RetentionPurger {
     };
     this.timer = setInterval(round, intervalMs);
     this.timer.unref();
-    setTimeout(round, Math.min(intervalMs, 5_000)).unref();
+    this.firstRound = setTimeout(round, Math.min(intervalMs, 5_000));
+    this.firstRound.unref();
   }
 
+  /** No round starts after this; the one running (if any) is awaited. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.firstRound);
     await this.running;
   }
 

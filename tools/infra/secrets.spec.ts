@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** secrets.sh in a temporary folder (never the installation's own secrets). */
+describe('secrets.sh keeps connect.properties in step with postgres.env', () => {
+  const home = mkdtempSync(join(tmpdir(), 'bascule-secrets-'));
+  const secrets = join(home, 'secrets');
+  const ensure = () => execFileSync('bash', ['-c', `set -euo pipefail; source ${resolve(__dirname, 'secrets.sh')}; ensure_secrets`], { env: { ...process.env, BASCULE_HOME: home, BASCULE_SECRETS: secrets, CONNECT_SECRETS_FILE: '' }, encoding: 'utf8' });
+  const properties = () => Object.fromEntries(readFileSync(join(secrets, 'connect.properties'), 'utf8').trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('rewrites the CDC password from a regenerated postgres.env, and keeps the salt', () => {
+    ensure();
+    const first = properties();
+    expect(first['legacy.hash.salt']).toMatch(/^[0-9a-f]{64}$/);
+    const env = readFileSync(join(secrets, 'postgres.env'), 'utf8');
+    expect(first['legacy.db.password']).toBe(/^CDC_DB_PASSWORD=(.*)$/m.exec(env)?.[1]);
+    writeFileSync(join(secrets, 'postgres.env'), env.replace(/^CDC_DB_PASSWORD=.*$/m, 'CDC_DB_PASSWORD=regenerated'));
+    ensure();
+    expect(properties()).toEqual({ ...first, 'legacy.db.password': 'regenerated' });
+    expect(statSync(join(secrets, 'connect.properties')).mode & 0o777).toBe(0o600);
+  });
+});
