@@ -199,6 +199,18 @@ describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (produc
     expect((await service.http().get(path)).status).toBe(200);
     expect((await request(service.app.getHttpServer()).get('/health/live')).status).toBe(200);
   });
+
+  // Fastify decodes the path before routing: the rule is decided on the matched route, not on the raw URL.
+  it.each(['/%64ocs-json', '/%64ocs/index.html', '/%64ocs', '/docs%2Djson', '/docs-yaml', '/%64ocs-yaml', '/docs/', '/docs/swagger-ui-init.js', '/%64ocs/swagger-ui-init.js', '/docs/swagger-ui.css'])(
+    '%s (another spelling or part of the docs): 401 without a token, 403 without platform:observe, 200 with it',
+    async (path) => {
+      const anonymous = await request(service.app.getHttpServer()).get(path);
+      expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
+      const reader = await request(service.app.getHttpServer()).get(path).set('authorization', `Bearer ${await tokenFor('reader')}`);
+      expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
+      expect((await service.http().get(path)).status).toBe(200);
+    },
+  );
 });
 
 describe('client-service when the issuer\'s keys cannot be read', () => {
