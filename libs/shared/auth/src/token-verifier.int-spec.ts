@@ -34,14 +34,15 @@ describe('TokenVerifier on the local OpenID Provider', () => {
       for (let call = 0; call < 3; call++) {
         const refusal = await verifier.verify(await tokenFor()).catch((error: unknown) => error);
         expect(refusal).toBeInstanceOf(AuthError);
-        expect(refusal).toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE', unavailable: true, message: `The token cannot be verified now: the issuer's discovery document does not match the configuration (${mismatch})` });
+        expect(refusal).toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE', unavailable: true, message: "The token cannot be verified now: the issuer's discovery document does not match the configuration" });
       }
       expect(logger.error).toHaveBeenCalledTimes(1);
       expect(logger.error).toHaveBeenCalledWith({ issuer }, expect.stringContaining(`tokens cannot be verified: ${mismatch}`));
 
       document = { issuer };
-      await expect(verifier.verify(await tokenFor())).rejects.toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE', message: expect.stringContaining('has no jwks_uri') });
+      await expect(verifier.verify(await tokenFor())).rejects.toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE' });
       expect(logger.error).toHaveBeenCalledTimes(2);
+      expect(logger.error).toHaveBeenLastCalledWith({ issuer }, expect.stringContaining('has no jwks_uri'));
     } finally {
       server.close();
     }

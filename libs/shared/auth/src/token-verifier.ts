@@ -79,7 +79,7 @@ export class TokenVerifier {
       this.reported.add(problem);
       this.logger.error({ issuer: this.config.issuer }, `tokens cannot be verified: ${problem}; every call needing a token answers 503 until the configuration or the provider is fixed`);
     }
-    return AuthError.providerUnavailable(`the issuer's discovery document does not match the configuration (${problem})`);
+    return AuthError.providerUnavailable(`the issuer's discovery document does not match the configuration`); // the details are in the log
   }
 }
 
