@@ -1,6 +1,7 @@
-import { clientIdOfLegacy, DebeziumChange, LegacyClientRow, MalformedChange, parseDebeziumChange, snapshotOf, translateLegacyClient } from '@bascule/anti-corruption';
+import { clientIdOfLegacy, DebeziumChange, LegacyClientRow, parseDebeziumChange, snapshotOf, translateLegacyClient } from '@bascule/anti-corruption';
 import { SyncClientFromLegacyCommand } from '@bascule/client/application';
 import { DomainError } from '@bascule/shared/ddd';
+import { describeError } from '@bascule/shared/observability/errors';
 import { Attempted, DeadLetterPublisher, DeadLetterReason, inTransaction, isTransient, messagingMetrics, retryTransient, SupervisedConsumer } from '@bascule/shared/messaging';
 import { CommandBus } from '@nestjs/cqrs';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -84,7 +85,7 @@ export class LegacyClientsConsumer {
       const about = { partition: batch.partition, offset: message.offset };
       const one = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.partition, [message], false)), this.options.poisonAttempts ?? 3, progress, about);
       if (one.outcome === 'abandoned') return;
-      const outcome = one.outcome === 'done' ? one.value[0] : await this.deadLetter(batch.partition, message, 'handler-failed', String((one.error as Error)?.message ?? one.error));
+      const outcome = one.outcome === 'done' ? one.value[0] : await this.deadLetter(batch.partition, message, 'handler-failed', describeError(one.error));
       resolve(message, outcome);
       await heartbeat();
     }
@@ -119,7 +120,7 @@ export class LegacyClientsConsumer {
     try {
       change = parseDebeziumChange(message.value);
     } catch (error) {
-      return setAside('malformed', (error as MalformedChange).message);
+      return setAside('malformed', describeError(error)); // MalformedChange's message names positions and paths only
     }
     if (!change) return 'tombstone';
     const row = (change.op === 'd' ? change.before : change.after) as LegacyClientRow;
@@ -136,7 +137,8 @@ export class LegacyClientsConsumer {
       await this.commands.execute(new SyncClientFromLegacyCommand(clientId, image, metadata));
     } catch (error) {
       // Refused by the domain: the row is set aside. A concurrent write (ConcurrencyError) is transient: retried.
-      if (error instanceof DomainError && !isTransient(error)) return setAside('quarantined', `${error.code}: ${error.message}`);
+      // Its code and field names, not its message (which may quote the row).
+      if (error instanceof DomainError && !isTransient(error)) return setAside('quarantined', describeError(error));
       throw error;
     }
     const erased = image?.status === 'ERASED';
