@@ -258,6 +258,28 @@ describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (produc
   );
 });
 
+describe('client-service with METRICS_PUBLIC=true (an in-cluster scrape) and HEALTH_DETAILS_PUBLIC=false (k8s/client-service.yaml)', () => {
+  let service: RunningClientService;
+  beforeAll(async () => {
+    service = await startClientService({ AUTH_ISSUER: testIssuer, AUTH_JWKS_URL: '', METRICS_PUBLIC: 'true', HEALTH_DETAILS_PUBLIC: 'false' });
+  });
+  afterAll(async () => {
+    await service?.close();
+    Object.assign(process.env, { METRICS_PUBLIC: '', HEALTH_DETAILS_PUBLIC: '' });
+  });
+
+  it('/metrics answers without a token, /health/details does not (401, 403 without platform:observe, 200 with it); probes stay public', async () => {
+    expect((await request(service.app.getHttpServer()).get('/metrics')).status).toBe(200);
+    const anonymous = await request(service.app.getHttpServer()).get('/health/details');
+    expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
+    const reader = await request(service.app.getHttpServer()).get('/health/details').set('authorization', `Bearer ${await tokenFor('reader')}`);
+    expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
+    const observer = await service.http().get('/health/details');
+    expect([observer.status, observer.body.status]).toEqual([200, 'ok']);
+    expect((await request(service.app.getHttpServer()).get('/health/ready')).status).toBe(200);
+  });
+});
+
 describe('client-service when the issuer\'s keys cannot be read', () => {
   let service: RunningClientService;
   let grpc: Record<string, Call> & { close(): void };

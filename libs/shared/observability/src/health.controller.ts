@@ -39,7 +39,7 @@ export class HealthController {
 
   /** Every dependency, for operators and dashboards; 503 when one is down. Not for probes. */
   @Get('details')
-  @PublicWhen('metrics', OBSERVER_ROLE) // what runs where is for operators: open only as /metrics is
+  @PublicWhen('healthDetails', OBSERVER_ROLE) // what runs where is for operators: HEALTH_DETAILS_PUBLIC, apart from /metrics
   @HealthCheck()
   detailed(@Res({ passthrough: true }) reply: FastifyReply) {
     return this.run([...this.readiness, ...this.details], reply);
