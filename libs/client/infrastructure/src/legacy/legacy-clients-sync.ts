@@ -75,7 +75,7 @@ export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationS
         return;
       } catch (error) {
         await this.consumer.stop().catch(() => undefined);
-        this.logger.warn(`waiting for ${this.settings.topic}: ${(error as Error).message}`);
+        this.logger.warn({ err: error }, `waiting for ${this.settings.topic}`); // err: described by pino's safe serialiser
         await new Promise((resolve) => setTimeout(resolve, 3_000));
       }
     }
