@@ -6,7 +6,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { Logger } from 'nestjs-pino';
 import { CLIENT_GRPC_PACKAGE, CLIENT_PROTO_PATH } from '@bascule/client/contracts';
-import { protectDocs } from '@bascule/shared/auth';
+import { AUTH_CONFIG, AuthConfig, protectDocs } from '@bascule/shared/auth';
 import { acceptUndecodableRequests } from '@bascule/shared/grpc';
 import { ProblemDetailsFilter, serveOpenApiDocument } from '@bascule/shared/http';
 import { isTransient } from '@bascule/shared/messaging';
@@ -35,6 +35,9 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
     ],
   });
 
+  // Server reflection is served by grpc-js, outside Nest's guard: it describes every method and message, as
+  // /docs does for REST, so it is registered only when the docs are public (DOCS_PUBLIC). Health stays public (probes).
+  const reflection = app.get<AuthConfig>(AUTH_CONFIG).docsPublic;
   const health = new HealthImplementation({ '': 'SERVING', [`${CLIENT_GRPC_PACKAGE}.ClientService`]: 'SERVING' });
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.GRPC,
@@ -45,7 +48,7 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
       loader: { keepCase: false, longs: Number, defaults: true, oneofs: true },
       onLoadPackageDefinition: (definition, server) => {
         acceptUndecodableRequests(definition);
-        new ReflectionService(definition).addToServer(server);
+        if (reflection) new ReflectionService(definition).addToServer(server);
         health.addToServer(server);
       },
     },

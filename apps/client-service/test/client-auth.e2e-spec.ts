@@ -1,12 +1,44 @@
 import { createServer, Server } from 'node:http';
+import { dirname, join } from 'node:path';
 import { credentials, loadPackageDefinition, Metadata, ServiceError, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { type CryptoKey, decodeProtectedHeader, exportJWK, generateKeyPair, JWTPayload, SignJWT } from 'jose';
 import request from 'supertest';
 import { CLIENT_PROTO_PATH } from '@bascule/client/contracts';
 import { rotateRealmSigningKey, testIssuer, tokenFor } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
+
+const REFLECTION_PROTO = join(dirname(require.resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
+
+/** The services a server lists through gRPC server reflection (v1), or the error it answers. */
+function reflectionList(address: string): Promise<{ error?: ServiceError; services?: string[] }> {
+  const proto = loadPackageDefinition(loadSync(REFLECTION_PROTO, { keepCase: true })) as any;
+  const client = new proto.grpc.reflection.v1.ServerReflection(address, credentials.createInsecure());
+  return new Promise((resolve) => {
+    const call = client.ServerReflectionInfo();
+    call.on('data', (answer: { list_services_response?: { service: { name: string }[] } }) => {
+      resolve({ services: answer.list_services_response?.service.map((one) => one.name) });
+      call.end();
+    });
+    call.on('error', (error: ServiceError) => resolve({ error }));
+    call.on('end', () => client.close());
+    call.write({ list_services: '' });
+  });
+}
+
+/** grpc.health.v1.Health/Check without a token. */
+function healthCheck(address: string): Promise<{ error?: ServiceError; status?: string }> {
+  const proto = loadPackageDefinition(loadSync(healthProtoPath, { keepCase: true, enums: String })) as any;
+  const client = new proto.grpc.health.v1.Health(address, credentials.createInsecure());
+  return new Promise((resolve) =>
+    client.Check({ service: '' }, (error: ServiceError | null, answer: { status: string }) => {
+      client.close();
+      resolve(error ? { error } : { status: answer.status });
+    }),
+  );
+}
 
 type Call = (request: object, metadata: Metadata, callback: (error: ServiceError | null, response: any) => void) => void;
 type Key = CryptoKey | Uint8Array;
@@ -161,6 +193,13 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
     });
   });
 
+  it('gRPC server reflection and health answer without a token while the docs are public (DOCS_PUBLIC, true outside production)', async () => {
+    const { error, services } = await reflectionList(service.grpcAddress);
+    expect(error).toBeUndefined();
+    expect(services).toContain('bascule.client.v1.ClientService');
+    expect(await healthCheck(service.grpcAddress)).toEqual({ status: 'SERVING' });
+  });
+
   it('a new signing key in the realm is picked up without restart (REST and gRPC)', async () => {
     const before = await tokenFor('reader');
     const removeKey = await rotateRealmSigningKey();
@@ -198,6 +237,46 @@ describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (produc
     expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
     expect((await service.http().get(path)).status).toBe(200);
     expect((await request(service.app.getHttpServer()).get('/health/live')).status).toBe(200);
+  });
+
+  it('gRPC server reflection is not served (UNIMPLEMENTED), like /docs; the gRPC health service stays public for probes', async () => {
+    const { error } = await reflectionList(service.grpcAddress);
+    expect(error?.code).toBe(status.UNIMPLEMENTED);
+    expect(await healthCheck(service.grpcAddress)).toEqual({ status: 'SERVING' });
+  });
+
+  // Fastify decodes the path before routing: the rule is decided on the matched route, not on the raw URL.
+  it.each(['/%64ocs-json', '/%64ocs/index.html', '/%64ocs', '/docs%2Djson', '/docs-yaml', '/%64ocs-yaml', '/docs/', '/docs/swagger-ui-init.js', '/%64ocs/swagger-ui-init.js', '/docs/swagger-ui.css'])(
+    '%s (another spelling or part of the docs): 401 without a token, 403 without platform:observe, 200 with it',
+    async (path) => {
+      const anonymous = await request(service.app.getHttpServer()).get(path);
+      expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
+      const reader = await request(service.app.getHttpServer()).get(path).set('authorization', `Bearer ${await tokenFor('reader')}`);
+      expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
+      expect((await service.http().get(path)).status).toBe(200);
+    },
+  );
+});
+
+describe('client-service with METRICS_PUBLIC=true (an in-cluster scrape) and HEALTH_DETAILS_PUBLIC=false (k8s/client-service.yaml)', () => {
+  let service: RunningClientService;
+  beforeAll(async () => {
+    service = await startClientService({ AUTH_ISSUER: testIssuer, AUTH_JWKS_URL: '', METRICS_PUBLIC: 'true', HEALTH_DETAILS_PUBLIC: 'false' });
+  });
+  afterAll(async () => {
+    await service?.close();
+    Object.assign(process.env, { METRICS_PUBLIC: '', HEALTH_DETAILS_PUBLIC: '' });
+  });
+
+  it('/metrics answers without a token, /health/details does not (401, 403 without platform:observe, 200 with it); probes stay public', async () => {
+    expect((await request(service.app.getHttpServer()).get('/metrics')).status).toBe(200);
+    const anonymous = await request(service.app.getHttpServer()).get('/health/details');
+    expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
+    const reader = await request(service.app.getHttpServer()).get('/health/details').set('authorization', `Bearer ${await tokenFor('reader')}`);
+    expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
+    const observer = await service.http().get('/health/details');
+    expect([observer.status, observer.body.status]).toEqual([200, 'ok']);
+    expect((await request(service.app.getHttpServer()).get('/health/ready')).status).toBe(200);
   });
 });
 

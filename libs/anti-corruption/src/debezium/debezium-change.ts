@@ -19,6 +19,9 @@ export type DebeziumChange = Static<typeof DebeziumChangeSchema>;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(DebeziumChangeSchema);
 
 export class MalformedChange extends Error {
+  /** The message names positions and schema paths, never the row's values (read by logs' error descriptions). */
+  readonly safeMessage = true;
+
   constructor(message: string) {
     super(message);
     this.name = 'MalformedChange';

@@ -8,8 +8,11 @@ export const ACCESS_RULE = 'bascule:access';
 export interface AccessRule {
   roles: readonly string[];
   public?: boolean;
-  publicWhen?: 'metrics' | 'docs';
+  publicWhen?: PublicPart;
 }
+
+/** What the configuration may open without a token: METRICS_PUBLIC, DOCS_PUBLIC, HEALTH_DETAILS_PUBLIC. */
+export type PublicPart = 'metrics' | 'docs' | 'healthDetails';
 
 /** The caller's token must carry every one of these roles; documented in OpenAPI as the bearer scheme and `x-required-roles`. */
 export function Roles(...roles: [string, ...string[]]) {
@@ -20,5 +23,5 @@ export function Roles(...roles: [string, ...string[]]) {
 /** Anyone may call it, without a token (health probes). */
 export const Public = () => SetMetadata(ACCESS_RULE, { roles: [], public: true } satisfies AccessRule);
 
-/** Public when the configuration opens it (METRICS_PUBLIC, DOCS_PUBLIC), otherwise these roles are required. */
-export const PublicWhen = (part: 'metrics' | 'docs', ...otherwise: [string, ...string[]]) => SetMetadata(ACCESS_RULE, { roles: otherwise, publicWhen: part } satisfies AccessRule);
+/** Public when the configuration opens it (METRICS_PUBLIC, DOCS_PUBLIC, HEALTH_DETAILS_PUBLIC), otherwise these roles are required. */
+export const PublicWhen = (part: PublicPart, ...otherwise: [string, ...string[]]) => SetMetadata(ACCESS_RULE, { roles: otherwise, publicWhen: part } satisfies AccessRule);

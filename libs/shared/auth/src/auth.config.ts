@@ -11,9 +11,14 @@ export interface AuthConfig {
   clockToleranceSeconds: number;
   /** Least time between two JWKS fetches triggered by an unknown `kid` (a flood of forged kids cannot DoS the provider). */
   jwksCooldownSeconds: number;
-  /** Whether `/metrics` and `/docs` answer without a token. */
+  /** Whether `/metrics`, `/docs` (and gRPC server reflection), `/health/details` answer without a token. */
   metricsPublic: boolean;
   docsPublic: boolean;
+  /**
+   * Apart from metrics: a deployment may open `/metrics` to its in-cluster scrape (METRICS_PUBLIC=true) without
+   * telling anyone who reaches the port which broker, Connect and consumers the service uses and how they fare.
+   */
+  healthDetailsPublic: boolean;
 }
 
 /** The local Keycloak realm of `npm start`; used only outside production, where AUTH_ISSUER is required. */
@@ -32,6 +37,7 @@ export function authConfig(serviceName: string, env: NodeJS.ProcessEnv = process
     jwksCooldownSeconds: Number(env.AUTH_JWKS_COOLDOWN_SECONDS ?? 10),
     metricsPublic: flag(env.METRICS_PUBLIC, !production),
     docsPublic: flag(env.DOCS_PUBLIC, !production),
+    healthDetailsPublic: flag(env.HEALTH_DETAILS_PUBLIC, !production),
   };
 }
 

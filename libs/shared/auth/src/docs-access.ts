@@ -11,8 +11,18 @@ import { TokenVerifier } from './token-verifier';
 export const OBSERVER_ROLE = 'platform:observe';
 
 /**
+ * Whether a route (its pattern, as registered) belongs to the documents Swagger serves under `prefix`:
+ * `/docs`, `/docs/…` (the UI, its init script, which inlines the document, and its assets), `/docs-json`, `/docs-yaml`.
+ */
+export function isDocsRoute(route: string | undefined, prefix = '/docs'): boolean {
+  return route !== undefined && (route === prefix || route.startsWith(`${prefix}/`) || route.startsWith(`${prefix}-`));
+}
+
+/**
  * `/docs` is served by Swagger straight from Fastify, outside Nest's guards: unless DOCS_PUBLIC, a hook asks
- * for a token with the observer role, answering like the guard does.
+ * for a token with the observer role, answering like the guard does. The rule is decided on the route Fastify
+ * matched (`routeOptions.url`), never on the raw URL: Fastify decodes the path before routing, so `/%64ocs-json`
+ * reaches the `/docs-json` route while its raw URL does not start with `/docs`.
  */
 export function protectDocs(app: INestApplication, prefix = '/docs'): void {
   const config = app.get<AuthConfig>(AUTH_CONFIG);
@@ -20,7 +30,7 @@ export function protectDocs(app: INestApplication, prefix = '/docs'): void {
   const verifier = app.get(TokenVerifier);
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   fastify.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith(prefix)) return;
+    if (!isDocsRoute(request.routeOptions.url, prefix)) return;
     const token = bearerToken(request.headers.authorization);
     try {
       if (!token) throw AuthError.noToken();

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { decodeProtectedHeader } from 'jose';
 import { rotateRealmSigningKey, testIssuer, tokenFor } from '@bascule/shared/testing';
 import { authConfig } from './auth.config';
+import { AuthError } from './auth.errors';
 import { TokenVerifier } from './token-verifier';
 
 /** The verifier on the real Keycloak through OIDC discovery only (no JWKS URL configured). */
@@ -21,12 +22,27 @@ describe('TokenVerifier on the local OpenID Provider', () => {
     expect((await new TokenVerifier(config({ AUTH_ROLES_CLAIM: 'roles' })).verify(await tokenFor('reader'))).roles).toEqual([]);
   });
 
-  it('does not trust a discovery document that names another issuer (a redirect or a mix-up would hand over the keys)', async () => {
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: testIssuer, jwks_uri: `${testIssuer}/protocol/openid-connect/certs` })));
+  it('does not trust a discovery document that names another issuer (a redirect or a mix-up would hand over the keys): provider unavailable, logged once', async () => {
+    let document: object = { issuer: testIssuer, jwks_uri: `${testIssuer}/protocol/openid-connect/certs` };
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const logger = { error: jest.fn() };
+    const verifier = new TokenVerifier(config({ AUTH_ISSUER: issuer }), logger);
+    const mismatch = `OIDC discovery at ${issuer}/.well-known/openid-configuration names issuer ${testIssuer}, not ${issuer} (AUTH_ISSUER)`;
     try {
-      await expect(new TokenVerifier(config({ AUTH_ISSUER: issuer })).verify(await tokenFor())).rejects.toThrow(`OIDC discovery at ${issuer}/.well-known/openid-configuration names issuer ${testIssuer}, not ${issuer}`);
+      for (let call = 0; call < 3; call++) {
+        const refusal = await verifier.verify(await tokenFor()).catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(AuthError);
+        expect(refusal).toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE', unavailable: true, message: "The token cannot be verified now: the issuer's discovery document does not match the configuration" });
+      }
+      expect(logger.error).toHaveBeenCalledTimes(1);
+      expect(logger.error).toHaveBeenCalledWith({ issuer }, expect.stringContaining(`tokens cannot be verified: ${mismatch}`));
+
+      document = { issuer };
+      await expect(verifier.verify(await tokenFor())).rejects.toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE' });
+      expect(logger.error).toHaveBeenCalledTimes(2);
+      expect(logger.error).toHaveBeenLastCalledWith({ issuer }, expect.stringContaining('has no jwks_uri'));
     } finally {
       server.close();
     }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
 import { AuthConfig } from './auth.config';
 import { AuthError } from './auth.errors';
@@ -20,8 +21,13 @@ type KeySet = ReturnType<typeof createRemoteJWKSet>;
  */
 export class TokenVerifier {
   private keys?: Promise<KeySet>;
+  /** Misconfigurations already logged: each is logged once, not on every request it turns away. */
+  private readonly reported = new Set<string>();
 
-  constructor(private readonly config: AuthConfig) {}
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly logger: Pick<Logger, 'error'> = new Logger('TokenVerifier'),
+  ) {}
 
   async verify(token: string): Promise<Principal> {
     const keys = await this.keySet();
@@ -61,9 +67,19 @@ export class TokenVerifier {
     } catch (error) {
       throw AuthError.providerUnavailable(`the issuer's discovery document cannot be read (${discovery}: ${(error as Error).message})`);
     }
-    if (document.issuer !== this.config.issuer) throw new Error(`OIDC discovery at ${discovery} names issuer ${document.issuer}, not ${this.config.issuer}`);
-    if (!document.jwks_uri) throw new Error(`OIDC discovery at ${discovery} has no jwks_uri`);
+    // Not the caller's fault, and not trusted either (a redirect or a mix-up would hand over the keys): the
+    // answer is 503 / UNAVAILABLE like a provider that is down, and the operator's error is logged once.
+    if (document.issuer !== this.config.issuer) throw this.misconfigured(`OIDC discovery at ${discovery} names issuer ${document.issuer}, not ${this.config.issuer} (AUTH_ISSUER)`);
+    if (!document.jwks_uri) throw this.misconfigured(`OIDC discovery at ${discovery} has no jwks_uri`);
     return document.jwks_uri;
+  }
+
+  private misconfigured(problem: string): AuthError {
+    if (!this.reported.has(problem)) {
+      this.reported.add(problem);
+      this.logger.error({ issuer: this.config.issuer }, `tokens cannot be verified: ${problem}; every call needing a token answers 503 until the configuration or the provider is fixed`);
+    }
+    return AuthError.providerUnavailable(`the issuer's discovery document does not match the configuration`); // the details are in the log
   }
 }
 

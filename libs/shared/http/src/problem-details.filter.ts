@@ -26,8 +26,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 503) {
       this.logger.warn({ code: problem.code, correlationId: problem.correlationId }, 'request failed on a transient failure');
       if (!reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
-    } else if (problem.status >= 500 && !(exception instanceof HttpException)) this.logger.error({ err: exception, correlationId: problem.correlationId }, 'request failed');
-    else if (problem.status >= 500) this.logger.debug({ code: problem.code, status: problem.status, correlationId: problem.correlationId }, 'request refused');
+    } else if (problem.status >= 500 && !(exception instanceof HttpException)) {
+      // Under `err`, so pino's serialiser (observability's safeError) writes its safe description and stack
+      // frames, never its message: PostgreSQL's quote values (`invalid input syntax for type uuid: "…"`).
+      this.logger.error({ err: exception, correlationId: problem.correlationId }, 'request failed');
+    } else if (problem.status >= 500) this.logger.debug({ code: problem.code, status: problem.status, correlationId: problem.correlationId }, 'request refused');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nest
 import { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { Public, PublicWhen } from '@bascule/shared/auth';
+import { OBSERVER_ROLE, Public, PublicWhen } from '@bascule/shared/auth';
 import { exposeAsMetrics, runCheck } from './dependency-metrics';
 import { DETAIL_CHECKS, READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
@@ -39,7 +39,7 @@ export class HealthController {
 
   /** Every dependency, for operators and dashboards; 503 when one is down. Not for probes. */
   @Get('details')
-  @PublicWhen('metrics', 'platform:observe') // what runs where is for operators: open only as /metrics is
+  @PublicWhen('healthDetails', OBSERVER_ROLE) // what runs where is for operators: HEALTH_DETAILS_PUBLIC, apart from /metrics
   @HealthCheck()
   detailed(@Res({ passthrough: true }) reply: FastifyReply) {
     return this.run([...this.readiness, ...this.details], reply);

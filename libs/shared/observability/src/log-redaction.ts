@@ -1,4 +1,4 @@
-import { stdSerializers } from 'pino';
+import { describeError, errorCode, errorName } from './error-description';
 
 /** Query parameters whose values are never personal (filters by status, paging); every other value is redacted. */
 const SAFE_QUERY_PARAMETERS = new Set(['status', 'limit', 'cursor', 'page', 'size']);
@@ -27,12 +27,19 @@ function decodeURIComponentSafe(text: string): string {
 }
 
 /**
- * pino's error serialiser without the fields in which drivers echo values: PostgreSQL's `detail`
- * ("Key (email)=(…) already exists"), `where`, and the query `parameters` some wrappers attach.
+ * pino's `err` serialiser: the error's name, its safe description in place of the message, its code, and its
+ * stack frames (which name functions and files, never data). Everything else an error carries is left out:
+ * drivers echo values in `message`, `detail`, `where`, `parameters`, `query`; domain errors in `details`.
  */
-export function safeError(error: unknown): unknown {
-  if (typeof error !== 'object' || error === null) return error;
-  const serialised = { ...(error instanceof Error ? (stdSerializers.err(error) as unknown as Record<string, unknown>) : error) } as Record<string, unknown>;
-  for (const field of ['detail', 'where', 'parameters', 'query', 'driverError']) delete serialised[field];
-  return serialised;
+export function safeError(serialised: unknown): unknown {
+  // pino-http hands its `err` serialiser pino's own serialisation, which keeps the error itself as `raw`.
+  const raw = (serialised as { raw?: unknown } | null)?.raw;
+  const error = !(serialised instanceof Error) && typeof raw === 'object' && raw !== null ? raw : serialised;
+  if (typeof error !== 'object' || error === null) return error === undefined ? undefined : { message: describeError(error) };
+  const stack = (error as { stack?: unknown }).stack;
+  const name = errorName(error);
+  const message = describeError(error);
+  const code = errorCode(error);
+  const frames = typeof stack === 'string' ? stack.split('\n').filter((line) => /^\s+at /.test(line)) : [];
+  return { type: name, message, ...(code ? { code } : {}), ...(frames.length ? { stack: [`${name}: ${message}`, ...frames].join('\n') } : {}) };
 }

@@ -1,6 +1,7 @@
-import { clientIdOfLegacy, DebeziumChange, LegacyClientRow, MalformedChange, parseDebeziumChange, snapshotOf, translateLegacyClient } from '@bascule/anti-corruption';
+import { clientIdOfLegacy, DebeziumChange, LegacyClientRow, parseDebeziumChange, snapshotOf, translateLegacyClient } from '@bascule/anti-corruption';
 import { SyncClientFromLegacyCommand } from '@bascule/client/application';
 import { DomainError } from '@bascule/shared/ddd';
+import { describeError } from '@bascule/shared/observability/errors';
 import { Attempted, DeadLetterPublisher, DeadLetterReason, inTransaction, isTransient, messagingMetrics, retryTransient, SupervisedConsumer } from '@bascule/shared/messaging';
 import { CommandBus } from '@nestjs/cqrs';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -105,7 +106,7 @@ export class LegacyClientsConsumer {
       const one = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll([message], false)), this.options.poisonAttempts ?? 3, progress, about);
       if (one.outcome === 'abandoned') return;
       // Dead letters are published after the commit: a commit that failed and was redone publishes nothing twice.
-      const letter: Letter | undefined = one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: String((one.error as Error)?.message ?? one.error) };
+      const letter: Letter | undefined = one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: describeError(one.error) };
       const outcome = letter ? await this.deadLetter(batch.partition, message, letter, progress) : one.outcome === 'done' ? one.value.outcomes[0] : ABANDONED;
       if (outcome === ABANDONED) return;
       resolve(message, outcome);
@@ -148,7 +149,7 @@ export class LegacyClientsConsumer {
     try {
       change = parseDebeziumChange(message.value);
     } catch (error) {
-      return setAside('malformed', (error as MalformedChange).message);
+      return setAside('malformed', describeError(error)); // MalformedChange's message names positions and paths only
     }
     if (!change) return 'tombstone';
     const row = (change.op === 'd' ? change.before : change.after) as LegacyClientRow;
@@ -165,7 +166,8 @@ export class LegacyClientsConsumer {
       await this.commands.execute(new SyncClientFromLegacyCommand(clientId, image, metadata));
     } catch (error) {
       // Refused by the domain: the row is set aside. A concurrent write (ConcurrencyError) is transient: retried.
-      if (error instanceof DomainError && !isTransient(error)) return setAside('quarantined', `${error.code}: ${error.message}`);
+      // Its code and field names, not its message (which may quote the row).
+      if (error instanceof DomainError && !isTransient(error)) return setAside('quarantined', describeError(error));
       throw error;
     }
     const erased = image?.status === 'ERASED';

@@ -4,6 +4,9 @@ import { EventContract } from './event-contract';
 import { EventEnvelope } from './event-envelope';
 
 export class ContractViolation extends Error {
+  /** The message names the contract and the offending fields' paths (ajv's messages quote no value). */
+  readonly safeMessage = true;
+
   constructor(
     readonly reason: 'unknown-contract' | 'invalid-payload',
     message: string,

@@ -2,6 +2,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { describeError } from '@bascule/shared/observability/errors';
 import { ContractRegistry, ContractViolation } from '../contracts/contract-registry';
 import { EventEnvelopeSchema } from '../contracts/envelope.schema';
 import { EventEnvelope } from '../contracts/event-envelope';
@@ -45,7 +46,10 @@ interface Progress {
   keepAlive: () => Promise<void>;
 }
 
+/** Its message is composed here from positions and schema paths, never from the message's content. */
 class Poison extends Error {
+  readonly safeMessage = true;
+
   constructor(
     readonly reason: DeadLetterReason,
     message: string,
@@ -118,7 +122,7 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     try {
       return await context.with(trace.setSpan(context.active(), span), () => this.process(topic, partition, message, progress));
     } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
       throw error;
     } finally {
       span.end();
@@ -177,7 +181,8 @@ export class InboxConsumer<TTx extends SqlExecutor> {
 
   /** The dead-letter publish itself waits out a broker outage; a failure it cannot retry fails the batch (redelivered). */
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason, error: unknown, attempts: number, progress: Progress): Promise<Outcome | typeof ABANDONED> {
-    const text = error instanceof Error ? error.message : String(error);
+    // Never the error's own message: PostgreSQL's quotes values (`invalid input syntax for type …: "…"`).
+    const text = describeError(error);
     this.logger.warn({ topic, partition, offset: message.offset, reason, error: text }, 'message sent to the dead-letter topic');
     const letter = { topic, partition, message, consumer: this.options.consumer, reason, error: text, attempts };
     const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, { topic, partition, offset: message.offset });
