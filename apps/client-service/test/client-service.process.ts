@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
-import { createTestDatabase, createTopics, deleteTopics, postgresSettings, secretsDir, serviceRole, spawnTs, TestDatabase, testKafka, tokenFor, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
+import { asAdmin, createTestDatabase, createTopics, deleteTopics, postgresSettings, secretsDir, serviceRole, spawnTs, TestDatabase, testKafka, tokenFor, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
 import { freePort } from './client-service.harness';
 
 const root = resolve(__dirname, '../../..');
@@ -123,16 +123,7 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
   };
 }
 
-/** Runs SQL as an administrator (the role tests create databases with), for faults on a test's own database. */
-export async function asAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client(postgresSettings('postgres'));
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
+export { asAdmin };
 
 /** Terminates every backend connected to `database` (what a failover or a restart does to a service); returns how many. */
 export async function terminateBackends(admin: Client, database: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { Client, Pool } from 'pg';
 import { register } from 'prom-client';
 import { ConcurrencyError } from '@bascule/shared/ddd';
-import { createTestDatabase, createTopics, deleteTopics, eventually, postgresSettings, readUntil, TestDatabase, testKafka, uniqueTopic } from '@bascule/shared/testing';
+import { asAdmin, createTestDatabase, createTopics, deleteTopics, eventually, readUntil, TestDatabase, testKafka, uniqueTopic } from '@bascule/shared/testing';
 import { DeadLetterPublisher, EVENT_COMPRESSION, guardPool, InboxConsumer, inTransaction, messagingTablesUp, SqlRows } from '../src';
 import { testContracts, thingHappened } from './test-contract';
 
@@ -24,15 +24,7 @@ describe('an inbox consumer waits out transient failures and dead-letters only p
   let consumer: InboxConsumer<SqlRows>;
   const failedOnce = new Set<string>();
 
-  const asAdmin = async (sql: string) => {
-    const admin = new Client(postgresSettings('postgres'));
-    await admin.connect();
-    try {
-      await admin.query(sql);
-    } finally {
-      await admin.end();
-    }
-  };
+  const admin = (sql: string) => asAdmin((client) => client.query(sql));
   const count = async (sql: string) => {
     const client = new Client(db.settings);
     await client.connect();
@@ -72,7 +64,7 @@ describe('an inbox consumer waits out transient failures and dead-letters only p
   });
 
   afterAll(async () => {
-    await asAdmin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`).catch(() => undefined);
+    await admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`).catch(() => undefined);
     await consumer?.stop();
     await producer.disconnect();
     await pool?.end();
@@ -96,10 +88,10 @@ describe('an inbox consumer waits out transient failures and dead-letters only p
       }
     })();
     await new Promise((r) => setTimeout(r, 2_000));
-    await asAdmin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`);
-    await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}'`);
+    await admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`);
+    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db.name}'`);
     await new Promise((r) => setTimeout(r, 10_000));
-    await asAdmin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`);
+    await admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`);
     await flowing;
 
     await eventually(async () => (await count('SELECT count(*) AS n FROM applied')) === events.length, 90_000, 250);

@@ -36,11 +36,11 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(prefix: string, owner?: { user: string; password: string }): Promise<TestDatabase> {
   const name = `test_${prefix.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"${owner ? ` OWNER "${owner.user}"` : ''}`));
+  await asAdmin((admin) => admin.query(`CREATE DATABASE "${name}"${owner ? ` OWNER "${owner.user}"` : ''}`));
   return {
     name,
     settings: { ...postgresSettings(name), ...(owner ?? {}) },
-    drop: () => withAdmin((admin) => dropDatabase(admin, name)),
+    drop: () => asAdmin((admin) => dropDatabase(admin, name)),
   };
 }
 
@@ -56,7 +56,8 @@ async function dropDatabase(admin: Client, name: string): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs SQL as the administrator (the role tests create databases with), e.g. for faults on a test's own database. */
+export async function asAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
   const client = new Client(postgresSettings('postgres'));
   await client.connect();
   try {
