@@ -7,6 +7,7 @@ BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
 CLIENT_DB_USER="${CLIENT_DB_USER:-bascule_client_service}"
 LEGACY_DB_USER="${LEGACY_DB_USER:-bascule_legacy_monolith}"
 CDC_DB_USER="${CDC_DB_USER:-bascule_debezium}"
+export CLIENT_DB_USER LEGACY_DB_USER CDC_DB_USER
 CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect.properties}"
 
 random_secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }  # 32 random bytes, hex

@@ -26,9 +26,10 @@ describe('the npm start supervisor', () => {
       const runs = fs.readFileSync('${dir}/crasher.pids', 'utf8').trim().split('\\n').length;
       if (runs <= 2) setTimeout(() => process.exit(3), 300); else setInterval(() => undefined, 1000);`);
     writeFileSync(join(dir, 'steady.js'), `require('fs').appendFileSync('${dir}/steady.pids', process.pid + '\\n'); setInterval(() => undefined, 1000);
+      require('fs').writeFileSync('${dir}/steady.env', String(process.env.STEADY_SECRET));
       process.on('SIGTERM', () => { require('fs').writeFileSync('${dir}/steady.stopped', 'yes'); process.exit(0); });`);
-    supervisor = spawn(process.execPath, [resolve(__dirname, 'supervise.js'), `crasher=${process.execPath} ${dir}/crasher.js`, `steady=${process.execPath} ${dir}/steady.js`], {
-      env: { ...process.env, SUPERVISE_BACKOFF_MS: '200' },
+    supervisor = spawn(process.execPath, [resolve(__dirname, 'supervise.js'), `crasher=${process.execPath} ${dir}/crasher.js`, `steady=STEADY_SECRET=$SUPERVISE_TEST_SECRET ${process.execPath} ${dir}/steady.js`], {
+      env: { ...process.env, SUPERVISE_BACKOFF_MS: '200', SUPERVISE_TEST_SECRET: 's3cret' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     supervisor.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -49,6 +50,10 @@ describe('the npm start supervisor', () => {
     expect(alive(pids('crasher')[2])).toBe(true);
   });
 
+  it("gives a program the environment its spec names, reading `$NAME` values from the supervisor's own", () => {
+    expect(readFileSync(join(dir, 'steady.env'), 'utf8')).toBe('s3cret');
+  });
+
   it('reports a process killed by a signal, and restarts it', async () => {
     const [steady] = pids('steady');
     process.kill(steady, 'SIGKILL');
@@ -64,5 +69,13 @@ describe('the npm start supervisor', () => {
     expect(running.map(alive)).toEqual([false, false]);
     expect(existsSync(join(dir, 'steady.stopped'))).toBe(true);
     expect(output).not.toMatch(/steady \(pid \d+\) exited with code 0/);
+  });
+
+  it('refuses to start a program whose spec names an unset variable, rather than giving it an empty value', async () => {
+    const refused = spawn(process.execPath, [resolve(__dirname, 'supervise.js'), `x=PGPASSWORD=$SUPERVISE_TEST_UNSET ${process.execPath} -e 0`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    refused.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    expect(await waitForExit(refused)).not.toBe(0);
+    expect(said).toContain('x: PGPASSWORD=$SUPERVISE_TEST_UNSET but SUPERVISE_TEST_UNSET is not set');
   });
 });

@@ -20,7 +20,9 @@ const programs = process.argv.slice(2).map((spec) => {
   const env = { ...process.env };
   while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
     const [key, value] = words.shift().split(/=(.*)/s);
-    env[key] = value.startsWith('$') ? process.env[value.slice(1)] ?? '' : value;
+    const resolved = value.startsWith('$') ? process.env[value.slice(1)] : value;
+    if (resolved === undefined) throw new Error(`${spec.slice(0, at)}: ${key}=${value} but ${value.slice(1)} is not set`);
+    env[key] = resolved;
   }
   const [command, ...args] = words;
   return { name: spec.slice(0, at), command, args, env, child: undefined, restarts: 0, failures: 0, timer: undefined };
