@@ -33,6 +33,8 @@ cleanup() {
   echo; step stop "stopping services"
   for pid in $supervisor $token_help; do kill "$pid" 2>/dev/null || true; done
   wait $supervisor 2>/dev/null || true
+  # The supervisor leads its own process group: services it left behind (it was SIGKILLed) go with it.
+  if [[ -n "$supervisor" ]]; then kill -- "-$supervisor" 2>/dev/null || true; fi
   if $started_keycloak; then bash tools/infra/keycloak/keycloak.sh stop; fi
   if $started_connect; then bash tools/infra/connect/connect.sh stop; fi
   if $started_kafka; then bash tools/infra/kafka/broker.sh stop; fi
@@ -43,7 +45,7 @@ trap cleanup INT TERM EXIT
 # Each runs as its own database role; `$NAME` is expanded by the supervisor, so no password shows in `ps`.
 step start "legacy-monolith and client-service (supervised)"
 run="node -r @swc-node/register"
-node tools/infra/supervise.js \
+setsid node tools/infra/supervise.js \
   "legacy-monolith=PGUSER=\$LEGACY_DB_USER PGPASSWORD=\$LEGACY_DB_PASSWORD $run apps/legacy-monolith/src/main.ts" \
   "client-service=PGUSER=\$CLIENT_DB_USER PGPASSWORD=\$CLIENT_DB_PASSWORD $run apps/client-service/src/main.ts" &
 supervisor=$!
