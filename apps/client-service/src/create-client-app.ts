@@ -10,7 +10,7 @@ import { AUTH_CONFIG, AuthConfig, protectDocs } from '@bascule/shared/auth';
 import { acceptUndecodableRequests } from '@bascule/shared/grpc';
 import { ProblemDetailsFilter, serveOpenApiDocument } from '@bascule/shared/http';
 import { isTransient } from '@bascule/shared/messaging';
-import { correlationIdOf, instrumentFastify } from '@bascule/shared/observability';
+import { correlationIdOf, instrumentFastify, withQuietStartUp } from '@bascule/shared/observability';
 import { ClientServiceConfig } from './client-service.config';
 import { ClientServiceModule } from './client-service.module';
 
@@ -18,7 +18,7 @@ import { ClientServiceModule } from './client-service.module';
 export async function createClientApp(config: ClientServiceConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: (request: IncomingMessage) => correlationIdOf(request), requestIdHeader: false });
   const app = await NestFactory.create<NestFastifyApplication>(ClientServiceModule, adapter, { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(withQuietStartUp(app.get(Logger)));
   app.useGlobalFilters(new ProblemDetailsFilter(isTransient));
   instrumentFastify(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
