@@ -1,4 +1,5 @@
 import { CompressionTypes, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { renewingProducer } from './renewing-producer';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -25,7 +26,10 @@ export function createKafka(settings: KafkaSettings): Kafka {
  */
 export const EVENT_COMPRESSION = CompressionTypes.GZIP;
 
-/** Idempotent producer with acks=all: a retry after a lost ack never writes a second copy. */
+/**
+ * Idempotent producer with acks=all: a retry after a lost ack never writes a second copy. Renewed when the
+ * broker refuses its sequence numbers (see `renewingProducer`).
+ */
 export function createIdempotentProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  return renewingProducer(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }));
 }
