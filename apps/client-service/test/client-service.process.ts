@@ -15,6 +15,8 @@ export interface ClientServiceProcess {
   db: TestDatabase;
   /** What the process printed (warnings and errors: LOG_LEVEL=warn). */
   output(): string;
+  /** SQL on the service's database over a fresh connection (a pool of the test's own would be terminated with the service's). */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,15 @@ export async function startClientServiceProcess(env: Record<string, string> = {}
     url: `http://127.0.0.1:${httpPort}`,
     db,
     output: () => printed,
+    query: async <T>(sql: string, params: unknown[] = []) => {
+      const client = new Client(db.settings);
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { eventually, readUntil, testKafka, topicEnd } from '@bascule/shared/testing';
@@ -30,16 +29,6 @@ describe('client-service keeps running when all its database connections are ter
   const kafka = testKafka();
   let legacy: CapturedLegacy;
   let service: ClientServiceProcess;
-  /** A fresh connection per query: a pool of the test's own would have its connections terminated too. */
-  const serviceQuery = async <T>(sql: string, params: unknown[] = []) => {
-    const client = new Client(service.db.settings);
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
 
   beforeAll(async () => {
     legacy = await startCapturedLegacy();
@@ -54,7 +43,7 @@ describe('client-service keeps running when all its database connections are ter
     const eventsFrom = await topicEnd(kafka, CLIENT_EVENTS_TOPIC);
     // The capture is live before the load starts (first legacy clients applied).
     const warmUp = await legacy.insertClients(3, 'warmup');
-    await eventually(async () => (await serviceQuery<{ n: number }>('SELECT count(*)::int AS n FROM legacy_client_keys'))[0].n === warmUp.length, 90_000, 250);
+    await eventually(async () => (await service.query<{ n: number }>('SELECT count(*)::int AS n FROM legacy_client_keys'))[0].n === warmUp.length, 90_000, 250);
 
     let loading = true;
     const calls: Call[] = [];
@@ -113,7 +102,7 @@ describe('client-service keeps running when all its database connections are ter
     expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
     expect(terminations.reduce((n, t) => n + t.terminated, 0)).toBeGreaterThan(terminations.length);
     // The relay's LISTEN connection is back (reconnected with backoff after each termination).
-    await eventually(async () => (await serviceQuery<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN outbox'`))[0].n === 1, 30_000, 250);
+    await eventually(async () => (await service.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN outbox'`))[0].n === 1, 30_000, 250);
 
     // Every failed request was in flight while backends were being terminated; nothing else failed.
     const inFlight = (call: Call) => terminations.some((t) => call.start <= t.until && call.end >= t.from);
@@ -127,7 +116,7 @@ describe('client-service keeps running when all its database connections are ter
     // Every legacy change applied exactly once: one registration per client, one address change per move.
     const expected = legacyClients.map((no) => ({ id: clientIdOfLegacy(no), registered: 1, cities: (moves.get(no) ?? []).join(',') }));
     const applied = async () =>
-      serviceQuery<{ id: string; registered: number; cities: string }>(
+      service.query<{ id: string; registered: number; cities: string }>(
         `SELECT aggregateid AS id, count(*) FILTER (WHERE type = 'client.client-registered')::int AS registered,
                 coalesce(string_agg(payload->'payload'->'address'->>'city', ',' ORDER BY seq) FILTER (WHERE type = 'client.client-address-changed'), '') AS cities
            FROM outbox WHERE headers->>'origin_system' = 'legacy' GROUP BY aggregateid`,
@@ -140,7 +129,7 @@ describe('client-service keeps running when all its database connections are ter
 
     // Every accepted registration is stored once, with its one event.
     const created = calls.filter((c) => c.status === 201).map((c) => c.id!);
-    const registered = await serviceQuery<{ id: string; n: number }>(`SELECT aggregateid AS id, count(*)::int AS n FROM outbox WHERE type = 'client.client-registered' AND aggregateid = ANY($1) GROUP BY aggregateid`, [created]);
+    const registered = await service.query<{ id: string; n: number }>(`SELECT aggregateid AS id, count(*)::int AS n FROM outbox WHERE type = 'client.client-registered' AND aggregateid = ANY($1) GROUP BY aggregateid`, [created]);
     expect(registered.length).toBe(created.length);
     expect(registered.every((r) => r.n === 1)).toBe(true);
 
@@ -150,7 +139,7 @@ describe('client-service keeps running when all its database connections are ter
 
     // Every event of the outbox reached Kafka (the relay is at-least-once: a batch sent but not yet marked
     // when its connection was terminated goes out again, and consumers' inboxes absorb it).
-    const outboxIds = new Set((await serviceQuery<{ id: string }>('SELECT id::text AS id FROM outbox')).map((r) => r.id));
+    const outboxIds = new Set((await service.query<{ id: string }>('SELECT id::text AS id FROM outbox')).map((r) => r.id));
     const missing = new Set(outboxIds);
     let scanned = 0;
     const seen = await readUntil(kafka, CLIENT_EVENTS_TOPIC, (messages) => {

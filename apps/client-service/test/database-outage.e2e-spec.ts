@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { eventually, readUntil, testKafka, topicEnd } from '@bascule/shared/testing';
@@ -15,15 +14,6 @@ describe('client-service waits out its database being unavailable', () => {
   const kafka = testKafka();
   let legacy: CapturedLegacy;
   let service: ClientServiceProcess;
-  const serviceQuery = async <T>(sql: string, params: unknown[] = []) => {
-    const client = new Client(service.db.settings);
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
   const readiness = async () => (await fetch(`${service.url}/health/ready`)).status;
 
   beforeAll(async () => {
@@ -42,7 +32,7 @@ describe('client-service waits out its database being unavailable', () => {
     expect(await readiness()).toBe(200);
     await eventually(async () => ((await (await fetch(`${service.url}/health/details`)).json()) as { details?: Record<string, { status: string }> }).details?.['legacy-cdc']?.status === 'up', 90_000, 500);
     const legacyClients = await legacy.insertClients(3, 'before');
-    await eventually(async () => (await serviceQuery<{ n: number }>('SELECT count(*)::int AS n FROM legacy_client_keys'))[0].n === legacyClients.length, 90_000, 250);
+    await eventually(async () => (await service.query<{ n: number }>('SELECT count(*)::int AS n FROM legacy_client_keys'))[0].n === legacyClients.length, 90_000, 250);
     const accepted: string[] = [];
     const register = async () => {
       const answer = await fetch(`${service.url}/clients`, { method: 'POST', headers: await withToken({ 'content-type': 'application/json' }), body: JSON.stringify(aRegistration()) });
@@ -87,7 +77,7 @@ describe('client-service waits out its database being unavailable', () => {
     let applied: typeof expected = [];
     await eventually(
       async () => {
-        applied = await serviceQuery(
+        applied = await service.query(
           `SELECT aggregateid AS id, count(*) FILTER (WHERE type = 'client.client-registered')::int AS registered,
                   coalesce(string_agg(payload->'payload'->'address'->>'city', ',' ORDER BY seq) FILTER (WHERE type = 'client.client-address-changed'), '') AS cities
              FROM outbox WHERE headers->>'origin_system' = 'legacy' GROUP BY aggregateid ORDER BY aggregateid`,
@@ -107,7 +97,7 @@ describe('client-service waits out its database being unavailable', () => {
     expect(Object.values(await topicEnd(kafka, `${legacy.topic}.dlq`)).every((offset) => offset === '0')).toBe(true);
 
     // Every event written (REST and legacy) reached Kafka once the relay could read the outbox again.
-    const outboxIds = new Set((await serviceQuery<{ id: string }>('SELECT id::text AS id FROM outbox')).map((r) => r.id));
+    const outboxIds = new Set((await service.query<{ id: string }>('SELECT id::text AS id FROM outbox')).map((r) => r.id));
     expect(outboxIds.size).toBe(expected.reduce((n, e) => n + 1 + (e.cities ? e.cities.split(',').length : 0), 0) + accepted.length);
     const missing = new Set(outboxIds);
     let scanned = 0;
