@@ -35,10 +35,15 @@ export async function rotateRealmSigningKey(issuer = testIssuer): Promise<() => 
   const admin = await requestToken({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN ?? 'admin', password: keycloakAdminPassword() }, `${base}/realms/master`);
   const headers = { authorization: `Bearer ${admin.access_token}`, 'content-type': 'application/json' };
   const { id: parentId } = (await (await fetch(`${base}/admin/realms/${realm}`, { headers })).json()) as { id: string };
-  const created = await fetch(`${base}/admin/realms/${realm}/components`, {
+  // A run killed mid-test leaves its key behind: remove it, and rank the new key above every other one.
+  const components = `${base}/admin/realms/${realm}/components`;
+  const keys = (await (await fetch(`${components}?type=org.keycloak.keys.KeyProvider`, { headers })).json()) as { id: string; name: string; config: { priority?: string[] } }[];
+  for (const leftover of keys.filter((key) => key.name.startsWith('rotation-test-'))) await fetch(`${components}/${leftover.id}`, { method: 'DELETE', headers });
+  const priority = Math.max(0, ...keys.filter((key) => !key.name.startsWith('rotation-test-')).map((key) => Number(key.config.priority?.[0] ?? 0))) + 100;
+  const created = await fetch(components, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ name: `rotation-test-${Date.now()}`, providerId: 'rsa-generated', providerType: 'org.keycloak.keys.KeyProvider', parentId, config: { priority: ['1000'], enabled: ['true'], active: ['true'], algorithm: ['RS256'], keySize: ['2048'] } }),
+    body: JSON.stringify({ name: `rotation-test-${Date.now()}`, providerId: 'rsa-generated', providerType: 'org.keycloak.keys.KeyProvider', parentId, config: { priority: [String(priority)], enabled: ['true'], active: ['true'], algorithm: ['RS256'], keySize: ['2048'] } }),
   });
   if (created.status !== 201) throw new Error(`adding a signing key failed: HTTP ${created.status} ${await created.text()}`);
   const location = created.headers.get('location') as string;
