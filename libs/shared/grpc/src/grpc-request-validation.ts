@@ -1,12 +1,9 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { InvalidValueError } from '@bascule/shared/ddd';
-import { firstNonText, NON_TEXT_DETAIL, toFieldErrors } from '@bascule/shared/http';
+import { compileBodySchema, firstNonText, NON_TEXT_DETAIL, toFieldErrors } from '@bascule/shared/http';
 import { TSchema } from '@sinclair/typebox';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { UndecodableRequest } from './undecodable-request';
 
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }), ['email', 'uuid', 'date-time', 'date', 'uri']);
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** proto-loader's `oneofs: true` adds `_field: 'field'` beside each optional field: not part of the message. */
@@ -25,7 +22,7 @@ export class GrpcSchemaPipe implements PipeTransform {
   private readonly validate;
 
   constructor(readonly schema: TSchema) {
-    this.validate = ajv.compile(schema);
+    this.validate = compileBodySchema(schema);
   }
 
   transform(value: unknown): unknown {

@@ -9,6 +9,9 @@ const formats = ['email', 'uuid', 'date-time', 'date', 'uri'] as const;
 const bodyAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }), [...formats]);
 const queryAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true }), [...formats]);
 
+/** A validator for a message body (no coercion: a JSON body or a decoded gRPC message has its types already). */
+export const compileBodySchema = (schema: TSchema) => bodyAjv.compile(schema);
+
 /** Turns ajv errors into RFC 6901 pointers that name the field at fault. */
 export function toFieldErrors(errors: ErrorObject[] | null | undefined): ProblemFieldError[] {
   return (errors ?? []).map((error) => {
@@ -29,7 +32,7 @@ export class BodySchemaPipe implements PipeTransform {
   private readonly validate;
 
   constructor(readonly schema: TSchema) {
-    this.validate = bodyAjv.compile(schema);
+    this.validate = compileBodySchema(schema);
   }
 
   transform(value: unknown, _metadata: ArgumentMetadata): unknown {
