@@ -13,7 +13,10 @@ const base = {
     '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
     // content-disposition 2 (under @fastify/static, which serves /docs) ships ESM only.
     // jose 6 (bearer token verification) is ESM only as well.
-    '/node_modules/(content-disposition|jose)/.+\\.js$': ['@swc/jest', { ...swc, swcrc: false, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
+    '/node_modules/(content-disposition|jose)/.+\\.js$': [
+      '@swc/jest',
+      { ...swc, swcrc: false, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|jose)/)'],
   moduleNameMapper,
@@ -26,7 +29,18 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
-    { ...base, displayName: 'integration', testMatch: ['**/*.int-spec.ts'], slowTestThreshold: 30, setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-suite.setup.js'] },
-    { ...base, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-suite.setup.js'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts'],
+      slowTestThreshold: 30,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-suite.setup.js'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-suite.setup.js'],
+    },
   ],
 };

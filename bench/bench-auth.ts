@@ -10,10 +10,21 @@ export async function benchToken(env: NodeJS.ProcessEnv = process.env): Promise<
   if (env.BENCH_TOKEN) return env.BENCH_TOKEN;
   if (!env.AUTH_ISSUER) return undefined;
   const discovery = await fetchJson(`${env.AUTH_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`);
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: env.BENCH_CLIENT_ID ?? 'bascule-demo', client_secret: env.BENCH_CLIENT_SECRET ?? 'bascule-demo-secret' });
-  const answer = await fetchJson(String(discovery.token_endpoint), { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-  if (typeof answer.access_token !== 'string') throw new Error(`no access_token from ${String(discovery.token_endpoint)}`);
-  progress(`bearer token from ${env.AUTH_ISSUER} (client credentials, ${form.get('client_id')}), expires in ${String(answer.expires_in)} s`);
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: env.BENCH_CLIENT_ID ?? 'bascule-demo',
+    client_secret: env.BENCH_CLIENT_SECRET ?? 'bascule-demo-secret',
+  });
+  const answer = await fetchJson(String(discovery.token_endpoint), {
+    method: 'POST',
+    body: form,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  if (typeof answer.access_token !== 'string')
+    throw new Error(`no access_token from ${String(discovery.token_endpoint)}`);
+  progress(
+    `bearer token from ${env.AUTH_ISSUER} (client credentials, ${form.get('client_id')}), expires in ${String(answer.expires_in)} s`,
+  );
   return answer.access_token;
 }
 

@@ -31,7 +31,13 @@ export interface LoadResult {
  * all connections). Latency percentiles cover every answer; non-2xx answers, socket errors and timeouts
  * are counted apart and must be reported next to the rates.
  */
-export async function loadRegistrations(url: string, seconds: number, connections: number, rate?: number, token?: string): Promise<LoadResult> {
+export async function loadRegistrations(
+  url: string,
+  seconds: number,
+  connections: number,
+  rate?: number,
+  token?: string,
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -54,7 +60,14 @@ export async function loadRegistrations(url: string, seconds: number, connection
 }
 
 export function registrationBody() {
-  return { givenName: 'Bench', familyName: 'Client', email: `bench.${randomUUID()}@example.com`, phone: null, address: { line1: '1 Bench Street', postalCode: '75001', city: 'Paris', country: 'FR' }, companyId: null };
+  return {
+    givenName: 'Bench',
+    familyName: 'Client',
+    email: `bench.${randomUUID()}@example.com`,
+    phone: null,
+    address: { line1: '1 Bench Street', postalCode: '75001', city: 'Paris', country: 'FR' },
+    companyId: null,
+  };
 }
 
 export function percentiles(values: number[]): { p50: number; p99: number } {
@@ -63,7 +76,12 @@ export function percentiles(values: number[]): { p50: number; p99: number } {
 }
 
 /** Polls `count` until it reaches `target`, printing progress every 5 s; fails after `timeoutMs`. */
-export async function waitForCount(label: string, count: () => Promise<number>, target: number, timeoutMs: number): Promise<void> {
+export async function waitForCount(
+  label: string,
+  count: () => Promise<number>,
+  target: number,
+  timeoutMs: number,
+): Promise<void> {
   const started = Date.now();
   let reported = started;
   for (;;) {
@@ -86,7 +104,9 @@ export function printTable(rows: Row[]): void {
   print(header);
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   lines.forEach(print);
-  console.log('ratio: bascule ÷ baseline for throughput, baseline ÷ bascule for latency (1.00× = as fast as the baseline); counts have none');
+  console.log(
+    'ratio: bascule ÷ baseline for throughput, baseline ÷ bascule for latency (1.00× = as fast as the baseline); counts have none',
+  );
 }
 
 function ratioOf(r: Row): string {

@@ -5,7 +5,16 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createTestDatabase, postgresSettings, serviceRole, spawnTs, testKafka, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
+import {
+  createTestDatabase,
+  postgresSettings,
+  serviceRole,
+  spawnTs,
+  testKafka,
+  waitForExit,
+  waitForOutput,
+  writeConnectSecrets,
+} from '@bascule/shared/testing';
 import { freePort } from '../apps/client-service/test/client-service.harness';
 import { percentiles, progress, Row, waitForCount } from './bench-kit';
 
@@ -40,11 +49,31 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
   const legacy = new Pool({ ...legacyDb.settings, max: 8 });
   const service = new Pool({ ...serviceDb.settings, max: 2 });
   await legacy.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
-  await (await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: serviceDb.name })).initialize()).destroy();
+  await (
+    await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: serviceDb.name })).initialize()
+  ).destroy();
   await service.query(COMMIT_CLOCK);
-  const app = spawnTs('apps/client-service/src/main.ts', { CLIENT_DATABASE: serviceDb.name, CLIENT_HTTP_PORT: String(await freePort()), CLIENT_GRPC_PORT: String(await freePort()), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: `bench-${id}` });
-  const env = { ...process.env, LEGACY_CONNECTOR_NAME: `bench-${id}`, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `bench_${id}`, LEGACY_PUBLICATION: `bench_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: benchSecrets(id, postgresSettings()) };
-  const applied = async () => Number((await service.query('SELECT count(DISTINCT no_client) AS n FROM bench_applied')).rows[0].n);
+  const app = spawnTs('apps/client-service/src/main.ts', {
+    CLIENT_DATABASE: serviceDb.name,
+    CLIENT_HTTP_PORT: String(await freePort()),
+    CLIENT_GRPC_PORT: String(await freePort()),
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    LEGACY_CDC: 'on',
+    LEGACY_TOPIC_PREFIX: prefix,
+    LEGACY_CONNECTOR_NAME: `bench-${id}`,
+  });
+  const env = {
+    ...process.env,
+    LEGACY_CONNECTOR_NAME: `bench-${id}`,
+    LEGACY_DATABASE: legacyDb.name,
+    LEGACY_TOPIC_PREFIX: prefix,
+    LEGACY_SLOT: `bench_${id}`,
+    LEGACY_PUBLICATION: `bench_${id}`,
+    LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
+    CONNECT_SECRETS_FILE: benchSecrets(id, postgresSettings()),
+  };
+  const applied = async () =>
+    Number((await service.query('SELECT count(DISTINCT no_client) AS n FROM bench_applied')).rows[0].n);
   const reader = testKafka('bench-cdc').consumer({ groupId: `bench-reader-${id}`, allowAutoTopicCreation: false });
   const onTopic = new Map<number, number>(); // NO_CLIENT → record timestamp (first seen)
   const read = new Map<number, number>(); // NO_CLIENT → when this process read it (for comparison only)
@@ -67,11 +96,21 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
     progress(`burst: ${changes} legacy inserts, one per transaction, 8 connections`);
     const burst: number[] = [];
     const started = Date.now();
-    await Promise.all(Array.from({ length: 8 }, async (_, worker) => {
-      for (let i = worker; i < changes; i += 8) burst.push((await legacy.query(INSERT, [`SAT${i}`, `sat${i}.${id}@exemple.fr`])).rows[0].no);
-    }));
-    progress(`burst committed in the legacy database at ${(changes / ((Date.now() - started) / 1000)).toFixed(0)} changes/s`);
-    await waitForCount('burst on the topic (Debezium)', async () => burst.filter((no) => onTopic.has(no)).length, changes, 600_000);
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, worker) => {
+        for (let i = worker; i < changes; i += 8)
+          burst.push((await legacy.query(INSERT, [`SAT${i}`, `sat${i}.${id}@exemple.fr`])).rows[0].no);
+      }),
+    );
+    progress(
+      `burst committed in the legacy database at ${(changes / ((Date.now() - started) / 1000)).toFixed(0)} changes/s`,
+    );
+    await waitForCount(
+      'burst on the topic (Debezium)',
+      async () => burst.filter((no) => onTopic.has(no)).length,
+      changes,
+      600_000,
+    );
     await waitForCount('burst applied by client-service', applied, 1 + changes, 600_000);
     const serviceDone = await lastCommit(service, burst);
     const debeziumDone = Math.max(...burst.map((no) => onTopic.get(no) ?? NaN));
@@ -79,34 +118,60 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
     const debeziumRate = changes / ((debeziumDone - started) / 1000);
 
     const count = rate * 5;
-    progress(`lag: ${count} legacy changes at ${rate}/s offered (5 s), commit → service's commit and commit → on the topic`);
+    progress(
+      `lag: ${count} legacy changes at ${rate}/s offered (5 s), commit → service's commit and commit → on the topic`,
+    );
     const committed = new Map<number, number>();
     const paced = Date.now();
     const inserts: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
       const due = paced + (i * 1000) / rate;
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-      inserts.push(legacy.query(INSERT, [`LAG${i}`, `lag${i}.${id}@exemple.fr`]).then(({ rows }) => void committed.set(rows[0].no, Number(rows[0].at))));
+      inserts.push(
+        legacy
+          .query(INSERT, [`LAG${i}`, `lag${i}.${id}@exemple.fr`])
+          .then(({ rows }) => void committed.set(rows[0].no, Number(rows[0].at))),
+      );
     }
     await Promise.all(inserts);
     const measuredRate = count / ((Math.max(...committed.values()) - paced) / 1000);
     progress(`legacy commits measured at ${measuredRate.toFixed(0)}/s`);
     await waitForCount('lag changes applied by client-service', applied, 1 + changes + count, 300_000);
-    await waitForCount('lag changes on the topic', async () => [...committed.keys()].filter((no) => onTopic.has(no)).length, count, 120_000);
-    const { rows } = await service.query(`SELECT no_client, min(committed_ms) AS at FROM bench_applied WHERE no_client = ANY($1::int[]) GROUP BY no_client`, [[...committed.keys()]]);
-    const appliedLag = percentiles(rows.map((r: { no_client: number; at: number }) => r.at - (committed.get(r.no_client) ?? NaN)));
+    await waitForCount(
+      'lag changes on the topic',
+      async () => [...committed.keys()].filter((no) => onTopic.has(no)).length,
+      count,
+      120_000,
+    );
+    const { rows } = await service.query(
+      `SELECT no_client, min(committed_ms) AS at FROM bench_applied WHERE no_client = ANY($1::int[]) GROUP BY no_client`,
+      [[...committed.keys()]],
+    );
+    const appliedLag = percentiles(
+      rows.map((r: { no_client: number; at: number }) => r.at - (committed.get(r.no_client) ?? NaN)),
+    );
     const topicLag = percentiles([...committed].map(([no, at]) => (onTopic.get(no) ?? NaN) - at));
     const readLag = percentiles([...committed].map(([no, at]) => (read.get(no) ?? NaN) - at));
-    progress(`Debezium alone, commit → record timestamp: p50 ${topicLag.p50.toFixed(0)} ms, p99 ${topicLag.p99.toFixed(0)} ms; commit → read by a consumer: p50 ${readLag.p50.toFixed(0)} ms, p99 ${readLag.p99.toFixed(0)} ms`);
+    progress(
+      `Debezium alone, commit → record timestamp: p50 ${topicLag.p50.toFixed(0)} ms, p99 ${topicLag.p99.toFixed(0)} ms; commit → read by a consumer: p50 ${readLag.p50.toFixed(0)} ms, p99 ${readLag.p99.toFixed(0)} ms`,
+    );
     const scenario = `CDC lag at ${rate}/s offered (${measuredRate.toFixed(0)}/s measured) vs Debezium alone`;
     return [
-      { scenario: `legacy burst of ${changes} → client-service vs Debezium alone`, measure: 'changes/s', bascule: syncRate, baseline: debeziumRate, higherIsBetter: true },
+      {
+        scenario: `legacy burst of ${changes} → client-service vs Debezium alone`,
+        measure: 'changes/s',
+        bascule: syncRate,
+        baseline: debeziumRate,
+        higherIsBetter: true,
+      },
       { scenario, measure: 'p50 ms', bascule: appliedLag.p50, baseline: topicLag.p50, higherIsBetter: false },
       { scenario, measure: 'p99 ms', bascule: appliedLag.p99, baseline: topicLag.p99, higherIsBetter: false },
     ];
   } finally {
     await reader.disconnect().catch(() => undefined);
-    await fetch(`${process.env.CONNECT_URL ?? 'http://127.0.0.1:8083'}/connectors/bench-${id}`, { method: 'DELETE' }).catch(() => undefined);
+    await fetch(`${process.env.CONNECT_URL ?? 'http://127.0.0.1:8083'}/connectors/bench-${id}`, {
+      method: 'DELETE',
+    }).catch(() => undefined);
     app.kill('SIGTERM');
     await waitForExit(app);
     await legacy.end();
@@ -120,11 +185,18 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
 const noClientOf = (key: Buffer) => Number((JSON.parse(key.toString()) as { NO_CLIENT: number }).NO_CLIENT);
 
 async function lastCommit(service: Pool, noClients: number[]): Promise<number> {
-  const { rows } = await service.query(`SELECT max(at) AS done FROM (SELECT min(committed_ms) AS at FROM bench_applied WHERE no_client = ANY($1::int[]) GROUP BY no_client) firsts`, [noClients]);
+  const { rows } = await service.query(
+    `SELECT max(at) AS done FROM (SELECT min(committed_ms) AS at FROM bench_applied WHERE no_client = ANY($1::int[]) GROUP BY no_client) firsts`,
+    [noClients],
+  );
   return Number(rows[0].done);
 }
 
 /** The bench's own database account and salt, read by the Connect worker through its FileConfigProvider (ADR 0013). */
 function benchSecrets(id: string, settings: { user: string; password: string }): string {
-  return writeConnectSecrets(`bench-${id}`, { 'legacy.db.user': settings.user, 'legacy.db.password': settings.password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
+  return writeConnectSecrets(`bench-${id}`, {
+    'legacy.db.user': settings.user,
+    'legacy.db.password': settings.password,
+    'legacy.hash.salt': randomBytes(32).toString('hex'),
+  });
 }

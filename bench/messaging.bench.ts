@@ -2,8 +2,26 @@ import { Kafka, Message, Producer, ProducerBatch } from 'kafkajs';
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import { createIdempotentProducer, DeadLetterPublisher, defaultRelayOptions, EVENT_COMPRESSION, EventEnvelope, envelopeHeaders, Headers, InboxConsumer, OutboxRelay, OutboxWriter } from '@bascule/shared/messaging';
-import { createTestDatabase, createTopics, deleteTopics, serviceRole, testKafka, uniqueTopic } from '@bascule/shared/testing';
+import {
+  createIdempotentProducer,
+  DeadLetterPublisher,
+  defaultRelayOptions,
+  EVENT_COMPRESSION,
+  EventEnvelope,
+  envelopeHeaders,
+  Headers,
+  InboxConsumer,
+  OutboxRelay,
+  OutboxWriter,
+} from '@bascule/shared/messaging';
+import {
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  serviceRole,
+  testKafka,
+  uniqueTopic,
+} from '@bascule/shared/testing';
 import { testContracts, thingHappened } from '../libs/shared/messaging/test/test-contract';
 import { percentiles, progress, Row, waitForCount } from './bench-kit';
 
@@ -13,7 +31,10 @@ const BATCH = 500;
 export async function benchMessaging(events: number): Promise<Row[]> {
   const kafka = testKafka('bench');
   const db = await createTestDatabase('bench_messaging', serviceRole('CLIENT'));
-  const dataSource = await new DataSource({ ...clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name }), poolSize: 10 }).initialize();
+  const dataSource = await new DataSource({
+    ...clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name }),
+    poolSize: 10,
+  }).initialize();
   await dataSource.query('CREATE TABLE applied (event_id uuid, n integer)');
   const pool = new Pool({ ...db.settings, max: 4 });
   const relayTopic = uniqueTopic('bench.relay');
@@ -25,7 +46,8 @@ export async function benchMessaging(events: number): Promise<Row[]> {
   try {
     const envelopes = Array.from({ length: events }, (_, i) => thingHappened(i));
     progress(`outbox: writing ${events} events in transactions of ${BATCH}`);
-    for (let i = 0; i < events; i += BATCH) await dataSource.transaction((tx) => writer.append(tx, envelopes.slice(i, i + BATCH)));
+    for (let i = 0; i < events; i += BATCH)
+      await dataSource.transaction((tx) => writer.append(tx, envelopes.slice(i, i + BATCH)));
 
     progress(`relay: publishing ${events} events`);
     const relay = new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'bench', batchSize: BATCH });
@@ -36,27 +58,77 @@ export async function benchMessaging(events: number): Promise<Row[]> {
     progress(`raw kafkajs: producing the same ${events} payloads`);
     started = Date.now();
     for (let i = 0; i < events; i += BATCH) {
-      const messages: Message[] = envelopes.slice(i, i + BATCH).map((e) => ({ key: e.aggregateId, value: JSON.stringify(e), headers: envelopeHeaders(e) }));
-      await producer.sendBatch({ topicMessages: [{ topic: rawTopic, messages }], acks: -1, compression: EVENT_COMPRESSION });
+      const messages: Message[] = envelopes
+        .slice(i, i + BATCH)
+        .map((e) => ({ key: e.aggregateId, value: JSON.stringify(e), headers: envelopeHeaders(e) }));
+      await producer.sendBatch({
+        topicMessages: [{ topic: rawTopic, messages }],
+        acks: -1,
+        compression: EVENT_COMPRESSION,
+      });
     }
     const rawRate = events / ((Date.now() - started) / 1000);
 
     const latency = await commitToAck(dataSource, pool, producer, kafka, Math.min(events, 2_000));
 
     progress(`inbox consumer: applying ${events} events`);
-    const inboxRate = await consume(events, () => {
-      const consumer = new InboxConsumer<EntityManager>(kafka, (work) => dataSource.transaction(work), new DeadLetterPublisher(producer), { consumer: `bench-inbox-${Date.now()}`, topics: [relayTopic], contracts: testContracts(relayTopic), handlers: { 'test.thing-happened': apply } });
-      return { start: () => consumer.start(), stop: () => consumer.stop() };
-    }, dataSource);
+    const inboxRate = await consume(
+      events,
+      () => {
+        const consumer = new InboxConsumer<EntityManager>(
+          kafka,
+          (work) => dataSource.transaction(work),
+          new DeadLetterPublisher(producer),
+          {
+            consumer: `bench-inbox-${Date.now()}`,
+            topics: [relayTopic],
+            contracts: testContracts(relayTopic),
+            handlers: { 'test.thing-happened': apply },
+          },
+        );
+        return { start: () => consumer.start(), stop: () => consumer.stop() };
+      },
+      dataSource,
+    );
     progress(`plain consumer (no inbox): applying ${events} events`);
     const plainRate = await consume(events, () => plainConsumer(dataSource, relayTopic), dataSource);
 
     return [
-      { scenario: 'outbox relay → Kafka', measure: 'events/s', bascule: relayRate, baseline: rawRate, higherIsBetter: true },
-      { scenario: `commit→ack at ${LATENCY_RATE} events/s offered`, measure: 'commits/s measured', bascule: latency.relay.rate, baseline: latency.direct.rate, higherIsBetter: 'none' },
-      { scenario: `commit→ack at ${LATENCY_RATE} events/s offered`, measure: 'p50 ms', bascule: latency.relay.p50, baseline: latency.direct.p50, higherIsBetter: false },
-      { scenario: `commit→ack at ${LATENCY_RATE} events/s offered`, measure: 'p99 ms', bascule: latency.relay.p99, baseline: latency.direct.p99, higherIsBetter: false },
-      { scenario: 'inbox consumer', measure: 'events/s', bascule: inboxRate, baseline: plainRate, higherIsBetter: true },
+      {
+        scenario: 'outbox relay → Kafka',
+        measure: 'events/s',
+        bascule: relayRate,
+        baseline: rawRate,
+        higherIsBetter: true,
+      },
+      {
+        scenario: `commit→ack at ${LATENCY_RATE} events/s offered`,
+        measure: 'commits/s measured',
+        bascule: latency.relay.rate,
+        baseline: latency.direct.rate,
+        higherIsBetter: 'none',
+      },
+      {
+        scenario: `commit→ack at ${LATENCY_RATE} events/s offered`,
+        measure: 'p50 ms',
+        bascule: latency.relay.p50,
+        baseline: latency.direct.p50,
+        higherIsBetter: false,
+      },
+      {
+        scenario: `commit→ack at ${LATENCY_RATE} events/s offered`,
+        measure: 'p99 ms',
+        bascule: latency.relay.p99,
+        baseline: latency.direct.p99,
+        higherIsBetter: false,
+      },
+      {
+        scenario: 'inbox consumer',
+        measure: 'events/s',
+        bascule: inboxRate,
+        baseline: plainRate,
+        higherIsBetter: true,
+      },
     ];
   } finally {
     await producer.disconnect();
@@ -76,19 +148,31 @@ export async function benchMessaging(events: number): Promise<Row[]> {
       start: async () => {
         await consumer.connect();
         await consumer.subscribe({ topic, fromBeginning: true });
-        await consumer.run({ eachMessage: async ({ message }) => void (await ds.transaction((tx) => apply(JSON.parse(String(message.value)), tx))) });
+        await consumer.run({
+          eachMessage: async ({ message }) =>
+            void (await ds.transaction((tx) => apply(JSON.parse(String(message.value)), tx))),
+        });
       },
       stop: () => consumer.disconnect(),
     };
   }
 }
 
-async function consume(events: number, make: () => { start(): Promise<void>; stop(): Promise<void> }, ds: DataSource): Promise<number> {
+async function consume(
+  events: number,
+  make: () => { start(): Promise<void>; stop(): Promise<void> },
+  ds: DataSource,
+): Promise<number> {
   await ds.query('TRUNCATE applied');
   const consumer = make();
   const started = Date.now();
   await consumer.start();
-  await waitForCount('applied', async () => Number((await ds.query('SELECT count(*) AS n FROM applied'))[0].n), events, 300_000);
+  await waitForCount(
+    'applied',
+    async () => Number((await ds.query('SELECT count(*) AS n FROM applied'))[0].n),
+    events,
+    300_000,
+  );
   const rate = events / ((Date.now() - started) / 1000);
   await consumer.stop();
   return rate;
@@ -113,7 +197,11 @@ async function commitToAck(ds: DataSource, pool: Pool, producer: Producer, kafka
   try {
     await ds.query('TRUNCATE outbox');
     const acks = new AckClock();
-    const relay = new OutboxRelay(pool, acks.observe(producer), { ...defaultRelayOptions, name: 'bench-latency', batchSize: BATCH });
+    const relay = new OutboxRelay(pool, acks.observe(producer), {
+      ...defaultRelayOptions,
+      name: 'bench-latency',
+      batchSize: BATCH,
+    });
     await relay.start();
     progress(`commit→ack through the relay: ${count} events committed at ${LATENCY_RATE}/s offered`);
     const viaRelay = await atFixedRate(count, LATENCY_RATE, async (i) => {
@@ -150,7 +238,11 @@ class DirectSender {
 
   send(event: EventEnvelope): Promise<number> {
     return new Promise((acked, failed) => {
-      this.queue.push({ message: { key: event.aggregateId, value: JSON.stringify(event), headers: envelopeHeaders(event) }, acked, failed });
+      this.queue.push({
+        message: { key: event.aggregateId, value: JSON.stringify(event), headers: envelopeHeaders(event) },
+        acked,
+        failed,
+      });
       void this.flush();
     });
   }
@@ -161,7 +253,11 @@ class DirectSender {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, BATCH);
       try {
-        await this.producer.sendBatch({ topicMessages: [{ topic: this.topic, messages: batch.map((b) => b.message) }], acks: -1, compression: EVENT_COMPRESSION });
+        await this.producer.sendBatch({
+          topicMessages: [{ topic: this.topic, messages: batch.map((b) => b.message) }],
+          acks: -1,
+          compression: EVENT_COMPRESSION,
+        });
         const at = performance.now();
         batch.forEach((b) => b.acked(at));
       } catch (error) {
@@ -173,7 +269,11 @@ class DirectSender {
 }
 
 /** Starts `one(i)` at `rate` per second and returns the latencies and the commit rate measured. */
-async function atFixedRate(count: number, rate: number, one: (i: number) => Promise<{ committedAt: number; ackedAt: number }>) {
+async function atFixedRate(
+  count: number,
+  rate: number,
+  one: (i: number) => Promise<{ committedAt: number; ackedAt: number }>,
+) {
   const started = performance.now();
   const runs: Promise<{ committedAt: number; ackedAt: number }>[] = [];
   for (let i = 0; i < count; i++) {
@@ -183,7 +283,10 @@ async function atFixedRate(count: number, rate: number, one: (i: number) => Prom
   }
   const timings = await Promise.all(runs);
   const lastCommit = Math.max(...timings.map((t) => t.committedAt));
-  return { rate: count / ((lastCommit - started) / 1000), ...percentiles(timings.map((t) => t.ackedAt - t.committedAt)) };
+  return {
+    rate: count / ((lastCommit - started) / 1000),
+    ...percentiles(timings.map((t) => t.ackedAt - t.committedAt)),
+  };
 }
 
 /** Wraps a producer so that each event id's ack time (when `sendBatch` returns) is known, on this process's clock. */
@@ -201,7 +304,8 @@ class AckClock {
         return async (batch: ProducerBatch) => {
           const result = await target.sendBatch(batch);
           const at = performance.now();
-          for (const { messages } of batch.topicMessages ?? []) for (const message of messages) this.ack(String(message.headers?.[Headers.eventId]), at);
+          for (const { messages } of batch.topicMessages ?? [])
+            for (const message of messages) this.ack(String(message.headers?.[Headers.eventId]), at);
           return result;
         };
       },
@@ -212,7 +316,10 @@ class AckClock {
     const at = this.acked.get(eventId);
     if (at !== undefined) return Promise.resolve(at);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`relay: no ack for event ${eventId} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`relay: no ack for event ${eventId} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiting.set(eventId, (acked) => {
         clearTimeout(timer);
         resolve(acked);

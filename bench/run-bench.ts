@@ -14,7 +14,9 @@ async function main() {
   const rates = [...new Set([Number(process.env.BENCH_RATE ?? 300), 1_000])];
   const only = process.env.BENCH_ONLY;
   const minutes = Math.round((2 * (rates.length + 1) * seconds + 4 + events / 1500 + changes / 500 + 60) / 60) + 1;
-  console.log(`Bascule benchmarks — ${seconds} s per HTTP run (offered ${rates.join(' and ')} req/s, then saturation), ${events} events per messaging run, ${changes} legacy changes then ${cdcRate}/s for 5 s (about ${minutes} min)`);
+  console.log(
+    `Bascule benchmarks — ${seconds} s per HTTP run (offered ${rates.join(' and ')} req/s, then saturation), ${events} events per messaging run, ${changes} legacy changes then ${cdcRate}/s for 5 s (about ${minutes} min)`,
+  );
   console.log(`machine: ${machine()}`);
   const rows: Row[] = [];
   const failed: string[] = [];
@@ -39,7 +41,10 @@ async function main() {
 }
 
 function machine(): string {
-  return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
 }
 
 main().catch((error) => {

@@ -10,7 +10,9 @@ describe('AsyncAPI document', () => {
   it('lists every client event contract on client.events.v1 with its schema', () => {
     expect(Object.keys(document.channels)).toEqual(['client.events.v1']);
     expect(Object.keys(document.components.messages)).toEqual(clientEventContracts.map((c) => `${c.type}.v1`));
-    expect(document.components.messages['client.client-erased.v1']).toMatchObject({ payload: { properties: { payload: { required: ['clientId', 'erasedAt'] } } } });
+    expect(document.components.messages['client.client-erased.v1']).toMatchObject({
+      payload: { properties: { payload: { required: ['clientId', 'erasedAt'] } } },
+    });
   });
 
   it('is the one committed in docs/asyncapi (run `npm run asyncapi` after changing a contract)', () => {
@@ -21,6 +23,11 @@ describe('AsyncAPI document', () => {
   it('is valid AsyncAPI 3.1 for the maintained parser: no error, no warning, no hint', async () => {
     const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
     expect(diagnostics.map((d) => `${d.code} ${d.message} at ${d.path.join('/')}`)).toEqual([]);
-    expect(parsed?.messages().all().map((m) => m.name())).toEqual(clientEventContracts.map((c) => c.type));
+    expect(
+      parsed
+        ?.messages()
+        .all()
+        .map((m) => m.name()),
+    ).toEqual(clientEventContracts.map((c) => c.type));
   });
 });

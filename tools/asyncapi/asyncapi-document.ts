@@ -27,10 +27,27 @@ export function asyncApiDocument(title: string, contracts: readonly EventContrac
           traceparent: { type: 'string' },
         },
       },
-      payload: { type: 'object', description: 'Bascule event envelope; `payload` holds the contract', properties: { payload: JSON.parse(JSON.stringify(contract.schema)) } },
-      bindings: { kafka: { key: { type: 'string', description: `${contract.aggregateType} id (per-aggregate order)` } } },
+      payload: {
+        type: 'object',
+        description: 'Bascule event envelope; `payload` holds the contract',
+        properties: { payload: JSON.parse(JSON.stringify(contract.schema)) },
+      },
+      bindings: {
+        kafka: { key: { type: 'string', description: `${contract.aggregateType} id (per-aggregate order)` } },
+      },
     };
-    operations[`publish.${name}`] = { action: 'send', channel: { $ref: `#/channels/${contract.topic}` }, messages: [{ $ref: `#/channels/${contract.topic}/messages/${name}` }] };
+    operations[`publish.${name}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${contract.topic}` },
+      messages: [{ $ref: `#/channels/${contract.topic}/messages/${name}` }],
+    };
   }
-  return { asyncapi: '3.1.0', info: { title, version: '1.0.0' }, defaultContentType: 'application/json', channels, operations, components: { messages } };
+  return {
+    asyncapi: '3.1.0',
+    info: { title, version: '1.0.0' },
+    defaultContentType: 'application/json',
+    channels,
+    operations,
+    components: { messages },
+  };
 }

@@ -7,8 +7,18 @@ import { join, resolve } from 'node:path';
 describe('secrets.sh keeps connect.properties in step with postgres.env', () => {
   const home = mkdtempSync(join(tmpdir(), 'bascule-secrets-'));
   const secrets = join(home, 'secrets');
-  const ensure = () => execFileSync('bash', ['-c', `set -euo pipefail; source ${resolve(__dirname, 'secrets.sh')}; ensure_secrets`], { env: { ...process.env, BASCULE_HOME: home, BASCULE_SECRETS: secrets, CONNECT_SECRETS_FILE: '' }, encoding: 'utf8' });
-  const properties = () => Object.fromEntries(readFileSync(join(secrets, 'connect.properties'), 'utf8').trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
+  const ensure = () =>
+    execFileSync('bash', ['-c', `set -euo pipefail; source ${resolve(__dirname, 'secrets.sh')}; ensure_secrets`], {
+      env: { ...process.env, BASCULE_HOME: home, BASCULE_SECRETS: secrets, CONNECT_SECRETS_FILE: '' },
+      encoding: 'utf8',
+    });
+  const properties = () =>
+    Object.fromEntries(
+      readFileSync(join(secrets, 'connect.properties'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    );
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
   it('rewrites the CDC password from a regenerated postgres.env, and keeps the salt', () => {

@@ -18,20 +18,40 @@ describe('the npm start supervisor', () => {
   const dir = mkdtempSync(join(tmpdir(), 'supervise-'));
   let supervisor: ChildProcess;
   let output = '';
-  const pids = (name: string) => (existsSync(join(dir, `${name}.pids`)) ? readFileSync(join(dir, `${name}.pids`), 'utf8').trim().split('\n').map(Number) : []);
+  const pids = (name: string) =>
+    existsSync(join(dir, `${name}.pids`))
+      ? readFileSync(join(dir, `${name}.pids`), 'utf8')
+          .trim()
+          .split('\n')
+          .map(Number)
+      : [];
 
   beforeAll(() => {
     // "crasher" exits with code 3 on its first two runs, then stays up; "steady" stays up.
-    writeFileSync(join(dir, 'crasher.js'), `const fs = require('fs'); fs.appendFileSync('${dir}/crasher.pids', process.pid + '\\n');
+    writeFileSync(
+      join(dir, 'crasher.js'),
+      `const fs = require('fs'); fs.appendFileSync('${dir}/crasher.pids', process.pid + '\\n');
       const runs = fs.readFileSync('${dir}/crasher.pids', 'utf8').trim().split('\\n').length;
-      if (runs <= 2) setTimeout(() => process.exit(3), 300); else setInterval(() => undefined, 1000);`);
-    writeFileSync(join(dir, 'steady.js'), `require('fs').appendFileSync('${dir}/steady.pids', process.pid + '\\n'); setInterval(() => undefined, 1000);
+      if (runs <= 2) setTimeout(() => process.exit(3), 300); else setInterval(() => undefined, 1000);`,
+    );
+    writeFileSync(
+      join(dir, 'steady.js'),
+      `require('fs').appendFileSync('${dir}/steady.pids', process.pid + '\\n'); setInterval(() => undefined, 1000);
       require('fs').writeFileSync('${dir}/steady.env', String(process.env.STEADY_SECRET));
-      process.on('SIGTERM', () => { require('fs').writeFileSync('${dir}/steady.stopped', 'yes'); process.exit(0); });`);
-    supervisor = spawn(process.execPath, [resolve(__dirname, 'supervise.js'), `crasher=${process.execPath} ${dir}/crasher.js`, `steady=STEADY_SECRET=$SUPERVISE_TEST_SECRET ${process.execPath} ${dir}/steady.js`], {
-      env: { ...process.env, SUPERVISE_BACKOFF_MS: '200', SUPERVISE_TEST_SECRET: 's3cret' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+      process.on('SIGTERM', () => { require('fs').writeFileSync('${dir}/steady.stopped', 'yes'); process.exit(0); });`,
+    );
+    supervisor = spawn(
+      process.execPath,
+      [
+        resolve(__dirname, 'supervise.js'),
+        `crasher=${process.execPath} ${dir}/crasher.js`,
+        `steady=STEADY_SECRET=$SUPERVISE_TEST_SECRET ${process.execPath} ${dir}/steady.js`,
+      ],
+      {
+        env: { ...process.env, SUPERVISE_BACKOFF_MS: '200', SUPERVISE_TEST_SECRET: 's3cret' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     supervisor.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     supervisor.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   });
@@ -72,7 +92,11 @@ describe('the npm start supervisor', () => {
   });
 
   it('refuses to start a program whose spec names an unset variable, rather than giving it an empty value', async () => {
-    const refused = spawn(process.execPath, [resolve(__dirname, 'supervise.js'), `x=PGPASSWORD=$SUPERVISE_TEST_UNSET ${process.execPath} -e 0`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const refused = spawn(
+      process.execPath,
+      [resolve(__dirname, 'supervise.js'), `x=PGPASSWORD=$SUPERVISE_TEST_UNSET ${process.execPath} -e 0`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let said = '';
     refused.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
     expect(await waitForExit(refused)).not.toBe(0);

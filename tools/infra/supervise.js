@@ -14,14 +14,18 @@ const say = (message) => console.log(`\x1b[1m[supervise] ${message}\x1b[0m`);
 const programs = process.argv.slice(2).map((spec) => {
   const at = spec.indexOf('=');
   if (at < 1) throw new Error(`expected name=command, got ${spec}`);
-  const words = spec.slice(at + 1).trim().split(/\s+/);
+  const words = spec
+    .slice(at + 1)
+    .trim()
+    .split(/\s+/);
   // Leading KEY=VALUE words set the program's environment; a VALUE `$NAME` is read from the supervisor's own
   // environment, so a secret passed that way never shows in a process listing.
   const env = { ...process.env };
   while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
     const [key, value] = words.shift().split(/=(.*)/s);
     const resolved = value.startsWith('$') ? process.env[value.slice(1)] : value;
-    if (resolved === undefined) throw new Error(`${spec.slice(0, at)}: ${key}=${value} but ${value.slice(1)} is not set`);
+    if (resolved === undefined)
+      throw new Error(`${spec.slice(0, at)}: ${key}=${value} but ${value.slice(1)} is not set`);
     env[key] = resolved;
   }
   const [command, ...args] = words;
@@ -51,7 +55,9 @@ function exited(program, child, startedAt, code, signal) {
   program.failures += 1;
   const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (program.failures - 1));
   const why = signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
-  say(`${program.name} (pid ${child.pid}) ${why}; the others keep running; restarting it in ${(delay / 1000).toFixed(1)} s`);
+  say(
+    `${program.name} (pid ${child.pid}) ${why}; the others keep running; restarting it in ${(delay / 1000).toFixed(1)} s`,
+  );
   program.timer = setTimeout(() => {
     if (stopping) return;
     program.restarts += 1;

@@ -17,7 +17,8 @@ describe('legacy data generator', () => {
     await pool.query(schema);
     return pool;
   }
-  const checksum = async (pool: Pool, table: string) => (await pool.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS sum FROM "${table}" t`)).rows[0].sum;
+  const checksum = async (pool: Pool, table: string) =>
+    (await pool.query(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS sum FROM "${table}" t`)).rows[0].sum;
 
   afterAll(async () => {
     await Promise.all(pools.map((pool) => pool.end()));
@@ -33,10 +34,15 @@ describe('legacy data generator', () => {
 
     expect(counts).toMatchObject({ CLIENTS: 2_000, COMMANDES: 1_500, STOCK: 300 });
     expect(counts.LIGNES_COMMANDE).toBeGreaterThan(1_500 * 2);
-    for (const table of ['CLIENTS', 'COMMANDES', 'LIGNES_COMMANDE', 'PAIEMENTS']) expect(await checksum(a, table)).toBe(await checksum(b, table));
+    for (const table of ['CLIENTS', 'COMMANDES', 'LIGNES_COMMANDE', 'PAIEMENTS'])
+      expect(await checksum(a, table)).toBe(await checksum(b, table));
     expect(progress.at(-1)).toMatch(/\[orders, lines, payments\] 1,500\/1,500 \(100%\)/);
 
-    const [quirks] = (await a.query(`SELECT count(*) FILTER (WHERE "EMAIL" IS NULL) AS no_email, count(*) FILTER (WHERE "PAYS" IS NULL) AS france, count(*) FILTER (WHERE "DATE_CREATION" ~ '^\\d{2}/\\d{2}/\\d{4}$') AS dates FROM "CLIENTS"`)).rows;
+    const [quirks] = (
+      await a.query(
+        `SELECT count(*) FILTER (WHERE "EMAIL" IS NULL) AS no_email, count(*) FILTER (WHERE "PAYS" IS NULL) AS france, count(*) FILTER (WHERE "DATE_CREATION" ~ '^\\d{2}/\\d{2}/\\d{4}$') AS dates FROM "CLIENTS"`,
+      )
+    ).rows;
     expect(Number(quirks.no_email)).toBeGreaterThan(0);
     expect(Number(quirks.france)).toBeGreaterThan(1_500);
     expect(Number(quirks.dates)).toBe(2_000);

@@ -19,7 +19,10 @@ export interface LoadResult {
 }
 
 /** A fixed arrival rate, bounded in count and time; the target is the legacy monolith on this machine. */
-export async function runLegacyLoad(options: LoadOptions, report: (line: string) => void = () => undefined): Promise<LoadResult> {
+export async function runLegacyLoad(
+  options: LoadOptions,
+  report: (line: string) => void = () => undefined,
+): Promise<LoadResult> {
   const result: LoadResult = { sent: 0, created: 0, updated: 0, read: 0, errors: 0, p99Ms: 0 };
   const latencies: number[] = [];
   const known: number[] = [];
@@ -36,7 +39,9 @@ export async function runLegacyLoad(options: LoadOptions, report: (line: string)
     }
     if (Date.now() - lastReport >= 1000) {
       lastReport = Date.now();
-      report(`[load] ${Math.round((Date.now() - started) / 1000)} s/${options.seconds} s · ${result.sent.toLocaleString('en')} sent · ${result.created} created · ${result.updated} updated · errors ${result.errors}`);
+      report(
+        `[load] ${Math.round((Date.now() - started) / 1000)} s/${options.seconds} s · ${result.sent.toLocaleString('en')} sent · ${result.created} created · ${result.updated} updated · errors ${result.errors}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -46,17 +51,38 @@ export async function runLegacyLoad(options: LoadOptions, report: (line: string)
   return result;
 }
 
-async function request(url: string, n: number, known: number[], result: LoadResult, latencies: number[]): Promise<void> {
+async function request(
+  url: string,
+  n: number,
+  known: number[],
+  result: LoadResult,
+  latencies: number[],
+): Promise<void> {
   const kind = known.length === 0 || n % 10 < 5 ? 'create' : n % 10 < 9 ? 'update' : 'read';
   const target = known[n % Math.max(known.length, 1)];
-  const body = { nom: `CHARGE${n}`, prenom: 'Test', email: `charge${n}.${Date.now()}@exemple.fr`, adresse1: `${n} rue du Test`, codePostal: '75001', ville: kind === 'update' ? `VILLE${n}` : 'PARIS' };
+  const body = {
+    nom: `CHARGE${n}`,
+    prenom: 'Test',
+    email: `charge${n}.${Date.now()}@exemple.fr`,
+    adresse1: `${n} rue du Test`,
+    codePostal: '75001',
+    ville: kind === 'update' ? `VILLE${n}` : 'PARIS',
+  };
   const started = performance.now();
   try {
     const response =
       kind === 'create'
-        ? await fetch(`${url}/api/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        ? await fetch(`${url}/api/clients`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
         : kind === 'update'
-          ? await fetch(`${url}/api/clients/${target}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+          ? await fetch(`${url}/api/clients/${target}`, {
+              method: 'PUT',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            })
           : await fetch(`${url}/api/clients/${target}`);
     const answer = (await response.json()) as { noClient?: number };
     if (!response.ok) throw new Error(String(response.status));
@@ -70,8 +96,17 @@ async function request(url: string, n: number, known: number[], result: LoadResu
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:8090' }, rate: { type: 'string', default: '50' }, seconds: { type: 'string', default: '30' } } });
-  const result = await runLegacyLoad({ url: values.url ?? '', rate: Number(values.rate), seconds: Number(values.seconds) }, (line) => process.stdout.write(`\r${line}   `));
+  const { values } = parseArgs({
+    options: {
+      url: { type: 'string', default: 'http://127.0.0.1:8090' },
+      rate: { type: 'string', default: '50' },
+      seconds: { type: 'string', default: '30' },
+    },
+  });
+  const result = await runLegacyLoad(
+    { url: values.url ?? '', rate: Number(values.rate), seconds: Number(values.seconds) },
+    (line) => process.stdout.write(`\r${line}   `),
+  );
   console.log(`\n${JSON.stringify(result)}`);
 }
 

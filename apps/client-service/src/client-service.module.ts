@@ -21,7 +21,9 @@ import { DataSource } from 'typeorm';
       contracts: clientEventContracts,
       // Read when the app is built, not when this file is imported: tests set the environment before creating the app.
       relay: () => ({ enabled: process.env.OUTBOX_RELAY !== 'off' }),
-      retention: () => [{ table: 'idempotency_keys', column: 'created_at', retentionMs: idempotencySettingsFromEnv().retentionMs }],
+      retention: () => [
+        { table: 'idempotency_keys', column: 'created_at', retentionMs: idempotencySettingsFromEnv().retentionMs },
+      ],
     }),
     ObservabilityModule.forRoot({
       serviceName: 'client-service',
@@ -29,7 +31,9 @@ import { DataSource } from 'typeorm';
       // Ready = can serve requests: the database. The broker and the legacy capture are details (ADR 0014).
       readiness: {
         inject: [DataSource],
-        useFactory: (dataSource: DataSource): ReadinessCheck[] => [{ name: 'database', check: async () => void (await dataSource.query('SELECT 1')) }],
+        useFactory: (dataSource: DataSource): ReadinessCheck[] => [
+          { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
+        ],
       },
       details: {
         inject: [KAFKA, LegacyClientsSync],

@@ -16,8 +16,15 @@ import { ClientServiceModule } from './client-service.module';
 
 /** Builds the whole service (HTTP + gRPC) without listening, so main.ts and the e2e tests share it. */
 export async function createClientApp(config: ClientServiceConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: (request: IncomingMessage) => correlationIdOf(request), requestIdHeader: false });
-  const app = await NestFactory.create<NestFastifyApplication>(ClientServiceModule, adapter, { bufferLogs: true, abortOnError: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (request: IncomingMessage) => correlationIdOf(request),
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ClientServiceModule, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(withQuietStartUp(app.get(Logger)));
   app.useGlobalFilters(new ProblemDetailsFilter(isTransient));
   instrumentFastify(app.getHttpAdapter().getInstance());
@@ -26,12 +33,23 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
   protectDocs(app);
   serveOpenApiDocument(app, {
     title: 'Bascule client service',
-    description: 'The client bounded context: registration, changes, GDPR erasure; and the legacy clients contract served from it.',
+    description:
+      'The client bounded context: registration, changes, GDPR erasure; and the legacy clients contract served from it.',
     version: '1.0',
-    servers: [{ url: config.publicUrl ?? `http://${config.host}:${config.httpPort}`, description: 'this client-service' }],
+    servers: [
+      { url: config.publicUrl ?? `http://${config.host}:${config.httpPort}`, description: 'this client-service' },
+    ],
     tags: [
-      { name: 'clients', description: 'Clients of the bank: register, read, list, change, deactivate, erase (GDPR). Changes require If-Match.' },
-      { name: 'legacy contract', description: "The legacy system's GET /api/clients contract (French fields, its error body), served from the client context." },
+      {
+        name: 'clients',
+        description:
+          'Clients of the bank: register, read, list, change, deactivate, erase (GDPR). Changes require If-Match.',
+      },
+      {
+        name: 'legacy contract',
+        description:
+          "The legacy system's GET /api/clients contract (French fields, its error body), served from the client context.",
+      },
     ],
   });
 
@@ -39,20 +57,23 @@ export async function createClientApp(config: ClientServiceConfig): Promise<Nest
   // /docs does for REST, so it is registered only when the docs are public (DOCS_PUBLIC). Health stays public (probes).
   const reflection = app.get<AuthConfig>(AUTH_CONFIG).docsPublic;
   const health = new HealthImplementation({ '': 'SERVING', [`${CLIENT_GRPC_PACKAGE}.ClientService`]: 'SERVING' });
-  app.connectMicroservice<MicroserviceOptions>({
-    transport: Transport.GRPC,
-    options: {
-      package: CLIENT_GRPC_PACKAGE,
-      protoPath: CLIENT_PROTO_PATH,
-      url: `${config.host}:${config.grpcPort}`,
-      loader: { keepCase: false, longs: Number, defaults: true, oneofs: true },
-      onLoadPackageDefinition: (definition, server) => {
-        acceptUndecodableRequests(definition);
-        if (reflection) new ReflectionService(definition).addToServer(server);
-        health.addToServer(server);
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.GRPC,
+      options: {
+        package: CLIENT_GRPC_PACKAGE,
+        protoPath: CLIENT_PROTO_PATH,
+        url: `${config.host}:${config.grpcPort}`,
+        loader: { keepCase: false, longs: Number, defaults: true, oneofs: true },
+        onLoadPackageDefinition: (definition, server) => {
+          acceptUndecodableRequests(definition);
+          if (reflection) new ReflectionService(definition).addToServer(server);
+          health.addToServer(server);
+        },
       },
+      // inheritAppConfig: the global auth guard (APP_GUARD) protects gRPC methods as it does HTTP routes.
     },
-    // inheritAppConfig: the global auth guard (APP_GUARD) protects gRPC methods as it does HTTP routes.
-  }, { inheritAppConfig: true });
+    { inheritAppConfig: true },
+  );
   return app;
 }

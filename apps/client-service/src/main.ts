@@ -9,9 +9,18 @@ async function main() {
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);
   const base = `http://${config.host}:${config.httpPort}`;
-  const reflection = app.get<AuthConfig>(AUTH_CONFIG).docsPublic ? 'reflection on' : 'reflection off: DOCS_PUBLIC=false';
+  const reflection = app.get<AuthConfig>(AUTH_CONFIG).docsPublic
+    ? 'reflection on'
+    : 'reflection off: DOCS_PUBLIC=false';
   console.log(
-    [`client-service ready`, `  REST     ${base}/clients`, `  OpenAPI  ${base}/docs  (JSON: ${base}/docs-json)`, `  gRPC     ${config.host}:${config.grpcPort} (bascule.client.v1.ClientService, ${reflection})`, `  metrics  ${base}/metrics`, `  health   ${base}/health/live  ${base}/health/ready  (details: ${base}/health/details)`].join('\n'),
+    [
+      `client-service ready`,
+      `  REST     ${base}/clients`,
+      `  OpenAPI  ${base}/docs  (JSON: ${base}/docs-json)`,
+      `  gRPC     ${config.host}:${config.grpcPort} (bascule.client.v1.ClientService, ${reflection})`,
+      `  metrics  ${base}/metrics`,
+      `  health   ${base}/health/live  ${base}/health/ready  (details: ${base}/health/details)`,
+    ].join('\n'),
   );
 }
 

@@ -10,7 +10,10 @@ import { rotateRealmSigningKey, testIssuer, tokenFor } from '@bascule/shared/tes
 import { aRegistration } from './client-fixtures';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
 
-const REFLECTION_PROTO = join(dirname(require.resolve('@grpc/reflection')), '../proto/grpc/reflection/v1/reflection.proto');
+const REFLECTION_PROTO = join(
+  dirname(require.resolve('@grpc/reflection')),
+  '../proto/grpc/reflection/v1/reflection.proto',
+);
 
 /** The services a server lists through gRPC server reflection (v1), or the error it answers. */
 function reflectionList(address: string): Promise<{ error?: ServiceError; services?: string[] }> {
@@ -40,7 +43,11 @@ function healthCheck(address: string): Promise<{ error?: ServiceError; status?: 
   );
 }
 
-type Call = (request: object, metadata: Metadata, callback: (error: ServiceError | null, response: any) => void) => void;
+type Call = (
+  request: object,
+  metadata: Metadata,
+  callback: (error: ServiceError | null, response: any) => void,
+) => void;
 type Key = CryptoKey | Uint8Array;
 
 /**
@@ -58,12 +65,26 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
   let realmKid: string;
   let clientId: string;
 
-  const realmKeys = async () => ((await (await fetch(`${testIssuer}/protocol/openid-connect/certs`)).json()) as { keys: { kid: string; use?: string; alg?: string }[] }).keys;
+  const realmKeys = async () =>
+    (
+      (await (await fetch(`${testIssuer}/protocol/openid-connect/certs`)).json()) as {
+        keys: { kid: string; use?: string; alg?: string }[];
+      }
+    ).keys;
   const claims = (overrides: JWTPayload = {}): JWTPayload => {
     const now = Math.floor(Date.now() / 1000);
-    return { iss: testIssuer, aud: 'client-service', sub: 'crafted-user', iat: now, exp: now + 300, realm_access: { roles: ['client:read'] }, ...overrides };
+    return {
+      iss: testIssuer,
+      aud: 'client-service',
+      sub: 'crafted-user',
+      iat: now,
+      exp: now + 300,
+      realm_access: { roles: ['client:read'] },
+      ...overrides,
+    };
   };
-  const signed = (payload: JWTPayload, key = trusted.privateKey, kid = 'test-trusted', alg = 'RS256') => new SignJWT(payload).setProtectedHeader({ alg, kid, typ: 'JWT' }).sign(key);
+  const signed = (payload: JWTPayload, key = trusted.privateKey, kid = 'test-trusted', alg = 'RS256') =>
+    new SignJWT(payload).setProtectedHeader({ alg, kid, typ: 'JWT' }).sign(key);
   const unsigned = (payload: JWTPayload) => `${b64({ alg: 'none', typ: 'JWT', kid: realmKid })}.${b64(payload)}.`;
   const get = (path: string, token?: string) => {
     const call = request(service.app.getHttpServer()).get(path);
@@ -75,7 +96,13 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
       if (token) metadata.set('authorization', `Bearer ${token}`);
       grpc[method].call(grpc, body, metadata, (error, response) => resolve(error ? { error } : { response }));
     });
-  const unauthorized = (detail: string) => ({ status: 401, code: detail === 'A bearer token is required' ? 'AUTH.UNAUTHENTICATED' : 'AUTH.INVALID_TOKEN', title: 'Unauthorized', detail, type: expect.stringMatching(/^https:\/\/bascule\.dev\/problems\/auth-/) });
+  const unauthorized = (detail: string) => ({
+    status: 401,
+    code: detail === 'A bearer token is required' ? 'AUTH.UNAUTHENTICATED' : 'AUTH.INVALID_TOKEN',
+    title: 'Unauthorized',
+    detail,
+    type: expect.stringMatching(/^https:\/\/bascule\.dev\/problems\/auth-/),
+  });
   const invalid = (reason: string) => unauthorized(`The bearer token is not valid: ${reason}`);
 
   beforeAll(async () => {
@@ -83,11 +110,22 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
     rogue = await generateKeyPair('RS256');
     realmKid = (await realmKeys()).find((key) => key.use === 'sig' && key.alg === 'RS256')!.kid;
     const trustedJwk = { ...(await exportJWK(trusted.publicKey)), kid: 'test-trusted', alg: 'RS256', use: 'sig' };
-    jwks = createServer(async (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [...(await realmKeys()), trustedJwk] })));
+    jwks = createServer(async (_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ keys: [...(await realmKeys()), trustedJwk] })),
+    );
     const port = await freePort();
     await new Promise<void>((resolve) => jwks.listen(port, '127.0.0.1', resolve));
-    service = await startClientService({ AUTH_ISSUER: testIssuer, AUTH_AUDIENCE: 'client-service', AUTH_JWKS_URL: `http://127.0.0.1:${port}/certs`, AUTH_JWKS_COOLDOWN_SECONDS: '0' });
-    const proto = loadPackageDefinition(loadSync(CLIENT_PROTO_PATH, { keepCase: false, longs: Number, defaults: true, oneofs: true })) as any;
+    service = await startClientService({
+      AUTH_ISSUER: testIssuer,
+      AUTH_AUDIENCE: 'client-service',
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/certs`,
+      AUTH_JWKS_COOLDOWN_SECONDS: '0',
+    });
+    const proto = loadPackageDefinition(
+      loadSync(CLIENT_PROTO_PATH, { keepCase: false, longs: Number, defaults: true, oneofs: true }),
+    ) as any;
     grpc = new proto.bascule.client.v1.ClientService(service.grpcAddress, credentials.createInsecure());
     clientId = (await service.http().post('/clients').send(aRegistration()).expect(201)).body.id;
   });
@@ -100,33 +138,93 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
   describe('REST: 401 with WWW-Authenticate and problem+json', () => {
     const cases: [string, () => Promise<string | undefined>, string, string][] = [
       ['no token', async () => undefined, 'A bearer token is required', 'Bearer'],
-      ['a malformed token', async () => 'not-a.jwt', 'The bearer token is not valid: malformed', 'Bearer error="invalid_token"'],
-      ['a bad signature (own key, the realm\'s kid)', async () => signed(claims(), rogue.privateKey, realmKid), 'The bearer token is not valid: signature verification failed', 'Bearer error="invalid_token"'],
-      ['another issuer', async () => signed(claims({ iss: 'http://127.0.0.1:8180/realms/other' })), 'The bearer token is not valid: unexpected issuer', 'Bearer error="invalid_token"'],
-      ['another audience', async () => signed(claims({ aud: 'order-service' })), 'The bearer token is not valid: unexpected audience', 'Bearer error="invalid_token"'],
-      ['expired beyond the leeway', async () => signed(claims({ exp: Math.floor(Date.now() / 1000) - 60 })), 'The bearer token is not valid: expired', 'Bearer error="invalid_token"'],
-      ['not yet valid (nbf)', async () => signed(claims({ nbf: Math.floor(Date.now() / 1000) + 120 })), 'The bearer token is not valid: not yet valid', 'Bearer error="invalid_token"'],
-      ['alg none', async () => unsigned(claims()), 'The bearer token is not valid: algorithm not allowed', 'Bearer error="invalid_token"'],
-      ['HS256 signed with a guessable secret', async () => signed(claims(), new TextEncoder().encode('client-service'), realmKid, 'HS256'), 'The bearer token is not valid: algorithm not allowed', 'Bearer error="invalid_token"'],
-      ['no exp', async () => signed({ ...claims(), exp: undefined }), 'The bearer token is not valid: claim exp is invalid', 'Bearer error="invalid_token"'],
+      [
+        'a malformed token',
+        async () => 'not-a.jwt',
+        'The bearer token is not valid: malformed',
+        'Bearer error="invalid_token"',
+      ],
+      [
+        "a bad signature (own key, the realm's kid)",
+        async () => signed(claims(), rogue.privateKey, realmKid),
+        'The bearer token is not valid: signature verification failed',
+        'Bearer error="invalid_token"',
+      ],
+      [
+        'another issuer',
+        async () => signed(claims({ iss: 'http://127.0.0.1:8180/realms/other' })),
+        'The bearer token is not valid: unexpected issuer',
+        'Bearer error="invalid_token"',
+      ],
+      [
+        'another audience',
+        async () => signed(claims({ aud: 'order-service' })),
+        'The bearer token is not valid: unexpected audience',
+        'Bearer error="invalid_token"',
+      ],
+      [
+        'expired beyond the leeway',
+        async () => signed(claims({ exp: Math.floor(Date.now() / 1000) - 60 })),
+        'The bearer token is not valid: expired',
+        'Bearer error="invalid_token"',
+      ],
+      [
+        'not yet valid (nbf)',
+        async () => signed(claims({ nbf: Math.floor(Date.now() / 1000) + 120 })),
+        'The bearer token is not valid: not yet valid',
+        'Bearer error="invalid_token"',
+      ],
+      [
+        'alg none',
+        async () => unsigned(claims()),
+        'The bearer token is not valid: algorithm not allowed',
+        'Bearer error="invalid_token"',
+      ],
+      [
+        'HS256 signed with a guessable secret',
+        async () => signed(claims(), new TextEncoder().encode('client-service'), realmKid, 'HS256'),
+        'The bearer token is not valid: algorithm not allowed',
+        'Bearer error="invalid_token"',
+      ],
+      [
+        'no exp',
+        async () => signed({ ...claims(), exp: undefined }),
+        'The bearer token is not valid: claim exp is invalid',
+        'Bearer error="invalid_token"',
+      ],
     ];
     it.each(cases)('GET /clients with %s → 401', async (_name, token, detail, challenge) => {
       const answer = await get('/clients', await token());
       expect(answer.status).toBe(401);
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(answer.headers['www-authenticate']).toMatch(new RegExp(`^${challenge.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-      expect(answer.body).toEqual({ ...invalid(''), ...unauthorized(detail), instance: '/clients', correlationId: expect.any(String) });
+      expect(answer.headers['www-authenticate']).toMatch(
+        new RegExp(`^${challenge.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
+      expect(answer.body).toEqual({
+        ...invalid(''),
+        ...unauthorized(detail),
+        instance: '/clients',
+        correlationId: expect.any(String),
+      });
     });
 
     it('GET /clients with a basic scheme counts as no token → 401 Bearer challenge', async () => {
-      const answer = await request(service.app.getHttpServer()).get('/clients').set('authorization', 'Basic cmVhZGVyOnJlYWRlcg==');
-      expect([answer.status, answer.headers['www-authenticate'], answer.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
+      const answer = await request(service.app.getHttpServer())
+        .get('/clients')
+        .set('authorization', 'Basic cmVhZGVyOnJlYWRlcg==');
+      expect([answer.status, answer.headers['www-authenticate'], answer.body.code]).toEqual([
+        401,
+        'Bearer',
+        'AUTH.UNAUTHENTICATED',
+      ]);
     });
   });
 
   describe('REST: roles', () => {
     it('a crafted token with the role, within the exp leeway (10 s past), passes every check → 200', async () => {
-      expect((await get('/clients?limit=1', await signed(claims({ exp: Math.floor(Date.now() / 1000) - 10 })))).status).toBe(200);
+      expect(
+        (await get('/clients?limit=1', await signed(claims({ exp: Math.floor(Date.now() / 1000) - 10 })))).status,
+      ).toBe(200);
     });
 
     it('the realm reader may list and read → 200', async () => {
@@ -142,15 +240,31 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
       ['legacy-reader', 'get', '/clients', 'client:read'],
       ['reader', 'get', '/legacy/api/clients', 'legacy:read'],
     ] as const)('%s: %s %s → 403 naming %s', async (user, method, path, role) => {
-      const answer = await request(service.app.getHttpServer())[method](path.replace(':id', clientId)).set('authorization', `Bearer ${await tokenFor(user)}`).send(method === 'post' ? aRegistration() : undefined);
+      const answer = await request(service.app.getHttpServer())
+        [method](path.replace(':id', clientId))
+        .set('authorization', `Bearer ${await tokenFor(user)}`)
+        .send(method === 'post' ? aRegistration() : undefined);
       expect(answer.status).toBe(403);
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(answer.body).toMatchObject({ status: 403, code: 'AUTH.FORBIDDEN', title: 'Forbidden', detail: `Missing role: ${role}` });
+      expect(answer.body).toMatchObject({
+        status: 403,
+        code: 'AUTH.FORBIDDEN',
+        title: 'Forbidden',
+        detail: `Missing role: ${role}`,
+      });
     });
 
     it('the writer registers, the eraser erases, the legacy reader reads the legacy contract', async () => {
-      const created = await request(service.app.getHttpServer()).post('/clients').set('authorization', `Bearer ${await tokenFor('writer')}`).send(aRegistration()).expect(201);
-      await request(service.app.getHttpServer()).post(`/clients/${created.body.id}/erase`).set('authorization', `Bearer ${await tokenFor('eraser')}`).set('if-match', created.headers.etag).expect(200);
+      const created = await request(service.app.getHttpServer())
+        .post('/clients')
+        .set('authorization', `Bearer ${await tokenFor('writer')}`)
+        .send(aRegistration())
+        .expect(201);
+      await request(service.app.getHttpServer())
+        .post(`/clients/${created.body.id}/erase`)
+        .set('authorization', `Bearer ${await tokenFor('eraser')}`)
+        .set('if-match', created.headers.etag)
+        .expect(200);
       expect((await get('/legacy/api/clients', await tokenFor('legacy-reader'))).status).toBe(200);
     });
 
@@ -159,10 +273,13 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
       expect((await get('/metrics')).status).toBe(200);
     });
 
-    it('the OpenAPI document declares the bearer scheme and each operation\'s roles', async () => {
+    it("the OpenAPI document declares the bearer scheme and each operation's roles", async () => {
       const doc = (await get('/docs-json')).body;
       expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-      expect(doc.paths['/clients'].get).toMatchObject({ security: [{ bearer: [] }], 'x-required-roles': ['client:read'] });
+      expect(doc.paths['/clients'].get).toMatchObject({
+        security: [{ bearer: [] }],
+        'x-required-roles': ['client:read'],
+      });
       expect(doc.paths['/clients/{id}/erase'].post['x-required-roles']).toEqual(['client:erase']);
     });
   });
@@ -170,20 +287,50 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
   describe('gRPC: UNAUTHENTICATED and PERMISSION_DENIED', () => {
     it.each([
       ['no token', async () => undefined, status.UNAUTHENTICATED, 'AUTH.UNAUTHENTICATED: A bearer token is required'],
-      ['an expired token', async () => signed(claims({ exp: Math.floor(Date.now() / 1000) - 60 })), status.UNAUTHENTICATED, 'AUTH.INVALID_TOKEN: The bearer token is not valid: expired'],
-      ['a bad signature', async () => signed(claims(), rogue.privateKey, realmKid), status.UNAUTHENTICATED, 'AUTH.INVALID_TOKEN: The bearer token is not valid: signature verification failed'],
-      ['alg none', async () => unsigned(claims()), status.UNAUTHENTICATED, 'AUTH.INVALID_TOKEN: The bearer token is not valid: algorithm not allowed'],
-      ['the legacy reader (no client:read)', () => tokenFor('legacy-reader'), status.PERMISSION_DENIED, 'AUTH.FORBIDDEN: Missing role: client:read'],
+      [
+        'an expired token',
+        async () => signed(claims({ exp: Math.floor(Date.now() / 1000) - 60 })),
+        status.UNAUTHENTICATED,
+        'AUTH.INVALID_TOKEN: The bearer token is not valid: expired',
+      ],
+      [
+        'a bad signature',
+        async () => signed(claims(), rogue.privateKey, realmKid),
+        status.UNAUTHENTICATED,
+        'AUTH.INVALID_TOKEN: The bearer token is not valid: signature verification failed',
+      ],
+      [
+        'alg none',
+        async () => unsigned(claims()),
+        status.UNAUTHENTICATED,
+        'AUTH.INVALID_TOKEN: The bearer token is not valid: algorithm not allowed',
+      ],
+      [
+        'the legacy reader (no client:read)',
+        () => tokenFor('legacy-reader'),
+        status.PERMISSION_DENIED,
+        'AUTH.FORBIDDEN: Missing role: client:read',
+      ],
     ])('GetClient with %s', async (_name, token, code, details) => {
       const { error } = await grpcCall('GetClient', { id: clientId }, await token());
       expect([error?.code, error?.details]).toEqual([code, details]);
     });
 
     it('RegisterClient as the reader → PERMISSION_DENIED naming client:write; EraseClient as the writer → naming client:erase', async () => {
-      const reader = await grpcCall('RegisterClient', aRegistration({ phone: undefined, companyId: undefined }), await tokenFor('reader'));
-      expect([reader.error?.code, reader.error?.details]).toEqual([status.PERMISSION_DENIED, 'AUTH.FORBIDDEN: Missing role: client:write']);
+      const reader = await grpcCall(
+        'RegisterClient',
+        aRegistration({ phone: undefined, companyId: undefined }),
+        await tokenFor('reader'),
+      );
+      expect([reader.error?.code, reader.error?.details]).toEqual([
+        status.PERMISSION_DENIED,
+        'AUTH.FORBIDDEN: Missing role: client:write',
+      ]);
       const writer = await grpcCall('EraseClient', { id: clientId, expectedVersion: 1 }, await tokenFor('writer'));
-      expect([writer.error?.code, writer.error?.details]).toEqual([status.PERMISSION_DENIED, 'AUTH.FORBIDDEN: Missing role: client:erase']);
+      expect([writer.error?.code, writer.error?.details]).toEqual([
+        status.PERMISSION_DENIED,
+        'AUTH.FORBIDDEN: Missing role: client:erase',
+      ]);
     });
 
     it('GetClient as the reader → OK', async () => {
@@ -223,21 +370,35 @@ function b64(value: object): string {
 describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (production defaults)', () => {
   let service: RunningClientService;
   beforeAll(async () => {
-    service = await startClientService({ AUTH_ISSUER: testIssuer, AUTH_JWKS_URL: '', METRICS_PUBLIC: 'false', DOCS_PUBLIC: 'false' });
+    service = await startClientService({
+      AUTH_ISSUER: testIssuer,
+      AUTH_JWKS_URL: '',
+      METRICS_PUBLIC: 'false',
+      DOCS_PUBLIC: 'false',
+    });
   });
   afterAll(async () => {
     await service?.close();
     Object.assign(process.env, { METRICS_PUBLIC: '', DOCS_PUBLIC: '' });
   });
 
-  it.each(['/metrics', '/docs-json'])('%s: 401 without a token, 403 without platform:observe, 200 with it; health stays public', async (path) => {
-    const anonymous = await request(service.app.getHttpServer()).get(path);
-    expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
-    const reader = await request(service.app.getHttpServer()).get(path).set('authorization', `Bearer ${await tokenFor('reader')}`);
-    expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
-    expect((await service.http().get(path)).status).toBe(200);
-    expect((await request(service.app.getHttpServer()).get('/health/live')).status).toBe(200);
-  });
+  it.each(['/metrics', '/docs-json'])(
+    '%s: 401 without a token, 403 without platform:observe, 200 with it; health stays public',
+    async (path) => {
+      const anonymous = await request(service.app.getHttpServer()).get(path);
+      expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([
+        401,
+        'Bearer',
+        'AUTH.UNAUTHENTICATED',
+      ]);
+      const reader = await request(service.app.getHttpServer())
+        .get(path)
+        .set('authorization', `Bearer ${await tokenFor('reader')}`);
+      expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
+      expect((await service.http().get(path)).status).toBe(200);
+      expect((await request(service.app.getHttpServer()).get('/health/live')).status).toBe(200);
+    },
+  );
 
   it('gRPC server reflection is not served (UNIMPLEMENTED), like /docs; the gRPC health service stays public for probes', async () => {
     const { error } = await reflectionList(service.grpcAddress);
@@ -246,12 +407,29 @@ describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (produc
   });
 
   // Fastify decodes the path before routing: the rule is decided on the matched route, not on the raw URL.
-  it.each(['/%64ocs-json', '/%64ocs/index.html', '/%64ocs', '/docs%2Djson', '/docs-yaml', '/%64ocs-yaml', '/docs/', '/docs/swagger-ui-init.js', '/%64ocs/swagger-ui-init.js', '/docs/swagger-ui.css'])(
+  it.each([
+    '/%64ocs-json',
+    '/%64ocs/index.html',
+    '/%64ocs',
+    '/docs%2Djson',
+    '/docs-yaml',
+    '/%64ocs-yaml',
+    '/docs/',
+    '/docs/swagger-ui-init.js',
+    '/%64ocs/swagger-ui-init.js',
+    '/docs/swagger-ui.css',
+  ])(
     '%s (another spelling or part of the docs): 401 without a token, 403 without platform:observe, 200 with it',
     async (path) => {
       const anonymous = await request(service.app.getHttpServer()).get(path);
-      expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
-      const reader = await request(service.app.getHttpServer()).get(path).set('authorization', `Bearer ${await tokenFor('reader')}`);
+      expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([
+        401,
+        'Bearer',
+        'AUTH.UNAUTHENTICATED',
+      ]);
+      const reader = await request(service.app.getHttpServer())
+        .get(path)
+        .set('authorization', `Bearer ${await tokenFor('reader')}`);
       expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
       expect((await service.http().get(path)).status).toBe(200);
     },
@@ -261,7 +439,12 @@ describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (produc
 describe('client-service with METRICS_PUBLIC=true (an in-cluster scrape) and HEALTH_DETAILS_PUBLIC=false (k8s/client-service.yaml)', () => {
   let service: RunningClientService;
   beforeAll(async () => {
-    service = await startClientService({ AUTH_ISSUER: testIssuer, AUTH_JWKS_URL: '', METRICS_PUBLIC: 'true', HEALTH_DETAILS_PUBLIC: 'false' });
+    service = await startClientService({
+      AUTH_ISSUER: testIssuer,
+      AUTH_JWKS_URL: '',
+      METRICS_PUBLIC: 'true',
+      HEALTH_DETAILS_PUBLIC: 'false',
+    });
   });
   afterAll(async () => {
     await service?.close();
@@ -271,8 +454,14 @@ describe('client-service with METRICS_PUBLIC=true (an in-cluster scrape) and HEA
   it('/metrics answers without a token, /health/details does not (401, 403 without platform:observe, 200 with it); probes stay public', async () => {
     expect((await request(service.app.getHttpServer()).get('/metrics')).status).toBe(200);
     const anonymous = await request(service.app.getHttpServer()).get('/health/details');
-    expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([401, 'Bearer', 'AUTH.UNAUTHENTICATED']);
-    const reader = await request(service.app.getHttpServer()).get('/health/details').set('authorization', `Bearer ${await tokenFor('reader')}`);
+    expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([
+      401,
+      'Bearer',
+      'AUTH.UNAUTHENTICATED',
+    ]);
+    const reader = await request(service.app.getHttpServer())
+      .get('/health/details')
+      .set('authorization', `Bearer ${await tokenFor('reader')}`);
     expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
     const observer = await service.http().get('/health/details');
     expect([observer.status, observer.body.status]).toEqual([200, 'ok']);
@@ -280,12 +469,17 @@ describe('client-service with METRICS_PUBLIC=true (an in-cluster scrape) and HEA
   });
 });
 
-describe('client-service when the issuer\'s keys cannot be read', () => {
+describe("client-service when the issuer's keys cannot be read", () => {
   let service: RunningClientService;
   let grpc: Record<string, Call> & { close(): void };
   beforeAll(async () => {
-    service = await startClientService({ AUTH_ISSUER: testIssuer, AUTH_JWKS_URL: `http://127.0.0.1:${await freePort()}/certs` });
-    const proto = loadPackageDefinition(loadSync(CLIENT_PROTO_PATH, { keepCase: false, longs: Number, defaults: true, oneofs: true })) as any;
+    service = await startClientService({
+      AUTH_ISSUER: testIssuer,
+      AUTH_JWKS_URL: `http://127.0.0.1:${await freePort()}/certs`,
+    });
+    const proto = loadPackageDefinition(
+      loadSync(CLIENT_PROTO_PATH, { keepCase: false, longs: Number, defaults: true, oneofs: true }),
+    ) as any;
     grpc = new proto.bascule.client.v1.ClientService(service.grpcAddress, credentials.createInsecure());
   });
   afterAll(async () => {
@@ -296,8 +490,14 @@ describe('client-service when the issuer\'s keys cannot be read', () => {
 
   it('answers 503 AUTH.PROVIDER_UNAVAILABLE (REST) and UNAVAILABLE (gRPC), not a 401 that would blame the token', async () => {
     const answer = await service.http().get('/clients');
-    expect([answer.status, answer.headers['retry-after'], answer.body.code]).toEqual([503, '5', 'AUTH.PROVIDER_UNAVAILABLE']);
-    const error = await new Promise<ServiceError | null>((resolve) => grpc.GetClient.call(grpc, { id: '4d7a3b52-8a7e-4f1b-9c55-2e0b7a1f3c9d' }, service.metadata(), (e) => resolve(e)));
+    expect([answer.status, answer.headers['retry-after'], answer.body.code]).toEqual([
+      503,
+      '5',
+      'AUTH.PROVIDER_UNAVAILABLE',
+    ]);
+    const error = await new Promise<ServiceError | null>((resolve) =>
+      grpc.GetClient.call(grpc, { id: '4d7a3b52-8a7e-4f1b-9c55-2e0b7a1f3c9d' }, service.metadata(), (e) => resolve(e)),
+    );
     expect(error?.code).toBe(status.UNAVAILABLE);
     expect(error?.details).toMatch(/^AUTH.PROVIDER_UNAVAILABLE: The token cannot be verified now/);
   });

@@ -1,7 +1,15 @@
 import { aRegistration } from './client-fixtures';
 import { RunningClientService, startClientService } from './client-service.harness';
 
-type Case = [name: string, method: 'post' | 'get', path: string, body: unknown, status: number, field: string, headers?: Record<string, string>];
+type Case = [
+  name: string,
+  method: 'post' | 'get',
+  path: string,
+  body: unknown,
+  status: number,
+  field: string,
+  headers?: Record<string, string>,
+];
 
 describe('client-service refuses bad input with problem+json naming the field, never a 500', () => {
   let service: RunningClientService;
@@ -25,12 +33,54 @@ describe('client-service refuses bad input with problem+json naming the field, n
     ['email as an array', 'post', '/clients', aRegistration({ email: ['a@b.co'] }), 400, '#/email'],
     ['missing address', 'post', '/clients', { ...aRegistration(), address: undefined }, 400, '#/address'],
     ['address as a string', 'post', '/clients', aRegistration({ address: '1 rue X' }), 400, '#/address'],
-    ['unknown country code', 'post', '/clients', aRegistration({ address: { ...address, country: 'XX' } }), 400, '#/address/country'],
-    ['three-letter country', 'post', '/clients', aRegistration({ address: { ...address, country: 'FRA' } }), 400, '#/address/country'],
-    ['missing city', 'post', '/clients', aRegistration({ address: { ...address, city: undefined } }), 400, '#/address/city'],
-    ['unknown field in address', 'post', '/clients', aRegistration({ address: { ...address, floor: 3 } }), 400, '#/address/floor'],
-    ['NUL in familyName (PostgreSQL cannot store it)', 'post', '/clients', aRegistration({ familyName: 'Love\u0000lace' }), 400, '#/familyName'],
-    ['NUL in an address line', 'post', '/clients', aRegistration({ address: { ...address, line1: '12\u0000 St James' } }), 400, '#/address/line1'],
+    [
+      'unknown country code',
+      'post',
+      '/clients',
+      aRegistration({ address: { ...address, country: 'XX' } }),
+      400,
+      '#/address/country',
+    ],
+    [
+      'three-letter country',
+      'post',
+      '/clients',
+      aRegistration({ address: { ...address, country: 'FRA' } }),
+      400,
+      '#/address/country',
+    ],
+    [
+      'missing city',
+      'post',
+      '/clients',
+      aRegistration({ address: { ...address, city: undefined } }),
+      400,
+      '#/address/city',
+    ],
+    [
+      'unknown field in address',
+      'post',
+      '/clients',
+      aRegistration({ address: { ...address, floor: 3 } }),
+      400,
+      '#/address/floor',
+    ],
+    [
+      'NUL in familyName (PostgreSQL cannot store it)',
+      'post',
+      '/clients',
+      aRegistration({ familyName: 'Love\u0000lace' }),
+      400,
+      '#/familyName',
+    ],
+    [
+      'NUL in an address line',
+      'post',
+      '/clients',
+      aRegistration({ address: { ...address, line1: '12\u0000 St James' } }),
+      400,
+      '#/address/line1',
+    ],
     ['NUL in the text filter', 'get', '/clients?text=a%00b', undefined, 400, 'text'],
     ['unknown top-level field', 'post', '/clients', aRegistration({ admin: true }), 400, '#/admin'],
     ['phone made of words', 'post', '/clients', aRegistration({ phone: 'call me maybe' }), 400, '#/phone'],
@@ -47,27 +97,89 @@ describe('client-service refuses bad input with problem+json naming the field, n
     ['cursor that is not a UUID', 'get', '/clients?cursor=abc', undefined, 400, 'cursor'],
     ['unknown query parameter', 'get', '/clients?sort=name', undefined, 400, 'sort'],
     ['rename without If-Match', 'post', '/clients/:id/rename', { givenName: 'A', familyName: 'B' }, 428, 'If-Match'],
-    ['rename with a garbage If-Match', 'post', '/clients/:id/rename', { givenName: 'A', familyName: 'B' }, 412, 'If-Match', { 'If-Match': 'yesterday' }],
-    ['rename missing familyName', 'post', '/clients/:id/rename', { givenName: 'A' }, 400, '#/familyName', { 'If-Match': '"1"' }],
+    [
+      'rename with a garbage If-Match',
+      'post',
+      '/clients/:id/rename',
+      { givenName: 'A', familyName: 'B' },
+      412,
+      'If-Match',
+      { 'If-Match': 'yesterday' },
+    ],
+    [
+      'rename missing familyName',
+      'post',
+      '/clients/:id/rename',
+      { givenName: 'A' },
+      400,
+      '#/familyName',
+      { 'If-Match': '"1"' },
+    ],
     ['deactivate without reason', 'post', '/clients/:id/deactivate', {}, 400, '#/reason', { 'If-Match': '"1"' }],
-    ['deactivate with a blank reason', 'post', '/clients/:id/deactivate', { reason: '  ' }, 400, '#/reason', { 'If-Match': '"1"' }],
-    ['change-email to a non-email', 'post', '/clients/:id/change-email', { email: 'nope' }, 400, '#/email', { 'If-Match': '"1"' }],
-    ['change-address with an empty line1', 'post', '/clients/:id/change-address', { address: { ...address, line1: ' ' } }, 400, '#/address/line1', { 'If-Match': '"1"' }],
-    ['Idempotency-Key too long', 'post', '/clients', aRegistration(), 400, 'Idempotency-Key', { 'Idempotency-Key': 'k'.repeat(300) }],
+    [
+      'deactivate with a blank reason',
+      'post',
+      '/clients/:id/deactivate',
+      { reason: '  ' },
+      400,
+      '#/reason',
+      { 'If-Match': '"1"' },
+    ],
+    [
+      'change-email to a non-email',
+      'post',
+      '/clients/:id/change-email',
+      { email: 'nope' },
+      400,
+      '#/email',
+      { 'If-Match': '"1"' },
+    ],
+    [
+      'change-address with an empty line1',
+      'post',
+      '/clients/:id/change-address',
+      { address: { ...address, line1: ' ' } },
+      400,
+      '#/address/line1',
+      { 'If-Match': '"1"' },
+    ],
+    [
+      'Idempotency-Key too long',
+      'post',
+      '/clients',
+      aRegistration(),
+      400,
+      'Idempotency-Key',
+      { 'Idempotency-Key': 'k'.repeat(300) },
+    ],
   ];
 
   it.each(cases)('%s → %i naming %s', async (_name, method, path, body, status, field, headers = {}) => {
     let call = service.http()[method](path.replace(':id', id)).set(headers);
-    if (body !== undefined) call = call.set('content-type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
+    if (body !== undefined)
+      call = call.set('content-type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
     const answer = await call;
     expect(answer.status).toBe(status);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(answer.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), code: expect.any(String), correlationId: expect.any(String) });
-    if (field) expect(answer.body.errors.map((e: { pointer?: string; parameter?: string }) => e.pointer ?? e.parameter)).toContain(field);
+    expect(answer.body).toMatchObject({
+      status,
+      type: expect.any(String),
+      title: expect.any(String),
+      code: expect.any(String),
+      correlationId: expect.any(String),
+    });
+    if (field)
+      expect(
+        answer.body.errors.map((e: { pointer?: string; parameter?: string }) => e.pointer ?? e.parameter),
+      ).toContain(field);
   });
 
   it('answers an email taken by another client with 409 and the domain code', async () => {
-    const answer = await service.http().post('/clients').send(aRegistration({ email: valid.email.toUpperCase() })).expect(409);
+    const answer = await service
+      .http()
+      .post('/clients')
+      .send(aRegistration({ email: valid.email.toUpperCase() }))
+      .expect(409);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(answer.body.code).toBe('CLIENT.EMAIL_TAKEN');
   });

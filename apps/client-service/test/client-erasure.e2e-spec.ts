@@ -3,7 +3,20 @@ import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
-import { createTestDatabase, createTopics, serviceRole, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, tokenFor, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import {
+  createTestDatabase,
+  createTopics,
+  serviceRole,
+  deleteTopics,
+  eventually,
+  readUntil,
+  spawnTs,
+  TestDatabase,
+  testKafka,
+  tokenFor,
+  waitForExit,
+  waitForOutput,
+} from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { freePort } from './client-service.harness';
 
@@ -17,10 +30,20 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   const prefix = `erasure${id}`;
   const legacyTopic = `${prefix}.public.CLIENTS`;
   const kafka = testKafka();
-  const cloud = { givenName: `Zelda${id}`, familyName: `Quixote${id}`, email: `zelda.${id}@example.com`, phone: `+44 20 ${randomInt(1000, 9999)} ${randomInt(1000, 9999)}` };
+  const cloud = {
+    givenName: `Zelda${id}`,
+    familyName: `Quixote${id}`,
+    email: `zelda.${id}@example.com`,
+    phone: `+44 20 ${randomInt(1000, 9999)} ${randomInt(1000, 9999)}`,
+  };
   const renamed = { givenName: `Zorro${id}`, familyName: `Quimby${id}` };
   const newEmail = `zorro.${id}@example.org`;
-  const legacy = { NOM: `LEGRAND${id}`.toUpperCase(), PRENOM: `Ysolde${id}`, EMAIL: `ysolde.${id}@exemple.fr`, TELEPHONE: `04 ${randomInt(10, 99)} ${randomInt(10, 99)} ${randomInt(10, 99)} ${randomInt(10, 99)}` };
+  const legacy = {
+    NOM: `LEGRAND${id}`.toUpperCase(),
+    PRENOM: `Ysolde${id}`,
+    EMAIL: `ysolde.${id}@exemple.fr`,
+    TELEPHONE: `04 ${randomInt(10, 99)} ${randomInt(10, 99)} ${randomInt(10, 99)} ${randomInt(10, 99)}`,
+  };
   const legacyNewEmail = `ysolde.new.${id}@exemple.fr`;
   const badEmail = `not-an-email-${id}`;
   const noClient = randomInt(100_000, 900_000);
@@ -30,15 +53,43 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   let logs = '';
 
   const json = async (method: string, path: string, body?: object, headers: Record<string, string> = {}) => {
-    const answer = await fetch(`${base}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${await tokenFor()}`, ...headers }, body: body ? JSON.stringify(body) : undefined });
+    const answer = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        authorization: `Bearer ${await tokenFor()}`,
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await answer.text();
     return { status: answer.status, etag: answer.headers.get('etag') ?? '', body: text ? JSON.parse(text) : null };
   };
   let lsn = 1_000;
   const legacyChange = (op: 'c' | 'u', row: Record<string, unknown>) => {
     lsn += 100;
-    const after = { NO_CLIENT: noClient, ADRESSE1: '3 quai Saint-Antoine', ADRESSE2: null, CODE_POSTAL: '69002', VILLE: 'LYON', PAYS: null, STATUT: 'A', DATE_CREATION: '02/03/2009', ...legacy, ...row };
-    return { key: JSON.stringify({ NO_CLIENT: after.NO_CLIENT }), value: JSON.stringify({ before: null, after, op, ts_ms: Date.now(), source: { lsn, txId: lsn, ts_ms: Date.now(), table: 'CLIENTS' } }) };
+    const after = {
+      NO_CLIENT: noClient,
+      ADRESSE1: '3 quai Saint-Antoine',
+      ADRESSE2: null,
+      CODE_POSTAL: '69002',
+      VILLE: 'LYON',
+      PAYS: null,
+      STATUT: 'A',
+      DATE_CREATION: '02/03/2009',
+      ...legacy,
+      ...row,
+    };
+    return {
+      key: JSON.stringify({ NO_CLIENT: after.NO_CLIENT }),
+      value: JSON.stringify({
+        before: null,
+        after,
+        op,
+        ts_ms: Date.now(),
+        source: { lsn, txId: lsn, ts_ms: Date.now(), table: 'CLIENTS' },
+      }),
+    };
   };
   const produce = async (messages: { key: string; value: string }[]) => {
     const producer = kafka.producer();
@@ -89,16 +140,29 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     expect(created.status).toBe(201);
     const clientId = created.body.id as string;
     expect((await json('POST', `/clients/${clientId}/rename`, renamed, { 'if-match': '"1"' })).status).toBe(200);
-    expect((await json('POST', `/clients/${clientId}/change-email`, { email: newEmail }, { 'if-match': '"2"' })).status).toBe(200);
-    expect((await json('GET', `/clients?email=${encodeURIComponent(newEmail)}&text=${renamed.familyName}&limit=5`)).body.items).toHaveLength(1);
+    expect(
+      (await json('POST', `/clients/${clientId}/change-email`, { email: newEmail }, { 'if-match': '"2"' })).status,
+    ).toBe(200);
+    expect(
+      (await json('GET', `/clients?email=${encodeURIComponent(newEmail)}&text=${renamed.familyName}&limit=5`)).body
+        .items,
+    ).toHaveLength(1);
     expect((await json('POST', '/clients', aRegistration({ ...cloud, email: newEmail }))).status).toBe(409);
-    expect((await json('POST', `/clients/${clientId}/change-email`, { email: badEmail }, { 'if-match': '"3"' })).status).toBe(400);
+    expect(
+      (await json('POST', `/clients/${clientId}/change-email`, { email: badEmail }, { 'if-match': '"3"' })).status,
+    ).toBe(400);
 
     // A client of the legacy system: created, then its email changed there; then a row the model refuses (its email is taken).
     await produce([legacyChange('c', {}), legacyChange('u', { EMAIL: legacyNewEmail })]);
     const legacyId = clientIdOfLegacy(noClient);
-    await eventually(async () => (await json('GET', `/clients/${legacyId}`)).body?.email === legacyNewEmail, 30_000, 200);
-    await produce([{ ...legacyChange('c', { NO_CLIENT: noClient + 1, NOM: `${legacy.NOM}BIS`, EMAIL: legacyNewEmail }) }]);
+    await eventually(
+      async () => (await json('GET', `/clients/${legacyId}`)).body?.email === legacyNewEmail,
+      30_000,
+      200,
+    );
+    await produce([
+      { ...legacyChange('c', { NO_CLIENT: noClient + 1, NOM: `${legacy.NOM}BIS`, EMAIL: legacyNewEmail }) },
+    ]);
     const dead = await readUntil(kafka, `${legacyTopic}.dlq`, (m) => m.length >= 1, 30_000);
     expect(dead[0].headers.dlq_error).toBe('CLIENT.EMAIL_TAKEN (field email)'); // its code and field, never the domain's message
 
@@ -110,13 +174,29 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     const replay = await json('POST', '/clients', aRegistration(cloud), { 'idempotency-key': `erasure-${id}` });
     expect(replay).toMatchObject({ status: 201, body: { id: clientId } });
 
-    const needles = [cloud.givenName, cloud.familyName, cloud.email, cloud.phone, renamed.givenName, renamed.familyName, newEmail, legacy.NOM, legacy.PRENOM, legacy.EMAIL, legacy.TELEPHONE, legacyNewEmail];
+    const needles = [
+      cloud.givenName,
+      cloud.familyName,
+      cloud.email,
+      cloud.phone,
+      renamed.givenName,
+      renamed.familyName,
+      newEmail,
+      legacy.NOM,
+      legacy.PRENOM,
+      legacy.EMAIL,
+      legacy.TELEPHONE,
+      legacyNewEmail,
+    ];
     // Not vacuous: the rows that held them are still there.
     const holders = (await hitsIn(db, [clientId, legacyId])).map((hit) => hit.split(':')[0]);
     expect(holders).toEqual(expect.arrayContaining(['clients', 'outbox', 'idempotency_keys', 'legacy_client_keys']));
     expect(await hitsIn(db, needles)).toEqual([]);
     // The refused legacy row's own data is in the DLQ message (legacy's data, kept for the topic's retention), never in its headers.
-    for (const letter of dead) expect(needles.filter((needle) => JSON.stringify(letter.headers).toLowerCase().includes(needle.toLowerCase()))).toEqual([]);
+    for (const letter of dead)
+      expect(
+        needles.filter((needle) => JSON.stringify(letter.headers).toLowerCase().includes(needle.toLowerCase())),
+      ).toEqual([]);
 
     service.kill('SIGTERM');
     await waitForExit(service);
@@ -131,10 +211,15 @@ async function hitsIn(db: TestDatabase, needles: string[]): Promise<string[]> {
   const sql = new Client(db.settings);
   await sql.connect();
   try {
-    const { rows: tables } = await sql.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+    const { rows: tables } = await sql.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
     const hits: string[] = [];
     for (const { table_name } of tables) {
-      const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table_name}" t WHERE t::text ILIKE ANY ($1)`, [needles.map((needle) => `%${needle}%`)]);
+      const { rows } = await sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${table_name}" t WHERE t::text ILIKE ANY ($1)`,
+        [needles.map((needle) => `%${needle}%`)],
+      );
       if (rows[0].n > 0) hits.push(`${table_name}: ${rows[0].n}`);
     }
     return hits;

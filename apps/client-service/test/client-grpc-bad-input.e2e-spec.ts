@@ -6,7 +6,11 @@ import { Pool } from 'pg';
 import { aRegistration } from './client-fixtures';
 import { RunningClientService, startClientService } from './client-service.harness';
 
-type Call = (request: object, metadata: Metadata, callback: (error: ServiceError | null, response: any) => void) => void;
+type Call = (
+  request: object,
+  metadata: Metadata,
+  callback: (error: ServiceError | null, response: any) => void,
+) => void;
 const options = { keepCase: false, longs: Number, defaults: true, oneofs: true };
 const SERVICE = '/bascule.client.v1.ClientService';
 
@@ -17,14 +21,23 @@ const varint = (n: number) => {
   return Buffer.from([...bytes, n]);
 };
 const field = (number: number, value: number | string | Buffer) =>
-  typeof value === 'number' ? Buffer.concat([varint(number * 8), varint(value)]) : Buffer.concat([varint(number * 8 + 2), varint(Buffer.byteLength(value)), Buffer.from(value)]);
+  typeof value === 'number'
+    ? Buffer.concat([varint(number * 8), varint(value)])
+    : Buffer.concat([varint(number * 8 + 2), varint(Buffer.byteLength(value)), Buffer.from(value)]);
 class Raw {
   constructor(readonly bytes: Buffer) {}
 }
 const raw = (...fields: Buffer[]) => new Raw(Buffer.concat(fields));
 
 type Code = 'INVALID_ARGUMENT' | 'ABORTED';
-type Case = [name: string, method: string, code: Code, field: string, request: object | Raw | ((id: string) => object), metadata?: Record<string, string>];
+type Case = [
+  name: string,
+  method: string,
+  code: Code,
+  field: string,
+  request: object | Raw | ((id: string) => object),
+  metadata?: Record<string, string>,
+];
 
 describe('client-service gRPC refuses bad input with the exact status naming the field, never INTERNAL', () => {
   let service: RunningClientService;
@@ -40,7 +53,16 @@ describe('client-service gRPC refuses bad input with the exact status naming the
       for (const [key, value] of Object.entries(headers)) metadata.set(key, value);
       const done = (error: ServiceError | null, response: any) => resolve({ error, response });
       const deadline = { deadline: Date.now() + 5_000 };
-      if (request instanceof Raw) bytesClient.makeUnaryRequest(`${SERVICE}/${method}`, (b: Buffer) => b, (b: Buffer) => b, request.bytes, metadata, deadline, done);
+      if (request instanceof Raw)
+        bytesClient.makeUnaryRequest(
+          `${SERVICE}/${method}`,
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          request.bytes,
+          metadata,
+          deadline,
+          done,
+        );
       else (client[method] as any).call(client, request, metadata, deadline, done);
     });
 
@@ -62,19 +84,67 @@ describe('client-service gRPC refuses bad input with the exact status naming the
   const cases: Case[] = [
     ['missing givenName', 'RegisterClient', 'INVALID_ARGUMENT', 'givenName', registration({ givenName: undefined })],
     ['blank familyName', 'RegisterClient', 'INVALID_ARGUMENT', 'familyName', registration({ familyName: '   ' })],
-    ['oversized givenName (10,000 characters)', 'RegisterClient', 'INVALID_ARGUMENT', 'givenName', registration({ givenName: long(10_000) })],
-    ['NUL character in familyName', 'RegisterClient', 'INVALID_ARGUMENT', 'familyName', registration({ familyName: 'Love\u0000lace' })],
+    [
+      'oversized givenName (10,000 characters)',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'givenName',
+      registration({ givenName: long(10_000) }),
+    ],
+    [
+      'NUL character in familyName',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'familyName',
+      registration({ familyName: 'Love\u0000lace' }),
+    ],
     ['email without @', 'RegisterClient', 'INVALID_ARGUMENT', 'email', registration({ email: 'ada.example.com' })],
-    ['oversized email', 'RegisterClient', 'INVALID_ARGUMENT', 'email', registration({ email: `${long(300)}@example.com` })],
+    [
+      'oversized email',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'email',
+      registration({ email: `${long(300)}@example.com` }),
+    ],
     ['missing address', 'RegisterClient', 'INVALID_ARGUMENT', 'address', registration({ address: undefined })],
-    ['unknown country', 'RegisterClient', 'INVALID_ARGUMENT', 'address/country', registration({ address: { ...address, country: 'XX' } })],
-    ['three-letter country', 'RegisterClient', 'INVALID_ARGUMENT', 'address/country', registration({ address: { ...address, country: 'FRA' } })],
-    ['empty postal code', 'RegisterClient', 'INVALID_ARGUMENT', 'address/postalCode', registration({ address: { ...address, postalCode: '' } })],
-    ['oversized city', 'RegisterClient', 'INVALID_ARGUMENT', 'address/city', registration({ address: { ...address, city: long(5_000) } })],
+    [
+      'unknown country',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'address/country',
+      registration({ address: { ...address, country: 'XX' } }),
+    ],
+    [
+      'three-letter country',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'address/country',
+      registration({ address: { ...address, country: 'FRA' } }),
+    ],
+    [
+      'empty postal code',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'address/postalCode',
+      registration({ address: { ...address, postalCode: '' } }),
+    ],
+    [
+      'oversized city',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'address/city',
+      registration({ address: { ...address, city: long(5_000) } }),
+    ],
     ['phone made of words', 'RegisterClient', 'INVALID_ARGUMENT', 'phone', registration({ phone: 'call me maybe' })],
     ['empty companyId', 'RegisterClient', 'INVALID_ARGUMENT', 'companyId', registration({ companyId: '' })],
     ['oversized companyId', 'RegisterClient', 'INVALID_ARGUMENT', 'companyId', registration({ companyId: long(65) })],
-    ['companyId with a newline', 'RegisterClient', 'INVALID_ARGUMENT', 'companyId', registration({ companyId: 'ACME\nDROP' })],
+    [
+      'companyId with a newline',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'companyId',
+      registration({ companyId: 'ACME\nDROP' }),
+    ],
     ['id that is not a UUID', 'GetClient', 'INVALID_ARGUMENT', 'id', { id: 'not-a-uuid' }],
     ['empty id', 'GetClient', 'INVALID_ARGUMENT', 'id', { id: '' }],
     ['SQL in the id', 'GetClient', 'INVALID_ARGUMENT', 'id', { id: "1' OR '1'='1" }],
@@ -85,28 +155,135 @@ describe('client-service gRPC refuses bad input with the exact status naming the
     ['limit out of range', 'ListClients', 'INVALID_ARGUMENT', 'limit', { limit: 1000 }],
     ['oversized text filter', 'ListClients', 'INVALID_ARGUMENT', 'text', { text: long(1_000) }],
     ['oversized email filter', 'ListClients', 'INVALID_ARGUMENT', 'email', { email: long(1_000) }],
-    ['negative expected_version', 'RenameClient', 'INVALID_ARGUMENT', 'expectedVersion', (id) => ({ id, expectedVersion: -1, givenName: 'A', familyName: 'B' })],
-    ['expected_version missing (0)', 'RenameClient', 'INVALID_ARGUMENT', 'expectedVersion', (id) => ({ id, givenName: 'A', familyName: 'B' })],
-    ['expected_version far ahead (stale, not malformed)', 'RenameClient', 'ABORTED', 'version', (id) => ({ id, expectedVersion: 2_147_483_647, givenName: 'A', familyName: 'B' })],
-    ['rename with a bad id', 'RenameClient', 'INVALID_ARGUMENT', 'id', { id: 'nope', expectedVersion: 1, givenName: 'A', familyName: 'B' }],
-    ['change-email to a non-email', 'ChangeClientEmail', 'INVALID_ARGUMENT', 'email', (id) => ({ id, expectedVersion: 1, email: 'nope' })],
-    ['change-address without an address', 'ChangeClientAddress', 'INVALID_ARGUMENT', 'address', (id) => ({ id, expectedVersion: 1 })],
-    ['deactivate without a reason', 'DeactivateClient', 'INVALID_ARGUMENT', 'reason', (id) => ({ id, expectedVersion: 1 })],
-    ['deactivate with an oversized reason', 'DeactivateClient', 'INVALID_ARGUMENT', 'reason', (id) => ({ id, expectedVersion: 1, reason: long(501) })],
-    ['erase with a negative expected_version', 'EraseClient', 'INVALID_ARGUMENT', 'expectedVersion', (id) => ({ id, expectedVersion: -5 })],
-    ['correlation id of 1,000 characters', 'GetClient', 'INVALID_ARGUMENT', 'x-correlation-id', (id) => ({ id }), { 'x-correlation-id': long(1_000) }],
-    ['correlation id with spaces and quotes', 'GetClient', 'INVALID_ARGUMENT', 'x-correlation-id', (id) => ({ id }), { 'x-correlation-id': 'a" , "injected": "b' }],
-    ['empty correlation id', 'GetClient', 'INVALID_ARGUMENT', 'x-correlation-id', (id) => ({ id }), { 'x-correlation-id': '' }],
-    ['bytes that are not protobuf (invalid wire type)', 'RegisterClient', 'INVALID_ARGUMENT', 'request', raw(Buffer.from([0x0f, 0xff, 0xff]))],
-    ['truncated message (the decoder keeps what it could read)', 'GetClient', 'INVALID_ARGUMENT', 'id', raw(Buffer.from([0x0a, 0x24, 0x61]))],
+    [
+      'negative expected_version',
+      'RenameClient',
+      'INVALID_ARGUMENT',
+      'expectedVersion',
+      (id) => ({ id, expectedVersion: -1, givenName: 'A', familyName: 'B' }),
+    ],
+    [
+      'expected_version missing (0)',
+      'RenameClient',
+      'INVALID_ARGUMENT',
+      'expectedVersion',
+      (id) => ({ id, givenName: 'A', familyName: 'B' }),
+    ],
+    [
+      'expected_version far ahead (stale, not malformed)',
+      'RenameClient',
+      'ABORTED',
+      'version',
+      (id) => ({ id, expectedVersion: 2_147_483_647, givenName: 'A', familyName: 'B' }),
+    ],
+    [
+      'rename with a bad id',
+      'RenameClient',
+      'INVALID_ARGUMENT',
+      'id',
+      { id: 'nope', expectedVersion: 1, givenName: 'A', familyName: 'B' },
+    ],
+    [
+      'change-email to a non-email',
+      'ChangeClientEmail',
+      'INVALID_ARGUMENT',
+      'email',
+      (id) => ({ id, expectedVersion: 1, email: 'nope' }),
+    ],
+    [
+      'change-address without an address',
+      'ChangeClientAddress',
+      'INVALID_ARGUMENT',
+      'address',
+      (id) => ({ id, expectedVersion: 1 }),
+    ],
+    [
+      'deactivate without a reason',
+      'DeactivateClient',
+      'INVALID_ARGUMENT',
+      'reason',
+      (id) => ({ id, expectedVersion: 1 }),
+    ],
+    [
+      'deactivate with an oversized reason',
+      'DeactivateClient',
+      'INVALID_ARGUMENT',
+      'reason',
+      (id) => ({ id, expectedVersion: 1, reason: long(501) }),
+    ],
+    [
+      'erase with a negative expected_version',
+      'EraseClient',
+      'INVALID_ARGUMENT',
+      'expectedVersion',
+      (id) => ({ id, expectedVersion: -5 }),
+    ],
+    [
+      'correlation id of 1,000 characters',
+      'GetClient',
+      'INVALID_ARGUMENT',
+      'x-correlation-id',
+      (id) => ({ id }),
+      { 'x-correlation-id': long(1_000) },
+    ],
+    [
+      'correlation id with spaces and quotes',
+      'GetClient',
+      'INVALID_ARGUMENT',
+      'x-correlation-id',
+      (id) => ({ id }),
+      { 'x-correlation-id': 'a" , "injected": "b' },
+    ],
+    [
+      'empty correlation id',
+      'GetClient',
+      'INVALID_ARGUMENT',
+      'x-correlation-id',
+      (id) => ({ id }),
+      { 'x-correlation-id': '' },
+    ],
+    [
+      'bytes that are not protobuf (invalid wire type)',
+      'RegisterClient',
+      'INVALID_ARGUMENT',
+      'request',
+      raw(Buffer.from([0x0f, 0xff, 0xff])),
+    ],
+    [
+      'truncated message (the decoder keeps what it could read)',
+      'GetClient',
+      'INVALID_ARGUMENT',
+      'id',
+      raw(Buffer.from([0x0a, 0x24, 0x61])),
+    ],
     ['id sent as a number (wrong wire type)', 'GetClient', 'INVALID_ARGUMENT', 'id', raw(field(1, 42))],
-    ['expected_version sent as a string (wrong wire type)', 'EraseClient', 'INVALID_ARGUMENT', 'request', raw(field(1, '4d7a3b52-8a7e-4f1b-9c55-2e0b7a1f3c9d'), field(2, 'three'))],
-    ['a name that is not UTF-8', 'RenameClient', 'INVALID_ARGUMENT', 'givenName', raw(field(1, '4d7a3b52-8a7e-4f1b-9c55-2e0b7a1f3c9d'), field(2, 1), field(3, Buffer.from([0xff, 0xfe, 0x41])), field(4, 'B'))],
+    [
+      'expected_version sent as a string (wrong wire type)',
+      'EraseClient',
+      'INVALID_ARGUMENT',
+      'request',
+      raw(field(1, '4d7a3b52-8a7e-4f1b-9c55-2e0b7a1f3c9d'), field(2, 'three')),
+    ],
+    [
+      'a name that is not UTF-8',
+      'RenameClient',
+      'INVALID_ARGUMENT',
+      'givenName',
+      raw(
+        field(1, '4d7a3b52-8a7e-4f1b-9c55-2e0b7a1f3c9d'),
+        field(2, 1),
+        field(3, Buffer.from([0xff, 0xfe, 0x41])),
+        field(4, 'B'),
+      ),
+    ],
   ];
 
   it.each(cases)('%s: %s → %s naming %s', async (_name, method, code, name, request, metadata = {}) => {
     const { error } = await send(method, typeof request === 'function' ? request(id) : request, metadata);
-    expect({ code: error?.code, details: error?.details }).toEqual({ code: status[code], details: expect.stringContaining(name) });
+    expect({ code: error?.code, details: error?.details }).toEqual({
+      code: status[code],
+      details: expect.stringContaining(name),
+    });
   });
 
   it('answers every case and is still serving afterwards', async () => {
@@ -117,7 +294,10 @@ describe('client-service gRPC refuses bad input with the exact status naming the
   it('stores a sane correlation id as given, and never one made of bytes outside ASCII (a client that is not grpc-js can send them)', async () => {
     const correlationOf = async (email: string) => {
       const pool = new Pool({ ...service.db.settings, max: 1 });
-      const { rows } = await pool.query(`SELECT headers->>'correlation_id' AS correlation FROM outbox WHERE payload::text LIKE $1`, [`%${email}%`]);
+      const { rows } = await pool.query(
+        `SELECT headers->>'correlation_id' AS correlation FROM outbox WHERE payload::text LIKE $1`,
+        [`%${email}%`],
+      );
       await pool.end();
       return rows.map((r: { correlation: string }) => r.correlation);
     };
@@ -127,12 +307,30 @@ describe('client-service gRPC refuses bad input with the exact status naming the
 
     const latin1 = registration();
     const a = latin1.address;
-    const message = Buffer.concat([field(1, latin1.givenName), field(2, latin1.familyName), field(3, latin1.email), field(5, Buffer.concat([field(1, a.line1), field(3, a.postalCode), field(4, a.city), field(5, a.country)]))]);
-    const frame = Buffer.concat([Buffer.from([0]), Buffer.from(Uint32Array.of(message.length).buffer).reverse(), message]);
+    const message = Buffer.concat([
+      field(1, latin1.givenName),
+      field(2, latin1.familyName),
+      field(3, latin1.email),
+      field(5, Buffer.concat([field(1, a.line1), field(3, a.postalCode), field(4, a.city), field(5, a.country)])),
+    ]);
+    const frame = Buffer.concat([
+      Buffer.from([0]),
+      Buffer.from(Uint32Array.of(message.length).buffer).reverse(),
+      message,
+    ]);
     const session = connect(`http://${service.grpcAddress}`);
     const grpcStatus = await new Promise<string>((resolve, reject) => {
-      const carried = Object.fromEntries(Object.entries(service.metadata().getMap()).map(([key, value]) => [key, String(value)]));
-      const stream = session.request({ ...carried, ':method': 'POST', ':path': `${SERVICE}/RegisterClient`, 'content-type': 'application/grpc', te: 'trailers', 'x-correlation-id': 'caf\u00e9\u00ff\u0085' });
+      const carried = Object.fromEntries(
+        Object.entries(service.metadata().getMap()).map(([key, value]) => [key, String(value)]),
+      );
+      const stream = session.request({
+        ...carried,
+        ':method': 'POST',
+        ':path': `${SERVICE}/RegisterClient`,
+        'content-type': 'application/grpc',
+        te: 'trailers',
+        'x-correlation-id': 'caf\u00e9\u00ff\u0085',
+      });
       stream.on('trailers', (trailers) => resolve(String(trailers['grpc-status'])));
       stream.on('error', reject);
       stream.on('data', () => undefined);

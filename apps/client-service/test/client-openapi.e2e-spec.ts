@@ -27,25 +27,46 @@ describe('the OpenAPI document client-service publishes', () => {
   });
 
   it('would be refused by the same linter as the 3.0 document it used to be (the check can fail)', async () => {
-    expect((await lint({ ...document, openapi: '3.0.0' })).filter((p) => p.startsWith('error struct')).length).toBeGreaterThan(10);
+    expect(
+      (await lint({ ...document, openapi: '3.0.0' })).filter((p) => p.startsWith('error struct')).length,
+    ).toBeGreaterThan(10);
   });
 
   it('names its servers, describes each tag its operations use, and declares the bearer scheme', () => {
     expect(document.servers).toEqual([{ url: expect.stringMatching(/^https?:\/\//), description: expect.any(String) }]);
-    const operations: Operation[] = Object.values(document.paths).flatMap((item: any) => METHODS.filter((m) => item[m]).map((m) => item[m]));
+    const operations: Operation[] = Object.values(document.paths).flatMap((item: any) =>
+      METHODS.filter((m) => item[m]).map((m) => item[m]),
+    );
     const used = new Set(operations.flatMap((o) => o.tags ?? []));
     expect([...used].sort()).toEqual(['clients', 'legacy contract']);
-    for (const tag of used) expect(document.tags).toContainEqual({ name: tag, description: expect.stringMatching(/\w+ \w+ \w+/) });
+    for (const tag of used)
+      expect(document.tags).toContainEqual({ name: tag, description: expect.stringMatching(/\w+ \w+ \w+/) });
     for (const operation of operations) expect(operation.summary).toEqual(expect.any(String));
-    expect(document.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: expect.any(String) } });
+    expect(document.components.securitySchemes).toEqual({
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: expect.any(String) },
+    });
     expect(document.security).toEqual([{ bearer: [] }]);
   });
 
   it('keeps the TypeBox schemas as JSON Schema 2020-12, shared through components', () => {
-    expect(Object.keys(document.components.schemas).sort()).toEqual(['Address', 'Client', 'ClientPage', 'LegacyClient', 'LegacyClientPage', 'LegacyError', 'Problem']);
-    expect(document.components.schemas.Client.properties.address).toEqual({ anyOf: [{ $ref: '#/components/schemas/Address' }, { type: 'null' }] });
+    expect(Object.keys(document.components.schemas).sort()).toEqual([
+      'Address',
+      'Client',
+      'ClientPage',
+      'LegacyClient',
+      'LegacyClientPage',
+      'LegacyError',
+      'Problem',
+    ]);
+    expect(document.components.schemas.Client.properties.address).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/Address' }, { type: 'null' }],
+    });
     expect(JSON.stringify(document)).not.toContain('"$id"');
     const limit = document.paths['/clients'].get.parameters.find((p: { name: string }) => p.name === 'limit');
-    expect(limit).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } });
+    expect(limit).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+    });
   });
 });

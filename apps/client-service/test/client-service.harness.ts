@@ -3,7 +3,14 @@ import { Metadata } from '@grpc/grpc-js';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
-import { createTestDatabase, createTopics, serviceRole, TestDatabase, testKafka, tokenFor } from '@bascule/shared/testing';
+import {
+  createTestDatabase,
+  createTopics,
+  serviceRole,
+  TestDatabase,
+  testKafka,
+  tokenFor,
+} from '@bascule/shared/testing';
 import { createClientApp } from '../src/create-client-app';
 
 export function freePort(): Promise<number> {
@@ -43,7 +50,14 @@ export async function startClientService(env: Record<string, string> = {}): Prom
   await app.getHttpAdapter().getInstance().ready();
   let token = await tokenFor();
   // Tokens live 5 minutes: long suites keep a fresh one (tokenFor renews 30 s before expiry).
-  const refresh = setInterval(() => void tokenFor().then((fresh) => (token = fresh), () => undefined), 60_000).unref();
+  const refresh = setInterval(
+    () =>
+      void tokenFor().then(
+        (fresh) => (token = fresh),
+        () => undefined,
+      ),
+    60_000,
+  ).unref();
   return {
     app,
     grpcAddress: `127.0.0.1:${grpcPort}`,

@@ -3,7 +3,22 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
-import { asAdmin, createTestDatabase, createTopics, deleteTopics, postgresSettings, secretsDir, serviceRole, spawnTs, TestDatabase, testKafka, tokenFor, waitForExit, waitForOutput, writeConnectSecrets } from '@bascule/shared/testing';
+import {
+  asAdmin,
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  postgresSettings,
+  secretsDir,
+  serviceRole,
+  spawnTs,
+  TestDatabase,
+  testKafka,
+  tokenFor,
+  waitForExit,
+  waitForOutput,
+  writeConnectSecrets,
+} from '@bascule/shared/testing';
 import { freePort } from './client-service.harness';
 
 const root = resolve(__dirname, '../../..');
@@ -24,7 +39,14 @@ export interface ClientServiceProcess {
 export async function startClientServiceProcess(env: Record<string, string> = {}): Promise<ClientServiceProcess> {
   const db = await createTestDatabase('client_process', serviceRole('CLIENT'));
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
-  const child = spawnTs('apps/client-service/src/main.ts', { LOG_LEVEL: 'warn', LEGACY_CDC: 'off', CLIENT_DATABASE: db.name, CLIENT_HTTP_PORT: String(httpPort), CLIENT_GRPC_PORT: String(grpcPort), ...env });
+  const child = spawnTs('apps/client-service/src/main.ts', {
+    LOG_LEVEL: 'warn',
+    LEGACY_CDC: 'off',
+    CLIENT_DATABASE: db.name,
+    CLIENT_HTTP_PORT: String(httpPort),
+    CLIENT_GRPC_PORT: String(grpcPort),
+    ...env,
+  });
   let printed = '';
   child.stdout?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-200_000)));
   child.stderr?.on('data', (chunk: Buffer) => (printed = (printed + chunk.toString()).slice(-200_000)));
@@ -106,7 +128,11 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
         LEGACY_SLOT: `slot_${id}`,
         LEGACY_PUBLICATION: `pub_${id}`,
         LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-        CONNECT_SECRETS_FILE: writeConnectSecrets(connector, { 'legacy.db.user': postgresSettings().user, 'legacy.db.password': postgresSettings().password, 'legacy.hash.salt': randomBytes(32).toString('hex') }),
+        CONNECT_SECRETS_FILE: writeConnectSecrets(connector, {
+          'legacy.db.user': postgresSettings().user,
+          'legacy.db.password': postgresSettings().password,
+          'legacy.hash.salt': randomBytes(32).toString('hex'),
+        }),
       },
     });
   } catch (error) {
@@ -129,7 +155,8 @@ export async function startCapturedLegacy(): Promise<CapturedLegacy> {
       inserted += count;
       return rows.map((r) => Number(r.no));
     },
-    moveClient: async (noClient, city) => void (await sql.query(`UPDATE "CLIENTS" SET "VILLE" = $2 WHERE "NO_CLIENT" = $1`, [noClient, city])),
+    moveClient: async (noClient, city) =>
+      void (await sql.query(`UPDATE "CLIENTS" SET "VILLE" = $2 WHERE "NO_CLIENT" = $1`, [noClient, city])),
     drop,
   };
 }
@@ -138,7 +165,10 @@ export { asAdmin };
 
 /** Terminates every backend connected to `database` (what a failover or a restart does to a service); returns how many. */
 export async function terminateBackends(admin: Client, database: string): Promise<number> {
-  const { rows } = await admin.query('SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+  const { rows } = await admin.query(
+    'SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [database],
+  );
   return rows[0].n;
 }
 

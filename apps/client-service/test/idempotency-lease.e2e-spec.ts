@@ -15,11 +15,10 @@ describe('an Idempotency-Key left in progress by a crash expires after its lease
   const http = () => service.http();
   /** The row the crashed request left: same body (so the same hash), no answer, started some seconds ago. */
   const crashedWith = (key: string, body: object, startedSecondsAgo: number) =>
-    sql.query(`INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ('POST /clients', $1, $2, now() - make_interval(secs => $3))`, [
-      key,
-      createHash('sha256').update(JSON.stringify(body)).digest('hex'),
-      startedSecondsAgo,
-    ]);
+    sql.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ('POST /clients', $1, $2, now() - make_interval(secs => $3))`,
+      [key, createHash('sha256').update(JSON.stringify(body)).digest('hex'), startedSecondsAgo],
+    );
 
   beforeAll(async () => {
     service = await startClientService({ IDEMPOTENCY_LEASE_MS: '30000' });
@@ -46,7 +45,9 @@ describe('an Idempotency-Key left in progress by a crash expires after its lease
     const again = await http().post('/clients').set('Idempotency-Key', key).send(registration).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    expect((await sql.query(`SELECT status FROM idempotency_keys WHERE key = $1`, [key])).rows).toEqual([{ status: 201 }]);
+    expect((await sql.query(`SELECT status FROM idempotency_keys WHERE key = $1`, [key])).rows).toEqual([
+      { status: 201 },
+    ]);
   });
 
   it('never takes over a key whose answer is stored, however old', async () => {
@@ -62,8 +63,17 @@ describe('an Idempotency-Key left in progress by a crash expires after its lease
   /** A request still running in this process, through the interceptor itself: it finishes (or fails) when told. */
   const slowRequest = async (key: string, body: object) => {
     const interceptor = new IdempotencyInterceptor(service.app.get(DataSource), service.app.get(Reflector));
-    const request = { method: 'POST', routeOptions: { url: '/clients' }, headers: { 'idempotency-key': key }, body, params: {} };
-    const context = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ hasHeader: () => false }) }), getHandler: () => () => undefined } as unknown as ExecutionContext;
+    const request = {
+      method: 'POST',
+      routeOptions: { url: '/clients' },
+      headers: { 'idempotency-key': key },
+      body,
+      params: {},
+    };
+    const context = {
+      switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ hasHeader: () => false }) }),
+      getHandler: () => () => undefined,
+    } as unknown as ExecutionContext;
     const outcome = new Subject<unknown>();
     const next: CallHandler = { handle: () => outcome };
     const answer = lastValueFrom(await interceptor.intercept(context, next));
@@ -76,7 +86,8 @@ describe('an Idempotency-Key left in progress by a crash expires after its lease
       fail: (error: Error) => outcome.error(error),
     };
   };
-  const outlived = (key: string) => sql.query(`UPDATE idempotency_keys SET created_at = now() - interval '1 hour' WHERE key = $1`, [key]);
+  const outlived = (key: string) =>
+    sql.query(`UPDATE idempotency_keys SET created_at = now() - interval '1 hour' WHERE key = $1`, [key]);
 
   it('a request whose lease was taken over cannot overwrite the answer of the one that took it over', async () => {
     const key = randomUUID();
@@ -103,6 +114,8 @@ describe('an Idempotency-Key left in progress by a crash expires after its lease
     expect(answer.body).toMatchObject({ code: 'IDEMPOTENCY.IN_PROGRESS' });
     holder.finish({ id: 'the-holder-answer' });
     await holder.answer;
-    expect((await sql.query(`SELECT status, body FROM idempotency_keys WHERE key = $1`, [key])).rows).toEqual([{ status: 201, body: { id: 'the-holder-answer' } }]);
+    expect((await sql.query(`SELECT status, body FROM idempotency_keys WHERE key = $1`, [key])).rows).toEqual([
+      { status: 201, body: { id: 'the-holder-answer' } },
+    ]);
   });
 });

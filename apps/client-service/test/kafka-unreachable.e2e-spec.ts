@@ -34,11 +34,17 @@ describe('client-service starts and takes writes while Kafka is unreachable, and
     expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
     const details = await fetch(`${service.url}/health/details`);
     expect(details.status).toBe(503);
-    expect(((await details.json()) as { details: Record<string, { status: string }> }).details.kafka.status).toBe('down');
+    expect(((await details.json()) as { details: Record<string, { status: string }> }).details.kafka.status).toBe(
+      'down',
+    );
 
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const answer = await fetch(`${service.url}/clients`, { method: 'POST', headers: await withToken({ 'content-type': 'application/json' }), body: JSON.stringify(aRegistration()) });
+      const answer = await fetch(`${service.url}/clients`, {
+        method: 'POST',
+        headers: await withToken({ 'content-type': 'application/json' }),
+        body: JSON.stringify(aRegistration()),
+      });
       expect(answer.status).toBe(201);
       ids.push(((await answer.json()) as { id: string }).id);
     }
@@ -58,13 +64,21 @@ describe('client-service starts and takes writes while Kafka is unreachable, and
     const [host, port] = testBrokers[0].split(':');
     forwarder = createServer((inbound) => {
       const outbound = connect(Number(port), host);
-      [inbound, outbound].forEach((s) => (sockets.add(s), s.on('error', () => undefined), s.on('close', () => sockets.delete(s))));
+      [inbound, outbound].forEach(
+        (s) => (sockets.add(s), s.on('error', () => undefined), s.on('close', () => sockets.delete(s))),
+      );
       inbound.pipe(outbound).pipe(inbound);
     });
     await new Promise<void>((r) => forwarder!.listen(bootstrapPort, '127.0.0.1', r));
 
     await eventually(async () => (await unsent()) === 0, 90_000, 500);
-    const published = await readUntil(kafka, CLIENT_EVENTS_TOPIC, (m) => ids.every((id) => m.some((x) => x.key === id)), 30_000, eventsFrom);
+    const published = await readUntil(
+      kafka,
+      CLIENT_EVENTS_TOPIC,
+      (m) => ids.every((id) => m.some((x) => x.key === id)),
+      30_000,
+      eventsFrom,
+    );
     const ours = published.filter((m) => ids.includes(m.key ?? ''));
     expect(ours.map((m) => m.key).sort()).toEqual([...ids].sort());
     await eventually(async () => (await fetch(`${service.url}/health/details`)).status === 200, 30_000, 500);

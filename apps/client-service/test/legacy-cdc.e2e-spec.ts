@@ -48,8 +48,24 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   let legacyUrl: string;
   let service: RunningClientService;
 
-  const row = (nom: string, extra: Record<string, string | null> = {}) => ({ nom, prenom: 'Marie', email: `${nom.toLowerCase()}.${id}@exemple.fr`, telephone: '04 78 00 00 00', adresse1: '1 place Bellecour', codePostal: '69002', ville: 'LYON', noSecu: '285017512345678', dateNaissance: '01/01/1985', ...extra });
-  const legacyCall = (method: string, path: string, body?: object) => fetch(`${legacyUrl}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const row = (nom: string, extra: Record<string, string | null> = {}) => ({
+    nom,
+    prenom: 'Marie',
+    email: `${nom.toLowerCase()}.${id}@exemple.fr`,
+    telephone: '04 78 00 00 00',
+    adresse1: '1 place Bellecour',
+    codePostal: '69002',
+    ville: 'LYON',
+    noSecu: '285017512345678',
+    dateNaissance: '01/01/1985',
+    ...extra,
+  });
+  const legacyCall = (method: string, path: string, body?: object) =>
+    fetch(`${legacyUrl}${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
   const legacyGet = async (noClient: number) => {
     const answer = await legacyCall('GET', `/api/clients/${noClient}`);
     return { status: answer.status, body: await answer.json() };
@@ -62,12 +78,20 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   const sameAnswer = async (noClient: number) => {
     let answers: object[] = [];
     // Through JSON so both answers have this realm's prototypes (fetch builds them outside Jest's sandbox).
-    const same = () => isDeepStrictEqual(JSON.parse(JSON.stringify(answers[0])), JSON.parse(JSON.stringify(answers[1])));
-    await eventually(async () => ((answers = [await cloudGet(noClient), await legacyGet(noClient)]), same()), 30_000, 200).catch(() => {
-      throw new Error(`legacy contract of ${noClient} differs: client-service ${JSON.stringify(answers[0])}, legacy ${JSON.stringify(answers[1])}`);
+    const same = () =>
+      isDeepStrictEqual(JSON.parse(JSON.stringify(answers[0])), JSON.parse(JSON.stringify(answers[1])));
+    await eventually(
+      async () => ((answers = [await cloudGet(noClient), await legacyGet(noClient)]), same()),
+      30_000,
+      200,
+    ).catch(() => {
+      throw new Error(
+        `legacy contract of ${noClient} differs: client-service ${JSON.stringify(answers[0])}, legacy ${JSON.stringify(answers[1])}`,
+      );
     });
   };
-  const create = async (body: object) => ((await (await legacyCall('POST', '/api/clients', body)).json()) as { noClient: number }).noClient;
+  const create = async (body: object) =>
+    ((await (await legacyCall('POST', '/api/clients', body)).json()) as { noClient: number }).noClient;
 
   beforeAll(async () => {
     legacyDb = await createTestDatabase('legacy_cdc', serviceRole('LEGACY'));
@@ -75,10 +99,18 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     await legacySql.query(readFileSync(resolve(__dirname, '../../legacy-monolith/sql/schema.sql'), 'utf8'));
     const port = await freePort();
     legacyUrl = `http://127.0.0.1:${port}`;
-    legacy = spawnTs('apps/legacy-monolith/src/main.ts', { LEGACY_DATABASE: legacyDb.name, LEGACY_HTTP_PORT: String(port) });
+    legacy = spawnTs('apps/legacy-monolith/src/main.ts', {
+      LEGACY_DATABASE: legacyDb.name,
+      LEGACY_HTTP_PORT: String(port),
+    });
     await waitForOutput(legacy, /legacy-monolith ready/);
     await createTopics(kafka, [`${topic}.dlq`], 1);
-    service = await startClientService({ LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector, LEGACY_CONSUMER_GROUP: group });
+    service = await startClientService({
+      LEGACY_CDC: 'on',
+      LEGACY_TOPIC_PREFIX: prefix,
+      LEGACY_CONNECTOR_NAME: connector,
+      LEGACY_CONSUMER_GROUP: group,
+    });
   });
 
   afterAll(async () => {
@@ -93,24 +125,52 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   });
 
   it('snapshots, streams inserts, updates and deletes, quarantines what the model cannot take, and serves the legacy contract', async () => {
-    const before = [await create(row('DUPONT')), await create(row('MARTIN', { pays: 'BE', adresse2: 'Bte 3' })), await create(row('DURAND', { statut: 'I' }))];
+    const before = [
+      await create(row('DUPONT')),
+      await create(row('MARTIN', { pays: 'BE', adresse2: 'Bte 3' })),
+      await create(row('DURAND', { statut: 'I' })),
+    ];
     const noEmail = await create(row('SANSMAIL', { email: null }));
     // This suite's own database and salt, through the worker's FileConfigProvider like the installation's (ADR 0013).
-    const connectSecrets = writeConnectSecrets(`test-${id}`, { 'legacy.db.user': postgresSettings().user, 'legacy.db.password': postgresSettings().password, 'legacy.hash.salt': randomBytes(32).toString('hex') });
+    const connectSecrets = writeConnectSecrets(`test-${id}`, {
+      'legacy.db.user': postgresSettings().user,
+      'legacy.db.password': postgresSettings().password,
+      'legacy.hash.salt': randomBytes(32).toString('hex'),
+    });
     execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
       cwd: root,
-      env: { ...process.env, LEGACY_CONNECTOR_NAME: connector, LEGACY_DATABASE: legacyDb.name, LEGACY_TOPIC_PREFIX: prefix, LEGACY_SLOT: `slot_${id}`, LEGACY_PUBLICATION: `pub_${id}`, LEGACY_PUBLICATION_AUTOCREATE: 'filtered', CONNECT_SECRETS_FILE: connectSecrets },
+      env: {
+        ...process.env,
+        LEGACY_CONNECTOR_NAME: connector,
+        LEGACY_DATABASE: legacyDb.name,
+        LEGACY_TOPIC_PREFIX: prefix,
+        LEGACY_SLOT: `slot_${id}`,
+        LEGACY_PUBLICATION: `pub_${id}`,
+        LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
+        CONNECT_SECRETS_FILE: connectSecrets,
+      },
     });
 
     for (const noClient of before) await sameAnswer(noClient);
-    const ready = await eventually(async () => (await service.http().get('/health/details')).body.details?.['legacy-cdc']);
+    const ready = await eventually(
+      async () => (await service.http().get('/health/details')).body.details?.['legacy-cdc'],
+    );
     expect(ready).toMatchObject({ status: 'up', state: 'RUNNING', topic });
-    expect((await cloudGet(before[1])).body).toMatchObject({ nom: 'MARTIN', pays: 'BE', adresse2: 'Bte 3', statut: 'A' });
+    expect((await cloudGet(before[1])).body).toMatchObject({
+      nom: 'MARTIN',
+      pays: 'BE',
+      adresse2: 'Bte 3',
+      statut: 'A',
+    });
     expect((await cloudGet(before[2])).body.statut).toBe('I');
 
     const streamed = await create(row('PETIT'));
     await sameAnswer(streamed);
-    await legacyCall('PUT', `/api/clients/${streamed}`, row('PETIT', { ville: 'PARIS', codePostal: '75011', statut: 'I' }));
+    await legacyCall(
+      'PUT',
+      `/api/clients/${streamed}`,
+      row('PETIT', { ville: 'PARIS', codePostal: '75011', statut: 'I' }),
+    );
     await sameAnswer(streamed);
     expect((await cloudGet(streamed)).body).toMatchObject({ ville: 'PARIS', statut: 'I' });
     await legacyCall('DELETE', `/api/clients/${before[0]}`);
@@ -118,7 +178,10 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     expect((await cloudGet(before[0])).body).toEqual({ codeErreur: 'CLI-404', libelle: 'Client inexistant' });
 
     const quarantined = await readUntil(kafka, `${topic}.dlq`, (m) => m.some((x) => x.key?.includes(String(noEmail))));
-    expect(quarantined.find((m) => m.key?.includes(String(noEmail)))?.headers).toMatchObject({ dlq_reason: 'quarantined', dlq_error: 'EMAIL is empty' });
+    expect(quarantined.find((m) => m.key?.includes(String(noEmail)))?.headers).toMatchObject({
+      dlq_reason: 'quarantined',
+      dlq_error: 'EMAIL is empty',
+    });
     expect((await cloudGet(noEmail)).status).toBe(404);
 
     await legacySql.query(`ALTER TABLE "CLIENTS" ADD COLUMN "FIDELITE" varchar(10)`);
@@ -129,19 +192,39 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const bytes = captured.map((m) => m.value ?? '').join('\n');
     expect(bytes).not.toContain('285017512345678');
     expect(bytes).not.toContain('01/01/1985');
-    expect(JSON.parse(captured.find((m) => m.value?.includes('LEROY'))?.value ?? '{}').after.NO_SECU).toMatch(/^[0-9a-f]{64}$/); // HMAC-SHA-256 with the salt
+    expect(JSON.parse(captured.find((m) => m.value?.includes('LEROY'))?.value ?? '{}').after.NO_SECU).toMatch(
+      /^[0-9a-f]{64}$/,
+    ); // HMAC-SHA-256 with the salt
 
-    const [{ no }] = (await legacySql.query(`INSERT INTO "COMMANDES" ("NO_CLIENT", "DATE_COMMANDE", "STATUT", "MONTANT_TOTAL") VALUES ($1, '25/11/2026', 'V', 12.50) RETURNING "NO_COMMANDE" AS no`, [afterAlter])).rows;
-    await legacySql.query(`INSERT INTO "PAIEMENTS" ("NO_COMMANDE", "MONTANT", "MODE", "IBAN") VALUES ($1, 12.50, 'V', 'FR7630006000011234567890189')`, [no]);
+    const [{ no }] = (
+      await legacySql.query(
+        `INSERT INTO "COMMANDES" ("NO_CLIENT", "DATE_COMMANDE", "STATUT", "MONTANT_TOTAL") VALUES ($1, '25/11/2026', 'V', 12.50) RETURNING "NO_COMMANDE" AS no`,
+        [afterAlter],
+      )
+    ).rows;
+    await legacySql.query(
+      `INSERT INTO "PAIEMENTS" ("NO_COMMANDE", "MONTANT", "MODE", "IBAN") VALUES ($1, 12.50, 'V', 'FR7630006000011234567890189')`,
+      [no],
+    );
     const payments = await readUntil(kafka, `${prefix}.public.PAIEMENTS`, (m) => m.length > 0);
     const payment = JSON.parse(payments[0].value ?? '{}').after;
     expect(payment).toMatchObject({ MONTANT: '12.50', IBAN: '************' });
     expect(payments.map((m) => m.value).join('')).not.toContain('FR7630006000011234567890189');
 
     const serviceDb = new Pool({ ...service.db.settings, max: 1 });
-    const { rows } = await serviceDb.query('SELECT type, headers FROM outbox WHERE aggregateid = $1 ORDER BY seq', [clientIdOfLegacy(afterAlter)]);
+    const { rows } = await serviceDb.query('SELECT type, headers FROM outbox WHERE aggregateid = $1 ORDER BY seq', [
+      clientIdOfLegacy(afterAlter),
+    ]);
     await serviceDb.end();
-    expect(rows).toEqual([{ type: 'client.client-registered', headers: expect.objectContaining({ origin_system: 'legacy', correlation_id: expect.stringMatching(/^legacy-lsn-\d+$/) }) }]);
+    expect(rows).toEqual([
+      {
+        type: 'client.client-registered',
+        headers: expect.objectContaining({
+          origin_system: 'legacy',
+          correlation_id: expect.stringMatching(/^legacy-lsn-\d+$/),
+        }),
+      },
+    ]);
   });
 
   it('applies a legacy change replayed twice only once, even an older one after a newer', async () => {
@@ -172,14 +255,19 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     expect((await cloudGet(noClient)).body.ville).toBe('NANTES');
 
     const dead = await readUntil(kafka, `${topic}.dlq`, (m) => m.some((x) => x.value === malformed));
-    expect(dead.find((m) => m.value === malformed)?.headers).toMatchObject({ dlq_reason: 'malformed', dlq_original_topic: topic, dlq_error: expect.stringMatching(/.+/) });
+    expect(dead.find((m) => m.value === malformed)?.headers).toMatchObject({
+      dlq_reason: 'malformed',
+      dlq_original_topic: topic,
+      dlq_error: expect.stringMatching(/.+/),
+    });
     expect(await historyOf([noClient])).toEqual({ [noClient]: ['registered LYON', 'moved NANTES'] });
   });
 
   it('applies every change exactly once when Kafka Connect is SIGKILLed between offset flushes under write load, and serves 1,000 clients exactly as legacy', async () => {
     const [{ first }] = (await legacySql.query(`SELECT nextval('"SEQ_CLIENTS"') + 1 AS first`)).rows;
     const expected = new Map<number, string[]>();
-    const note = (rows: { no: number; ville: string }[], what: string) => rows.forEach((r) => expected.set(r.no, [...(expected.get(r.no) ?? []), `${what} ${r.ville}`]));
+    const note = (rows: { no: number; ville: string }[], what: string) =>
+      rows.forEach((r) => expected.set(r.no, [...(expected.get(r.no) ?? []), `${what} ${r.ville}`]));
     const insert = (from: number, count: number) =>
       legacySql.query(
         `INSERT INTO "CLIENTS" ("NOM", "PRENOM", "EMAIL", "TELEPHONE", "ADRESSE1", "ADRESSE2", "CODE_POSTAL", "VILLE", "PAYS", "STATUT", "DATE_CREATION", "NO_SECU")
@@ -198,7 +286,9 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
           WHERE "NO_CLIENT" >= $1 AND "NO_CLIENT" % 5 = $2 RETURNING "NO_CLIENT" AS no, "VILLE" AS ville`,
         [first, round % 5, round],
       );
-    const flushInterval = Number(workerProperty(resolve(root, 'tools/infra/connect/worker.properties'), 'offset.flush.interval.ms'));
+    const flushInterval = Number(
+      workerProperty(resolve(root, 'tools/infra/connect/worker.properties'), 'offset.flush.interval.ms'),
+    );
     const flushes = await watchOffsetCommits(kafka, connector);
     let writing = true;
     const writer = (async () => {
@@ -231,7 +321,9 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     expect(clients.length).toBe(1_000);
     const want = Object.fromEntries([...expected].map(([no, changes]) => [no, changes]));
     let got: Record<number, string[]> = {};
-    await eventually(async () => isDeepStrictEqual((got = await historyOf(clients)), want), 180_000, 2_000).catch(() => undefined);
+    await eventually(async () => isDeepStrictEqual((got = await historyOf(clients)), want), 180_000, 2_000).catch(
+      () => undefined,
+    );
     // Then until the consumer has passed everything on the topic (replays included), and once more.
     await waitForGroupAt(kafka, group, topic, await topicEnd(kafka, topic), 120_000);
     got = await historyOf(clients);
@@ -242,7 +334,10 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const size = Object.values(await topicEnd(kafka, topic)).reduce((sum, offset) => sum + Number(offset), 0);
     const onTopic = await readUntil(kafka, topic, (m) => m.length >= size, 60_000);
     const copies = new Map<string, number>();
-    for (const m of onTopic.filter((x) => expected.has(JSON.parse(x.key ?? '{}').NO_CLIENT) && x.value?.startsWith('{"before"') && x.value.endsWith('}'))) {
+    for (const m of onTopic.filter(
+      (x) =>
+        expected.has(JSON.parse(x.key ?? '{}').NO_CLIENT) && x.value?.startsWith('{"before"') && x.value.endsWith('}'),
+    )) {
       const lsn = JSON.parse(m.value ?? '{}').source?.lsn;
       if (lsn) copies.set(`${m.key}@${lsn}`, (copies.get(`${m.key}@${lsn}`) ?? 0) + 1);
     }
@@ -251,7 +346,9 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const all = async (path: string) => {
       const rows: { noClient: number }[] = [];
       for (let page = 1; ; page++) {
-        const answer = path.startsWith('/legacy') ? (await service.http().get(`${path}?taille=500&page=${page}`)).body : await (await legacyCall('GET', `${path}?taille=500&page=${page}`)).json();
+        const answer = path.startsWith('/legacy')
+          ? (await service.http().get(`${path}?taille=500&page=${page}`)).body
+          : await (await legacyCall('GET', `${path}?taille=500&page=${page}`)).json();
         rows.push(...answer.clients.filter((c: { noClient: number }) => c.noClient >= Number(first)));
         if (answer.clients.length < 500) return JSON.parse(JSON.stringify(rows));
       }
@@ -271,7 +368,11 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const producer = kafka.producer();
     await producer.connect();
     try {
-      for (const m of messages) await producer.send({ topic, messages: [{ partition: m.partition, key: m.key, value: m.value, headers: m.headers }] });
+      for (const m of messages)
+        await producer.send({
+          topic,
+          messages: [{ partition: m.partition, key: m.key, value: m.value, headers: m.headers }],
+        });
     } finally {
       await producer.disconnect();
     }
@@ -289,7 +390,10 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
         [[...byId.keys()]],
       );
       const history: Record<number, string[]> = Object.fromEntries(noClients.map((no) => [no, []]));
-      for (const r of rows) history[byId.get(r.aggregateid) ?? -1]?.push(`${r.type === 'client.client-registered' ? 'registered' : 'moved'} ${r.city}`);
+      for (const r of rows)
+        history[byId.get(r.aggregateid) ?? -1]?.push(
+          `${r.type === 'client.client-registered' ? 'registered' : 'moved'} ${r.city}`,
+        );
       return history;
     } finally {
       await serviceDb.end();

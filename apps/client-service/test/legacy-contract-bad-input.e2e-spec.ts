@@ -40,13 +40,26 @@ describe('the legacy clients contract refuses malformed parameters with problem+
     const answer = await get(path);
     expect(answer.status).toBe(400);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(answer.body).toMatchObject({ status: 400, code: 'REQUEST.INVALID', type: expect.any(String), title: expect.any(String), correlationId: expect.any(String) });
+    expect(answer.body).toMatchObject({
+      status: 400,
+      code: 'REQUEST.INVALID',
+      type: expect.any(String),
+      title: expect.any(String),
+      correlationId: expect.any(String),
+    });
     expect(answer.body.errors.map((e: { parameter?: string }) => e.parameter)).toContain(parameter);
   });
 
   it('still answers valid requests as the monolith does: defaults, the largest page, and CLI-404', async () => {
     expect((await get('/legacy/api/clients').expect(200)).body).toEqual({ page: 1, taille: 50, clients: [] });
-    expect((await get('/legacy/api/clients?page=1000000&taille=500').expect(200)).body).toEqual({ page: 1_000_000, taille: 500, clients: [] });
-    expect((await get('/legacy/api/clients/999999999').expect(404)).body).toEqual({ codeErreur: 'CLI-404', libelle: 'Client inexistant' });
+    expect((await get('/legacy/api/clients?page=1000000&taille=500').expect(200)).body).toEqual({
+      page: 1_000_000,
+      taille: 500,
+      clients: [],
+    });
+    expect((await get('/legacy/api/clients/999999999').expect(404)).body).toEqual({
+      codeErreur: 'CLI-404',
+      libelle: 'Client inexistant',
+    });
   });
 });

@@ -6,7 +6,9 @@ import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
 import { idempotencyTableUp } from '@bascule/shared/http';
 
 const DAY = 24 * 3600_000;
-const purgedSoFar = async (table: string) => (await register.getSingleMetric('bascule_retention_purged_total')!.get()).values.find((v) => v.labels.table === table)?.value ?? 0;
+const purgedSoFar = async (table: string) =>
+  (await register.getSingleMetric('bascule_retention_purged_total')!.get()).values.find((v) => v.labels.table === table)
+    ?.value ?? 0;
 
 describe('the inbox and idempotency keys are purged after their retention', () => {
   let db: TestDatabase;
@@ -20,11 +22,18 @@ describe('the inbox and idempotency keys are purged after their retention', () =
   /** Inbox rows and keys aged by SQL: `ages` in hours before now. */
   const seed = async (ages: number[]) => {
     const ids = ages.map(() => randomUUID());
-    await pool.query(`INSERT INTO inbox (consumer, event_id, event_type, processed_at) SELECT 'c', id, 't', now() - make_interval(hours => age) FROM unnest($1::uuid[], $2::int[]) AS s(id, age)`, [ids, ages]);
-    await pool.query(`INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at) SELECT 'POST /x', id::text, 'h', 201, now() - make_interval(hours => age) FROM unnest($1::uuid[], $2::int[]) AS s(id, age)`, [ids, ages]);
+    await pool.query(
+      `INSERT INTO inbox (consumer, event_id, event_type, processed_at) SELECT 'c', id, 't', now() - make_interval(hours => age) FROM unnest($1::uuid[], $2::int[]) AS s(id, age)`,
+      [ids, ages],
+    );
+    await pool.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at) SELECT 'POST /x', id::text, 'h', 201, now() - make_interval(hours => age) FROM unnest($1::uuid[], $2::int[]) AS s(id, age)`,
+      [ids, ages],
+    );
     return ids;
   };
-  const remaining = async (table: string, column: string) => (await pool.query(`SELECT ${column} AS id FROM ${table} ORDER BY 1`)).rows.map((r) => String(r.id)).sort();
+  const remaining = async (table: string, column: string) =>
+    (await pool.query(`SELECT ${column} AS id FROM ${table} ORDER BY 1`)).rows.map((r) => String(r.id)).sort();
 
   beforeAll(async () => {
     db = await createTestDatabase('retention');
@@ -73,7 +82,11 @@ describe('the inbox and idempotency keys are purged after their retention', () =
     purger.start(200);
     try {
       const deadline = Date.now() + 10_000;
-      while ((await pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (
+        (await pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n > 0 &&
+        Date.now() < deadline
+      )
+        await new Promise((r) => setTimeout(r, 100));
       expect((await pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n).toBe(0);
     } finally {
       await purger.stop();

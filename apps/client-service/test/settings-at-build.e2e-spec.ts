@@ -23,7 +23,13 @@ describe('client-service reads its settings when the app is built', () => {
       `INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at) VALUES ('POST /clients', $1, 'h', 201, now() - interval '1 hour'), ('POST /clients', $2, 'h', 201, now())`,
       [old, fresh],
     );
-    await eventually(async () => (await sql.query(`SELECT 1 FROM idempotency_keys WHERE key = $1`, [old])).rowCount === 0, 10_000, 100);
-    expect((await sql.query(`SELECT key FROM idempotency_keys WHERE key = ANY($1)`, [[old, fresh]])).rows).toEqual([{ key: fresh }]);
+    await eventually(
+      async () => (await sql.query(`SELECT 1 FROM idempotency_keys WHERE key = $1`, [old])).rowCount === 0,
+      10_000,
+      100,
+    );
+    expect((await sql.query(`SELECT key FROM idempotency_keys WHERE key = ANY($1)`, [[old, fresh]])).rows).toEqual([
+      { key: fresh },
+    ]);
   });
 });

@@ -22,7 +22,9 @@ export function buildLegacyApp({ pool, latencyMs }: LegacyAppOptions): FastifyIn
     reply.log.error(error);
     return reply.status(500).send({ codeErreur: 'GEN-500', libelle: 'Erreur technique' });
   });
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ codeErreur: 'GEN-404', libelle: 'Ressource inexistante' }));
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send({ codeErreur: 'GEN-404', libelle: 'Ressource inexistante' }),
+  );
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async () => (await pool.query('SELECT 1'), { status: 'ok' }));
   for (const resource of [CLIENTS, STOCK, PAIEMENTS]) legacyResourceRoutes(app, pool, resource);

@@ -6,5 +6,12 @@ import { databaseCredentials, poolTimeoutsFromEnv } from '@bascule/shared/messag
  * connection, statement and idle-in-transaction timeouts as client-service (`DB_*_TIMEOUT_MS`).
  */
 export function legacyDatabase(env: NodeJS.ProcessEnv = process.env, max = 20): PoolConfig {
-  return { host: env.PGHOST ?? '127.0.0.1', port: Number(env.PGPORT ?? 5432), ...databaseCredentials('legacy-monolith', 'LEGACY', env), database: env.LEGACY_DATABASE ?? 'legacy', max, ...poolTimeoutsFromEnv(env) };
+  return {
+    host: env.PGHOST ?? '127.0.0.1',
+    port: Number(env.PGPORT ?? 5432),
+    ...databaseCredentials('legacy-monolith', 'LEGACY', env),
+    database: env.LEGACY_DATABASE ?? 'legacy',
+    max,
+    ...poolTimeoutsFromEnv(env),
+  };
 }

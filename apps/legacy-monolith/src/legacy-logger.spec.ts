@@ -12,10 +12,21 @@ describe('the legacy monolith’s pool', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0].trimEnd()).not.toContain('\n');
     expect(lines[0]).not.toContain('at ');
-    expect(JSON.parse(lines[0])).toMatchObject({ name: 'legacy-monolith', level: 40, pool: 'legacy-monolith', code: '57P01', error: lost.message, msg: 'database connection lost; it will be replaced' });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      name: 'legacy-monolith',
+      level: 40,
+      pool: 'legacy-monolith',
+      code: '57P01',
+      error: lost.message,
+      msg: 'database connection lost; it will be replaced',
+    });
   });
 
   it('has the same timeouts as client-service', () => {
-    expect(legacyDatabase({ DB_STATEMENT_TIMEOUT_MS: '1234', PGUSER: 'u', PGPASSWORD: 'p' })).toMatchObject({ statement_timeout: 1234, connectionTimeoutMillis: 5_000, idle_in_transaction_session_timeout: 60_000 });
+    expect(legacyDatabase({ DB_STATEMENT_TIMEOUT_MS: '1234', PGUSER: 'u', PGPASSWORD: 'p' })).toMatchObject({
+      statement_timeout: 1234,
+      connectionTimeoutMillis: 5_000,
+      idle_in_transaction_session_timeout: 60_000,
+    });
   });
 });

@@ -5,7 +5,10 @@ import { PRETTY_LOG_OPTIONS, prettyLogs } from '@bascule/shared/observability';
 export function legacyLogger(env: NodeJS.ProcessEnv = process.env, destination?: DestinationStream): Logger {
   const options = { name: 'legacy-monolith', level: env.LOG_LEVEL ?? 'info' };
   if (destination) return pino(options, destination);
-  return pino({ ...options, ...(prettyLogs(env) ? { transport: { target: 'pino-pretty', options: PRETTY_LOG_OPTIONS } } : {}) });
+  return pino({
+    ...options,
+    ...(prettyLogs(env) ? { transport: { target: 'pino-pretty', options: PRETTY_LOG_OPTIONS } } : {}),
+  });
 }
 
 /** The pool guard's warnings, one line each: the error's code and message, never its multi-line stack. */
@@ -13,7 +16,10 @@ export function poolWarnings(logger: Logger): { warn(payload: object, message: s
   return {
     warn: (payload, message) => {
       const { err, ...rest } = payload as { err?: unknown };
-      logger.warn(err instanceof Error ? { ...rest, code: (err as { code?: unknown }).code, error: err.message } : rest, message);
+      logger.warn(
+        err instanceof Error ? { ...rest, code: (err as { code?: unknown }).code, error: err.message } : rest,
+        message,
+      );
     },
   };
 }

@@ -19,7 +19,9 @@ async function main() {
     } catch {
       await admin.disconnect().catch(() => undefined);
       if (Date.now() > deadline) throw new Error(`kafka: not ready after ${timeoutSeconds}s`);
-      process.stdout.write(`\rkafka: waiting for ${brokers.join(',')} (${Math.round((deadline - Date.now()) / 1000)}s left) `);
+      process.stdout.write(
+        `\rkafka: waiting for ${brokers.join(',')} (${Math.round((deadline - Date.now()) / 1000)}s left) `,
+      );
       await new Promise((r) => setTimeout(r, 1000));
     }
   }

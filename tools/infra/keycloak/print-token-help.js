@@ -7,7 +7,10 @@ const extract = `node -pe 'JSON.parse(require("fs").readFileSync(0)).access_toke
 async function main() {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const up = await fetch(`${service}/health/live`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const up = await fetch(`${service}/health/live`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     await new Promise((r) => setTimeout(r, 1000));
   }

@@ -6,7 +6,9 @@ const management = process.env.KEYCLOAK_MANAGEMENT_URL ?? 'http://127.0.0.1:9180
 async function ready() {
   const health = await fetch(`${management}/health/ready`, { signal: AbortSignal.timeout(2000) });
   if (!health.ok) return false;
-  const discovery = await fetch(`${url}/realms/bascule/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2000) });
+  const discovery = await fetch(`${url}/realms/bascule/.well-known/openid-configuration`, {
+    signal: AbortSignal.timeout(2000),
+  });
   return discovery.ok;
 }
 

@@ -52,7 +52,10 @@ export function legacyResourceRoutes(app: FastifyInstance, pool: Pool, resource:
     const query = request.query as { page?: string; taille?: string };
     const taille = Math.min(Math.max(Number(query.taille) || 50, 1), 500);
     const page = Math.max(Number(query.page) || 1, 1);
-    const { rows } = await pool.query(`${select} ORDER BY "${key.column}" LIMIT $1 OFFSET $2`, [taille, (page - 1) * taille]);
+    const { rows } = await pool.query(`${select} ORDER BY "${key.column}" LIMIT $1 OFFSET $2`, [
+      taille,
+      (page - 1) * taille,
+    ]);
     return { page, taille, [resource.table.toLowerCase()]: rows };
   });
 
@@ -63,26 +66,46 @@ export function legacyResourceRoutes(app: FastifyInstance, pool: Pool, resource:
     const generated = fields.filter((f) => f.generated);
     const keyInput = key.type === 'text' ? [key.column] : [];
     const keyValue = key.type === 'text' ? [textKey(request.body, key.json, errors.prefix)] : [];
-    const columns = [...keyInput, ...writable.map((f) => f.column), ...generated.map((f) => f.column)].map((c) => `"${c}"`);
-    const placeholders = [...keyValue, ...input].map((_, i) => `$${i + 1}`).concat(generated.map((f) => f.generated as string));
-    const { rows } = await pool.query(`INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING "${key.column}" AS id`, [...keyValue, ...input]).catch((error: { code?: string }) => {
-      throw error.code === '23505' ? new LegacyError(409, `${errors.prefix}-409`, 'Enregistrement existant') : error.code === '23503' ? new LegacyError(400, `${errors.prefix}-405`, 'Reference inexistante') : error;
-    });
+    const columns = [...keyInput, ...writable.map((f) => f.column), ...generated.map((f) => f.column)].map(
+      (c) => `"${c}"`,
+    );
+    const placeholders = [...keyValue, ...input]
+      .map((_, i) => `$${i + 1}`)
+      .concat(generated.map((f) => f.generated as string));
+    const { rows } = await pool
+      .query(
+        `INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING "${key.column}" AS id`,
+        [...keyValue, ...input],
+      )
+      .catch((error: { code?: string }) => {
+        throw error.code === '23505'
+          ? new LegacyError(409, `${errors.prefix}-409`, 'Enregistrement existant')
+          : error.code === '23503'
+            ? new LegacyError(400, `${errors.prefix}-405`, 'Reference inexistante')
+            : error;
+      });
     return reply.status(201).send(await find(rows[0].id));
   });
 
   app.put(`${path}/:key`, async (request) => {
     const id = keyOf((request.params as { key: string }).key);
     const input = values(request.body);
-    const { rowCount } = await pool.query(`UPDATE "${table}" SET (${writable.map((f) => `"${f.column}"`).join(', ')}) = ROW(${input.map((_, i) => `$${i + 2}`).join(', ')}) WHERE "${key.column}" = $1`, [id, ...input]);
+    const { rowCount } = await pool.query(
+      `UPDATE "${table}" SET (${writable.map((f) => `"${f.column}"`).join(', ')}) = ROW(${input.map((_, i) => `$${i + 2}`).join(', ')}) WHERE "${key.column}" = $1`,
+      [id, ...input],
+    );
     if (!rowCount) throw notFound();
     return find(id);
   });
 
   app.delete(`${path}/:key`, async (request, reply) => {
-    const { rowCount } = await pool.query(`DELETE FROM "${table}" WHERE "${key.column}" = $1`, [keyOf((request.params as { key: string }).key)]).catch((error: { code?: string }) => {
-      throw error.code === '23503' ? new LegacyError(409, `${errors.prefix}-409`, 'Enregistrement reference ailleurs') : error;
-    });
+    const { rowCount } = await pool
+      .query(`DELETE FROM "${table}" WHERE "${key.column}" = $1`, [keyOf((request.params as { key: string }).key)])
+      .catch((error: { code?: string }) => {
+        throw error.code === '23503'
+          ? new LegacyError(409, `${errors.prefix}-409`, 'Enregistrement reference ailleurs')
+          : error;
+      });
     if (!rowCount) throw notFound();
     return reply.status(204).send();
   });
@@ -90,12 +113,14 @@ export function legacyResourceRoutes(app: FastifyInstance, pool: Pool, resource:
 
 function textKey(body: unknown, json: string, prefix: string): string {
   const value = (body as Record<string, unknown> | null)?.[json];
-  if (typeof value !== 'string' || !value.trim() || value.length > 20) throw new LegacyError(400, `${prefix}-401`, `${json} obligatoire`);
+  if (typeof value !== 'string' || !value.trim() || value.length > 20)
+    throw new LegacyError(400, `${prefix}-401`, `${json} obligatoire`);
   return value;
 }
 
 function validate(body: unknown, fields: LegacyField[], prefix: string): unknown[] {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new LegacyError(400, `${prefix}-400`, 'Requete invalide');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new LegacyError(400, `${prefix}-400`, 'Requete invalide');
   const input = body as Record<string, unknown>;
   return fields.map((field) => {
     const value = input[field.json];
@@ -103,8 +128,14 @@ function validate(body: unknown, fields: LegacyField[], prefix: string): unknown
       if (field.required) throw new LegacyError(400, `${prefix}-401`, `${field.json} obligatoire`);
       return field.fallback ?? null;
     }
-    if (field.values && !field.values.includes(String(value))) throw new LegacyError(400, `${prefix}-402`, `${field.json} invalide`);
-    const ok = field.type === 'text' ? typeof value === 'string' && value.length <= (field.max ?? 255) : field.type === 'integer' ? Number.isInteger(value) : /^-?\d{1,10}(\.\d{1,2})?$/.test(String(value));
+    if (field.values && !field.values.includes(String(value)))
+      throw new LegacyError(400, `${prefix}-402`, `${field.json} invalide`);
+    const ok =
+      field.type === 'text'
+        ? typeof value === 'string' && value.length <= (field.max ?? 255)
+        : field.type === 'integer'
+          ? Number.isInteger(value)
+          : /^-?\d{1,10}(\.\d{1,2})?$/.test(String(value));
     if (!ok) throw new LegacyError(400, `${prefix}-403`, `Champ ${field.json} invalide`);
     return field.type === 'amount' ? String(value) : value;
   });

@@ -19,9 +19,23 @@ export interface LegacyClientRow {
 }
 
 /** The columns the legacy contract shows; the ACL keeps these as written (never NO_SECU, DATE_NAISSANCE). */
-export const CONTRACT_COLUMNS = ['NOM', 'PRENOM', 'EMAIL', 'TELEPHONE', 'ADRESSE1', 'ADRESSE2', 'CODE_POSTAL', 'VILLE', 'PAYS', 'STATUT', 'DATE_CREATION'] as const;
+export const CONTRACT_COLUMNS = [
+  'NOM',
+  'PRENOM',
+  'EMAIL',
+  'TELEPHONE',
+  'ADRESSE1',
+  'ADRESSE2',
+  'CODE_POSTAL',
+  'VILLE',
+  'PAYS',
+  'STATUT',
+  'DATE_CREATION',
+] as const;
 export type LegacyClientSnapshot = Partial<Record<(typeof CONTRACT_COLUMNS)[number], string | null>>;
 
 export function snapshotOf(row: LegacyClientRow): LegacyClientSnapshot {
-  return Object.fromEntries(CONTRACT_COLUMNS.map((column) => [column, typeof row[column] === 'string' ? (row[column] as string) : null]));
+  return Object.fromEntries(
+    CONTRACT_COLUMNS.map((column) => [column, typeof row[column] === 'string' ? (row[column] as string) : null]),
+  );
 }

@@ -30,7 +30,14 @@ function cloudOf(row: LegacyClientRow, overrides: Partial<CloudClient> = {}): Cl
 describe('translating legacy CLIENTS rows', () => {
   it('turns a row into a client image: trimmed names, NULL country means France, unknown columns ignored', () => {
     expect(translateLegacyClient({ ...dupont, NEW_COLUMN_2026: 'x' })).toEqual({
-      image: { familyName: 'DUPONT', givenName: 'Jean', email: 'Jean.Dupont@Exemple.FR', phone: '01 23 45 67 89', address: { line1: '3 rue des Lilas', line2: null, postalCode: '69003', city: 'LYON', country: 'FR' }, status: 'ACTIVE' },
+      image: {
+        familyName: 'DUPONT',
+        givenName: 'Jean',
+        email: 'Jean.Dupont@Exemple.FR',
+        phone: '01 23 45 67 89',
+        address: { line1: '3 rue des Lilas', line2: null, postalCode: '69003', city: 'LYON', country: 'FR' },
+        status: 'ACTIVE',
+      },
     });
   });
 
@@ -40,7 +47,10 @@ describe('translating legacy CLIENTS rows', () => {
   });
 
   it('quarantines rows the new model cannot take, saying why', () => {
-    expect(translateLegacyClient({ ...dupont, EMAIL: null, VILLE: '  ' }).quarantine).toEqual(['EMAIL is empty', 'VILLE is empty']);
+    expect(translateLegacyClient({ ...dupont, EMAIL: null, VILLE: '  ' }).quarantine).toEqual([
+      'EMAIL is empty',
+      'VILLE is empty',
+    ]);
     expect(translateLegacyClient({ ...dupont, STATUT: 'Z' }).quarantine).toEqual(['STATUT "Z" is not A, I or X']);
   });
 
@@ -51,25 +61,58 @@ describe('translating legacy CLIENTS rows', () => {
 });
 
 describe('rendering the legacy contract from the client context', () => {
-  const legacyJson = { noClient: 1042, nom: 'DUPONT ', prenom: 'Jean', email: 'Jean.Dupont@Exemple.FR', telephone: '01 23 45 67 89', adresse1: '3 rue des Lilas', adresse2: null, codePostal: '69003', ville: 'LYON', pays: null, statut: 'A', dateCreation: '14/03/2009' };
+  const legacyJson = {
+    noClient: 1042,
+    nom: 'DUPONT ',
+    prenom: 'Jean',
+    email: 'Jean.Dupont@Exemple.FR',
+    telephone: '01 23 45 67 89',
+    adresse1: '3 rue des Lilas',
+    adresse2: null,
+    codePostal: '69003',
+    ville: 'LYON',
+    pays: null,
+    statut: 'A',
+    dateCreation: '14/03/2009',
+  };
 
   it('gives back exactly what the legacy system shows for an unchanged client', () => {
     expect(renderLegacyClient(1042, cloudOf(dupont), snapshotOf(dupont))).toEqual(legacyJson);
   });
 
   it('shows what changed in the cloud, and keeps the rest as written', () => {
-    const moved = cloudOf(dupont, { address: { line1: '1 quai Saint-Antoine', line2: null, postalCode: '69002', city: 'LYON', country: 'FR' }, status: 'INACTIVE' });
-    expect(renderLegacyClient(1042, moved, snapshotOf(dupont))).toEqual({ ...legacyJson, adresse1: '1 quai Saint-Antoine', codePostal: '69002', statut: 'I' });
+    const moved = cloudOf(dupont, {
+      address: { line1: '1 quai Saint-Antoine', line2: null, postalCode: '69002', city: 'LYON', country: 'FR' },
+      status: 'INACTIVE',
+    });
+    expect(renderLegacyClient(1042, moved, snapshotOf(dupont))).toEqual({
+      ...legacyJson,
+      adresse1: '1 quai Saint-Antoine',
+      codePostal: '69002',
+      statut: 'I',
+    });
   });
 
   it('shows no personal data for an erased client', () => {
     const rendered = renderLegacyClient(1042, cloudOf(dupont, { status: 'ERASED' }), snapshotOf(dupont));
-    expect(rendered).toMatchObject({ nom: null, prenom: null, email: null, telephone: null, adresse1: null, statut: 'X' });
+    expect(rendered).toMatchObject({
+      nom: null,
+      prenom: null,
+      email: null,
+      telephone: null,
+      adresse1: null,
+      statut: 'X',
+    });
   });
 
   it('renders a client the legacy system never saw in its conventions', () => {
     const rendered = renderLegacyClient(5, cloudOf(dupont, { createdAt: '2026-11-25T10:00:00Z' }), null);
-    expect(rendered).toMatchObject({ nom: 'DUPONT', email: 'jean.dupont@exemple.fr', pays: null, dateCreation: '25/11/2026' });
+    expect(rendered).toMatchObject({
+      nom: 'DUPONT',
+      email: 'jean.dupont@exemple.fr',
+      pays: null,
+      dateCreation: '25/11/2026',
+    });
   });
 
   it('never keeps the personal columns no service needs', () => {

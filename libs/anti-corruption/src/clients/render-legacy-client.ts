@@ -28,7 +28,12 @@ export interface LegacyClientJson {
   dateCreation: string | null;
 }
 
-type Field = [json: keyof LegacyClientJson, column: keyof LegacyClientSnapshot, cloud: (c: CloudClient) => string | null, normalise: (raw: string | null) => string | null];
+type Field = [
+  json: keyof LegacyClientJson,
+  column: keyof LegacyClientSnapshot,
+  cloud: (c: CloudClient) => string | null,
+  normalise: (raw: string | null) => string | null,
+];
 
 const trimmed = (raw: string | null) => raw?.trim() || null;
 const FIELDS: Field[] = [
@@ -49,7 +54,11 @@ const STATUT: Record<ClientStatusName, string> = { ACTIVE: 'A', INACTIVE: 'I', E
  * what the client context holds (so `PAYS` NULL stays NULL for France, `DUPONT ` keeps its space), and
  * the client context's value otherwise (it changed in the cloud). Erased clients show no personal data.
  */
-export function renderLegacyClient(noClient: number, cloud: CloudClient, legacy: LegacyClientSnapshot | null): LegacyClientJson {
+export function renderLegacyClient(
+  noClient: number,
+  cloud: CloudClient,
+  legacy: LegacyClientSnapshot | null,
+): LegacyClientJson {
   const rendered: Partial<LegacyClientJson> = { noClient };
   for (const [json, column, cloudValue, normalise] of FIELDS) {
     if (cloud.status === 'ERASED') {
@@ -58,9 +67,14 @@ export function renderLegacyClient(noClient: number, cloud: CloudClient, legacy:
     }
     const raw = legacy ? (legacy[column] ?? null) : undefined;
     const value = cloudValue(cloud);
-    (rendered as Record<string, unknown>)[json] = raw !== undefined && normalise(raw) === value ? raw : json === 'pays' && value === 'FR' ? null : value;
+    (rendered as Record<string, unknown>)[json] =
+      raw !== undefined && normalise(raw) === value ? raw : json === 'pays' && value === 'FR' ? null : value;
   }
-  return { ...rendered, statut: STATUT[cloud.status], dateCreation: legacy?.DATE_CREATION ?? ddmmyyyy(cloud.createdAt) } as LegacyClientJson;
+  return {
+    ...rendered,
+    statut: STATUT[cloud.status],
+    dateCreation: legacy?.DATE_CREATION ?? ddmmyyyy(cloud.createdAt),
+  } as LegacyClientJson;
 }
 
 function ddmmyyyy(iso: string): string {

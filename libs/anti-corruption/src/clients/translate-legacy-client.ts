@@ -28,8 +28,17 @@ export function translateLegacyClient(row: LegacyClientRow): Translation {
   const status = STATUS[text(row.STATUT) ?? ''];
   if (!status) return { quarantine: [`STATUT "${row.STATUT}" is not A, I or X`] };
   if (status === 'ERASED') return { image: erasedImage(row.NO_CLIENT) };
-  const required = { NOM: text(row.NOM), PRENOM: text(row.PRENOM), EMAIL: text(row.EMAIL), ADRESSE1: text(row.ADRESSE1), CODE_POSTAL: text(row.CODE_POSTAL), VILLE: text(row.VILLE) };
-  const missing = Object.entries(required).filter(([, value]) => value === null).map(([column]) => `${column} is empty`);
+  const required = {
+    NOM: text(row.NOM),
+    PRENOM: text(row.PRENOM),
+    EMAIL: text(row.EMAIL),
+    ADRESSE1: text(row.ADRESSE1),
+    CODE_POSTAL: text(row.CODE_POSTAL),
+    VILLE: text(row.VILLE),
+  };
+  const missing = Object.entries(required)
+    .filter(([, value]) => value === null)
+    .map(([column]) => `${column} is empty`);
   if (missing.length > 0) return { quarantine: missing };
   const { NOM, PRENOM, EMAIL, ADRESSE1, CODE_POSTAL, VILLE } = required as Record<keyof typeof required, string>;
   return {
@@ -38,7 +47,13 @@ export function translateLegacyClient(row: LegacyClientRow): Translation {
       familyName: NOM,
       email: EMAIL,
       phone: text(row.TELEPHONE),
-      address: { line1: ADRESSE1, line2: text(row.ADRESSE2), postalCode: CODE_POSTAL, city: VILLE, country: (text(row.PAYS) ?? FRANCE).toUpperCase() },
+      address: {
+        line1: ADRESSE1,
+        line2: text(row.ADRESSE2),
+        postalCode: CODE_POSTAL,
+        city: VILLE,
+        country: (text(row.PAYS) ?? FRANCE).toUpperCase(),
+      },
       status,
     },
   };

@@ -1,6 +1,16 @@
 import { MalformedChange, parseDebeziumChange } from './debezium-change';
 
-const change = (fields: object) => Buffer.from(JSON.stringify({ before: null, after: { NO_CLIENT: 1 }, op: 'c', ts_ms: 1, source: { lsn: 10, txId: 5, ts_ms: 1, table: 'CLIENTS' }, ...fields }));
+const change = (fields: object) =>
+  Buffer.from(
+    JSON.stringify({
+      before: null,
+      after: { NO_CLIENT: 1 },
+      op: 'c',
+      ts_ms: 1,
+      source: { lsn: 10, txId: 5, ts_ms: 1, table: 'CLIENTS' },
+      ...fields,
+    }),
+  );
 
 describe('parsing Debezium change events', () => {
   it('reads the full envelope', () => {

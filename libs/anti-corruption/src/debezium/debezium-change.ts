@@ -12,7 +12,12 @@ export const DebeziumChangeSchema = Type.Object({
   after: Row,
   op: Type.Union([Type.Literal('c'), Type.Literal('r'), Type.Literal('u'), Type.Literal('d')]),
   ts_ms: Type.Integer(),
-  source: Type.Object({ lsn: Type.Integer(), txId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), ts_ms: Type.Integer(), table: Type.String() }),
+  source: Type.Object({
+    lsn: Type.Integer(),
+    txId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+    ts_ms: Type.Integer(),
+    table: Type.String(),
+  }),
 });
 export type DebeziumChange = Static<typeof DebeziumChangeSchema>;
 
@@ -38,8 +43,12 @@ export function parseDebeziumChange(value: Buffer | null): DebeziumChange | null
     // V8 quotes the text around the error: keep only where, never what (rows hold personal data).
     throw new MalformedChange(`not JSON${/ at position \d+/.exec((error as Error).message)?.[0] ?? ''}`);
   }
-  if (!validate(parsed)) throw new MalformedChange(`not a Debezium change: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+  if (!validate(parsed))
+    throw new MalformedChange(
+      `not a Debezium change: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
+    );
   const change = parsed as DebeziumChange;
-  if ((change.op === 'd' ? change.before : change.after) === null) throw new MalformedChange(`op ${change.op} without its row`);
+  if ((change.op === 'd' ? change.before : change.after) === null)
+    throw new MalformedChange(`op ${change.op} without its row`);
   return change;
 }

@@ -13,10 +13,16 @@ import { CLIENT_REPOSITORY, ClientRepository } from './ports/client.repository';
 export class ClientChanges {
   constructor(@Inject(CLIENT_REPOSITORY) private readonly clients: ClientRepository) {}
 
-  async apply(id: string, expectedVersion: number | undefined, metadata: CommandMetadata, change: (client: Client) => void): Promise<ClientRef> {
+  async apply(
+    id: string,
+    expectedVersion: number | undefined,
+    metadata: CommandMetadata,
+    change: (client: Client) => void,
+  ): Promise<ClientRef> {
     const client = await this.clients.findById(ClientId.of(id));
     if (!client) throw new ClientNotFound(id);
-    if (expectedVersion !== undefined && expectedVersion !== client.version) throw new ConcurrencyError('client', id, expectedVersion, client.version);
+    if (expectedVersion !== undefined && expectedVersion !== client.version)
+      throw new ConcurrencyError('client', id, expectedVersion, client.version);
     change(client);
     if (client.pendingEvents.length > 0) await this.clients.save(client, metadata);
     return { id, version: client.version };

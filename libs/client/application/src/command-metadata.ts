@@ -8,4 +8,8 @@ export interface CommandMetadata {
   originSystem: OriginSystem;
 }
 
-export const cloudRequest = (correlationId: string = randomUUID()): CommandMetadata => ({ correlationId, causationId: null, originSystem: 'cloud' });
+export const cloudRequest = (correlationId: string = randomUUID()): CommandMetadata => ({
+  correlationId,
+  causationId: null,
+  originSystem: 'cloud',
+});

@@ -27,14 +27,52 @@ export const ClientRegisteredV1 = defineEvent({
     closed,
   ),
 });
-export const ClientRenamedV1 = defineEvent({ ...base, type: 'client.client-renamed', summary: 'A client changed name.', schema: Type.Object({ clientId, givenName: Type.String(), familyName: Type.String() }, closed) });
-export const ClientAddressChangedV1 = defineEvent({ ...base, type: 'client.client-address-changed', summary: 'A client moved.', schema: Type.Object({ clientId, address: AddressSchema }, closed) });
-export const ClientEmailChangedV1 = defineEvent({ ...base, type: 'client.client-email-changed', summary: 'A client changed email.', schema: Type.Object({ clientId, email: Type.String({ format: 'email' }) }, closed) });
-export const ClientDeactivatedV1 = defineEvent({ ...base, type: 'client.client-deactivated', summary: 'A client was deactivated.', schema: Type.Object({ clientId, reason: Type.String() }, closed) });
-export const ClientReactivatedV1 = defineEvent({ ...base, type: 'client.client-reactivated', summary: 'A deactivated client was reactivated.', schema: Type.Object({ clientId }, closed) });
-export const ClientErasedV1 = defineEvent({ ...base, type: 'client.client-erased', summary: 'A client was erased (GDPR); carries no personal data.', schema: Type.Object({ clientId, erasedAt: Type.String({ format: 'date-time' }) }, closed) });
+export const ClientRenamedV1 = defineEvent({
+  ...base,
+  type: 'client.client-renamed',
+  summary: 'A client changed name.',
+  schema: Type.Object({ clientId, givenName: Type.String(), familyName: Type.String() }, closed),
+});
+export const ClientAddressChangedV1 = defineEvent({
+  ...base,
+  type: 'client.client-address-changed',
+  summary: 'A client moved.',
+  schema: Type.Object({ clientId, address: AddressSchema }, closed),
+});
+export const ClientEmailChangedV1 = defineEvent({
+  ...base,
+  type: 'client.client-email-changed',
+  summary: 'A client changed email.',
+  schema: Type.Object({ clientId, email: Type.String({ format: 'email' }) }, closed),
+});
+export const ClientDeactivatedV1 = defineEvent({
+  ...base,
+  type: 'client.client-deactivated',
+  summary: 'A client was deactivated.',
+  schema: Type.Object({ clientId, reason: Type.String() }, closed),
+});
+export const ClientReactivatedV1 = defineEvent({
+  ...base,
+  type: 'client.client-reactivated',
+  summary: 'A deactivated client was reactivated.',
+  schema: Type.Object({ clientId }, closed),
+});
+export const ClientErasedV1 = defineEvent({
+  ...base,
+  type: 'client.client-erased',
+  summary: 'A client was erased (GDPR); carries no personal data.',
+  schema: Type.Object({ clientId, erasedAt: Type.String({ format: 'date-time' }) }, closed),
+});
 
-export const clientEventContracts = [ClientRegisteredV1, ClientRenamedV1, ClientAddressChangedV1, ClientEmailChangedV1, ClientDeactivatedV1, ClientReactivatedV1, ClientErasedV1] as const;
+export const clientEventContracts = [
+  ClientRegisteredV1,
+  ClientRenamedV1,
+  ClientAddressChangedV1,
+  ClientEmailChangedV1,
+  ClientDeactivatedV1,
+  ClientReactivatedV1,
+  ClientErasedV1,
+] as const;
 
 export type ClientRegisteredV1 = PayloadOf<typeof ClientRegisteredV1>;
 export type ClientRenamedV1 = PayloadOf<typeof ClientRenamedV1>;

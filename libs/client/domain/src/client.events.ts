@@ -28,4 +28,11 @@ export type ClientReactivated = DomainEvent<'ClientReactivated'>;
 /** Carries nothing personal: the erased client's data is gone from every event emitted after it. */
 export type ClientErased = DomainEvent<'ClientErased'>;
 
-export type ClientEvent = ClientRegistered | ClientRenamed | ClientAddressChanged | ClientEmailChanged | ClientDeactivated | ClientReactivated | ClientErased;
+export type ClientEvent =
+  | ClientRegistered
+  | ClientRenamed
+  | ClientAddressChanged
+  | ClientEmailChanged
+  | ClientDeactivated
+  | ClientReactivated
+  | ClientErased;

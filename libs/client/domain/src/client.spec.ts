@@ -16,7 +16,15 @@ describe('Client', () => {
     expect(client.version).toBe(1);
     expect(client.snapshot.status).toBe(ClientStatus.Active);
     expect(client.pendingEvents).toEqual([
-      expect.objectContaining({ type: 'ClientRegistered', aggregateId: client.id.value, aggregateVersion: 1, occurredAt: clock.now(), email: 'ada@example.com', givenName: 'Ada', status: 'ACTIVE' }),
+      expect.objectContaining({
+        type: 'ClientRegistered',
+        aggregateId: client.id.value,
+        aggregateVersion: 1,
+        occurredAt: clock.now(),
+        email: 'ada@example.com',
+        givenName: 'Ada',
+        status: 'ACTIVE',
+      }),
     ]);
   });
 
@@ -33,8 +41,13 @@ describe('Client', () => {
     const client = aRegisteredClient();
     client.changeAddress(aParisAddress());
     expect(client.pendingEvents).toHaveLength(0);
-    client.changeAddress(PostalAddress.of({ line1: '1 Main St', postalCode: 'SW1A 1AA', city: 'London', country: 'gb' }));
-    expect(client.pendingEvents[0]).toMatchObject({ type: 'ClientAddressChanged', address: { country: 'GB', line2: null } });
+    client.changeAddress(
+      PostalAddress.of({ line1: '1 Main St', postalCode: 'SW1A 1AA', city: 'London', country: 'gb' }),
+    );
+    expect(client.pendingEvents[0]).toMatchObject({
+      type: 'ClientAddressChanged',
+      address: { country: 'GB', line2: null },
+    });
   });
 
   it('records an email change; the same email in other case changes nothing', () => {
@@ -90,7 +103,14 @@ describe('Client', () => {
 });
 
 describe('client value objects', () => {
-  it.each(['plainaddress', 'a@b', '@example.com', 'a b@example.com', 'a@-example.com', `${'x'.repeat(250)}@example.com`])('refuses the email %s', (raw) => {
+  it.each([
+    'plainaddress',
+    'a@b',
+    '@example.com',
+    'a b@example.com',
+    'a@-example.com',
+    `${'x'.repeat(250)}@example.com`,
+  ])('refuses the email %s', (raw) => {
     expect(() => Email.of(raw)).toThrow(expect.objectContaining({ field: 'email' }));
   });
 
@@ -104,8 +124,12 @@ describe('client value objects', () => {
   });
 
   it('refuses unknown countries and empty address lines', () => {
-    expect(() => PostalAddress.of({ line1: 'x', postalCode: '1', city: 'c', country: 'XX' })).toThrow(expect.objectContaining({ field: 'address/country' }));
-    expect(() => PostalAddress.of({ line1: '', postalCode: '1', city: 'c', country: 'FR' })).toThrow(expect.objectContaining({ field: 'address/line1' }));
+    expect(() => PostalAddress.of({ line1: 'x', postalCode: '1', city: 'c', country: 'XX' })).toThrow(
+      expect.objectContaining({ field: 'address/country' }),
+    );
+    expect(() => PostalAddress.of({ line1: '', postalCode: '1', city: 'c', country: 'FR' })).toThrow(
+      expect.objectContaining({ field: 'address/line1' }),
+    );
   });
 
   it('accepts usual phone formats and refuses words', () => {

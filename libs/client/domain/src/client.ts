@@ -46,7 +46,16 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
 
   static register(id: ClientId, data: RegisterClient, clock: Clock): Client {
     const client = new Client(id, 0, { ...data, status: ClientStatus.Active, deactivationReason: null }, clock);
-    client.emit({ type: 'ClientRegistered', givenName: data.name.givenName, familyName: data.name.familyName, email: data.email.value, phone: data.phone?.value ?? null, address: data.address.toJSON(), companyId: data.companyId, status: ClientStatus.Active });
+    client.emit({
+      type: 'ClientRegistered',
+      givenName: data.name.givenName,
+      familyName: data.name.familyName,
+      email: data.email.value,
+      phone: data.phone?.value ?? null,
+      address: data.address.toJSON(),
+      companyId: data.companyId,
+      status: ClientStatus.Active,
+    });
     return client;
   }
 
@@ -97,12 +106,23 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
   /** Pseudonymises personal data and keeps the aggregate, so orders and invoices still point somewhere. */
   erase(): void {
     if (this.state.status === ClientStatus.Erased) return;
-    this.state = { name: ERASED_NAME, email: Email.of(`erased-${this.id.value}@erased.invalid`), phone: null, address: null, companyId: this.state.companyId, status: ClientStatus.Erased, deactivationReason: null };
+    this.state = {
+      name: ERASED_NAME,
+      email: Email.of(`erased-${this.id.value}@erased.invalid`),
+      phone: null,
+      address: null,
+      companyId: this.state.companyId,
+      status: ClientStatus.Erased,
+      deactivationReason: null,
+    };
     this.emit({ type: 'ClientErased' });
   }
 
   private emit(event: DistributiveOmit<ClientEvent, 'aggregateId' | 'aggregateVersion' | 'occurredAt'>): void {
-    this.record((aggregateVersion) => ({ ...event, aggregateId: this.id.value, aggregateVersion, occurredAt: this.clock.now() }) as ClientEvent);
+    this.record(
+      (aggregateVersion) =>
+        ({ ...event, aggregateId: this.id.value, aggregateVersion, occurredAt: this.clock.now() }) as ClientEvent,
+    );
   }
 }
 

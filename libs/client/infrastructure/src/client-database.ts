@@ -16,7 +16,12 @@ export function clientDatabaseOptions(env: NodeJS.ProcessEnv = process.env): Pos
     password,
     database: env.CLIENT_DATABASE ?? 'bascule_client',
     entities: [],
-    migrations: [CreateClients1764028800000, CreateLegacyClientKeys1764115200000, ErasureLeavesNothing1764288000000, IdempotencyLeaseOwner1764374400000],
+    migrations: [
+      CreateClients1764028800000,
+      CreateLegacyClientKeys1764115200000,
+      ErasureLeavesNothing1764288000000,
+      IdempotencyLeaseOwner1764374400000,
+    ],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -15,7 +15,11 @@ import { TypeOrmClientRepository } from './persistence/typeorm-client.repository
     { provide: CLOCK, useValue: systemClock },
     { provide: CLIENT_REPOSITORY, useClass: TypeOrmClientRepository },
     { provide: CLIENT_READ_MODEL, useClass: TypeOrmClientReadModel },
-    { provide: LEGACY_CLIENT_CONTRACT, inject: [DataSource], useFactory: (dataSource: DataSource) => new LegacyClientContractReadModel(poolOf(dataSource)) },
+    {
+      provide: LEGACY_CLIENT_CONTRACT,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new LegacyClientContractReadModel(poolOf(dataSource)),
+    },
     { provide: LEGACY_SYNC_SETTINGS, useFactory: () => legacySyncSettingsFromEnv() },
     LegacyClientsSync,
   ],

@@ -4,4 +4,9 @@ import { ClientCommandsController } from './rest/client-commands.controller';
 import { ClientsController } from './rest/clients.controller';
 
 /** REST, gRPC and legacy-contract edges of the client context, for the service's module to mount. */
-export const clientControllers = [ClientsController, ClientCommandsController, ClientGrpcController, LegacyClientsController];
+export const clientControllers = [
+  ClientsController,
+  ClientCommandsController,
+  ClientGrpcController,
+  LegacyClientsController,
+];

@@ -53,6 +53,8 @@ describe('the start-up check of access rules (deny by default, caught before a r
   });
 
   it('fails the start naming each HTTP and gRPC handler that declares nothing, and only those', async () => {
-    expect(await boot(DeclaredOnTheClass, Mixed)).toBe('Handlers without @Roles(...) or @Public() (deny by default refuses every call to them): Mixed.forgotten, Mixed.getThing');
+    expect(await boot(DeclaredOnTheClass, Mixed)).toBe(
+      'Handlers without @Roles(...) or @Public() (deny by default refuses every call to them): Mixed.forgotten, Mixed.getThing',
+    );
   });
 });

@@ -15,17 +15,27 @@ export class AccessRulesCheck implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const undeclared = undeclaredHandlers(this.discovery, this.scanner, this.reflector);
-    if (undeclared.length) throw new Error(`Handlers without @Roles(...) or @Public() (deny by default refuses every call to them): ${undeclared.join(', ')}`);
+    if (undeclared.length)
+      throw new Error(
+        `Handlers without @Roles(...) or @Public() (deny by default refuses every call to them): ${undeclared.join(', ')}`,
+      );
   }
 }
 
-export function undeclaredHandlers(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): string[] {
+export function undeclaredHandlers(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  reflector: Reflector,
+): string[] {
   return discovery.getControllers().flatMap(({ metatype }) => {
     if (!metatype) return [];
     const prototype = metatype.prototype as Record<string, (...args: unknown[]) => unknown>;
     return scanner
       .getAllMethodNames(prototype)
-      .filter((name) => Reflect.hasMetadata(PATH_METADATA, prototype[name]) || Reflect.hasMetadata(PATTERN_METADATA, prototype[name]))
+      .filter(
+        (name) =>
+          Reflect.hasMetadata(PATH_METADATA, prototype[name]) || Reflect.hasMetadata(PATTERN_METADATA, prototype[name]),
+      )
       .filter((name) => !reflector.getAllAndOverride(ACCESS_RULE, [prototype[name], metatype]))
       .map((name) => `${metatype.name}.${name}`);
   });

@@ -17,11 +17,17 @@ export type PublicPart = 'metrics' | 'docs' | 'healthDetails';
 /** The caller's token must carry every one of these roles; documented in OpenAPI as the bearer scheme and `x-required-roles`. */
 export function Roles(...roles: [string, ...string[]]) {
   const rule: AccessRule = { roles };
-  return applyDecorators(SetMetadata(ACCESS_RULE, rule), ApiBearerAuth(BEARER_SCHEME), ApiExtension('x-required-roles', roles), ApiProblems(401, 403));
+  return applyDecorators(
+    SetMetadata(ACCESS_RULE, rule),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiExtension('x-required-roles', roles),
+    ApiProblems(401, 403),
+  );
 }
 
 /** Anyone may call it, without a token (health probes). */
 export const Public = () => SetMetadata(ACCESS_RULE, { roles: [], public: true } satisfies AccessRule);
 
 /** Public when the configuration opens it (METRICS_PUBLIC, DOCS_PUBLIC, HEALTH_DETAILS_PUBLIC), otherwise these roles are required. */
-export const PublicWhen = (part: PublicPart, ...otherwise: [string, ...string[]]) => SetMetadata(ACCESS_RULE, { roles: otherwise, publicWhen: part } satisfies AccessRule);
+export const PublicWhen = (part: PublicPart, ...otherwise: [string, ...string[]]) =>
+  SetMetadata(ACCESS_RULE, { roles: otherwise, publicWhen: part } satisfies AccessRule);

@@ -32,7 +32,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     try {
       const principal = await this.authorize(context);
-      if (principal && context.getType() === 'http') context.switchToHttp().getRequest<FastifyRequest>().principal = principal;
+      if (principal && context.getType() === 'http')
+        context.switchToHttp().getRequest<FastifyRequest>().principal = principal;
       return true;
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
@@ -41,7 +42,10 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authorize(context: ExecutionContext): Promise<Principal | undefined> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!rule) throw AuthError.undeclared();
     if (rule.public || (rule.publicWhen && this.config[`${rule.publicWhen}Public`])) return undefined;
     const token = this.tokenOf(context);
@@ -57,7 +61,10 @@ export class AuthGuard implements CanActivate {
   }
 
   private tokenOf(context: ExecutionContext): string | undefined {
-    const header = context.getType() === 'rpc' ? context.switchToRpc().getContext<Metadata | undefined>()?.get?.('authorization')[0]?.toString() : context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
+    const header =
+      context.getType() === 'rpc'
+        ? context.switchToRpc().getContext<Metadata | undefined>()?.get?.('authorization')[0]?.toString()
+        : context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
     return bearerToken(header);
   }
 }
@@ -76,18 +83,34 @@ function toHttp(error: AuthError, context: ExecutionContext, hadToken: boolean):
 }
 
 /** 401 with the RFC 6750 challenge (`invalid_token` when a token was sent but refused), 403 naming the roles, 503 when the keys cannot be read. */
-export function httpAnswerOf(error: AuthError, hadToken: boolean): { problem: HttpProblem; headers: Record<string, string> } {
+export function httpAnswerOf(
+  error: AuthError,
+  hadToken: boolean,
+): { problem: HttpProblem; headers: Record<string, string> } {
   const description = error.message.replace(/"/g, "'");
-  if (error.unavailable) return { problem: new HttpProblem(503, error.code, 'Service unavailable', error.message), headers: { 'retry-after': '5' } };
+  if (error.unavailable)
+    return {
+      problem: new HttpProblem(503, error.code, 'Service unavailable', error.message),
+      headers: { 'retry-after': '5' },
+    };
   if (error.authenticated) {
-    const headers: Record<string, string> = error.missingRoles.length ? { 'www-authenticate': `Bearer error="insufficient_scope", error_description="${description}"` } : {};
+    const headers: Record<string, string> = error.missingRoles.length
+      ? { 'www-authenticate': `Bearer error="insufficient_scope", error_description="${description}"` }
+      : {};
     return { problem: new HttpProblem(403, error.code, 'Forbidden', error.message), headers };
   }
   const challenge = hadToken ? `Bearer error="invalid_token", error_description="${description}"` : 'Bearer';
-  return { problem: new HttpProblem(401, error.code, 'Unauthorized', error.message), headers: { 'www-authenticate': challenge } };
+  return {
+    problem: new HttpProblem(401, error.code, 'Unauthorized', error.message),
+    headers: { 'www-authenticate': challenge },
+  };
 }
 
 function toRpc(error: AuthError): RpcException {
-  const code = error.unavailable ? status.UNAVAILABLE : error.authenticated ? status.PERMISSION_DENIED : status.UNAUTHENTICATED;
+  const code = error.unavailable
+    ? status.UNAVAILABLE
+    : error.authenticated
+      ? status.PERMISSION_DENIED
+      : status.UNAUTHENTICATED;
   return new RpcException({ code, message: `${error.code}: ${error.message}` });
 }

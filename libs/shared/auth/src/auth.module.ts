@@ -16,7 +16,11 @@ export class AuthModule {
       imports: [DiscoveryModule],
       providers: [
         { provide: AUTH_CONFIG, useFactory: () => authConfig(options.serviceName) },
-        { provide: TokenVerifier, inject: [AUTH_CONFIG], useFactory: (config: AuthConfig) => new TokenVerifier(config) },
+        {
+          provide: TokenVerifier,
+          inject: [AUTH_CONFIG],
+          useFactory: (config: AuthConfig) => new TokenVerifier(config),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         AccessRulesCheck,
       ],

@@ -40,7 +40,17 @@ export function protectDocs(app: INestApplication, prefix = '/docs'): void {
       if (!(error instanceof AuthError)) throw error;
       const { problem, headers } = httpAnswerOf(error, token !== undefined);
       void reply.headers(headers);
-      return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send({ type: problemType(problem.code), title: problem.title, status: problem.status, detail: problem.message, code: problem.code, instance: request.url });
+      return reply
+        .status(problem.status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send({
+          type: problemType(problem.code),
+          title: problem.title,
+          status: problem.status,
+          detail: problem.message,
+          code: problem.code,
+          instance: request.url,
+        });
     }
   });
 }

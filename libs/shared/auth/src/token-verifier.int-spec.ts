@@ -8,23 +8,32 @@ import { TokenVerifier } from './token-verifier';
 
 /** The verifier on the real Keycloak through OIDC discovery only (no JWKS URL configured). */
 describe('TokenVerifier on the local OpenID Provider', () => {
-  const config = (env: Record<string, string> = {}) => authConfig('client-service', { NODE_ENV: 'test', AUTH_ISSUER: testIssuer, ...env });
+  const config = (env: Record<string, string> = {}) =>
+    authConfig('client-service', { NODE_ENV: 'test', AUTH_ISSUER: testIssuer, ...env });
 
   it('finds the keys by discovery and reads subject, client and roles from a real token', async () => {
     const principal = await new TokenVerifier(config()).verify(await tokenFor());
     expect(principal.subject).toMatch(/^[0-9a-f-]{36}$/);
     expect(principal.clientId).toBe('bascule-demo');
-    expect([...principal.roles].sort()).toEqual(expect.arrayContaining(['client:erase', 'client:read', 'client:write', 'legacy:read']));
+    expect([...principal.roles].sort()).toEqual(
+      expect.arrayContaining(['client:erase', 'client:read', 'client:write', 'legacy:read']),
+    );
   });
 
   it('refuses a real token meant for another audience, and reads roles where configured', async () => {
-    await expect(new TokenVerifier(config({ AUTH_AUDIENCE: 'order-service' })).verify(await tokenFor('reader'))).rejects.toThrow('The bearer token is not valid: unexpected audience');
-    expect((await new TokenVerifier(config({ AUTH_ROLES_CLAIM: 'roles' })).verify(await tokenFor('reader'))).roles).toEqual([]);
+    await expect(
+      new TokenVerifier(config({ AUTH_AUDIENCE: 'order-service' })).verify(await tokenFor('reader')),
+    ).rejects.toThrow('The bearer token is not valid: unexpected audience');
+    expect(
+      (await new TokenVerifier(config({ AUTH_ROLES_CLAIM: 'roles' })).verify(await tokenFor('reader'))).roles,
+    ).toEqual([]);
   });
 
   it('does not trust a discovery document that names another issuer (a redirect or a mix-up would hand over the keys): provider unavailable, logged once', async () => {
     let document: object = { issuer: testIssuer, jwks_uri: `${testIssuer}/protocol/openid-connect/certs` };
-    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document)));
+    const server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(document)),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const logger = { error: jest.fn() };
@@ -34,10 +43,17 @@ describe('TokenVerifier on the local OpenID Provider', () => {
       for (let call = 0; call < 3; call++) {
         const refusal = await verifier.verify(await tokenFor()).catch((error: unknown) => error);
         expect(refusal).toBeInstanceOf(AuthError);
-        expect(refusal).toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE', unavailable: true, message: "The token cannot be verified now: the issuer's discovery document does not match the configuration" });
+        expect(refusal).toMatchObject({
+          code: 'AUTH.PROVIDER_UNAVAILABLE',
+          unavailable: true,
+          message: "The token cannot be verified now: the issuer's discovery document does not match the configuration",
+        });
       }
       expect(logger.error).toHaveBeenCalledTimes(1);
-      expect(logger.error).toHaveBeenCalledWith({ issuer }, expect.stringContaining(`tokens cannot be verified: ${mismatch}`));
+      expect(logger.error).toHaveBeenCalledWith(
+        { issuer },
+        expect.stringContaining(`tokens cannot be verified: ${mismatch}`),
+      );
 
       document = { issuer };
       await expect(verifier.verify(await tokenFor())).rejects.toMatchObject({ code: 'AUTH.PROVIDER_UNAVAILABLE' });

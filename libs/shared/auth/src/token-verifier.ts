@@ -11,7 +11,18 @@ export interface Principal {
 }
 
 /** Asymmetric only: `none` and HMAC (a shared secret every verifier would hold) are refused before any key is looked up. */
-export const ACCEPTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+export const ACCEPTED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 
@@ -39,16 +50,25 @@ export class TokenVerifier {
         clockTolerance: this.config.clockToleranceSeconds,
         requiredClaims: ['exp', 'sub'],
       });
-      return { subject: String(payload.sub), roles: rolesOf(payload, this.config.rolesClaim), clientId: typeof payload.azp === 'string' ? payload.azp : undefined };
+      return {
+        subject: String(payload.sub),
+        roles: rolesOf(payload, this.config.rolesClaim),
+        clientId: typeof payload.azp === 'string' ? payload.azp : undefined,
+      };
     } catch (error) {
-      if (keysUnavailable(error)) throw AuthError.providerUnavailable(`the issuer's keys cannot be read (${(error as Error).message})`);
+      if (keysUnavailable(error))
+        throw AuthError.providerUnavailable(`the issuer's keys cannot be read (${(error as Error).message})`);
       throw AuthError.invalidToken(reasonOf(error));
     }
   }
 
   private keySet(): Promise<KeySet> {
     this.keys ??= this.jwksUrl().then((url) =>
-      createRemoteJWKSet(new URL(url), { cooldownDuration: this.config.jwksCooldownSeconds * 1000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5000 }),
+      createRemoteJWKSet(new URL(url), {
+        cooldownDuration: this.config.jwksCooldownSeconds * 1000,
+        cacheMaxAge: 10 * 60_000,
+        timeoutDuration: 5000,
+      }),
     );
     // A provider down at start-up must not leave the service unable to verify for ever: the next call retries.
     this.keys.catch(() => (this.keys = undefined));
@@ -65,11 +85,16 @@ export class TokenVerifier {
       if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
       document = (await answer.json()) as typeof document;
     } catch (error) {
-      throw AuthError.providerUnavailable(`the issuer's discovery document cannot be read (${discovery}: ${(error as Error).message})`);
+      throw AuthError.providerUnavailable(
+        `the issuer's discovery document cannot be read (${discovery}: ${(error as Error).message})`,
+      );
     }
     // Not the caller's fault, and not trusted either (a redirect or a mix-up would hand over the keys): the
     // answer is 503 / UNAVAILABLE like a provider that is down, and the operator's error is logged once.
-    if (document.issuer !== this.config.issuer) throw this.misconfigured(`OIDC discovery at ${discovery} names issuer ${document.issuer}, not ${this.config.issuer} (AUTH_ISSUER)`);
+    if (document.issuer !== this.config.issuer)
+      throw this.misconfigured(
+        `OIDC discovery at ${discovery} names issuer ${document.issuer}, not ${this.config.issuer} (AUTH_ISSUER)`,
+      );
     if (!document.jwks_uri) throw this.misconfigured(`OIDC discovery at ${discovery} has no jwks_uri`);
     return document.jwks_uri;
   }
@@ -77,14 +102,22 @@ export class TokenVerifier {
   private misconfigured(problem: string): AuthError {
     if (!this.reported.has(problem)) {
       this.reported.add(problem);
-      this.logger.error({ issuer: this.config.issuer }, `tokens cannot be verified: ${problem}; every call needing a token answers 503 until the configuration or the provider is fixed`);
+      this.logger.error(
+        { issuer: this.config.issuer },
+        `tokens cannot be verified: ${problem}; every call needing a token answers 503 until the configuration or the provider is fixed`,
+      );
     }
     return AuthError.providerUnavailable(`the issuer's discovery document does not match the configuration`); // the details are in the log
   }
 }
 
 export function rolesOf(payload: JWTPayload, claimPath: string): string[] {
-  const value = claimPath.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), payload);
+  const value = claimPath
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      payload,
+    );
   if (Array.isArray(value)) return value.filter((role): role is string => typeof role === 'string');
   return typeof value === 'string' ? value.split(' ').filter(Boolean) : [];
 }
@@ -92,7 +125,8 @@ export function rolesOf(payload: JWTPayload, claimPath: string): string[] {
 /** The JWKS endpoint is down, slow or answering errors: the provider's fault, not the token's. */
 function keysUnavailable(error: unknown): boolean {
   if (error instanceof errors.JWKSTimeout) return true;
-  if (error instanceof errors.JOSEError) return error.code === 'ERR_JOSE_GENERIC' && /Expected 200 OK/.test(error.message);
+  if (error instanceof errors.JOSEError)
+    return error.code === 'ERR_JOSE_GENERIC' && /Expected 200 OK/.test(error.message);
   return !(error instanceof AuthError);
 }
 

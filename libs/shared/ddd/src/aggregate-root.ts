@@ -6,7 +6,10 @@ import { Entity } from './entity';
  * saves state and events together (outbox) and then clears them. `version` counts applied events and is
  * the optimistic-concurrency token exposed as the ETag.
  */
-export abstract class AggregateRoot<TId extends { equals(other: TId): boolean }, TEvent extends DomainEvent = DomainEvent> extends Entity<TId> {
+export abstract class AggregateRoot<
+  TId extends { equals(other: TId): boolean },
+  TEvent extends DomainEvent = DomainEvent,
+> extends Entity<TId> {
   private pending: TEvent[] = [];
 
   protected constructor(

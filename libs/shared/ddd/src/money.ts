@@ -3,13 +3,25 @@ import { ValueObject } from './value-object';
 
 const ISO_4217 = /^[A-Z]{3}$/;
 /** Minor-unit exponents that differ from 2; everything else (EUR, USD, …) has cents. */
-const EXPONENTS: Readonly<Record<string, number>> = { JPY: 0, KRW: 0, ISK: 0, CLP: 0, BHD: 3, KWD: 3, OMR: 3, TND: 3, JOD: 3 };
+const EXPONENTS: Readonly<Record<string, number>> = {
+  JPY: 0,
+  KRW: 0,
+  ISK: 0,
+  CLP: 0,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  TND: 3,
+  JOD: 3,
+};
 
 /** An amount in integer minor units (cents) with its ISO 4217 currency; never a float. */
 export class Money extends ValueObject<{ minor: number; currency: string }> {
   static of(minor: number, currency: string): Money {
-    if (!Number.isSafeInteger(minor)) throw new InvalidValueError('amount', `amount ${minor} is not an integer number of minor units`);
-    if (!ISO_4217.test(currency)) throw new InvalidValueError('currency', `"${currency}" is not an ISO 4217 currency code`);
+    if (!Number.isSafeInteger(minor))
+      throw new InvalidValueError('amount', `amount ${minor} is not an integer number of minor units`);
+    if (!ISO_4217.test(currency))
+      throw new InvalidValueError('currency', `"${currency}" is not an ISO 4217 currency code`);
     return new Money({ minor, currency });
   }
 
@@ -23,7 +35,8 @@ export class Money extends ValueObject<{ minor: number; currency: string }> {
     const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(decimal.trim());
     if (!match) throw new InvalidValueError('amount', `"${decimal}" is not a decimal amount`);
     const [, sign, whole, fraction = ''] = match;
-    if (fraction.replace(/0+$/, '').length > exponent) throw new InvalidValueError('amount', `"${decimal}" has more than ${exponent} decimals`);
+    if (fraction.replace(/0+$/, '').length > exponent)
+      throw new InvalidValueError('amount', `"${decimal}" has more than ${exponent} decimals`);
     const minor = Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0').slice(0, exponent) || '0');
     return Money.of(sign ? -minor : minor, currency);
   }
@@ -57,7 +70,9 @@ export class Money extends ValueObject<{ minor: number; currency: string }> {
 
   toDecimal(): string {
     const exponent = EXPONENTS[this.currency] ?? 2;
-    const abs = Math.abs(this.minor).toString().padStart(exponent + 1, '0');
+    const abs = Math.abs(this.minor)
+      .toString()
+      .padStart(exponent + 1, '0');
     const text = exponent === 0 ? abs : `${abs.slice(0, -exponent)}.${abs.slice(-exponent)}`;
     return this.minor < 0 ? `-${text}` : text;
   }
@@ -67,6 +82,7 @@ export class Money extends ValueObject<{ minor: number; currency: string }> {
   }
 
   private assertSameCurrency(other: Money): void {
-    if (other.currency !== this.currency) throw new InvalidValueError('currency', `cannot combine ${this.currency} with ${other.currency}`);
+    if (other.currency !== this.currency)
+      throw new InvalidValueError('currency', `cannot combine ${this.currency} with ${other.currency}`);
   }
 }

@@ -11,6 +11,10 @@ export function correlationIdFrom(metadata: Metadata | undefined): string | unde
   const values = metadata?.get(CORRELATION_HEADER) ?? [];
   if (values.length === 0) return undefined;
   const value = values[0].toString();
-  if (values.length > 1 || !isSafeCorrelationId(value)) throw new InvalidValueError(CORRELATION_HEADER, `${CORRELATION_HEADER} must be one token of 1 to 128 characters among A-Z a-z 0-9 . _ : -`);
+  if (values.length > 1 || !isSafeCorrelationId(value))
+    throw new InvalidValueError(
+      CORRELATION_HEADER,
+      `${CORRELATION_HEADER} must be one token of 1 to 128 characters among A-Z a-z 0-9 . _ : -`,
+    );
   return value;
 }

@@ -10,7 +10,11 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 function withoutVirtualOneofs(value: Json): Json {
   if (Array.isArray(value)) return value.map(withoutVirtualOneofs);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key, item]) => !(key.startsWith('_') && item === key.slice(1))).map(([key, item]) => [key, withoutVirtualOneofs(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, item]) => !(key.startsWith('_') && item === key.slice(1)))
+      .map(([key, item]) => [key, withoutVirtualOneofs(item)]),
+  );
 }
 
 /**
@@ -26,12 +30,16 @@ export class GrpcSchemaPipe implements PipeTransform {
   }
 
   transform(value: unknown): unknown {
-    if (value instanceof UndecodableRequest) throw new InvalidValueError('request', `request cannot be decoded as ${value.messageType}: ${value.reason}`);
+    if (value instanceof UndecodableRequest)
+      throw new InvalidValueError('request', `request cannot be decoded as ${value.messageType}: ${value.reason}`);
     const request = withoutVirtualOneofs(value as Json);
     const text = firstNonText(request);
     if (text !== undefined) throw new InvalidValueError(text || 'request', `${text || 'request'} ${NON_TEXT_DETAIL}`);
     if (!this.validate(request)) {
-      const errors = toFieldErrors(this.validate.errors).map(({ pointer, detail }) => ({ field: (pointer ?? '#/').replace(/^#\/?/, '') || 'request', detail }));
+      const errors = toFieldErrors(this.validate.errors).map(({ pointer, detail }) => ({
+        field: (pointer ?? '#/').replace(/^#\/?/, '') || 'request',
+        detail,
+      }));
       throw new InvalidValueError(errors[0].field, errors.map((e) => `${e.field} ${e.detail}`).join('; '));
     }
     return request;

@@ -7,7 +7,13 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 const contextOf = (key: string) =>
   ({
     switchToHttp: () => ({
-      getRequest: () => ({ method: 'POST', routeOptions: { url: '/clients' }, headers: { 'idempotency-key': key }, body: { name: 'x' }, params: {} }),
+      getRequest: () => ({
+        method: 'POST',
+        routeOptions: { url: '/clients' },
+        headers: { 'idempotency-key': key },
+        body: { name: 'x' },
+        params: {},
+      }),
       getResponse: () => ({ hasHeader: () => false }),
     }),
     getHandler: () => () => undefined,

@@ -15,8 +15,14 @@ const REPLAYED_HEADERS = ['location', 'etag'];
  * Longer than any request can last (statements time out after `DB_STATEMENT_TIMEOUT_MS`, 30 s).
  * `IDEMPOTENCY_RETENTION_MS` (24 h): how long answers are kept for replay before they are purged.
  */
-export function idempotencySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): { leaseMs: number; retentionMs: number } {
-  return { leaseMs: Number(env.IDEMPOTENCY_LEASE_MS ?? 60_000), retentionMs: Number(env.IDEMPOTENCY_RETENTION_MS ?? 24 * 3600_000) };
+export function idempotencySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  leaseMs: number;
+  retentionMs: number;
+} {
+  return {
+    leaseMs: Number(env.IDEMPOTENCY_LEASE_MS ?? 60_000),
+    retentionMs: Number(env.IDEMPOTENCY_RETENTION_MS ?? 24 * 3600_000),
+  };
 }
 
 /**
@@ -52,10 +58,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers['idempotency-key'];
     if (key === undefined) return next.handle();
     if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
-      throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'Idempotency-Key must be 1 to 255 characters', [{ parameter: 'Idempotency-Key', detail: 'must be 1 to 255 characters' }]);
+      throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'Idempotency-Key must be 1 to 255 characters', [
+        { parameter: 'Idempotency-Key', detail: 'must be 1 to 255 characters' },
+      ]);
     }
     const scope = `${request.method} ${request.routeOptions.url}`;
-    const hash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex');
     const leaseId = randomUUID();
     const reserved = await this.dataSource.query(RESERVE, [scope, key, hash, this.lease, leaseId]);
     if (reserved.length === 0) return of(await this.replay(scope, key, hash, reply));
@@ -63,18 +73,30 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
     return next.handle().pipe(
       mergeMap(async (body) => {
-        const headers = Object.fromEntries(REPLAYED_HEADERS.filter((h) => reply.hasHeader(h)).map((h) => [h, String(reply.getHeader(h))]));
+        const headers = Object.fromEntries(
+          REPLAYED_HEADERS.filter((h) => reply.hasHeader(h)).map((h) => [h, String(reply.getHeader(h))]),
+        );
         const [, stored] = await this.dataSource.query(
           `UPDATE idempotency_keys SET status = $3, headers = $4, body = $5, aggregate_id = $6 WHERE scope = $1 AND key = $2 AND lease_id = $7 AND status IS NULL`,
           [scope, key, status, headers, JSON.stringify(body ?? null), aggregateIdOf(request, body), leaseId],
         );
-        if (stored === 0) this.logger.warn({ scope, msg: 'idempotent request finished after its lease was taken over; its answer is not stored' });
+        if (stored === 0)
+          this.logger.warn({
+            scope,
+            msg: 'idempotent request finished after its lease was taken over; its answer is not stored',
+          });
         return body;
       }),
       catchError((error) =>
         from(
           this.release(scope, key, leaseId)
-            .catch((releaseError) => this.logger.warn({ scope, err: releaseError, msg: 'could not free an idempotency key after a failed request; it is free again when its lease runs out' }))
+            .catch((releaseError) =>
+              this.logger.warn({
+                scope,
+                err: releaseError,
+                msg: 'could not free an idempotency key after a failed request; it is free again when its lease runs out',
+              }),
+            )
             .then(() => Promise.reject(error)),
         ),
       ),
@@ -82,15 +104,34 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async replay(scope: string, key: string, hash: string, reply: FastifyReply): Promise<unknown> {
-    const [row] = await this.dataSource.query(`SELECT request_hash, status, headers, body FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key]);
-    if (row.request_hash !== hash) throw new HttpProblem(422, 'IDEMPOTENCY.KEY_REUSED', 'Idempotency key reused', 'This Idempotency-Key was used with a different request body', [{ parameter: 'Idempotency-Key', detail: 'was used with a different body' }]);
-    if (row.status === null) throw new HttpProblem(409, 'IDEMPOTENCY.IN_PROGRESS', 'Request in progress', 'The first request with this Idempotency-Key is still running; retry later');
+    const [row] = await this.dataSource.query(
+      `SELECT request_hash, status, headers, body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+      [scope, key],
+    );
+    if (row.request_hash !== hash)
+      throw new HttpProblem(
+        422,
+        'IDEMPOTENCY.KEY_REUSED',
+        'Idempotency key reused',
+        'This Idempotency-Key was used with a different request body',
+        [{ parameter: 'Idempotency-Key', detail: 'was used with a different body' }],
+      );
+    if (row.status === null)
+      throw new HttpProblem(
+        409,
+        'IDEMPOTENCY.IN_PROGRESS',
+        'Request in progress',
+        'The first request with this Idempotency-Key is still running; retry later',
+      );
     void reply.status(row.status).headers({ ...row.headers, 'idempotent-replayed': 'true' });
     return row.body;
   }
 
   private release(scope: string, key: string, leaseId: string): Promise<unknown> {
-    return this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND lease_id = $3 AND status IS NULL`, [scope, key, leaseId]);
+    return this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND lease_id = $3 AND status IS NULL`,
+      [scope, key, leaseId],
+    );
   }
 }
 

@@ -30,6 +30,12 @@ export const idempotencyLeaseDown = [`ALTER TABLE idempotency_keys DROP COLUMN l
  * GDPR erasure of stored answers, inside the erasing transaction: a replay then gets only the id. The
  * request hash stays (a SHA-256 of the whole body, not reversible without it) so a replay is still recognised.
  */
-export async function redactIdempotentAnswers(tx: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, aggregateId: string): Promise<void> {
-  await tx.query(`UPDATE idempotency_keys SET body = jsonb_build_object('id', aggregate_id) WHERE aggregate_id = $1 AND body IS NOT NULL`, [aggregateId]);
+export async function redactIdempotentAnswers(
+  tx: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  aggregateId: string,
+): Promise<void> {
+  await tx.query(
+    `UPDATE idempotency_keys SET body = jsonb_build_object('id', aggregate_id) WHERE aggregate_id = $1 AND body IS NOT NULL`,
+    [aggregateId],
+  );
 }

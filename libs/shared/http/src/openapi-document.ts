@@ -16,7 +16,8 @@ export interface OpenApiDocumentOptions {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Moves every schema that carries a `$id` (TypeBox schemas shared by several operations, e.g. `Address`)
@@ -33,12 +34,15 @@ export function placeSchemasInComponents<T extends object>(document: T): T {
     if (Array.isArray(node)) return node.map(visit);
     if (!isObject(node)) return node;
     const copy: JsonObject = {};
-    for (const [key, value] of Object.entries(node)) copy[key] = key === 'example' || key === 'examples' || key === '$id' ? value : visit(value);
+    for (const [key, value] of Object.entries(node))
+      copy[key] = key === 'example' || key === 'examples' || key === '$id' ? value : visit(value);
     if (typeof copy.$id !== 'string') return copy;
     const { $id: name, ...schema } = copy;
-    if (!/^[A-Za-z0-9._-]+$/.test(name as string)) throw new Error(`schema $id "${name}" cannot name an OpenAPI component`);
+    if (!/^[A-Za-z0-9._-]+$/.test(name as string))
+      throw new Error(`schema $id "${name}" cannot name an OpenAPI component`);
     const text = JSON.stringify(schema);
-    if (seen.has(name as string) && seen.get(name as string) !== text) throw new Error(`two different schemas share the $id "${name}"`);
+    if (seen.has(name as string) && seen.get(name as string) !== text)
+      throw new Error(`two different schemas share the $id "${name}"`);
     seen.set(name as string, text);
     schemas[name as string] = schema;
     return { $ref: `#/components/schemas/${name}` };
@@ -61,7 +65,15 @@ export function buildOpenApiDocument(app: INestApplication, options: OpenApiDocu
     .setDescription(options.description)
     .setVersion(options.version)
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from the OpenID Provider (issuer, audience and roles are checked).' }, BEARER_SCHEME)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'An access token from the OpenID Provider (issuer, audience and roles are checked).',
+      },
+      BEARER_SCHEME,
+    )
     .addSecurityRequirements(BEARER_SCHEME);
   for (const server of options.servers) builder.addServer(server.url, server.description);
   for (const tag of options.tags) builder.addTag(tag.name, tag.description);

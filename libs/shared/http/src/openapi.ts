@@ -16,7 +16,9 @@ export const ProblemSchema = Type.Object(
     errors: Type.Optional(
       Type.Array(
         Type.Object({
-          pointer: Type.Optional(Type.String({ description: 'RFC 6901 pointer into the JSON body', examples: ['#/address/country'] })),
+          pointer: Type.Optional(
+            Type.String({ description: 'RFC 6901 pointer into the JSON body', examples: ['#/address/country'] }),
+          ),
           parameter: Type.Optional(Type.String({ description: 'path, query or header parameter' })),
           detail: Type.String(),
         }),
@@ -57,6 +59,12 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 /** Documents the problem+json answers an operation can give. */
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
-    ...statuses.map((status) => ApiResponse({ status, description: `${PROBLEM_DESCRIPTIONS[status] ?? 'Problem'} (RFC 9457 problem details)`, content: { 'application/problem+json': { schema: asOpenApi(ProblemSchema) } } })),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: `${PROBLEM_DESCRIPTIONS[status] ?? 'Problem'} (RFC 9457 problem details)`,
+        content: { 'application/problem+json': { schema: asOpenApi(ProblemSchema) } },
+      }),
+    ),
   );
 }

@@ -7,7 +7,9 @@ import { firstNonText, NON_TEXT_DETAIL } from './text-check';
 
 const formats = ['email', 'uuid', 'date-time', 'date', 'uri'] as const;
 const bodyAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }), [...formats]);
-const queryAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true }), [...formats]);
+const queryAjv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true }), [
+  ...formats,
+]);
 
 /** A validator for a message body (no coercion: a JSON body or a decoded gRPC message has its types already). */
 export const compileBodySchema = (schema: TSchema) => bodyAjv.compile(schema);
@@ -18,7 +20,11 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined): Problem
     const extra = error.params as { missingProperty?: string; additionalProperty?: string };
     const field = extra.missingProperty ?? extra.additionalProperty;
     const pointer = `${error.instancePath}${field ? `/${field}` : ''}` || '/';
-    const detail = extra.additionalProperty ? `unknown field "${extra.additionalProperty}"` : extra.missingProperty ? 'is required' : (error.message ?? 'is invalid');
+    const detail = extra.additionalProperty
+      ? `unknown field "${extra.additionalProperty}"`
+      : extra.missingProperty
+        ? 'is required'
+        : (error.message ?? 'is invalid');
     return { pointer: `#${pointer}`, detail };
   });
 }
@@ -36,11 +42,27 @@ export class BodySchemaPipe implements PipeTransform {
   }
 
   transform(value: unknown, _metadata: ArgumentMetadata): unknown {
-    if (value === undefined || value === null) throw new HttpProblem(400, 'REQUEST.BODY_MISSING', 'Request body missing', 'A JSON body is required', [{ pointer: '#/', detail: 'is required' }]);
+    if (value === undefined || value === null)
+      throw new HttpProblem(400, 'REQUEST.BODY_MISSING', 'Request body missing', 'A JSON body is required', [
+        { pointer: '#/', detail: 'is required' },
+      ]);
     const text = firstNonText(value);
-    if (text !== undefined) throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The request body holds a string that is not text', [{ pointer: `#/${text}`, detail: NON_TEXT_DETAIL }]);
+    if (text !== undefined)
+      throw new HttpProblem(
+        400,
+        'REQUEST.INVALID',
+        'Invalid request',
+        'The request body holds a string that is not text',
+        [{ pointer: `#/${text}`, detail: NON_TEXT_DETAIL }],
+      );
     if (!this.validate(value)) {
-      throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The request body does not match its schema', toFieldErrors(this.validate.errors));
+      throw new HttpProblem(
+        400,
+        'REQUEST.INVALID',
+        'Invalid request',
+        'The request body does not match its schema',
+        toFieldErrors(this.validate.errors),
+      );
     }
     return value;
   }
@@ -58,9 +80,19 @@ export class QuerySchemaPipe implements PipeTransform {
   transform(value: unknown): unknown {
     const query = { ...(value as object) };
     const text = firstNonText(query);
-    if (text !== undefined) throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The query string holds a value that is not text', [{ parameter: text.split('/')[0], detail: NON_TEXT_DETAIL }]);
+    if (text !== undefined)
+      throw new HttpProblem(
+        400,
+        'REQUEST.INVALID',
+        'Invalid request',
+        'The query string holds a value that is not text',
+        [{ parameter: text.split('/')[0], detail: NON_TEXT_DETAIL }],
+      );
     if (!this.validate(query)) {
-      const errors = toFieldErrors(this.validate.errors).map(({ pointer, detail }) => ({ parameter: (pointer ?? '').replace(/^#\//, ''), detail }));
+      const errors = toFieldErrors(this.validate.errors).map(({ pointer, detail }) => ({
+        parameter: (pointer ?? '').replace(/^#\//, ''),
+        detail,
+      }));
       throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', 'The query string is invalid', errors);
     }
     return query;
@@ -73,7 +105,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class UuidParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (!UUID.test(value)) throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', `"${value}" is not a UUID`, [{ parameter: metadata.data ?? 'id', detail: 'must be a UUID' }]);
+    if (!UUID.test(value))
+      throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', `"${value}" is not a UUID`, [
+        { parameter: metadata.data ?? 'id', detail: 'must be a UUID' },
+      ]);
     return value;
   }
 }
@@ -87,6 +122,8 @@ export class IntegerParamPipe implements PipeTransform<string, number> {
     const number = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
     if (number >= this.range.min && number <= this.range.max) return number;
     const detail = `must be an integer from ${this.range.min} to ${this.range.max}`;
-    throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', `"${value.slice(0, 40)}" ${detail}`, [{ parameter: metadata.data ?? 'id', detail }]);
+    throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', `"${value.slice(0, 40)}" ${detail}`, [
+      { parameter: metadata.data ?? 'id', detail },
+    ]);
   }
 }

@@ -5,8 +5,28 @@ import { promisify } from 'node:util';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, spawnTs, TestDatabase, testKafka, topicEnd, uniqueTopic, waitForExit, waitForGroupAt } from '@bascule/shared/testing';
-import { createIdempotentProducer, DeadLetterPublisher, dlqTopicOf, InboxConsumer, messagingTablesUp, OutboxWriter } from '../src';
+import {
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  eventually,
+  readUntil,
+  spawnTs,
+  TestDatabase,
+  testKafka,
+  topicEnd,
+  uniqueTopic,
+  waitForExit,
+  waitForGroupAt,
+} from '@bascule/shared/testing';
+import {
+  createIdempotentProducer,
+  DeadLetterPublisher,
+  dlqTopicOf,
+  InboxConsumer,
+  messagingTablesUp,
+  OutboxWriter,
+} from '../src';
 import { testContracts, thingHappened } from './test-contract';
 
 export const relayProcess = 'libs/shared/messaging/test/relay-process.ts';
@@ -34,8 +54,14 @@ export class MessagingFixture {
 
   async setUp(): Promise<void> {
     this.db = await createTestDatabase('messaging');
-    this.dataSource = await new DataSource({ type: 'postgres', ...this.db.settings, username: this.db.settings.user, poolSize: 10 }).initialize();
-    for (const statement of [...messagingTablesUp, 'CREATE TABLE applied (event_id uuid, n integer)']) await this.dataSource.query(statement);
+    this.dataSource = await new DataSource({
+      type: 'postgres',
+      ...this.db.settings,
+      username: this.db.settings.user,
+      poolSize: 10,
+    }).initialize();
+    for (const statement of [...messagingTablesUp, 'CREATE TABLE applied (event_id uuid, n integer)'])
+      await this.dataSource.query(statement);
     this.pool = new Pool({ ...this.db.settings, max: 5 });
     this.producer = createIdempotentProducer(this.kafka);
     await this.producer.connect();
@@ -66,24 +92,36 @@ export class MessagingFixture {
     return {
       topic,
       contracts,
-      append: (count, first = 0) => this.dataSource.transaction((tx) => writer.append(tx, Array.from({ length: count }, (_, i) => thingHappened(first + i)))),
+      append: (count, first = 0) =>
+        this.dataSource.transaction((tx) =>
+          writer.append(
+            tx,
+            Array.from({ length: count }, (_, i) => thingHappened(first + i)),
+          ),
+        ),
     };
   }
 
   inboxConsumer(group: string, lane: Pick<Lane, 'topic' | 'contracts'>): InboxConsumer<EntityManager> {
-    return new InboxConsumer<EntityManager>(this.kafka, (work) => this.dataSource.transaction(work), new DeadLetterPublisher(this.producer), {
-      consumer: group,
-      topics: [lane.topic],
-      contracts: lane.contracts,
-      retryBackoffMs: 10,
-      handlers: {
-        'test.thing-happened': async (event, tx) => {
-          const { n } = event.payload as { n: number };
-          if (n < 0) throw new Error('negative numbers are refused');
-          await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
+    return new InboxConsumer<EntityManager>(
+      this.kafka,
+      (work) => this.dataSource.transaction(work),
+      new DeadLetterPublisher(this.producer),
+      {
+        consumer: group,
+        topics: [lane.topic],
+        contracts: lane.contracts,
+        retryBackoffMs: 10,
+        handlers: {
+          'test.thing-happened': async (event, tx) => {
+            const { n } = event.payload as { n: number };
+            if (n < 0) throw new Error('negative numbers are refused');
+            await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
+          },
         },
       },
-    }, quiet);
+      quiet,
+    );
   }
 
   relayEnv(): Record<string, string> {
@@ -104,7 +142,9 @@ export class MessagingFixture {
 
   /** How many copies of each outbox row are on the topic, read up to its current end. */
   async copiesOnTopic(topic: string): Promise<Map<string, number>> {
-    const copies = new Map<string, number>((await this.dataSource.query('SELECT id FROM outbox')).map((r: { id: string }) => [r.id, 0]));
+    const copies = new Map<string, number>(
+      (await this.dataSource.query('SELECT id FROM outbox')).map((r: { id: string }) => [r.id, 0]),
+    );
     const size = Object.values(await topicEnd(this.kafka, topic)).reduce((sum, offset) => sum + Number(offset), 0);
     for (const m of await readUntil(this.kafka, topic, (read) => read.length >= size, 60_000)) {
       if (copies.has(m.headers.event_id)) copies.set(m.headers.event_id, (copies.get(m.headers.event_id) ?? 0) + 1);
@@ -123,8 +163,11 @@ export class MessagingFixture {
     } finally {
       await consumer.stop();
     }
-    const applied = new Map<string, number>((await this.dataSource.query('SELECT id FROM outbox')).map((r: { id: string }) => [r.id, 0]));
-    for (const row of await this.dataSource.query('SELECT event_id, count(*)::int AS n FROM applied GROUP BY event_id')) applied.set(row.event_id, row.n);
+    const applied = new Map<string, number>(
+      (await this.dataSource.query('SELECT id FROM outbox')).map((r: { id: string }) => [r.id, 0]),
+    );
+    for (const row of await this.dataSource.query('SELECT event_id, count(*)::int AS n FROM applied GROUP BY event_id'))
+      applied.set(row.event_id, row.n);
     return applied;
   }
 }

@@ -13,7 +13,17 @@ import {
   uniqueTopic,
   waitForGroupAt,
 } from '@bascule/shared/testing';
-import { createIdempotentProducer, DeadLetterPublisher, defaultRelayOptions, dlqTopicOf, envelopeHeaders, InboxConsumer, messagingTablesUp, OutboxRelay, OutboxWriter } from '../src';
+import {
+  createIdempotentProducer,
+  DeadLetterPublisher,
+  defaultRelayOptions,
+  dlqTopicOf,
+  envelopeHeaders,
+  InboxConsumer,
+  messagingTablesUp,
+  OutboxRelay,
+  OutboxWriter,
+} from '../src';
 import { testContracts, thingHappened } from './test-contract';
 
 const quiet = { warn: () => undefined };
@@ -32,8 +42,14 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging');
-    dataSource = await new DataSource({ type: 'postgres', ...db.settings, username: db.settings.user, poolSize: 10 }).initialize();
-    for (const statement of [...messagingTablesUp, 'CREATE TABLE applied (event_id uuid, n integer)']) await dataSource.query(statement);
+    dataSource = await new DataSource({
+      type: 'postgres',
+      ...db.settings,
+      username: db.settings.user,
+      poolSize: 10,
+    }).initialize();
+    for (const statement of [...messagingTablesUp, 'CREATE TABLE applied (event_id uuid, n integer)'])
+      await dataSource.query(statement);
     pool = new Pool({ ...db.settings, max: 5 });
     kafka = testKafka();
     await createTopics(kafka, [topic, dlqTopicOf(topic)]);
@@ -51,9 +67,15 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
 
   beforeEach(() => dataSource.query('TRUNCATE outbox, inbox, applied'));
 
-  const unsent = async () => Number((await dataSource.query('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'))[0].n);
+  const unsent = async () =>
+    Number((await dataSource.query('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'))[0].n);
   const append = (count: number, first = 0) =>
-    dataSource.transaction((tx) => writer.append(tx, Array.from({ length: count }, (_, i) => thingHappened(first + i))));
+    dataSource.transaction((tx) =>
+      writer.append(
+        tx,
+        Array.from({ length: count }, (_, i) => thingHappened(first + i)),
+      ),
+    );
 
   it('commits events with the caller transaction and not at all when it rolls back', async () => {
     await expect(
@@ -69,7 +91,9 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
 
   it('refuses to store an event that breaks its own contract', async () => {
     const bad = { ...thingHappened(1), payload: { n: 'one' } };
-    await expect(dataSource.transaction((tx) => writer.append(tx, [bad]))).rejects.toThrow(/payload: \/n must be integer/);
+    await expect(dataSource.transaction((tx) => writer.append(tx, [bad]))).rejects.toThrow(
+      /payload: \/n must be integer/,
+    );
     expect(await unsent()).toBe(0);
   });
 
@@ -84,7 +108,11 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
     const messages = await readUntil(kafka, topic, (m) => m.filter((x) => x.key === aggregateId).length === 3);
     const mine = messages.filter((m) => m.key === aggregateId);
     expect(mine.map((m) => JSON.parse(m.value ?? '{}').payload.n)).toEqual([1, 2, 3]);
-    expect(mine[0].headers).toMatchObject({ ...envelopeHeaders(events[0]), event_version: '1', origin_system: 'cloud' });
+    expect(mine[0].headers).toMatchObject({
+      ...envelopeHeaders(events[0]),
+      event_version: '1',
+      origin_system: 'cloud',
+    });
   });
 
   it('applies an event delivered twice only once', async () => {
@@ -102,7 +130,9 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
       await consumer.stop();
     }
     expect(await dataSource.query('SELECT n FROM applied WHERE event_id = $1', [event.id])).toEqual([{ n: 42 }]);
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [event.id])).toEqual([{ n: 1 }]);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM inbox WHERE event_id = $1', [event.id])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('sends a poison message to the dead-letter topic with its reason, and consumes the next one', async () => {
@@ -119,13 +149,22 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
     const consumer = inboxConsumer(`poison-test-${Date.now()}`);
     await consumer.start();
     try {
-      await eventually(async () => (await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [next.id])).length === 1);
-      const dead = await readUntil(kafka, dlqTopicOf(topic), (m) => m.some((x) => x.key === 'poison') && m.some((x) => x.key === invalid.aggregateId));
+      await eventually(
+        async () => (await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [next.id])).length === 1,
+      );
+      const dead = await readUntil(
+        kafka,
+        dlqTopicOf(topic),
+        (m) => m.some((x) => x.key === 'poison') && m.some((x) => x.key === invalid.aggregateId),
+      );
       const poison = dead.find((m) => m.key === 'poison');
       expect(poison?.value).toBe('{"this is": not json');
       expect(poison?.headers).toMatchObject({ dlq_reason: 'malformed', dlq_original_topic: topic });
       expect(poison?.headers.dlq_error).toMatch(/not JSON/);
-      expect(dead.find((m) => m.key === invalid.aggregateId)?.headers).toMatchObject({ dlq_reason: 'invalid-payload', dlq_error: expect.stringMatching(/\/n must be integer/) });
+      expect(dead.find((m) => m.key === invalid.aggregateId)?.headers).toMatchObject({
+        dlq_reason: 'invalid-payload',
+        dlq_error: expect.stringMatching(/\/n must be integer/),
+      });
     } finally {
       await consumer.stop();
     }
@@ -134,15 +173,28 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
   it('retries a failing handler a bounded number of times, then dead-letters it and moves on', async () => {
     const failing = thingHappened(-1);
     const next = thingHappened(9);
-    await producer.send({ topic, messages: [failing, next].map((e) => ({ key: e.aggregateId, value: JSON.stringify(e), headers: envelopeHeaders(e) })) });
+    await producer.send({
+      topic,
+      messages: [failing, next].map((e) => ({
+        key: e.aggregateId,
+        value: JSON.stringify(e),
+        headers: envelopeHeaders(e),
+      })),
+    });
     const consumer = inboxConsumer(`retry-test-${Date.now()}`);
     await consumer.start();
     try {
-      await eventually(async () => (await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [next.id])).length === 1);
+      await eventually(
+        async () => (await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [next.id])).length === 1,
+      );
       const dead = await readUntil(kafka, dlqTopicOf(topic), (m) => m.some((x) => x.headers.event_id === failing.id));
       const letter = dead.find((m) => m.headers.event_id === failing.id);
       // PostgreSQL's message (`invalid input syntax for type integer: "1 from ada…"`) stays out: its SQLSTATE says what failed.
-      expect(letter?.headers).toMatchObject({ dlq_reason: 'handler-failed', dlq_attempts: '3', dlq_error: 'PostgreSQL 22P02' });
+      expect(letter?.headers).toMatchObject({
+        dlq_reason: 'handler-failed',
+        dlq_attempts: '3',
+        dlq_error: 'PostgreSQL 22P02',
+      });
       expect(JSON.stringify(letter?.headers)).not.toContain(NEEDLE);
       expect(await dataSource.query('SELECT 1 FROM inbox WHERE event_id = $1', [failing.id])).toEqual([]);
     } finally {
@@ -151,18 +203,27 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
   });
 
   function inboxConsumer(group: string) {
-    return new InboxConsumer<EntityManager>(kafka, (work) => dataSource.transaction(work), new DeadLetterPublisher(producer), {
-      consumer: group,
-      topics: [topic],
-      contracts,
-      retryBackoffMs: 10,
-      handlers: {
-        'test.thing-happened': async (event, tx) => {
-          const { n } = event.payload as { n: number };
-          // A negative number fails in PostgreSQL with an error that quotes the value given (22P02).
-          await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n < 0 ? `${-n} from ${NEEDLE}` : n]);
+    return new InboxConsumer<EntityManager>(
+      kafka,
+      (work) => dataSource.transaction(work),
+      new DeadLetterPublisher(producer),
+      {
+        consumer: group,
+        topics: [topic],
+        contracts,
+        retryBackoffMs: 10,
+        handlers: {
+          'test.thing-happened': async (event, tx) => {
+            const { n } = event.payload as { n: number };
+            // A negative number fails in PostgreSQL with an error that quotes the value given (22P02).
+            await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [
+              event.id,
+              n < 0 ? `${-n} from ${NEEDLE}` : n,
+            ]);
+          },
         },
       },
-    }, quiet);
+      quiet,
+    );
   }
 });

@@ -34,7 +34,6 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
     expect(idsWith(await f.applyEverything(events), (n) => n !== 1)).toEqual([]);
   }, 300_000);
 
-
   it('loses nothing when the relay is SIGKILLed with a batch sent and not yet acknowledged', async () => {
     const events = await f.lane();
     const total = 2_000;
@@ -51,7 +50,6 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
     expect(idsWith(copies, (n) => n < 1)).toEqual([]);
     expect(idsWith(await f.applyEverything(events), (n) => n !== 1)).toEqual([]);
   }, 300_000);
-
 
   it('hands the outbox to the standby relay when the leader is SIGKILLed mid-drain', async () => {
     const events = await f.lane();
@@ -82,11 +80,17 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
     expect(idsWith(await f.applyEverything(events), (n) => n !== 1)).toEqual([]);
   }, 300_000);
 
-
   it('loses nothing when the broker is stopped and restarted while the relay is sending', async () => {
     const events = await f.lane();
     // Its own client, silent: the connection errors of the outage are expected.
-    const sending = createIdempotentProducer(new Kafka({ clientId: 'broker-restart-test', brokers: testBrokers, logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } }));
+    const sending = createIdempotentProducer(
+      new Kafka({
+        clientId: 'broker-restart-test',
+        brokers: testBrokers,
+        logLevel: logLevel.NOTHING,
+        retry: { retries: 10, initialRetryTime: 200 },
+      }),
+    );
     await sending.connect();
     // `cut`: sends started before the broker was down and settled (failed, or acked after kafkajs' retries) once it was.
     const sends = { started: 0, acked: 0, failed: 0, ackedEvents: 0, cut: 0 };
@@ -107,7 +111,12 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
         if (startedAt < brokerDownAt && Date.now() > brokerDownAt) sends.cut += 1;
       }
     };
-    const relay = new OutboxRelay(f.pool, sending, { ...defaultRelayOptions, name: 'test', batchSize: 100, pollIntervalMs: 200 }, quiet);
+    const relay = new OutboxRelay(
+      f.pool,
+      sending,
+      { ...defaultRelayOptions, name: 'test', batchSize: 100, pollIntervalMs: 200 },
+      quiet,
+    );
     await relay.start();
     let written = 0;
     let writing = true;
@@ -146,35 +155,57 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
     expect(idsWith(await f.applyEverything(events), (n) => n !== 1)).toEqual([]);
   }, 300_000);
 
-
   it('purges sent rows older than the retention, and never an unsent one however old', async () => {
     const events = await f.lane();
     await events.append(6);
-    const ids: string[] = (await f.dataSource.query('SELECT id FROM outbox ORDER BY seq')).map((r: { id: string }) => r.id);
+    const ids: string[] = (await f.dataSource.query('SELECT id FROM outbox ORDER BY seq')).map(
+      (r: { id: string }) => r.id,
+    );
     const [sentLongAgo, sentRecently, unsentOld] = [ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)];
-    await f.dataSource.query(`UPDATE outbox SET created_at = now() - interval '3 days', sent_at = now() - interval '2 days' WHERE id = ANY($1)`, [sentLongAgo]);
-    await f.dataSource.query(`UPDATE outbox SET created_at = now() - interval '3 days', sent_at = now() - interval '1 hour' WHERE id = ANY($1)`, [sentRecently]);
-    await f.dataSource.query(`UPDATE outbox SET created_at = now() - interval '3 days' WHERE id = ANY($1)`, [unsentOld]);
+    await f.dataSource.query(
+      `UPDATE outbox SET created_at = now() - interval '3 days', sent_at = now() - interval '2 days' WHERE id = ANY($1)`,
+      [sentLongAgo],
+    );
+    await f.dataSource.query(
+      `UPDATE outbox SET created_at = now() - interval '3 days', sent_at = now() - interval '1 hour' WHERE id = ANY($1)`,
+      [sentRecently],
+    );
+    await f.dataSource.query(`UPDATE outbox SET created_at = now() - interval '3 days' WHERE id = ANY($1)`, [
+      unsentOld,
+    ]);
     // Another session holds the leader lock, so this relay only purges: the unsent rows stay unsent.
     const lockHolder = await f.pool.connect();
     await lockHolder.query(`SELECT pg_advisory_lock(hashtext('bascule.outbox'))`);
-    const relay = new OutboxRelay(f.pool, f.producer, { ...defaultRelayOptions, name: 'test', retentionMs: 24 * 3600_000, purgeIntervalMs: 100 }, quiet);
+    const relay = new OutboxRelay(
+      f.pool,
+      f.producer,
+      { ...defaultRelayOptions, name: 'test', retentionMs: 24 * 3600_000, purgeIntervalMs: 100 },
+      quiet,
+    );
     await relay.start();
     try {
-      await eventually(async () => (await f.dataSource.query('SELECT 1 FROM outbox WHERE id = ANY($1)', [sentLongAgo])).length === 0, 10_000);
+      await eventually(
+        async () => (await f.dataSource.query('SELECT 1 FROM outbox WHERE id = ANY($1)', [sentLongAgo])).length === 0,
+        10_000,
+      );
     } finally {
       await relay.stop();
       await lockHolder.query(`SELECT pg_advisory_unlock(hashtext('bascule.outbox'))`);
       lockHolder.release();
     }
     const left = await f.dataSource.query('SELECT id, sent_at IS NULL AS unsent FROM outbox ORDER BY seq');
-    expect(left).toEqual([...sentRecently.map((id) => ({ id, unsent: false })), ...unsentOld.map((id) => ({ id, unsent: true }))]);
+    expect(left).toEqual([
+      ...sentRecently.map((id) => ({ id, unsent: false })),
+      ...unsentOld.map((id) => ({ id, unsent: true })),
+    ]);
   });
-
 
   it('puts gzip-compressed record batches on the wire', async () => {
     const events = await f.lane(1);
-    await f.producer.send({ topic: events.topic, messages: [{ key: 'plain', value: 'sent uncompressed, to show the reader tells codecs apart' }] });
+    await f.producer.send({
+      topic: events.topic,
+      messages: [{ key: 'plain', value: 'sent uncompressed, to show the reader tells codecs apart' }],
+    });
     await events.append(20);
     expect(await new OutboxRelay(f.pool, f.producer, { ...defaultRelayOptions, name: 'test' }).publishBatch()).toBe(20);
 
@@ -183,5 +214,4 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
     expect(relayed.reduce((sum, b) => sum + b.records, 0)).toBe(20);
     expect(relayed.map((b) => b.codec)).toEqual(relayed.map(() => 'gzip'));
   });
-
 });

@@ -11,7 +11,9 @@ const forever = () => new Promise<never>(() => undefined);
 
 async function main() {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-  const producer = createIdempotentProducer(createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'relay-process' }));
+  const producer = createIdempotentProducer(
+    createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'relay-process' }),
+  );
   await producer.connect();
   const pauseAfter = Number(process.env.PAUSE_AFTER_SEND_BATCH ?? 0);
   const stallAt = Number(process.env.STALL_UNACKED_BATCH ?? 0);
@@ -32,7 +34,12 @@ async function main() {
     }
     return result;
   };
-  const relay = new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'test', batchSize: Number(process.env.BATCH_SIZE ?? 100), pollIntervalMs: Number(process.env.POLL_INTERVAL_MS ?? 1_000) });
+  const relay = new OutboxRelay(pool, producer, {
+    ...defaultRelayOptions,
+    name: 'test',
+    batchSize: Number(process.env.BATCH_SIZE ?? 100),
+    pollIntervalMs: Number(process.env.POLL_INTERVAL_MS ?? 1_000),
+  });
   await relay.start();
   console.log('relay started');
 }

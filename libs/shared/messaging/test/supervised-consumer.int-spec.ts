@@ -3,7 +3,10 @@ import { register } from 'prom-client';
 import { createTopics, deleteTopics, eventually, testKafka, uniqueTopic } from '@bascule/shared/testing';
 import { SupervisedConsumer } from '../src';
 
-const restarts = async (consumer: string) => ((await register.getSingleMetric('bascule_consumer_restarts_total')?.get())?.values ?? []).find((v) => v.labels.consumer === consumer)?.value ?? 0;
+const restarts = async (consumer: string) =>
+  ((await register.getSingleMetric('bascule_consumer_restarts_total')?.get())?.values ?? []).find(
+    (v) => v.labels.consumer === consumer,
+  )?.value ?? 0;
 
 /** kafkajs stays stopped after a crash it does not call retriable; the supervised consumer comes back. */
 describe('a supervised consumer is restarted after a crash kafkajs does not recover from', () => {

@@ -3,11 +3,22 @@ import { Type } from '@sinclair/typebox';
 import { ContractRegistry, defineEvent, EventEnvelope } from '../src';
 
 export const testEvent = (topic: string) =>
-  defineEvent({ type: 'test.thing-happened', version: 1, topic, aggregateType: 'thing', summary: 'test event', schema: Type.Object({ n: Type.Integer() }, { additionalProperties: false }) });
+  defineEvent({
+    type: 'test.thing-happened',
+    version: 1,
+    topic,
+    aggregateType: 'thing',
+    summary: 'test event',
+    schema: Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
+  });
 
 export const testContracts = (topic: string) => new ContractRegistry([testEvent(topic)]);
 
-export function thingHappened(n: number, aggregateId = randomUUID(), aggregateVersion = 1): EventEnvelope<{ n: number }> {
+export function thingHappened(
+  n: number,
+  aggregateId = randomUUID(),
+  aggregateVersion = 1,
+): EventEnvelope<{ n: number }> {
   return {
     id: randomUUID(),
     type: 'test.thing-happened',

@@ -6,8 +6,28 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { createTestDatabase, createTopics, deleteTopics, eventually, spawnTs, TestDatabase, testKafka, uniqueTopic, waitForExit, waitForOutput } from '@bascule/shared/testing';
-import { createIdempotentProducer, DeadLetterPublisher, defaultRelayOptions, dlqTopicOf, InboxConsumer, messagingTablesUp, OutboxRelay, OutboxWriter } from '../src';
+import {
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  eventually,
+  spawnTs,
+  TestDatabase,
+  testKafka,
+  uniqueTopic,
+  waitForExit,
+  waitForOutput,
+} from '@bascule/shared/testing';
+import {
+  createIdempotentProducer,
+  DeadLetterPublisher,
+  defaultRelayOptions,
+  dlqTopicOf,
+  InboxConsumer,
+  messagingTablesUp,
+  OutboxRelay,
+  OutboxWriter,
+} from '../src';
 import { testContracts, thingHappened } from './test-contract';
 
 describe('one trace from the request, through the outbox and Kafka, to the consumer', () => {
@@ -23,7 +43,8 @@ describe('one trace from the request, through the outbox and Kafka, to the consu
     trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
     db = await createTestDatabase('trace');
     dataSource = await new DataSource({ type: 'postgres', ...db.settings, username: db.settings.user }).initialize();
-    for (const statement of [...messagingTablesUp, 'CREATE TABLE applied (event_id uuid)']) await dataSource.query(statement);
+    for (const statement of [...messagingTablesUp, 'CREATE TABLE applied (event_id uuid)'])
+      await dataSource.query(statement);
     await createTopics(kafka, [topic, dlqTopicOf(topic)]);
   });
   afterAll(async () => {
@@ -36,22 +57,33 @@ describe('one trace from the request, through the outbox and Kafka, to the consu
     const contracts = testContracts(topic);
     const event = thingHappened(1);
     const request = trace.getTracer('test').startSpan('POST /things', { kind: SpanKind.SERVER });
-    await context.with(trace.setSpan(context.active(), request), () => dataSource.transaction((tx) => new OutboxWriter(contracts).append(tx, [event])));
+    await context.with(trace.setSpan(context.active(), request), () =>
+      dataSource.transaction((tx) => new OutboxWriter(contracts).append(tx, [event])),
+    );
     request.end();
 
     const pool = new Pool({ ...db.settings, max: 2 });
     const producer = createIdempotentProducer(kafka);
     await producer.connect();
     await new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'trace' }).publishBatch();
-    const consumer = new InboxConsumer<EntityManager>(kafka, (work) => dataSource.transaction(work), new DeadLetterPublisher(producer), {
-      consumer: `trace-${Date.now()}`,
-      topics: [topic],
-      contracts,
-      handlers: { 'test.thing-happened': async (e, tx) => void (await tx.query('INSERT INTO applied VALUES ($1)', [e.id])) },
-    });
+    const consumer = new InboxConsumer<EntityManager>(
+      kafka,
+      (work) => dataSource.transaction(work),
+      new DeadLetterPublisher(producer),
+      {
+        consumer: `trace-${Date.now()}`,
+        topics: [topic],
+        contracts,
+        handlers: {
+          'test.thing-happened': async (e, tx) => void (await tx.query('INSERT INTO applied VALUES ($1)', [e.id])),
+        },
+      },
+    );
     await consumer.start();
     try {
-      await eventually(async () => (await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [event.id])).length === 1);
+      await eventually(
+        async () => (await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [event.id])).length === 1,
+      );
     } finally {
       await consumer.stop();
       await producer.disconnect();
@@ -84,16 +116,24 @@ describe('one trace from the request, through the outbox and Kafka, to the consu
       const answer = await fetch(`http://127.0.0.1:${port}/things`, { method: 'POST' });
       expect(answer.status).toBe(201);
       const { id } = (await answer.json()) as { id: string };
-      await eventually(async () => (await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [id])).length === 1);
+      await eventually(
+        async () => (await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [id])).length === 1,
+      );
 
       // Kinds as OTLP numbers them: 2 server, 4 producer, 5 consumer.
       const [request, publish, consume] = (await eventually(async () => {
         const request = collector.spans.find((s) => s.kind === 2 && /POST/.test(s.name));
-        const publish = collector.spans.find((s) => s.kind === 4 && s.name === `${topic} publish` && s.traceId === request?.traceId);
-        const consume = collector.spans.find((s) => s.kind === 5 && s.name === `${topic} process` && s.traceId === request?.traceId);
+        const publish = collector.spans.find(
+          (s) => s.kind === 4 && s.name === `${topic} publish` && s.traceId === request?.traceId,
+        );
+        const consume = collector.spans.find(
+          (s) => s.kind === 5 && s.name === `${topic} process` && s.traceId === request?.traceId,
+        );
         return request && publish && consume && [request, publish, consume];
       }, 15_000).catch(() => {
-        throw new Error(`no request → publish → process trace among the exported spans: ${JSON.stringify(collector.spans.map((s) => [s.name, s.kind, s.traceId, s.spanId, s.parentSpanId]))}`);
+        throw new Error(
+          `no request → publish → process trace among the exported spans: ${JSON.stringify(collector.spans.map((s) => [s.name, s.kind, s.traceId, s.spanId, s.parentSpanId]))}`,
+        );
       })) as CollectedSpan[];
       expect(publish.parentSpanId).toBe(request.spanId);
       expect(consume.parentSpanId).toBe(publish.spanId);
@@ -123,9 +163,18 @@ async function otlpCollector(): Promise<{ url: string; spans: CollectedSpan[]; s
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       if (request.url === '/v1/traces') {
-        const { resourceSpans = [] } = JSON.parse(body || '{}') as { resourceSpans?: { resource?: { attributes?: { key: string; value: { stringValue?: string } }[] }; scopeSpans?: { spans?: CollectedSpan[] }[] }[] };
+        const { resourceSpans = [] } = JSON.parse(body || '{}') as {
+          resourceSpans?: {
+            resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
+            scopeSpans?: { spans?: CollectedSpan[] }[];
+          }[];
+        };
         for (const resource of resourceSpans) {
-          services.push(...(resource.resource?.attributes ?? []).filter((a) => a.key === 'service.name').map((a) => a.value.stringValue ?? ''));
+          services.push(
+            ...(resource.resource?.attributes ?? [])
+              .filter((a) => a.key === 'service.name')
+              .map((a) => a.value.stringValue ?? ''),
+          );
           for (const scope of resource.scopeSpans ?? []) spans.push(...(scope.spans ?? []));
         }
       }

@@ -5,14 +5,27 @@ import './traced-process.tracing';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { createIdempotentProducer, createKafka, DeadLetterPublisher, defaultRelayOptions, InboxConsumer, inTransaction, OutboxRelay, OutboxWriter, SqlRows } from '../src';
+import {
+  createIdempotentProducer,
+  createKafka,
+  DeadLetterPublisher,
+  defaultRelayOptions,
+  InboxConsumer,
+  inTransaction,
+  OutboxRelay,
+  OutboxWriter,
+  SqlRows,
+} from '../src';
 import { testContracts, thingHappened } from './test-contract';
 
 async function main() {
   const topic = process.env.TOPIC ?? '';
   const contracts = testContracts(topic);
   const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'traced-process' });
+  const kafka = createKafka({
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    clientId: 'traced-process',
+  });
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   await new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'traced', pollIntervalMs: 200 }).start();
@@ -20,7 +33,9 @@ async function main() {
     consumer: `traced-${process.pid}`,
     topics: [topic],
     contracts,
-    handlers: { 'test.thing-happened': async (event, tx) => void (await tx.query('INSERT INTO applied VALUES ($1)', [event.id])) },
+    handlers: {
+      'test.thing-happened': async (event, tx) => void (await tx.query('INSERT INTO applied VALUES ($1)', [event.id])),
+    },
   }).start();
 
   const writer = new OutboxWriter(contracts);

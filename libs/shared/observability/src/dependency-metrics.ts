@@ -26,9 +26,14 @@ export function exposeAsMetrics(list: ReadinessCheck[]): void {
 }
 
 /** Runs a check with a time limit; a hung dependency is reported down, never blocks the caller. */
-export async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<{ up: true; details: Record<string, unknown> } | { up: false; message: string }> {
+export async function runCheck(
+  check: ReadinessCheck,
+  timeoutMs: number,
+): Promise<{ up: true; details: Record<string, unknown> } | { up: false; message: string }> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+  );
   try {
     return { up: true, details: (await Promise.race([check.check(), timeout])) ?? {} };
   } catch (error) {

@@ -51,7 +51,8 @@ export function describeError(error: unknown): string {
   const e = error as ErrorLike;
   if (e.safeMessage === true && typeof e.message === 'string') return e.message;
   const name = errorName(error);
-  if (name === 'SyntaxError' && typeof e.message === 'string' && /JSON/.test(e.message)) return `SyntaxError: not JSON${/ at position \d+/.exec(e.message)?.[0] ?? ''}`;
+  if (name === 'SyntaxError' && typeof e.message === 'string' && /JSON/.test(e.message))
+    return `SyntaxError: not JSON${/ at position \d+/.exec(e.message)?.[0] ?? ''}`;
   const code = errorCode(error);
   return code ? `${name} (${code})` : name;
 }
@@ -63,7 +64,9 @@ function describeDomainError(error: DomainError): string {
 
 function describePostgresError(error: ErrorLike): string {
   const record = error as Record<string, unknown>;
-  const names = POSTGRES_NAMES.filter((key) => typeof record[key] === 'string' && NAME.test(record[key] as string)).map((key) => `${key === 'dataType' ? 'type' : key} ${record[key]}`);
+  const names = POSTGRES_NAMES.filter((key) => typeof record[key] === 'string' && NAME.test(record[key] as string)).map(
+    (key) => `${key === 'dataType' ? 'type' : key} ${record[key]}`,
+  );
   return `PostgreSQL ${error.code}${names.length ? ` (${names.join(', ')})` : ''}`;
 }
 

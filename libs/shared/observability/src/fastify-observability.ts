@@ -8,6 +8,11 @@ export function instrumentFastify(fastify: FastifyInstance): void {
     reply.header(CORRELATION_HEADER, request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    observeHttpRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    observeHttpRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
 }

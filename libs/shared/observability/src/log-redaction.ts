@@ -13,7 +13,9 @@ export function redactUrl(url: string | undefined): string | undefined {
     .split('&')
     .map((pair) => {
       const [name] = pair.split('=', 1);
-      return SAFE_QUERY_PARAMETERS.has(decodeURIComponentSafe(name)) || !pair.includes('=') ? pair : `${name}=[redacted]`;
+      return SAFE_QUERY_PARAMETERS.has(decodeURIComponentSafe(name)) || !pair.includes('=')
+        ? pair
+        : `${name}=[redacted]`;
     });
   return `${url.slice(0, question)}?${query.join('&')}`;
 }
@@ -35,11 +37,17 @@ export function safeError(serialised: unknown): unknown {
   // pino-http hands its `err` serialiser pino's own serialisation, which keeps the error itself as `raw`.
   const raw = (serialised as { raw?: unknown } | null)?.raw;
   const error = !(serialised instanceof Error) && typeof raw === 'object' && raw !== null ? raw : serialised;
-  if (typeof error !== 'object' || error === null) return error === undefined ? undefined : { message: describeError(error) };
+  if (typeof error !== 'object' || error === null)
+    return error === undefined ? undefined : { message: describeError(error) };
   const stack = (error as { stack?: unknown }).stack;
   const name = errorName(error);
   const message = describeError(error);
   const code = errorCode(error);
   const frames = typeof stack === 'string' ? stack.split('\n').filter((line) => /^\s+at /.test(line)) : [];
-  return { type: name, message, ...(code ? { code } : {}), ...(frames.length ? { stack: [`${name}: ${message}`, ...frames].join('\n') } : {}) };
+  return {
+    type: name,
+    message,
+    ...(code ? { code } : {}),
+    ...(frames.length ? { stack: [`${name}: ${message}`, ...frames].join('\n') } : {}),
+  };
 }

@@ -22,9 +22,16 @@ export class ObservabilityModule {
     startDefaultMetrics(options.serviceName);
     return {
       module: ObservabilityModule,
-      imports: [loggingModule(options.serviceName), TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
+      imports: [
+        loggingModule(options.serviceName),
+        TerminusModule.forRoot({ logger: false }),
+        ...(options.imports ?? []),
+      ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: READINESS_CHECKS, ...options.readiness }, options.details ? { provide: DETAIL_CHECKS, ...options.details } : { provide: DETAIL_CHECKS, useValue: [] }],
+      providers: [
+        { provide: READINESS_CHECKS, ...options.readiness },
+        options.details ? { provide: DETAIL_CHECKS, ...options.details } : { provide: DETAIL_CHECKS, useValue: [] },
+      ],
     };
   }
 }

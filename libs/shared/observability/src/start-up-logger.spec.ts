@@ -3,8 +3,16 @@ import { withQuietStartUp } from './start-up-logger';
 
 describe('the start-up logger', () => {
   const calls: [string, unknown[]][] = [];
-  const record = (level: string) => (...args: unknown[]) => void calls.push([level, args]);
-  const inner: LoggerService = { log: record('log'), error: record('error'), warn: record('warn'), debug: record('debug') };
+  const record =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void calls.push([level, args]);
+  const inner: LoggerService = {
+    log: record('log'),
+    error: record('error'),
+    warn: record('warn'),
+    debug: record('debug'),
+  };
   const logger = withQuietStartUp(inner);
 
   beforeEach(() => (calls.length = 0));

@@ -9,7 +9,11 @@ import { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 /** Tracing is exported when the standard variables name a destination (OTLP endpoint or an exporter). */
 export function tracesAreExported(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== 'none'));
+  return Boolean(
+    env.OTEL_EXPORTER_OTLP_ENDPOINT ||
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
+    (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== 'none'),
+  );
 }
 
 /**
@@ -31,7 +35,9 @@ export function startTracing(serviceName: string, exporter?: SpanExporter): Node
   const sdk = new NodeSDK({
     traceExporter: exporter,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(metrics|health)/.test(request.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => /^\/(metrics|health)/.test(request.url ?? ''),
+      }),
       new NestInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
     ],

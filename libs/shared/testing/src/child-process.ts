@@ -24,7 +24,10 @@ export function waitForExit(child: ChildProcess): Promise<number | null> {
 export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`child did not print ${pattern} within ${timeoutMs} ms; output: ${seen.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`child did not print ${pattern} within ${timeoutMs} ms; output: ${seen.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       if (pattern.test(seen)) {
@@ -34,6 +37,8 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`child exited (${code}) before printing ${pattern}; output: ${seen.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`child exited (${code}) before printing ${pattern}; output: ${seen.slice(-2000)}`)),
+    );
   });
 }

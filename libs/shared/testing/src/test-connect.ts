@@ -15,22 +15,38 @@ export const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
 export function connectWorkerPid(): number {
   const port = new URL(connectUrl).port || '8083';
   const listening = /pid=(\d+)/.exec(execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' }))?.[1];
-  return Number(listening ?? readFileSync(join(process.env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'connect.pid'), 'utf8'));
+  return Number(
+    listening ?? readFileSync(join(process.env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'connect.pid'), 'utf8'),
+  );
 }
 
 /** A worker property as `tools/infra/connect/worker.properties` sets it. */
 export function workerProperty(file: string, name: string): string | undefined {
-  return readFileSync(file, 'utf8').split('\n').find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1).trim();
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith(`${name}=`))
+    ?.slice(name.length + 1)
+    .trim();
 }
 
 /** Waits until the connector and all its tasks report RUNNING on the Connect REST API. */
 export async function connectorRunning(connector: string, timeoutMs = 120_000): Promise<void> {
-  await eventually(async () => {
-    const answer = await fetch(`${connectUrl}/connectors/${connector}/status`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
-    if (!answer?.ok) return false;
-    const status = (await answer.json()) as { connector: { state: string }; tasks: { state: string }[] };
-    return status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING');
-  }, timeoutMs, 500);
+  await eventually(
+    async () => {
+      const answer = await fetch(`${connectUrl}/connectors/${connector}/status`, {
+        signal: AbortSignal.timeout(2_000),
+      }).catch(() => undefined);
+      if (!answer?.ok) return false;
+      const status = (await answer.json()) as { connector: { state: string }; tasks: { state: string }[] };
+      return (
+        status.connector.state === 'RUNNING' &&
+        status.tasks.length > 0 &&
+        status.tasks.every((t) => t.state === 'RUNNING')
+      );
+    },
+    timeoutMs,
+    500,
+  );
 }
 
 export interface OffsetCommit {
@@ -43,9 +59,16 @@ export interface OffsetCommit {
  * offset flush (`offset.flush.interval.ms`). Changes streamed after the last one are replayed by a worker
  * that dies before the next.
  */
-export async function watchOffsetCommits(kafka: Kafka, connector: string, offsetsTopic = 'bascule-connect-offsets'): Promise<{ commits: OffsetCommit[]; stop(): Promise<void> }> {
+export async function watchOffsetCommits(
+  kafka: Kafka,
+  connector: string,
+  offsetsTopic = 'bascule-connect-offsets',
+): Promise<{ commits: OffsetCommit[]; stop(): Promise<void> }> {
   const commits: OffsetCommit[] = [];
-  const consumer = kafka.consumer({ groupId: `offsets-watch-${randomBytes(6).toString('hex')}`, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: `offsets-watch-${randomBytes(6).toString('hex')}`,
+    allowAutoTopicCreation: false,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic: offsetsTopic, fromBeginning: false });
   let joined = false;
@@ -53,7 +76,8 @@ export async function watchOffsetCommits(kafka: Kafka, connector: string, offset
   await consumer.run({
     eachMessage: async ({ message }) => {
       const key = message.key?.toString() ?? '';
-      if (key.includes(`"${connector}"`) && message.value) commits.push({ at: Date.now(), offset: JSON.parse(message.value.toString()) });
+      if (key.includes(`"${connector}"`) && message.value)
+        commits.push({ at: Date.now(), offset: JSON.parse(message.value.toString()) });
     },
   });
   await eventually(async () => joined, 30_000, 100);

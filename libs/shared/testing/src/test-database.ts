@@ -34,7 +34,10 @@ export interface TestDatabase {
  * `owner` (a service's own role, ADR 0013), the database is created for it and `settings` log in as it, so
  * the suite runs with the privileges the service has in production; the admin role is a member of it.
  */
-export async function createTestDatabase(prefix: string, owner?: { user: string; password: string }): Promise<TestDatabase> {
+export async function createTestDatabase(
+  prefix: string,
+  owner?: { user: string; password: string },
+): Promise<TestDatabase> {
   const name = `test_${prefix.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   await asAdmin((admin) => admin.query(`CREATE DATABASE "${name}"${owner ? ` OWNER "${owner.user}"` : ''}`));
   return {
@@ -47,9 +50,19 @@ export async function createTestDatabase(prefix: string, owner?: { user: string;
 /** Drops a database and the replication slots (Debezium's) that would otherwise keep it, and WAL, alive. */
 async function dropDatabase(admin: Client, name: string): Promise<void> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    await admin.query('SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database = $1 AND active_pid IS NOT NULL', [name]);
+    await admin.query(
+      'SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database = $1 AND active_pid IS NOT NULL',
+      [name],
+    );
     const { rows } = await admin.query('SELECT slot_name FROM pg_replication_slots WHERE database = $1', [name]);
-    const dropped = await Promise.all(rows.map((r: { slot_name: string }) => admin.query('SELECT pg_drop_replication_slot($1)', [r.slot_name]).then(() => true, () => false)));
+    const dropped = await Promise.all(
+      rows.map((r: { slot_name: string }) =>
+        admin.query('SELECT pg_drop_replication_slot($1)', [r.slot_name]).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     if (dropped.every(Boolean)) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -68,8 +81,12 @@ export async function asAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T
 }
 
 /** A service's own role as setup made it (its password loaded from ~/.bascule/secrets by tools/infra/local-secrets.js). */
-export function serviceRole(service: 'CLIENT' | 'LEGACY', env: NodeJS.ProcessEnv = process.env): { user: string; password: string } {
-  const user = env[`${service}_DB_USER`] ?? (service === 'CLIENT' ? 'bascule_client_service' : 'bascule_legacy_monolith');
+export function serviceRole(
+  service: 'CLIENT' | 'LEGACY',
+  env: NodeJS.ProcessEnv = process.env,
+): { user: string; password: string } {
+  const user =
+    env[`${service}_DB_USER`] ?? (service === 'CLIENT' ? 'bascule_client_service' : 'bascule_legacy_monolith');
   return { user, password: required(env[`${service}_DB_PASSWORD`], `${service}_DB_PASSWORD`) };
 }
 

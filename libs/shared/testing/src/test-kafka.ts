@@ -4,7 +4,12 @@ import { Admin, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 export const testBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 export function testKafka(clientId = 'bascule-test'): Kafka {
-  return new Kafka({ clientId, brokers: testBrokers, logLevel: logLevel.ERROR, retry: { retries: 10, initialRetryTime: 200 } });
+  return new Kafka({
+    clientId,
+    brokers: testBrokers,
+    logLevel: logLevel.ERROR,
+    retry: { retries: 10, initialRetryTime: 200 },
+  });
 }
 
 /** A suite-unique topic name, so suites never read each other's messages. */
@@ -17,7 +22,11 @@ export async function createTopics(kafka: Kafka, topics: string[], numPartitions
   await withAdmin(kafka, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })) });
+    if (missing.length)
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+      });
   });
 }
 
@@ -46,22 +55,41 @@ export interface ReadMessage {
 
 /** The current end of each partition: pass it to `readUntil` to read only what comes after now. */
 export async function topicEnd(kafka: Kafka, topic: string): Promise<Record<number, string>> {
-  return withAdmin(kafka, async (admin) => Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));
+  return withAdmin(kafka, async (admin) =>
+    Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])),
+  );
 }
 
 /**
  * Reads a topic from the beginning (or from `since`, see `topicEnd`) until `done(messages)` holds, or fails after `timeoutMs` with what it
  * saw, so a failing test says what arrived instead of just timing out.
  */
-export async function readUntil(kafka: Kafka, topic: string, done: (messages: ReadMessage[]) => boolean, timeoutMs = 30_000, since?: Record<number, string>): Promise<ReadMessage[]> {
+export async function readUntil(
+  kafka: Kafka,
+  topic: string,
+  done: (messages: ReadMessage[]) => boolean,
+  timeoutMs = 30_000,
+  since?: Record<number, string>,
+): Promise<ReadMessage[]> {
   await eventually(() => withAdmin(kafka, async (admin) => (await admin.listTopics()).includes(topic)), timeoutMs, 250);
-  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}`, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: `reader-${randomBytes(6).toString('hex')}`,
+    allowAutoTopicCreation: false,
+  });
   const messages: ReadMessage[] = [];
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`readUntil(${topic}): condition not met after ${timeoutMs} ms; ${messages.length} messages read: ${JSON.stringify(messages.slice(-5))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `readUntil(${topic}): condition not met after ${timeoutMs} ms; ${messages.length} messages read: ${JSON.stringify(messages.slice(-5))}`,
+            ),
+          ),
+        timeoutMs,
+      );
       void consumer
         .run({
           eachMessage: async ({ topic: t, partition, message }) => {
@@ -72,7 +100,11 @@ export async function readUntil(kafka: Kafka, topic: string, done: (messages: Re
             }
           },
         })
-        .then(() => Object.entries(since ?? {}).forEach(([partition, offset]) => consumer.seek({ topic, partition: Number(partition), offset })));
+        .then(() =>
+          Object.entries(since ?? {}).forEach(([partition, offset]) =>
+            consumer.seek({ topic, partition: Number(partition), offset }),
+          ),
+        );
     });
     return messages;
   } finally {
@@ -104,13 +136,21 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000,
 }
 
 /** Resolves once consumer group `groupId` has committed, on every partition of `topic`, at least the offsets `end` (see `topicEnd`). */
-export async function waitForGroupAt(kafka: Kafka, groupId: string, topic: string, end: Record<number, string>, timeoutMs = 60_000): Promise<void> {
+export async function waitForGroupAt(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  end: Record<number, string>,
+  timeoutMs = 60_000,
+): Promise<void> {
   await eventually(
     () =>
       withAdmin(kafka, async (admin) => {
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
         const at = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
-        return Object.entries(end).every(([partition, offset]) => BigInt(offset) === 0n || (at.get(Number(partition)) ?? -1n) >= BigInt(offset));
+        return Object.entries(end).every(
+          ([partition, offset]) => BigInt(offset) === 0n || (at.get(Number(partition)) ?? -1n) >= BigInt(offset),
+        );
       }),
     timeoutMs,
     250,

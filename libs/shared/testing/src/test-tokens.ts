@@ -14,15 +14,31 @@ export async function tokenFor(user?: DemoUser): Promise<string> {
   const key = user ?? '*';
   const cached = cache.get(key);
   if (cached && cached.expiresAt > Date.now() + 30_000) return cached.token;
-  const form: Record<string, string> = user ? { grant_type: 'password', username: user, password: `${user}-password` } : { grant_type: 'client_credentials' };
-  const { access_token, expires_in } = await requestToken({ ...form, client_id: 'bascule-demo', client_secret: 'bascule-demo-secret' });
+  const form: Record<string, string> = user
+    ? { grant_type: 'password', username: user, password: `${user}-password` }
+    : { grant_type: 'client_credentials' };
+  const { access_token, expires_in } = await requestToken({
+    ...form,
+    client_id: 'bascule-demo',
+    client_secret: 'bascule-demo-secret',
+  });
   cache.set(key, { token: access_token, expiresAt: Date.now() + expires_in * 1000 });
   return access_token;
 }
 
-export async function requestToken(form: Record<string, string>, issuer = testIssuer): Promise<{ access_token: string; expires_in: number }> {
-  const answer = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form), signal: AbortSignal.timeout(10_000) });
-  if (!answer.ok) throw new Error(`token request to ${issuer} failed: HTTP ${answer.status} ${await answer.text()} (is Keycloak running? bash tools/infra/keycloak/keycloak.sh start)`);
+export async function requestToken(
+  form: Record<string, string>,
+  issuer = testIssuer,
+): Promise<{ access_token: string; expires_in: number }> {
+  const answer = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!answer.ok)
+    throw new Error(
+      `token request to ${issuer} failed: HTTP ${answer.status} ${await answer.text()} (is Keycloak running? bash tools/infra/keycloak/keycloak.sh start)`,
+    );
   return (await answer.json()) as { access_token: string; expires_in: number };
 }
 
@@ -32,20 +48,52 @@ export async function requestToken(form: Record<string, string>, issuer = testIs
  */
 export async function rotateRealmSigningKey(issuer = testIssuer): Promise<() => Promise<void>> {
   const [base, realm] = issuer.split('/realms/');
-  const admin = await requestToken({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN ?? 'admin', password: keycloakAdminPassword() }, `${base}/realms/master`);
+  const admin = await requestToken(
+    {
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: process.env.KEYCLOAK_ADMIN ?? 'admin',
+      password: keycloakAdminPassword(),
+    },
+    `${base}/realms/master`,
+  );
   const headers = { authorization: `Bearer ${admin.access_token}`, 'content-type': 'application/json' };
   const { id: parentId } = (await (await fetch(`${base}/admin/realms/${realm}`, { headers })).json()) as { id: string };
   // A run killed mid-test leaves its key behind: remove it, and rank the new key above every other one.
   const components = `${base}/admin/realms/${realm}/components`;
-  const keys = (await (await fetch(`${components}?type=org.keycloak.keys.KeyProvider`, { headers })).json()) as { id: string; name: string; config: { priority?: string[] } }[];
-  for (const leftover of keys.filter((key) => key.name.startsWith('rotation-test-'))) await fetch(`${components}/${leftover.id}`, { method: 'DELETE', headers });
-  const priority = Math.max(0, ...keys.filter((key) => !key.name.startsWith('rotation-test-')).map((key) => Number(key.config.priority?.[0] ?? 0))) + 100;
+  const keys = (await (await fetch(`${components}?type=org.keycloak.keys.KeyProvider`, { headers })).json()) as {
+    id: string;
+    name: string;
+    config: { priority?: string[] };
+  }[];
+  for (const leftover of keys.filter((key) => key.name.startsWith('rotation-test-')))
+    await fetch(`${components}/${leftover.id}`, { method: 'DELETE', headers });
+  const priority =
+    Math.max(
+      0,
+      ...keys
+        .filter((key) => !key.name.startsWith('rotation-test-'))
+        .map((key) => Number(key.config.priority?.[0] ?? 0)),
+    ) + 100;
   const created = await fetch(components, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ name: `rotation-test-${Date.now()}`, providerId: 'rsa-generated', providerType: 'org.keycloak.keys.KeyProvider', parentId, config: { priority: [String(priority)], enabled: ['true'], active: ['true'], algorithm: ['RS256'], keySize: ['2048'] } }),
+    body: JSON.stringify({
+      name: `rotation-test-${Date.now()}`,
+      providerId: 'rsa-generated',
+      providerType: 'org.keycloak.keys.KeyProvider',
+      parentId,
+      config: {
+        priority: [String(priority)],
+        enabled: ['true'],
+        active: ['true'],
+        algorithm: ['RS256'],
+        keySize: ['2048'],
+      },
+    }),
   });
-  if (created.status !== 201) throw new Error(`adding a signing key failed: HTTP ${created.status} ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`adding a signing key failed: HTTP ${created.status} ${await created.text()}`);
   const location = created.headers.get('location') as string;
   cache.clear();
   return async () => {
@@ -57,6 +105,9 @@ export async function rotateRealmSigningKey(issuer = testIssuer): Promise<() => 
 /** The bootstrap admin's password: KEYCLOAK_ADMIN_PASSWORD, generated by setup (loaded by tools/infra/local-secrets.js). */
 function keycloakAdminPassword(): string {
   const password = process.env.KEYCLOAK_ADMIN_PASSWORD;
-  if (!password) throw new Error('KEYCLOAK_ADMIN_PASSWORD is not set: run npm run setup (it generates ~/.bascule/secrets/keycloak.env)');
+  if (!password)
+    throw new Error(
+      'KEYCLOAK_ADMIN_PASSWORD is not set: run npm run setup (it generates ~/.bascule/secrets/keycloak.env)',
+    );
   return password;
 }

@@ -14,9 +14,15 @@ export class InMemoryClientRepository implements ClientRepository {
 
   async save(client: Client, metadata: CommandMetadata): Promise<void> {
     const stored = this.rows.get(client.id.value);
-    if ((stored?.version ?? 0) !== client.persistedVersion) throw new ConcurrencyError('client', client.id.value, client.persistedVersion, stored?.version ?? 0);
+    if ((stored?.version ?? 0) !== client.persistedVersion)
+      throw new ConcurrencyError('client', client.id.value, client.persistedVersion, stored?.version ?? 0);
     const email = client.snapshot.email.value;
-    const taken = [...this.rows.values()].some(({ client: other }) => !other.id.equals(client.id) && other.snapshot.status !== ClientStatus.Erased && other.snapshot.email.value === email);
+    const taken = [...this.rows.values()].some(
+      ({ client: other }) =>
+        !other.id.equals(client.id) &&
+        other.snapshot.status !== ClientStatus.Erased &&
+        other.snapshot.email.value === email,
+    );
     if (taken) throw new ClientEmailTaken();
     this.saved.push({ events: [...client.pendingEvents], metadata });
     client.clearPendingEvents();

@@ -1,4 +1,9 @@
-import { LegacyClientContract, LegacyClientJson, LegacyClientSnapshot, renderLegacyClient } from '@bascule/anti-corruption';
+import {
+  LegacyClientContract,
+  LegacyClientJson,
+  LegacyClientSnapshot,
+  renderLegacyClient,
+} from '@bascule/anti-corruption';
 import { Pool } from 'pg';
 import { toView } from '../persistence/client-persistence.mapper';
 import { ClientRow } from '../persistence/client.row';
@@ -17,7 +22,10 @@ export class LegacyClientContractReadModel implements LegacyClientContract {
   }
 
   async list(page: number, taille: number): Promise<LegacyClientJson[]> {
-    const { rows } = await this.pool.query<Row>(`${SELECT} ORDER BY k.no_client LIMIT $1 OFFSET $2`, [taille, (page - 1) * taille]);
+    const { rows } = await this.pool.query<Row>(`${SELECT} ORDER BY k.no_client LIMIT $1 OFFSET $2`, [
+      taille,
+      (page - 1) * taille,
+    ]);
     return rows.map(render);
   }
 }

@@ -23,7 +23,11 @@ export const LEGACY_SYNC_SETTINGS = Symbol('LegacySyncSettings');
 export function legacySyncSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LegacySyncSettings {
   const prefix = env.LEGACY_TOPIC_PREFIX ?? 'legacy';
   const derived = prefix === 'legacy' ? 'client-service.legacy-clients' : `client-service.${prefix}-clients`;
-  return { enabled: env.LEGACY_CDC !== 'off', topic: `${prefix}.public.CLIENTS`, groupId: env.LEGACY_CONSUMER_GROUP ?? derived };
+  return {
+    enabled: env.LEGACY_CDC !== 'off',
+    topic: `${prefix}.public.CLIENTS`,
+    groupId: env.LEGACY_CONSUMER_GROUP ?? derived,
+  };
 }
 
 /**
@@ -55,7 +59,14 @@ export class LegacyClientsSync implements OnApplicationBootstrap, OnApplicationS
   onApplicationBootstrap(): void {
     if (!this.settings.enabled) return;
     const warn = (payload: object, message: string) => this.logger.warn({ ...payload, msg: message });
-    this.consumer = new LegacyClientsConsumer(this.kafka, this.commands, new LegacyClientKeys(poolOf(this.dataSource)), this.deadLetters, this.settings, { warn });
+    this.consumer = new LegacyClientsConsumer(
+      this.kafka,
+      this.commands,
+      new LegacyClientKeys(poolOf(this.dataSource)),
+      this.deadLetters,
+      this.settings,
+      { warn },
+    );
     this.consumer.launch();
   }
 

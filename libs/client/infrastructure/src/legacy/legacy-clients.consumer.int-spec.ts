@@ -1,6 +1,17 @@
 import { LegacyClientRow } from '@bascule/anti-corruption';
 import { DeadLetterPublisher } from '@bascule/shared/messaging';
-import { createTestDatabase, createTopics, deleteTopics, eventually, readUntil, testKafka, TestDatabase, topicEnd, uniqueTopic, waitForGroupAt } from '@bascule/shared/testing';
+import {
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  eventually,
+  readUntil,
+  testKafka,
+  TestDatabase,
+  topicEnd,
+  uniqueTopic,
+  waitForGroupAt,
+} from '@bascule/shared/testing';
 import { CommandBus } from '@nestjs/cqrs';
 import { Pool, PoolClient } from 'pg';
 import { QueryRunner } from 'typeorm';
@@ -27,7 +38,13 @@ const row = (noClient: number, overrides: Partial<LegacyClientRow> = {}): Legacy
 });
 const change = (after: LegacyClientRow, lsn: number) => ({
   key: JSON.stringify({ NO_CLIENT: after.NO_CLIENT }),
-  value: JSON.stringify({ before: null, after, op: 'c', ts_ms: Date.now(), source: { lsn, txId: lsn, ts_ms: Date.now(), table: 'CLIENTS' } }),
+  value: JSON.stringify({
+    before: null,
+    after,
+    op: 'c',
+    ts_ms: Date.now(),
+    source: { lsn, txId: lsn, ts_ms: Date.now(), table: 'CLIENTS' },
+  }),
 });
 
 /** A pool whose next COMMIT fails as a dropped connection would (transient), once `failNextCommit` is set. */
@@ -42,14 +59,20 @@ function poolFailingACommit(pool: Pool): { pool: Pool; failNextCommit: () => voi
         if (args[0] === 'COMMIT' && armed) {
           armed = false;
           failed++;
-          return Promise.reject(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+          return Promise.reject(
+            Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+          );
         }
         return query(...args);
       },
       release: (error?: Error | boolean) => client.release(error),
     });
   };
-  return { pool: Object.assign(Object.create(pool), { connect }), failNextCommit: () => (armed = true), failedCommits: () => failed };
+  return {
+    pool: Object.assign(Object.create(pool), { connect }),
+    failNextCommit: () => (armed = true),
+    failedCommits: () => failed,
+  };
 }
 
 describe('a legacy change set aside is dead-lettered after its transaction commits', () => {
@@ -64,7 +87,9 @@ describe('a legacy change set aside is dead-lettered after its transaction commi
   beforeAll(async () => {
     db = await createTestDatabase('legacy_dlq');
     pool = new Pool({ ...db.settings, max: 4 });
-    await new CreateLegacyClientKeys1764115200000().up({ query: (sql: string) => pool.query(sql) } as unknown as QueryRunner);
+    await new CreateLegacyClientKeys1764115200000().up({
+      query: (sql: string) => pool.query(sql),
+    } as unknown as QueryRunner);
     await createTopics(kafka, [topic, `${topic}.dlq`], 1);
     await producer.connect();
   });
@@ -79,12 +104,21 @@ describe('a legacy change set aside is dead-lettered after its transaction commi
   it('publishes exactly one dead letter when the commit of the batch that set it aside failed transiently and was redone', async () => {
     const faulty = poolFailingACommit(pool);
     const applied: string[] = [];
-    const commands = { execute: async (command: { clientId: string }) => void applied.push(command.clientId) } as unknown as CommandBus;
+    const commands = {
+      execute: async (command: { clientId: string }) => void applied.push(command.clientId),
+    } as unknown as CommandBus;
     const quiet = { warn: () => undefined };
     await producer.send({ topic, messages: [change(row(1, { EMAIL: null }), 100), change(row(2), 200)] });
     const end = await topicEnd(kafka, topic);
     faulty.failNextCommit();
-    consumer = new LegacyClientsConsumer(kafka, commands, new LegacyClientKeys(faulty.pool), new DeadLetterPublisher(producer), { topic, groupId }, quiet);
+    consumer = new LegacyClientsConsumer(
+      kafka,
+      commands,
+      new LegacyClientKeys(faulty.pool),
+      new DeadLetterPublisher(producer),
+      { topic, groupId },
+      quiet,
+    );
     await consumer.start();
     await waitForGroupAt(kafka, groupId, topic, end);
     expect(faulty.failedCommits()).toBe(1);

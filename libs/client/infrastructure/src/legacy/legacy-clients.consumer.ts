@@ -1,8 +1,24 @@
-import { clientIdOfLegacy, DebeziumChange, LegacyClientRow, parseDebeziumChange, snapshotOf, translateLegacyClient } from '@bascule/anti-corruption';
+import {
+  clientIdOfLegacy,
+  DebeziumChange,
+  LegacyClientRow,
+  parseDebeziumChange,
+  snapshotOf,
+  translateLegacyClient,
+} from '@bascule/anti-corruption';
 import { SyncClientFromLegacyCommand } from '@bascule/client/application';
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError } from '@bascule/shared/observability/errors';
-import { Attempted, DeadLetterPublisher, DeadLetterReason, inTransaction, isTransient, messagingMetrics, retryTransient, SupervisedConsumer } from '@bascule/shared/messaging';
+import {
+  Attempted,
+  DeadLetterPublisher,
+  DeadLetterReason,
+  inTransaction,
+  isTransient,
+  messagingMetrics,
+  retryTransient,
+  SupervisedConsumer,
+} from '@bascule/shared/messaging';
 import { CommandBus } from '@nestjs/cqrs';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { KeyRecord, LegacyClientKeys } from './legacy-client-keys';
@@ -95,7 +111,12 @@ export class LegacyClientsConsumer {
       messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
       resolveOffset(message.offset);
     };
-    const whole = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll(batch.messages, true)), 1, progress, { partition: batch.partition });
+    const whole = await this.retry(
+      () => inTransaction(this.keys.pool, () => this.applyAll(batch.messages, true)),
+      1,
+      progress,
+      { partition: batch.partition },
+    );
     if (whole.outcome === 'abandoned') return;
     if (whole.outcome === 'done') {
       batch.messages.forEach((message, index) => resolve(message, whole.value.outcomes[index]));
@@ -103,11 +124,21 @@ export class LegacyClientsConsumer {
     }
     for (const message of batch.messages) {
       const about = { partition: batch.partition, offset: message.offset };
-      const one = await this.retry(() => inTransaction(this.keys.pool, () => this.applyAll([message], false)), this.options.poisonAttempts ?? 3, progress, about);
+      const one = await this.retry(
+        () => inTransaction(this.keys.pool, () => this.applyAll([message], false)),
+        this.options.poisonAttempts ?? 3,
+        progress,
+        about,
+      );
       if (one.outcome === 'abandoned') return;
       // Dead letters are published after the commit: a commit that failed and was redone publishes nothing twice.
-      const letter: Letter | undefined = one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: describeError(one.error) };
-      const outcome = letter ? await this.deadLetter(batch.partition, message, letter, progress) : one.outcome === 'done' ? one.value.outcomes[0] : ABANDONED;
+      const letter: Letter | undefined =
+        one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: describeError(one.error) };
+      const outcome = letter
+        ? await this.deadLetter(batch.partition, message, letter, progress)
+        : one.outcome === 'done'
+          ? one.value.outcomes[0]
+          : ABANDONED;
       if (outcome === ABANDONED) return;
       resolve(message, outcome);
       await heartbeat();
@@ -115,8 +146,22 @@ export class LegacyClientsConsumer {
   }
 
   /** A set-aside change is not a failure to retry: the batch is redone change by change at once. */
-  private retry<T>(work: () => Promise<T>, poisonAttempts: number, progress: Progress, about: object): Promise<Attempted<T>> {
-    return retryTransient(work, { poisonAttempts, backoff: { initialMs: 100, maxMs: 10_000 } }, { component: this.options.groupId, logger: this.logger, about: { topic: this.options.topic, ...about }, ...progress });
+  private retry<T>(
+    work: () => Promise<T>,
+    poisonAttempts: number,
+    progress: Progress,
+    about: object,
+  ): Promise<Attempted<T>> {
+    return retryTransient(
+      work,
+      { poisonAttempts, backoff: { initialMs: 100, maxMs: 10_000 } },
+      {
+        component: this.options.groupId,
+        logger: this.logger,
+        about: { topic: this.options.topic, ...about },
+        ...progress,
+      },
+    );
   }
 
   /**
@@ -135,12 +180,18 @@ export class LegacyClientsConsumer {
     }
     await this.keys.recordAll(records);
     const now = Date.now();
-    for (const record of records) messagingMetrics.cdcLag.observe({ table: 'CLIENTS' }, Math.max(0, now - record.sourceTsMs) / 1000);
+    for (const record of records)
+      messagingMetrics.cdcLag.observe({ table: 'CLIENTS' }, Math.max(0, now - record.sourceTsMs) / 1000);
     return { outcomes, letters };
   }
 
   /** An outcome, or the letter of a change set aside (published by the caller after the commit). */
-  private async handle(message: KafkaMessage, inBatch: boolean, applied: Map<number, number>, records: Applied[]): Promise<Outcome | Letter> {
+  private async handle(
+    message: KafkaMessage,
+    inBatch: boolean,
+    applied: Map<number, number>,
+    records: Applied[],
+  ): Promise<Outcome | Letter> {
     const setAside = (reason: DeadLetterReason, error: string): Letter => {
       if (inBatch) throw new SetAside(error);
       return { reason, error };
@@ -162,7 +213,11 @@ export class LegacyClientsConsumer {
     const image = translation?.image ?? null;
     const clientId = clientIdOfLegacy(row.NO_CLIENT);
     try {
-      const metadata = { correlationId: `legacy-lsn-${change.source.lsn}`, causationId: change.source.txId ? `legacy-tx-${change.source.txId}` : null, originSystem: 'legacy' as const };
+      const metadata = {
+        correlationId: `legacy-lsn-${change.source.lsn}`,
+        causationId: change.source.txId ? `legacy-tx-${change.source.txId}` : null,
+        originSystem: 'legacy' as const,
+      };
       await this.commands.execute(new SyncClientFromLegacyCommand(clientId, image, metadata));
     } catch (error) {
       // Refused by the domain: the row is set aside. A concurrent write (ConcurrencyError) is transient: retried.
@@ -172,15 +227,46 @@ export class LegacyClientsConsumer {
     }
     const erased = image?.status === 'ERASED';
     applied.set(row.NO_CLIENT, change.source.lsn);
-    records.push({ noClient: row.NO_CLIENT, clientId, lsn: change.source.lsn, sourceTsMs: change.source.ts_ms, deleted: change.op === 'd', snapshot: change.op === 'd' ? null : erased ? { STATUT: 'X', DATE_CREATION: snapshotOf(row).DATE_CREATION } : snapshotOf(row) });
+    records.push({
+      noClient: row.NO_CLIENT,
+      clientId,
+      lsn: change.source.lsn,
+      sourceTsMs: change.source.ts_ms,
+      deleted: change.op === 'd',
+      snapshot:
+        change.op === 'd'
+          ? null
+          : erased
+            ? { STATUT: 'X', DATE_CREATION: snapshotOf(row).DATE_CREATION }
+            : snapshotOf(row),
+    });
     return 'applied';
   }
 
   /** The publish waits out a broker outage like InboxConsumer's; a failure it cannot retry fails the batch (redelivered). */
-  private async deadLetter(partition: number, message: KafkaMessage, { reason, error }: Letter, progress: Progress): Promise<Outcome | typeof ABANDONED> {
-    this.logger.warn({ topic: this.options.topic, partition, offset: message.offset, reason, error }, 'legacy change set aside');
-    const letter = { topic: this.options.topic, partition, message, consumer: this.options.groupId, reason, error, attempts: 1 };
-    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, { partition, offset: message.offset });
+  private async deadLetter(
+    partition: number,
+    message: KafkaMessage,
+    { reason, error }: Letter,
+    progress: Progress,
+  ): Promise<Outcome | typeof ABANDONED> {
+    this.logger.warn(
+      { topic: this.options.topic, partition, offset: message.offset, reason, error },
+      'legacy change set aside',
+    );
+    const letter = {
+      topic: this.options.topic,
+      partition,
+      message,
+      consumer: this.options.groupId,
+      reason,
+      error,
+      attempts: 1,
+    };
+    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, {
+      partition,
+      offset: message.offset,
+    });
     if (published.outcome === 'poison') throw published.error;
     if (published.outcome === 'abandoned') return ABANDONED;
     if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: 'CLIENTS' });

@@ -18,10 +18,16 @@ function toIntegration(event: ClientEvent): { contract: EventContract; payload: 
   switch (event.type) {
     case 'ClientRegistered': {
       const { givenName, familyName, email, phone, address, companyId, status } = event;
-      return { contract: ClientRegisteredV1, payload: { clientId, givenName, familyName, email, phone, address, companyId, status } };
+      return {
+        contract: ClientRegisteredV1,
+        payload: { clientId, givenName, familyName, email, phone, address, companyId, status },
+      };
     }
     case 'ClientRenamed':
-      return { contract: ClientRenamedV1, payload: { clientId, givenName: event.givenName, familyName: event.familyName } };
+      return {
+        contract: ClientRenamedV1,
+        payload: { clientId, givenName: event.givenName, familyName: event.familyName },
+      };
     case 'ClientAddressChanged':
       return { contract: ClientAddressChangedV1, payload: { clientId, address: event.address } };
     case 'ClientEmailChanged':

@@ -25,6 +25,11 @@ describe('an erased client’s events still waiting in the outbox', () => {
   });
 
   it('keeps what is not personal: the id, the status, the company, the country', () => {
-    expect(pseudonymised(payloads['client.client-registered'] as Record<string, unknown>, clientId)).toMatchObject({ clientId, status: 'ACTIVE', companyId: 'ACME', address: { country: 'GB' } });
+    expect(pseudonymised(payloads['client.client-registered'] as Record<string, unknown>, clientId)).toMatchObject({
+      clientId,
+      status: 'ACTIVE',
+      companyId: 'ACME',
+      address: { country: 'GB' },
+    });
   });
 });

@@ -9,7 +9,10 @@ const ERASED = 'erased';
  * `Idempotency-Key` answers, and the legacy key map's copy of the row (reduced to status and creation date).
  */
 export async function scrubErasedClient(tx: SqlRows, clientId: string): Promise<void> {
-  await rewriteOutboxPayloads(tx, 'client', clientId, (envelope) => ({ ...envelope, payload: pseudonymised(envelope.payload as Record<string, unknown>, clientId) }));
+  await rewriteOutboxPayloads(tx, 'client', clientId, (envelope) => ({
+    ...envelope,
+    payload: pseudonymised(envelope.payload as Record<string, unknown>, clientId),
+  }));
   await redactIdempotentAnswers(tx, clientId);
   await tx.query(
     `UPDATE legacy_client_keys SET legacy_row = jsonb_build_object('STATUT', 'X', 'DATE_CREATION', legacy_row->'DATE_CREATION') WHERE client_id = $1 AND legacy_row IS NOT NULL`,

@@ -1,5 +1,14 @@
 import { ClientView } from '@bascule/client/application';
-import { Client, ClientId, ClientStatus, Email, PersonName, Phone, PostalAddress, PostalAddressProps } from '@bascule/client/domain';
+import {
+  Client,
+  ClientId,
+  ClientStatus,
+  Email,
+  PersonName,
+  Phone,
+  PostalAddress,
+  PostalAddressProps,
+} from '@bascule/client/domain';
 import { Clock } from '@bascule/shared/ddd';
 import { ClientRow, ClientWrite } from './client.row';
 
@@ -26,7 +35,13 @@ export function toRow(client: Client): ClientWrite {
 
 function addressOf(row: ClientRow): PostalAddressProps | null {
   if (!row.address_line1 || !row.postal_code || !row.city || !row.country) return null;
-  return { line1: row.address_line1, line2: row.address_line2, postalCode: row.postal_code, city: row.city, country: row.country };
+  return {
+    line1: row.address_line1,
+    line2: row.address_line2,
+    postalCode: row.postal_code,
+    city: row.city,
+    country: row.country,
+  };
 }
 
 export function toAggregate(row: ClientRow, clock: Clock): Client {

@@ -21,4 +21,19 @@ export interface ClientRow {
 export type ClientWrite = Omit<ClientRow, 'created_at' | 'updated_at'>;
 
 /** Column order of every write; the values of `toRow` follow it. */
-export const CLIENT_WRITE_COLUMNS = ['id', 'version', 'given_name', 'family_name', 'email', 'phone', 'address_line1', 'address_line2', 'postal_code', 'city', 'country', 'company_id', 'status', 'deactivation_reason'] as const;
+export const CLIENT_WRITE_COLUMNS = [
+  'id',
+  'version',
+  'given_name',
+  'family_name',
+  'email',
+  'phone',
+  'address_line1',
+  'address_line2',
+  'postal_code',
+  'city',
+  'country',
+  'company_id',
+  'status',
+  'deactivation_reason',
+] as const;

@@ -30,7 +30,8 @@ export class TypeOrmClientReadModel implements ClientReadModel {
       const text = bind(`%${filter.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
       where.push(`(given_name ILIKE ${text} OR family_name ILIKE ${text} OR email ILIKE ${text})`);
     }
-    if (filter.cursor) where.push(`(created_at, id) > (SELECT created_at, id FROM clients WHERE id = ${bind(filter.cursor)})`);
+    if (filter.cursor)
+      where.push(`(created_at, id) > (SELECT created_at, id FROM clients WHERE id = ${bind(filter.cursor)})`);
     const sql = `SELECT * FROM clients ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT ${bind(filter.limit + 1)}`;
     const { rows } = await this.pool.query<ClientRow>(sql, params);
     const items = rows.slice(0, filter.limit).map(toView);

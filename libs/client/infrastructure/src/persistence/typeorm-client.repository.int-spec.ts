@@ -13,13 +13,17 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   const clock = new FixedClock();
-  const repository = (contracts = new ContractRegistry(clientEventContracts)) => new TypeOrmClientRepository(dataSource, new OutboxWriter(contracts), clock);
+  const repository = (contracts = new ContractRegistry(clientEventContracts)) =>
+    new TypeOrmClientRepository(dataSource, new OutboxWriter(contracts), clock);
   const count = async (sql: string, params: unknown[] = []) => Number((await dataSource.query(sql, params))[0].n);
-  const newClient = (email: string) => Client.register(ClientId.generate(), registration({ email: Email.of(email) }), clock);
+  const newClient = (email: string) =>
+    Client.register(ClientId.generate(), registration({ email: Email.of(email) }), clock);
 
   beforeAll(async () => {
     db = await createTestDatabase('client_repository', serviceRole('CLIENT'));
-    dataSource = await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name, DB_POOL_SIZE: '5' })).initialize();
+    dataSource = await new DataSource(
+      clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name, DB_POOL_SIZE: '5' }),
+    ).initialize();
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -32,9 +36,15 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
     await repository().save(client, cloudRequest('corr-42'));
     expect(client.pendingEvents).toHaveLength(0);
     expect(await count('SELECT count(*) AS n FROM clients WHERE id = $1 AND version = 2', [client.id.value])).toBe(1);
-    const outbox = await dataSource.query('SELECT type, aggregateid, topic, headers FROM outbox WHERE aggregateid = $1 ORDER BY seq', [client.id.value]);
+    const outbox = await dataSource.query(
+      'SELECT type, aggregateid, topic, headers FROM outbox WHERE aggregateid = $1 ORDER BY seq',
+      [client.id.value],
+    );
     expect(outbox.map((r: { type: string }) => r.type)).toEqual(['client.client-registered', 'client.client-renamed']);
-    expect(outbox[0]).toMatchObject({ topic: 'client.events.v1', headers: { correlation_id: 'corr-42', origin_system: 'cloud', event_type: 'client.client-registered' } });
+    expect(outbox[0]).toMatchObject({
+      topic: 'client.events.v1',
+      headers: { correlation_id: 'corr-42', origin_system: 'cloud', event_type: 'client.client-registered' },
+    });
     const loaded = await repository().findById(client.id);
     expect(loaded?.snapshot.name.familyName).toBe('King');
     expect(loaded?.version).toBe(2);
@@ -42,7 +52,9 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
 
   it('leaves neither the row nor the outbox record when the transaction fails between them', async () => {
     const client = newClient('two@example.com');
-    await expect(repository(new ContractRegistry()).save(client, cloudRequest())).rejects.toThrow(/no contract for client.client-registered/);
+    await expect(repository(new ContractRegistry()).save(client, cloudRequest())).rejects.toThrow(
+      /no contract for client.client-registered/,
+    );
     expect(await count('SELECT count(*) AS n FROM clients WHERE id = $1', [client.id.value])).toBe(0);
     expect(await count('SELECT count(*) AS n FROM outbox WHERE aggregateid = $1', [client.id.value])).toBe(0);
   });
@@ -63,7 +75,9 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
   it('keeps emails unique among clients that are not erased', async () => {
     const first = newClient('shared@example.com');
     await repository().save(first, cloudRequest());
-    await expect(repository().save(newClient('SHARED@example.com'), cloudRequest())).rejects.toBeInstanceOf(ClientEmailTaken);
+    await expect(repository().save(newClient('SHARED@example.com'), cloudRequest())).rejects.toBeInstanceOf(
+      ClientEmailTaken,
+    );
     first.erase();
     await repository().save(first, cloudRequest());
     await repository().save(newClient('shared@example.com'), cloudRequest());

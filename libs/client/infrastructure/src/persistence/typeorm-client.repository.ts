@@ -52,7 +52,10 @@ export class TypeOrmClientRepository implements ClientRepository {
           const [{ n }] = await tx.query<{ n: number }>(UPDATE, [...values, client.persistedVersion]);
           if (n !== 1) throw new ConcurrencyError('client', row.id, client.persistedVersion, -1);
         }
-        await this.outbox.append(tx, client.pendingEvents.map((event) => toEnvelope(event, metadata)));
+        await this.outbox.append(
+          tx,
+          client.pendingEvents.map((event) => toEnvelope(event, metadata)),
+        );
         if (client.pendingEvents.some((event) => event.type === 'ClientErased')) await scrubErasedClient(tx, row.id);
       });
     } catch (error) {

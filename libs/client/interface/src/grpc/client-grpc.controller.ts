@@ -62,20 +62,32 @@ export class ClientGrpcController {
   @Roles('client:read')
   async list(@valid(ListClientsRequest) req: ListClientsRequest, @Ctx() metadata: Metadata) {
     correlationIdFrom(metadata);
-    const page = await this.queries.execute(new ListClientsQuery({ status: req.status as ClientStatus | undefined, email: req.email, text: req.text, cursor: req.cursor, limit: req.limit || 20 }));
+    const page = await this.queries.execute(
+      new ListClientsQuery({
+        status: req.status as ClientStatus | undefined,
+        email: req.email,
+        text: req.text,
+        cursor: req.cursor,
+        limit: req.limit || 20,
+      }),
+    );
     return toGrpcPage(page);
   }
 
   @GrpcMethod(CLIENT_GRPC_SERVICE, 'RenameClient')
   @Roles('client:write')
   rename(@valid(RenameClientRequest) req: RenameClientRequest, @Ctx() metadata: Metadata) {
-    return this.commands.execute(new RenameClientCommand(req.id, req.expectedVersion, req.givenName, req.familyName, meta(metadata)));
+    return this.commands.execute(
+      new RenameClientCommand(req.id, req.expectedVersion, req.givenName, req.familyName, meta(metadata)),
+    );
   }
 
   @GrpcMethod(CLIENT_GRPC_SERVICE, 'ChangeClientAddress')
   @Roles('client:write')
   changeAddress(@valid(ChangeClientAddressRequest) req: ChangeClientAddressRequest, @Ctx() metadata: Metadata) {
-    return this.commands.execute(new ChangeClientAddressCommand(req.id, req.expectedVersion, req.address, meta(metadata)));
+    return this.commands.execute(
+      new ChangeClientAddressCommand(req.id, req.expectedVersion, req.address, meta(metadata)),
+    );
   }
 
   @GrpcMethod(CLIENT_GRPC_SERVICE, 'ChangeClientEmail')

@@ -7,9 +7,23 @@ import { clientStatus, companyId, email, name, phone, reason } from '../rest/cli
  * scalars, null for an unset message), checked with the same field rules as the REST bodies.
  */
 const id = Type.String({ format: 'uuid' });
-const versioned = { id, expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'the version you read; 0 (unset) is refused' }) };
+const versioned = {
+  id,
+  expectedVersion: Type.Integer({
+    minimum: 1,
+    maximum: 2_147_483_647,
+    description: 'the version you read; 0 (unset) is refused',
+  }),
+};
 
-export const RegisterClientRequest = Type.Object({ givenName: name, familyName: name, email, phone: Type.Optional(phone), address: AddressSchema, companyId: Type.Optional(companyId) });
+export const RegisterClientRequest = Type.Object({
+  givenName: name,
+  familyName: name,
+  email,
+  phone: Type.Optional(phone),
+  address: AddressSchema,
+  companyId: Type.Optional(companyId),
+});
 export const GetClientRequest = Type.Object({ id });
 export const ListClientsRequest = Type.Object({
   status: Type.Optional(clientStatus),

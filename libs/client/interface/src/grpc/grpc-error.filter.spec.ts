@@ -4,7 +4,9 @@ import { toStatus } from './grpc-error.filter';
 
 describe('gRPC status of a failure', () => {
   it('is UNAVAILABLE (retry later) when the database is restarting or a connection was lost', () => {
-    expect(toStatus(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })).code).toBe(status.UNAVAILABLE);
+    expect(
+      toStatus(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })).code,
+    ).toBe(status.UNAVAILABLE);
     expect(toStatus(new Error('Connection terminated unexpectedly')).code).toBe(status.UNAVAILABLE);
   });
 

@@ -15,12 +15,24 @@ export class GrpcErrorFilter implements RpcExceptionFilter {
 
 export function toStatus(exception: unknown): { code: status; message: string } {
   // Already a gRPC status (the auth guard's UNAUTHENTICATED / PERMISSION_DENIED): passed through as is.
-  if (exception instanceof RpcException && typeof exception.getError() === 'object') return exception.getError() as { code: status; message: string };
-  if (exception instanceof InvalidValueError) return { code: status.INVALID_ARGUMENT, message: `${exception.code}: ${exception.details.field}: ${exception.message}` };
-  if (exception instanceof NotFoundError) return { code: status.NOT_FOUND, message: `${exception.code}: ${exception.message}` };
-  if (exception instanceof ConcurrencyError) return { code: status.ABORTED, message: `${exception.code}: ${exception.message}` };
-  if (exception instanceof DomainError) return { code: status.FAILED_PRECONDITION, message: `${exception.code}: ${exception.message}` };
+  if (exception instanceof RpcException && typeof exception.getError() === 'object')
+    return exception.getError() as { code: status; message: string };
+  if (exception instanceof InvalidValueError)
+    return {
+      code: status.INVALID_ARGUMENT,
+      message: `${exception.code}: ${exception.details.field}: ${exception.message}`,
+    };
+  if (exception instanceof NotFoundError)
+    return { code: status.NOT_FOUND, message: `${exception.code}: ${exception.message}` };
+  if (exception instanceof ConcurrencyError)
+    return { code: status.ABORTED, message: `${exception.code}: ${exception.message}` };
+  if (exception instanceof DomainError)
+    return { code: status.FAILED_PRECONDITION, message: `${exception.code}: ${exception.message}` };
   // The database restarting or a connection lost (ADR 0014): the standard "retry later" code, as HTTP's 503.
-  if (isTransient(exception)) return { code: status.UNAVAILABLE, message: 'SERVICE.UNAVAILABLE: a dependency is briefly unavailable; retry the call' };
+  if (isTransient(exception))
+    return {
+      code: status.UNAVAILABLE,
+      message: 'SERVICE.UNAVAILABLE: a dependency is briefly unavailable; retry the call',
+    };
   return { code: status.INTERNAL, message: 'INTERNAL: the request could not be completed' };
 }

@@ -4,7 +4,14 @@ import { LEGACY_CLIENT_CONTRACT, LegacyClientContract } from '@bascule/anti-corr
 import { ApiProblems, ApiQueryFrom, asOpenApi, IntegerParamPipe, QuerySchemaPipe } from '@bascule/shared/http';
 import { FastifyReply } from 'fastify';
 import { Roles } from '@bascule/shared/auth';
-import { LegacyClientPageSchema, LegacyClientSchema, LegacyClientsQuery, LegacyClientsQuerySchema, LegacyErrorSchema, NO_CLIENT_RANGE } from './legacy-clients.schemas';
+import {
+  LegacyClientPageSchema,
+  LegacyClientSchema,
+  LegacyClientsQuery,
+  LegacyClientsQuerySchema,
+  LegacyErrorSchema,
+  NO_CLIENT_RANGE,
+} from './legacy-clients.schemas';
 
 const NOT_FOUND = { codeErreur: 'CLI-404', libelle: 'Client inexistant' };
 
@@ -20,9 +27,15 @@ export class LegacyClientsController {
   constructor(@Inject(LEGACY_CLIENT_CONTRACT) private readonly contract: LegacyClientContract) {}
 
   @Get()
-  @ApiOperation({ summary: 'GET /api/clients of the legacy system', description: 'Clients ordered by noClient, a page at a time.' })
+  @ApiOperation({
+    summary: 'GET /api/clients of the legacy system',
+    description: 'Clients ordered by noClient, a page at a time.',
+  })
   @ApiQueryFrom(LegacyClientsQuerySchema)
-  @ApiOkResponse({ schema: asOpenApi(LegacyClientPageSchema), description: 'A page of clients, as the monolith answers it' })
+  @ApiOkResponse({
+    schema: asOpenApi(LegacyClientPageSchema),
+    description: 'A page of clients, as the monolith answers it',
+  })
   @ApiProblems(400)
   async list(@Query(new QuerySchemaPipe(LegacyClientsQuerySchema)) query: LegacyClientsQuery) {
     return { page: query.page, taille: query.taille, clients: await this.contract.list(query.page, query.taille) };
@@ -30,11 +43,20 @@ export class LegacyClientsController {
 
   @Get(':noClient')
   @ApiOperation({ summary: 'GET /api/clients/{noClient} of the legacy system' })
-  @ApiParam({ name: 'noClient', schema: { type: 'integer', minimum: NO_CLIENT_RANGE.min, maximum: NO_CLIENT_RANGE.max } })
+  @ApiParam({
+    name: 'noClient',
+    schema: { type: 'integer', minimum: NO_CLIENT_RANGE.min, maximum: NO_CLIENT_RANGE.max },
+  })
   @ApiOkResponse({ schema: asOpenApi(LegacyClientSchema), description: 'The client, as the monolith answers it' })
-  @ApiNotFoundResponse({ schema: asOpenApi(LegacyErrorSchema), description: 'No such client: the legacy error body CLI-404' })
+  @ApiNotFoundResponse({
+    schema: asOpenApi(LegacyErrorSchema),
+    description: 'No such client: the legacy error body CLI-404',
+  })
   @ApiProblems(400)
-  async get(@Param('noClient', new IntegerParamPipe(NO_CLIENT_RANGE)) noClient: number, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param('noClient', new IntegerParamPipe(NO_CLIENT_RANGE)) noClient: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const client = await this.contract.get(noClient);
     if (!client) return reply.status(404).send(NOT_FOUND);
     return client;

@@ -26,10 +26,18 @@ export const LegacyClientSchema = Type.Object(
     codePostal: text,
     ville: text,
     pays: Type.Union([Type.String(), Type.Null()], { description: 'ISO alpha-2; null means France' }),
-    statut: Type.Union([Type.Literal('A'), Type.Literal('I'), Type.Literal('X')], { description: 'A actif, I inactif, X effacé' }),
+    statut: Type.Union([Type.Literal('A'), Type.Literal('I'), Type.Literal('X')], {
+      description: 'A actif, I inactif, X effacé',
+    }),
     dateCreation: Type.Union([Type.String(), Type.Null()], { examples: ['14/03/2009'] }),
   },
   { $id: 'LegacyClient' },
 );
-export const LegacyClientPageSchema = Type.Object({ page: Type.Integer(), taille: Type.Integer(), clients: Type.Array(LegacyClientSchema) }, { $id: 'LegacyClientPage' });
-export const LegacyErrorSchema = Type.Object({ codeErreur: Type.String({ examples: ['CLI-404'] }), libelle: Type.String() }, { $id: 'LegacyError' });
+export const LegacyClientPageSchema = Type.Object(
+  { page: Type.Integer(), taille: Type.Integer(), clients: Type.Array(LegacyClientSchema) },
+  { $id: 'LegacyClientPage' },
+);
+export const LegacyErrorSchema = Type.Object(
+  { codeErreur: Type.String({ examples: ['CLI-404'] }), libelle: Type.String() },
+  { $id: 'LegacyError' },
+);

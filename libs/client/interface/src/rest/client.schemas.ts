@@ -39,20 +39,26 @@ export const ListClientsQuerySchema = Type.Object(
   closed,
 );
 
-export const ClientSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  version: Type.Integer(),
-  givenName: Type.String(),
-  familyName: Type.String(),
-  email: Type.String(),
-  phone: Type.Union([Type.String(), Type.Null()]),
-  address: Type.Union([AddressSchema, Type.Null()]),
-  companyId: Type.Union([Type.String(), Type.Null()]),
-  status: clientStatus,
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-}, { $id: 'Client' });
-export const ClientPageSchema = Type.Object({ items: Type.Array(ClientSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }, { $id: 'ClientPage' });
+export const ClientSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    version: Type.Integer(),
+    givenName: Type.String(),
+    familyName: Type.String(),
+    email: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    address: Type.Union([AddressSchema, Type.Null()]),
+    companyId: Type.Union([Type.String(), Type.Null()]),
+    status: clientStatus,
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Client' },
+);
+export const ClientPageSchema = Type.Object(
+  { items: Type.Array(ClientSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { $id: 'ClientPage' },
+);
 
 export type RegisterClientBody = Static<typeof RegisterClientBody>;
 export type RenameClientBody = Static<typeof RenameClientBody>;

@@ -1,11 +1,32 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClientPage, ClientView, cloudRequest, ListClientsQuery, RegisterClientCommand } from '@bascule/client/application';
-import { ApiJsonBody, ApiProblems, ApiQueryFrom, asOpenApi, BodySchemaPipe, IdempotencyInterceptor, QuerySchemaPipe, UuidParamPipe } from '@bascule/shared/http';
+import {
+  ClientPage,
+  ClientView,
+  cloudRequest,
+  ListClientsQuery,
+  RegisterClientCommand,
+} from '@bascule/client/application';
+import {
+  ApiJsonBody,
+  ApiProblems,
+  ApiQueryFrom,
+  asOpenApi,
+  BodySchemaPipe,
+  IdempotencyInterceptor,
+  QuerySchemaPipe,
+  UuidParamPipe,
+} from '@bascule/shared/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { answerWithClient, correlationOf } from './client-response';
-import { ClientPageSchema, ClientSchema, ListClientsQuerySchema, RegisterClientBody, type ListClientsQuery as ListQuery } from './client.schemas';
+import {
+  ClientPageSchema,
+  ClientSchema,
+  ListClientsQuerySchema,
+  RegisterClientBody,
+  type ListClientsQuery as ListQuery,
+} from './client.schemas';
 import { Roles } from '@bascule/shared/auth';
 
 @ApiTags('clients')
@@ -21,11 +42,19 @@ export class ClientsController {
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
   @ApiOperation({ summary: 'Register a client' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body → same answer; same key, other body → 422' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Same key and body → same answer; same key, other body → 422',
+  })
   @ApiJsonBody(RegisterClientBody)
   @ApiCreatedResponse({ schema: asOpenApi(ClientSchema), description: 'Location and ETag headers are set' })
   @ApiProblems(400, 409, 413, 422)
-  async register(@Body(new BodySchemaPipe(RegisterClientBody)) body: RegisterClientBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClientView> {
+  async register(
+    @Body(new BodySchemaPipe(RegisterClientBody)) body: RegisterClientBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClientView> {
     const ref = await this.commands.execute(new RegisterClientCommand(body, cloudRequest(correlationOf(request))));
     void reply.header('location', `/clients/${ref.id}`);
     return answerWithClient(this.queries, reply, ref.id);
@@ -44,7 +73,10 @@ export class ClientsController {
   @Roles('client:read')
   @ApiOperation({ summary: 'List clients, filtered, with cursor pagination' })
   @ApiQueryFrom(ListClientsQuerySchema)
-  @ApiOkResponse({ schema: asOpenApi(ClientPageSchema), description: 'A page of clients; nextCursor is null on the last page' })
+  @ApiOkResponse({
+    schema: asOpenApi(ClientPageSchema),
+    description: 'A page of clients; nextCursor is null on the last page',
+  })
   @ApiProblems(400)
   list(@Query(new QuerySchemaPipe(ListClientsQuerySchema)) query: ListQuery): Promise<ClientPage> {
     return this.queries.execute(new ListClientsQuery(query));

@@ -26,7 +26,10 @@ export class ContractRegistry {
   }
 
   register(contract: EventContract): this {
-    this.validators.set(key(contract.type, contract.version), { contract, validate: this.ajv.compile(contract.schema) });
+    this.validators.set(key(contract.type, contract.version), {
+      contract,
+      validate: this.ajv.compile(contract.schema),
+    });
     return this;
   }
 
@@ -41,7 +44,8 @@ export class ContractRegistry {
   /** Throws a ContractViolation naming every offending field. */
   assertValid(envelope: Pick<EventEnvelope, 'type' | 'version' | 'payload'>): EventContract {
     const entry = this.validators.get(key(envelope.type, envelope.version));
-    if (!entry) throw new ContractViolation('unknown-contract', `no contract for ${envelope.type} v${envelope.version}`);
+    if (!entry)
+      throw new ContractViolation('unknown-contract', `no contract for ${envelope.type} v${envelope.version}`);
     if (!entry.validate(envelope.payload)) {
       const details = (entry.validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
       throw new ContractViolation('invalid-payload', `${envelope.type} v${envelope.version} payload: ${details}`);

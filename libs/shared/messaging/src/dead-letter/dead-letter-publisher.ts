@@ -3,7 +3,8 @@ import { EVENT_COMPRESSION } from '../kafka/kafka-client';
 import { messagingMetrics } from '../messaging-metrics';
 
 /** Why a message was set aside; stable values, used as a metric label and in the `dlq_reason` header. */
-export type DeadLetterReason = 'malformed' | 'invalid-envelope' | 'invalid-payload' | 'unknown-contract' | 'handler-failed' | 'quarantined';
+export type DeadLetterReason =
+  'malformed' | 'invalid-envelope' | 'invalid-payload' | 'unknown-contract' | 'handler-failed' | 'quarantined';
 
 export interface DeadLetter {
   topic: string;

@@ -23,7 +23,17 @@ const TRANSIENT_SQLSTATES = new Set([
   '57014', // query_canceled (statement_timeout under load)
   '25P03', // idle_in_transaction_session_timeout
 ]);
-const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED']);
+const TRANSIENT_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED',
+]);
 /** node-postgres reports a lost or refused connection with a message, not a code. */
 const TRANSIENT_MESSAGES = [
   /connection terminated/i,
@@ -53,12 +63,23 @@ export function classifyFailure(error: unknown): FailureClass {
   for (const e of causes(error)) {
     if (e instanceof ConcurrencyError) return { kind: 'transient', reason: 'concurrency' };
     const code = typeof e.code === 'string' ? e.code : undefined;
-    if (code && /^[0-9A-Z]{5}$/.test(code) && (TRANSIENT_SQLSTATES.has(code) || TRANSIENT_SQLSTATE_CLASSES.some((c) => code.startsWith(c)))) return { kind: 'transient', reason: code };
+    if (
+      code &&
+      /^[0-9A-Z]{5}$/.test(code) &&
+      (TRANSIENT_SQLSTATES.has(code) || TRANSIENT_SQLSTATE_CLASSES.some((c) => code.startsWith(c)))
+    )
+      return { kind: 'transient', reason: code };
     if (code && TRANSIENT_NODE_CODES.has(code)) return { kind: 'transient', reason: code };
     const message = typeof e.message === 'string' ? e.message : '';
-    if (TRANSIENT_MESSAGES.some((pattern) => pattern.test(message))) return { kind: 'transient', reason: code ?? 'connection' };
+    if (TRANSIENT_MESSAGES.some((pattern) => pattern.test(message)))
+      return { kind: 'transient', reason: code ?? 'connection' };
     // kafkajs marks what a retry can fix (leader moved, broker unreachable); the dead-letter publish can hit these.
-    if (typeof e.name === 'string' && e.name.startsWith('KafkaJS') && (e.retriable === true || /Connection|Timeout|NumberOfRetriesExceeded|disconnected/i.test(`${e.name} ${message}`))) return { kind: 'transient', reason: 'kafka' };
+    if (
+      typeof e.name === 'string' &&
+      e.name.startsWith('KafkaJS') &&
+      (e.retriable === true || /Connection|Timeout|NumberOfRetriesExceeded|disconnected/i.test(`${e.name} ${message}`))
+    )
+      return { kind: 'transient', reason: 'kafka' };
   }
   return { kind: 'poison', reason: 'error' };
 }

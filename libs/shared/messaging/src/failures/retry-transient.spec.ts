@@ -1,7 +1,8 @@
 import { register } from 'prom-client';
 import { retryTransient } from './retry-transient';
 
-const transient = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+const transient = () =>
+  Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
 const fast = { backoff: { initialMs: 1, maxMs: 2 } };
 
 describe('retryTransient', () => {
@@ -20,13 +21,21 @@ describe('retryTransient', () => {
   };
 
   it('waits out a transient failure for as long as it lasts, far beyond the poison bound, and counts it', async () => {
-    const before = (await register.getSingleMetric('bascule_transient_failures_total')!.get()).values.find((v) => v.labels.component === 'test-consumer')?.value ?? 0;
+    const before =
+      (await register.getSingleMetric('bascule_transient_failures_total')!.get()).values.find(
+        (v) => v.labels.component === 'test-consumer',
+      )?.value ?? 0;
     const work = failing(25, transient);
-    await expect(retryTransient(work, { ...fast, poisonAttempts: 3 }, context)).resolves.toEqual({ outcome: 'done', value: 'applied' });
+    await expect(retryTransient(work, { ...fast, poisonAttempts: 3 }, context)).resolves.toEqual({
+      outcome: 'done',
+      value: 'applied',
+    });
     expect(work).toHaveBeenCalledTimes(26);
     expect(warnings).toHaveLength(25);
     expect(warnings[0]).toMatchObject({ failure: 'transient', reason: '57P01', attempt: 1 });
-    const after = (await register.getSingleMetric('bascule_transient_failures_total')!.get()).values.find((v) => v.labels.component === 'test-consumer' && v.labels.reason === '57P01')?.value;
+    const after = (await register.getSingleMetric('bascule_transient_failures_total')!.get()).values.find(
+      (v) => v.labels.component === 'test-consumer' && v.labels.reason === '57P01',
+    )?.value;
     expect(after).toBe(before + 25);
   });
 
@@ -45,7 +54,10 @@ describe('retryTransient', () => {
       if (calls <= 6) throw new TypeError('a bug');
       return 'ok';
     };
-    expect(await retryTransient(work, { ...fast, poisonAttempts: 3 }, context)).toMatchObject({ outcome: 'poison', attempts: 6 });
+    expect(await retryTransient(work, { ...fast, poisonAttempts: 3 }, context)).toMatchObject({
+      outcome: 'poison',
+      attempts: 6,
+    });
   });
 
   it('gives up without an answer once the work is no longer wanted (the consumer stops)', async () => {
@@ -54,13 +66,19 @@ describe('retryTransient', () => {
       wanted = false;
       throw transient();
     });
-    expect(await retryTransient(work, { ...fast }, { ...context, stillWanted: () => wanted })).toMatchObject({ outcome: 'abandoned' });
+    expect(await retryTransient(work, { ...fast }, { ...context, stillWanted: () => wanted })).toMatchObject({
+      outcome: 'abandoned',
+    });
     expect(work).toHaveBeenCalledTimes(1);
   });
 
   it('keeps the consumer alive while it waits', async () => {
     const keepAlive = jest.fn(async () => undefined);
-    await retryTransient(failing(1, transient), { backoff: { initialMs: 2_500, maxMs: 2_500 } }, { ...context, keepAlive });
+    await retryTransient(
+      failing(1, transient),
+      { backoff: { initialMs: 2_500, maxMs: 2_500 } },
+      { ...context, keepAlive },
+    );
     expect(keepAlive.mock.calls.length).toBeGreaterThanOrEqual(1);
   });
 });

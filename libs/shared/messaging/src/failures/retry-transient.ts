@@ -22,7 +22,10 @@ export interface RetryContext {
   about?: object;
 }
 
-export type Attempted<T> = { outcome: 'done'; value: T } | { outcome: 'poison'; error: unknown; attempts: number } | { outcome: 'abandoned'; error: unknown };
+export type Attempted<T> =
+  | { outcome: 'done'; value: T }
+  | { outcome: 'poison'; error: unknown; attempts: number }
+  | { outcome: 'abandoned'; error: unknown };
 
 /**
  * Runs `work` until it succeeds. A transient failure (see `classifyFailure`) is retried with backoff for
@@ -30,7 +33,11 @@ export type Attempted<T> = { outcome: 'done'; value: T } | { outcome: 'poison'; 
  * failure is retried `poisonAttempts` times and then handed back, so the caller can set the work aside.
  * Nothing is acknowledged while it waits: the caller resolves offsets only on `done` or after setting aside.
  */
-export async function retryTransient<T>(work: (attempt: number) => Promise<T>, policy: Partial<RetryPolicy>, context: RetryContext): Promise<Attempted<T>> {
+export async function retryTransient<T>(
+  work: (attempt: number) => Promise<T>,
+  policy: Partial<RetryPolicy>,
+  context: RetryContext,
+): Promise<Attempted<T>> {
   const { backoff, poisonAttempts } = { ...defaultRetryPolicy, ...policy };
   const stillWanted = context.stillWanted ?? (() => true);
   let poisonFailures = 0;
@@ -39,11 +46,16 @@ export async function retryTransient<T>(work: (attempt: number) => Promise<T>, p
       return { outcome: 'done', value: await work(attempt) };
     } catch (error) {
       const failure = classifyFailure(error);
-      if (failure.kind === 'poison' && ++poisonFailures >= poisonAttempts) return { outcome: 'poison', error, attempts: attempt };
+      if (failure.kind === 'poison' && ++poisonFailures >= poisonAttempts)
+        return { outcome: 'poison', error, attempts: attempt };
       if (!stillWanted()) return { outcome: 'abandoned', error };
       const delay = backoffDelay(attempt, backoff);
-      if (failure.kind === 'transient') messagingMetrics.transientFailures.inc({ component: context.component, reason: failure.reason });
-      context.logger.warn({ ...context.about, err: error, failure: failure.kind, reason: failure.reason, attempt, retryInMs: delay }, `${context.component}: ${failure.kind} failure, retrying`);
+      if (failure.kind === 'transient')
+        messagingMetrics.transientFailures.inc({ component: context.component, reason: failure.reason });
+      context.logger.warn(
+        { ...context.about, err: error, failure: failure.kind, reason: failure.reason, attempt, retryInMs: delay },
+        `${context.component}: ${failure.kind} failure, retrying`,
+      );
       await pause(delay, { tick: context.keepAlive, cancelled: () => !stillWanted() });
       if (!stillWanted()) return { outcome: 'abandoned', error };
     }

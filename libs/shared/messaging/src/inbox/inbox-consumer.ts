@@ -98,7 +98,14 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     await this.consumer?.stop();
   }
 
-  private async consumeBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async consumeBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const progress: Progress = { stillWanted: () => isRunning() && !isStale(), keepAlive: () => heartbeat() };
     for (const message of batch.messages) {
       if (!progress.stillWanted()) break;
@@ -116,11 +123,29 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     );
   }
 
-  private async handle(topic: string, partition: number, message: KafkaMessage, progress: Progress): Promise<Outcome | typeof ABANDONED> {
+  private async handle(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    progress: Progress,
+  ): Promise<Outcome | typeof ABANDONED> {
     const carrier = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']));
-    const span = tracer.startSpan(`${topic} process`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.consumer.group.name': this.options.consumer } }, propagation.extract(ROOT_CONTEXT, carrier));
+    const span = tracer.startSpan(
+      `${topic} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': topic,
+          'messaging.consumer.group.name': this.options.consumer,
+        },
+      },
+      propagation.extract(ROOT_CONTEXT, carrier),
+    );
     try {
-      return await context.with(trace.setSpan(context.active(), span), () => this.process(topic, partition, message, progress));
+      return await context.with(trace.setSpan(context.active(), span), () =>
+        this.process(topic, partition, message, progress),
+      );
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
       throw error;
@@ -129,7 +154,12 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     }
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage, progress: Progress): Promise<Outcome | typeof ABANDONED> {
+  private async process(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    progress: Progress,
+  ): Promise<Outcome | typeof ABANDONED> {
     let event: EventEnvelope;
     try {
       event = this.parse(message);
@@ -146,9 +176,21 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     return this.deadLetter(topic, partition, message, 'handler-failed', applied.error, applied.attempts, progress);
   }
 
-  private retry<T>(work: () => Promise<T>, poisonAttempts: number, progress: Progress, about: object): Promise<Attempted<T>> {
-    const backoff: BackoffOptions = { initialMs: this.options.retryBackoffMs ?? 100, maxMs: this.options.retryMaxBackoffMs ?? 10_000 };
-    return retryTransient(work, { backoff, poisonAttempts }, { component: this.options.consumer, logger: this.logger, about, ...progress });
+  private retry<T>(
+    work: () => Promise<T>,
+    poisonAttempts: number,
+    progress: Progress,
+    about: object,
+  ): Promise<Attempted<T>> {
+    const backoff: BackoffOptions = {
+      initialMs: this.options.retryBackoffMs ?? 100,
+      maxMs: this.options.retryMaxBackoffMs ?? 10_000,
+    };
+    return retryTransient(
+      work,
+      { backoff, poisonAttempts },
+      { component: this.options.consumer, logger: this.logger, about, ...progress },
+    );
   }
 
   private applyOnce(event: EventEnvelope): Promise<Outcome> {
@@ -180,12 +222,27 @@ export class InboxConsumer<TTx extends SqlExecutor> {
   }
 
   /** The dead-letter publish itself waits out a broker outage; a failure it cannot retry fails the batch (redelivered). */
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason, error: unknown, attempts: number, progress: Progress): Promise<Outcome | typeof ABANDONED> {
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: DeadLetterReason,
+    error: unknown,
+    attempts: number,
+    progress: Progress,
+  ): Promise<Outcome | typeof ABANDONED> {
     // Never the error's own message: PostgreSQL's quotes values (`invalid input syntax for type …: "…"`).
     const text = describeError(error);
-    this.logger.warn({ topic, partition, offset: message.offset, reason, error: text }, 'message sent to the dead-letter topic');
+    this.logger.warn(
+      { topic, partition, offset: message.offset, reason, error: text },
+      'message sent to the dead-letter topic',
+    );
     const letter = { topic, partition, message, consumer: this.options.consumer, reason, error: text, attempts };
-    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, { topic, partition, offset: message.offset });
+    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, {
+      topic,
+      partition,
+      offset: message.offset,
+    });
     if (published.outcome === 'poison') throw published.error;
     return published.outcome === 'done' ? 'dead-lettered' : ABANDONED;
   }

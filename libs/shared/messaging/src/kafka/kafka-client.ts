@@ -31,5 +31,12 @@ export const EVENT_COMPRESSION = CompressionTypes.GZIP;
  * broker refuses its sequence numbers (see `renewingProducer`).
  */
 export function createIdempotentProducer(kafka: Kafka): Producer {
-  return renewingProducer(() => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }));
+  return renewingProducer(() =>
+    kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    }),
+  );
 }

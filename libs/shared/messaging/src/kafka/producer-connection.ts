@@ -6,7 +6,10 @@ import { Producer } from 'kafkajs';
  * while the broker is unreachable, and publishes once it is back. A failed send throws as before; the
  * relay retries with backoff.
  */
-export function connectWhenReachable(producer: Producer, logger: { warn(payload: object, message: string): void }): Producer {
+export function connectWhenReachable(
+  producer: Producer,
+  logger: { warn(payload: object, message: string): void },
+): Producer {
   let connected = false;
   let connecting: Promise<void> | undefined;
   producer.on(producer.events.CONNECT, () => (connected = true));
@@ -16,7 +19,9 @@ export function connectWhenReachable(producer: Producer, logger: { warn(payload:
     connecting ??= producer.connect().finally(() => (connecting = undefined));
     return connecting;
   };
-  ensure().catch((error) => logger.warn({ err: error }, 'Kafka is not reachable yet; events wait in the outbox and go out once it is'));
+  ensure().catch((error) =>
+    logger.warn({ err: error }, 'Kafka is not reachable yet; events wait in the outbox and go out once it is'),
+  );
   return new Proxy(producer, {
     get(target, property, receiver) {
       if (property === 'connect') return ensure;

@@ -17,7 +17,8 @@ function fakeProducer(id: number, refuse: () => boolean) {
     },
     sendBatch: async () => {
       calls.push('sendBatch');
-      if (refuse()) throw Object.assign(new Error('retries exceeded'), { cause: { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' } });
+      if (refuse())
+        throw Object.assign(new Error('retries exceeded'), { cause: { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' } });
       return [{ producer: id }];
     },
   };
@@ -50,7 +51,10 @@ describe('a producer renewed when the broker refuses its sequence numbers', () =
     let made = 0;
     const producer = renewingProducer(() => {
       made += 1;
-      return { connect: async () => undefined, sendBatch: async () => Promise.reject(new Error('broker not available')) } as unknown as Producer;
+      return {
+        connect: async () => undefined,
+        sendBatch: async () => Promise.reject(new Error('broker not available')),
+      } as unknown as Producer;
     });
     await expect(producer.sendBatch({ topicMessages: [] })).rejects.toThrow('broker not available');
     await expect(producer.sendBatch({ topicMessages: [] })).rejects.toThrow('broker not available');
@@ -59,7 +63,12 @@ describe('a producer renewed when the broker refuses its sequence numbers', () =
 
   it('finds the refusal wherever kafkajs wraps it', () => {
     expect(isOutOfSequence({ type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })).toBe(true);
-    expect(isOutOfSequence({ name: 'KafkaJSNonRetriableError', cause: { originalError: { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' } } })).toBe(true);
+    expect(
+      isOutOfSequence({
+        name: 'KafkaJSNonRetriableError',
+        cause: { originalError: { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' } },
+      }),
+    ).toBe(true);
     expect(isOutOfSequence(new Error('timeout'))).toBe(false);
     expect(isOutOfSequence(undefined)).toBe(false);
   });
@@ -67,7 +76,9 @@ describe('a producer renewed when the broker refuses its sequence numbers', () =
 
 describe('a renewing producer wrapped by its user', () => {
   it('keeps a method assigned over its own, which may call the original', async () => {
-    const producer = renewingProducer(() => ({ connect: async () => undefined, sendBatch: async () => ['sent'] }) as unknown as Producer);
+    const producer = renewingProducer(
+      () => ({ connect: async () => undefined, sendBatch: async () => ['sent'] }) as unknown as Producer,
+    );
     const original = producer.sendBatch.bind(producer);
     producer.sendBatch = async (batch) => [...(await original(batch)), 'counted'] as never;
     expect(await producer.sendBatch({ topicMessages: [] })).toEqual(['sent', 'counted']);

@@ -36,7 +36,10 @@ export class SupervisedConsumer {
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopping || this.consumer !== consumer) return;
-      this.options.logger.warn({ groupId: this.options.config.groupId, err: payload.error }, 'consumer crashed; restarting it');
+      this.options.logger.warn(
+        { groupId: this.options.config.groupId, err: payload.error },
+        'consumer crashed; restarting it',
+      );
       this.restarting = this.restart();
     });
     const unlessStopping = () => {
@@ -66,7 +69,10 @@ export class SupervisedConsumer {
         this.restarting = undefined;
       },
       (error: unknown) => {
-        this.options.logger.warn({ groupId: this.options.config.groupId, err: error }, 'consumer start failed; retrying');
+        this.options.logger.warn(
+          { groupId: this.options.config.groupId, err: error },
+          'consumer start failed; retrying',
+        );
         return this.restart();
       },
     );
@@ -93,7 +99,12 @@ export class SupervisedConsumer {
     await this.consumer?.disconnect().catch(() => undefined);
     for (let attempt = 1; !this.stopping; attempt++) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, backoffDelay(attempt, this.options.backoff ?? defaultBackoff)))), this.stopped]);
+      await Promise.race([
+        new Promise(
+          (resolve) => (timer = setTimeout(resolve, backoffDelay(attempt, this.options.backoff ?? defaultBackoff))),
+        ),
+        this.stopped,
+      ]);
       clearTimeout(timer);
       if (this.stopping) return;
       messagingMetrics.consumerRestarts.inc({ consumer: this.options.config.groupId });
@@ -108,7 +119,10 @@ export class SupervisedConsumer {
         this.restarting = undefined;
         return;
       }
-      this.options.logger.warn({ groupId: this.options.config.groupId, err: outcome.error, attempt }, 'consumer restart failed; retrying');
+      this.options.logger.warn(
+        { groupId: this.options.config.groupId, err: outcome.error, attempt },
+        'consumer restart failed; retrying',
+      );
     }
   }
 }

@@ -1,4 +1,13 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -27,12 +36,15 @@ export interface MessagingOptions {
 }
 
 type RelaySettings = Partial<OutboxRelayOptions> & { enabled?: boolean };
-const valueOf = <T extends object>(setting: T | (() => T) | undefined): T | undefined => (typeof setting === 'function' ? setting() : setting);
+const valueOf = <T extends object>(setting: T | (() => T) | undefined): T | undefined =>
+  typeof setting === 'function' ? setting() : setting;
 
 const RELAY_OPTIONS = Symbol('RelayOptions');
 const RETENTION_RULES = Symbol('RetentionRules');
 
-const warnTo = (logger: Logger) => ({ warn: (payload: object, message: string) => logger.warn({ ...payload, msg: message }) });
+const warnTo = (logger: Logger) => ({
+  warn: (payload: object, message: string) => logger.warn({ ...payload, msg: message }),
+});
 
 /** TypeORM's pool (the one the service's requests use) survives its connections being terminated. */
 @Injectable()
@@ -82,7 +94,11 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.enabled) return;
     // The service pool's settings (timeouts included), three connections: leader lock, read-ahead, marking.
-    this.pool = guardPool(new Pool({ ...poolOf(this.dataSource).options, max: 3 }), 'outbox-relay', warnTo(this.logger));
+    this.pool = guardPool(
+      new Pool({ ...poolOf(this.dataSource).options, max: 3 }),
+      'outbox-relay',
+      warnTo(this.logger),
+    );
     this.relay = new OutboxRelay(this.pool, this.producer, this.options, warnTo(this.logger));
     await this.relay.start();
   }
@@ -107,12 +123,29 @@ export class MessagingModule {
           provide: KAFKA_PRODUCER,
           inject: [KAFKA],
           // Never awaited at start-up: the service takes writes into its outbox while the broker is away.
-          useFactory: (kafka: Kafka) => connectWhenReachable(createIdempotentProducer(kafka), warnTo(new Logger('KafkaProducer'))),
+          useFactory: (kafka: Kafka) =>
+            connectWhenReachable(createIdempotentProducer(kafka), warnTo(new Logger('KafkaProducer'))),
         },
         { provide: CONTRACTS, useFactory: () => new ContractRegistry(options.contracts) },
-        { provide: OutboxWriter, inject: [CONTRACTS], useFactory: (contracts: ContractRegistry) => new OutboxWriter(contracts) },
-        { provide: DeadLetterPublisher, inject: [KAFKA_PRODUCER], useFactory: (producer: Producer) => new DeadLetterPublisher(producer) },
-        { provide: RELAY_OPTIONS, useFactory: () => ({ ...defaultRelayOptions, name: options.clientId, enabled: true, ...valueOf(options.relay) }) },
+        {
+          provide: OutboxWriter,
+          inject: [CONTRACTS],
+          useFactory: (contracts: ContractRegistry) => new OutboxWriter(contracts),
+        },
+        {
+          provide: DeadLetterPublisher,
+          inject: [KAFKA_PRODUCER],
+          useFactory: (producer: Producer) => new DeadLetterPublisher(producer),
+        },
+        {
+          provide: RELAY_OPTIONS,
+          useFactory: () => ({
+            ...defaultRelayOptions,
+            name: options.clientId,
+            enabled: true,
+            ...valueOf(options.relay),
+          }),
+        },
         { provide: RETENTION_RULES, useFactory: () => valueOf(options.retention) ?? [] },
         DatabasePoolGuard,
         RetentionLifecycle,

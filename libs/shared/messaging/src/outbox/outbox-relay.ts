@@ -69,7 +69,10 @@ export class OutboxRelay {
     registerOutboxBacklog(this.options.name, () => this.backlog());
     await this.listen(1);
     this.loop = this.run();
-    this.purgeTimer = setInterval(() => void this.purge().catch((error) => this.logger.warn({ err: error }, 'outbox purge failed')), this.options.purgeIntervalMs);
+    this.purgeTimer = setInterval(
+      () => void this.purge().catch((error) => this.logger.warn({ err: error }, 'outbox purge failed')),
+      this.options.purgeIntervalMs,
+    );
     this.purgeTimer.unref();
   }
 
@@ -97,7 +100,9 @@ export class OutboxRelay {
     let published = 0;
     let marking: Promise<unknown> = Promise.resolve();
     try {
-      const { rows } = await leader.query<{ leader: boolean }>(`SELECT pg_try_advisory_lock(hashtext('bascule.outbox')) AS leader`);
+      const { rows } = await leader.query<{ leader: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtext('bascule.outbox')) AS leader`,
+      );
       if (!rows[0].leader) return 0;
       try {
         let marked: OutboxRow[] = [];
@@ -106,7 +111,9 @@ export class OutboxRelay {
           const [next] = await Promise.all([this.fetch([...marked, ...batch]), this.send(batch)]);
           await marking;
           marked = batch;
-          marking = this.pool.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($1::bigint[])', [batch.map((r) => r.seq)]);
+          marking = this.pool.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($1::bigint[])', [
+            batch.map((r) => r.seq),
+          ]);
           marking.catch(() => undefined); // awaited below; a connection lost meanwhile must not be an unhandled rejection
           this.record(batch);
           published += batch.length;
@@ -139,13 +146,18 @@ export class OutboxRelay {
         failures = 0;
         if (published < this.options.batchSize) {
           await this.idle(this.options.pollIntervalMs);
-          if (this.options.lingerMs > 0 && !this.stopping) await new Promise((resolve) => setTimeout(resolve, this.options.lingerMs));
+          if (this.options.lingerMs > 0 && !this.stopping)
+            await new Promise((resolve) => setTimeout(resolve, this.options.lingerMs));
         }
       } catch (error) {
         failures += 1;
         const failure = classifyFailure(error);
         messagingMetrics.relayErrors.inc({ outbox: this.options.name });
-        if (failure.kind === 'transient') messagingMetrics.transientFailures.inc({ component: `outbox-relay:${this.options.name}`, reason: failure.reason });
+        if (failure.kind === 'transient')
+          messagingMetrics.transientFailures.inc({
+            component: `outbox-relay:${this.options.name}`,
+            reason: failure.reason,
+          });
         this.logger.warn({ err: error, failures, reason: failure.reason }, 'outbox relay batch failed, retrying');
         await this.idle(backoffDelay(failures, { initialMs: 200, maxMs: 5_000 }));
       }
@@ -172,7 +184,11 @@ export class OutboxRelay {
       byTopic.set(row.topic, messages);
     }
     try {
-      await this.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1, compression: EVENT_COMPRESSION });
+      await this.producer.sendBatch({
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        acks: -1,
+        compression: EVENT_COMPRESSION,
+      });
     } finally {
       spans.forEach((span) => span.end());
     }
@@ -181,7 +197,11 @@ export class OutboxRelay {
   /** The publish span is a child of the request that wrote the row, so one trace spans request → consumer. */
   private continueTrace(row: OutboxRow): { headers: Record<string, string>; span: Span } {
     const parent = propagation.extract(ROOT_CONTEXT, row.headers);
-    const span = tracer.startSpan(`${row.topic} publish`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic } }, parent);
+    const span = tracer.startSpan(
+      `${row.topic} publish`,
+      { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': row.topic } },
+      parent,
+    );
     const headers = { ...row.headers };
     propagation.inject(trace.setSpan(context.active(), span), headers);
     return { headers, span };
@@ -211,7 +231,10 @@ export class OutboxRelay {
       void listener.end().catch(() => undefined);
       if (this.stopping) return;
       const delay = backoffDelay(attempt, { initialMs: 200, maxMs: 10_000 });
-      this.logger.warn({ err: error, attempt, retryInMs: delay }, 'outbox LISTEN connection lost; polling until it is back');
+      this.logger.warn(
+        { err: error, attempt, retryInMs: delay },
+        'outbox LISTEN connection lost; polling until it is back',
+      );
       this.reconnectTimer = setTimeout(() => void this.listen(attempt + 1), delay);
       this.reconnectTimer.unref();
     };

@@ -20,7 +20,16 @@ export class OutboxWriter {
     const values: unknown[] = [];
     const rows = envelopes.map((envelope, index) => {
       const contract = this.contracts.assertValid(envelope);
-      values.push(envelope.id, envelope.aggregateType, envelope.aggregateId, envelope.type, envelope.version, contract.topic, JSON.stringify(envelope), JSON.stringify(envelopeHeaders(envelope, trace)));
+      values.push(
+        envelope.id,
+        envelope.aggregateType,
+        envelope.aggregateId,
+        envelope.type,
+        envelope.version,
+        contract.topic,
+        JSON.stringify(envelope),
+        JSON.stringify(envelopeHeaders(envelope, trace)),
+      );
       const first = index * columns;
       return `(${Array.from({ length: columns }, (_, i) => `$${first + i + 1}`).join(', ')})`;
     });

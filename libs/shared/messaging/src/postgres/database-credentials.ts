@@ -10,12 +10,18 @@ const ROLE_NAMES = { CLIENT: 'bascule_client_service', LEGACY: 'bascule_legacy_m
  * ~/.bascule/secrets by tools/infra/local-secrets.js). There is no default password anywhere: without one the
  * start stops with this message.
  */
-export function databaseCredentials(processName: string, role: keyof typeof ROLE_NAMES, env: NodeJS.ProcessEnv = process.env): { user: string; password: string } {
+export function databaseCredentials(
+  processName: string,
+  role: keyof typeof ROLE_NAMES,
+  env: NodeJS.ProcessEnv = process.env,
+): { user: string; password: string } {
   const local = LOCAL_ENVIRONMENTS.has(env.NODE_ENV ?? '');
-  const user = env.PGUSER ?? (local ? env[`${role}_DB_USER`] ?? ROLE_NAMES[role] : undefined);
+  const user = env.PGUSER ?? (local ? (env[`${role}_DB_USER`] ?? ROLE_NAMES[role]) : undefined);
   const password = env.PGPASSWORD ?? (local ? env[`${role}_DB_PASSWORD`] : undefined);
   if (!user || !password) {
-    throw new Error(`${processName}: PGUSER and PGPASSWORD must be set (its own database role); in local development and tests, ${role}_DB_PASSWORD comes from ~/.bascule/secrets/postgres.env (npm run setup)`);
+    throw new Error(
+      `${processName}: PGUSER and PGPASSWORD must be set (its own database role); in local development and tests, ${role}_DB_PASSWORD comes from ~/.bascule/secrets/postgres.env (npm run setup)`,
+    );
   }
   return { user, password };
 }

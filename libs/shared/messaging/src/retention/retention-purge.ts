@@ -82,6 +82,12 @@ export class RetentionPurger {
 }
 
 /** `INBOX_RETENTION_MS` (14 days: longer than the topics' 7-day retention, so a replay from the start is still absorbed) and `RETENTION_PURGE_INTERVAL_MS` (1 min). */
-export function retentionSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): { inboxRetentionMs: number; intervalMs: number } {
-  return { inboxRetentionMs: Number(env.INBOX_RETENTION_MS ?? 14 * 24 * 3600_000), intervalMs: Number(env.RETENTION_PURGE_INTERVAL_MS ?? 60_000) };
+export function retentionSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  inboxRetentionMs: number;
+  intervalMs: number;
+} {
+  return {
+    inboxRetentionMs: Number(env.INBOX_RETENTION_MS ?? 14 * 24 * 3600_000),
+    intervalMs: Number(env.RETENTION_PURGE_INTERVAL_MS ?? 60_000),
+  };
 }

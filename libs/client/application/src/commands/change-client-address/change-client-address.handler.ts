@@ -9,6 +9,8 @@ export class ChangeClientAddressHandler implements ICommandHandler<ChangeClientA
   constructor(private readonly changes: ClientChanges) {}
 
   execute(command: ChangeClientAddressCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) => client.changeAddress(PostalAddress.of(command.address)));
+    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
+      client.changeAddress(PostalAddress.of(command.address)),
+    );
   }
 }

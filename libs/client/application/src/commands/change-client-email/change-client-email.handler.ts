@@ -9,6 +9,8 @@ export class ChangeClientEmailHandler implements ICommandHandler<ChangeClientEma
   constructor(private readonly changes: ClientChanges) {}
 
   execute(command: ChangeClientEmailCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) => client.changeEmail(Email.of(command.email)));
+    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
+      client.changeEmail(Email.of(command.email)),
+    );
   }
 }

@@ -8,6 +8,8 @@ export class DeactivateClientHandler implements ICommandHandler<DeactivateClient
   constructor(private readonly changes: ClientChanges) {}
 
   execute(command: DeactivateClientCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) => client.deactivate(command.reason));
+    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
+      client.deactivate(command.reason),
+    );
   }
 }

@@ -24,6 +24,8 @@ describe('EraseClientHandler', () => {
     const { changes, id, meta } = await givenARegisteredClient();
     const handler = new EraseClientHandler(changes);
     await expect(handler.execute(new EraseClientCommand(id, 7, meta))).rejects.toBeInstanceOf(ConcurrencyError);
-    await expect(handler.execute(new EraseClientCommand('5f0c8a55-3c36-4a63-8a3c-2f3d8f0b9e11', 1, meta))).rejects.toBeInstanceOf(ClientNotFound);
+    await expect(
+      handler.execute(new EraseClientCommand('5f0c8a55-3c36-4a63-8a3c-2f3d8f0b9e11', 1, meta)),
+    ).rejects.toBeInstanceOf(ClientNotFound);
   });
 });

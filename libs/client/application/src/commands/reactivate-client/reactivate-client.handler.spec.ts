@@ -26,6 +26,8 @@ describe('ReactivateClientHandler', () => {
     const { changes, id, meta } = await givenARegisteredClient();
     const handler = new ReactivateClientHandler(changes);
     await expect(handler.execute(new ReactivateClientCommand(id, 7, meta))).rejects.toBeInstanceOf(ConcurrencyError);
-    await expect(handler.execute(new ReactivateClientCommand('5f0c8a55-3c36-4a63-8a3c-2f3d8f0b9e11', 1, meta))).rejects.toBeInstanceOf(ClientNotFound);
+    await expect(
+      handler.execute(new ReactivateClientCommand('5f0c8a55-3c36-4a63-8a3c-2f3d8f0b9e11', 1, meta)),
+    ).rejects.toBeInstanceOf(ClientNotFound);
   });
 });

@@ -8,6 +8,8 @@ export class ReactivateClientHandler implements ICommandHandler<ReactivateClient
   constructor(private readonly changes: ClientChanges) {}
 
   execute(command: ReactivateClientCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) => client.reactivate());
+    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
+      client.reactivate(),
+    );
   }
 }

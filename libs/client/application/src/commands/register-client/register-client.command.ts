@@ -12,7 +12,14 @@ export interface AddressInput {
 
 export class RegisterClientCommand extends Command<ClientRef> {
   constructor(
-    readonly data: { givenName: string; familyName: string; email: string; phone?: string | null; address: AddressInput; companyId?: string | null },
+    readonly data: {
+      givenName: string;
+      familyName: string;
+      email: string;
+      phone?: string | null;
+      address: AddressInput;
+      companyId?: string | null;
+    },
     readonly metadata: CommandMetadata,
     /** Set when the id is decided elsewhere (legacy sync keeps its key map); otherwise a new UUID. */
     readonly clientId?: string,

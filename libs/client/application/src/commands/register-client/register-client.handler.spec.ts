@@ -16,7 +16,12 @@ describe('RegisterClientHandler', () => {
     const { repository, handler } = setup();
     const ref = await handler.execute(new RegisterClientCommand(adaRegistration, cloudRequest('corr-1')));
     expect(ref.version).toBe(1);
-    expect(repository.saved).toEqual([{ events: [expect.objectContaining({ type: 'ClientRegistered', aggregateId: ref.id })], metadata: expect.objectContaining({ correlationId: 'corr-1', originSystem: 'cloud' }) }]);
+    expect(repository.saved).toEqual([
+      {
+        events: [expect.objectContaining({ type: 'ClientRegistered', aggregateId: ref.id })],
+        metadata: expect.objectContaining({ correlationId: 'corr-1', originSystem: 'cloud' }),
+      },
+    ]);
   });
 
   it('keeps an id decided by the caller', async () => {
@@ -28,13 +33,24 @@ describe('RegisterClientHandler', () => {
   it('refuses a second client with the same email, whatever its case', async () => {
     const { handler } = setup();
     await handler.execute(new RegisterClientCommand(adaRegistration, cloudRequest()));
-    await expect(handler.execute(new RegisterClientCommand({ ...adaRegistration, email: 'ADA@example.com' }, cloudRequest()))).rejects.toBeInstanceOf(ClientEmailTaken);
+    await expect(
+      handler.execute(new RegisterClientCommand({ ...adaRegistration, email: 'ADA@example.com' }, cloudRequest())),
+    ).rejects.toBeInstanceOf(ClientEmailTaken);
   });
 
   it('refuses invalid data, naming the field, and saves nothing', async () => {
     const { repository, handler } = setup();
-    await expect(handler.execute(new RegisterClientCommand({ ...adaRegistration, address: { ...adaRegistration.address, country: 'ZZ' } }, cloudRequest()))).rejects.toMatchObject({ field: 'address/country' });
-    await expect(handler.execute(new RegisterClientCommand({ ...adaRegistration, email: 'nope' }, cloudRequest()))).rejects.toBeInstanceOf(InvalidValueError);
+    await expect(
+      handler.execute(
+        new RegisterClientCommand(
+          { ...adaRegistration, address: { ...adaRegistration.address, country: 'ZZ' } },
+          cloudRequest(),
+        ),
+      ),
+    ).rejects.toMatchObject({ field: 'address/country' });
+    await expect(
+      handler.execute(new RegisterClientCommand({ ...adaRegistration, email: 'nope' }, cloudRequest())),
+    ).rejects.toBeInstanceOf(InvalidValueError);
     expect(repository.saved).toHaveLength(0);
   });
 });

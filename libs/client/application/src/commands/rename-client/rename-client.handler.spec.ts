@@ -22,7 +22,11 @@ describe('RenameClientHandler', () => {
   it('refuses a stale expected version and an unknown client', async () => {
     const { changes, id, meta } = await givenARegisteredClient();
     const handler = new RenameClientHandler(changes);
-    await expect(handler.execute(new RenameClientCommand(id, 7, 'Ada', 'King', meta))).rejects.toBeInstanceOf(ConcurrencyError);
-    await expect(handler.execute(new RenameClientCommand('5f0c8a55-3c36-4a63-8a3c-2f3d8f0b9e11', 1, 'Ada', 'King', meta))).rejects.toBeInstanceOf(ClientNotFound);
+    await expect(handler.execute(new RenameClientCommand(id, 7, 'Ada', 'King', meta))).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    await expect(
+      handler.execute(new RenameClientCommand('5f0c8a55-3c36-4a63-8a3c-2f3d8f0b9e11', 1, 'Ada', 'King', meta)),
+    ).rejects.toBeInstanceOf(ClientNotFound);
   });
 });

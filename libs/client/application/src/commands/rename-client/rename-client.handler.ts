@@ -9,6 +9,8 @@ export class RenameClientHandler implements ICommandHandler<RenameClientCommand,
   constructor(private readonly changes: ClientChanges) {}
 
   execute(command: RenameClientCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) => client.rename(PersonName.of(command.givenName, command.familyName)));
+    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
+      client.rename(PersonName.of(command.givenName, command.familyName)),
+    );
   }
 }

@@ -6,13 +6,26 @@ import { ClientImage, SyncClientFromLegacyCommand } from './sync-client-from-leg
 import { SyncClientFromLegacyHandler } from './sync-client-from-legacy.handler';
 
 const fromLegacy: CommandMetadata = { correlationId: 'legacy-lsn-1', causationId: 'tx-1', originSystem: 'legacy' };
-const dupont: ClientImage = { givenName: 'Jean', familyName: 'DUPONT', email: 'jean.dupont@exemple.fr', phone: null, address: { line1: '3 rue des Lilas', line2: null, postalCode: '69003', city: 'LYON', country: 'FR' }, status: 'ACTIVE' };
+const dupont: ClientImage = {
+  givenName: 'Jean',
+  familyName: 'DUPONT',
+  email: 'jean.dupont@exemple.fr',
+  phone: null,
+  address: { line1: '3 rue des Lilas', line2: null, postalCode: '69003', city: 'LYON', country: 'FR' },
+  status: 'ACTIVE',
+};
 const id = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 
 describe('SyncClientFromLegacyHandler', () => {
   const setup = () => {
     const repository = new InMemoryClientRepository();
-    return { repository, sync: (image: ClientImage | null) => new SyncClientFromLegacyHandler(repository, new FixedClock()).execute(new SyncClientFromLegacyCommand(id, image, fromLegacy)) };
+    return {
+      repository,
+      sync: (image: ClientImage | null) =>
+        new SyncClientFromLegacyHandler(repository, new FixedClock()).execute(
+          new SyncClientFromLegacyCommand(id, image, fromLegacy),
+        ),
+    };
   };
   const types = (repository: InMemoryClientRepository) => repository.events.map((e) => e.type);
 
@@ -49,7 +62,9 @@ describe('SyncClientFromLegacyHandler', () => {
     const { repository, sync } = setup();
     await sync(dupont);
     await sync(null);
-    expect((await repository.findById(ClientId.of(id)))?.snapshot.deactivationReason).toBe('deleted in the legacy system');
+    expect((await repository.findById(ClientId.of(id)))?.snapshot.deactivationReason).toBe(
+      'deleted in the legacy system',
+    );
     await sync({ ...dupont, status: 'ERASED' });
     await expect(sync(dupont)).rejects.toBeInstanceOf(ClientAlreadyErased);
   });

@@ -6,10 +6,16 @@ import { GetClientQuery } from './get-client.query';
 describe('GetClientHandler', () => {
   it('returns the client view', async () => {
     const view = aClientView();
-    expect(await new GetClientHandler(new InMemoryClientReadModel([view])).execute(new GetClientQuery(view.id))).toEqual(view);
+    expect(
+      await new GetClientHandler(new InMemoryClientReadModel([view])).execute(new GetClientQuery(view.id)),
+    ).toEqual(view);
   });
 
   it('refuses an unknown client with ClientNotFound', async () => {
-    await expect(new GetClientHandler(new InMemoryClientReadModel()).execute(new GetClientQuery('7e9c1d2a-4b3f-4a5e-8c6d-0f1e2d3c4b5a'))).rejects.toBeInstanceOf(ClientNotFound);
+    await expect(
+      new GetClientHandler(new InMemoryClientReadModel()).execute(
+        new GetClientQuery('7e9c1d2a-4b3f-4a5e-8c6d-0f1e2d3c4b5a'),
+      ),
+    ).rejects.toBeInstanceOf(ClientNotFound);
   });
 });
