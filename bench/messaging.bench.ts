@@ -7,13 +7,11 @@ import {
   DeadLetterPublisher,
   defaultRelayOptions,
   EVENT_COMPRESSION,
-  EventEnvelope,
-  envelopeHeaders,
-  Headers,
   InboxConsumer,
   OutboxRelay,
-  OutboxWriter,
 } from '@bascule/shared/messaging';
+import { OutboxWriter } from '@bascule/shared/persistence';
+import { EventEnvelope, envelopeHeaders, Headers } from '@bascule/shared/contracts';
 import {
   createTestDatabase,
   createTopics,

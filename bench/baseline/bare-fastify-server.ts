@@ -17,11 +17,10 @@ import {
   createIdempotentProducer,
   createKafka,
   defaultRelayOptions,
-  envelopeHeaders,
-  EventEnvelope,
   kafkaSettingsFromEnv,
   OutboxRelay,
 } from '@bascule/shared/messaging';
+import { envelopeHeaders, EventEnvelope } from '@bascule/shared/contracts';
 import { RegisterClientBody } from '../../libs/client/interface/src/rest/client.schemas';
 
 const topic = process.env.BASELINE_TOPIC ?? 'bench.baseline';

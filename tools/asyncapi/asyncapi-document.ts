@@ -1,4 +1,4 @@
-import { EventContract } from '@bascule/shared/messaging';
+import { EventContract } from '@bascule/shared/contracts';
 
 /** An AsyncAPI 3.1 document listing every event contract: one channel per topic, one message per type+version. */
 export function asyncApiDocument(title: string, contracts: readonly EventContract[]) {

@@ -1,4 +1,4 @@
-import { poolOf } from '@bascule/shared/messaging';
+import { poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
 import { RunningClientService, startClientService } from './client-service.harness';
 

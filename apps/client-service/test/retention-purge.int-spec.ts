@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { register } from 'prom-client';
-import { messagingTablesUp, RetentionPurger } from '@bascule/shared/messaging';
+import { RetentionPurger } from '@bascule/shared/messaging';
+import { messagingTablesUp } from '@bascule/shared/persistence';
 import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
-import { idempotencyTableUp } from '@bascule/shared/http';
+import { idempotencyTableUp } from '@bascule/shared/persistence';
 
 const DAY = 24 * 3600_000;
 const purgedSoFar = async (table: string) =>

@@ -1,5 +1,5 @@
 import { PoolConfig } from 'pg';
-import { databaseCredentials, poolTimeoutsFromEnv } from '@bascule/shared/messaging';
+import { databaseCredentials, poolTimeoutsFromEnv } from '@bascule/shared/persistence';
 
 /**
  * The legacy database as its own login role sees it (`PGUSER`/`PGPASSWORD`, ADR 0013), with the same

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { guardPool } from '@bascule/shared/messaging';
+import { guardPool } from '@bascule/shared/persistence';
 import { buildLegacyApp } from './legacy-app';
 import { legacyDatabase } from './legacy-database';
 import { legacyLogger, poolWarnings } from './legacy-logger';

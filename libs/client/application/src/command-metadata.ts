@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OriginSystem } from '@bascule/shared/messaging';
+import { OriginSystem } from '@bascule/shared/contracts';
 
 /** Who asked and why: carried by every command into the events it causes. */
 export interface CommandMetadata {

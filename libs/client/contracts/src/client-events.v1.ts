@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineEvent, PayloadOf } from '@bascule/shared/messaging';
+import { defineEvent, PayloadOf } from '@bascule/shared/contracts';
 import { AddressSchema } from './client-address.schema';
 
 /** The client context's published language on Kafka, version 1. A breaking change adds a V2 beside it. */

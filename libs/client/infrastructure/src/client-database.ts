@@ -1,4 +1,4 @@
-import { databaseCredentials, poolTimeoutsFromEnv } from '@bascule/shared/messaging';
+import { databaseCredentials, poolTimeoutsFromEnv } from '@bascule/shared/persistence';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { CreateClients1764028800000 } from './migrations/1764028800000-create-clients';
 import { CreateLegacyClientKeys1764115200000 } from './migrations/1764115200000-create-legacy-client-keys';

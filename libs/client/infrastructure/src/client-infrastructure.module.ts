@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CLIENT_READ_MODEL, CLIENT_REPOSITORY } from '@bascule/client/application';
 import { LEGACY_CLIENT_CONTRACT } from '@bascule/anti-corruption';
 import { CLOCK, systemClock } from '@bascule/shared/ddd';
-import { poolOf } from '@bascule/shared/messaging';
+import { poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
 import { LegacyClientContractReadModel } from './legacy/legacy-client-contract.read-model';
 import { LEGACY_SYNC_SETTINGS, LegacyClientsSync, legacySyncSettingsFromEnv } from './legacy/legacy-clients-sync';

@@ -1,6 +1,5 @@
 export * from './etag';
 export * from './idempotency.interceptor';
-export * from './idempotency.sql';
 export * from './problem';
 export * from './problem-details.filter';
 export * from './request-validation';

@@ -12,15 +12,8 @@ import {
   testKafka,
   uniqueTopic,
 } from '@bascule/shared/testing';
-import {
-  DeadLetterPublisher,
-  EVENT_COMPRESSION,
-  guardPool,
-  InboxConsumer,
-  inTransaction,
-  messagingTablesUp,
-  SqlRows,
-} from '../src';
+import { DeadLetterPublisher, EVENT_COMPRESSION, InboxConsumer } from '../src';
+import { guardPool, inTransaction, messagingTablesUp, SqlRows } from '@bascule/shared/persistence';
 import { testContracts, thingHappened } from './test-contract';
 
 const transientSoFar = async (component: string) =>

@@ -19,14 +19,8 @@ import {
   waitForExit,
   waitForGroupAt,
 } from '@bascule/shared/testing';
-import {
-  createIdempotentProducer,
-  DeadLetterPublisher,
-  dlqTopicOf,
-  InboxConsumer,
-  messagingTablesUp,
-  OutboxWriter,
-} from '../src';
+import { createIdempotentProducer, DeadLetterPublisher, dlqTopicOf, InboxConsumer } from '../src';
+import { messagingTablesUp, OutboxWriter } from '@bascule/shared/persistence';
 import { testContracts, thingHappened } from './test-contract';
 
 export const relayProcess = 'libs/shared/messaging/test/relay-process.ts';

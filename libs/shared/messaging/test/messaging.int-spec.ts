@@ -18,12 +18,11 @@ import {
   DeadLetterPublisher,
   defaultRelayOptions,
   dlqTopicOf,
-  envelopeHeaders,
   InboxConsumer,
-  messagingTablesUp,
   OutboxRelay,
-  OutboxWriter,
 } from '../src';
+import { messagingTablesUp, OutboxWriter } from '@bascule/shared/persistence';
+import { envelopeHeaders } from '@bascule/shared/contracts';
 import { testContracts, thingHappened } from './test-contract';
 
 const quiet = { warn: () => undefined };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { ContractRegistry, defineEvent, EventEnvelope } from '../src';
+import { ContractRegistry, defineEvent, EventEnvelope } from '@bascule/shared/contracts';
 
 export const testEvent = (topic: string) =>
   defineEvent({

@@ -24,10 +24,9 @@ import {
   defaultRelayOptions,
   dlqTopicOf,
   InboxConsumer,
-  messagingTablesUp,
   OutboxRelay,
-  OutboxWriter,
 } from '../src';
+import { messagingTablesUp, OutboxWriter } from '@bascule/shared/persistence';
 import { testContracts, thingHappened } from './test-contract';
 
 describe('one trace from the request, through the outbox and Kafka, to the consumer', () => {

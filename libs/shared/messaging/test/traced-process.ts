@@ -11,11 +11,9 @@ import {
   DeadLetterPublisher,
   defaultRelayOptions,
   InboxConsumer,
-  inTransaction,
   OutboxRelay,
-  OutboxWriter,
-  SqlRows,
 } from '../src';
+import { inTransaction, OutboxWriter, SqlRows } from '@bascule/shared/persistence';
 import { testContracts, thingHappened } from './test-contract';
 
 async function main() {

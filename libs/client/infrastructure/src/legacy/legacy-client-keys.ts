@@ -1,5 +1,5 @@
 import { LegacyClientSnapshot } from '@bascule/anti-corruption';
-import { executorOf } from '@bascule/shared/messaging';
+import { executorOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 
 export interface KeyRecord {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DeadLetterPublisher, KAFKA, poolOf } from '@bascule/shared/messaging';
+import { DeadLetterPublisher, KAFKA } from '@bascule/shared/messaging';
+import { poolOf } from '@bascule/shared/persistence';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { checkLegacyCdc, connectorSettingsFromEnv } from './legacy-cdc-readiness';

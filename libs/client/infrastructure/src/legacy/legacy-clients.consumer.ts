@@ -13,12 +13,12 @@ import {
   Attempted,
   DeadLetterPublisher,
   DeadLetterReason,
-  inTransaction,
   isTransient,
   messagingMetrics,
   retryTransient,
   SupervisedConsumer,
 } from '@bascule/shared/messaging';
+import { inTransaction } from '@bascule/shared/persistence';
 import { CommandBus } from '@nestjs/cqrs';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { KeyRecord, LegacyClientKeys } from './legacy-client-keys';

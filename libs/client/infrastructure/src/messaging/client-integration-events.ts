@@ -10,7 +10,7 @@ import {
   ClientRegisteredV1,
   ClientRenamedV1,
 } from '@bascule/client/contracts';
-import { EventContract, EventEnvelope } from '@bascule/shared/messaging';
+import { EventContract, EventEnvelope } from '@bascule/shared/contracts';
 
 /** Domain event → published integration event (v1): the only place the two vocabularies meet. */
 function toIntegration(event: ClientEvent): { contract: EventContract; payload: object } {

@@ -1,5 +1,5 @@
-import { idempotencyTableDown, idempotencyTableUp } from '@bascule/shared/http';
-import { messagingTablesDown, messagingTablesUp } from '@bascule/shared/messaging';
+import { idempotencyTableDown, idempotencyTableUp } from '@bascule/shared/persistence';
+import { messagingTablesDown, messagingTablesUp } from '@bascule/shared/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateClients1764028800000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { idempotencyAggregateDown, idempotencyAggregateUp } from '@bascule/shared/http';
+import { idempotencyAggregateDown, idempotencyAggregateUp } from '@bascule/shared/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** What erasure needs to find a client's data in the bookkeeping tables (ADR 0007): answers and outbox rows by aggregate. */

@@ -1,4 +1,4 @@
-import { idempotencyLeaseDown, idempotencyLeaseUp } from '@bascule/shared/http';
+import { idempotencyLeaseDown, idempotencyLeaseUp } from '@bascule/shared/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Idempotency keys record which reservation holds them, so a request whose lease was taken over cannot touch the new holder's row. */

@@ -1,5 +1,5 @@
 import { clientEventContracts } from '@bascule/client/contracts';
-import { ContractRegistry } from '@bascule/shared/messaging';
+import { ContractRegistry } from '@bascule/shared/contracts';
 import { pseudonymised } from './client-erasure';
 
 const clientId = '0b9e3c1a-6d5f-4c1e-9a57-2f1c0a7e4b11';

@@ -1,5 +1,5 @@
-import { redactIdempotentAnswers } from '@bascule/shared/http';
-import { rewriteOutboxPayloads, SqlRows } from '@bascule/shared/messaging';
+import { redactIdempotentAnswers } from '@bascule/shared/persistence';
+import { rewriteOutboxPayloads, SqlRows } from '@bascule/shared/persistence';
 
 const ERASED = 'erased';
 

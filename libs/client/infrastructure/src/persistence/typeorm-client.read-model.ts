@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClientListFilter, ClientPage, ClientReadModel, ClientView } from '@bascule/client/application';
-import { poolOf } from '@bascule/shared/messaging';
+import { poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { toView } from './client-persistence.mapper';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClientRepository, CommandMetadata } from '@bascule/client/application';
 import { Client, ClientEmailTaken, ClientId } from '@bascule/client/domain';
 import { CLOCK, Clock, ConcurrencyError } from '@bascule/shared/ddd';
-import { executorOf, inTransaction, OutboxWriter, poolOf } from '@bascule/shared/messaging';
+import { executorOf, inTransaction, OutboxWriter, poolOf } from '@bascule/shared/persistence';
 import { DatabaseError, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { toEnvelope } from '../messaging/client-integration-events';

@@ -3,15 +3,15 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { describeError } from '@bascule/shared/observability/errors';
-import { ContractRegistry, ContractViolation } from '../contracts/contract-registry';
-import { EventEnvelopeSchema } from '../contracts/envelope.schema';
-import { EventEnvelope } from '../contracts/event-envelope';
+import { ContractRegistry, ContractViolation } from '@bascule/shared/contracts';
+import { EventEnvelopeSchema } from '@bascule/shared/contracts';
+import { EventEnvelope } from '@bascule/shared/contracts';
 import { DeadLetterPublisher, DeadLetterReason } from '../dead-letter/dead-letter-publisher';
 import { BackoffOptions } from '../failures/backoff';
 import { Attempted, retryTransient } from '../failures/retry-transient';
 import { SupervisedConsumer } from '../kafka/supervised-consumer';
 import { messagingMetrics } from '../messaging-metrics';
-import { SqlExecutor } from '../sql-executor';
+import { SqlExecutor } from '@bascule/shared/persistence';
 
 export type InboxHandler<TTx extends SqlExecutor> = (event: EventEnvelope, tx: TTx) => Promise<void>;
 /** Runs work in one database transaction: TypeORM's `dataSource.transaction(...)` has this shape. */

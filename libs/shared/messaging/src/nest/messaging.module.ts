@@ -11,16 +11,16 @@ import {
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { ContractRegistry } from '../contracts/contract-registry';
-import { EventContract } from '../contracts/event-contract';
+import { ContractRegistry } from '@bascule/shared/contracts';
+import { EventContract } from '@bascule/shared/contracts';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
-import { guardPool } from '../failures/pg-pools';
+import { guardPool } from '@bascule/shared/persistence';
 import { createIdempotentProducer, createKafka, kafkaSettingsFromEnv } from '../kafka/kafka-client';
 import { connectWhenReachable } from '../kafka/producer-connection';
 import { defaultRelayOptions, OutboxRelay, OutboxRelayOptions } from '../outbox/outbox-relay';
-import { OutboxWriter } from '../outbox/outbox-writer';
+import { OutboxWriter } from '@bascule/shared/persistence';
 import { RetentionPurger, RetentionRule, retentionSettingsFromEnv } from '../retention/retention-purge';
-import { poolOf } from '../sql-executor';
+import { poolOf } from '@bascule/shared/persistence';
 import { CONTRACTS, KAFKA, KAFKA_PRODUCER } from './messaging.tokens';
 
 export interface MessagingOptions {

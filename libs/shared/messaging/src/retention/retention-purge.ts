@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { messagingMetrics } from '../messaging-metrics';
-import { inTransaction } from '../sql-executor';
+import { inTransaction } from '@bascule/shared/persistence';
 
 /** Rows of `table` whose `column` (a timestamptz) is older than `retentionMs` are deleted. */
 export interface RetentionRule {

@@ -1,7 +1,7 @@
 import { context, propagation } from '@opentelemetry/api';
-import { ContractRegistry } from '../contracts/contract-registry';
-import { envelopeHeaders, EventEnvelope } from '../contracts/event-envelope';
-import { SqlExecutor } from '../sql-executor';
+import { ContractRegistry } from '@bascule/shared/contracts';
+import { envelopeHeaders, EventEnvelope } from '@bascule/shared/contracts';
+import { SqlExecutor } from '../transactions';
 
 /**
  * Appends events to the outbox inside the caller's transaction, so they commit or roll back with the

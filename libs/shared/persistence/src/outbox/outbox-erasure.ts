@@ -1,5 +1,5 @@
-import { EventEnvelope } from '../contracts/event-envelope';
-import { SqlRows } from '../sql-executor';
+import { EventEnvelope } from '@bascule/shared/contracts';
+import { SqlRows } from '../transactions';
 
 /**
  * GDPR erasure in the outbox, inside the erasing transaction: every row of the aggregate still kept

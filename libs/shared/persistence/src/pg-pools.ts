@@ -1,5 +1,5 @@
 import { Pool, PoolClient } from 'pg';
-import { messagingMetrics } from '../messaging-metrics';
+import { persistenceMetrics } from './persistence-metrics';
 
 /** Timeouts every pool of a service gets (node-postgres option names); see `poolTimeoutsFromEnv`. */
 export interface PoolTimeouts {
@@ -37,7 +37,10 @@ export function guardPool(pool: Pool, name: string, logger: PoolLogger): Pool {
   if (guarded.has(pool)) return pool;
   guarded.add(pool);
   const lost = (error: Error) => {
-    messagingMetrics.dbConnectionErrors.inc({ pool: name, code: String((error as { code?: string }).code ?? 'none') });
+    persistenceMetrics.dbConnectionErrors.inc({
+      pool: name,
+      code: String((error as { code?: string }).code ?? 'none'),
+    });
     logger.warn({ pool: name, err: error }, 'database connection lost; it will be replaced');
   };
   const guard = (client: PoolClient) => {
