@@ -1,0 +1,6 @@
+export * from './aggregate';
+export * from './aggregate-changes';
+export * from './aggregate-command';
+export * from './aggregate-repository.port';
+export * from './change-handler';
+export * from './command-metadata';
