@@ -11,7 +11,7 @@ import {
   testKafka,
   tokenFor,
 } from '@bascule/shared/testing';
-import { createClientApp } from '../src/create-client-app';
+import { createClientApp } from '../src/client-service';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -9,15 +9,8 @@ import {
 import { SyncClientFromLegacyCommand } from '@bascule/client/application';
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError } from '@bascule/shared/observability/errors';
-import {
-  Attempted,
-  DeadLetterPublisher,
-  DeadLetterReason,
-  isTransient,
-  messagingMetrics,
-  retryTransient,
-  SupervisedConsumer,
-} from '@bascule/shared/messaging';
+import { Attempted, DeadLetterPublisher, DeadLetterReason, messagingMetrics, retryTransient, SupervisedConsumer } from '@bascule/shared/messaging';
+import { isTransient } from '@bascule/shared/application';
 import { inTransaction } from '@bascule/shared/persistence';
 import { CommandBus } from '@nestjs/cqrs';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClientEvent } from '@bascule/client/domain';
-import { CommandMetadata } from '@bascule/client/application';
+import { CommandMetadata } from '@bascule/shared/application';
 import {
   ClientAddressChangedV1,
   ClientDeactivatedV1,

@@ -1,4 +1,4 @@
-import { cloudRequest } from '@bascule/client/application';
+import { cloudRequest } from '@bascule/shared/application';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { Client, ClientEmailTaken, ClientId, Email, PersonName } from '@bascule/client/domain';
 import { ConcurrencyError, FixedClock } from '@bascule/shared/ddd';
@@ -46,7 +46,7 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
       topic: 'client.events.v1',
       headers: { correlation_id: 'corr-42', origin_system: 'cloud', event_type: 'client.client-registered' },
     });
-    const loaded = await repository().findById(client.id);
+    const loaded = await repository().findById(client.id.value);
     expect(loaded?.snapshot.name.familyName).toBe('King');
     expect(loaded?.version).toBe(2);
   });
@@ -63,13 +63,13 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
   it('refuses to overwrite a newer version, writing nothing', async () => {
     const client = newClient('three@example.com');
     await repository().save(client, cloudRequest());
-    const first = (await repository().findById(client.id))!;
-    const second = (await repository().findById(client.id))!;
+    const first = (await repository().findById(client.id.value))!;
+    const second = (await repository().findById(client.id.value))!;
     first.rename(PersonName.of('First', 'Writer'));
     await repository().save(first, cloudRequest());
     second.rename(PersonName.of('Second', 'Writer'));
     await expect(repository().save(second, cloudRequest())).rejects.toBeInstanceOf(ConcurrencyError);
-    expect((await repository().findById(client.id))?.snapshot.name.givenName).toBe('First');
+    expect((await repository().findById(client.id.value))?.snapshot.name.givenName).toBe('First');
     expect(await count('SELECT count(*) AS n FROM outbox WHERE aggregateid = $1', [client.id.value])).toBe(2);
   });
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClientRepository, CommandMetadata } from '@bascule/client/application';
+import { ClientRepository } from '@bascule/client/application';
+import { CommandMetadata } from '@bascule/shared/application';
 import { Client, ClientEmailTaken, ClientId } from '@bascule/client/domain';
 import { CLOCK, Clock, ConcurrencyError } from '@bascule/shared/ddd';
 import { executorOf, inTransaction, OutboxWriter, poolOf } from '@bascule/shared/persistence';
@@ -36,8 +37,8 @@ export class TypeOrmClientRepository implements ClientRepository {
     this.pool = poolOf(dataSource);
   }
 
-  async findById(id: ClientId): Promise<Client | undefined> {
-    const [row] = await executorOf(this.pool).query<ClientRow>('SELECT * FROM clients WHERE id = $1', [id.value]);
+  async findById(id: string): Promise<Client | undefined> {
+    const [row] = await executorOf(this.pool).query<ClientRow>('SELECT * FROM clients WHERE id = $1', [ClientId.of(id).value]);
     return row ? toAggregate(row, this.clock) : undefined;
   }
 

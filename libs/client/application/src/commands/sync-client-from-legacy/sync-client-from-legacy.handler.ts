@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Client, ClientId, ClientStatus } from '@bascule/client/domain';
 import { CLOCK, Clock } from '@bascule/shared/ddd';
-import { ClientRef } from '../../client-ref';
+import { AggregateRef as ClientRef } from '@bascule/shared/application';
 import { CLIENT_REPOSITORY, ClientRepository } from '../../ports/client.repository';
 import { toRegistration } from '../register-client/client-registration';
 import { ClientImage, SyncClientFromLegacyCommand } from './sync-client-from-legacy.command';
@@ -18,7 +18,7 @@ export class SyncClientFromLegacyHandler implements ICommandHandler<SyncClientFr
 
   async execute({ clientId, image, metadata }: SyncClientFromLegacyCommand): Promise<ClientRef> {
     const id = ClientId.of(clientId);
-    let client = await this.clients.findById(id);
+    let client = await this.clients.findById(id.value);
     if (!image) {
       if (client && client.snapshot.status !== ClientStatus.Erased) client.deactivate(DELETED_OVER_THERE);
     } else {

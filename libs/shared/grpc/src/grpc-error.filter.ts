@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { status } from '@grpc/grpc-js';
 import { ConcurrencyError, DomainError, InvalidValueError, NotFoundError } from '@bascule/shared/ddd';
-import { isTransient } from '@bascule/shared/messaging';
+import { isTransient } from '@bascule/shared/application';
 import { Observable, throwError } from 'rxjs';
 
 /** Errors → gRPC status codes, once for the transport; the domain code leads the message. */
