@@ -5,3 +5,4 @@ export * from './test-tokens';
 export * from './connect-secrets';
 export * from './kafka-log-segments';
 export * from './test-connect';
+export * from './test-service';

@@ -1,0 +1,112 @@
+import { Tree } from '@nx/devkit';
+import { json, workspaceTree } from '../../testing/workspace-tree';
+import { boundedContextGenerator } from './bounded-context';
+
+describe('bounded-context generator', () => {
+  let tree: Tree;
+  beforeEach(() => (tree = workspaceTree()));
+  const generate = (options: Partial<Parameters<typeof boundedContextGenerator>[1]> = {}) =>
+    boundedContextGenerator(tree, { name: 'inventory', aggregate: 'StockItem', ...options });
+
+  it('writes the five layer libraries tagged by scope and layer, and the service', async () => {
+    await generate();
+    for (const layer of ['domain', 'contracts', 'application', 'infrastructure', 'interface'])
+      expect(json(tree, `libs/inventory/${layer}/project.json`).tags).toEqual(['scope:inventory', `layer:${layer}`]);
+    expect(json(tree, 'apps/inventory-service/project.json').tags).toEqual(['scope:inventory', 'layer:app']);
+    for (const file of [
+      'libs/inventory/domain/src/stock-item.ts',
+      'libs/inventory/domain/src/stock-item.spec.ts',
+      'libs/inventory/contracts/src/inventory-events.v1.ts',
+      'libs/inventory/contracts/src/proto/inventory.proto',
+      'libs/inventory/application/src/commands/create-stock-item/create-stock-item.handler.spec.ts',
+      'libs/inventory/application/src/queries/get-stock-item/get-stock-item.handler.ts',
+      'libs/inventory/application/src/queries/list-stock-items/list-stock-items.handler.ts',
+      'libs/inventory/infrastructure/src/persistence/stock-item.table.ts',
+      'libs/inventory/interface/src/rest/stock-items.controller.ts',
+      'libs/inventory/interface/src/grpc/stock-item-grpc.controller.ts',
+      'apps/inventory-service/src/main.ts',
+      'apps/inventory-service/test/inventory-service.e2e-spec.ts',
+      'apps/inventory-service/catalog-info.yaml',
+      'docker/inventory-service.Dockerfile',
+    ])
+      expect(tree.exists(file)).toBe(true);
+    expect(tree.children('libs/inventory/infrastructure/src/migrations')).toEqual([
+      expect.stringMatching(/^\d{13}-create-stock-items\.ts$/),
+    ]);
+  });
+
+  it('gives the context a manifest with the next free ports, its database, topics and roles', async () => {
+    await generate();
+    expect(json(tree, 'apps/inventory-service/context.manifest.json')).toMatchObject({
+      kind: 'context',
+      name: 'inventory',
+      service: 'inventory-service',
+      envPrefix: 'INVENTORY',
+      httpPort: 3002,
+      grpcPort: 50052,
+      database: 'bascule_inventory',
+      databaseRole: 'bascule_inventory_service',
+      topics: [expect.objectContaining({ name: 'inventory.events.v1', partitions: 6 })],
+      legacyTables: [],
+      roles: [
+        expect.objectContaining({ name: 'inventory:read' }),
+        expect.objectContaining({ name: 'inventory:write' }),
+      ],
+    });
+  });
+
+  it('names the REST routes, the rpc and the event after the aggregate', async () => {
+    await generate();
+    const controller = tree.read('libs/inventory/interface/src/rest/stock-items.controller.ts', 'utf-8')!;
+    expect(controller).toContain("@Controller('stock-items')");
+    expect(controller).toContain("@Roles('inventory:write')");
+    const proto = tree.read('libs/inventory/contracts/src/proto/inventory.proto', 'utf-8')!;
+    expect(proto).toContain('package bascule.inventory.v1;');
+    expect(proto).toContain('rpc CreateStockItem (CreateStockItemRequest) returns (StockItemRef);');
+    expect(tree.read('libs/inventory/contracts/src/inventory-events.v1.ts', 'utf-8')).toContain(
+      "type: 'inventory.stock-item-created'",
+    );
+  });
+
+  it('adds the path aliases, and the roles and audience to the local realm', async () => {
+    await generate();
+    expect(json(tree, 'tsconfig.base.json').compilerOptions.paths['@bascule/inventory/application']).toEqual([
+      'libs/inventory/application/src/index.ts',
+    ]);
+    const realm = json(tree, 'tools/infra/keycloak/realm-bascule.json');
+    expect(realm.roles.realm.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['inventory:read', 'inventory:write']),
+    );
+    const account = realm.users.find((u: { username: string }) => u.username === 'service-account-bascule-demo');
+    expect(account.realmRoles).toEqual(expect.arrayContaining(['inventory:read', 'inventory:write']));
+    const demo = realm.clients.find((c: { clientId: string }) => c.clientId === 'bascule-demo');
+    expect(
+      demo.protocolMappers.map((m: { config: Record<string, string> }) => m.config['included.client.audience']),
+    ).toContain('inventory-service');
+  });
+
+  it('takes the ports asked for, and refuses one another service has', async () => {
+    await generate({ httpPort: 3100, grpcPort: 50100 });
+    expect(json(tree, 'apps/inventory-service/context.manifest.json')).toMatchObject({
+      httpPort: 3100,
+      grpcPort: 50100,
+    });
+    await expect(generate({ name: 'billing', httpPort: 3001 })).rejects.toThrow('port 3001 is taken by client-service');
+    await expect(generate({ name: 'billing', grpcPort: 50100 })).rejects.toThrow(
+      'port 50100 is taken by inventory-service',
+    );
+  });
+
+  it.each([
+    [{ name: 'client' }, 'a context named "client" exists already'],
+    [{ name: 'Inventory' }, '"Inventory" is not a context name'],
+    [{ name: 'stock_items' }, '"stock_items" is not a context name'],
+    [{ name: 'shared' }, '"shared" is reserved'],
+    [{ aggregate: 'stockItem' }, '"stockItem" is not an aggregate name'],
+    [{ legacyTable: 'NOPE' }, 'legacy table "NOPE" is not captured; the captured tables are CLIENTS, COMMANDES'],
+  ])('refuses %j before writing anything: %s', async (options, message) => {
+    const before = tree.listChanges().length;
+    await expect(generate(options)).rejects.toThrow(message);
+    expect(tree.listChanges()).toHaveLength(before);
+  });
+});

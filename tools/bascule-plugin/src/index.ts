@@ -1,0 +1,1 @@
+export { boundedContextGenerator } from './generators/bounded-context/bounded-context';
