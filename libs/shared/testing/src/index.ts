@@ -6,3 +6,4 @@ export * from './connect-secrets';
 export * from './kafka-log-segments';
 export * from './test-connect';
 export * from './test-service';
+export * from './keycloak-admin';
