@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
 const env = { ...process.env, NX_DAEMON: 'false' };
+const ESLINT = resolve(root, 'node_modules/eslint/bin/eslint.js');
 
 interface LintResult {
   filePath: string;
@@ -15,15 +16,15 @@ interface GraphProject {
   data: { root: string; tags: string[]; targets?: Record<string, unknown> };
 }
 
-function run(command: string, args: string[]): string {
-  const done = spawnSync(command, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function run(command: string, args: string[], input?: string): string {
+  const done = spawnSync(command, args, { cwd: root, env, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (done.status !== 0 && !done.stdout) throw new Error(`${command} ${args.join(' ')} failed: ${done.stderr}`);
   return done.stdout;
 }
 
 /** Runs the project's real ESLint (as `npm run lint` does) and returns its JSON report. */
-function lint(args: string[]): LintResult[] {
-  const out = run(process.execPath, [resolve(root, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', ...args]);
+function lint(args: string[], input?: string): LintResult[] {
+  const out = run(process.execPath, [ESLINT, '--format', 'json', ...args], input);
   if (!out) throw new Error('eslint printed nothing');
   return JSON.parse(out);
 }
@@ -34,6 +35,9 @@ function problemsByFile(results: LintResult[]): Record<string, string[]> {
     results.map((r) => [relative(root, r.filePath), r.messages.map((m) => `${m.line} ${m.ruleId}: ${m.message}`)]),
   );
 }
+
+/** Lints `text` as if it were the file at `path` (which need not exist): the rules that file would get. */
+const lintAs = (path: string, text: string) => problemsByFile(lint(['--stdin', '--stdin-filename', path], text))[path];
 
 const FIXTURES = {
   domain: 'libs/client/domain/lint-fixtures/forbidden-imports.ts',
@@ -48,15 +52,18 @@ const banned = (layer: string, imp: string) =>
   `${BOUNDARIES}: A project tagged with "layer:${layer}" is not allowed to import "${imp}"`;
 const onlyTags = (tag: string, ...tags: string[]) =>
   `${BOUNDARIES}: A project tagged with "${tag}" can only depend on libs tagged with ${tags.map((t) => `"${t}"`).join(', ')}`;
+const restricted = (imp: string, why: string) =>
+  `no-restricted-imports: '${imp}' import is restricted from being used by a pattern. ${why}`;
 const testCode = (imp: string) =>
-  `no-restricted-imports: '${imp}' import is restricted from being used by a pattern. Production code never imports test code (fixtures, test databases and brokers, in-memory fakes).`;
+  restricted(imp, 'Production code never imports test code (fixtures, test databases and brokers, in-memory fakes).');
 
 describe('module boundaries are enforced by lint', () => {
   let projects: Record<string, GraphProject>;
   let fixtures: Record<string, string[]>;
 
   beforeAll(() => {
-    // The boundary rule reads Nx's project graph and silently skips without one: build it first (and keep it).
+    // The boundary rule reads Nx's project graph and silently skips without one (or reads a stale one):
+    // build it first, and keep it for the checks on projects below.
     const dir = mkdtempSync(join(tmpdir(), 'bascule-lint-'));
     try {
       run(process.execPath, [require.resolve('nx/bin/nx'), 'graph', `--file=${join(dir, 'graph.json')}`]);
@@ -111,8 +118,43 @@ describe('module boundaries are enforced by lint', () => {
   it("lets a context import another context's contracts, never its domain", () => {
     // The layer rule allows both imports (infrastructure → contracts, domain): the error is the scope rule's.
     expect(projects['lint-fixture-other-domain'].data.tags).toEqual(['scope:lint-fixture', 'layer:domain']);
+    expect(projects['lint-fixture-other-contracts'].data.tags).toEqual(['scope:lint-fixture', 'layer:contracts']);
     expect(fixtures[FIXTURES.otherContext]).toEqual([
       `6 ${onlyTags('scope:client', 'scope:client', 'scope:shared', 'layer:contracts', 'scope:anti-corruption')}`,
+    ]);
+  });
+
+  it('lets test code import the testing layer and any package, which production code may not', () => {
+    const text = [
+      "import { createTestDatabase } from '@bascule/shared/testing';",
+      "import { DatabaseError } from 'pg';",
+      'export const uses = [createTestDatabase, DatabaseError];',
+      '',
+    ].join('\n');
+    expect(lintAs('libs/client/application/src/probe.ts', text)).toEqual([
+      `1 ${onlyTags('layer:application', 'layer:application', 'layer:domain', 'layer:contracts')}`,
+      `1 ${testCode('@bascule/shared/testing')}`,
+      `2 ${banned('application', 'pg')}`,
+    ]);
+    const testFiles = [
+      'libs/client/application/src/probe.spec.ts',
+      'libs/client/application/src/testing/probe.ts',
+      'libs/client/infrastructure/test/probe.int-spec.ts',
+      'apps/client-service/test/probe.e2e-spec.ts',
+      'bench/probe.bench.ts',
+    ];
+    expect(testFiles.map((file) => [file, lintAs(file, text)])).toEqual(testFiles.map((file) => [file, []]));
+  });
+
+  it('keeps the describeError entry point, which every layer may import, a leaf of shared/ddd', () => {
+    const text = [
+      "import { DomainError } from '@bascule/shared/ddd';",
+      "import { Logger } from '@nestjs/common';",
+      'export const uses = [DomainError, Logger];',
+      '',
+    ].join('\n');
+    expect(lintAs('libs/shared/observability/src/error-description.ts', text)).toEqual([
+      `2 ${restricted('@nestjs/common', '@bascule/shared/observability/errors is importable from every layer, so it imports shared/ddd alone.')}`,
     ]);
   });
 
@@ -122,13 +164,7 @@ describe('module boundaries are enforced by lint', () => {
   });
 
   it('gives every project one scope and one layer, each held by a rule', () => {
-    const config = JSON.parse(
-      run(process.execPath, [
-        resolve(root, 'node_modules/eslint/bin/eslint.js'),
-        '--print-config',
-        'libs/shared/ddd/src/index.ts',
-      ]),
-    );
+    const config = JSON.parse(run(process.execPath, [ESLINT, '--print-config', 'libs/shared/ddd/src/index.ts']));
     const ruled = new Set(config.rules[BOUNDARIES][1].depConstraints.map((c: { sourceTag: string }) => c.sourceTag));
     const unruled = Object.entries(projects).flatMap(([name, { data }]) => {
       const scopes = data.tags.filter((t) => t.startsWith('scope:'));
