@@ -111,7 +111,7 @@ describe('module boundaries are enforced by lint', () => {
       `3 ${onlyTags('layer:application', 'layer:application', 'layer:domain', 'layer:contracts')}`,
       `3 ${testCode('@bascule/shared/testing')}`,
       `4 ${testCode('@bascule/client/domain/testing')}`,
-      `5 ${testCode('../src/testing/in-memory-client.repository')}`,
+      `5 ${testCode('../src/testing/handler-fixture')}`,
     ]);
   });
 

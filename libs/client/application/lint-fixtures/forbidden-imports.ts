@@ -13,7 +13,7 @@ import { FastifyStaticOptions } from '@fastify/static';
 import { Metadata } from '@grpc/grpc-js';
 import { ClientGrpc } from '@nestjs/microservices';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { OutboxWriter } from '@bascule/shared/messaging';
+import { DeadLetterPublisher } from '@bascule/shared/messaging';
 
 @Injectable()
 export class LeakyUseCase {
@@ -22,7 +22,7 @@ export class LeakyUseCase {
     @Inject('pool') readonly pool: Pool,
     @Inject('kafka') readonly kafka: Kafka,
     @Inject('grpc') readonly grpc: ClientGrpc,
-    readonly outbox: OutboxWriter,
+    readonly deadLetters: DeadLetterPublisher,
   ) {}
 
   handle(id: ClientId, _request: FastifyRequest, _metadata: Metadata, _app: NestFastifyApplication): string {

@@ -2,6 +2,6 @@
 // proves lint rejects every line; the normal lint run ignores this folder.
 import { createTestDatabase } from '@bascule/shared/testing';
 import { registration } from '@bascule/client/domain/testing';
-import { InMemoryClientRepository } from '../src/testing/in-memory-client.repository';
+import { adaRegistration } from '../src/testing/handler-fixture';
 
-export const leaks = [createTestDatabase, registration, InMemoryClientRepository];
+export const leaks = [createTestDatabase, registration, adaRegistration];
