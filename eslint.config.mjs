@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier/flat';
 
-// Module boundaries and what each layer may load: docs/adr/0016-layered-shared-libs-and-lint.md.
+// Module boundaries and what each layer may load: docs/adr/0016-layered-shared-libs-lint-everywhere-prettier.md.
 
 /** A package and its deep imports: Nx matches a banned import against the whole path (`typeorm/driver/…`). */
 const withDeepImports = (packages) => packages.flatMap((p) => (p.endsWith('/*') ? [p] : [p, `${p}/*`]));
