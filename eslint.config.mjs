@@ -45,6 +45,8 @@ export const layers = {
   // (shared/service). Nx refuses imports of application projects anyway.
   app: { mayImport: ['app', 'interface', 'infrastructure', 'application', 'domain', 'contracts', 'acl'] },
   testing: { mayImport: ['*'] },
+  // Workspace tooling (the Nx plugin): imports no project, only its own files.
+  tool: { mayImport: ['tool'] },
 };
 
 /** A bounded context sees its own scope, shared code, and other contexts' published contracts only. */
@@ -62,6 +64,8 @@ export const scopeConstraints = [
   context('lint-fixture'),
   // The legacy stand-in is never a dependency of the services, and depends on nothing of theirs.
   { sourceTag: 'scope:legacy', onlyDependOnLibsWithTags: ['scope:legacy', 'scope:shared'] },
+  // Its tests may use the platform's test helpers (shared/testing); its code imports no project.
+  { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:tooling', 'scope:shared'] },
 ];
 
 /**
@@ -82,21 +86,13 @@ export function depConstraintsFor({ testCode = false } = {}) {
 export const depConstraints = depConstraintsFor();
 const testDepConstraints = depConstraintsFor({ testCode: true });
 
-/**
- * `describeError` (shared/observability, layer:interface) is needed by infrastructure (consumers, the inbox)
- * too. Its entry point is one file that imports shared/ddd alone (enforced below), so it is allowed from any
- * layer until it moves to a lib below both (ADR 0016).
- */
-const ERROR_DESCRIPTION = '@bascule/shared/observability/errors';
-const ERROR_DESCRIPTION_FILE = 'libs/shared/observability/src/error-description.ts';
-
 /** The boundary rule with these constraints; `allowed` imports (exact specifiers) skip every check. */
 const boundaries = (constraints, ...allowed) => [
   'error',
   {
     enforceBuildableLibDependency: false,
     allowCircularSelfDependency: false,
-    allow: [ERROR_DESCRIPTION, ...allowed].map((specifier) => `^${specifier}$`),
+    allow: allowed.map((specifier) => `^${specifier}$`),
     depConstraints: constraints,
   },
 ];
@@ -109,30 +105,6 @@ const TESTING_IMPORTS = {
   regex: '^(@bascule/(.+/)?testing|\\.{1,2}/(.+/)?(testing|test))(/.*)?$',
   message: 'Production code never imports test code (fixtures, test databases and brokers, in-memory fakes).',
 };
-
-/**
- * Imports that break the layer rules today, each allowed for its file alone until the refactor of issue 7
- * removes it (ADR 0016, "Known offenders"): that one specifier skips the rule, every other import of the file
- * is still checked. To be deleted when the refactor is merged.
- */
-const knownOffenders = [
-  // OriginSystem from shared/messaging (layer:infrastructure) into the application layer: moves to shared/contracts.
-  { files: ['libs/client/application/src/command-metadata.ts'], imports: '@bascule/shared/messaging' },
-  // defineEvent from shared/messaging (layer:infrastructure) into contracts: moves to shared/contracts.
-  { files: ['libs/client/contracts/src/client-events.v1.ts'], imports: '@bascule/shared/messaging' },
-  // The idempotency table's SQL and erasure from shared/http (layer:interface): moves to shared/persistence.
-  {
-    files: [
-      'libs/client/infrastructure/src/migrations/1764028800000-create-clients.ts',
-      'libs/client/infrastructure/src/migrations/1764288000000-erasure-leaves-nothing.ts',
-      'libs/client/infrastructure/src/migrations/1764374400000-idempotency-lease-owner.ts',
-      'libs/client/infrastructure/src/persistence/client-erasure.ts',
-    ],
-    imports: '@bascule/shared/http',
-  },
-  // isTransient from shared/messaging (layer:infrastructure) into the interface layer: the gRPC error filter moves.
-  { files: ['libs/client/interface/src/grpc/grpc-error.filter.ts'], imports: '@bascule/shared/messaging' },
-];
 
 /**
  * Test code that is the entry of a process, and so starts it as an app does (ADR 0016): the first module of
@@ -165,31 +137,10 @@ export default [
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
-  ...knownOffenders.map(({ files, imports }) => ({
-    files,
-    rules: { '@nx/enforce-module-boundaries': boundaries(depConstraints, imports) },
-  })),
   ...testProcessEntries.map(({ files, imports }) => ({
     files,
     rules: { '@nx/enforce-module-boundaries': boundaries(testDepConstraints, imports) },
   })),
-  {
-    // The entry point every layer may import stays a leaf: shared/ddd and nothing else.
-    files: [ERROR_DESCRIPTION_FILE],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(?!@bascule/shared/ddd$)',
-              message: `${ERROR_DESCRIPTION} is importable from every layer, so it imports shared/ddd alone.`,
-            },
-          ],
-        },
-      ],
-    },
-  },
   // Last: no stylistic rule may fight Prettier, which decides layout (checked by `npm run format:check`).
   prettier,
 ];

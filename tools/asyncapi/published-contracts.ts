@@ -22,7 +22,6 @@ export function publishedContracts(): { context: string; contracts: readonly Eve
     .map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { name: string }).name)
     .sort()
     .map((context) => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const contracts = require(`@bascule/${context}/contracts`)[`${camel(context)}EventContracts`];
       if (!Array.isArray(contracts))
         throw new Error(`@bascule/${context}/contracts exports no ${camel(context)}EventContracts`);

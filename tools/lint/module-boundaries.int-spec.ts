@@ -146,18 +146,6 @@ describe('module boundaries are enforced by lint', () => {
     expect(testFiles.map((file) => [file, lintAs(file, text)])).toEqual(testFiles.map((file) => [file, []]));
   });
 
-  it('keeps the describeError entry point, which every layer may import, a leaf of shared/ddd', () => {
-    const text = [
-      "import { DomainError } from '@bascule/shared/ddd';",
-      "import { Logger } from '@nestjs/common';",
-      'export const uses = [DomainError, Logger];',
-      '',
-    ].join('\n');
-    expect(lintAs('libs/shared/observability/src/error-description.ts', text)).toEqual([
-      `2 ${restricted('@nestjs/common', '@bascule/shared/observability/errors is importable from every layer, so it imports shared/ddd alone.')}`,
-    ]);
-  });
-
   it('accepts the real code: every project, tools and bench, test code included', () => {
     const found = Object.entries(problemsByFile(lint(['.']))).filter(([, problems]) => problems.length > 0);
     expect(found).toEqual([]);

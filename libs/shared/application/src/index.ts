@@ -5,3 +5,4 @@ export * from './aggregate-repository.port';
 export * from './change-handler';
 export * from './command-metadata';
 export * from './failures/failure-classifier';
+export * from './failures/error-description';

@@ -44,7 +44,9 @@ export abstract class AggregateRoot<
 
   /** Records `event` for the next version, stamped with this aggregate's id and the time it happened. */
   protected recordEvent(event: EventFields<TEvent>, occurredAt: Date): void {
-    this.record((aggregateVersion) => ({ ...event, aggregateId: String(this.id), aggregateVersion, occurredAt }) as TEvent);
+    this.record(
+      (aggregateVersion) => ({ ...event, aggregateId: String(this.id), aggregateVersion, occurredAt }) as TEvent,
+    );
   }
 }
 

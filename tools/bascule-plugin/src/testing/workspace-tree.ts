@@ -18,4 +18,5 @@ export function workspaceTree(): Tree {
   return tree;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs read arbitrary JSON
 export const json = <T = any>(tree: Tree, path: string): T => JSON.parse(tree.read(path, 'utf-8') ?? 'null');

@@ -54,7 +54,7 @@ export const addImport = (line: string) => (source: string) => {
   if (source.includes(line)) return source;
   const imports = [...source.matchAll(/^import [^;]+;$/gm)];
   const last = imports[imports.length - 1];
-  const at = last ? last.index! + last[0].length : 0;
+  const at = last ? (last.index ?? 0) + last[0].length : 0;
   return `${source.slice(0, at)}\n${line}${source.slice(at)}`;
 };
 

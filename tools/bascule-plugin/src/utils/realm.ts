@@ -29,7 +29,7 @@ const audienceMapper = (service: string) => ({
  */
 export function addContextToRealm(tree: Tree, n: ContextNames): void {
   if (!tree.exists(REALM_FILE)) return;
-  const realm = JSON.parse(tree.read(REALM_FILE, 'utf-8')!) as Realm;
+  const realm = JSON.parse(tree.read(REALM_FILE, 'utf-8') ?? '{}') as Realm;
   realm.roles.realm.push(
     { name: n.readRole, description: `Read ${n.aggregates} of the ${n.context} context` },
     { name: n.writeRole, description: `Create and change ${n.aggregates} of the ${n.context} context` },

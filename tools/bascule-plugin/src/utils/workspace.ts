@@ -52,12 +52,13 @@ export function choosePort(manifests: ManifestSummary[], key: 'httpPort' | 'grpc
 /** The captured legacy table, by its name in the legacy manifest (`CLIENTS`): refused when not captured. */
 export function legacyTable(manifests: ManifestSummary[], table: string) {
   const legacy = manifests.find((m) => m.kind === 'legacy');
-  const tables = legacy?.capture?.tables ?? [];
-  if (!tables.includes(table))
+  const capture = legacy?.capture;
+  const tables = capture?.tables ?? [];
+  if (!capture || !tables.includes(table))
     throw new GeneratorInputError(
       `legacy table "${table}" is not captured; the captured tables are ${tables.join(', ') || 'none'} (${legacy?.path ?? 'no legacy manifest'})`,
     );
-  return { table, topic: `${legacy!.capture!.topicPrefix}.public.${table}` };
+  return { table, topic: `${capture.topicPrefix}.public.${table}` };
 }
 
 export function addTsPaths(tree: Tree, paths: Record<string, string>): void {

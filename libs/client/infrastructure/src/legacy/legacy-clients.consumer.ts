@@ -8,8 +8,15 @@ import {
 } from '@bascule/anti-corruption';
 import { SyncClientFromLegacyCommand } from '@bascule/client/application';
 import { DomainError } from '@bascule/shared/ddd';
-import { describeError } from '@bascule/shared/observability/errors';
-import { Attempted, DeadLetterPublisher, DeadLetterReason, messagingMetrics, retryTransient, SupervisedConsumer } from '@bascule/shared/messaging';
+import { describeError } from '@bascule/shared/application';
+import {
+  Attempted,
+  DeadLetterPublisher,
+  DeadLetterReason,
+  messagingMetrics,
+  retryTransient,
+  SupervisedConsumer,
+} from '@bascule/shared/messaging';
 import { isTransient } from '@bascule/shared/application';
 import { inTransaction } from '@bascule/shared/persistence';
 import { CommandBus } from '@nestjs/cqrs';

@@ -38,7 +38,9 @@ export class TypeOrmClientRepository implements ClientRepository {
   }
 
   async findById(id: string): Promise<Client | undefined> {
-    const [row] = await executorOf(this.pool).query<ClientRow>('SELECT * FROM clients WHERE id = $1', [ClientId.of(id).value]);
+    const [row] = await executorOf(this.pool).query<ClientRow>('SELECT * FROM clients WHERE id = $1', [
+      ClientId.of(id).value,
+    ]);
     return row ? toAggregate(row, this.clock) : undefined;
   }
 

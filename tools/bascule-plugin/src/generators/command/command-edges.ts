@@ -53,7 +53,7 @@ export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, verb: st
     pipe(
       addNamedImport(new RegExp(`@bascule/${n.context}/application`), `${u.UseCase}Command`),
       before(
-        /\n  private async run\(/,
+        /\n {2}private async run\(/,
         `\n  @Roles('${n.writeRole}')\n  @ChangeOperation('${verb}', { summary: '${summary}', answer })\n` +
           `  ${u.useCaseProperty}(@ChangeRequest() { target }: ChangeRequest) {\n    return this.run(new ${u.UseCase}Command(target));\n  }\n`,
       ),

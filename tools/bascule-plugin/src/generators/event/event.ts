@@ -45,7 +45,7 @@ export function addEvent(tree: Tree, options: EventSchema): { event: string; con
     pipe(
       addNamedImport(new RegExp(`@bascule/${n.context}/contracts`), contract),
       before(
-        /\n  }\n}\n/,
+        /\n {2}}\n}\n/,
         `\n    case '${event}':\n      return { contract: ${contract}, payload: { ${n.aggregateProperty}Id: event.aggregateId } };`,
       ),
     ),

@@ -37,7 +37,7 @@ export async function queryGenerator(tree: Tree, options: QuerySchema): Promise<
     tree,
     port,
     before(
-      /\n  list\(/,
+      /\n {2}list\(/,
       `\n  /** Those whose ${field} is exactly \`${field}\`, oldest first, 100 at most. */\n  ${finder}(${field}: string): Promise<${n.Aggregate}View[]>;`,
     ),
   );
@@ -45,7 +45,7 @@ export async function queryGenerator(tree: Tree, options: QuerySchema): Promise<
     tree,
     `${app}/testing/in-memory-${n.aggregate}.read-model.ts`,
     before(
-      /\n  async list\(/,
+      /\n {2}async list\(/,
       `\n  async ${finder}(${field}: string): Promise<${n.Aggregate}View[]> {\n    return this.views.filter((view) => view.${field} === ${field}).slice(0, 100);\n  }\n`,
     ),
   );
@@ -53,7 +53,7 @@ export async function queryGenerator(tree: Tree, options: QuerySchema): Promise<
     tree,
     `libs/${n.context}/infrastructure/src/persistence/pg-${n.aggregate}.read-model.ts`,
     before(
-      /\n  async list\(/,
+      /\n {2}async list\(/,
       `\n  async ${finder}(${field}: string): Promise<${n.Aggregate}View[]> {\n    const sql = 'SELECT * FROM ${n.aggregateTable} WHERE ${column} = $1 ORDER BY created_at, id LIMIT 100';\n` +
         `    const { rows } = await this.pool.query<${n.Aggregate}Row>(sql, [${field}]);\n    return rows.map(view);\n  }\n`,
     ),
