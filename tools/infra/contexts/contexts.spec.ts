@@ -1,9 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { context, legacy, Manifest, manifestRepository } from './manifest-fixtures';
 
-type Manifest = Record<string, any>;
 const contexts = require('./contexts.js') as {
   ROOT: string;
   loadContexts(options?: { root?: string }): { manifests: (Manifest & { file: string })[]; legacy: Manifest };
@@ -16,65 +15,13 @@ const { contextSettings, envDefaults } = require('./context-env.js') as {
   envDefaults(manifest: Manifest): Record<string, string>;
 };
 
-const legacy = (): Manifest => ({
-  kind: 'legacy',
-  name: 'legacy',
-  service: 'legacy-monolith',
-  entry: 'apps/legacy-monolith/src/main.ts',
-  envPrefix: 'LEGACY',
-  httpPort: 8090,
-  database: 'legacy',
-  databaseRole: 'bascule_legacy_monolith',
-  capture: {
-    role: 'bascule_debezium',
-    envPrefix: 'CDC',
-    schema: 'public',
-    publication: 'bascule_legacy',
-    slot: 'bascule_legacy',
-    topicPrefix: 'legacy',
-    tables: ['CLIENTS', 'STOCK'],
-    topic: { partitions: 12, retentionMs: 604800000, config: { 'compression.type': 'gzip' } },
-  },
-});
-const context = (name: string, port: number): Manifest => ({
-  kind: 'context',
-  name,
-  service: `${name}-service`,
-  entry: `apps/${name}-service/src/main.ts`,
-  envPrefix: name.toUpperCase().replace(/-/g, '_'),
-  httpPort: port,
-  grpcPort: port + 47050,
-  health: { live: '/health/live', ready: '/health/ready' },
-  metricsPath: '/metrics',
-  database: `bascule_${name.replace(/-/g, '_')}`,
-  databaseRole: `bascule_${name.replace(/-/g, '_')}_service`,
-  topics: [
-    {
-      name: `${name}.events.v1`,
-      partitions: 6,
-      retentionMs: 604800000,
-      dlq: { partitions: 1, retentionMs: 2592000000 },
-    },
-  ],
-  roles: [{ name: `${name}:read`, description: 'Read' }],
-});
-
-/** A repository of its own: apps/<service>/context.manifest.json (a string is written as is) and each entry file. */
-function repository(manifests: (Manifest | [string, string])[]): string {
-  const root = mkdtempSync(join(tmpdir(), 'bascule-contexts-'));
-  roots.push(root);
-  for (const manifest of manifests) {
-    const [folder, text] = Array.isArray(manifest)
-      ? manifest
-      : [manifest.service as string, JSON.stringify(manifest, null, 2)];
-    mkdirSync(join(root, 'apps', folder, 'src'), { recursive: true });
-    writeFileSync(join(root, 'apps', folder, 'context.manifest.json'), text);
-    writeFileSync(join(root, 'apps', folder, 'src', 'main.ts'), '');
-  }
-  return root;
-}
 const roots: string[] = [];
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+const repository = (manifests: (Manifest | [string, string])[]) => {
+  const root = manifestRepository(manifests);
+  roots.push(root);
+  return root;
+};
 
 const problems = (manifests: (Manifest | [string, string])[]): string[] => {
   try {
