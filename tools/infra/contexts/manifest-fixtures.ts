@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Manifest = Record<string, any>;
@@ -50,8 +50,14 @@ export const context = (name: string, port: number): Manifest => ({
   roles: [{ name: `${name}:read`, description: 'Read' }],
 });
 
-/** A repository of its own: apps/<service>/context.manifest.json (a string is written as is) and each entry file. */
-export function manifestRepository(manifests: (Manifest | [string, string])[]): string {
+/**
+ * A repository of its own: apps/<service>/context.manifest.json (a [folder, text] pair is written as is), each entry
+ * file, and the other `files` given (path → content), e.g. a legacy manifest's databaseSchema.
+ */
+export function manifestRepository(
+  manifests: (Manifest | [string, string])[],
+  files: Record<string, string> = {},
+): string {
   const root = mkdtempSync(join(tmpdir(), 'bascule-contexts-'));
   for (const manifest of manifests) {
     const [folder, text] = Array.isArray(manifest)
@@ -60,6 +66,10 @@ export function manifestRepository(manifests: (Manifest | [string, string])[]): 
     mkdirSync(join(root, 'apps', folder, 'src'), { recursive: true });
     writeFileSync(join(root, 'apps', folder, 'context.manifest.json'), text);
     writeFileSync(join(root, 'apps', folder, 'src', 'main.ts'), '');
+  }
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), content);
   }
   return root;
 }

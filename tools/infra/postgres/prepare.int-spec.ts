@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -23,13 +23,14 @@ describe('prepare.sh makes a database and a role for every context manifest', ()
   const manifests = (tables: string[]) => {
     const legacy = JSON.parse(readFileSync(join(root, 'apps/legacy-monolith/context.manifest.json'), 'utf8'));
     const client = JSON.parse(readFileSync(join(root, 'apps/client-service/context.manifest.json'), 'utf8'));
-    const tree = manifestRepository([
-      { ...legacy, capture: { ...legacy.capture, tables } },
-      client,
-      { ...context(name, 3901), database: `test_${name}`, databaseRole: `test_${name}_service` },
-    ]);
-    mkdirSync(join(tree, 'apps/legacy-monolith/sql'), { recursive: true });
-    cpSync(join(root, 'apps/legacy-monolith/sql/schema.sql'), join(tree, 'apps/legacy-monolith/sql/schema.sql'));
+    const tree = manifestRepository(
+      [
+        { ...legacy, capture: { ...legacy.capture, tables } },
+        client,
+        { ...context(name, 3901), database: `test_${name}`, databaseRole: `test_${name}_service` },
+      ],
+      { [legacy.databaseSchema]: readFileSync(join(root, legacy.databaseSchema), 'utf8') },
+    );
     return tree;
   };
   const trees = [manifests(['CLIENTS', 'STOCK']), manifests(['CLIENTS', 'PAIEMENTS'])];
