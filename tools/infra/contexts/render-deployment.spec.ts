@@ -10,9 +10,10 @@ const { loadContexts, topicsOf } = require('./contexts.js') as {
   loadContexts(options?: { root?: string }): Platform;
   topicsOf(platform: Platform): { topic: string; partitions: number; config: Record<string, string> }[];
 };
-const { renderDeployment, staleFiles } = require('./render-deployment.js') as {
+const { renderDeployment, repositoryJson, staleFiles } = require('./render-deployment.js') as {
   renderDeployment(platform?: Platform, read?: (file: string) => string): Map<string, string>;
   staleFiles(root: string, rendered: Map<string, string>): string[];
+  repositoryJson(value: unknown): string;
 };
 
 const root = resolve(__dirname, '../../..');
@@ -168,6 +169,37 @@ describe('a new context’s manifest is all a deployment needs', () => {
     expect(rendered.get('k8s/orders-service.yaml')).toContain('prometheus.io/port: "3002"');
     expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: orders-db\n');
     expect(rendered.get('k8s/kafka-topics.yaml')).toContain('  topicName: orders.events.v1\n');
+  });
+
+  it('Keycloak gets its roles, its own client with its audience, and that audience on the callers’ tokens', () => {
+    const realm = JSON.parse(rendered.get('tools/infra/keycloak/realm-bascule.json')!);
+    const before = JSON.parse(committed('tools/infra/keycloak/realm-bascule.json'));
+    expect(realm.roles.realm).toEqual([
+      ...before.roles.realm,
+      { name: 'orders:read', description: 'Read', composite: false, clientRole: false },
+    ]);
+    const client = (id: string) => realm.clients.find((c: { clientId: string }) => c.clientId === id);
+    const audiencesOf = (id: string) =>
+      client(id).protocolMappers.map((m: { config: Record<string, string> }) => m.config['included.client.audience']);
+    expect(client('orders-service')).toMatchObject({ publicClient: false, serviceAccountsEnabled: true });
+    expect(audiencesOf('orders-service')).toEqual(['orders-service']);
+    expect(audiencesOf('client-service')).toEqual(['client-service']);
+    expect(audiencesOf('bascule-cockpit')).toEqual(['client-service', 'orders-service']);
+    expect(audiencesOf('bascule-demo')).toEqual(['client-service', 'orders-service']);
+    const demo = realm.users.find(
+      (u: { serviceAccountClientId?: string }) => u.serviceAccountClientId === 'bascule-demo',
+    );
+    const demoBefore = before.users.find(
+      (u: { serviceAccountClientId?: string }) => u.serviceAccountClientId === 'bascule-demo',
+    );
+    expect(demo.realmRoles).toEqual([...demoBefore.realmRoles, 'orders:read']);
+    expect(realm.users.find((u: { username: string }) => u.username === 'reader').realmRoles).toEqual(['client:read']);
+    // Formatted as the repository formats JSON (Prettier), not as JSON.stringify would: the committed realm, read
+    // and written again, is the same text.
+    expect(rendered.get('tools/infra/keycloak/realm-bascule.json')).toContain(
+      '"realmRoles": ["client:read", "client:write", "client:erase", "legacy:read", "platform:observe", "orders:read"]\n',
+    );
+    expect(repositoryJson(before)).toBe(committed('tools/infra/keycloak/realm-bascule.json'));
   });
 
   it('its k8s file is removed by npm run manifests when its manifest goes', () => {
