@@ -12,7 +12,8 @@
 //                              client per context with its audience, that audience on the clients that call the
 //                              contexts (cockpit, demo), the new roles on a service account that holds every role
 // The files are committed (a reviewer sees what a manifest change deploys); render-deployment.spec.ts fails when
-// they are not what this would write now. `node render-deployment.js --check` says so without writing.
+// they are not what this would write now. `node render-deployment.js --check` says so without writing (exit 1); a
+// manifest problem stops both (exit 2).
 const { execFileSync } = require('node:child_process');
 const { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -434,6 +435,6 @@ if (require.main === module) {
     }
   } catch (error) {
     console.error(error.name === 'ManifestError' ? error.message : `manifests: ${error.message}`);
-    process.exit(1);
+    process.exit(2); // 1 is --check's: not up to date
   }
 }
