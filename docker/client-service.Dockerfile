@@ -1,0 +1,13 @@
+# client-service image. Build from the repository root:
+#   docker build -f docker/client-service.Dockerfile -t bascule/client-service .
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.json .swcrc ./
+COPY apps/client-service apps/client-service
+COPY libs libs
+ENV NODE_ENV=production HOST=0.0.0.0 SWC_NODE_PROJECT=/app/tsconfig.base.json
+EXPOSE 3001 50051
+USER node
+CMD ["node", "-r", "@swc-node/register", "apps/client-service/src/main.ts"]
