@@ -9,19 +9,26 @@ BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
 CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect.properties}"
 
 # The login roles of the manifests, "<PREFIX> <role> <database> owner|cdc" a line (tools/infra/contexts/contexts.js):
-# CLIENT bascule_client_service, LEGACY bascule_legacy_monolith, CDC bascule_debezium, and every new context's.
-BASCULE_LOGIN_ROLES="$(node "$(dirname "${BASH_SOURCE[0]}")/contexts/contexts.js" roles)"
+# LEGACY bascule_legacy_monolith, CLIENT bascule_client_service, CDC bascule_debezium, and every new context's. Read
+# when a function below first needs them (sourcing this file runs nothing, so `connect.sh stop` always works). Each
 # <PREFIX>_DB_USER is the manifest's role unless the environment names another; exported for npm start's supervisor.
-while read -r prefix role _ kind; do
-  user_var="${prefix}_DB_USER"
-  export "$user_var=${!user_var:-$role}"
-  if [[ "$kind" == cdc ]]; then CDC_ENV_PREFIX="$prefix"; fi  # Debezium's: its name and password go to connect.properties
-done <<< "$BASCULE_LOGIN_ROLES"
-unset prefix role kind user_var
+BASCULE_LOGIN_ROLES=
+login_roles() {
+  if [[ -n "$BASCULE_LOGIN_ROLES" ]]; then return; fi
+  local prefix role kind user_var
+  BASCULE_LOGIN_ROLES="$(node "$BASCULE_TOOLS_INFRA/contexts/contexts.js" roles)"
+  while read -r prefix role _ kind; do
+    user_var="${prefix}_DB_USER"
+    export "$user_var=${!user_var:-$role}"
+    if [[ "$kind" == cdc ]]; then CDC_ENV_PREFIX="$prefix"; fi  # Debezium's: its name and password go to connect.properties
+  done <<< "$BASCULE_LOGIN_ROLES"
+}
+BASCULE_TOOLS_INFRA="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 random_secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }  # 32 random bytes, hex
 
 ensure_secrets() {
+  login_roles
   (umask 077 && mkdir -p "$BASCULE_SECRETS")
   chmod 700 "$BASCULE_SECRETS"
   local env_file="$BASCULE_SECRETS/postgres.env" prefix key generated=()
@@ -57,9 +64,11 @@ ensure_secrets() {
   load_secrets
 }
 
-# Exports each login role's password (<PREFIX>_DB_PASSWORD), never the administrator's, and Keycloak's.
+# Exports each login role's name and password (<PREFIX>_DB_USER, <PREFIX>_DB_PASSWORD), never the administrator's
+# password, and Keycloak's.
 load_secrets() {
   local prefix
+  login_roles
   if [[ -f "$BASCULE_SECRETS/postgres.env" ]]; then
     # shellcheck disable=SC1091
     source "$BASCULE_SECRETS/postgres.env"

@@ -55,7 +55,7 @@ function composeRegions(platform) {
   const services = platform.contexts.flatMap((m) => [
     `${m.service}:`,
     `  image: bascule/${m.service}`,
-    `  build: { context: .., dockerfile: docker/service.Dockerfile, args: { SERVICE: ${m.service} } }`,
+    `  build: { context: .., dockerfile: docker/${m.service}.Dockerfile }`,
     '  depends_on:',
     '    kafka-topics: { condition: service_completed_successfully }',
     '    postgres: { condition: service_healthy }',

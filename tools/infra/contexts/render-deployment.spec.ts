@@ -39,10 +39,11 @@ describe('the generated deployment, read back', () => {
   const compose = parse(committed('docker/compose.yaml'));
 
   it.each(platform.contexts.map((m) => [m.service, m]))(
-    'compose runs %s from the shared Dockerfile, as its own role, on its manifest’s ports',
+    'compose runs %s from its Dockerfile, as its own role, on its manifest’s ports',
     (service, m) => {
+      expect(readFileSync(join(root, `docker/${service}.Dockerfile`), 'utf8')).toContain(`"${m.entry}"`);
       expect(compose.services[service]).toMatchObject({
-        build: { context: '..', dockerfile: 'docker/service.Dockerfile', args: { SERVICE: service } },
+        build: { context: '..', dockerfile: `docker/${service}.Dockerfile` },
         depends_on: {
           'kafka-topics': { condition: 'service_completed_successfully' },
           postgres: { condition: 'service_healthy' },
@@ -154,7 +155,7 @@ describe('a new context’s manifest is all a deployment needs', () => {
   it('compose gets its service, topics and password; Kubernetes its Deployment, Secret and topics', () => {
     const compose = parse(rendered.get('docker/compose.yaml')!);
     expect(compose.services['orders-service']).toMatchObject({
-      build: { args: { SERVICE: 'orders-service' } },
+      build: { dockerfile: 'docker/orders-service.Dockerfile' },
       environment: { PGUSER: 'bascule_orders_service', ORDERS_DATABASE: 'bascule_orders', ORDERS_HTTP_PORT: '3002' },
       ports: ['3002:3002', '50052:50052'],
     });
