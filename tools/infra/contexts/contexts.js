@@ -95,18 +95,30 @@ function describeSchemaError(error, data) {
   }
 }
 
+/**
+ * The repository's files as the loader reads them: from disk, or from anything else that holds them (the
+ * bounded-context generator passes its virtual tree, so a new context is checked before it is written).
+ */
+const diskFiles = (root) => ({
+  apps: () =>
+    existsSync(join(root, 'apps'))
+      ? readdirSync(join(root, 'apps'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
+      : [],
+  exists: (file) => existsSync(join(root, file)),
+  read: (file) => readFileSync(join(root, file), 'utf8'),
+});
+
 /** The manifests' files, relative to the repository root, in a stable order. */
-function manifestFiles(root = ROOT) {
-  const apps = join(root, 'apps');
-  if (!existsSync(apps)) return [];
-  return readdirSync(apps, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(apps, entry.name, MANIFEST)))
-    .map((entry) => `apps/${entry.name}/${MANIFEST}`)
+function manifestFiles(files) {
+  return files
+    .apps()
+    .map((app) => `apps/${app}/${MANIFEST}`)
+    .filter((file) => files.exists(file))
     .sort();
 }
 
 /** Problems of one manifest alone: its schema, then what a schema cannot say. */
-function problemsOf(data, file, root = ROOT) {
+function problemsOf(data, file, files = diskFiles(ROOT)) {
   const errors = schemaErrors(data);
   if (errors.length) return errors.map((error) => `${file}: ${describeSchemaError(error, data)}`);
   const problems = [];
@@ -116,8 +128,8 @@ function problemsOf(data, file, root = ROOT) {
   if (data.envPrefix !== envPrefixOf(data.name))
     at('envPrefix', `must be ${JSON.stringify(envPrefixOf(data.name))} (the name upper-cased, - → _)`);
   if (!data.entry.startsWith(`apps/${data.service}/`)) at('entry', `must be under apps/${data.service}/`);
-  else if (!existsSync(join(root, data.entry))) at('entry', `${data.entry} does not exist`);
-  if (data.databaseSchema && !existsSync(join(root, data.databaseSchema)))
+  else if (!files.exists(data.entry)) at('entry', `${data.entry} does not exist`);
+  if (data.databaseSchema && !files.exists(data.databaseSchema))
     at('databaseSchema', `${data.databaseSchema} does not exist`);
   if (data.kind === 'context') {
     if (data.service !== `${data.name}-service`) at('service', `must be ${JSON.stringify(`${data.name}-service`)}`);
@@ -194,18 +206,18 @@ const byKindThenName = ({ manifest: a }, { manifest: b }) =>
  * Every manifest, validated and checked together; throws a ManifestError listing every problem (file and field).
  * The legacy manifest comes first, then the contexts by name.
  */
-function loadContexts({ root = process.env.BASCULE_CONTEXTS_ROOT || ROOT } = {}) {
+function loadContexts({ root = process.env.BASCULE_CONTEXTS_ROOT || ROOT, files = diskFiles(root) } = {}) {
   const problems = [];
   const entries = [];
-  for (const file of manifestFiles(root)) {
+  for (const file of manifestFiles(files)) {
     let manifest;
     try {
-      manifest = JSON.parse(readFileSync(join(root, file), 'utf8'));
+      manifest = JSON.parse(files.read(file));
     } catch (error) {
       problems.push(`${file}: not valid JSON: ${error.message}`);
       continue;
     }
-    const own = problemsOf(manifest, file, root);
+    const own = problemsOf(manifest, file, files);
     problems.push(...own);
     if (own.length === 0) entries.push({ file, manifest });
   }

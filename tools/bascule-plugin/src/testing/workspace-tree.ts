@@ -9,6 +9,11 @@ const copied = [
   'tools/infra/keycloak/realm-bascule.json',
   'apps/client-service/context.manifest.json',
   'apps/legacy-monolith/context.manifest.json',
+  // What the manifests' checks and renderer read: the entries they name, the files they complete.
+  'apps/client-service/src/main.ts',
+  'apps/legacy-monolith/src/main.ts',
+  'apps/legacy-monolith/sql/schema.sql',
+  'docker/compose.yaml',
 ];
 
 /** A virtual tree holding this workspace's manifests, realm and path aliases: what the generators read. */

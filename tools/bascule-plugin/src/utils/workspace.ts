@@ -29,12 +29,19 @@ export function assertContextIsNew(tree: Tree, n: ContextNames, manifests: Manif
     if (tree.exists(path)) throw new GeneratorInputError(`${path} exists already: choose another context name`);
 }
 
-/** The port asked for, checked free across every manifest; or the next one after the highest in use. */
-export function choosePort(manifests: ManifestSummary[], key: 'httpPort' | 'grpcPort', asked?: number): number {
-  const used = new Map(manifests.flatMap((m) => (m[key] ? [[m[key] as number, m.service] as const] : [])));
+/** The port asked for, checked free across every manifest; or the next one after the contexts' highest. */
+export function choosePort(
+  manifests: ManifestSummary[],
+  key: 'httpPort' | 'grpcPort',
+  asked?: number,
+  alsoTaken: number[] = [],
+): number {
+  const contexts = manifests.filter((m) => m.kind !== 'legacy');
+  const used = new Map(contexts.flatMap((m) => (m[key] ? [[m[key] as number, m.service] as const] : [])));
   const all = new Map(
     manifests.flatMap((m) => [m.httpPort, m.grpcPort].filter(Boolean).map((p) => [p as number, m.service])),
   );
+  for (const port of alsoTaken) all.set(port, 'this context');
   if (asked !== undefined) {
     if (!Number.isInteger(asked) || asked < 1024 || asked > 65535)
       throw new GeneratorInputError(

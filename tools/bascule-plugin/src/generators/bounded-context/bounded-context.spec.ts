@@ -68,11 +68,13 @@ describe('bounded-context generator', () => {
     );
   });
 
-  it('adds the path aliases, and the roles and audience to the local realm', async () => {
+  it('adds the path aliases, and what the manifests give: Kubernetes, compose, the realm roles and audience', async () => {
     await generate();
     expect(json(tree, 'tsconfig.base.json').compilerOptions.paths['@bascule/inventory/application']).toEqual([
       'libs/inventory/application/src/index.ts',
     ]);
+    expect(tree.read('k8s/inventory-service.yaml', 'utf-8')).toContain('containerPort: 3002');
+    expect(tree.read('docker/compose.yaml', 'utf-8')).toContain('inventory-service:');
     const realm = json(tree, 'tools/infra/keycloak/realm-bascule.json');
     expect(realm.roles.realm.map((r: { name: string }) => r.name)).toEqual(
       expect.arrayContaining(['inventory:read', 'inventory:write']),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
 import { contextNames } from '../../utils/context-names';
 import { afterGeneration } from '../../utils/after-generation';
-import { addContextToRealm } from '../../utils/realm';
+import { renderFromManifests } from '../../utils/platform';
 import { addTsPaths, assertContextIsNew, choosePort, legacyTable, readManifests } from '../../utils/workspace';
 import { BoundedContextSchema } from './schema';
 
@@ -17,7 +17,7 @@ export async function boundedContextGenerator(tree: Tree, options: BoundedContex
   const n = contextNames(options.name, options.aggregate);
   assertContextIsNew(tree, n, manifests);
   const httpPort = choosePort(manifests, 'httpPort', options.httpPort);
-  const grpcPort = choosePort([...manifests, { httpPort } as never], 'grpcPort', options.grpcPort);
+  const grpcPort = choosePort(manifests, 'grpcPort', options.grpcPort, [httpPort]);
   const legacy = options.legacyTable ? legacyTable(manifests, options.legacyTable) : null;
   const timestamp = String(Date.now());
 
@@ -28,7 +28,7 @@ export async function boundedContextGenerator(tree: Tree, options: BoundedContex
       LAYERS.map((layer) => [`@bascule/${n.context}/${layer}`, `libs/${n.context}/${layer}/src/index.ts`]),
     ),
   );
-  addContextToRealm(tree, n);
+  renderFromManifests(tree);
   await formatFiles(tree);
   logger.info(
     `${n.service}: REST http://127.0.0.1:${httpPort}/${n.aggregates}, gRPC 127.0.0.1:${grpcPort} (${n.grpcPackage}.${n.grpcService}); ` +
