@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier/flat';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 
 // Module boundaries and what each layer may load: docs/adr/0016-layered-shared-libs-lint-everywhere-prettier.md.
 
@@ -55,10 +56,19 @@ const context = (scope, ...alsoSees) => ({
   onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared', 'layer:contracts', ...alsoSees],
 });
 
+/** Every bounded context, from its manifest (apps/<service>/context.manifest.json): no list to keep by hand. */
+const contextNames = readdirSync(new URL('./apps', import.meta.url))
+  .map((app) => new URL(`./apps/${app}/context.manifest.json`, import.meta.url))
+  .filter((file) => existsSync(file))
+  .map((file) => JSON.parse(readFileSync(file, 'utf8')))
+  .filter((manifest) => manifest.kind === 'context')
+  .map((manifest) => manifest.name);
+
 export const scopeConstraints = [
   // Shared libs are the platform: they never import a context.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  context('client', 'scope:anti-corruption'),
+  // A context may translate legacy data through the anti-corruption layer.
+  ...contextNames.map((name) => context(name, 'scope:anti-corruption')),
   context('anti-corruption'),
   // The second context of the lint fixtures (tools/lint-fixtures), held to the same rule as a real one.
   context('lint-fixture'),

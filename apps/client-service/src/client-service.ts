@@ -1,9 +1,10 @@
 import { CLIENT_GRPC_PACKAGE, CLIENT_PROTO_PATH } from '@bascule/client/contracts';
 import { createServiceApp, ServiceConfig, serviceConfigFromEnv, ServiceDefinition } from '@bascule/shared/service';
+import manifest from '../context.manifest.json';
 import { ClientServiceModule } from './client-service.module';
 
 export const clientService: ServiceDefinition = {
-  name: 'client-service',
+  name: manifest.service,
   module: ClientServiceModule,
   openApi: {
     title: 'Bascule client service',
@@ -26,6 +27,6 @@ export const clientService: ServiceDefinition = {
   restPaths: ['/clients'],
 };
 
-export const clientServiceConfig = () => serviceConfigFromEnv('CLIENT', { httpPort: 3001, grpcPort: 50051 });
+export const clientServiceConfig = () => serviceConfigFromEnv(manifest.envPrefix, manifest);
 
 export const createClientApp = (config: ServiceConfig) => createServiceApp(clientService, config);

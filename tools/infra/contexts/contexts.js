@@ -102,7 +102,9 @@ function describeSchemaError(error, data) {
 const diskFiles = (root) => ({
   apps: () =>
     existsSync(join(root, 'apps'))
-      ? readdirSync(join(root, 'apps'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
+      ? readdirSync(join(root, 'apps'), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
       : [],
   exists: (file) => existsSync(join(root, file)),
   read: (file) => readFileSync(join(root, file), 'utf8'),
