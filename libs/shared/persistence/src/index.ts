@@ -1,4 +1,6 @@
 export * from './database-credentials';
+export * from './database-options';
+export * from './migrations/1764460800000-platform-tables';
 export * from './outbox/outbox-erasure';
 export * from './outbox/outbox-writer';
 export * from './persistence-metrics';
