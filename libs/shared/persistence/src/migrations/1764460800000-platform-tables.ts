@@ -21,8 +21,9 @@ export class PlatformTables1764460800000 implements MigrationInterface {
     for (const statement of statements) await runner.query(statement);
   }
 
-  /** Leaves the tables: reverting a context's schema must never drop unsent outbox rows with it. */
-  async down(): Promise<void> {}
+  async down(): Promise<void> {
+    // Leaves the tables: reverting a context's schema must never drop unsent outbox rows with it.
+  }
 }
 
 /** What a context appends to its migrations list; later platform changes are added here. */
