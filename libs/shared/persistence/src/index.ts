@@ -8,3 +8,7 @@ export * from './pg-pools';
 export * from './tables/idempotency-tables.sql';
 export * from './tables/messaging-tables.sql';
 export * from './transactions';
+export * from './aggregate-store/aggregate-table';
+export * from './aggregate-store/integration-event';
+export * from './aggregate-store/pg-aggregate-store';
+export * from './unit-of-work';
