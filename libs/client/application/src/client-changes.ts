@@ -19,7 +19,7 @@ export class ClientChanges {
     metadata: CommandMetadata,
     change: (client: Client) => void,
   ): Promise<ClientRef> {
-    const client = await this.clients.findById(ClientId.of(id));
+    const client = await this.clients.findById(ClientId.of(id).value);
     if (!client) throw new ClientNotFound(id);
     if (expectedVersion !== undefined && expectedVersion !== client.version)
       throw new ConcurrencyError('client', id, expectedVersion, client.version);

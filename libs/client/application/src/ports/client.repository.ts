@@ -1,13 +1,7 @@
-import { Client, ClientId } from '@bascule/client/domain';
-import { CommandMetadata } from '../command-metadata';
+import { Client } from '@bascule/client/domain';
+import { AggregateRepository } from '@bascule/shared/application';
 
-export interface ClientRepository {
-  findById(id: ClientId): Promise<Client | undefined>;
-  /**
-   * Saves the client and its pending events (outbox) in one transaction, then clears them. Throws
-   * ConcurrencyError when the stored version moved since loading, ClientEmailTaken on a duplicate email.
-   */
-  save(client: Client, metadata: CommandMetadata): Promise<void>;
-}
+/** Clients are loaded and saved through the platform's port; a duplicate email is refused with ClientEmailTaken. */
+export type ClientRepository = AggregateRepository<Client>;
 
 export const CLIENT_REPOSITORY = Symbol('ClientRepository');

@@ -1,4 +1,4 @@
-import { Client, ClientEmailTaken, ClientId, ClientStatus } from '@bascule/client/domain';
+import { Client, ClientEmailTaken, ClientStatus } from '@bascule/client/domain';
 import { ConcurrencyError } from '@bascule/shared/ddd';
 import { CommandMetadata } from '../command-metadata';
 import { ClientRepository } from '../ports/client.repository';
@@ -8,8 +8,8 @@ export class InMemoryClientRepository implements ClientRepository {
   readonly saved: { events: Client['pendingEvents']; metadata: CommandMetadata }[] = [];
   private readonly rows = new Map<string, { client: Client; version: number }>();
 
-  async findById(id: ClientId): Promise<Client | undefined> {
-    return this.rows.get(id.value)?.client;
+  async findById(id: string): Promise<Client | undefined> {
+    return this.rows.get(id)?.client;
   }
 
   async save(client: Client, metadata: CommandMetadata): Promise<void> {

@@ -2,20 +2,20 @@ import { cloudRequest } from '@bascule/client/application';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { Client, ClientEmailTaken, ClientId, Email, PersonName } from '@bascule/client/domain';
 import { ConcurrencyError, FixedClock } from '@bascule/shared/ddd';
-import { OutboxWriter } from '@bascule/shared/persistence';
+import { inUnitOfWork, OutboxWriter, poolOf } from '@bascule/shared/persistence';
 import { ContractRegistry } from '@bascule/shared/contracts';
 import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/testing';
 import { DataSource } from 'typeorm';
 import { registration } from '@bascule/client/domain/testing';
 import { clientDatabaseOptions } from '../client-database';
-import { TypeOrmClientRepository } from './typeorm-client.repository';
+import { PgClientRepository } from './pg-client.repository';
 
-describe('TypeOrmClientRepository on PostgreSQL', () => {
+describe('PgClientRepository on PostgreSQL', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   const clock = new FixedClock();
   const repository = (contracts = new ContractRegistry(clientEventContracts)) =>
-    new TypeOrmClientRepository(dataSource, new OutboxWriter(contracts), clock);
+    new PgClientRepository(dataSource, new OutboxWriter(contracts), clock);
   const count = async (sql: string, params: unknown[] = []) => Number((await dataSource.query(sql, params))[0].n);
   const newClient = (email: string) =>
     Client.register(ClientId.generate(), registration({ email: Email.of(email) }), clock);
@@ -46,7 +46,7 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
       topic: 'client.events.v1',
       headers: { correlation_id: 'corr-42', origin_system: 'cloud', event_type: 'client.client-registered' },
     });
-    const loaded = await repository().findById(client.id);
+    const loaded = await repository().findById(client.id.value);
     expect(loaded?.snapshot.name.familyName).toBe('King');
     expect(loaded?.version).toBe(2);
   });
@@ -63,13 +63,13 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
   it('refuses to overwrite a newer version, writing nothing', async () => {
     const client = newClient('three@example.com');
     await repository().save(client, cloudRequest());
-    const first = (await repository().findById(client.id))!;
-    const second = (await repository().findById(client.id))!;
+    const first = (await repository().findById(client.id.value))!;
+    const second = (await repository().findById(client.id.value))!;
     first.rename(PersonName.of('First', 'Writer'));
     await repository().save(first, cloudRequest());
     second.rename(PersonName.of('Second', 'Writer'));
     await expect(repository().save(second, cloudRequest())).rejects.toBeInstanceOf(ConcurrencyError);
-    expect((await repository().findById(client.id))?.snapshot.name.givenName).toBe('First');
+    expect((await repository().findById(client.id.value))?.snapshot.name.givenName).toBe('First');
     expect(await count('SELECT count(*) AS n FROM outbox WHERE aggregateid = $1', [client.id.value])).toBe(2);
   });
 
@@ -83,5 +83,20 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
     await repository().save(first, cloudRequest());
     await repository().save(newClient('shared@example.com'), cloudRequest());
     expect(await count(`SELECT count(*) AS n FROM clients WHERE email = 'shared@example.com'`)).toBe(1);
+  });
+
+  it('scrubs an erased client in a unit of work, its registration written in the same batch included', async () => {
+    const client = newClient('batch.erased@example.com');
+    await inUnitOfWork(poolOf(dataSource), [client.id.value], async () => {
+      await repository().save(client, cloudRequest());
+      client.erase();
+      await repository().save(client, cloudRequest());
+    });
+    const outbox = await dataSource.query('SELECT type, payload FROM outbox WHERE aggregateid = $1 ORDER BY seq', [
+      client.id.value,
+    ]);
+    expect(outbox.map((r: { type: string }) => r.type)).toEqual(['client.client-registered', 'client.client-erased']);
+    expect(JSON.stringify(outbox)).not.toMatch(/batch\.erased|Ada|Lovelace/);
+    expect((await repository().findById(client.id.value))?.snapshot.status).toBe('ERASED');
   });
 });

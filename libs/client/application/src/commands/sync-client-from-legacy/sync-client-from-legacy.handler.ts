@@ -18,7 +18,7 @@ export class SyncClientFromLegacyHandler implements ICommandHandler<SyncClientFr
 
   async execute({ clientId, image, metadata }: SyncClientFromLegacyCommand): Promise<ClientRef> {
     const id = ClientId.of(clientId);
-    let client = await this.clients.findById(id);
+    let client = await this.clients.findById(id.value);
     if (!image) {
       if (client && client.snapshot.status !== ClientStatus.Erased) client.deactivate(DELETED_OVER_THERE);
     } else {
