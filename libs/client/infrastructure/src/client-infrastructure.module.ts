@@ -5,12 +5,13 @@ import { CLOCK, systemClock } from '@bascule/shared/ddd';
 import { poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
 import { LegacyClientContractReadModel } from './legacy/legacy-client-contract.read-model';
-import { LEGACY_SYNC_SETTINGS, LegacyClientsSync, legacySyncSettingsFromEnv } from './legacy/legacy-clients-sync';
+import { LegacyClientsSyncModule } from './legacy/legacy-clients.sync';
 import { PgClientReadModel } from './persistence/pg-client.read-model';
 import { PgClientRepository } from './persistence/pg-client.repository';
 
 /** Adapters behind the client application's ports, and the legacy sync. Needs TypeORM's DataSource, MessagingModule and CQRS. */
 @Module({
+  imports: [LegacyClientsSyncModule],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: CLIENT_REPOSITORY, useClass: PgClientRepository },
@@ -20,9 +21,7 @@ import { PgClientRepository } from './persistence/pg-client.repository';
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new LegacyClientContractReadModel(poolOf(dataSource)),
     },
-    { provide: LEGACY_SYNC_SETTINGS, useFactory: () => legacySyncSettingsFromEnv() },
-    LegacyClientsSync,
   ],
-  exports: [CLOCK, CLIENT_REPOSITORY, CLIENT_READ_MODEL, LEGACY_CLIENT_CONTRACT, LegacyClientsSync],
+  exports: [CLOCK, CLIENT_REPOSITORY, CLIENT_READ_MODEL, LEGACY_CLIENT_CONTRACT, LegacyClientsSyncModule],
 })
 export class ClientInfrastructureModule {}

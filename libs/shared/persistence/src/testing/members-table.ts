@@ -14,7 +14,7 @@ export const MemberRenamedV1 = defineEvent({
 export const memberContracts = [MemberJoinedV1, MemberRenamedV1];
 
 export const membersTableUp = [
-  `CREATE TABLE members (
+  `CREATE TABLE IF NOT EXISTS members (
      id          uuid PRIMARY KEY,
      version     integer NOT NULL,
      handle      text NOT NULL CONSTRAINT members_handle_unique UNIQUE,
