@@ -25,7 +25,7 @@ export function legacySyncSettingsFromEnv(
 ): LegacySyncSettings {
   const prefix = env.LEGACY_TOPIC_PREFIX ?? 'legacy';
   return {
-    enabled: env.LEGACY_CDC !== 'off',
+    enabled: legacySyncEnabled(env),
     topic: `${prefix}.public.${table}`,
     groupId:
       env[`LEGACY_${table.toUpperCase()}_CONSUMER_GROUP`] ??
@@ -37,3 +37,5 @@ export function legacySyncSettingsFromEnv(
     },
   };
 }
+
+export const legacySyncEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => env.LEGACY_CDC !== 'off';
