@@ -4,6 +4,7 @@ import { CreateClients1764028800000 } from './migrations/1764028800000-create-cl
 import { CreateLegacyClientKeys1764115200000 } from './migrations/1764115200000-create-legacy-client-keys';
 import { ErasureLeavesNothing1764288000000 } from './migrations/1764288000000-erasure-leaves-nothing';
 import { IdempotencyLeaseOwner1764374400000 } from './migrations/1764374400000-idempotency-lease-owner';
+import { ClientEmailOptional1764547200000 } from './migrations/1764547200000-client-email-optional';
 
 /** The client context's own database (`CLIENT_DATABASE`, default `bascule_client`). */
 export const clientDatabase: ContextDatabase = {
@@ -16,6 +17,7 @@ export const clientDatabase: ContextDatabase = {
     ErasureLeavesNothing1764288000000,
     IdempotencyLeaseOwner1764374400000,
     ...platformMigrations,
+    ClientEmailOptional1764547200000,
   ],
 };
 

@@ -16,12 +16,13 @@ export class InMemoryClientRepository implements ClientRepository {
     const stored = this.rows.get(client.id.value);
     if ((stored?.version ?? 0) !== client.persistedVersion)
       throw new ConcurrencyError('client', client.id.value, client.persistedVersion, stored?.version ?? 0);
-    const email = client.snapshot.email.value;
+    const email = client.snapshot.email?.value;
     const taken = [...this.rows.values()].some(
       ({ client: other }) =>
+        email !== undefined &&
         !other.id.equals(client.id) &&
         other.snapshot.status !== ClientStatus.Erased &&
-        other.snapshot.email.value === email,
+        other.snapshot.email?.value === email,
     );
     if (taken) throw new ClientEmailTaken();
     this.saved.push({ events: [...client.pendingEvents], metadata });

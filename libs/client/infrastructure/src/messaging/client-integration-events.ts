@@ -3,6 +3,7 @@ import {
   ClientAddressChangedV1,
   ClientDeactivatedV1,
   ClientEmailChangedV1,
+  ClientEmailRemovedV1,
   ClientErasedV1,
   ClientReactivatedV1,
   ClientRegisteredV1,
@@ -30,6 +31,8 @@ export function clientIntegrationEvent(event: ClientEvent): IntegrationEvent {
       return { contract: ClientAddressChangedV1, payload: { clientId, address: event.address } };
     case 'ClientEmailChanged':
       return { contract: ClientEmailChangedV1, payload: { clientId, email: event.email } };
+    case 'ClientEmailRemoved':
+      return { contract: ClientEmailRemovedV1, payload: { clientId } };
     case 'ClientDeactivated':
       return { contract: ClientDeactivatedV1, payload: { clientId, reason: event.reason } };
     case 'ClientReactivated':

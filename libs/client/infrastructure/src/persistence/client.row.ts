@@ -10,7 +10,7 @@ export interface ClientWrite {
   version: number;
   given_name: string;
   family_name: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   address_line1: string | null;
   address_line2: string | null;
