@@ -131,6 +131,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
       await create(row('DURAND', { statut: 'I' })),
     ];
     const noEmail = await create(row('SANSMAIL', { email: null }));
+    const noGivenName = await create(row('SANSPRENOM', { prenom: null }));
     // This suite's own database and salt, through the worker's FileConfigProvider like the installation's (ADR 0013).
     const connectSecrets = writeConnectSecrets(`test-${id}`, {
       'legacy.db.user': postgresSettings().user,
@@ -151,7 +152,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
       },
     });
 
-    for (const noClient of before) await sameAnswer(noClient);
+    for (const noClient of [...before, noEmail]) await sameAnswer(noClient);
     const ready = await eventually(
       async () => (await service.http().get('/health/details')).body.details?.['legacy-cdc'],
     );
@@ -177,12 +178,25 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     await sameAnswer(before[0]);
     expect((await cloudGet(before[0])).body).toEqual({ codeErreur: 'CLI-404', libelle: 'Client inexistant' });
 
-    const quarantined = await readUntil(kafka, `${topic}.dlq`, (m) => m.some((x) => x.key?.includes(String(noEmail))));
-    expect(quarantined.find((m) => m.key?.includes(String(noEmail)))?.headers).toMatchObject({
+    // A client legacy holds without email is served as legacy serves it (contact details incomplete, not corrupt),
+    // and follows its email as legacy gives it one and takes it away.
+    expect((await cloudGet(noEmail)).body).toMatchObject({ nom: 'SANSMAIL', email: null, statut: 'A' });
+    await legacyCall('PUT', `/api/clients/${noEmail}`, row('SANSMAIL'));
+    await sameAnswer(noEmail);
+    expect((await cloudGet(noEmail)).body.email).toBe(`sansmail.${id}@exemple.fr`);
+    await legacyCall('PUT', `/api/clients/${noEmail}`, row('SANSMAIL', { email: null, ville: 'VIENNE' }));
+    await sameAnswer(noEmail);
+    expect((await cloudGet(noEmail)).body).toMatchObject({ email: null, ville: 'VIENNE' });
+
+    const quarantined = await readUntil(kafka, `${topic}.dlq`, (m) =>
+      m.some((x) => x.key?.includes(String(noGivenName))),
+    );
+    expect(quarantined.find((m) => m.key?.includes(String(noGivenName)))?.headers).toMatchObject({
       dlq_reason: 'quarantined',
-      dlq_error: 'EMAIL is empty',
+      dlq_error: 'PRENOM is empty',
     });
-    expect((await cloudGet(noEmail)).status).toBe(404);
+    expect(quarantined.filter((m) => m.key?.includes(String(noEmail)))).toEqual([]);
+    expect((await cloudGet(noGivenName)).status).toBe(404);
 
     await legacySql.query(`ALTER TABLE "CLIENTS" ADD COLUMN "FIDELITE" varchar(10)`);
     const afterAlter = await create(row('LEROY'));

@@ -24,7 +24,7 @@ const dupont: LegacyClientRow = {
 function cloudOf(row: LegacyClientRow, overrides: Partial<CloudClient> = {}): CloudClient {
   const { image } = translateLegacyClient(row);
   if (!image) throw new Error('expected an image');
-  return { ...image, email: image.email.toLowerCase(), createdAt: '2026-01-01T00:00:00Z', ...overrides };
+  return { ...image, email: image.email?.toLowerCase() ?? null, createdAt: '2026-01-01T00:00:00Z', ...overrides };
 }
 
 describe('translating legacy CLIENTS rows', () => {
@@ -47,11 +47,21 @@ describe('translating legacy CLIENTS rows', () => {
   });
 
   it('quarantines rows the new model cannot take, saying why', () => {
-    expect(translateLegacyClient({ ...dupont, EMAIL: null, VILLE: '  ' }).quarantine).toEqual([
-      'EMAIL is empty',
+    expect(translateLegacyClient({ ...dupont, PRENOM: null, VILLE: '  ' }).quarantine).toEqual([
+      'PRENOM is empty',
       'VILLE is empty',
     ]);
+    expect(translateLegacyClient({ ...dupont, NOM: ' ', CODE_POSTAL: null, ADRESSE1: null }).quarantine).toEqual([
+      'NOM is empty',
+      'ADRESSE1 is empty',
+      'CODE_POSTAL is empty',
+    ]);
     expect(translateLegacyClient({ ...dupont, STATUT: 'Z' }).quarantine).toEqual(['STATUT "Z" is not A, I or X']);
+  });
+
+  it('takes a client without email: its contact details are incomplete', () => {
+    expect(translateLegacyClient({ ...dupont, EMAIL: null }).image?.email).toBeNull();
+    expect(translateLegacyClient({ ...dupont, EMAIL: '   ' }).image?.email).toBeNull();
   });
 
   it('derives one stable client id per legacy key', () => {
@@ -103,6 +113,23 @@ describe('rendering the legacy contract from the client context', () => {
       adresse1: null,
       statut: 'X',
     });
+  });
+
+  it('gives back exactly what the legacy system shows for a client without email, NULL or blank', () => {
+    for (const EMAIL of [null, '  ']) {
+      const row = { ...dupont, EMAIL };
+      expect(renderLegacyClient(1042, cloudOf(row), snapshotOf(row))).toEqual({ ...legacyJson, email: EMAIL });
+    }
+  });
+
+  it('shows an email the client got or lost in the cloud', () => {
+    const withoutEmail = { ...dupont, EMAIL: null };
+    expect(
+      renderLegacyClient(1042, cloudOf(withoutEmail, { email: 'jean@new.fr' }), snapshotOf(withoutEmail)),
+    ).toMatchObject({
+      email: 'jean@new.fr',
+    });
+    expect(renderLegacyClient(1042, cloudOf(dupont, { email: null }), snapshotOf(dupont)).email).toBeNull();
   });
 
   it('renders a client the legacy system never saw in its conventions', () => {

@@ -5,7 +5,7 @@ import { ClientStatusName } from './translate-legacy-client';
 export interface CloudClient {
   givenName: string;
   familyName: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   address: { line1: string; line2: string | null; postalCode: string; city: string; country: string } | null;
   status: ClientStatusName;

@@ -6,7 +6,8 @@ export type ClientStatusName = 'ACTIVE' | 'INACTIVE' | 'ERASED';
 export interface LegacyClientImage {
   givenName: string;
   familyName: string;
-  email: string;
+  /** None: legacy holds no email for the client (its contact details are incomplete, not a reason to refuse it). */
+  email: string | null;
   phone: string | null;
   address: { line1: string; line2: string | null; postalCode: string; city: string; country: string };
   status: ClientStatusName;
@@ -21,8 +22,9 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 
 /**
  * CLIENTS row → client image. Rows the new model cannot take are quarantined with their reasons, never
- * dropped (ADR 0011): no family or given name, no email, an incomplete address, an unknown status.
- * An erased row (STATUT X) carries no personal data in either system, so only its status is needed.
+ * dropped (ADR 0011, 0021): no family or given name, an incomplete address, an unknown status. A row without
+ * email is taken: the client's contact details are incomplete. An erased row (STATUT X) carries no personal
+ * data in either system, so only its status is needed.
  */
 export function translateLegacyClient(row: LegacyClientRow): Translation {
   const status = STATUS[text(row.STATUT) ?? ''];
@@ -31,7 +33,6 @@ export function translateLegacyClient(row: LegacyClientRow): Translation {
   const required = {
     NOM: text(row.NOM),
     PRENOM: text(row.PRENOM),
-    EMAIL: text(row.EMAIL),
     ADRESSE1: text(row.ADRESSE1),
     CODE_POSTAL: text(row.CODE_POSTAL),
     VILLE: text(row.VILLE),
@@ -40,12 +41,12 @@ export function translateLegacyClient(row: LegacyClientRow): Translation {
     .filter(([, value]) => value === null)
     .map(([column]) => `${column} is empty`);
   if (missing.length > 0) return { quarantine: missing };
-  const { NOM, PRENOM, EMAIL, ADRESSE1, CODE_POSTAL, VILLE } = required as Record<keyof typeof required, string>;
+  const { NOM, PRENOM, ADRESSE1, CODE_POSTAL, VILLE } = required as Record<keyof typeof required, string>;
   return {
     image: {
       givenName: PRENOM,
       familyName: NOM,
-      email: EMAIL,
+      email: text(row.EMAIL),
       phone: text(row.TELEPHONE),
       address: {
         line1: ADRESSE1,

@@ -18,7 +18,8 @@ export const ClientRegisteredV1 = defineEvent({
       clientId,
       givenName: Type.String(),
       familyName: Type.String(),
-      email: Type.String({ format: 'email' }),
+      // Null: registered without one (contact details incomplete). Amended in place while v1 has no consumer (ADR 0021).
+      email: Type.Union([Type.String({ format: 'email' }), Type.Null()]),
       phone: Type.Union([Type.String(), Type.Null()]),
       address: AddressSchema,
       companyId: Type.Union([Type.String(), Type.Null()]),
@@ -45,6 +46,12 @@ export const ClientEmailChangedV1 = defineEvent({
   summary: 'A client changed email.',
   schema: Type.Object({ clientId, email: Type.String({ format: 'email' }) }, closed),
 });
+export const ClientEmailRemovedV1 = defineEvent({
+  ...base,
+  type: 'client.client-email-removed',
+  summary: 'A client has no email any more: its contact details are incomplete.',
+  schema: Type.Object({ clientId }, closed),
+});
 export const ClientDeactivatedV1 = defineEvent({
   ...base,
   type: 'client.client-deactivated',
@@ -69,6 +76,7 @@ export const clientEventContracts = [
   ClientRenamedV1,
   ClientAddressChangedV1,
   ClientEmailChangedV1,
+  ClientEmailRemovedV1,
   ClientDeactivatedV1,
   ClientReactivatedV1,
   ClientErasedV1,
@@ -78,6 +86,7 @@ export type ClientRegisteredV1 = PayloadOf<typeof ClientRegisteredV1>;
 export type ClientRenamedV1 = PayloadOf<typeof ClientRenamedV1>;
 export type ClientAddressChangedV1 = PayloadOf<typeof ClientAddressChangedV1>;
 export type ClientEmailChangedV1 = PayloadOf<typeof ClientEmailChangedV1>;
+export type ClientEmailRemovedV1 = PayloadOf<typeof ClientEmailRemovedV1>;
 export type ClientDeactivatedV1 = PayloadOf<typeof ClientDeactivatedV1>;
 export type ClientReactivatedV1 = PayloadOf<typeof ClientReactivatedV1>;
 export type ClientErasedV1 = PayloadOf<typeof ClientErasedV1>;

@@ -5,7 +5,7 @@ import { PostalAddressProps } from './postal-address';
 export interface ClientRegistered extends DomainEvent<'ClientRegistered'> {
   givenName: string;
   familyName: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   address: PostalAddressProps;
   companyId: string | null;
@@ -21,6 +21,7 @@ export interface ClientAddressChanged extends DomainEvent<'ClientAddressChanged'
 export interface ClientEmailChanged extends DomainEvent<'ClientEmailChanged'> {
   email: string;
 }
+export type ClientEmailRemoved = DomainEvent<'ClientEmailRemoved'>;
 export interface ClientDeactivated extends DomainEvent<'ClientDeactivated'> {
   reason: string;
 }
@@ -33,6 +34,7 @@ export type ClientEvent =
   | ClientRenamed
   | ClientAddressChanged
   | ClientEmailChanged
+  | ClientEmailRemoved
   | ClientDeactivated
   | ClientReactivated
   | ClientErased;

@@ -69,6 +69,27 @@ describe('Client', () => {
     expect(client.snapshot.deactivationReason).toBeNull();
   });
 
+  it('is registered without an email: its contact details are incomplete, the event says so', () => {
+    const client = Client.register(ClientId.generate(), registration({ email: null }), new FixedClock());
+    expect(client.snapshot.email).toBeNull();
+    expect(client.pendingEvents[0]).toMatchObject({ type: 'ClientRegistered', email: null });
+  });
+
+  it('gets an email, loses it, and records nothing when it has none already', () => {
+    const client = aRegisteredClient({ email: null });
+    client.removeEmail();
+    expect(client.pendingEvents).toHaveLength(0);
+    client.changeEmail(Email.of('ada@lovelace.org'));
+    client.removeEmail();
+    client.removeEmail();
+    expect(client.pendingEvents.map((e) => e.type)).toEqual(['ClientEmailChanged', 'ClientEmailRemoved']);
+    expect(client.snapshot.email).toBeNull();
+  });
+
+  it('keeps refusing an email that is not one, with or without a current email', () => {
+    expect(() => aRegisteredClient({ email: null }).changeEmail(Email.of('not an email'))).toThrow(InvalidValueError);
+  });
+
   it('refuses a deactivation without a reason', () => {
     expect(() => aRegisteredClient().deactivate('   ')).toThrow(InvalidValueError);
   });
@@ -77,14 +98,16 @@ describe('Client', () => {
     const client = aRegisteredClient({ companyId: 'ACME-1' });
     client.erase();
     const { name, email, phone, address, status, companyId } = client.snapshot;
-    expect({ name: [name.givenName, name.familyName], email: email.value, phone, address, status, companyId }).toEqual({
-      name: ['Erased', 'Client'],
-      email: `erased-${client.id.value}@erased.invalid`,
-      phone: null,
-      address: null,
-      status: 'ERASED',
-      companyId: 'ACME-1',
-    });
+    expect({ name: [name.givenName, name.familyName], email: email?.value, phone, address, status, companyId }).toEqual(
+      {
+        name: ['Erased', 'Client'],
+        email: `erased-${client.id.value}@erased.invalid`,
+        phone: null,
+        address: null,
+        status: 'ERASED',
+        companyId: 'ACME-1',
+      },
+    );
     expect(JSON.stringify(client.pendingEvents)).not.toMatch(/Ada|Lovelace|ada@example|Rivoli|\+33/);
   });
 
@@ -96,6 +119,7 @@ describe('Client', () => {
     expect(client.pendingEvents).toHaveLength(0);
     expect(() => client.rename(PersonName.of('A', 'B'))).toThrow(ClientAlreadyErased);
     expect(() => client.changeEmail(Email.of('a@b.co'))).toThrow(ClientAlreadyErased);
+    expect(() => client.removeEmail()).toThrow(ClientAlreadyErased);
     expect(() => client.changeAddress(aParisAddress())).toThrow(ClientAlreadyErased);
     expect(() => client.deactivate('x')).toThrow(ClientAlreadyErased);
     expect(() => client.reactivate()).toThrow(ClientAlreadyErased);

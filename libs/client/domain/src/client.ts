@@ -11,7 +11,8 @@ import { assertNotErased } from './rules/erased-client-is-frozen.rule';
 
 export interface ClientState {
   name: PersonName;
-  email: Email;
+  /** None when the contact details are incomplete (clients the legacy system holds without one). */
+  email: Email | null;
   phone: Phone | null;
   address: PostalAddress | null;
   companyId: string | null;
@@ -21,7 +22,7 @@ export interface ClientState {
 
 export interface RegisterClient {
   name: PersonName;
-  email: Email;
+  email: Email | null;
   phone: Phone | null;
   address: PostalAddress;
   companyId: string | null;
@@ -30,9 +31,10 @@ export interface RegisterClient {
 const ERASED_NAME = PersonName.of('Erased', 'Client');
 
 /**
- * A customer of the business. Invariants: a valid, unique email (uniqueness is checked against the other
- * clients by the repository); an erased client never changes again; commands that would change nothing
- * record nothing, which is also what stops sync loops with the legacy system.
+ * A customer of the business. Invariants: an email, when it has one, valid and unique (uniqueness is checked
+ * against the other clients by the repository); without one its contact details are incomplete, a state, not
+ * a refusal; an erased client never changes again; commands that would change nothing record nothing, which
+ * is also what stops sync loops with the legacy system.
  */
 export class Client extends AggregateRoot<ClientId, ClientEvent> {
   private constructor(
@@ -50,7 +52,7 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
       type: 'ClientRegistered',
       givenName: data.name.givenName,
       familyName: data.name.familyName,
-      email: data.email.value,
+      email: data.email?.value ?? null,
       phone: data.phone?.value ?? null,
       address: data.address.toJSON(),
       companyId: data.companyId,
@@ -83,9 +85,17 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
 
   changeEmail(email: Email): void {
     assertNotErased(this.id.value, this.state.status);
-    if (email.equals(this.state.email)) return;
+    if (this.state.email && email.equals(this.state.email)) return;
     this.state = { ...this.state, email };
     this.emit({ type: 'ClientEmailChanged', email: email.value });
+  }
+
+  /** The client can no longer be reached by email: its contact details are incomplete. */
+  removeEmail(): void {
+    assertNotErased(this.id.value, this.state.status);
+    if (!this.state.email) return;
+    this.state = { ...this.state, email: null };
+    this.emit({ type: 'ClientEmailRemoved' });
   }
 
   deactivate(reason: string): void {

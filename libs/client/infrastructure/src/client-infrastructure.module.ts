@@ -5,24 +5,23 @@ import { CLOCK, systemClock } from '@bascule/shared/ddd';
 import { poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
 import { LegacyClientContractReadModel } from './legacy/legacy-client-contract.read-model';
-import { LEGACY_SYNC_SETTINGS, LegacyClientsSync, legacySyncSettingsFromEnv } from './legacy/legacy-clients-sync';
-import { TypeOrmClientReadModel } from './persistence/typeorm-client.read-model';
-import { TypeOrmClientRepository } from './persistence/typeorm-client.repository';
+import { LegacyClientsSyncModule } from './legacy/legacy-clients.sync';
+import { PgClientReadModel } from './persistence/pg-client.read-model';
+import { PgClientRepository } from './persistence/pg-client.repository';
 
 /** Adapters behind the client application's ports, and the legacy sync. Needs TypeORM's DataSource, MessagingModule and CQRS. */
 @Module({
+  imports: [LegacyClientsSyncModule],
   providers: [
     { provide: CLOCK, useValue: systemClock },
-    { provide: CLIENT_REPOSITORY, useClass: TypeOrmClientRepository },
-    { provide: CLIENT_READ_MODEL, useClass: TypeOrmClientReadModel },
+    { provide: CLIENT_REPOSITORY, useClass: PgClientRepository },
+    { provide: CLIENT_READ_MODEL, useClass: PgClientReadModel },
     {
       provide: LEGACY_CLIENT_CONTRACT,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new LegacyClientContractReadModel(poolOf(dataSource)),
     },
-    { provide: LEGACY_SYNC_SETTINGS, useFactory: () => legacySyncSettingsFromEnv() },
-    LegacyClientsSync,
   ],
-  exports: [CLOCK, CLIENT_REPOSITORY, CLIENT_READ_MODEL, LEGACY_CLIENT_CONTRACT, LegacyClientsSync],
+  exports: [CLOCK, CLIENT_REPOSITORY, CLIENT_READ_MODEL, LEGACY_CLIENT_CONTRACT, LegacyClientsSyncModule],
 })
 export class ClientInfrastructureModule {}

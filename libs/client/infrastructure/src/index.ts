@@ -2,7 +2,9 @@ export * from './client-database';
 export * from './client-infrastructure.module';
 export * from './messaging/client-integration-events';
 export * from './persistence/client.row';
-export * from './persistence/typeorm-client.read-model';
-export * from './persistence/typeorm-client.repository';
-export * from './legacy/legacy-clients-sync';
-export * from './legacy/legacy-cdc-readiness';
+export * from './persistence/clients-table';
+export * from './persistence/pg-client.read-model';
+export * from './persistence/pg-client.repository';
+export * from './legacy/legacy-clients.sync';
+// Until the service module injects LegacySync (@bascule/shared/legacy-sync) itself.
+export { LegacySync as LegacyClientsSync } from '@bascule/shared/legacy-sync';

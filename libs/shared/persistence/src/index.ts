@@ -1,4 +1,6 @@
 export * from './database-credentials';
+export * from './database-options';
+export * from './migrations/1764460800000-platform-tables';
 export * from './outbox/outbox-erasure';
 export * from './outbox/outbox-writer';
 export * from './persistence-metrics';
@@ -6,3 +8,7 @@ export * from './pg-pools';
 export * from './tables/idempotency-tables.sql';
 export * from './tables/messaging-tables.sql';
 export * from './transactions';
+export * from './aggregate-store/aggregate-table';
+export * from './aggregate-store/integration-event';
+export * from './aggregate-store/pg-aggregate-store';
+export * from './unit-of-work';

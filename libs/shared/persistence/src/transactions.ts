@@ -21,27 +21,33 @@ export function rowsOf(client: Pool | PoolClient): SqlRows {
   return { query: async <T>(sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows as T[] };
 }
 
-const ambient = new AsyncLocalStorage<SqlRows>();
+const ambient = new AsyncLocalStorage<{ pool: Pool; tx: SqlRows }>();
 
-/** The transaction this call runs in (see `inTransaction`), or the pool when there is none. */
+/** The transaction on `pool` this call runs in, if any: one on another pool (another database) is never joined. */
+const joinable = (pool: Pool): SqlRows | undefined => {
+  const current = ambient.getStore();
+  return current?.pool === pool ? current.tx : undefined;
+};
+
+/** The transaction this call runs in on `pool` (see `inTransaction`), or the pool when there is none. */
 export function executorOf(pool: Pool): SqlRows {
-  return ambient.getStore() ?? rowsOf(pool);
+  return joinable(pool) ?? rowsOf(pool);
 }
 
 /**
- * Runs `work` in one transaction on a pooled connection; called inside another `inTransaction`, it
- * joins that one, so a batch can apply many changes and commit once. TypeORM's `transaction()` does the
+ * Runs `work` in one transaction on a pooled connection; called inside another `inTransaction` on the same
+ * pool, it joins that one, so a batch can apply many changes and commit once. TypeORM's `transaction()` does the
  * same with entity-event broadcasting around each step, which costs more than the SQL on a hot path.
  */
 export async function inTransaction<T>(pool: Pool, work: (tx: SqlRows) => Promise<T>): Promise<T> {
-  const joined = ambient.getStore();
+  const joined = joinable(pool);
   if (joined) return work(joined);
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const tx = rowsOf(client);
-    const result = await ambient.run(tx, () => work(tx));
+    const result = await ambient.run({ pool, tx }, () => work(tx));
     await client.query('COMMIT');
     return result;
   } catch (error) {

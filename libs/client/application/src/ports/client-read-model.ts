@@ -5,7 +5,8 @@ export interface ClientView {
   version: number;
   givenName: string;
   familyName: string;
-  email: string;
+  /** Null while the contact details are incomplete. */
+  email: string | null;
   phone: string | null;
   address: PostalAddressProps | null;
   companyId: string | null;

@@ -1,19 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { ClientEvent } from '@bascule/client/domain';
-import { CommandMetadata } from '@bascule/shared/application';
 import {
   ClientAddressChangedV1,
   ClientDeactivatedV1,
   ClientEmailChangedV1,
+  ClientEmailRemovedV1,
   ClientErasedV1,
   ClientReactivatedV1,
   ClientRegisteredV1,
   ClientRenamedV1,
 } from '@bascule/client/contracts';
-import { EventContract, EventEnvelope } from '@bascule/shared/contracts';
+import { IntegrationEvent } from '@bascule/shared/persistence';
 
 /** Domain event → published integration event (v1): the only place the two vocabularies meet. */
-function toIntegration(event: ClientEvent): { contract: EventContract; payload: object } {
+export function clientIntegrationEvent(event: ClientEvent): IntegrationEvent {
   const clientId = event.aggregateId;
   switch (event.type) {
     case 'ClientRegistered': {
@@ -32,6 +31,8 @@ function toIntegration(event: ClientEvent): { contract: EventContract; payload: 
       return { contract: ClientAddressChangedV1, payload: { clientId, address: event.address } };
     case 'ClientEmailChanged':
       return { contract: ClientEmailChangedV1, payload: { clientId, email: event.email } };
+    case 'ClientEmailRemoved':
+      return { contract: ClientEmailRemovedV1, payload: { clientId } };
     case 'ClientDeactivated':
       return { contract: ClientDeactivatedV1, payload: { clientId, reason: event.reason } };
     case 'ClientReactivated':
@@ -39,21 +40,4 @@ function toIntegration(event: ClientEvent): { contract: EventContract; payload: 
     case 'ClientErased':
       return { contract: ClientErasedV1, payload: { clientId, erasedAt: event.occurredAt.toISOString() } };
   }
-}
-
-export function toEnvelope(event: ClientEvent, metadata: CommandMetadata): EventEnvelope {
-  const { contract, payload } = toIntegration(event);
-  return {
-    id: randomUUID(),
-    type: contract.type,
-    version: contract.version,
-    aggregateType: contract.aggregateType,
-    aggregateId: event.aggregateId,
-    aggregateVersion: event.aggregateVersion,
-    occurredAt: event.occurredAt.toISOString(),
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId,
-    originSystem: metadata.originSystem,
-    payload,
-  };
 }

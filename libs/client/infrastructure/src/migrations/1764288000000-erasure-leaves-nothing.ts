@@ -1,4 +1,9 @@
-import { idempotencyAggregateDown, idempotencyAggregateUp } from '@bascule/shared/persistence';
+import {
+  idempotencyAggregateDown,
+  idempotencyAggregateUp,
+  outboxAggregateIndexDown,
+  outboxAggregateIndexUp,
+} from '@bascule/shared/persistence';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** What erasure needs to find a client's data in the bookkeeping tables (ADR 0007): answers and outbox rows by aggregate. */
@@ -6,12 +11,10 @@ export class ErasureLeavesNothing1764288000000 implements MigrationInterface {
   name = 'ErasureLeavesNothing1764288000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    for (const statement of idempotencyAggregateUp) await runner.query(statement);
-    await runner.query(`CREATE INDEX outbox_aggregate ON outbox (aggregateid)`);
+    for (const statement of [...idempotencyAggregateUp, ...outboxAggregateIndexUp]) await runner.query(statement);
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`DROP INDEX outbox_aggregate`);
-    for (const statement of idempotencyAggregateDown) await runner.query(statement);
+    for (const statement of [...outboxAggregateIndexDown, ...idempotencyAggregateDown]) await runner.query(statement);
   }
 }

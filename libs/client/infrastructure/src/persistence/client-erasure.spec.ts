@@ -10,6 +10,7 @@ const payloads: Record<string, object> = {
   'client.client-renamed': { clientId, givenName: 'Ada', familyName: 'King' },
   'client.client-address-changed': { clientId, address },
   'client.client-email-changed': { clientId, email: 'ada.king@example.com' },
+  'client.client-email-removed': { clientId },
   'client.client-deactivated': { clientId, reason: 'Ada Lovelace asked to close the account' },
   'client.client-reactivated': { clientId },
   'client.client-erased': { clientId, erasedAt: '2026-11-25T10:00:00.000Z' },
@@ -31,5 +32,17 @@ describe('an erased client’s events still waiting in the outbox', () => {
       companyId: 'ACME',
       address: { country: 'GB' },
     });
+  });
+
+  it('keeps a registration without email without one, valid for its contract', () => {
+    const rewritten = pseudonymised({ ...payloads['client.client-registered'], email: null }, clientId);
+    expect(rewritten.email).toBeNull();
+    expect(() =>
+      registry.assertValid({ type: 'client.client-registered', version: 1, payload: rewritten }),
+    ).not.toThrow();
+  });
+
+  it('covers every v1 contract', () => {
+    expect(Object.keys(payloads).sort()).toEqual(clientEventContracts.map((contract) => contract.type).sort());
   });
 });

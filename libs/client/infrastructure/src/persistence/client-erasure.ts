@@ -25,7 +25,7 @@ export function pseudonymised(payload: Record<string, unknown>, clientId: string
   const out: Record<string, unknown> = { ...payload };
   if ('givenName' in out) out.givenName = 'Erased';
   if ('familyName' in out) out.familyName = 'Client';
-  if ('email' in out) out.email = `erased-${clientId}@erased.invalid`;
+  if (typeof out.email === 'string') out.email = `erased-${clientId}@erased.invalid`;
   if ('phone' in out) out.phone = null;
   if ('reason' in out) out.reason = ERASED;
   if (out.address && typeof out.address === 'object') {

@@ -20,7 +20,7 @@ export function toRow(client: Client): ClientWrite {
     version: client.version,
     given_name: name.givenName,
     family_name: name.familyName,
-    email: email.value,
+    email: email?.value ?? null,
     phone: phone?.value ?? null,
     address_line1: a?.line1 ?? null,
     address_line2: a?.line2 ?? null,
@@ -51,7 +51,7 @@ export function toAggregate(row: ClientRow, clock: Clock): Client {
     row.version,
     {
       name: PersonName.of(row.given_name, row.family_name),
-      email: Email.of(row.email),
+      email: row.email === null ? null : Email.of(row.email),
       phone: row.phone ? Phone.of(row.phone) : null,
       address: address ? PostalAddress.of(address) : null,
       companyId: row.company_id,

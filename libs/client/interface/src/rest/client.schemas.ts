@@ -45,7 +45,8 @@ export const ClientSchema = Type.Object(
     version: Type.Integer(),
     givenName: Type.String(),
     familyName: Type.String(),
-    email: Type.String(),
+    // Null while its contact details are incomplete (a legacy client without email); registering requires one.
+    email: Type.Union([Type.String(), Type.Null()]),
     phone: Type.Union([Type.String(), Type.Null()]),
     address: Type.Union([AddressSchema, Type.Null()]),
     companyId: Type.Union([Type.String(), Type.Null()]),

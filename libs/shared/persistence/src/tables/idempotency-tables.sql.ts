@@ -1,6 +1,6 @@
-/** The table behind `Idempotency-Key`, created by each service's own migration. */
+/** The table behind `Idempotency-Key`, created in each context's database (`PlatformTables`); idempotent statements. */
 export const idempotencyTableUp = [
-  `CREATE TABLE idempotency_keys (
+  `CREATE TABLE IF NOT EXISTS idempotency_keys (
      scope         text NOT NULL,
      key           text NOT NULL,
      request_hash  text NOT NULL,
@@ -10,21 +10,21 @@ export const idempotencyTableUp = [
      created_at    timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (scope, key)
    )`,
-  `CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at)`,
+  `CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys (created_at)`,
 ];
 
-export const idempotencyTableDown = [`DROP TABLE idempotency_keys`];
+export const idempotencyTableDown = [`DROP TABLE IF EXISTS idempotency_keys`];
 
 /** Which aggregate a stored answer is about, so erasing it can redact the answer (ADR 0007). */
 export const idempotencyAggregateUp = [
-  `ALTER TABLE idempotency_keys ADD COLUMN aggregate_id text`,
-  `CREATE INDEX idempotency_keys_aggregate ON idempotency_keys (aggregate_id) WHERE aggregate_id IS NOT NULL`,
+  `ALTER TABLE idempotency_keys ADD COLUMN IF NOT EXISTS aggregate_id text`,
+  `CREATE INDEX IF NOT EXISTS idempotency_keys_aggregate ON idempotency_keys (aggregate_id) WHERE aggregate_id IS NOT NULL`,
 ];
-export const idempotencyAggregateDown = [`ALTER TABLE idempotency_keys DROP COLUMN aggregate_id`];
+export const idempotencyAggregateDown = [`ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS aggregate_id`];
 
 /** Who holds a key in progress: a random id per reservation or takeover, matched when storing the answer or freeing the key. */
-export const idempotencyLeaseUp = [`ALTER TABLE idempotency_keys ADD COLUMN lease_id uuid`];
-export const idempotencyLeaseDown = [`ALTER TABLE idempotency_keys DROP COLUMN lease_id`];
+export const idempotencyLeaseUp = [`ALTER TABLE idempotency_keys ADD COLUMN IF NOT EXISTS lease_id uuid`];
+export const idempotencyLeaseDown = [`ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS lease_id`];
 
 /**
  * GDPR erasure of stored answers, inside the erasing transaction: a replay then gets only the id. The

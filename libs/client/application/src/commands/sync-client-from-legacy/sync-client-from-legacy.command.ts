@@ -6,7 +6,8 @@ import { AddressInput } from '../register-client/client-registration';
 export interface ClientImage {
   givenName: string;
   familyName: string;
-  email: string;
+  /** None: the other system holds no email for it (contact details incomplete). */
+  email: string | null;
   phone: string | null;
   address: AddressInput;
   status: 'ACTIVE' | 'INACTIVE' | 'ERASED';

@@ -66,4 +66,24 @@ describe('SyncClientFromLegacyHandler', () => {
     await sync({ ...dupont, status: 'ERASED' });
     await expect(sync(dupont)).rejects.toBeInstanceOf(ClientAlreadyErased);
   });
+
+  it('registers a client legacy holds without email, and follows its email as legacy gives and removes it', async () => {
+    const { repository, sync } = setup();
+    await sync({ ...dupont, email: null });
+    expect((await repository.findById(id))?.snapshot.email).toBeNull();
+    await sync({ ...dupont, email: null });
+    await sync(dupont);
+    await sync({ ...dupont, email: null });
+    expect(types(repository)).toEqual(['ClientRegistered', 'ClientEmailChanged', 'ClientEmailRemoved']);
+    expect(repository.events[0]).toMatchObject({ email: null });
+  });
+
+  it('refuses an email that is not one, changing nothing', async () => {
+    const { repository, sync } = setup();
+    await sync(dupont);
+    await expect(sync({ ...dupont, familyName: 'MARTIN', email: 'jean@@exemple' })).rejects.toThrow(
+      expect.objectContaining({ field: 'email' }),
+    );
+    expect(types(repository)).toEqual(['ClientRegistered']);
+  });
 });

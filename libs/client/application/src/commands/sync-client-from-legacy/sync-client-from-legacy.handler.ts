@@ -4,7 +4,7 @@ import { Client, ClientId, ClientStatus } from '@bascule/client/domain';
 import { CLOCK, Clock } from '@bascule/shared/ddd';
 import { AggregateRef as ClientRef } from '@bascule/shared/application';
 import { CLIENT_REPOSITORY, ClientRepository } from '../../ports/client.repository';
-import { toRegistration } from '../register-client/client-registration';
+import { clientDataOf } from './client-image';
 import { ClientImage, SyncClientFromLegacyCommand } from './sync-client-from-legacy.command';
 
 const DELETED_OVER_THERE = 'deleted in the legacy system';
@@ -22,7 +22,7 @@ export class SyncClientFromLegacyHandler implements ICommandHandler<SyncClientFr
     if (!image) {
       if (client && client.snapshot.status !== ClientStatus.Erased) client.deactivate(DELETED_OVER_THERE);
     } else {
-      client = client ? this.update(client, image) : Client.register(id, toRegistration(image), this.clock);
+      client = client ? this.update(client, image) : Client.register(id, clientDataOf(image), this.clock);
       this.applyStatus(client, image.status);
     }
     if (client && client.pendingEvents.length > 0) await this.clients.save(client, metadata);
@@ -31,10 +31,11 @@ export class SyncClientFromLegacyHandler implements ICommandHandler<SyncClientFr
 
   private update(client: Client, image: ClientImage): Client {
     if (image.status === 'ERASED') return client;
-    const data = toRegistration(image);
-    client.rename(data.name);
-    client.changeEmail(data.email);
-    client.changeAddress(data.address);
+    const { name, email, address } = clientDataOf(image);
+    client.rename(name);
+    if (email) client.changeEmail(email);
+    else client.removeEmail();
+    client.changeAddress(address);
     return client;
   }
 

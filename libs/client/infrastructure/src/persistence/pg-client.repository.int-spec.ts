@@ -2,20 +2,20 @@ import { cloudRequest } from '@bascule/shared/application';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { Client, ClientEmailTaken, ClientId, Email, PersonName } from '@bascule/client/domain';
 import { ConcurrencyError, FixedClock } from '@bascule/shared/ddd';
-import { OutboxWriter } from '@bascule/shared/persistence';
+import { inUnitOfWork, OutboxWriter, poolOf } from '@bascule/shared/persistence';
 import { ContractRegistry } from '@bascule/shared/contracts';
 import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/testing';
 import { DataSource } from 'typeorm';
 import { registration } from '@bascule/client/domain/testing';
 import { clientDatabaseOptions } from '../client-database';
-import { TypeOrmClientRepository } from './typeorm-client.repository';
+import { PgClientRepository } from './pg-client.repository';
 
-describe('TypeOrmClientRepository on PostgreSQL', () => {
+describe('PgClientRepository on PostgreSQL', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   const clock = new FixedClock();
   const repository = (contracts = new ContractRegistry(clientEventContracts)) =>
-    new TypeOrmClientRepository(dataSource, new OutboxWriter(contracts), clock);
+    new PgClientRepository(dataSource, new OutboxWriter(contracts), clock);
   const count = async (sql: string, params: unknown[] = []) => Number((await dataSource.query(sql, params))[0].n);
   const newClient = (email: string) =>
     Client.register(ClientId.generate(), registration({ email: Email.of(email) }), clock);
@@ -83,5 +83,20 @@ describe('TypeOrmClientRepository on PostgreSQL', () => {
     await repository().save(first, cloudRequest());
     await repository().save(newClient('shared@example.com'), cloudRequest());
     expect(await count(`SELECT count(*) AS n FROM clients WHERE email = 'shared@example.com'`)).toBe(1);
+  });
+
+  it('scrubs an erased client in a unit of work, its registration written in the same batch included', async () => {
+    const client = newClient('batch.erased@example.com');
+    await inUnitOfWork(poolOf(dataSource), [client.id.value], async () => {
+      await repository().save(client, cloudRequest());
+      client.erase();
+      await repository().save(client, cloudRequest());
+    });
+    const outbox = await dataSource.query('SELECT type, payload FROM outbox WHERE aggregateid = $1 ORDER BY seq', [
+      client.id.value,
+    ]);
+    expect(outbox.map((r: { type: string }) => r.type)).toEqual(['client.client-registered', 'client.client-erased']);
+    expect(JSON.stringify(outbox)).not.toMatch(/batch\.erased|Ada|Lovelace/);
+    expect((await repository().findById(client.id.value))?.snapshot.status).toBe('ERASED');
   });
 });

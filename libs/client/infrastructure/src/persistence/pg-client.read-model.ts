@@ -8,7 +8,7 @@ import { ClientRow } from './client.row';
 
 /** Queries straight from the `clients` table; keyset pagination on (created_at, id). */
 @Injectable()
-export class TypeOrmClientReadModel implements ClientReadModel {
+export class PgClientReadModel implements ClientReadModel {
   private readonly pool: Pool;
 
   constructor(dataSource: DataSource) {

@@ -1,0 +1,90 @@
+import { databaseOptions, platformMigrations } from '@bascule/shared/persistence';
+import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/testing';
+import { DataSource } from 'typeorm';
+import { clientDatabase } from './client-database';
+
+const PLATFORM_TABLES = ['outbox', 'inbox', 'idempotency_keys'];
+
+/** Columns, indexes and triggers of the platform tables, as PostgreSQL describes them. */
+async function platformSchema(dataSource: DataSource): Promise<unknown> {
+  const columns = await dataSource.query(
+    `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+      WHERE table_name = ANY($1) ORDER BY table_name, ordinal_position`,
+    [PLATFORM_TABLES],
+  );
+  const indexes = await dataSource.query(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename = ANY($1) ORDER BY indexname`,
+    [PLATFORM_TABLES],
+  );
+  const triggers = await dataSource.query(
+    `SELECT tgname, pg_get_triggerdef(t.oid) AS def FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE c.relname = ANY($1) AND NOT t.tgisinternal ORDER BY tgname`,
+    [PLATFORM_TABLES],
+  );
+  return { columns, indexes, triggers };
+}
+
+describe("the client's migration history and the platform's tables", () => {
+  const databases: TestDatabase[] = [];
+  const migrate = async (migrations: typeof clientDatabase.migrations) => {
+    const db = await createTestDatabase('client_migrations', serviceRole('CLIENT'));
+    databases.push(db);
+    return open(db, migrations);
+  };
+  const open = (db: TestDatabase, migrations: typeof clientDatabase.migrations) =>
+    new DataSource(
+      databaseOptions(
+        { ...clientDatabase, migrations },
+        { ...process.env, CLIENT_DATABASE: db.name, DB_POOL_SIZE: '2' },
+      ),
+    ).initialize();
+  afterAll(async () => {
+    for (const db of databases) await db.drop();
+  });
+
+  it('gives a fresh client database the same platform tables as a new context that has only the platform migrations', async () => {
+    const client = await migrate(clientDatabase.migrations);
+    const platformOnly = await migrate(platformMigrations);
+    try {
+      const schema = (await platformSchema(client)) as {
+        columns: { column_name: string }[];
+        indexes: { indexname: string }[];
+      };
+      expect(schema).toEqual(await platformSchema(platformOnly));
+      expect(schema.indexes.map((index) => index.indexname)).toEqual(
+        expect.arrayContaining([
+          'outbox_unsent',
+          'outbox_aggregate',
+          'inbox_processed_at',
+          'idempotency_keys_aggregate',
+        ]),
+      );
+      expect(schema.columns.map((column) => column.column_name)).toEqual(
+        expect.arrayContaining(['aggregate_id', 'lease_id']),
+      );
+    } finally {
+      await client.destroy();
+      await platformOnly.destroy();
+    }
+  });
+
+  it('migrates a database made by the history before the platform migrations, keeping its rows', async () => {
+    const before = clientDatabase.migrations.slice(0, 4);
+    const existing = await migrate(before);
+    await existing.query(
+      `INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers)
+       VALUES (gen_random_uuid(), 'client', 'c-1', 'client.client-registered', 1, 'client.events.v1', '{}', '{}')`,
+    );
+    await existing.destroy();
+    const migrated = await open(databases[databases.length - 1], clientDatabase.migrations);
+    try {
+      const ran = (await migrated.query('SELECT name FROM migrations ORDER BY id')).map(
+        (r: { name: string }) => r.name,
+      );
+      expect(ran).toEqual(clientDatabase.migrations.map((migration) => migration.name));
+      expect(await migrated.query('SELECT aggregateid FROM outbox')).toEqual([{ aggregateid: 'c-1' }]);
+    } finally {
+      await migrated.destroy();
+    }
+  });
+});

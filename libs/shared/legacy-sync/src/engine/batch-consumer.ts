@@ -1,0 +1,136 @@
+import { ConcurrencyError } from '@bascule/shared/ddd';
+import { Attempted, DeadLetterPublisher, messagingMetrics, retryTransient } from '@bascule/shared/messaging';
+import { describeError } from '@bascule/shared/observability/errors';
+import { inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
+import { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Pool } from 'pg';
+import { KeyRecord } from '../key-map/key-record';
+import { LegacyKey } from '../legacy-table';
+import { Applied, ChangeApplier, Letter, Outcome, SetAside } from './change-applier';
+
+export interface BatchConsumerOptions {
+  table: string;
+  topic: string;
+  groupId: string;
+  /** Attempts given to a failure not known to be transient before the change is dead-lettered (3). */
+  poisonAttempts?: number;
+}
+
+export interface SyncLogger {
+  warn(payload: object, message: string): void;
+}
+
+type Progress = { stillWanted: () => boolean; keepAlive: () => Promise<void> };
+const ABANDONED = Symbol('abandoned');
+
+/**
+ * One partition's batch: applied in one transaction as a unit of work (its aggregates loaded together, its
+ * writes made together before one commit). When a change must be set aside, or the batch's write loses a
+ * race, the transaction is rolled back and the batch applied one change per transaction, so the others are
+ * not held back. A transient failure redoes the same transaction after a backoff, for as long as it lasts;
+ * nothing is resolved meanwhile, so a stop or a rebalance redelivers (ADR 0014).
+ */
+export class BatchConsumer<Row, V, K extends LegacyKey> {
+  constructor(
+    private readonly pool: Pool,
+    private readonly applier: ChangeApplier<Row, V, K>,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly options: BatchConsumerOptions,
+    private readonly logger: SyncLogger,
+  ) {}
+
+  async consume({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const progress: Progress = { stillWanted: () => isRunning() && !isStale(), keepAlive: () => heartbeat() };
+    const resolve = (message: KafkaMessage, outcome: Outcome) => {
+      messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
+      resolveOffset(message.offset);
+    };
+    const whole = await this.retry(() => this.applyBatch(batch.messages), 1, progress, { partition: batch.partition });
+    if (whole.outcome === 'abandoned') return;
+    if (whole.outcome === 'done') {
+      this.observeLag(whole.value.records);
+      batch.messages.forEach((message, index) => resolve(message, whole.value.outcomes[index]));
+      return heartbeat();
+    }
+    for (const message of batch.messages) {
+      const about = { partition: batch.partition, offset: message.offset };
+      const one = await this.retry(
+        () => inTransaction(this.pool, () => this.applier.applyAll([message], false)),
+        this.options.poisonAttempts ?? 3,
+        progress,
+        about,
+      );
+      if (one.outcome === 'abandoned') return;
+      if (one.outcome === 'done') this.observeLag(one.value.records);
+      // Dead letters are published after the commit: a commit that failed and was redone publishes nothing twice.
+      const letter: Letter | undefined =
+        one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: describeError(one.error) };
+      const outcome = letter
+        ? await this.deadLetter(batch.partition, message, letter, progress)
+        : one.outcome === 'done'
+          ? one.value.outcomes[0]
+          : ABANDONED;
+      if (outcome === ABANDONED) return;
+      resolve(message, outcome);
+      await heartbeat();
+    }
+  }
+
+  /** A lost race at the batch's write is not waited out as a whole: the batch is redone change by change. */
+  private async applyBatch(messages: KafkaMessage[]): Promise<Applied> {
+    try {
+      return await inUnitOfWork(this.pool, this.applier.aggregateIdsOf(messages), () =>
+        this.applier.applyAll(messages, true),
+      );
+    } catch (error) {
+      if (error instanceof ConcurrencyError) throw new SetAside(describeError(error));
+      throw error;
+    }
+  }
+
+  /** Once per applied change, after its transaction committed (a batch redone change by change is not counted twice). */
+  private observeLag(records: KeyRecord[]): void {
+    const now = Date.now();
+    for (const record of records)
+      messagingMetrics.cdcLag.observe({ table: this.options.table }, Math.max(0, now - record.committedAtMs) / 1000);
+  }
+
+  /** A set-aside change is not a failure to retry: the batch is redone change by change at once. */
+  private retry<T>(
+    work: () => Promise<T>,
+    poisonAttempts: number,
+    progress: Progress,
+    about: object,
+  ): Promise<Attempted<T>> {
+    return retryTransient(
+      work,
+      { poisonAttempts, backoff: { initialMs: 100, maxMs: 10_000 } },
+      {
+        component: this.options.groupId,
+        logger: this.logger,
+        about: { topic: this.options.topic, ...about },
+        ...progress,
+      },
+    );
+  }
+
+  /** The publish waits out a broker outage like InboxConsumer's; a failure it cannot retry fails the batch (redelivered). */
+  private async deadLetter(
+    partition: number,
+    message: KafkaMessage,
+    { reason, error }: Letter,
+    progress: Progress,
+  ): Promise<Outcome | typeof ABANDONED> {
+    const { topic, groupId: consumer } = this.options;
+    this.logger.warn({ topic, partition, offset: message.offset, reason, error }, 'legacy change set aside');
+    const letter = { topic, partition, message, consumer, reason, error, attempts: 1 };
+    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, {
+      partition,
+      offset: message.offset,
+    });
+    if (published.outcome === 'poison') throw published.error;
+    if (published.outcome === 'abandoned') return ABANDONED;
+    if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: this.options.table });
+    return 'dead-lettered';
+  }
+}

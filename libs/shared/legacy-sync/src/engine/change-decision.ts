@@ -1,0 +1,35 @@
+import { describeError } from '@bascule/shared/observability/errors';
+import { CapturedChange, LegacyKey, LegacyTableDefinition } from '../legacy-table';
+
+/** Why a change is set aside: `malformed` (unreadable) or `quarantined` (the model cannot take the row). */
+export type SetAsideReason = 'malformed' | 'quarantined';
+
+export type ChangeDecision<Row, V, K extends LegacyKey> =
+  | { kind: 'tombstone' }
+  | { kind: 'duplicate' }
+  | { kind: 'set-aside'; reason: SetAsideReason; error: string }
+  | { kind: 'apply'; change: CapturedChange<Row, K>; value: V; kept: unknown };
+
+/**
+ * What to do with one message, before anything is applied: a tombstone and a replay (at or below the key's
+ * last applied position) are skipped, an unreadable value or a row the ACL quarantines is set aside.
+ */
+export function decideChange<Row, V, K extends LegacyKey>(
+  value: Buffer | null,
+  table: Pick<LegacyTableDefinition<Row, V, K>, 'capture' | 'translate'>,
+  lastLsnOf: (key: K) => number | undefined,
+): ChangeDecision<Row, V, K> {
+  let change: CapturedChange<Row, K> | null;
+  try {
+    change = table.capture.decode(value);
+  } catch (error) {
+    return { kind: 'set-aside', reason: 'malformed', error: describeError(error) };
+  }
+  if (!change) return { kind: 'tombstone' };
+  const last = lastLsnOf(change.key);
+  if (last !== undefined && change.lsn <= last) return { kind: 'duplicate' };
+  const translated = table.translate(change);
+  if (translated.quarantine)
+    return { kind: 'set-aside', reason: 'quarantined', error: translated.quarantine.join('; ') };
+  return { kind: 'apply', change, value: translated.value as V, kept: translated.kept };
+}

@@ -1,0 +1,43 @@
+import { executorOf } from '@bascule/shared/persistence';
+import { Pool } from 'pg';
+import { LegacyKey } from '../legacy-table';
+import { KeyMapTable } from './key-map-table';
+import { KeyRecord, latestPerKey } from './key-record';
+
+/** The key map in SQL, one statement to read a batch's keys and one to record them; joins the caller's transaction. */
+export class PgLegacyKeyMap {
+  private readonly select: string;
+  private readonly upsert: string;
+
+  constructor(
+    readonly pool: Pool,
+    { table, keyType, keyColumn = 'legacy_key', aggregateColumn = 'aggregate_id' }: KeyMapTable,
+  ) {
+    this.select = `SELECT ${keyColumn}::text AS key, last_lsn FROM ${table} WHERE ${keyColumn} = ANY($1::${keyType}[])`;
+    // A change older than the one recorded never overwrites it; a delete keeps the row last seen.
+    this.upsert = `INSERT INTO ${table} (${keyColumn}, ${aggregateColumn}, last_lsn, deleted, legacy_row)
+      SELECT * FROM unnest($1::${keyType}[], $2::uuid[], $3::bigint[], $4::bool[], $5::jsonb[])
+      ON CONFLICT (${keyColumn}) DO UPDATE SET last_lsn = EXCLUDED.last_lsn, deleted = EXCLUDED.deleted,
+        legacy_row = COALESCE(EXCLUDED.legacy_row, ${table}.legacy_row), updated_at = now()
+      WHERE ${table}.last_lsn < EXCLUDED.last_lsn`;
+  }
+
+  /** The last applied position of each of these keys (by the key as text; keys never seen are absent). */
+  async lastLsns(keys: LegacyKey[]): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const rows = await executorOf(this.pool).query<{ key: string; last_lsn: string }>(this.select, [keys]);
+    return new Map(rows.map((row) => [row.key, Number(row.last_lsn)]));
+  }
+
+  async recordAll(records: KeyRecord[]): Promise<void> {
+    const rows = latestPerKey(records);
+    if (rows.length === 0) return;
+    await executorOf(this.pool).query(this.upsert, [
+      rows.map((r) => r.key),
+      rows.map((r) => r.aggregateId),
+      rows.map((r) => r.lsn),
+      rows.map((r) => r.deleted),
+      rows.map((r) => (r.kept === null || r.kept === undefined ? null : JSON.stringify(r.kept))),
+    ]);
+  }
+}

@@ -1,0 +1,136 @@
+import { DeadLetterPublisher } from '@bascule/shared/messaging';
+import { countingPool } from '@bascule/shared/persistence/testing';
+import {
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  readUntil,
+  testKafka,
+  TestDatabase,
+  topicEnd,
+  uniqueTopic,
+  waitForGroupAt,
+} from '@bascule/shared/testing';
+import { Pool } from 'pg';
+import { register } from 'prom-client';
+import { LegacyTableSync } from '../src/legacy-table-sync';
+import { legacySyncSettingsFromEnv } from '../src/legacy-sync.settings';
+import { memberChange, memberIdOf, membersContext, membersDefinition } from './members-capture';
+
+const lagsObserved = async () =>
+  ((await register.getSingleMetric('bascule_cdc_lag_seconds')?.get())?.values ?? []).find(
+    (v) =>
+      (v as { metricName?: string }).metricName === 'bascule_cdc_lag_seconds_count' && v.labels.table === 'MEMBERS',
+  )?.value ?? 0;
+
+/** A batch applied as one unit of work, and redone change by change when its write fails. */
+describe('a partition batch of legacy changes', () => {
+  const kafka = testKafka();
+  const producer = kafka.producer();
+  const topics: string[] = [];
+  let db: TestDatabase;
+  let pool: Pool;
+  const syncs: LegacyTableSync[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('legacy_batch');
+    pool = new Pool({ ...db.settings, max: 4 });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    for (const sync of syncs) await sync.stop();
+    await producer.disconnect();
+    await pool?.end();
+    await db?.drop();
+    await deleteTopics(kafka, topics);
+  });
+
+  /** Produces the changes as one send on a fresh one-partition topic, then syncs it until the group has passed them. */
+  async function syncOnce(changes: ReturnType<typeof memberChange>[], syncPool: Pool = pool) {
+    const topic = uniqueTopic('legacy-batch.public.MEMBERS');
+    const groupId = `legacy-batch-${topic.split('.').pop()}`;
+    topics.push(topic, `${topic}.dlq`);
+    await createTopics(kafka, [topic, `${topic}.dlq`], 1);
+    await producer.send({ topic, messages: changes });
+    const { commands } = await membersContext(syncPool);
+    const sync = new LegacyTableSync(
+      membersDefinition,
+      { ...legacySyncSettingsFromEnv('test', 'MEMBERS'), topic, groupId },
+      {
+        kafka,
+        commands,
+        pool: syncPool,
+        deadLetters: new DeadLetterPublisher(producer),
+        logger: { warn: () => undefined },
+      },
+    );
+    syncs.push(sync);
+    await sync.start();
+    await waitForGroupAt(kafka, groupId, topic, await topicEnd(kafka, topic));
+    return topic;
+  }
+  const eventsOf = async (keys: number[]) => {
+    const { rows } = await pool.query(
+      `SELECT aggregateid, type, payload->'payload'->>'handle' AS handle FROM outbox WHERE aggregateid = ANY($1) ORDER BY seq`,
+      [keys.map(memberIdOf)],
+    );
+    return rows.map((r) => `${keys[keys.map(memberIdOf).indexOf(r.aggregateid)]} ${r.type} ${r.handle}`);
+  };
+
+  it('is applied in one transaction: the key map read once, the aggregates loaded once, each table written once', async () => {
+    const counting = countingPool(pool);
+    await syncOnce(
+      [
+        memberChange({ ID: 1, HANDLE: 'ann' }, 10),
+        memberChange({ ID: 2, HANDLE: 'bob' }, 20),
+        memberChange({ ID: 1, HANDLE: 'ann.b' }, 30, 'u'),
+      ],
+      counting.pool,
+    );
+    expect(counting.statements).toEqual(['BEGIN', 'SELECT', 'SELECT', 'INSERT', 'INSERT', 'INSERT', 'COMMIT']);
+    expect(await eventsOf([1, 2])).toEqual([
+      '1 test.member-joined ann',
+      '1 test.member-renamed ann.b',
+      '2 test.member-joined bob',
+    ]);
+  });
+
+  it('is redone change by change when its write hits a unique violation: the refused change is quarantined, every other applied once', async () => {
+    const counting = countingPool(pool);
+    const lagsBefore = await lagsObserved();
+    const topic = await syncOnce(
+      [
+        memberChange({ ID: 11, HANDLE: 'cat' }, 110),
+        memberChange({ ID: 12, HANDLE: 'dan' }, 120),
+        memberChange({ ID: 13, HANDLE: 'cat' }, 130),
+        memberChange({ ID: 14, HANDLE: 'eve' }, 140),
+        memberChange({ ID: 12, HANDLE: 'dan.b' }, 150, 'u'),
+      ],
+      counting.pool,
+    );
+    // Keys read, members loaded, keys recorded; then the batch's one write of its new members failed, and it was rolled back.
+    expect(counting.statements.slice(0, 6)).toEqual(['BEGIN', 'SELECT', 'SELECT', 'INSERT', 'INSERT', 'ROLLBACK']);
+    expect(counting.statements.filter((s) => s === 'ROLLBACK')).toHaveLength(1);
+    expect(counting.statements.filter((s) => s === 'COMMIT')).toHaveLength(5);
+    expect(await eventsOf([11, 12, 13, 14])).toEqual([
+      '11 test.member-joined cat',
+      '12 test.member-joined dan',
+      '14 test.member-joined eve',
+      '12 test.member-renamed dan.b',
+    ]);
+    const { rows: keys } = await pool.query(
+      'SELECT legacy_key, last_lsn::int AS lsn FROM legacy_member_keys WHERE legacy_key > 10 ORDER BY legacy_key',
+    );
+    expect(keys).toEqual([
+      { legacy_key: 11, lsn: 110 },
+      { legacy_key: 12, lsn: 150 },
+      { legacy_key: 14, lsn: 140 },
+    ]);
+    const letters = await readUntil(kafka, `${topic}.dlq`, (messages) => messages.length >= 1);
+    expect(letters.map((letter) => [letter.key, letter.headers.dlq_reason, letter.headers.dlq_error])).toEqual([
+      [JSON.stringify({ ID: 13 }), 'quarantined', 'MEMBER.HANDLE_TAKEN (field handle)'],
+    ]);
+    // The lag of each applied change is observed once, after its commit: never for the batch that was rolled back.
+    expect((await lagsObserved()) - lagsBefore).toBe(4);
+  });
+});

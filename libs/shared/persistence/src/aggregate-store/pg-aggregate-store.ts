@@ -1,0 +1,106 @@
+import { AggregateRepository, AnyAggregate, CommandMetadata } from '@bascule/shared/application';
+import { ConcurrencyError, TypedId } from '@bascule/shared/ddd';
+import { Pool } from 'pg';
+import { OutboxWriter } from '../outbox/outbox-writer';
+import { executorOf, inTransaction, SqlRows } from '../transactions';
+import { unitOfWorkOn } from '../unit-of-work';
+import { aggregateSql, columnArrays } from './aggregate-sql';
+import { AggregateTable, StoredRow } from './aggregate-table';
+import { BatchedSaves, PendingSave } from './batched-saves';
+import { envelopeOf } from './integration-event';
+import { translateUniqueViolation } from './unique-violations';
+
+/**
+ * Stores aggregates as rows of their table and their events in the outbox, in one transaction (joining the
+ * caller's): insert at version 0, update only at the version loaded (optimistic), unique violations
+ * translated into the context's errors. Inside a unit of work (`inUnitOfWork`) the expected aggregates are
+ * loaded in one query and saves are written together before the commit. SQL on the pg pool (ADR 0010).
+ */
+export class PgAggregateStore<
+  A extends AnyAggregate,
+  W extends StoredRow,
+  R extends W = W,
+> implements AggregateRepository<A> {
+  private readonly sql: ReturnType<typeof aggregateSql>;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly table: AggregateTable<A, W, R>,
+    private readonly outbox: OutboxWriter,
+  ) {
+    this.sql = aggregateSql(table);
+  }
+
+  async findById(id: string): Promise<A | undefined> {
+    if (this.table.columns.id === 'uuid' && !TypedId.isUuid(id)) return undefined;
+    const batch = this.batch();
+    if (batch) return (await this.findIn(batch, id.toLowerCase())) ?? undefined;
+    const [row] = await executorOf(this.pool).query<R>(this.sql.selectOne, [id]);
+    return row ? this.table.toAggregate(row) : undefined;
+  }
+
+  async save(aggregate: A, metadata: CommandMetadata): Promise<void> {
+    const events = [...aggregate.pendingEvents];
+    const save: PendingSave<A> = {
+      aggregate,
+      expectedVersion: aggregate.persistedVersion,
+      events,
+      envelopes: events.map((event) => envelopeOf(event, this.table.integrationEventOf(event), metadata)),
+    };
+    const batch = this.batch();
+    if (batch) batch.add(save);
+    else await inTransaction(this.pool, (tx) => this.write(tx, [save]));
+    aggregate.clearPendingEvents();
+  }
+
+  private batch(): BatchedSaves<A> | undefined {
+    return unitOfWorkOn(this.pool)?.participant(this.table.table, () => new BatchedSaves(this.table.name, this.write));
+  }
+
+  /** The first lookup in a unit loads every aggregate the unit expects, in one query. */
+  private async findIn(batch: BatchedSaves<A>, id: string): Promise<A | null> {
+    const expected = unitOfWorkOn(this.pool)?.expectedIds ?? [];
+    const missing = [...new Set([id, ...expected.map((e) => e.toLowerCase())])].filter(
+      (e) => !batch.loaded.has(e) && (this.table.columns.id !== 'uuid' || TypedId.isUuid(e)),
+    );
+    if (missing.length > 0) {
+      const rows = await executorOf(this.pool).query<R>(this.sql.selectMany, [missing]);
+      for (const e of missing) batch.loaded.set(e, null);
+      for (const row of rows) batch.loaded.set(row.id, this.table.toAggregate(row));
+    }
+    return batch.loaded.get(id) ?? null;
+  }
+
+  private readonly write = async (tx: SqlRows, saves: PendingSave<A>[]): Promise<void> => {
+    try {
+      const updates = saves.filter((save) => save.expectedVersion > 0);
+      const inserts = saves.filter((save) => save.expectedVersion === 0);
+      if (updates.length > 0) await this.update(tx, updates);
+      if (inserts.length > 0) await tx.query(this.sql.insertMany, this.arraysOf(inserts));
+      await this.outbox.append(
+        tx,
+        saves.flatMap((save) => save.envelopes),
+      );
+      if (this.table.afterSave)
+        for (const save of saves) await this.table.afterSave(tx, save.aggregate.id.value, save.events);
+    } catch (error) {
+      throw translateUniqueViolation(error, this.table, saves[0].aggregate.id.value);
+    }
+  };
+
+  private async update(tx: SqlRows, updates: PendingSave<A>[]): Promise<void> {
+    const expected = updates.map((save) => save.expectedVersion);
+    const updated = await tx.query<{ id: string }>(this.sql.updateMany, [...this.arraysOf(updates), expected]);
+    if (updated.length === updates.length) return;
+    const done = new Set(updated.map((row) => row.id));
+    const stale = updates.find((save) => !done.has(save.aggregate.id.value)) ?? updates[0];
+    throw new ConcurrencyError(this.table.name, stale.aggregate.id.value, stale.expectedVersion, -1);
+  }
+
+  private arraysOf(saves: PendingSave<A>[]): unknown[][] {
+    return columnArrays(
+      this.table.columns,
+      saves.map((save) => this.table.toRow(save.aggregate)),
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { idempotencyAggregateUp, idempotencyLeaseUp, idempotencyTableUp } from '../tables/idempotency-tables.sql';
+import { messagingTablesUp, outboxAggregateIndexUp } from '../tables/messaging-tables.sql';
+
+/**
+ * The tables every context's database has: outbox, inbox, idempotency keys (with the aggregate they answer
+ * about and the lease that holds them). Idempotent, so a context whose earlier migrations already made them
+ * (the client's) lists it too and gets a no-op (ADR 0018).
+ */
+export class PlatformTables1764460800000 implements MigrationInterface {
+  name = 'PlatformTables1764460800000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    const statements = [
+      ...messagingTablesUp,
+      ...outboxAggregateIndexUp,
+      ...idempotencyTableUp,
+      ...idempotencyAggregateUp,
+      ...idempotencyLeaseUp,
+    ];
+    for (const statement of statements) await runner.query(statement);
+  }
+
+  async down(): Promise<void> {
+    // Leaves the tables: reverting a context's schema must never drop unsent outbox rows with it.
+  }
+}
+
+/** What a context appends to its migrations list; later platform changes are added here. */
+export const platformMigrations = [PlatformTables1764460800000];

@@ -1,0 +1,3 @@
+export * from './counting-pool';
+export * from './member';
+export * from './members-table';

@@ -1,0 +1,53 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Pool } from 'pg';
+import { inTransaction, SqlRows } from './transactions';
+
+/** What a store keeps for the unit: what it loaded, what it was asked to save. */
+export interface UnitParticipant {
+  /** Writes what was saved, in the unit's transaction, before it commits. */
+  flush(tx: SqlRows): Promise<void>;
+}
+
+/**
+ * A batch scope over one transaction: stores load the aggregates it expects in one query the first time one
+ * is asked for, buffer what is saved, and write it as multi-row statements just before the commit. A failure
+ * at that write fails the whole unit (rolled back); the caller decides what to redo.
+ */
+export class UnitOfWork {
+  private readonly participants = new Map<string, UnitParticipant>();
+
+  constructor(
+    readonly pool: Pool,
+    /** The aggregate ids the unit's work will ask for (a Kafka batch's keys), loaded together. */
+    readonly expectedIds: readonly string[],
+  ) {}
+
+  /** The participant named `key` (a store's table: two stores of one table share it), made on first use. */
+  participant<P extends UnitParticipant>(key: string, create: () => P): P {
+    let participant = this.participants.get(key) as P | undefined;
+    if (!participant) this.participants.set(key, (participant = create()));
+    return participant;
+  }
+
+  async flush(tx: SqlRows): Promise<void> {
+    for (const participant of this.participants.values()) await participant.flush(tx);
+  }
+}
+
+const ambient = new AsyncLocalStorage<UnitOfWork>();
+
+/** The unit of work this call runs in on `pool`, if any. */
+export function unitOfWorkOn(pool: Pool): UnitOfWork | undefined {
+  const unit = ambient.getStore();
+  return unit?.pool === pool ? unit : undefined;
+}
+
+/** Runs `work` as one unit of work in one transaction (joining the caller's, if any); saves are flushed before it commits. */
+export function inUnitOfWork<T>(pool: Pool, expectedIds: readonly string[], work: () => Promise<T>): Promise<T> {
+  return inTransaction(pool, async (tx) => {
+    const unit = new UnitOfWork(pool, expectedIds);
+    const result = await ambient.run(unit, work);
+    await unit.flush(tx);
+    return result;
+  });
+}
