@@ -3,6 +3,11 @@ import { resolve } from 'node:path';
 import { EventContract } from '@bascule/shared/contracts';
 
 const root = resolve(__dirname, '../..');
+const aliases = (
+  JSON.parse(readFileSync(resolve(root, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  }
+).compilerOptions.paths;
 const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
@@ -22,7 +27,9 @@ export function publishedContracts(): { context: string; contracts: readonly Eve
     .map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { name: string }).name)
     .sort()
     .map((context) => {
-      const contracts = require(`@bascule/${context}/contracts`)[`${camel(context)}EventContracts`];
+      // Through the path alias's target: a computed require is not rewritten by the TypeScript loaders.
+      const [entry] = aliases[`@bascule/${context}/contracts`] ?? [`libs/${context}/contracts/src/index.ts`];
+      const contracts = require(resolve(root, entry))[`${camel(context)}EventContracts`];
       if (!Array.isArray(contracts))
         throw new Error(`@bascule/${context}/contracts exports no ${camel(context)}EventContracts`);
       return { context, contracts };

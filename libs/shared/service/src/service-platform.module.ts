@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@bascule/shared/auth';
 import { EventContract } from '@bascule/shared/contracts';
 import { idempotencySettingsFromEnv } from '@bascule/shared/http';
+import { LegacySync } from '@bascule/shared/legacy-sync';
 import { checkKafka, KAFKA, MessagingModule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
 import { Kafka } from 'kafkajs';
@@ -18,7 +19,7 @@ export interface ServicePlatformOptions {
   contracts: readonly EventContract[];
   /** The context's modules whose providers `details` injects. */
   imports?: ModuleMetadata['imports'];
-  /** What `/health/details` reports besides the broker (e.g. the legacy capture). */
+  /** What `/health/details` reports besides the broker and, when the context syncs legacy tables, their capture. */
   details?: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'>;
 }
 
@@ -54,9 +55,10 @@ export class ServicePlatformModule {
             ],
           },
           details: {
-            inject: [KAFKA, ...(details?.inject ?? [])],
-            useFactory: (kafka: Kafka, ...others: unknown[]) => [
+            inject: [KAFKA, { token: LegacySync, optional: true }, ...(details?.inject ?? [])],
+            useFactory: (kafka: Kafka, legacy: LegacySync | undefined, ...others: unknown[]) => [
               { name: 'kafka', check: () => checkKafka(kafka) },
+              ...(legacy?.enabled ? [{ name: 'legacy-cdc', check: () => legacy.details() }] : []),
               ...((details?.useFactory(...others) as ReadinessCheck[] | undefined) ?? []),
             ],
           },

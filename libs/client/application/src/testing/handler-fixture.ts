@@ -14,12 +14,12 @@ export const adaRegistration = {
   address: { line1: '12 St James Sq', postalCode: 'SW1Y 4LB', city: 'London', country: 'GB' },
 };
 
-/** The database's unique index on the email of clients not erased. */
+/** The database's unique index on the email of clients not erased (a client without email takes none). */
 const uniqueEmail: StoreRule<Client> = (candidate, others) => {
-  const email = candidate.snapshot.email.value;
-  const active = (client: Client) => client.snapshot.status !== ClientStatus.Erased;
-  if (active(candidate) && others.some((other) => active(other) && other.snapshot.email.value === email))
-    throw new ClientEmailTaken();
+  const emailOf = (client: Client) =>
+    client.snapshot.status === ClientStatus.Erased ? undefined : client.snapshot.email?.value;
+  const email = emailOf(candidate);
+  if (email && others.some((other) => emailOf(other) === email)) throw new ClientEmailTaken();
 };
 
 export const inMemoryClients = () => new InMemoryAggregateRepository<Client>([uniqueEmail]);
