@@ -14,6 +14,7 @@ const copied = [
   'apps/legacy-monolith/src/main.ts',
   'apps/legacy-monolith/sql/schema.sql',
   'docker/compose.yaml',
+  'libs/anti-corruption/src/index.ts',
 ];
 
 /** A virtual tree holding this workspace's manifests, realm and path aliases: what the generators read. */

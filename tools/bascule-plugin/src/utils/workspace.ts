@@ -10,6 +10,7 @@ export interface ManifestSummary {
   httpPort?: number;
   grpcPort?: number;
   database?: string;
+  databaseSchema?: string;
   capture?: { tables: string[]; topicPrefix: string; topic: { partitions: number } };
 }
 
@@ -65,7 +66,7 @@ export function legacyTable(manifests: ManifestSummary[], table: string) {
     throw new GeneratorInputError(
       `legacy table "${table}" is not captured; the captured tables are ${tables.join(', ') || 'none'} (${legacy?.path ?? 'no legacy manifest'})`,
     );
-  return { table, topic: `${capture.topicPrefix}.public.${table}` };
+  return { table, topic: `${capture.topicPrefix}.public.${table}`, schemaFile: legacy?.databaseSchema ?? '' };
 }
 
 export function addTsPaths(tree: Tree, paths: Record<string, string>): void {

@@ -99,6 +99,37 @@ describe('bounded-context generator', () => {
     );
   });
 
+  it('with --legacy-table, wires the legacy sync: a translator in the ACL from the legacy schema, its key map, the command', async () => {
+    await generate({ legacyTable: 'STOCK' });
+    expect(json(tree, 'apps/inventory-service/context.manifest.json').legacyTables).toEqual([
+      expect.objectContaining({ table: 'STOCK' }),
+    ]);
+    const capture = tree.read('libs/anti-corruption/src/stock/legacy-stock.capture.ts', 'utf-8')!;
+    expect(capture).toContain("textKey('REF_ARTICLE')");
+    expect(capture).toContain('QTE_RESERVEE: number | null;');
+    expect(capture).toContain("quarantine: ['LIBELLE is empty']");
+    expect(tree.exists('libs/anti-corruption/src/stock/legacy-stock.capture.spec.ts')).toBe(true);
+    expect(tree.read('libs/anti-corruption/src/index.ts', 'utf-8')).toContain(
+      "export * from './stock/legacy-stock.capture';",
+    );
+    const sync = tree.read('libs/inventory/infrastructure/src/legacy/legacy-stock.sync.ts', 'utf-8')!;
+    expect(sync).toContain("keyMap: { table: 'legacy_stock_keys', keyType: 'text' }");
+    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).toContain(
+      'rename(name: StockItemName): void',
+    );
+    expect(
+      tree.exists(
+        'libs/inventory/application/src/commands/sync-stock-item-from-legacy/sync-stock-item-from-legacy.handler.spec.ts',
+      ),
+    ).toBe(true);
+  });
+
+  it('without --legacy-table, writes nothing of the legacy sync', async () => {
+    await generate();
+    expect(tree.exists('libs/inventory/infrastructure/src/legacy')).toBe(false);
+    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).not.toContain('rename(');
+  });
+
   it.each([
     [{ name: 'client' }, 'a context named "client" exists already'],
     [{ name: 'Inventory' }, '"Inventory" is not a context name'],
@@ -106,6 +137,7 @@ describe('bounded-context generator', () => {
     [{ name: 'shared' }, '"shared" is reserved'],
     [{ aggregate: 'stockItem' }, '"stockItem" is not an aggregate name'],
     [{ legacyTable: 'NOPE' }, 'legacy table "NOPE" is not captured; the captured tables are CLIENTS, COMMANDES'],
+    [{ legacyTable: 'LIGNES_COMMANDE' }, 'legacy table "LIGNES_COMMANDE" has a composite key'],
   ])('refuses %j before writing anything: %s', async (options, message) => {
     const before = tree.listChanges().length;
     await expect(generate(options)).rejects.toThrow(message);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
 import { contextNames } from '../../utils/context-names';
 import { afterGeneration } from '../../utils/after-generation';
+import { legacyTableShape } from '../../utils/legacy-schema';
 import { renderFromManifests } from '../../utils/platform';
 import { addTsPaths, assertContextIsNew, choosePort, legacyTable, readManifests } from '../../utils/workspace';
 import { BoundedContextSchema } from './schema';
@@ -18,18 +19,29 @@ export async function boundedContextGenerator(tree: Tree, options: BoundedContex
   assertContextIsNew(tree, n, manifests);
   const httpPort = choosePort(manifests, 'httpPort', options.httpPort);
   const grpcPort = choosePort(manifests, 'grpcPort', options.grpcPort, [httpPort]);
-  const legacy = options.legacyTable ? legacyTable(manifests, options.legacyTable) : null;
+  const captured = options.legacyTable ? legacyTable(manifests, options.legacyTable) : null;
+  const legacy = captured && legacyTableShape(tree, captured.schemaFile, captured.table, captured.topic);
   const timestamp = String(Date.now());
 
-  generateFiles(tree, join(__dirname, 'files'), '.', { ...n, httpPort, grpcPort, legacy, timestamp, tmpl: '' });
+  const substitutions = { ...n, httpPort, grpcPort, legacy, timestamp, tableFile: legacy?.tableFile, tmpl: '' };
+  generateFiles(tree, join(__dirname, 'files'), '.', substitutions);
+  if (legacy) {
+    generateFiles(tree, join(__dirname, 'files-legacy'), '.', substitutions);
+    const acl = 'libs/anti-corruption/src/index.ts';
+    tree.write(
+      acl,
+      `${tree.read(acl, 'utf-8') ?? ''}export * from './${legacy.tableFile}/legacy-${legacy.tableFile}.capture';\n`,
+    );
+  }
   addTsPaths(
     tree,
     Object.fromEntries(
       LAYERS.map((layer) => [`@bascule/${n.context}/${layer}`, `libs/${n.context}/${layer}/src/index.ts`]),
     ),
   );
-  renderFromManifests(tree);
   await formatFiles(tree);
+  // After formatting: these files are the renderer's, byte for byte (its spec compares them with what it writes).
+  renderFromManifests(tree);
   logger.info(
     `${n.service}: REST http://127.0.0.1:${httpPort}/${n.aggregates}, gRPC 127.0.0.1:${grpcPort} (${n.grpcPackage}.${n.grpcService}); ` +
       `npm start runs it, npx nx run-many -t lint and npm test check it`,
