@@ -75,3 +75,23 @@ export const addNamedImport = (module: RegExp, name: string) => (source: string)
   if (names.includes(name)) return source;
   return source.replace(match[0], `import { ${[...names, name].join(', ')} } from '${match[2]}';`);
 };
+
+/** Registers a use case's handler with the context's application providers and exports its command or query. */
+export function registerUseCase(
+  tree: Tree,
+  n: ContextNames,
+  useCase: { useCase: string; UseCase: string },
+  kind: 'command' | 'query',
+): void {
+  const app = `libs/${n.context}/application/src`;
+  const folder = `./${kind === 'command' ? 'commands' : 'queries'}/${useCase.useCase}/${useCase.useCase}`;
+  editSource(
+    tree,
+    `${app}/${n.context}-application.ts`,
+    pipe(
+      addImport(`import { ${useCase.UseCase}Handler } from '${folder}.handler';`),
+      appendToArray(`${n.contextProperty}ApplicationProviders = [`, `${useCase.UseCase}Handler`),
+    ),
+  );
+  editSource(tree, `${app}/index.ts`, (source) => `${source}export * from '${folder}.${kind}';\n`);
+}

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, names, Tree } from '@nx/devkit';
 import { afterGeneration } from '../../utils/after-generation';
 import { GeneratorInputError, useCaseNames } from '../../utils/context-names';
-import { addImport, appendToArray, before, editSource, existingContext, pipe } from '../../utils/context-sources';
+import { before, editSource, existingContext, registerUseCase } from '../../utils/context-sources';
 import { addEvent } from '../event/event';
 import { addChangeRoute, addChangeRpc } from './command-edges';
 import { CommandSchema } from './schema';
@@ -32,20 +32,7 @@ export async function commandGenerator(tree: Tree, options: CommandSchema): Prom
     before(/\n}\n?$/, `\n\n  ${method}(): void {\n    this.recordEvent({ type: '${event}' }, this.clock.now());\n  }`),
   );
   generateFiles(tree, join(__dirname, 'files'), '.', { ...n, ...u, method, event, tmpl: '' });
-  const app = `libs/${n.context}/application/src`;
-  editSource(
-    tree,
-    `${app}/${n.context}-application.ts`,
-    pipe(
-      addImport(`import { ${u.UseCase}Handler } from './commands/${u.useCase}/${u.useCase}.handler';`),
-      appendToArray(`${n.contextProperty}ApplicationProviders = [`, `${u.UseCase}Handler`),
-    ),
-  );
-  editSource(
-    tree,
-    `${app}/index.ts`,
-    (source) => `${source}export * from './commands/${u.useCase}/${u.useCase}.command';\n`,
-  );
+  registerUseCase(tree, n, u, 'command');
   addChangeRoute(tree, n, u, verb);
   addChangeRpc(tree, n, u);
   await formatFiles(tree);

@@ -2,13 +2,12 @@ import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, names, Tree } from '@nx/devkit';
 import { GeneratorInputError, useCaseNames } from '../../utils/context-names';
 import {
-  addImport,
   addNamedImport,
-  appendToArray,
   before,
   editSource,
   existingContext,
   pipe,
+  registerUseCase,
 } from '../../utils/context-sources';
 import { QuerySchema } from './schema';
 
@@ -58,19 +57,7 @@ export async function queryGenerator(tree: Tree, options: QuerySchema): Promise<
         `    const { rows } = await this.pool.query<${n.Aggregate}Row>(sql, [${field}]);\n    return rows.map(view);\n  }\n`,
     ),
   );
-  editSource(
-    tree,
-    `${app}/${n.context}-application.ts`,
-    pipe(
-      addImport(`import { ${u.UseCase}Handler } from './queries/${u.useCase}/${u.useCase}.handler';`),
-      appendToArray(`${n.contextProperty}ApplicationProviders = [`, `${u.UseCase}Handler`),
-    ),
-  );
-  editSource(
-    tree,
-    `${app}/index.ts`,
-    (source) => `${source}export * from './queries/${u.useCase}/${u.useCase}.query';\n`,
-  );
+  registerUseCase(tree, n, u, 'query');
   addEdges(tree, n, u, field);
   await formatFiles(tree);
   return () => undefined;
