@@ -7,6 +7,8 @@ import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
 import { LegacyKey } from '../legacy-table';
 import { Applied, ChangeApplier, Letter, Outcome, SetAside } from './change-applier';
+import { BatchGroups } from './batch-groups';
+import { OffsetCommits } from './offset-commits';
 
 export interface BatchConsumerOptions {
   table: string;
@@ -25,7 +27,7 @@ const ABANDONED = Symbol('abandoned');
 
 /**
  * One partition's batch: applied in one transaction as a unit of work (its aggregates loaded together, its
- * writes made together before one commit). When a change must be set aside, or the batch's write loses a
+ * writes made together before one commit), with the other partitions' batches of the same fetch when it can. When a change must be set aside, or the batch's write loses a
  * race, the transaction is rolled back and the batch applied one change per transaction, so the others are
  * not held back. A transient failure redoes the same transaction after a backoff, for as long as it lasts;
  * nothing is resolved meanwhile, so a stop or a rebalance redelivers (ADR 0014).
@@ -37,14 +39,31 @@ export class BatchConsumer<Row, V, K extends LegacyKey> {
     private readonly deadLetters: DeadLetterPublisher,
     private readonly options: BatchConsumerOptions,
     private readonly logger: SyncLogger,
+    private readonly offsets: OffsetCommits,
   ) {}
 
-  async consume({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private readonly groups = new BatchGroups(async (messages) => {
+    const applied = await this.applyBatch(messages);
+    this.observeLag(applied.records);
+    return applied.outcomes;
+  });
+
+  async consume(payload: EachBatchPayload): Promise<void> {
+    await this.apply(payload);
+    this.offsets.soon(payload);
+  }
+
+  private async apply({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const progress: Progress = { stillWanted: () => isRunning() && !isStale(), keepAlive: () => heartbeat() };
     const resolve = (message: KafkaMessage, outcome: Outcome) => {
       messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
       resolveOffset(message.offset);
     };
+    const together = await this.groups.join(batch.messages);
+    if (together) {
+      batch.messages.forEach((message, index) => resolve(message, together[index]));
+      return heartbeat();
+    }
     const whole = await this.retry(() => this.applyBatch(batch.messages), 1, progress, { partition: batch.partition });
     if (whole.outcome === 'abandoned') return;
     if (whole.outcome === 'done') {
