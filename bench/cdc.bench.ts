@@ -64,7 +64,7 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
     LEGACY_SLOT: `bench_${id}`,
     LEGACY_PUBLICATION: `bench_${id}`,
     LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-    CONNECT_SECRETS_FILE: benchSecrets(id, postgresSettings()),
+    CONNECT_SECRETS_FILE: benchSecrets(id),
   };
   const reader = testKafka('bench-cdc').consumer({ groupId: `bench-reader-${id}`, allowAutoTopicCreation: false });
   try {
@@ -107,7 +107,7 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
 }
 
 /** The bench's own database account and salt, read by the Connect worker through its FileConfigProvider (ADR 0013). */
-function benchSecrets(id: string, settings: { user: string; password: string }): string {
+export function benchSecrets(id: string, settings: { user: string; password: string } = postgresSettings()): string {
   return writeConnectSecrets(`bench-${id}`, {
     'legacy.db.user': settings.user,
     'legacy.db.password': settings.password,
