@@ -17,9 +17,10 @@ bash tools/infra/connect/connect.sh start
 step infra "Keycloak (realm bascule)"
 bash tools/infra/keycloak/keycloak.sh start
 
-step 1/3 "lint (module boundaries from the Nx project graph)"
-npx nx show projects >/dev/null
-npx eslint .
+step 1/3 "lint: every Nx project, the files outside projects (tools, bench), then prettier --check ."
+# `npm run lint` starts with nx, which builds the project graph the boundary rule reads (without it the rule
+# silently skips); ESLint then covers tools/ and bench/, which are no projects, and Prettier checks the layout.
+npm run lint
 step 2/3 "type check"
 npx tsc -p tsconfig.json --noEmit
 step 3/3 "tests: unit, integration, e2e"

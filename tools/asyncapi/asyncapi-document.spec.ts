@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { asyncApiDocument } from './asyncapi-document';
+import { asyncApiFile, publishedContracts } from './published-contracts';
 
 describe('AsyncAPI document', () => {
   const document = asyncApiDocument('Bascule client events', clientEventContracts);
@@ -16,7 +16,7 @@ describe('AsyncAPI document', () => {
   });
 
   it('is the one committed in docs/asyncapi (run `npm run asyncapi` after changing a contract)', () => {
-    const committed = JSON.parse(readFileSync(resolve(__dirname, '../../docs/asyncapi/client.asyncapi.json'), 'utf8'));
+    const committed = JSON.parse(readFileSync(asyncApiFile('client'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
@@ -29,5 +29,12 @@ describe('AsyncAPI document', () => {
         .all()
         .map((m) => m.name()),
     ).toEqual(clientEventContracts.map((c) => c.type));
+  });
+
+  it.each(publishedContracts())('of every context is committed and valid: $context', async ({ context, contracts }) => {
+    const generated = asyncApiDocument(`Bascule ${context} events`, contracts);
+    expect(JSON.parse(readFileSync(asyncApiFile(context), 'utf8'))).toEqual(JSON.parse(JSON.stringify(generated)));
+    const { diagnostics } = await new Parser().parse(JSON.stringify(generated));
+    expect(diagnostics.map((d) => `${d.code} ${d.message} at ${d.path.join('/')}`)).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
-// npm run asyncapi: writes docs/asyncapi/<context>.asyncapi.json from the contracts in code.
+// npm run asyncapi: writes docs/asyncapi/<context>.asyncapi.json from every context's contracts in code.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { clientEventContracts } from '@bascule/client/contracts';
+import { dirname } from 'node:path';
 import { asyncApiDocument } from './asyncapi-document';
+import { asyncApiFile, publishedContracts } from './published-contracts';
 
-const out = resolve(__dirname, '../../docs/asyncapi');
-mkdirSync(out, { recursive: true });
-const file = resolve(out, 'client.asyncapi.json');
-writeFileSync(file, `${JSON.stringify(asyncApiDocument('Bascule client events', clientEventContracts), null, 2)}\n`);
-console.log(`wrote ${file}`);
+for (const { context, contracts } of publishedContracts()) {
+  const file = asyncApiFile(context);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(asyncApiDocument(`Bascule ${context} events`, contracts), null, 2)}\n`);
+  console.log(`wrote ${file}`);
+}

@@ -8,7 +8,6 @@ KAFKA_BOOTSTRAP="${KAFKA_BROKERS:-127.0.0.1:9092}"
 PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 BASCULE_DB_USER="${BASCULE_DB_USER:-bascule}"
-BASCULE_DATABASES="${BASCULE_DATABASES:-bascule_client legacy}"
 mkdir -p "$BASCULE_HOME" "$KAFKA_LOGS"
 
 step() { printf '\033[1m[%s] %s\033[0m\n' "$1" "$2"; }

@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { context, legacy, manifestRepository } from './contexts/manifest-fixtures';
 
 /** secrets.sh in a temporary folder (never the installation's own secrets). */
-describe('secrets.sh keeps connect.properties in step with postgres.env', () => {
+describe('secrets.sh: a password per login role of the manifests, connect.properties in step with postgres.env', () => {
   const home = mkdtempSync(join(tmpdir(), 'bascule-secrets-'));
   const secrets = join(home, 'secrets');
-  const ensure = () =>
+  const ensure = (env: NodeJS.ProcessEnv = {}) =>
     execFileSync('bash', ['-c', `set -euo pipefail; source ${resolve(__dirname, 'secrets.sh')}; ensure_secrets`], {
-      env: { ...process.env, BASCULE_HOME: home, BASCULE_SECRETS: secrets, CONNECT_SECRETS_FILE: '' },
+      env: { ...process.env, BASCULE_HOME: home, BASCULE_SECRETS: secrets, CONNECT_SECRETS_FILE: '', ...env },
       encoding: 'utf8',
     });
   const properties = () =>
@@ -19,7 +20,8 @@ describe('secrets.sh keeps connect.properties in step with postgres.env', () => 
         .split('\n')
         .map((line) => line.split(/=(.*)/s).slice(0, 2)),
     );
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  const manifests = manifestRepository([legacy(), context('client', 3001), context('orders', 3002)]);
+  afterAll(() => [home, manifests].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   it('rewrites the CDC password from a regenerated postgres.env, and keeps the salt', () => {
     ensure();
@@ -31,5 +33,17 @@ describe('secrets.sh keeps connect.properties in step with postgres.env', () => 
     ensure();
     expect(properties()).toEqual({ ...first, 'legacy.db.password': 'regenerated' });
     expect(statSync(join(secrets, 'connect.properties')).mode & 0o777).toBe(0o600);
+  });
+
+  it('generates the password of a new context’s role once, and keeps every password already generated', () => {
+    const before = readFileSync(join(secrets, 'postgres.env'), 'utf8');
+    expect(ensure({ BASCULE_CONTEXTS_ROOT: manifests })).toBe(
+      `secrets: generated ORDERS_DB_PASSWORD in ${join(secrets, 'postgres.env')}\n`,
+    );
+    const after = readFileSync(join(secrets, 'postgres.env'), 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length)).toMatch(/^ORDERS_DB_PASSWORD=[0-9a-f]{64}\n$/);
+    expect(ensure({ BASCULE_CONTEXTS_ROOT: manifests })).toBe('');
+    expect(readFileSync(join(secrets, 'postgres.env'), 'utf8')).toBe(after);
   });
 });

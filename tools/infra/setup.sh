@@ -14,7 +14,12 @@ if ! command -v javac >/dev/null || ! command -v jar >/dev/null || ! command -v 
 fi
 echo "java: $(java -version 2>&1 | head -1); $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
 
-step 3/5 "PostgreSQL"
+step 3/5 "PostgreSQL, for every context manifest"
+# The manifests (apps/*/context.manifest.json, ADR 0017) are valid, and the files rendered from them are in step.
+node tools/infra/contexts/render-deployment.js --check || {
+  rc=$?; [[ $rc == 1 ]] || exit $rc
+  echo "manifests: run npm run manifests (compose, k8s and Keycloak's realm lag behind the manifests)"
+}
 bash tools/infra/postgres/prepare.sh
 
 step 4/5 "Apache Kafka and the Debezium PostgreSQL connector"

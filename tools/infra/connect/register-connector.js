@@ -1,21 +1,56 @@
 // Registers (or updates) the legacy Debezium connector from legacy-connector.json through the Connect REST
-// API, as production does; `${VAR:-default}` placeholders come from the environment. Secrets stay
-// `${file:<CONNECT_SECRETS_FILE>:<key>}` references that the worker's FileConfigProvider resolves, so the
-// REST API never holds them (ADR 0013). Idempotent.
+// API, as production does. `${VAR}` and `${VAR:-default}` placeholders come from the environment, else from the
+// legacy stand-in's manifest (apps/legacy-monolith/context.manifest.json, ADR 0017): LEGACY_DATABASE,
+// LEGACY_TOPIC_PREFIX, LEGACY_SLOT, LEGACY_PUBLICATION and LEGACY_TABLE_INCLUDE_LIST (its captured tables);
+// the captured tables' topic settings (`capture.topic`) become topic.creation.default.*, so a topic Debezium
+// creates itself matches the one create-topics.js makes. Secrets stay `${file:<CONNECT_SECRETS_FILE>:<key>}`
+// references that the worker's FileConfigProvider resolves, so the REST API never holds them (ADR 0013).
+// Idempotent.
 const { readFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
+const { captureOf, loadContexts } = require('../contexts/contexts');
 
 const secretsDir = (env = process.env) =>
   env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets');
 
-function connectorConfig(env = process.env, file = join(__dirname, 'legacy-connector.json')) {
-  const vars = { CONNECT_SECRETS_FILE: join(secretsDir(env), 'connect.properties'), ...env };
-  const text = readFileSync(file, 'utf8').replace(
-    /\$\{(\w+)(?::-([^}]*))?\}/g,
-    (_, name, fallback) => vars[name] ?? fallback ?? '',
-  );
-  return JSON.parse(text);
+/** The values the connector file may name, from the legacy manifest. */
+function manifestVariables(platform = loadContexts()) {
+  const capture = captureOf(platform);
+  return {
+    LEGACY_DATABASE: capture.database,
+    LEGACY_TOPIC_PREFIX: capture.topicPrefix,
+    LEGACY_SLOT: capture.slot,
+    LEGACY_PUBLICATION: capture.publication,
+    LEGACY_TABLE_INCLUDE_LIST: capture.tableIncludeList,
+  };
+}
+
+function connectorConfig(
+  env = process.env,
+  file = join(__dirname, 'legacy-connector.json'),
+  platform = loadContexts(),
+) {
+  const vars = {
+    ...manifestVariables(platform),
+    CONNECT_SECRETS_FILE: join(secretsDir(env), 'connect.properties'),
+    ...env,
+  };
+  const text = readFileSync(file, 'utf8').replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name, fallback) => {
+    const value = vars[name] ?? fallback;
+    if (value === undefined) throw new Error(`connect: ${file} names \${${name}}, which is set nowhere`);
+    return value;
+  });
+  const connector = JSON.parse(text);
+  const { topic } = captureOf(platform);
+  const topicDefaults = {
+    'topic.creation.default.partitions': String(topic.partitions),
+    'topic.creation.default.retention.ms': String(topic.retentionMs),
+    ...Object.fromEntries(
+      Object.entries(topic.config ?? {}).map(([key, value]) => [`topic.creation.default.${key}`, value]),
+    ),
+  };
+  return { ...connector, config: { ...connector.config, ...topicDefaults } };
 }
 
 async function registerConnector(env = process.env) {

@@ -1,9 +1,11 @@
-// Creates the platform's topics (tools/infra/kafka/topics.json) that do not exist yet; partitions by
-// business key need explicit counts, so topics are never left to auto-creation.
+// Creates the platform's topics that do not exist yet: every topic the context manifests declare
+// (apps/*/context.manifest.json, read by tools/infra/contexts/contexts.js; ADR 0017). Partitions by business key
+// need explicit counts, so topics are never left to auto-creation. Idempotent: existing topics are left as they are.
 const { Kafka, logLevel } = require('kafkajs');
-const topics = require('./topics.json');
+const { loadContexts, topicsOf } = require('../contexts/contexts');
 
 async function main() {
+  const topics = topicsOf(loadContexts());
   const kafka = new Kafka({
     brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     logLevel: logLevel.NOTHING,
@@ -20,7 +22,7 @@ async function main() {
           topic: t.topic,
           numPartitions: t.partitions,
           replicationFactor: 1,
-          configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
+          configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
         })),
       });
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drops what interrupted test runs left behind: test_* databases and their replication slots (a slot nobody
-# reads holds WAL forever).
+# reads holds WAL forever), and the test_* login roles of prepare.int-spec.ts's extra context.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
@@ -12,4 +12,6 @@ sleep 0.5
 q "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database LIKE 'test\_%'" >/dev/null
 left=$(q "SELECT datname FROM pg_database WHERE datname LIKE 'test\_%'")
 for db in $left; do q "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"; done
-echo "postgres: $(echo "$left" | grep -c . || true) leftover test databases dropped"
+roles=$(q "SELECT rolname FROM pg_roles WHERE rolname LIKE 'test\_%\_service'")
+for role in $roles; do q "DROP ROLE IF EXISTS \"$role\""; done
+echo "postgres: $(echo "$left" | grep -c . || true) leftover test databases dropped, $(echo "$roles" | grep -c . || true) test roles"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepares the machine's PostgreSQL idempotently: logical WAL (for Debezium), the bascule admin role, one database per
-# context, and one login role per process with the least it needs (ADR 0013).
+# Prepares the machine's PostgreSQL idempotently: logical WAL (for Debezium), the bascule admin role, and for every
+# context manifest (apps/*/context.manifest.json, ADR 0017) its database and its login role with the least it needs
+# (ADR 0013); from the legacy manifest, the legacy schema, Debezium's role and grants, and the publication.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
@@ -25,21 +26,12 @@ ensure_secrets
 BASCULE_DB_PASSWORD="${BASCULE_DB_PASSWORD:-$ADMIN_DB_PASSWORD}"
 admin_psql -c "do \$\$ begin if not exists (select from pg_roles where rolname = '$BASCULE_DB_USER') then create role \"$BASCULE_DB_USER\"; end if; end \$\$"
 admin_psql <<< "alter role \"$BASCULE_DB_USER\" login createdb replication password '$BASCULE_DB_PASSWORD'"  # stdin: not on a command line
-for db in $BASCULE_DATABASES; do
-  if [[ -z "$(admin_psql -c "select 1 from pg_database where datname = '$db'")" ]]; then
-    admin_psql -c "create database \"$db\" owner \"$BASCULE_DB_USER\""
-    echo "postgres: created database $db"
-  fi
-done
 PGPASSWORD="$BASCULE_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$BASCULE_DB_USER" -d postgres -qtAc 'select 1' >/dev/null
 
-# --- One role per process (ADR 0013) --------------------------------------------------------------------------
-# client-service owns bascule_client only; the legacy monolith owns legacy; Debezium may replicate and read the
-# captured tables. None may create databases. The admin role is made a member of the two owners, so setup and
+# --- One database and one login role per process, from the context manifests (ADR 0013, ADR 0017) ---------------
+# Each process's role owns its database (and every object in it) and nothing else; Debezium's may replicate and
+# read the captured tables. None may create databases. The admin role is made a member of each owner, so setup and
 # the test harness (which creates a database per suite, owned by the service role) act for them.
-CAPTURED_TABLES='"CLIENTS", "COMMANDES", "LIGNES_COMMANDE", "STOCK", "PAIEMENTS", "FACTURES"'
-LEGACY_PUBLICATION="${LEGACY_PUBLICATION:-bascule_legacy}"
-
 ensure_role() { # name, attributes, password
   admin_psql -c "do \$\$ begin if not exists (select from pg_roles where rolname = '$1') then create role \"$1\"; end if; end \$\$"
   admin_psql <<< "alter role \"$1\" login nosuperuser nocreatedb nocreaterole $2 password '$3'"  # stdin: not on a command line
@@ -60,31 +52,62 @@ do \$\$ declare r record; begin
 end \$\$;
 SQL
 }
-ensure_role "$CLIENT_DB_USER" noreplication "$CLIENT_DB_PASSWORD"
-ensure_role "$LEGACY_DB_USER" noreplication "$LEGACY_DB_PASSWORD"
-ensure_role "$CDC_DB_USER" replication "$CDC_DB_PASSWORD"
-PGOPTIONS="-c client_min_messages=warning" admin_psql -c "grant \"$CLIENT_DB_USER\", \"$LEGACY_DB_USER\" to \"$BASCULE_DB_USER\""
-admin_psql -c "alter database bascule_client owner to \"$CLIENT_DB_USER\"" \
-  -c "revoke all on database bascule_client from public" -c "grant connect, temporary on database bascule_client to \"$BASCULE_DB_USER\""
-admin_psql -c "alter database legacy owner to \"$LEGACY_DB_USER\"" -c "revoke all on database legacy from public" \
-  -c "grant connect, temporary on database legacy to \"$BASCULE_DB_USER\"" -c "grant connect on database legacy to \"$CDC_DB_USER\""
-own_objects bascule_client "$CLIENT_DB_USER"
+roles_made=() databases_made=()
+# BASCULE_LOGIN_ROLES (secrets.sh): "<PREFIX> <role> <database> owner|cdc" a line; <PREFIX>_DB_USER/_DB_PASSWORD
+# hold the role's name (the manifest's unless overridden) and its generated password.
+while read -r prefix _ database kind; do
+  user_var="${prefix}_DB_USER" password_var="${prefix}_DB_PASSWORD"
+  user="${!user_var}"
+  if [[ "$kind" == cdc ]]; then continue; fi
+  ensure_role "$user" noreplication "${!password_var}"
+  PGOPTIONS="-c client_min_messages=warning" admin_psql -c "grant \"$user\" to \"$BASCULE_DB_USER\""
+  if [[ -z "$(admin_psql -c "select 1 from pg_database where datname = '$database'")" ]]; then
+    admin_psql -c "create database \"$database\" owner \"$user\""
+    echo "postgres: created database $database"
+  fi
+  admin_psql -c "alter database \"$database\" owner to \"$user\"" -c "revoke all on database \"$database\" from public" \
+    -c "grant connect, temporary on database \"$database\" to \"$BASCULE_DB_USER\""
+  own_objects "$database" "$user"
+  roles_made+=("$user") databases_made+=("$database")
+done <<< "$BASCULE_LOGIN_ROLES"
+
 # Keycloak's own database and login role (the OpenID Provider never shares the services' role).
 ensure_role "$KEYCLOAK_DB_USER" noreplication "$KEYCLOAK_DB_PASSWORD"
 if [[ -z "$(admin_psql -c "select 1 from pg_database where datname = '$KEYCLOAK_DB'")" ]]; then
   admin_psql -c "create database \"$KEYCLOAK_DB\" owner \"$KEYCLOAK_DB_USER\"" -c "revoke all on database \"$KEYCLOAK_DB\" from public"
   echo "postgres: created database $KEYCLOAK_DB for Keycloak"
 fi
-own_objects legacy "$LEGACY_DB_USER"
 
+# --- The captured legacy database, from the legacy manifest's `capture` ---------------------------------------
+# CAPTURE_DATABASE, CAPTURE_OWNER_ENV_PREFIX, CAPTURE_DATABASE_SCHEMA, CAPTURE_ENV_PREFIX, CAPTURE_SCHEMA,
+# CAPTURE_PUBLICATION, CAPTURE_TABLES (space-separated) and CAPTURE_TABLES_SQL ("public"."CLIENTS", ...).
+capture_vars="$(node "$here/../contexts/contexts.js" capture)"
+eval "$capture_vars"
+owner_var="${CAPTURE_OWNER_ENV_PREFIX}_DB_USER" owner_password_var="${CAPTURE_OWNER_ENV_PREFIX}_DB_PASSWORD"
+cdc_var="${CAPTURE_ENV_PREFIX}_DB_USER" cdc_password_var="${CAPTURE_ENV_PREFIX}_DB_PASSWORD"
+legacy_user="${!owner_var}" cdc_user="${!cdc_var}"
+LEGACY_PUBLICATION="${LEGACY_PUBLICATION:-$CAPTURE_PUBLICATION}"
+ensure_role "$cdc_user" replication "${!cdc_password_var}"
+roles_made+=("$cdc_user")
+admin_psql -c "grant connect on database \"$CAPTURE_DATABASE\" to \"$cdc_user\""
 # The legacy stand-in's schema (idempotent, as its own role): the monolith predates migrations.
-PGOPTIONS='-c client_min_messages=warning' PGPASSWORD="$LEGACY_DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$LEGACY_DB_USER" \
-  -d legacy -qX -v ON_ERROR_STOP=1 -f "$here/../../../apps/legacy-monolith/sql/schema.sql"
-# Debezium reads the captured tables and nothing else; the publication is made here by the owner, so the
-# connector runs with publication.autocreate.mode=disabled and needs no ownership.
-admin_psql -d legacy -c "grant usage on schema public to \"$CDC_DB_USER\"" -c "grant select on $CAPTURED_TABLES to \"$CDC_DB_USER\""
-if [[ -z "$(admin_psql -d legacy -c "select 1 from pg_publication where pubname = '$LEGACY_PUBLICATION'")" ]]; then
-  admin_psql -d legacy -c "create publication \"$LEGACY_PUBLICATION\" for table $CAPTURED_TABLES"
-  admin_psql -d legacy -c "alter publication \"$LEGACY_PUBLICATION\" owner to \"$LEGACY_DB_USER\""
+if [[ -n "$CAPTURE_DATABASE_SCHEMA" ]]; then
+  PGOPTIONS='-c client_min_messages=warning' PGPASSWORD="${!owner_password_var}" psql -h "$PGHOST" -p "$PGPORT" -U "$legacy_user" \
+    -d "$CAPTURE_DATABASE" -qX -v ON_ERROR_STOP=1 -f "$here/../../../$CAPTURE_DATABASE_SCHEMA"
 fi
-echo "postgres: ready ($PGHOST:$PGPORT, wal_level=logical, admin $BASCULE_DB_USER, roles $CLIENT_DB_USER, $LEGACY_DB_USER, $CDC_DB_USER; databases: $BASCULE_DATABASES)"
+# Debezium reads the captured tables and nothing else; the publication is made here by the owner, so the
+# connector runs with publication.autocreate.mode=disabled and needs no ownership. A table added to (or removed
+# from) the manifest's capture.tables is added to (or removed from) the publication.
+admin_psql -d "$CAPTURE_DATABASE" -c "grant usage on schema \"$CAPTURE_SCHEMA\" to \"$cdc_user\"" -c "grant select on $CAPTURE_TABLES_SQL to \"$cdc_user\""
+published="$(admin_psql -d "$CAPTURE_DATABASE" -c "select string_agg(schemaname || '.' || tablename, ',' order by schemaname || '.' || tablename collate \"C\") from pg_publication_tables where pubname = '$LEGACY_PUBLICATION'")"
+wanted="$(for table in $CAPTURE_TABLES; do echo "$CAPTURE_SCHEMA.$table"; done | LC_ALL=C sort | paste -sd,)"
+if [[ -z "$(admin_psql -d "$CAPTURE_DATABASE" -c "select 1 from pg_publication where pubname = '$LEGACY_PUBLICATION'")" ]]; then
+  admin_psql -d "$CAPTURE_DATABASE" -c "create publication \"$LEGACY_PUBLICATION\" for table $CAPTURE_TABLES_SQL"
+  admin_psql -d "$CAPTURE_DATABASE" -c "alter publication \"$LEGACY_PUBLICATION\" owner to \"$legacy_user\""
+  echo "postgres: created publication $LEGACY_PUBLICATION ($wanted)"
+elif [[ "$published" != "$wanted" ]]; then
+  admin_psql -d "$CAPTURE_DATABASE" -c "alter publication \"$LEGACY_PUBLICATION\" set table $CAPTURE_TABLES_SQL"
+  echo "postgres: publication $LEGACY_PUBLICATION now $wanted (was ${published:-empty})"
+fi
+roles_list="${roles_made[*]}"
+echo "postgres: ready ($PGHOST:$PGPORT, wal_level=logical, admin $BASCULE_DB_USER, roles ${roles_list// /, }; databases: ${databases_made[*]})"

@@ -3,7 +3,18 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Client, ClientConfig } from 'pg';
 
-/** The installation's roles as setup made them (tools/infra/postgres/prepare.sh, ADR 0013), on the real PostgreSQL. */
+const { loadContexts, loginRolesOf, captureOf } = require('../contexts/contexts.js') as {
+  loadContexts(): unknown;
+  loginRolesOf(
+    platform: unknown,
+  ): { envPrefix: string; role: string; database: string; kind: 'owner' | 'cdc'; service: string }[];
+  captureOf(platform: unknown): { database: string; tables: string[] };
+};
+
+/**
+ * The installation's roles as setup made them (tools/infra/postgres/prepare.sh, ADR 0013) for every context manifest
+ * (ADR 0017), on the real PostgreSQL.
+ */
 describe('one database role per process, each with the least it needs', () => {
   const secrets = Object.fromEntries(
     readFileSync(
@@ -17,11 +28,15 @@ describe('one database role per process, each with the least it needs', () => {
       .filter(Boolean)
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
-  const roles = {
-    client: { user: process.env.CLIENT_DB_USER ?? 'bascule_client_service', password: secrets.CLIENT_DB_PASSWORD },
-    legacy: { user: process.env.LEGACY_DB_USER ?? 'bascule_legacy_monolith', password: secrets.LEGACY_DB_PASSWORD },
-    cdc: { user: process.env.CDC_DB_USER ?? 'bascule_debezium', password: secrets.CDC_DB_PASSWORD },
-  };
+  const platform = loadContexts();
+  const logins = loginRolesOf(platform).map((r) => ({
+    ...r,
+    user: process.env[`${r.envPrefix}_DB_USER`] ?? r.role,
+    password: secrets[`${r.envPrefix}_DB_PASSWORD`] as string,
+  }));
+  const owners = logins.filter((r) => r.kind === 'owner');
+  const cdc = logins.find((r) => r.kind === 'cdc')!;
+  const capture = captureOf(platform);
   const server = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432) };
 
   async function as<T>(config: ClientConfig, work: (sql: Client) => Promise<T>): Promise<T> {
@@ -36,75 +51,73 @@ describe('one database role per process, each with the least it needs', () => {
   const connecting = (role: { user: string; password: string }, database: string) =>
     as({ ...role, database }, (sql) => sql.query('SELECT 1'));
 
-  it('client-service owns its database and cannot connect to the legacy one', async () => {
-    await expect(connecting(roles.client, 'bascule_client')).resolves.toBeDefined();
-    expect(
-      await as(
-        { ...roles.client, database: 'bascule_client' },
+  it.each(owners.map((o) => [o.service, o]))(
+    '%s owns its database and cannot connect to any other process’s',
+    async (_, owner) => {
+      const role = { user: owner.user, password: owner.password };
+      const found = await as(
+        { ...role, database: owner.database },
         async (sql) =>
           (
             await sql.query(
               `SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()`,
             )
           ).rows[0].owner,
-      ),
-    ).toBe(roles.client.user);
-    await expect(connecting(roles.client, 'legacy')).rejects.toThrow(/permission denied for database "legacy"/);
-  });
-
-  it('the legacy monolith owns legacy and cannot connect to the client context’s database', async () => {
-    await expect(connecting(roles.legacy, 'legacy')).resolves.toBeDefined();
-    await expect(connecting(roles.legacy, 'bascule_client')).rejects.toThrow(
-      /permission denied for database "bascule_client"/,
-    );
-  });
+      );
+      expect(found).toBe(owner.user);
+      for (const other of owners.filter((o) => o.database !== owner.database))
+        await expect(connecting(role, other.database)).rejects.toThrow(
+          new RegExp(`permission denied for database "${other.database}"`),
+        );
+    },
+  );
 
   it('Debezium may replicate and read the captured tables, and write nothing', async () => {
-    await expect(connecting(roles.cdc, 'bascule_client')).rejects.toThrow(/permission denied/);
-    const rights = await as(
-      { ...roles.cdc, database: 'legacy' },
-      async (sql) =>
-        (
-          await sql.query(
-            `SELECT has_table_privilege('"CLIENTS"', 'SELECT') AS can_read, has_table_privilege('"CLIENTS"', 'INSERT') AS can_insert, has_table_privilege('"CLIENTS"', 'UPDATE') AS can_update, has_table_privilege('"CLIENTS"', 'DELETE') AS can_delete`,
-          )
-        ).rows[0],
-    );
-    expect(rights).toEqual({ can_read: true, can_insert: false, can_update: false, can_delete: false });
+    const role = { user: cdc.user, password: cdc.password };
+    for (const other of owners.filter((o) => o.database !== capture.database))
+      await expect(connecting(role, other.database)).rejects.toThrow(/permission denied/);
+    for (const table of capture.tables) {
+      const rights = await as(
+        { ...role, database: capture.database },
+        async (sql) =>
+          (
+            await sql.query(
+              `SELECT has_table_privilege($1, 'SELECT') AS can_read, has_table_privilege($1, 'INSERT') AS can_insert, has_table_privilege($1, 'UPDATE') AS can_update, has_table_privilege($1, 'DELETE') AS can_delete`,
+              [`"${table}"`],
+            )
+          ).rows[0],
+      );
+      expect([table, rights]).toEqual([
+        table,
+        { can_read: true, can_insert: false, can_update: false, can_delete: false },
+      ]);
+    }
     await expect(
-      as({ ...roles.cdc, database: 'legacy' }, (sql) => sql.query(`UPDATE "CLIENTS" SET "NOM" = "NOM" WHERE false`)),
+      as({ ...role, database: capture.database }, (sql) => sql.query(`UPDATE "CLIENTS" SET "NOM" = "NOM" WHERE false`)),
     ).rejects.toThrow(/permission denied for table CLIENTS/);
   });
 
   it('no service role is a superuser or may create databases or roles; only Debezium may replicate', async () => {
     const attributes = await as(
-      { ...roles.client, database: 'bascule_client' },
+      { user: owners[0].user, password: owners[0].password, database: owners[0].database },
       async (sql) =>
         (
           await sql.query(
-            `SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolreplication FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname`,
-            [Object.values(roles).map((r) => r.user)],
+            `SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolreplication FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname COLLATE "C"`,
+            [logins.map((r) => r.user)],
           )
         ).rows,
     );
     expect(attributes).toEqual(
-      [
-        {
-          rolname: roles.client.user,
+      logins
+        .map((r) => ({
+          rolname: r.user,
           rolsuper: false,
           rolcreatedb: false,
           rolcreaterole: false,
-          rolreplication: false,
-        },
-        { rolname: roles.cdc.user, rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: true },
-        {
-          rolname: roles.legacy.user,
-          rolsuper: false,
-          rolcreatedb: false,
-          rolcreaterole: false,
-          rolreplication: false,
-        },
-      ].sort((a, b) => a.rolname.localeCompare(b.rolname)),
+          rolreplication: r.kind === 'cdc',
+        }))
+        .sort((a, b) => (a.rolname < b.rolname ? -1 : 1)),
     );
   });
 });

@@ -4,7 +4,11 @@ import { v5 as uuidV5 } from 'uuid';
 const LEGACY_NAMESPACE = '0b7c2f3e-5d1a-4e8b-9c6f-2a4d8e1f3b5c';
 
 /**
- * The client id of a legacy client, derived from its key: replaying a creation after a crash finds the
- * client it already made instead of registering a second one.
+ * The aggregate a legacy row becomes, derived from its table and key: replaying a creation after a crash finds
+ * the aggregate it already made instead of creating a second one.
  */
-export const clientIdOfLegacy = (noClient: number): string => uuidV5(`CLIENTS:${noClient}`, LEGACY_NAMESPACE);
+export const aggregateIdOfLegacy = (table: string, key: number | string): string =>
+  uuidV5(`${table}:${key}`, LEGACY_NAMESPACE);
+
+/** The client id of a legacy client (`CLIENTS`, keyed by NO_CLIENT). */
+export const clientIdOfLegacy = (noClient: number): string => aggregateIdOfLegacy('CLIENTS', noClient);

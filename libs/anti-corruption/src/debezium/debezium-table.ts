@@ -30,6 +30,12 @@ export const integerKey = (column: string): KeyColumn<number> => ({
   kind: 'an integer',
 });
 
+export const textKey = (column: string): KeyColumn<string> => ({
+  column,
+  parse: (raw) => (typeof raw === 'string' && raw.length > 0 ? raw : undefined),
+  kind: 'a text',
+});
+
 /**
  * A legacy table as Debezium captures it (`legacy.public.<TABLE>`, key = `{"<COLUMN>": value}`, the full
  * envelope as JSON without schemas): how to read a message's key and value.

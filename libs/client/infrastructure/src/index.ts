@@ -6,5 +6,3 @@ export * from './persistence/clients-table';
 export * from './persistence/pg-client.read-model';
 export * from './persistence/pg-client.repository';
 export * from './legacy/legacy-clients.sync';
-// Until the service module injects LegacySync (@bascule/shared/legacy-sync) itself.
-export { LegacySync as LegacyClientsSync } from '@bascule/shared/legacy-sync';

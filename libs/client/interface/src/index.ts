@@ -1,2 +1,1 @@
 export * from './client-controllers';
-export * from './grpc/grpc-error.filter';

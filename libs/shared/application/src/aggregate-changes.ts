@@ -20,15 +20,15 @@ export class AggregateChanges<A extends AnyAggregate> {
     private readonly kind: AggregateKind,
   ) {}
 
-  async apply(command: AggregateCommand, change: (aggregate: A) => void): Promise<AggregateRef> {
-    const { aggregateId: id, expectedVersion } = command;
+  async apply(command: AggregateCommand<unknown>, change: (aggregate: A) => void): Promise<AggregateRef> {
+    const { aggregateId: id, expectedVersion, metadata } = command.target;
     const aggregate = await this.repository.findById(id);
     if (!aggregate) throw this.kind.notFound(id);
     if (expectedVersion !== undefined && expectedVersion !== aggregate.version) {
       throw new ConcurrencyError(this.kind.name, id, expectedVersion, aggregate.version);
     }
     change(aggregate);
-    return this.save(aggregate, command.metadata);
+    return this.save(aggregate, metadata);
   }
 
   /** Saves a new aggregate, or one changed by the caller, when it recorded events. */

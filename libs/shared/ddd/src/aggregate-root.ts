@@ -41,4 +41,16 @@ export abstract class AggregateRoot<
     this.currentVersion += 1;
     this.pending.push(build(this.currentVersion));
   }
+
+  /** Records `event` for the next version, stamped with this aggregate's id and the time it happened. */
+  protected recordEvent(event: EventFields<TEvent>, occurredAt: Date): void {
+    this.record(
+      (aggregateVersion) => ({ ...event, aggregateId: String(this.id), aggregateVersion, occurredAt }) as TEvent,
+    );
+  }
 }
+
+/** What an aggregate says of an event; the rest (id, version, time) is stamped when it is recorded. */
+export type EventFields<TEvent> = TEvent extends unknown
+  ? Omit<TEvent, 'aggregateId' | 'aggregateVersion' | 'occurredAt'>
+  : never;

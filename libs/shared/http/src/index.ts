@@ -1,4 +1,6 @@
+export * from './change-request';
 export * from './etag';
+export * from './etag.interceptor';
 export * from './idempotency.interceptor';
 export * from './problem';
 export * from './problem-details.filter';

@@ -7,7 +7,6 @@ export * from './nest/kafka-readiness';
 export * from './nest/messaging.module';
 export * from './nest/messaging.tokens';
 export * from './failures/backoff';
-export * from './failures/failure-classifier';
 export * from './failures/retry-transient';
 export * from './kafka/producer-connection';
 export * from './kafka/supervised-consumer';

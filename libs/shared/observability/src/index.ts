@@ -5,6 +5,5 @@ export * from './observability.module';
 export * from './readiness-check';
 export * from './tracing';
 export { prettyLogs, PRETTY_LOG_OPTIONS } from './logging.module';
-export * from './error-description';
 export * from './log-redaction';
 export * from './start-up-logger';

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pinoHttp } from 'pino-http';
 import { QueryFailedError } from 'typeorm';
 import { ConcurrencyError, DomainError, InvalidValueError } from '@bascule/shared/ddd';
-import { describeError } from './error-description';
+import { describeError } from '@bascule/shared/application';
 import { redactUrl, safeError } from './log-redaction';
 import { pinoOptions } from './logging.module';
 

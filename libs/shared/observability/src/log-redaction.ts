@@ -1,4 +1,4 @@
-import { describeError, errorCode, errorName } from './error-description';
+import { describeError, errorCode, errorName } from '@bascule/shared/application';
 
 /** Query parameters whose values are never personal (filters by status, paging); every other value is redacted. */
 const SAFE_QUERY_PARAMETERS = new Set(['status', 'limit', 'cursor', 'page', 'size']);

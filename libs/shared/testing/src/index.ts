@@ -5,3 +5,5 @@ export * from './test-tokens';
 export * from './connect-secrets';
 export * from './kafka-log-segments';
 export * from './test-connect';
+export * from './test-service';
+export * from './keycloak-admin';

@@ -81,13 +81,12 @@ export async function asAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T
 }
 
 /** A service's own role as setup made it (its password loaded from ~/.bascule/secrets by tools/infra/local-secrets.js). */
-export function serviceRole(
-  service: 'CLIENT' | 'LEGACY',
-  env: NodeJS.ProcessEnv = process.env,
-): { user: string; password: string } {
-  const user =
-    env[`${service}_DB_USER`] ?? (service === 'CLIENT' ? 'bascule_client_service' : 'bascule_legacy_monolith');
-  return { user, password: required(env[`${service}_DB_PASSWORD`], `${service}_DB_PASSWORD`) };
+export function serviceRole(prefix: string, env: NodeJS.ProcessEnv = process.env): { user: string; password: string } {
+  const role = prefix === 'LEGACY' ? 'bascule_legacy_monolith' : `bascule_${prefix.toLowerCase()}_service`;
+  return {
+    user: env[`${prefix}_DB_USER`] ?? role,
+    password: required(env[`${prefix}_DB_PASSWORD`], `${prefix}_DB_PASSWORD`),
+  };
 }
 
 function required(value: string | undefined, name: string): string {

@@ -1,4 +1,4 @@
-import { cloudRequest } from '@bascule/client/application';
+import { cloudRequest } from '@bascule/shared/application';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { Client, ClientEmailTaken, ClientId, Email, PersonName } from '@bascule/client/domain';
 import { ConcurrencyError, FixedClock } from '@bascule/shared/ddd';

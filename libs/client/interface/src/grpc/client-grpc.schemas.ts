@@ -45,3 +45,4 @@ export type ChangeClientAddressRequest = Static<typeof ChangeClientAddressReques
 export type ChangeClientEmailRequest = Static<typeof ChangeClientEmailRequest>;
 export type DeactivateClientRequest = Static<typeof DeactivateClientRequest>;
 export type ClientVersionRequest = Static<typeof ClientVersionRequest>;
+export type GetClientRequest = Static<typeof GetClientRequest>;

@@ -1,28 +1,19 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { Command, CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
 import {
   ChangeClientAddressCommand,
   ChangeClientEmailCommand,
-  ClientRef,
   ClientView,
-  cloudRequest,
   DeactivateClientCommand,
   EraseClientCommand,
+  GetClientQuery,
   ReactivateClientCommand,
   RenameClientCommand,
 } from '@bascule/client/application';
-import {
-  ApiJsonBody,
-  ApiProblems,
-  asOpenApi,
-  BodySchemaPipe,
-  expectedVersionFrom,
-  UuidParamPipe,
-} from '@bascule/shared/http';
-import { applyDecorators } from '@nestjs/common';
-import { FastifyReply, FastifyRequest } from 'fastify';
-import { answerWithClient, correlationOf } from './client-response';
+import { Roles } from '@bascule/shared/auth';
+import { AggregateCommand } from '@bascule/shared/application';
+import { ChangeOperation, ChangeRequest, EtagInterceptor } from '@bascule/shared/http';
 import {
   ChangeClientAddressBody,
   ChangeClientEmailBody,
@@ -30,132 +21,64 @@ import {
   DeactivateClientBody,
   RenameClientBody,
 } from './client.schemas';
-import { Roles } from '@bascule/shared/auth';
 
-const ClientCommand = (summary: string) =>
-  applyDecorators(
-    HttpCode(200),
-    ApiOperation({ summary }),
-    ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read; missing → 428, stale → 412' }),
-    ApiOkResponse({
-      schema: asOpenApi(ClientSchema),
-      description: 'The client after the change; the ETag header carries its new version',
-    }),
-    ApiProblems(400, 404, 409, 412, 428),
-  );
+const answer = ClientSchema;
 
 /** State changes of one client: each requires If-Match and answers with the client and its new ETag. */
 @ApiTags('clients')
 @Controller('clients/:id')
+@UseInterceptors(EtagInterceptor)
 export class ClientCommandsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
 
-  @Post('rename')
   @Roles('client:write')
-  @ClientCommand('Rename a client')
-  @ApiJsonBody(RenameClientBody)
-  rename(
-    @Param('id', UuidParamPipe) id: string,
-    @Headers('if-match') ifMatch: string,
-    @Body(new BodySchemaPipe(RenameClientBody)) body: RenameClientBody,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(
-      reply,
-      new RenameClientCommand(
-        id,
-        expectedVersionFrom(ifMatch),
-        body.givenName,
-        body.familyName,
-        cloudRequest(correlationOf(req)),
-      ),
-    );
+  @ChangeOperation('rename', { summary: 'Rename a client', body: RenameClientBody, answer })
+  rename(@ChangeRequest(RenameClientBody) { target, body }: ChangeRequest<RenameClientBody>) {
+    return this.run(new RenameClientCommand(target, body));
   }
 
-  @Post('change-address')
   @Roles('client:write')
-  @ClientCommand('Change the postal address of a client')
-  @ApiJsonBody(ChangeClientAddressBody)
-  changeAddress(
-    @Param('id', UuidParamPipe) id: string,
-    @Headers('if-match') ifMatch: string,
-    @Body(new BodySchemaPipe(ChangeClientAddressBody)) body: ChangeClientAddressBody,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(
-      reply,
-      new ChangeClientAddressCommand(id, expectedVersionFrom(ifMatch), body.address, cloudRequest(correlationOf(req))),
-    );
+  @ChangeOperation('change-address', {
+    summary: 'Change the postal address of a client',
+    body: ChangeClientAddressBody,
+    answer,
+  })
+  changeAddress(@ChangeRequest(ChangeClientAddressBody) { target, body }: ChangeRequest<ChangeClientAddressBody>) {
+    return this.run(new ChangeClientAddressCommand(target, body));
   }
 
-  @Post('change-email')
   @Roles('client:write')
-  @ClientCommand('Change the email of a client')
-  @ApiJsonBody(ChangeClientEmailBody)
-  changeEmail(
-    @Param('id', UuidParamPipe) id: string,
-    @Headers('if-match') ifMatch: string,
-    @Body(new BodySchemaPipe(ChangeClientEmailBody)) body: ChangeClientEmailBody,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(
-      reply,
-      new ChangeClientEmailCommand(id, expectedVersionFrom(ifMatch), body.email, cloudRequest(correlationOf(req))),
-    );
+  @ChangeOperation('change-email', { summary: 'Change the email of a client', body: ChangeClientEmailBody, answer })
+  changeEmail(@ChangeRequest(ChangeClientEmailBody) { target, body }: ChangeRequest<ChangeClientEmailBody>) {
+    return this.run(new ChangeClientEmailCommand(target, body));
   }
 
-  @Post('deactivate')
   @Roles('client:write')
-  @ClientCommand('Deactivate a client, with a reason')
-  @ApiJsonBody(DeactivateClientBody)
-  deactivate(
-    @Param('id', UuidParamPipe) id: string,
-    @Headers('if-match') ifMatch: string,
-    @Body(new BodySchemaPipe(DeactivateClientBody)) body: DeactivateClientBody,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(
-      reply,
-      new DeactivateClientCommand(id, expectedVersionFrom(ifMatch), body.reason, cloudRequest(correlationOf(req))),
-    );
+  @ChangeOperation('deactivate', { summary: 'Deactivate a client, with a reason', body: DeactivateClientBody, answer })
+  deactivate(@ChangeRequest(DeactivateClientBody) { target, body }: ChangeRequest<DeactivateClientBody>) {
+    return this.run(new DeactivateClientCommand(target, body));
   }
 
-  @Post('reactivate')
   @Roles('client:write')
-  @ClientCommand('Reactivate a deactivated client')
-  reactivate(
-    @Param('id', UuidParamPipe) id: string,
-    @Headers('if-match') ifMatch: string,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(
-      reply,
-      new ReactivateClientCommand(id, expectedVersionFrom(ifMatch), cloudRequest(correlationOf(req))),
-    );
+  @ChangeOperation('reactivate', { summary: 'Reactivate a deactivated client', answer })
+  reactivate(@ChangeRequest() { target }: ChangeRequest) {
+    return this.run(new ReactivateClientCommand(target));
   }
 
-  @Post('erase')
   @Roles('client:erase')
-  @ClientCommand('Erase a client (GDPR): personal data pseudonymised, the client kept for references')
-  erase(
-    @Param('id', UuidParamPipe) id: string,
-    @Headers('if-match') ifMatch: string,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(reply, new EraseClientCommand(id, expectedVersionFrom(ifMatch), cloudRequest(correlationOf(req))));
+  @ChangeOperation('erase', {
+    summary: 'Erase a client (GDPR): personal data pseudonymised, kept for references',
+    answer,
+  })
+  erase(@ChangeRequest() { target }: ChangeRequest) {
+    return this.run(new EraseClientCommand(target));
   }
 
-  private async run(reply: FastifyReply, command: Command<ClientRef>): Promise<ClientView> {
-    const ref = await this.commands.execute(command);
-    return answerWithClient(this.queries, reply, ref.id);
+  private async run(command: AggregateCommand<unknown>): Promise<ClientView> {
+    const { id } = await this.commands.execute(command);
+    return this.queries.execute(new GetClientQuery(id));
   }
 }

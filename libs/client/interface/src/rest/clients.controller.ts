@@ -4,22 +4,24 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } f
 import {
   ClientPage,
   ClientView,
-  cloudRequest,
+  GetClientQuery,
   ListClientsQuery,
   RegisterClientCommand,
 } from '@bascule/client/application';
+import { Roles } from '@bascule/shared/auth';
+import { cloudRequest } from '@bascule/shared/application';
 import {
   ApiJsonBody,
   ApiProblems,
   ApiQueryFrom,
   asOpenApi,
   BodySchemaPipe,
+  EtagInterceptor,
   IdempotencyInterceptor,
   QuerySchemaPipe,
   UuidParamPipe,
 } from '@bascule/shared/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { answerWithClient, correlationOf } from './client-response';
 import {
   ClientPageSchema,
   ClientSchema,
@@ -27,7 +29,6 @@ import {
   RegisterClientBody,
   type ListClientsQuery as ListQuery,
 } from './client.schemas';
-import { Roles } from '@bascule/shared/auth';
 
 @ApiTags('clients')
 @Controller('clients')
@@ -40,12 +41,13 @@ export class ClientsController {
   @Post()
   @Roles('client:write')
   @HttpCode(201)
-  @UseInterceptors(IdempotencyInterceptor)
+  // The ETag is set inside the idempotency interceptor, so a replay answers with it too.
+  @UseInterceptors(IdempotencyInterceptor, EtagInterceptor)
   @ApiOperation({ summary: 'Register a client' })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Same key and body → same answer; same key, other body → 422',
+    description: 'Same key and body → same answer; other body → 422',
   })
   @ApiJsonBody(RegisterClientBody)
   @ApiCreatedResponse({ schema: asOpenApi(ClientSchema), description: 'Location and ETag headers are set' })
@@ -55,28 +57,26 @@ export class ClientsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClientView> {
-    const ref = await this.commands.execute(new RegisterClientCommand(body, cloudRequest(correlationOf(request))));
-    void reply.header('location', `/clients/${ref.id}`);
-    return answerWithClient(this.queries, reply, ref.id);
+    const { id } = await this.commands.execute(new RegisterClientCommand(body, cloudRequest(String(request.id))));
+    void reply.header('location', `/clients/${id}`);
+    return this.queries.execute(new GetClientQuery(id));
   }
 
   @Get(':id')
   @Roles('client:read')
+  @UseInterceptors(EtagInterceptor)
   @ApiOperation({ summary: 'Get a client (ETag = its version)' })
   @ApiOkResponse({ schema: asOpenApi(ClientSchema), description: 'The client; the ETag header carries its version' })
   @ApiProblems(400, 404)
-  get(@Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClientView> {
-    return answerWithClient(this.queries, reply, id);
+  get(@Param('id', UuidParamPipe) id: string): Promise<ClientView> {
+    return this.queries.execute(new GetClientQuery(id));
   }
 
   @Get()
   @Roles('client:read')
   @ApiOperation({ summary: 'List clients, filtered, with cursor pagination' })
   @ApiQueryFrom(ListClientsQuerySchema)
-  @ApiOkResponse({
-    schema: asOpenApi(ClientPageSchema),
-    description: 'A page of clients; nextCursor is null on the last page',
-  })
+  @ApiOkResponse({ schema: asOpenApi(ClientPageSchema), description: 'A page of clients; nextCursor null on the last' })
   @ApiProblems(400)
   list(@Query(new QuerySchemaPipe(ListClientsQuerySchema)) query: ListQuery): Promise<ClientPage> {
     return this.queries.execute(new ListClientsQuery(query));

@@ -1,5 +1,6 @@
 import { AggregateRoot, DomainEvent, NotFoundError, TypedId } from '@bascule/shared/ddd';
 import { AggregateCommand } from '../aggregate-command';
+import { ChangeHandler } from '../change-handler';
 
 export class NoteId extends TypedId {
   static of(value: string): NoteId {
@@ -43,4 +44,10 @@ export class Note extends AggregateRoot<NoteId, DomainEvent<'NoteWritten'>> {
   }
 }
 
-export class RewriteNoteCommand extends AggregateCommand {}
+export class RewriteNoteCommand extends AggregateCommand<{ text: string }> {}
+
+export class RewriteNoteHandler extends ChangeHandler<Note, RewriteNoteCommand> {
+  protected change(note: Note, { data }: RewriteNoteCommand): void {
+    note.rewrite(data.text);
+  }
+}

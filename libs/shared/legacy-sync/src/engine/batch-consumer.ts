@@ -1,6 +1,6 @@
 import { ConcurrencyError } from '@bascule/shared/ddd';
 import { Attempted, DeadLetterPublisher, messagingMetrics, retryTransient } from '@bascule/shared/messaging';
-import { describeError } from '@bascule/shared/observability/errors';
+import { describeError } from '@bascule/shared/application';
 import { inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
 import { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';

@@ -1,6 +1,6 @@
 import { DomainError } from '@bascule/shared/ddd';
-import { DeadLetterReason, isTransient } from '@bascule/shared/messaging';
-import { describeError } from '@bascule/shared/observability/errors';
+import { describeError, isTransient } from '@bascule/shared/application';
+import { DeadLetterReason } from '@bascule/shared/messaging';
 import { KafkaMessage } from 'kafkajs';
 import { KeyRecord } from '../key-map/key-record';
 import { PgLegacyKeyMap } from '../key-map/pg-legacy-key-map';

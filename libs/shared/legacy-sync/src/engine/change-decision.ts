@@ -1,4 +1,4 @@
-import { describeError } from '@bascule/shared/observability/errors';
+import { describeError } from '@bascule/shared/application';
 import { CapturedChange, LegacyKey, LegacyTableDefinition } from '../legacy-table';
 
 /** Why a change is set aside: `malformed` (unreadable) or `quarantined` (the model cannot take the row). */

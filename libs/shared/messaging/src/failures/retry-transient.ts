@@ -1,6 +1,6 @@
 import { messagingMetrics } from '../messaging-metrics';
 import { BackoffOptions, backoffDelay, defaultBackoff, pause } from './backoff';
-import { classifyFailure } from './failure-classifier';
+import { classifyFailure } from '@bascule/shared/application';
 
 export interface RetryPolicy {
   backoff: BackoffOptions;

@@ -2,7 +2,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { describeError } from '@bascule/shared/observability/errors';
+import { describeError } from '@bascule/shared/application';
 import { ContractRegistry, ContractViolation } from '@bascule/shared/contracts';
 import { EventEnvelopeSchema } from '@bascule/shared/contracts';
 import { EventEnvelope } from '@bascule/shared/contracts';

@@ -2,7 +2,7 @@ import { context, propagation, ROOT_CONTEXT, Span, SpanKind, trace } from '@open
 import { Message, Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { backoffDelay } from '../failures/backoff';
-import { classifyFailure } from '../failures/failure-classifier';
+import { classifyFailure } from '@bascule/shared/application';
 import { EVENT_COMPRESSION } from '../kafka/kafka-client';
 import { messagingMetrics, registerOutboxBacklog } from '../messaging-metrics';
 

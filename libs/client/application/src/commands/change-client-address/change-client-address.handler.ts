@@ -1,16 +1,16 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { PostalAddress } from '@bascule/client/domain';
+import { CommandHandler } from '@nestjs/cqrs';
+import { Client, PostalAddress } from '@bascule/client/domain';
+import { ChangeHandler } from '@bascule/shared/application';
 import { ClientChanges } from '../../client-changes';
-import { ClientRef } from '../../client-ref';
 import { ChangeClientAddressCommand } from './change-client-address.command';
 
 @CommandHandler(ChangeClientAddressCommand)
-export class ChangeClientAddressHandler implements ICommandHandler<ChangeClientAddressCommand, ClientRef> {
-  constructor(private readonly changes: ClientChanges) {}
+export class ChangeClientAddressHandler extends ChangeHandler<Client, ChangeClientAddressCommand> {
+  constructor(changes: ClientChanges) {
+    super(changes);
+  }
 
-  execute(command: ChangeClientAddressCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
-      client.changeAddress(PostalAddress.of(command.address)),
-    );
+  protected change(client: Client, { data }: ChangeClientAddressCommand): void {
+    client.changeAddress(PostalAddress.of(data.address));
   }
 }

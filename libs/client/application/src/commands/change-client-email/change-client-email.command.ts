@@ -1,14 +1,3 @@
-import { Command } from '@nestjs/cqrs';
-import { ClientRef } from '../../client-ref';
-import { CommandMetadata } from '../../command-metadata';
+import { AggregateCommand } from '@bascule/shared/application';
 
-export class ChangeClientEmailCommand extends Command<ClientRef> {
-  constructor(
-    readonly clientId: string,
-    readonly expectedVersion: number | undefined,
-    readonly email: string,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+export class ChangeClientEmailCommand extends AggregateCommand<{ email: string }> {}

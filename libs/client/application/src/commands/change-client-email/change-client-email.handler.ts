@@ -1,16 +1,16 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Email } from '@bascule/client/domain';
+import { CommandHandler } from '@nestjs/cqrs';
+import { Client, Email } from '@bascule/client/domain';
+import { ChangeHandler } from '@bascule/shared/application';
 import { ClientChanges } from '../../client-changes';
-import { ClientRef } from '../../client-ref';
 import { ChangeClientEmailCommand } from './change-client-email.command';
 
 @CommandHandler(ChangeClientEmailCommand)
-export class ChangeClientEmailHandler implements ICommandHandler<ChangeClientEmailCommand, ClientRef> {
-  constructor(private readonly changes: ClientChanges) {}
+export class ChangeClientEmailHandler extends ChangeHandler<Client, ChangeClientEmailCommand> {
+  constructor(changes: ClientChanges) {
+    super(changes);
+  }
 
-  execute(command: ChangeClientEmailCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
-      client.changeEmail(Email.of(command.email)),
-    );
+  protected change(client: Client, { data }: ChangeClientEmailCommand): void {
+    client.changeEmail(Email.of(data.email));
   }
 }

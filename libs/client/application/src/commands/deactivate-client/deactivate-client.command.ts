@@ -1,14 +1,3 @@
-import { Command } from '@nestjs/cqrs';
-import { ClientRef } from '../../client-ref';
-import { CommandMetadata } from '../../command-metadata';
+import { AggregateCommand } from '@bascule/shared/application';
 
-export class DeactivateClientCommand extends Command<ClientRef> {
-  constructor(
-    readonly clientId: string,
-    readonly expectedVersion: number | undefined,
-    readonly reason: string,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+export class DeactivateClientCommand extends AggregateCommand<{ reason: string }> {}

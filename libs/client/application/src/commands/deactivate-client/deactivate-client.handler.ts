@@ -1,15 +1,16 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
+import { Client } from '@bascule/client/domain';
+import { ChangeHandler } from '@bascule/shared/application';
 import { ClientChanges } from '../../client-changes';
-import { ClientRef } from '../../client-ref';
 import { DeactivateClientCommand } from './deactivate-client.command';
 
 @CommandHandler(DeactivateClientCommand)
-export class DeactivateClientHandler implements ICommandHandler<DeactivateClientCommand, ClientRef> {
-  constructor(private readonly changes: ClientChanges) {}
+export class DeactivateClientHandler extends ChangeHandler<Client, DeactivateClientCommand> {
+  constructor(changes: ClientChanges) {
+    super(changes);
+  }
 
-  execute(command: DeactivateClientCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
-      client.deactivate(command.reason),
-    );
+  protected change(client: Client, { data }: DeactivateClientCommand): void {
+    client.deactivate(data.reason);
   }
 }

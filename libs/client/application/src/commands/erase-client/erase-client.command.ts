@@ -1,13 +1,3 @@
-import { Command } from '@nestjs/cqrs';
-import { ClientRef } from '../../client-ref';
-import { CommandMetadata } from '../../command-metadata';
+import { AggregateCommand } from '@bascule/shared/application';
 
-export class EraseClientCommand extends Command<ClientRef> {
-  constructor(
-    readonly clientId: string,
-    readonly expectedVersion: number | undefined,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+export class EraseClientCommand extends AggregateCommand {}

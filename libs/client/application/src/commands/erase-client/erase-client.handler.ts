@@ -1,13 +1,16 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
+import { Client } from '@bascule/client/domain';
+import { ChangeHandler } from '@bascule/shared/application';
 import { ClientChanges } from '../../client-changes';
-import { ClientRef } from '../../client-ref';
 import { EraseClientCommand } from './erase-client.command';
 
 @CommandHandler(EraseClientCommand)
-export class EraseClientHandler implements ICommandHandler<EraseClientCommand, ClientRef> {
-  constructor(private readonly changes: ClientChanges) {}
+export class EraseClientHandler extends ChangeHandler<Client, EraseClientCommand> {
+  constructor(changes: ClientChanges) {
+    super(changes);
+  }
 
-  execute(command: EraseClientCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) => client.erase());
+  protected change(client: Client): void {
+    client.erase();
   }
 }

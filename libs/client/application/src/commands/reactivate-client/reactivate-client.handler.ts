@@ -1,15 +1,16 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
+import { Client } from '@bascule/client/domain';
+import { ChangeHandler } from '@bascule/shared/application';
 import { ClientChanges } from '../../client-changes';
-import { ClientRef } from '../../client-ref';
 import { ReactivateClientCommand } from './reactivate-client.command';
 
 @CommandHandler(ReactivateClientCommand)
-export class ReactivateClientHandler implements ICommandHandler<ReactivateClientCommand, ClientRef> {
-  constructor(private readonly changes: ClientChanges) {}
+export class ReactivateClientHandler extends ChangeHandler<Client, ReactivateClientCommand> {
+  constructor(changes: ClientChanges) {
+    super(changes);
+  }
 
-  execute(command: ReactivateClientCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
-      client.reactivate(),
-    );
+  protected change(client: Client): void {
+    client.reactivate();
   }
 }

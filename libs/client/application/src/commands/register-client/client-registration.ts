@@ -1,5 +1,12 @@
 import { Email, PersonName, Phone, PostalAddress, RegisterClient } from '@bascule/client/domain';
-import { AddressInput } from './register-client.command';
+
+export interface AddressInput {
+  line1: string;
+  line2?: string | null;
+  postalCode: string;
+  city: string;
+  country: string;
+}
 
 export interface RegistrationInput {
   givenName: string;

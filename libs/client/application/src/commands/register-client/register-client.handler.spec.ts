@@ -1,15 +1,15 @@
 import { ClientEmailTaken } from '@bascule/client/domain';
+import { cloudRequest } from '@bascule/shared/application';
 import { FixedClock, InvalidValueError } from '@bascule/shared/ddd';
-import { cloudRequest } from '../../command-metadata';
-import { InMemoryClientRepository } from '../../testing/in-memory-client.repository';
-import { adaRegistration } from '../../testing/handler-fixture';
+import { ClientChanges } from '../../client-changes';
+import { adaRegistration, inMemoryClients } from '../../testing/handler-fixture';
 import { RegisterClientCommand } from './register-client.command';
 import { RegisterClientHandler } from './register-client.handler';
 
 describe('RegisterClientHandler', () => {
   const setup = () => {
-    const repository = new InMemoryClientRepository();
-    return { repository, handler: new RegisterClientHandler(repository, new FixedClock()) };
+    const repository = inMemoryClients();
+    return { repository, handler: new RegisterClientHandler(new ClientChanges(repository), new FixedClock()) };
   };
 
   it('registers a client at version 1 and saves its registration event with the request metadata', async () => {
@@ -33,20 +33,15 @@ describe('RegisterClientHandler', () => {
   it('refuses a second client with the same email, whatever its case', async () => {
     const { handler } = setup();
     await handler.execute(new RegisterClientCommand(adaRegistration, cloudRequest()));
-    await expect(
-      handler.execute(new RegisterClientCommand({ ...adaRegistration, email: 'ADA@example.com' }, cloudRequest())),
-    ).rejects.toBeInstanceOf(ClientEmailTaken);
+    const twin = new RegisterClientCommand({ ...adaRegistration, email: 'ADA@example.com' }, cloudRequest());
+    await expect(handler.execute(twin)).rejects.toBeInstanceOf(ClientEmailTaken);
   });
 
   it('refuses invalid data, naming the field, and saves nothing', async () => {
     const { repository, handler } = setup();
+    const address = { ...adaRegistration.address, country: 'ZZ' };
     await expect(
-      handler.execute(
-        new RegisterClientCommand(
-          { ...adaRegistration, address: { ...adaRegistration.address, country: 'ZZ' } },
-          cloudRequest(),
-        ),
-      ),
+      handler.execute(new RegisterClientCommand({ ...adaRegistration, address }, cloudRequest())),
     ).rejects.toMatchObject({ field: 'address/country' });
     await expect(
       handler.execute(new RegisterClientCommand({ ...adaRegistration, email: 'nope' }, cloudRequest())),

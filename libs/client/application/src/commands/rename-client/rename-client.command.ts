@@ -1,15 +1,3 @@
-import { Command } from '@nestjs/cqrs';
-import { ClientRef } from '../../client-ref';
-import { CommandMetadata } from '../../command-metadata';
+import { AggregateCommand } from '@bascule/shared/application';
 
-export class RenameClientCommand extends Command<ClientRef> {
-  constructor(
-    readonly clientId: string,
-    readonly expectedVersion: number | undefined,
-    readonly givenName: string,
-    readonly familyName: string,
-    readonly metadata: CommandMetadata,
-  ) {
-    super();
-  }
-}
+export class RenameClientCommand extends AggregateCommand<{ givenName: string; familyName: string }> {}

@@ -1,32 +1,34 @@
-import { ClientNotFound } from '@bascule/client/domain';
-import { ConcurrencyError } from '@bascule/shared/ddd';
 import { givenARegisteredClient } from '../../testing/handler-fixture';
 import { RenameClientCommand } from './rename-client.command';
 import { RenameClientHandler } from './rename-client.handler';
 
 describe('RenameClientHandler', () => {
+  const given = async () => {
+    const { repository, changes, target } = await givenARegisteredClient();
+    return { repository, target, handler: new RenameClientHandler(changes) };
+  };
+
   it('records ClientRenamed and returns the next version', async () => {
-    const { repository, changes, id, meta } = await givenARegisteredClient();
-    const ref = await new RenameClientHandler(changes).execute(new RenameClientCommand(id, 1, 'Ada', 'King', meta));
-    expect(ref).toEqual({ id, version: 2 });
-    expect(repository.events.map((e) => e.type)).toEqual(['ClientRenamed']);
+    const { repository, target, handler } = await given();
+    expect(await handler.execute(new RenameClientCommand(target(), { givenName: 'Ada', familyName: 'King' }))).toEqual({
+      id: target().aggregateId,
+      version: 2,
+    });
+    expect(repository.events).toEqual([
+      expect.objectContaining({ type: 'ClientRenamed', givenName: 'Ada', familyName: 'King' }),
+    ]);
   });
 
-  it('saves nothing when the command changes nothing', async () => {
-    const { repository, changes, id, meta } = await givenARegisteredClient();
-    const ref = await new RenameClientHandler(changes).execute(new RenameClientCommand(id, 1, 'Ada', 'Lovelace', meta));
-    expect(ref.version).toBe(1);
-    expect(repository.events.map((e) => e.type)).toEqual([]);
+  it('records nothing for the name the client already has', async () => {
+    const { repository, target, handler } = await given();
+    await handler.execute(new RenameClientCommand(target(), { givenName: 'Ada', familyName: 'Lovelace' }));
+    expect(repository.events).toEqual([]);
   });
 
-  it('refuses a stale expected version and an unknown client', async () => {
-    const { changes, id, meta } = await givenARegisteredClient();
-    const handler = new RenameClientHandler(changes);
-    await expect(handler.execute(new RenameClientCommand(id, 7, 'Ada', 'King', meta))).rejects.toBeInstanceOf(
-      ConcurrencyError,
-    );
+  it('refuses an empty name, naming the field', async () => {
+    const { target, handler } = await given();
     await expect(
-      handler.execute(new RenameClientCommand('5f0c8a55-3c36-4a63-8a3c-2f3d8f0b9e11', 1, 'Ada', 'King', meta)),
-    ).rejects.toBeInstanceOf(ClientNotFound);
+      handler.execute(new RenameClientCommand(target(), { givenName: ' ', familyName: 'King' })),
+    ).rejects.toMatchObject({ field: 'givenName' });
   });
 });

@@ -1,16 +1,16 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { PersonName } from '@bascule/client/domain';
+import { CommandHandler } from '@nestjs/cqrs';
+import { Client, PersonName } from '@bascule/client/domain';
+import { ChangeHandler } from '@bascule/shared/application';
 import { ClientChanges } from '../../client-changes';
-import { ClientRef } from '../../client-ref';
 import { RenameClientCommand } from './rename-client.command';
 
 @CommandHandler(RenameClientCommand)
-export class RenameClientHandler implements ICommandHandler<RenameClientCommand, ClientRef> {
-  constructor(private readonly changes: ClientChanges) {}
+export class RenameClientHandler extends ChangeHandler<Client, RenameClientCommand> {
+  constructor(changes: ClientChanges) {
+    super(changes);
+  }
 
-  execute(command: RenameClientCommand): Promise<ClientRef> {
-    return this.changes.apply(command.clientId, command.expectedVersion, command.metadata, (client) =>
-      client.rename(PersonName.of(command.givenName, command.familyName)),
-    );
+  protected change(client: Client, { data }: RenameClientCommand): void {
+    client.rename(PersonName.of(data.givenName, data.familyName));
   }
 }

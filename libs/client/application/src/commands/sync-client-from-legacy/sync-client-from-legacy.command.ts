@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import { ClientRef } from '../../client-ref';
-import { CommandMetadata } from '../../command-metadata';
-import { AddressInput } from '../register-client/register-client.command';
+import { AggregateRef as ClientRef, CommandMetadata } from '@bascule/shared/application';
+import { AddressInput } from '../register-client/client-registration';
 
 /** The state another system holds for a client, in this context's words (the ACL translates into it). */
 export interface ClientImage {

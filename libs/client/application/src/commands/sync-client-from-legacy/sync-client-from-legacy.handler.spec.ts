@@ -1,7 +1,7 @@
 import { ClientAlreadyErased } from '@bascule/client/domain';
+import { CommandMetadata } from '@bascule/shared/application';
 import { FixedClock } from '@bascule/shared/ddd';
-import { CommandMetadata } from '../../command-metadata';
-import { InMemoryClientRepository } from '../../testing/in-memory-client.repository';
+import { inMemoryClients } from '../../testing/handler-fixture';
 import { ClientImage, SyncClientFromLegacyCommand } from './sync-client-from-legacy.command';
 import { SyncClientFromLegacyHandler } from './sync-client-from-legacy.handler';
 
@@ -18,7 +18,7 @@ const id = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 
 describe('SyncClientFromLegacyHandler', () => {
   const setup = () => {
-    const repository = new InMemoryClientRepository();
+    const repository = inMemoryClients();
     return {
       repository,
       sync: (image: ClientImage | null) =>
@@ -27,7 +27,7 @@ describe('SyncClientFromLegacyHandler', () => {
         ),
     };
   };
-  const types = (repository: InMemoryClientRepository) => repository.events.map((e) => e.type);
+  const types = (repository: ReturnType<typeof inMemoryClients>) => repository.events.map((e) => e.type);
 
   it('registers an unknown client under the given id, marked as coming from legacy', async () => {
     const { repository, sync } = setup();

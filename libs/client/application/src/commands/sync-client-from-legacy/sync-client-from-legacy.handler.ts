@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Client, ClientId, ClientStatus } from '@bascule/client/domain';
 import { CLOCK, Clock } from '@bascule/shared/ddd';
-import { ClientRef } from '../../client-ref';
+import { AggregateRef as ClientRef } from '@bascule/shared/application';
 import { CLIENT_REPOSITORY, ClientRepository } from '../../ports/client.repository';
 import { clientDataOf } from './client-image';
 import { ClientImage, SyncClientFromLegacyCommand } from './sync-client-from-legacy.command';

@@ -1,0 +1,55 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, HttpCode, Post } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { cloudRequest, CommandTarget } from '@bascule/shared/application';
+import { TSchema } from '@sinclair/typebox';
+import { FastifyRequest } from 'fastify';
+import { expectedVersionFrom } from './etag';
+import { ApiJsonBody, ApiProblems, asOpenApi } from './openapi';
+import { BodySchemaPipe, UuidParamPipe } from './request-validation';
+
+/** What a REST change of one resource carries: which one, at which version, for whom; and its checked body. */
+export interface ChangeRequest<TBody = undefined> {
+  target: CommandTarget;
+  body: TBody;
+}
+
+const uuid = new UuidParamPipe();
+
+/**
+ * The `:id` path parameter (a UUID), the body checked against `schema` (when given), `If-Match` (428 when
+ * missing, 412 when not an ETag) and the correlation id, checked in that order, as one parameter.
+ */
+export function ChangeRequest(schema?: TSchema): ParameterDecorator {
+  const bodyPipe = schema && new BodySchemaPipe(schema);
+  return createParamDecorator((_: unknown, context: ExecutionContext): ChangeRequest<unknown> => {
+    const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id: string } }>>();
+    const aggregateId = uuid.transform(request.params.id, { type: 'param', data: 'id' });
+    const body = bodyPipe?.transform(request.body, { type: 'body' });
+    const expectedVersion = expectedVersionFrom(request.headers['if-match']);
+    return { target: { aggregateId, expectedVersion, metadata: cloudRequest(String(request.id)) }, body };
+  })();
+}
+
+export interface ChangeOperationOptions {
+  summary: string;
+  /** The schema of the body, when the change takes one. */
+  body?: TSchema;
+  /** The schema of the answer: the resource after the change. */
+  answer: TSchema;
+}
+
+/** `POST <path>` changing one resource: 200 with the resource and its new ETag; If-Match required. */
+export const ChangeOperation = (path: string, { summary, body, answer }: ChangeOperationOptions) =>
+  applyDecorators(
+    Post(path),
+    HttpCode(200),
+    ApiOperation({ summary }),
+    ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } }),
+    ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read; missing → 428, stale → 412' }),
+    ...(body ? [ApiJsonBody(body)] : []),
+    ApiOkResponse({
+      schema: asOpenApi(answer),
+      description: 'After the change; the ETag header carries its new version',
+    }),
+    ApiProblems(400, 404, 409, 412, 428),
+  );

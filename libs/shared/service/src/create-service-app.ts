@@ -1,0 +1,70 @@
+import { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { Logger } from 'nestjs-pino';
+import { AUTH_CONFIG, AuthConfig, protectDocs } from '@bascule/shared/auth';
+import { acceptUndecodableRequests } from '@bascule/shared/grpc';
+import { serveOpenApiDocument } from '@bascule/shared/http';
+import { correlationIdOf, instrumentFastify, withQuietStartUp } from '@bascule/shared/observability';
+import { ServiceConfig, ServiceDefinition } from './service-definition';
+import { TransportErrorFilter } from './transport-error.filter';
+
+/** Builds the whole service (HTTP + gRPC) without listening, so main.ts and the e2e tests share it. */
+export async function createServiceApp(
+  service: ServiceDefinition,
+  config: ServiceConfig,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (request: IncomingMessage) => correlationIdOf(request),
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(service.module, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(withQuietStartUp(app.get(Logger)));
+  app.useGlobalFilters(new TransportErrorFilter());
+  instrumentFastify(app.getHttpAdapter().getInstance());
+  app.enableShutdownHooks();
+
+  protectDocs(app);
+  serveOpenApiDocument(app, {
+    ...service.openApi,
+    version: '1.0',
+    servers: [
+      { url: config.publicUrl ?? `http://${config.host}:${config.httpPort}`, description: `this ${service.name}` },
+    ],
+  });
+  connectGrpc(app, service, config);
+  return app;
+}
+
+function connectGrpc(app: NestFastifyApplication, { grpc }: ServiceDefinition, config: ServiceConfig): void {
+  // Server reflection is served by grpc-js, outside Nest's guard: it describes every method and message, as
+  // /docs does for REST, so it is registered only when the docs are public (DOCS_PUBLIC). Health stays public (probes).
+  const reflection = app.get<AuthConfig>(AUTH_CONFIG).docsPublic;
+  const serving = Object.fromEntries(grpc.services.map((name) => [`${grpc.package}.${name}`, 'SERVING' as const]));
+  const health = new HealthImplementation({ '': 'SERVING', ...serving });
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.GRPC,
+      options: {
+        package: grpc.package,
+        protoPath: grpc.protoPath,
+        url: `${config.host}:${config.grpcPort}`,
+        loader: { keepCase: false, longs: Number, defaults: true, oneofs: true },
+        onLoadPackageDefinition: (definition, server) => {
+          acceptUndecodableRequests(definition);
+          if (reflection) new ReflectionService(definition).addToServer(server);
+          health.addToServer(server);
+        },
+      },
+    },
+    // The global auth guard (APP_GUARD) and error filter apply to gRPC methods as to HTTP routes.
+    { inheritAppConfig: true },
+  );
+}

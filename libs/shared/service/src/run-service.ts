@@ -1,0 +1,31 @@
+import { AUTH_CONFIG, AuthConfig } from '@bascule/shared/auth';
+import { createServiceApp } from './create-service-app';
+import { ServiceConfig, ServiceDefinition } from './service-definition';
+
+/** Where a started service answers, as `npm start` prints it. */
+export function serviceBanner(service: ServiceDefinition, config: ServiceConfig, reflection: boolean): string {
+  const base = `http://${config.host}:${config.httpPort}`;
+  const services = service.grpc.services.map((name) => `${service.grpc.package}.${name}`).join(', ');
+  return [
+    `${service.name} ready`,
+    ...service.restPaths.map((path) => `  REST     ${base}${path}`),
+    `  OpenAPI  ${base}/docs  (JSON: ${base}/docs-json)`,
+    `  gRPC     ${config.host}:${config.grpcPort} (${services}, ${reflection ? 'reflection on' : 'reflection off: DOCS_PUBLIC=false'})`,
+    `  metrics  ${base}/metrics`,
+    `  health   ${base}/health/live  ${base}/health/ready  (details: ${base}/health/details)`,
+  ].join('\n');
+}
+
+/** main.ts of a service: build, listen on HTTP and gRPC, print the banner; a failed start exits 1. */
+export function runService(service: ServiceDefinition, config: ServiceConfig): void {
+  const start = async () => {
+    const app = await createServiceApp(service, config);
+    await app.startAllMicroservices();
+    await app.listen(config.httpPort, config.host);
+    console.log(serviceBanner(service, config, app.get<AuthConfig>(AUTH_CONFIG).docsPublic));
+  };
+  start().catch((error) => {
+    console.error(`${service.name} failed to start`, error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,48 @@
+import { Type } from '@nestjs/common';
+import { OpenApiDocumentOptions } from '@bascule/shared/http';
+
+/** What makes one deployable service of a bounded context: everything else is the platform's. */
+export interface ServiceDefinition {
+  /** `client-service`: logs, metrics, traces, the token audience. */
+  name: string;
+  /** The root module: the platform module, the context's infrastructure, controllers and handlers. */
+  module: Type;
+  openApi: Pick<OpenApiDocumentOptions, 'title' | 'description' | 'tags'>;
+  grpc: {
+    /** `bascule.client.v1` */
+    package: string;
+    protoPath: string;
+    /** The services of the package, reported SERVING by gRPC health (`ClientService`). */
+    services: string[];
+  };
+  /** REST paths printed in the start-up banner (`/clients`). */
+  restPaths: string[];
+}
+
+export interface ServiceConfig {
+  host: string;
+  httpPort: number;
+  grpcPort: number;
+  /** Largest accepted request body; larger ones get 413. */
+  bodyLimitBytes: number;
+  /** The URL clients reach this service at, published as the OpenAPI server (default: http://host:port). */
+  publicUrl?: string;
+}
+
+/**
+ * `HOST`, `<PREFIX>_HTTP_PORT`, `<PREFIX>_GRPC_PORT`, `BODY_LIMIT_BYTES`, `<PREFIX>_PUBLIC_URL`; the
+ * ports default to the context's manifest.
+ */
+export function serviceConfigFromEnv(
+  prefix: string,
+  ports: { httpPort: number; grpcPort: number },
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceConfig {
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    httpPort: Number(env[`${prefix}_HTTP_PORT`] ?? ports.httpPort),
+    grpcPort: Number(env[`${prefix}_GRPC_PORT`] ?? ports.grpcPort),
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 64 * 1024),
+    publicUrl: env[`${prefix}_PUBLIC_URL`],
+  };
+}

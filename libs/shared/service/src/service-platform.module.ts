@@ -1,0 +1,70 @@
+import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@bascule/shared/auth';
+import { EventContract } from '@bascule/shared/contracts';
+import { idempotencySettingsFromEnv } from '@bascule/shared/http';
+import { LegacySync } from '@bascule/shared/legacy-sync';
+import { checkKafka, KAFKA, MessagingModule } from '@bascule/shared/messaging';
+import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+
+export interface ServicePlatformOptions {
+  service: string;
+  /** The context's own database; read when the app is built (tests set the environment first). */
+  database: () => PostgresConnectionOptions;
+  /** The integration events it publishes (validated on write to the outbox). */
+  contracts: readonly EventContract[];
+  /** The context's modules whose providers `details` injects. */
+  imports?: ModuleMetadata['imports'];
+  /** What `/health/details` reports besides the broker and, when the context syncs legacy tables, their capture. */
+  details?: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'>;
+}
+
+/**
+ * Everything a context's service runs on: bearer tokens and roles, its database (migrations at start),
+ * the outbox and its relay, retention, logs, metrics and health, the CQRS buses.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forService({ service, database, contracts, imports, details }: ServicePlatformOptions): DynamicModule {
+    return {
+      module: ServicePlatformModule,
+      imports: [
+        AuthModule.forRoot({ serviceName: service }),
+        TypeOrmModule.forRootAsync({ useFactory: database }),
+        MessagingModule.forRoot({
+          clientId: service,
+          contracts,
+          // Read when the app is built, not at import: tests set the environment before creating the app.
+          relay: () => ({ enabled: process.env.OUTBOX_RELAY !== 'off' }),
+          retention: () => [
+            { table: 'idempotency_keys', column: 'created_at', retentionMs: idempotencySettingsFromEnv().retentionMs },
+          ],
+        }),
+        ObservabilityModule.forRoot({
+          serviceName: service,
+          imports,
+          // Ready = can serve requests: the database. The broker and the legacy capture are details (ADR 0014).
+          readiness: {
+            inject: [DataSource],
+            useFactory: (dataSource: DataSource): ReadinessCheck[] => [
+              { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) },
+            ],
+          },
+          details: {
+            inject: [KAFKA, { token: LegacySync, optional: true }, ...(details?.inject ?? [])],
+            useFactory: (kafka: Kafka, legacy: LegacySync | undefined, ...others: unknown[]) => [
+              { name: 'kafka', check: () => checkKafka(kafka) },
+              ...(legacy?.enabled ? [{ name: 'legacy-cdc', check: () => legacy.details() }] : []),
+              ...((details?.useFactory(...others) as ReadinessCheck[] | undefined) ?? []),
+            ],
+          },
+        }),
+        CqrsModule.forRoot(),
+      ],
+    };
+  }
+}

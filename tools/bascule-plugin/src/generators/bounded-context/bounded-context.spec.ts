@@ -1,0 +1,146 @@
+import { Tree } from '@nx/devkit';
+import { json, workspaceTree } from '../../testing/workspace-tree';
+import { boundedContextGenerator } from './bounded-context';
+
+describe('bounded-context generator', () => {
+  let tree: Tree;
+  beforeEach(() => (tree = workspaceTree()));
+  const generate = (options: Partial<Parameters<typeof boundedContextGenerator>[1]> = {}) =>
+    boundedContextGenerator(tree, { name: 'inventory', aggregate: 'StockItem', ...options });
+
+  it('writes the five layer libraries tagged by scope and layer, and the service', async () => {
+    await generate();
+    for (const layer of ['domain', 'contracts', 'application', 'infrastructure', 'interface'])
+      expect(json(tree, `libs/inventory/${layer}/project.json`).tags).toEqual(['scope:inventory', `layer:${layer}`]);
+    expect(json(tree, 'apps/inventory-service/project.json').tags).toEqual(['scope:inventory', 'layer:app']);
+    for (const file of [
+      'libs/inventory/domain/src/stock-item.ts',
+      'libs/inventory/domain/src/stock-item.spec.ts',
+      'libs/inventory/contracts/src/inventory-events.v1.ts',
+      'libs/inventory/contracts/src/proto/inventory.proto',
+      'libs/inventory/application/src/commands/create-stock-item/create-stock-item.handler.spec.ts',
+      'libs/inventory/application/src/queries/get-stock-item/get-stock-item.handler.ts',
+      'libs/inventory/application/src/queries/list-stock-items/list-stock-items.handler.ts',
+      'libs/inventory/infrastructure/src/persistence/stock-item.table.ts',
+      'libs/inventory/interface/src/rest/stock-items.controller.ts',
+      'libs/inventory/interface/src/grpc/stock-item-grpc.controller.ts',
+      'apps/inventory-service/src/main.ts',
+      'apps/inventory-service/test/inventory-service.e2e-spec.ts',
+      'apps/inventory-service/catalog-info.yaml',
+      'docker/inventory-service.Dockerfile',
+    ])
+      expect(tree.exists(file)).toBe(true);
+    expect(tree.children('libs/inventory/infrastructure/src/migrations')).toEqual([
+      expect.stringMatching(/^\d{13}-create-stock-items\.ts$/),
+    ]);
+  });
+
+  it('gives the context a manifest with the next free ports, its database, topics and roles', async () => {
+    await generate();
+    expect(json(tree, 'apps/inventory-service/context.manifest.json')).toMatchObject({
+      kind: 'context',
+      name: 'inventory',
+      service: 'inventory-service',
+      envPrefix: 'INVENTORY',
+      httpPort: 3002,
+      grpcPort: 50052,
+      database: 'bascule_inventory',
+      databaseRole: 'bascule_inventory_service',
+      topics: [expect.objectContaining({ name: 'inventory.events.v1', partitions: 6 })],
+      legacyTables: [],
+      roles: [
+        expect.objectContaining({ name: 'inventory:read' }),
+        expect.objectContaining({ name: 'inventory:write' }),
+      ],
+    });
+  });
+
+  it('names the REST routes, the rpc and the event after the aggregate', async () => {
+    await generate();
+    const controller = tree.read('libs/inventory/interface/src/rest/stock-items.controller.ts', 'utf-8')!;
+    expect(controller).toContain("@Controller('stock-items')");
+    expect(controller).toContain("@Roles('inventory:write')");
+    const proto = tree.read('libs/inventory/contracts/src/proto/inventory.proto', 'utf-8')!;
+    expect(proto).toContain('package bascule.inventory.v1;');
+    expect(proto).toContain('rpc CreateStockItem (CreateStockItemRequest) returns (StockItemRef);');
+    expect(tree.read('libs/inventory/contracts/src/inventory-events.v1.ts', 'utf-8')).toContain(
+      "type: 'inventory.stock-item-created'",
+    );
+  });
+
+  it('adds the path aliases, and what the manifests give: Kubernetes, compose, the realm roles and audience', async () => {
+    await generate();
+    expect(json(tree, 'tsconfig.base.json').compilerOptions.paths['@bascule/inventory/application']).toEqual([
+      'libs/inventory/application/src/index.ts',
+    ]);
+    expect(tree.read('k8s/inventory-service.yaml', 'utf-8')).toContain('containerPort: 3002');
+    expect(tree.read('docker/compose.yaml', 'utf-8')).toContain('inventory-service:');
+    const realm = json(tree, 'tools/infra/keycloak/realm-bascule.json');
+    expect(realm.roles.realm.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['inventory:read', 'inventory:write']),
+    );
+    const account = realm.users.find((u: { username: string }) => u.username === 'service-account-bascule-demo');
+    expect(account.realmRoles).toEqual(expect.arrayContaining(['inventory:read', 'inventory:write']));
+    const demo = realm.clients.find((c: { clientId: string }) => c.clientId === 'bascule-demo');
+    expect(
+      demo.protocolMappers.map((m: { config: Record<string, string> }) => m.config['included.client.audience']),
+    ).toContain('inventory-service');
+  });
+
+  it('takes the ports asked for, and refuses one another service has', async () => {
+    await generate({ httpPort: 3100, grpcPort: 50100 });
+    expect(json(tree, 'apps/inventory-service/context.manifest.json')).toMatchObject({
+      httpPort: 3100,
+      grpcPort: 50100,
+    });
+    await expect(generate({ name: 'billing', httpPort: 3001 })).rejects.toThrow('port 3001 is taken by client-service');
+    await expect(generate({ name: 'billing', grpcPort: 50100 })).rejects.toThrow(
+      'port 50100 is taken by inventory-service',
+    );
+  });
+
+  it('with --legacy-table, wires the legacy sync: a translator in the ACL from the legacy schema, its key map, the command', async () => {
+    await generate({ legacyTable: 'STOCK' });
+    expect(json(tree, 'apps/inventory-service/context.manifest.json').legacyTables).toEqual([
+      expect.objectContaining({ table: 'STOCK' }),
+    ]);
+    const capture = tree.read('libs/anti-corruption/src/stock/legacy-stock.capture.ts', 'utf-8')!;
+    expect(capture).toContain("textKey('REF_ARTICLE')");
+    expect(capture).toContain('QTE_RESERVEE: number | null;');
+    expect(capture).toContain("quarantine: ['LIBELLE is empty']");
+    expect(tree.exists('libs/anti-corruption/src/stock/legacy-stock.capture.spec.ts')).toBe(true);
+    expect(tree.read('libs/anti-corruption/src/index.ts', 'utf-8')).toContain(
+      "export * from './stock/legacy-stock.capture';",
+    );
+    const sync = tree.read('libs/inventory/infrastructure/src/legacy/legacy-stock.sync.ts', 'utf-8')!;
+    expect(sync).toContain("keyMap: { table: 'legacy_stock_keys', keyType: 'text' }");
+    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).toContain(
+      'rename(name: StockItemName): void',
+    );
+    expect(
+      tree.exists(
+        'libs/inventory/application/src/commands/sync-stock-item-from-legacy/sync-stock-item-from-legacy.handler.spec.ts',
+      ),
+    ).toBe(true);
+  });
+
+  it('without --legacy-table, writes nothing of the legacy sync', async () => {
+    await generate();
+    expect(tree.exists('libs/inventory/infrastructure/src/legacy')).toBe(false);
+    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).not.toContain('rename(');
+  });
+
+  it.each([
+    [{ name: 'client' }, 'a context named "client" exists already'],
+    [{ name: 'Inventory' }, '"Inventory" is not a context name'],
+    [{ name: 'stock_items' }, '"stock_items" is not a context name'],
+    [{ name: 'shared' }, '"shared" is reserved'],
+    [{ aggregate: 'stockItem' }, '"stockItem" is not an aggregate name'],
+    [{ legacyTable: 'NOPE' }, 'legacy table "NOPE" is not captured; the captured tables are CLIENTS, COMMANDES'],
+    [{ legacyTable: 'LIGNES_COMMANDE' }, 'legacy table "LIGNES_COMMANDE" has a composite key'],
+  ])('refuses %j before writing anything: %s', async (options, message) => {
+    const before = tree.listChanges().length;
+    await expect(generate(options)).rejects.toThrow(message);
+    expect(tree.listChanges()).toHaveLength(before);
+  });
+});

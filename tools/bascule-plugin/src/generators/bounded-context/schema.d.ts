@@ -1,0 +1,7 @@
+export interface BoundedContextSchema {
+  name: string;
+  aggregate: string;
+  httpPort?: number;
+  grpcPort?: number;
+  legacyTable?: string;
+}

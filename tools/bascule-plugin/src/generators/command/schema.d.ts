@@ -1,0 +1,6 @@
+export interface CommandSchema {
+  name: string;
+  context: string;
+  aggregate?: string;
+  event?: string;
+}

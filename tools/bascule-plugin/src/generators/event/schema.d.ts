@@ -1,0 +1,5 @@
+export interface EventSchema {
+  name: string;
+  context: string;
+  aggregate?: string;
+}

@@ -1,0 +1,6 @@
+export interface QuerySchema {
+  name: string;
+  context: string;
+  aggregate?: string;
+  field: string;
+}

@@ -1,0 +1,97 @@
+import { names, Tree } from '@nx/devkit';
+import { contextNames, ContextNames, GeneratorInputError } from './context-names';
+import { readManifests } from './workspace';
+
+/** An existing context and its aggregate, as the bounded-context generator laid them out. */
+export function existingContext(tree: Tree, context: string, aggregate?: string): ContextNames {
+  const manifest = readManifests(tree).find((m) => m.kind === 'context' && m.name === context);
+  if (!manifest)
+    throw new GeneratorInputError(`no context named "${context}" (no apps/*/context.manifest.json names it)`);
+  const domain = `libs/${context}/domain/src`;
+  const aggregates = tree.exists(domain)
+    ? tree.children(domain).flatMap((file) => {
+        const match = /^(.+)\.events\.ts$/.exec(file);
+        return match ? [names(match[1]).className] : [];
+      })
+    : [];
+  const chosen = aggregate ?? (aggregates.length === 1 ? aggregates[0] : undefined);
+  if (!chosen || !aggregates.includes(chosen))
+    throw new GeneratorInputError(
+      `context "${context}" has the aggregates ${aggregates.join(', ') || 'none'}: name one with --aggregate`,
+    );
+  return contextNames(context, chosen);
+}
+
+/** Edits one source file; refuses with a clear message when the place to edit is not where the generator left it. */
+export function editSource(tree: Tree, path: string, edit: (source: string) => string | undefined): void {
+  const source = tree.read(path, 'utf-8');
+  if (source === null)
+    throw new GeneratorInputError(`${path} is missing: was the context generated with @bascule/plugin?`);
+  const edited = edit(source);
+  if (edited === undefined || edited === source)
+    throw new GeneratorInputError(`${path} is not laid out as generated: add this use case by hand`);
+  tree.write(path, edited);
+}
+
+/** Inserts `text` before the first match of `anchor`. */
+export const before = (anchor: RegExp, text: string) => (source: string) =>
+  anchor.test(source) ? source.replace(anchor, (match) => `${text}${match}`) : undefined;
+
+/** Appends `item` to the array literal that `declaration` (e.g. `Contracts = [`) opens. */
+export const appendToArray = (declaration: string, item: string) => (source: string) => {
+  const start = source.indexOf(declaration);
+  if (start < 0) return undefined;
+  const end = source.indexOf(']', start);
+  const items = source
+    .slice(start + declaration.length, end)
+    .trim()
+    .replace(/,$/, '');
+  return `${source.slice(0, start + declaration.length)}${items ? `${items}, ` : ''}${item}${source.slice(end)}`;
+};
+
+/** Adds `line` after the last import, when the file does not have it yet. */
+export const addImport = (line: string) => (source: string) => {
+  if (source.includes(line)) return source;
+  const imports = [...source.matchAll(/^import [^;]+;$/gm)];
+  const last = imports[imports.length - 1];
+  const at = last ? (last.index ?? 0) + last[0].length : 0;
+  return `${source.slice(0, at)}\n${line}${source.slice(at)}`;
+};
+
+export const pipe =
+  (...edits: ((source: string) => string | undefined)[]) =>
+  (source: string) =>
+    edits.reduce<string | undefined>((current, edit) => (current === undefined ? undefined : edit(current)), source);
+
+/** Adds `name` to the named imports of the first import whose module matches `module`. */
+export const addNamedImport = (module: RegExp, name: string) => (source: string) => {
+  const pattern = new RegExp(`import \\{([^}]*)\\} from '(${module.source})';`);
+  const match = pattern.exec(source);
+  if (!match) return undefined;
+  const names = match[1]
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (names.includes(name)) return source;
+  return source.replace(match[0], `import { ${[...names, name].join(', ')} } from '${match[2]}';`);
+};
+
+/** Registers a use case's handler with the context's application providers and exports its command or query. */
+export function registerUseCase(
+  tree: Tree,
+  n: ContextNames,
+  useCase: { useCase: string; UseCase: string },
+  kind: 'command' | 'query',
+): void {
+  const app = `libs/${n.context}/application/src`;
+  const folder = `./${kind === 'command' ? 'commands' : 'queries'}/${useCase.useCase}/${useCase.useCase}`;
+  editSource(
+    tree,
+    `${app}/${n.context}-application.ts`,
+    pipe(
+      addImport(`import { ${useCase.UseCase}Handler } from '${folder}.handler';`),
+      appendToArray(`${n.contextProperty}ApplicationProviders = [`, `${useCase.UseCase}Handler`),
+    ),
+  );
+  editSource(tree, `${app}/index.ts`, (source) => `${source}export * from '${folder}.${kind}';\n`);
+}

@@ -1,0 +1,352 @@
+#!/usr/bin/env node
+// The one loader of the context manifests (ADR 0017): finds every apps/*/context.manifest.json, validates each
+// against context-manifest.schema.json, checks that names, ports, databases, roles and topics are unique across
+// them, and gives each consumer what it needs — Node scripts require it, bash runs it:
+//
+//   node tools/infra/contexts/contexts.js check        validates; one line per manifest
+//   node tools/infra/contexts/contexts.js databases    one database per line (every process's own)
+//   node tools/infra/contexts/contexts.js roles        "<ENV_PREFIX> <role> <database> owner|cdc" per login role setup makes
+//   node tools/infra/contexts/contexts.js services     "<service> <ENV_PREFIX> <entry>" per process npm start runs
+//   node tools/infra/contexts/contexts.js env          "<NAME>=<default>" per setting a process reads (context-env.js)
+//   node tools/infra/contexts/contexts.js capture      shell assignments for the legacy capture (eval in bash)
+//   node tools/infra/contexts/contexts.js topics-json  every topic to create: [{ topic, partitions, config }]
+//   node tools/infra/contexts/contexts.js manifest <service>   one validated manifest, as JSON
+//
+// A problem stops every command with the file and field it is in (exit 1). BASCULE_CONTEXTS_ROOT reads the
+// manifests of another tree (the loader's own tests).
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const Ajv2020 = require('ajv/dist/2020').default;
+const schema = require('./context-manifest.schema.json');
+const { envPrefixOf, envDefaults } = require('./context-env');
+
+const ROOT = resolve(__dirname, '../../..');
+const MANIFEST = 'context.manifest.json';
+
+/** What the machine's infrastructure and the platform already use (INFRASTRUCTURE.md, env.sh, ADR 0013). */
+const RESERVED = {
+  port: new Map([
+    [5432, 'PostgreSQL'],
+    [8083, 'the Kafka Connect REST API'],
+    [8180, 'Keycloak'],
+    [9180, "Keycloak's management port"],
+    [9092, 'the Kafka broker'],
+    [9093, 'the Kafka controller'],
+  ]),
+  database: new Map([
+    ['postgres', 'PostgreSQL'],
+    ['template0', 'PostgreSQL'],
+    ['template1', 'PostgreSQL'],
+    ['bascule_keycloak', 'Keycloak'],
+  ]),
+  role: new Map([
+    ['postgres', 'PostgreSQL'],
+    ['bascule', 'the administrator'],
+    ['bascule_keycloak', 'Keycloak'],
+  ]),
+  'environment prefix': new Map([
+    ['ADMIN', 'the administrator (ADMIN_DB_PASSWORD)'],
+    ['BASCULE', 'the platform (BASCULE_DB_USER, BASCULE_HOME)'],
+    ['KEYCLOAK', 'Keycloak (KEYCLOAK_DB_PASSWORD)'],
+  ]),
+};
+
+class ManifestError extends Error {
+  constructor(problems) {
+    super(
+      `context manifests: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  - ${problems.join('\n  - ')}`,
+    );
+    this.name = 'ManifestError';
+    this.problems = problems;
+  }
+}
+
+let compiled;
+const schemaErrors = (data) => {
+  compiled ??= new Ajv2020({ allErrors: true }).compile(schema);
+  // `if` and `propertyNames` only repeat, less precisely, what the errors under them say.
+  return compiled(data) ? [] : compiled.errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
+};
+
+/** `/topics/0/partitions` → `topics[0].partitions`. */
+const fieldOf = (pointer) =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+
+function describeSchemaError(error, data) {
+  const at = fieldOf(error.instancePath);
+  const inside = (name) => (at ? `${at}.${name}` : name);
+  switch (error.keyword) {
+    case 'required':
+      return `${inside(error.params.missingProperty)}: required`;
+    case 'additionalProperties':
+      return `${inside(error.params.additionalProperty)}: not a known field`;
+    case 'false schema':
+      return `${at}: not allowed in a manifest of kind ${JSON.stringify(data?.kind)}`;
+    case 'not':
+      return `${at}: key ${JSON.stringify(error.propertyName ?? '')} is not allowed here`;
+    case 'enum':
+      return `${at}: must be one of ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return `${at || '(the manifest)'}${error.propertyName ? ` (key ${JSON.stringify(error.propertyName)})` : ''}: ${error.message}`;
+  }
+}
+
+/**
+ * The repository's files as the loader reads them: from disk, or from anything else that holds them (the
+ * bounded-context generator passes its virtual tree, so a new context is checked before it is written).
+ */
+const diskFiles = (root) => ({
+  apps: () =>
+    existsSync(join(root, 'apps'))
+      ? readdirSync(join(root, 'apps'), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+      : [],
+  exists: (file) => existsSync(join(root, file)),
+  read: (file) => readFileSync(join(root, file), 'utf8'),
+});
+
+/** The manifests' files, relative to the repository root, in a stable order. */
+function manifestFiles(files) {
+  return files
+    .apps()
+    .map((app) => `apps/${app}/${MANIFEST}`)
+    .filter((file) => files.exists(file))
+    .sort();
+}
+
+/** Problems of one manifest alone: its schema, then what a schema cannot say. */
+function problemsOf(data, file, files = diskFiles(ROOT)) {
+  const errors = schemaErrors(data);
+  if (errors.length) return errors.map((error) => `${file}: ${describeSchemaError(error, data)}`);
+  const problems = [];
+  const at = (field, message) => problems.push(`${file}: ${field}: ${message}`);
+  const folder = file.split('/').slice(-2, -1)[0];
+  if (folder && data.service !== folder) at('service', `must be the app's folder name ${JSON.stringify(folder)}`);
+  if (data.envPrefix !== envPrefixOf(data.name))
+    at('envPrefix', `must be ${JSON.stringify(envPrefixOf(data.name))} (the name upper-cased, - → _)`);
+  if (!data.entry.startsWith(`apps/${data.service}/`)) at('entry', `must be under apps/${data.service}/`);
+  else if (!files.exists(data.entry)) at('entry', `${data.entry} does not exist`);
+  if (data.databaseSchema && !files.exists(data.databaseSchema))
+    at('databaseSchema', `${data.databaseSchema} does not exist`);
+  if (data.kind === 'context') {
+    if (data.service !== `${data.name}-service`) at('service', `must be ${JSON.stringify(`${data.name}-service`)}`);
+    data.topics.forEach((topic, i) => {
+      if (!topic.name.startsWith(`${data.name}.`))
+        at(`topics[${i}].name`, `${topic.name} must start with the context's name (${data.name}.)`);
+    });
+  }
+  const roles = (data.roles ?? []).map((role) => role.name);
+  roles.forEach((role, i) => {
+    if (roles.indexOf(role) !== i) at(`roles[${i}].name`, `${role} is declared twice`);
+  });
+  return problems;
+}
+
+/** The captured tables' topics, as Debezium names them: `<topicPrefix>.<schema>.<TABLE>`. */
+const capturedTopic = (capture, table) => `${capture.topicPrefix}.${capture.schema}.${table}`;
+
+/** Problems between manifests: one legacy manifest, every name, port, database, role and topic claimed once. */
+function crossProblems(entries) {
+  const problems = [];
+  const legacy = entries.filter((e) => e.manifest.kind === 'legacy');
+  if (legacy.length !== 1)
+    problems.push(
+      legacy.length === 0
+        ? 'no manifest of kind "legacy" under apps/*/context.manifest.json (the captured legacy system)'
+        : `one manifest of kind "legacy" expected, found ${legacy.length}: ${legacy.map((e) => e.file).join(', ')}`,
+    );
+  const claims = new Map();
+  const claim = (what, value, file, field) => {
+    const reserved = RESERVED[what]?.get(value);
+    if (reserved) return problems.push(`${file}: ${field}: ${what} ${value} is taken by ${reserved}`);
+    const key = `${what}\u0000${value}`;
+    const first = claims.get(key);
+    if (first)
+      return problems.push(`${what} ${value} is claimed twice: ${first.file} (${first.field}) and ${file} (${field})`);
+    claims.set(key, { file, field });
+  };
+  const capture = legacy.length === 1 ? legacy[0].manifest.capture : undefined;
+  for (const { file, manifest: m } of entries) {
+    claim('context name', m.name, file, 'name');
+    claim('service', m.service, file, 'service');
+    claim('environment prefix', m.envPrefix, file, 'envPrefix');
+    claim('port', m.httpPort, file, 'httpPort');
+    if (m.grpcPort !== undefined) claim('port', m.grpcPort, file, 'grpcPort');
+    claim('database', m.database, file, 'database');
+    claim('role', m.databaseRole, file, 'databaseRole');
+    (m.topics ?? []).forEach((topic, i) => {
+      claim('topic', topic.name, file, `topics[${i}].name`);
+      if (topic.dlq) claim('topic', `${topic.name}.dlq`, file, `topics[${i}].dlq`);
+    });
+    if (m.capture) {
+      claim('environment prefix', m.capture.envPrefix, file, 'capture.envPrefix');
+      claim('role', m.capture.role, file, 'capture.role');
+      m.capture.tables.forEach((table, i) =>
+        claim('topic', capturedTopic(m.capture, table), file, `capture.tables[${i}]`),
+      );
+    }
+    (m.legacyTables ?? []).forEach(({ table }, i) => {
+      if (capture && !capture.tables.includes(table))
+        problems.push(
+          `${file}: legacyTables[${i}].table: ${table} is not captured (${legacy[0].file} capture.tables: ${capture.tables.join(', ')})`,
+        );
+      else if (capture) claim('topic', `${capturedTopic(capture, table)}.dlq`, file, `legacyTables[${i}].dlq`);
+    });
+  }
+  return problems;
+}
+
+const byKindThenName = ({ manifest: a }, { manifest: b }) =>
+  a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'legacy' ? -1 : 1;
+
+/**
+ * Every manifest, validated and checked together; throws a ManifestError listing every problem (file and field).
+ * The legacy manifest comes first, then the contexts by name.
+ */
+function loadContexts({ root = process.env.BASCULE_CONTEXTS_ROOT || ROOT, files = diskFiles(root) } = {}) {
+  const problems = [];
+  const entries = [];
+  for (const file of manifestFiles(files)) {
+    let manifest;
+    try {
+      manifest = JSON.parse(files.read(file));
+    } catch (error) {
+      problems.push(`${file}: not valid JSON: ${error.message}`);
+      continue;
+    }
+    const own = problemsOf(manifest, file, files);
+    problems.push(...own);
+    if (own.length === 0) entries.push({ file, manifest });
+  }
+  entries.sort(byKindThenName);
+  if (problems.length === 0) problems.push(...crossProblems(entries));
+  if (problems.length) throw new ManifestError(problems);
+  const manifests = entries.map(({ file, manifest }) =>
+    Object.defineProperty({ ...manifest }, 'file', { value: file }),
+  );
+  return {
+    root,
+    manifests,
+    legacy: manifests.find((m) => m.kind === 'legacy'),
+    contexts: manifests.filter((m) => m.kind === 'context'),
+  };
+}
+
+const topicConfig = (settings) => ({ 'retention.ms': String(settings.retentionMs), ...(settings.config ?? {}) });
+
+/** Every topic the platform creates up front, with its owner: contexts' topics and DLQs, the captured tables'. */
+function topicsOf(platform) {
+  const topics = [];
+  const add = (topic, settings, owner) =>
+    topics.push({ topic, partitions: settings.partitions, config: topicConfig(settings), owner });
+  for (const m of platform.manifests) {
+    if (m.capture) for (const table of m.capture.tables) add(capturedTopic(m.capture, table), m.capture.topic, m.file);
+    for (const topic of m.topics ?? []) {
+      add(topic.name, topic, m.file);
+      if (topic.dlq) add(`${topic.name}.dlq`, topic.dlq, m.file);
+    }
+    for (const { table, dlq } of m.legacyTables ?? [])
+      add(`${capturedTopic(platform.legacy.capture, table)}.dlq`, dlq, m.file);
+  }
+  return topics;
+}
+
+/** Every login role setup makes for a process: each database's owner, then Debezium's (ADR 0013). */
+function loginRolesOf(platform) {
+  const roles = platform.manifests.map((m) => ({
+    envPrefix: m.envPrefix,
+    role: m.databaseRole,
+    database: m.database,
+    kind: 'owner',
+    service: m.service,
+  }));
+  const { capture, database } = platform.legacy;
+  roles.push({ envPrefix: capture.envPrefix, role: capture.role, database, kind: 'cdc', service: 'kafka-connect' });
+  return roles;
+}
+
+/** What the capture needs: the publication, Debezium's grants, the connector's table.include.list, the topics. */
+function captureOf(platform) {
+  const legacy = platform.legacy;
+  const { capture } = legacy;
+  return {
+    ...capture,
+    database: legacy.database,
+    ownerEnvPrefix: legacy.envPrefix,
+    ownerRole: legacy.databaseRole,
+    databaseSchema: legacy.databaseSchema,
+    tableIncludeList: capture.tables.map((table) => `${capture.schema}.${table}`).join(','),
+    tablesSql: capture.tables.map((table) => `"${capture.schema}"."${table}"`).join(', '),
+    topics: capture.tables.map((table) => ({ table, topic: capturedTopic(capture, table) })),
+  };
+}
+
+const shellQuote = (value) => `'${String(value).replace(/'/g, `'\\''`)}'`;
+
+const commands = {
+  check: (p) => p.manifests.map((m) => `${m.file}: ${m.kind} ${m.name} (${m.service}) ok`),
+  databases: (p) => p.manifests.map((m) => m.database),
+  roles: (p) => loginRolesOf(p).map((r) => `${r.envPrefix} ${r.role} ${r.database} ${r.kind}`),
+  services: (p) => p.manifests.map((m) => `${m.service} ${m.envPrefix} ${m.entry}`),
+  env: (p) => p.manifests.flatMap((m) => Object.entries(envDefaults(m)).map(([name, value]) => `${name}=${value}`)),
+  capture: (p) => {
+    const c = captureOf(p);
+    return Object.entries({
+      CAPTURE_DATABASE: c.database,
+      CAPTURE_OWNER_ENV_PREFIX: c.ownerEnvPrefix,
+      CAPTURE_DATABASE_SCHEMA: c.databaseSchema ?? '',
+      CAPTURE_ENV_PREFIX: c.envPrefix,
+      CAPTURE_ROLE: c.role,
+      CAPTURE_SCHEMA: c.schema,
+      CAPTURE_PUBLICATION: c.publication,
+      CAPTURE_TABLES: c.tables.join(' '),
+      CAPTURE_TABLES_SQL: c.tablesSql,
+    }).map(([name, value]) => `${name}=${shellQuote(value)}`);
+  },
+  'topics-json': (p) => [
+    JSON.stringify(
+      topicsOf(p).map(({ topic, partitions, config }) => ({ topic, partitions, config })),
+      null,
+      2,
+    ),
+  ],
+  manifest: (p, service) => {
+    const m = p.manifests.find((candidate) => candidate.service === service || candidate.name === service);
+    if (!m) throw new Error(`no manifest for ${service} (known: ${p.manifests.map((c) => c.service).join(', ')})`);
+    return [JSON.stringify(m, null, 2)];
+  },
+};
+
+module.exports = {
+  ROOT,
+  MANIFEST,
+  ManifestError,
+  manifestFiles,
+  problemsOf,
+  crossProblems,
+  loadContexts,
+  topicsOf,
+  loginRolesOf,
+  captureOf,
+  capturedTopic,
+};
+
+if (require.main === module) {
+  const [command, ...args] = process.argv.slice(2);
+  if (!commands[command]) {
+    console.error(`usage: contexts.js ${Object.keys(commands).join('|')}`);
+    process.exit(2);
+  }
+  try {
+    const lines = commands[command](loadContexts(), ...args);
+    if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+  } catch (error) {
+    console.error(error instanceof ManifestError ? error.message : `contexts: ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,231 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { context, Manifest, manifestRepository } from './manifest-fixtures';
+
+type Platform = { root: string; manifests: (Manifest & { file: string })[]; contexts: (Manifest & { file: string })[] };
+const { loadContexts, topicsOf } = require('./contexts.js') as {
+  loadContexts(options?: { root?: string }): Platform;
+  topicsOf(platform: Platform): { topic: string; partitions: number; config: Record<string, string> }[];
+};
+const { renderDeployment, repositoryJson, staleFiles } = require('./render-deployment.js') as {
+  renderDeployment(platform?: Platform, read?: (file: string) => string): Map<string, string>;
+  staleFiles(root: string, rendered: Map<string, string>): string[];
+  repositoryJson(value: unknown): string;
+};
+
+const root = resolve(__dirname, '../../..');
+const committed = (file: string) => readFileSync(join(root, file), 'utf8');
+
+describe('the committed deployment files are what `npm run manifests` writes now (if not: run npm run manifests)', () => {
+  const platform = loadContexts();
+  const rendered = renderDeployment(platform);
+
+  it.each([...rendered.keys()])('%s', (file) => {
+    expect(existsSync(join(root, file))).toBe(true);
+    expect(committed(file)).toBe(rendered.get(file));
+  });
+
+  it('no generated k8s file is left of a context that has no manifest any more', () => {
+    expect(staleFiles(root, rendered)).toEqual([]);
+  });
+});
+
+/** What compose and Kubernetes read, parsed as YAML: docker is not on this machine, so the files are checked here. */
+describe('the generated deployment, read back', () => {
+  const platform = loadContexts();
+  const compose = parse(committed('docker/compose.yaml'));
+
+  it.each(platform.contexts.map((m) => [m.service, m]))(
+    'compose runs %s from its Dockerfile, as its own role, on its manifest’s ports',
+    (service, m) => {
+      expect(readFileSync(join(root, `docker/${service}.Dockerfile`), 'utf8')).toContain(`"${m.entry}"`);
+      expect(compose.services[service]).toMatchObject({
+        build: { context: '..', dockerfile: `docker/${service}.Dockerfile` },
+        depends_on: {
+          'kafka-topics': { condition: 'service_completed_successfully' },
+          postgres: { condition: 'service_healthy' },
+        },
+        environment: {
+          PGUSER: m.databaseRole,
+          PGPASSWORD: `\${${m.envPrefix}_DB_PASSWORD:?}`,
+          [`${m.envPrefix}_DATABASE`]: m.database,
+          [`${m.envPrefix}_HTTP_PORT`]: String(m.httpPort),
+          [`${m.envPrefix}_GRPC_PORT`]: String(m.grpcPort),
+        },
+        ports: [`${m.httpPort}:${m.httpPort}`, `${m.grpcPort}:${m.grpcPort}`],
+      });
+      expect(compose.services.postgres.environment[`${m.envPrefix}_DB_PASSWORD`]).toBe(
+        `\${${m.envPrefix}_DB_PASSWORD:?}`,
+      );
+    },
+  );
+
+  it('compose keeps its hand-written infrastructure, and provisions every topic with its partitions and configs', () => {
+    expect(Object.keys(compose.services)).toEqual([
+      'kafka',
+      'kafka-topics',
+      'postgres',
+      'connect',
+      'register-connector',
+      'keycloak',
+      ...platform.contexts.map((m) => m.service),
+    ]);
+    const script: string = compose.services['kafka-topics'].command[0];
+    for (const { topic, partitions, config } of topicsOf(platform))
+      expect(script).toContain(
+        `--topic ${topic} --partitions ${partitions}${Object.entries(config)
+          .map(([k, v]) => ` --config ${k}=${v}`)
+          .join('')}\n`,
+      );
+  });
+
+  it('compose’s PostgreSQL init script is valid sh', () => {
+    expect(() => execFileSync('sh', ['-n', join(root, 'docker/postgres-init.sh')])).not.toThrow();
+  });
+
+  it.each(platform.contexts.map((m) => [`k8s/${m.service}.yaml`, m]))(
+    '%s: a Deployment with the Terminus probes and Prometheus annotations, and its Service',
+    (file, m) => {
+      const [deployment, service] = parseAllDocuments(committed(file)).map((d) => d.toJS());
+      expect(deployment.kind).toBe('Deployment');
+      expect(deployment.spec.template.metadata.annotations).toEqual({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(m.httpPort),
+        'prometheus.io/path': m.metricsPath,
+      });
+      const [container] = deployment.spec.template.spec.containers;
+      expect(container).toMatchObject({
+        name: m.service,
+        image: `bascule/${m.service}:latest`,
+        ports: [
+          { name: 'http', containerPort: m.httpPort },
+          { name: 'grpc', containerPort: m.grpcPort },
+        ],
+        readinessProbe: { httpGet: { path: m.health.ready, port: 'http' } },
+        livenessProbe: { httpGet: { path: m.health.live, port: 'http' } },
+      });
+      expect(container.env).toEqual(
+        expect.arrayContaining([
+          { name: `${m.envPrefix}_DATABASE`, value: m.database },
+          { name: 'PGUSER', valueFrom: { secretKeyRef: { name: `${m.name}-db`, key: 'username' } } },
+          { name: 'AUTH_AUDIENCE', value: m.service },
+        ]),
+      );
+      expect(service).toMatchObject({
+        kind: 'Service',
+        spec: {
+          selector: { app: m.service },
+          ports: [
+            { name: 'http', port: m.httpPort, targetPort: 'http' },
+            { name: 'grpc', port: m.grpcPort, targetPort: 'grpc', appProtocol: 'grpc' },
+          ],
+        },
+      });
+    },
+  );
+
+  it('k8s declares every topic for Strimzi, and a Secret template for every context’s role', () => {
+    const topics = parseAllDocuments(committed('k8s/kafka-topics.yaml')).map((d) => d.toJS());
+    expect(topics.map((t) => [t.kind, t.spec.topicName, t.spec.partitions, t.spec.config['retention.ms']])).toEqual(
+      topicsOf(platform).map((t) => ['KafkaTopic', t.topic, t.partitions, t.config['retention.ms']]),
+    );
+    const secrets = parseAllDocuments(committed('k8s/secrets.template.yaml')).map((d) => d.toJS());
+    expect(secrets.map((s) => [s.metadata.name, s.stringData.username ?? 'connect.properties'])).toEqual([
+      ...platform.contexts.map((m) => [`${m.name}-db`, m.databaseRole]),
+      ['legacy-cdc', 'connect.properties'],
+    ]);
+  });
+});
+
+describe('a new context’s manifest is all a deployment needs', () => {
+  const tree = manifestRepository(
+    [
+      JSON.parse(committed('apps/legacy-monolith/context.manifest.json')),
+      JSON.parse(committed('apps/client-service/context.manifest.json')),
+      context('orders', 3002),
+    ],
+    { 'apps/legacy-monolith/sql/schema.sql': '' },
+  );
+  afterAll(() => rmSync(tree, { recursive: true, force: true }));
+  const rendered = renderDeployment(loadContexts({ root: tree }), committed);
+
+  it('compose gets its service, topics and password; Kubernetes its Deployment, Secret and topics', () => {
+    const compose = parse(rendered.get('docker/compose.yaml')!);
+    expect(compose.services['orders-service']).toMatchObject({
+      build: { dockerfile: 'docker/orders-service.Dockerfile' },
+      environment: { PGUSER: 'bascule_orders_service', ORDERS_DATABASE: 'bascule_orders', ORDERS_HTTP_PORT: '3002' },
+      ports: ['3002:3002', '50052:50052'],
+    });
+    expect(compose.services.postgres.environment.ORDERS_DB_PASSWORD).toBe('${ORDERS_DB_PASSWORD:?}');
+    expect(compose.services['kafka-topics'].command[0]).toContain('--topic orders.events.v1.dlq --partitions 1');
+    expect(rendered.get('docker/postgres-init.sh')).toContain(
+      "CREATE ROLE bascule_orders_service LOGIN PASSWORD '$ORDERS_DB_PASSWORD';\n",
+    );
+    expect(rendered.get('docker/postgres-init.sh')).toContain(
+      'CREATE DATABASE bascule_orders OWNER bascule_orders_service;\n',
+    );
+    expect(rendered.get('k8s/orders-service.yaml')).toContain('prometheus.io/port: "3002"');
+    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: orders-db\n');
+    expect(rendered.get('k8s/kafka-topics.yaml')).toContain('  topicName: orders.events.v1\n');
+  });
+
+  it('Keycloak gets its roles, its own client with its audience, and that audience on the callers’ tokens', () => {
+    const realm = JSON.parse(rendered.get('tools/infra/keycloak/realm-bascule.json')!);
+    const before = JSON.parse(committed('tools/infra/keycloak/realm-bascule.json'));
+    expect(realm.roles.realm).toEqual([
+      ...before.roles.realm,
+      { name: 'orders:read', description: 'Read', composite: false, clientRole: false },
+    ]);
+    const client = (id: string) => realm.clients.find((c: { clientId: string }) => c.clientId === id);
+    const audiencesOf = (id: string) =>
+      client(id).protocolMappers.map((m: { config: Record<string, string> }) => m.config['included.client.audience']);
+    expect(client('orders-service')).toMatchObject({ publicClient: false, serviceAccountsEnabled: true });
+    expect(audiencesOf('orders-service')).toEqual(['orders-service']);
+    expect(audiencesOf('client-service')).toEqual(['client-service']);
+    const audiencesBefore = (id: string) =>
+      before.clients
+        .find((c: { clientId: string }) => c.clientId === id)
+        .protocolMappers.map((m: { config: Record<string, string> }) => m.config['included.client.audience']);
+    expect(audiencesOf('bascule-cockpit')).toEqual([...audiencesBefore('bascule-cockpit'), 'orders-service']);
+    expect(audiencesOf('bascule-demo')).toEqual([...audiencesBefore('bascule-demo'), 'orders-service']);
+    expect(audiencesOf('bascule-demo')).toContain('client-service');
+    const demo = realm.users.find(
+      (u: { serviceAccountClientId?: string }) => u.serviceAccountClientId === 'bascule-demo',
+    );
+    const demoBefore = before.users.find(
+      (u: { serviceAccountClientId?: string }) => u.serviceAccountClientId === 'bascule-demo',
+    );
+    expect(demo.realmRoles).toEqual([...demoBefore.realmRoles, 'orders:read']);
+    expect(realm.users.find((u: { username: string }) => u.username === 'reader').realmRoles).toContain('client:read');
+    // Formatted as the repository formats JSON (Prettier), not as JSON.stringify would: the committed realm, read
+    // and written again, is the same text.
+    const text = rendered.get('tools/infra/keycloak/realm-bascule.json')!;
+    expect(repositoryJson(JSON.parse(text))).toBe(text);
+    expect(repositoryJson(before)).toBe(committed('tools/infra/keycloak/realm-bascule.json'));
+  });
+
+  it('its k8s file is removed by npm run manifests when its manifest goes', () => {
+    const k8s = mkdtempSync(join(tmpdir(), 'bascule-k8s-'));
+    try {
+      execFileSync('mkdir', ['-p', join(k8s, 'k8s')]);
+      writeFileSync(join(k8s, 'k8s/orders-service.yaml'), rendered.get('k8s/orders-service.yaml')!);
+      writeFileSync(join(k8s, 'k8s/hand-written.yaml'), 'kind: ConfigMap\n');
+      expect(staleFiles(k8s, renderDeployment(loadContexts(), committed))).toEqual(['k8s/orders-service.yaml']);
+    } finally {
+      rmSync(k8s, { recursive: true, force: true });
+    }
+  });
+
+  it('compose without a place for a generated part is refused, naming the part', () => {
+    const without = (file: string) =>
+      file === 'docker/compose.yaml'
+        ? committed(file).replace(/^ *# >>> services:[^]*?# <<< services\n/m, '')
+        : committed(file);
+    expect(() => renderDeployment(loadContexts(), without)).toThrow(
+      /^docker\/compose\.yaml has no place for services: add "# >>> <part>: generated from apps\/\*\/context\.manifest\.json by npm run manifests" and "# <<< <part>" lines where they go$/,
+    );
+  });
+});
