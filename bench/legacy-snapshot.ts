@@ -1,29 +1,24 @@
 // node -r ./tools/infra/local-secrets.js -r @swc-node/register bench/legacy-snapshot.ts [--clients 100000] [--orders 1000]
 // A legacy database filled by `npm run legacy:generate`, captured by Debezium (snapshot) into client-service:
 // how fast the snapshot is applied, and how many rows are quarantined, why (target: none; ADR 0021).
-import { execFileSync } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { clientDatabaseOptions } from '@bascule/client/infrastructure';
 import {
   createTestDatabase,
   createTopics,
   deleteTopics,
   readUntil,
   serviceRole,
-  spawnTs,
   testKafka,
   topicEnd,
   waitForExit,
-  waitForOutput,
 } from '@bascule/shared/testing';
-import { freePort } from '../apps/client-service/test/client-service.harness';
 import { progress, waitForCount } from './bench-kit';
-import { benchSecrets } from './cdc.bench';
+import { deleteCapture, migrateClientDatabase, registerCapture, startSyncingService } from './cdc-harness';
 
 const root = resolve(__dirname, '..');
 
@@ -35,11 +30,12 @@ async function main() {
   const id = randomBytes(4).toString('hex');
   const prefix = `snapshot${id}`;
   const topic = `${prefix}.public.CLIENTS`;
+  const connector = `snapshot-${id}`;
   const kafka = testKafka('legacy-snapshot');
   const legacyDb = await createTestDatabase('snapshot_legacy', serviceRole('LEGACY'));
   const serviceDb = await createTestDatabase('snapshot_service', serviceRole('CLIENT'));
   const service = new Pool({ ...serviceDb.settings, max: 1 });
-  let app: ReturnType<typeof spawnTs> | undefined;
+  let app: ChildProcess | undefined;
   try {
     const legacy = new Pool({ ...legacyDb.settings, max: 1 });
     await legacy.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
@@ -54,34 +50,11 @@ async function main() {
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
-    await (
-      await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: serviceDb.name })).initialize()
-    ).destroy();
+    await migrateClientDatabase(serviceDb.name);
     await createTopics(kafka, [`${topic}.dlq`], 1);
-    app = spawnTs('apps/client-service/src/main.ts', {
-      CLIENT_DATABASE: serviceDb.name,
-      CLIENT_HTTP_PORT: String(await freePort()),
-      CLIENT_GRPC_PORT: String(await freePort()),
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-      LEGACY_CDC: 'on',
-      LEGACY_TOPIC_PREFIX: prefix,
-      LEGACY_CONNECTOR_NAME: `snapshot-${id}`,
-    });
-    await waitForOutput(app, /client-service ready/);
+    app = await startSyncingService(serviceDb.name, prefix, connector);
     const started = Date.now();
-    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        LEGACY_CONNECTOR_NAME: `snapshot-${id}`,
-        LEGACY_DATABASE: legacyDb.name,
-        LEGACY_TOPIC_PREFIX: prefix,
-        LEGACY_SLOT: `snapshot_${id}`,
-        LEGACY_PUBLICATION: `snapshot_${id}`,
-        LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-        CONNECT_SECRETS_FILE: benchSecrets(id),
-      },
-    });
+    registerCapture(id, legacyDb.name, prefix, connector);
     const quarantined = async () =>
       Object.values(await topicEnd(kafka, `${topic}.dlq`)).reduce((n, end) => n + Number(end), 0);
     const applied = async () => Number((await service.query('SELECT count(*) AS n FROM legacy_client_keys')).rows[0].n);
@@ -106,9 +79,7 @@ async function main() {
       `applied ${await applied()}, of which without email ${withoutEmail}; quarantined ${set}${[...reasons].map(([why, n]) => `\n  ${n} × ${why}`).join('')}`,
     );
   } finally {
-    await fetch(`${process.env.CONNECT_URL ?? 'http://127.0.0.1:8083'}/connectors/snapshot-${id}`, {
-      method: 'DELETE',
-    }).catch(() => undefined);
+    await deleteCapture(connector);
     app?.kill('SIGTERM');
     if (app) await waitForExit(app);
     await service.end();
