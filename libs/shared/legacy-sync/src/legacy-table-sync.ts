@@ -1,7 +1,8 @@
 import { DeadLetterPublisher, SupervisedConsumer } from '@bascule/shared/messaging';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { BatchConsumer, SyncLogger } from './engine/batch-consumer';
+import { BatchConsumer } from './engine/batch-consumer';
+import { SyncLogger } from './engine/partition-retry';
 import { ChangeApplier, CommandSender } from './engine/change-applier';
 import { OffsetCommits } from './engine/offset-commits';
 import { PgLegacyKeyMap } from './key-map/pg-legacy-key-map';
