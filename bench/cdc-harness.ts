@@ -19,7 +19,7 @@ export async function migrateClientDatabase(database: string): Promise<void> {
 /** client-service on its own database, syncing the capture `<prefix>.public.*` that `connector` writes; resolves once ready. */
 export async function startSyncingService(database: string, prefix: string, connector: string): Promise<ChildProcess> {
   const app = spawnTs('apps/client-service/src/main.ts', {
-    // e.g. `--require <a profiler preload>` to profile the service under the bench's load.
+    // `--require ./bench/cpu-profile.js` profiles the service under the bench's load.
     ...(process.env.BENCH_CDC_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_CDC_NODE_OPTIONS } : {}),
     CLIENT_DATABASE: database,
     CLIENT_HTTP_PORT: String(await freePort()),
