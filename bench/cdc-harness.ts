@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
@@ -41,6 +42,7 @@ export function registerCapture(id: string, legacyDatabase: string, prefix: stri
     'legacy.db.password': password,
     'legacy.hash.salt': randomBytes(32).toString('hex'),
   });
+  secretsOf.set(connector, secrets);
   execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
     cwd: root,
     env: {
@@ -56,6 +58,11 @@ export function registerCapture(id: string, legacyDatabase: string, prefix: stri
   });
 }
 
+/** Deletes the connector and the secrets file only it read. */
 export async function deleteCapture(connector: string): Promise<void> {
   await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
+  const secrets = secretsOf.get(connector);
+  if (secrets) rmSync(secrets, { force: true });
 }
+
+const secretsOf = new Map<string, string>();
