@@ -1,22 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { clientDatabaseOptions } from '@bascule/client/infrastructure';
-import {
-  createTestDatabase,
-  postgresSettings,
-  serviceRole,
-  spawnTs,
-  testKafka,
-  waitForExit,
-  waitForOutput,
-  writeConnectSecrets,
-} from '@bascule/shared/testing';
-import { freePort } from '../apps/client-service/test/client-service.harness';
+import { createTestDatabase, serviceRole, testKafka, waitForExit } from '@bascule/shared/testing';
 import { progress, Row, waitForCount } from './bench-kit';
+import { deleteCapture, migrateClientDatabase, registerCapture, startSyncingService } from './cdc-harness';
 import { appliedCount, benchTable, CdcRun } from './cdc-table.bench';
 import { CAPTURED_TABLES, commitClock } from './cdc-tables';
 
@@ -41,35 +29,13 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
     read: new Map(CAPTURED_TABLES.map(({ table }) => [table, new Map()])),
   };
   await run.legacy.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
-  await (
-    await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: serviceDb.name })).initialize()
-  ).destroy();
+  await migrateClientDatabase(serviceDb.name);
   await run.service.query(commitClock(CAPTURED_TABLES));
-  const app = spawnTs('apps/client-service/src/main.ts', {
-    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the service under the bench's load.
-    ...(process.env.BENCH_CDC_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_CDC_NODE_OPTIONS } : {}),
-    CLIENT_DATABASE: serviceDb.name,
-    CLIENT_HTTP_PORT: String(await freePort()),
-    CLIENT_GRPC_PORT: String(await freePort()),
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-    LEGACY_CDC: 'on',
-    LEGACY_TOPIC_PREFIX: prefix,
-    LEGACY_CONNECTOR_NAME: `bench-${id}`,
-  });
-  const env = {
-    ...process.env,
-    LEGACY_CONNECTOR_NAME: `bench-${id}`,
-    LEGACY_DATABASE: legacyDb.name,
-    LEGACY_TOPIC_PREFIX: prefix,
-    LEGACY_SLOT: `bench_${id}`,
-    LEGACY_PUBLICATION: `bench_${id}`,
-    LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-    CONNECT_SECRETS_FILE: benchSecrets(id, postgresSettings()),
-  };
+  const connector = `bench-${id}`;
+  const app = await startSyncingService(serviceDb.name, prefix, connector);
   const reader = testKafka('bench-cdc').consumer({ groupId: `bench-reader-${id}`, allowAutoTopicCreation: false });
   try {
-    await waitForOutput(app, /client-service ready/);
-    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], { cwd: root, env });
+    registerCapture(id, legacyDb.name, prefix, connector);
     for (const table of CAPTURED_TABLES) {
       progress(`warm-up: one ${table.table} change through Debezium into client-service (connector and topic ready)`);
       await run.legacy.query(table.insert, table.params('WARMUP', 0, id));
@@ -94,9 +60,7 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
     return rows;
   } finally {
     await reader.disconnect().catch(() => undefined);
-    await fetch(`${process.env.CONNECT_URL ?? 'http://127.0.0.1:8083'}/connectors/bench-${id}`, {
-      method: 'DELETE',
-    }).catch(() => undefined);
+    await deleteCapture(connector);
     app.kill('SIGTERM');
     await waitForExit(app);
     await run.legacy.end();
@@ -104,13 +68,4 @@ export async function benchCdc(changes: number, rate: number): Promise<Row[]> {
     await legacyDb.drop();
     await serviceDb.drop();
   }
-}
-
-/** The bench's own database account and salt, read by the Connect worker through its FileConfigProvider (ADR 0013). */
-function benchSecrets(id: string, settings: { user: string; password: string }): string {
-  return writeConnectSecrets(`bench-${id}`, {
-    'legacy.db.user': settings.user,
-    'legacy.db.password': settings.password,
-    'legacy.hash.salt': randomBytes(32).toString('hex'),
-  });
 }

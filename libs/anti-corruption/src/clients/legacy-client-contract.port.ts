@@ -7,3 +7,6 @@ export interface LegacyClientContract {
 }
 
 export const LEGACY_CLIENT_CONTRACT = Symbol('LegacyClientContract');
+
+/** The legacy API's answer for a client it does not have (or no longer has: deleted there), body for body. */
+export const LEGACY_CLIENT_NOT_FOUND = { codeErreur: 'CLI-404', libelle: 'Client inexistant' } as const;

@@ -4,7 +4,7 @@ import { LEGACY_CLIENT_CONTRACT } from '@bascule/anti-corruption';
 import { CLOCK, systemClock } from '@bascule/shared/ddd';
 import { poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
-import { LegacyClientContractReadModel } from './legacy/legacy-client-contract.read-model';
+import { PgLegacyClientContractReadModel } from './legacy/pg-legacy-client-contract.read-model';
 import { LegacyClientsSyncModule } from './legacy/legacy-clients.sync';
 import { PgClientReadModel } from './persistence/pg-client.read-model';
 import { PgClientRepository } from './persistence/pg-client.repository';
@@ -19,7 +19,7 @@ import { PgClientRepository } from './persistence/pg-client.repository';
     {
       provide: LEGACY_CLIENT_CONTRACT,
       inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new LegacyClientContractReadModel(poolOf(dataSource)),
+      useFactory: (dataSource: DataSource) => new PgLegacyClientContractReadModel(poolOf(dataSource)),
     },
   ],
   exports: [CLOCK, CLIENT_REPOSITORY, CLIENT_READ_MODEL, LEGACY_CLIENT_CONTRACT, LegacyClientsSyncModule],

@@ -2,6 +2,7 @@ export * from './connector-status';
 export * from './engine/batch-consumer';
 export * from './engine/change-applier';
 export * from './engine/change-decision';
+export * from './engine/partition-retry';
 export * from './key-map/key-map-table';
 export * from './key-map/key-record';
 export * from './key-map/pg-legacy-key-map';

@@ -1,11 +1,15 @@
 import { DeadLetterPublisher, SupervisedConsumer } from '@bascule/shared/messaging';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { BatchConsumer, SyncLogger } from './engine/batch-consumer';
+import { BatchConsumer } from './engine/batch-consumer';
+import { SyncLogger } from './engine/partition-retry';
 import { ChangeApplier, CommandSender } from './engine/change-applier';
+import { OffsetCommits } from './engine/offset-commits';
 import { PgLegacyKeyMap } from './key-map/pg-legacy-key-map';
 import { LegacyKey, LegacyTableDefinition } from './legacy-table';
 import { LegacySyncSettings } from './legacy-sync.settings';
+
+const OFFSET_COMMIT_INTERVAL_MS = 200;
 
 /** What one table's sync needs from the service: Kafka, the CommandBus, the database pool the context's store uses. */
 export interface LegacySyncDependencies {
@@ -25,12 +29,15 @@ export interface LegacySyncDependencies {
  */
 export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = LegacyKey> {
   private consumer?: SupervisedConsumer;
+  private readonly offsets: OffsetCommits;
 
   constructor(
     readonly definition: LegacyTableDefinition<Row, V, K>,
     readonly settings: LegacySyncSettings,
     private readonly dependencies: LegacySyncDependencies,
-  ) {}
+  ) {
+    this.offsets = new OffsetCommits(OFFSET_COMMIT_INTERVAL_MS, dependencies.logger);
+  }
 
   /** Starts now; throws when that fails. */
   async start(): Promise<void> {
@@ -50,6 +57,7 @@ export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = L
   }
 
   async stop(): Promise<void> {
+    await this.offsets.flush();
     await this.consumer?.stop();
   }
 
@@ -58,7 +66,7 @@ export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = L
     const { topic, groupId } = this.settings;
     const applier = new ChangeApplier(this.definition, new PgLegacyKeyMap(pool, this.definition.keyMap), commands);
     const table = this.definition.capture.table;
-    const batches = new BatchConsumer(pool, applier, deadLetters, { table, topic, groupId }, logger);
+    const batches = new BatchConsumer(pool, applier, deadLetters, { table, topic, groupId }, logger, this.offsets);
     return new SupervisedConsumer(kafka, {
       config: { groupId, allowAutoTopicCreation: false },
       subscription: { topics: [topic], fromBeginning: true },
@@ -66,6 +74,7 @@ export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = L
         // One key is always in one partition, so partitions are applied side by side without reordering a key.
         partitionsConsumedConcurrently: 12,
         eachBatchAutoResolve: false,
+        autoCommit: false,
         eachBatch: (payload) => batches.consume(payload),
       },
       logger,

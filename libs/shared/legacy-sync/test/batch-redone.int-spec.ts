@@ -45,12 +45,15 @@ describe('a partition batch of legacy changes', () => {
     await deleteTopics(kafka, topics);
   });
 
-  /** Produces the changes as one send on a fresh one-partition topic, then syncs it until the group has passed them. */
-  async function syncOnce(changes: ReturnType<typeof memberChange>[], syncPool: Pool = pool) {
+  /** Produces the changes as one send on a fresh topic (one partition unless they say), then syncs it until the group has passed them. */
+  async function syncOnce(
+    changes: (ReturnType<typeof memberChange> & { partition?: number })[],
+    syncPool: Pool = pool,
+  ) {
     const topic = uniqueTopic('legacy-batch.public.MEMBERS');
     const groupId = `legacy-batch-${topic.split('.').pop()}`;
     topics.push(topic, `${topic}.dlq`);
-    await createTopics(kafka, [topic, `${topic}.dlq`], 1);
+    await createTopics(kafka, [topic, `${topic}.dlq`], Math.max(...changes.map((c) => (c.partition ?? 0) + 1)));
     await producer.send({ topic, messages: changes });
     const { commands } = await membersContext(syncPool);
     const sync = new LegacyTableSync(
@@ -132,5 +135,52 @@ describe('a partition batch of legacy changes', () => {
     ]);
     // The lag of each applied change is observed once, after its commit: never for the batch that was rolled back.
     expect((await lagsObserved()) - lagsBefore).toBe(4);
+  });
+
+  describe('with the batches of other partitions fetched with it', () => {
+    const on = (partition: number, change: ReturnType<typeof memberChange>) => ({ ...change, partition });
+
+    it('is applied together with them in one transaction', async () => {
+      const counting = countingPool(pool);
+      await syncOnce(
+        [
+          on(0, memberChange({ ID: 21, HANDLE: 'fay' }, 210)),
+          on(1, memberChange({ ID: 22, HANDLE: 'gus' }, 220)),
+          on(2, memberChange({ ID: 23, HANDLE: 'hal' }, 230)),
+        ],
+        counting.pool,
+      );
+      expect(counting.statements).toEqual(['BEGIN', 'SELECT', 'SELECT', 'INSERT', 'INSERT', 'INSERT', 'COMMIT']);
+      expect((await eventsOf([21, 22, 23])).sort()).toEqual([
+        '21 test.member-joined fay',
+        '22 test.member-joined gus',
+        '23 test.member-joined hal',
+      ]);
+    });
+
+    it('goes its own way when the group fails: only the change set aside is dead-lettered, the others are applied once', async () => {
+      const counting = countingPool(pool);
+      const topic = await syncOnce(
+        [
+          on(0, memberChange({ ID: 31, HANDLE: 'ivy' }, 310)),
+          on(1, memberChange({ ID: 32, HANDLE: null }, 320)),
+          on(1, memberChange({ ID: 34, HANDLE: 'kim' }, 340)),
+          on(2, memberChange({ ID: 33, HANDLE: 'jon' }, 330)),
+        ],
+        counting.pool,
+      );
+      // The group, then partition 1's own batch, rolled back; partitions 0 and 2 alone, then 1 change by change, committed.
+      expect(counting.statements.filter((s) => s === 'ROLLBACK')).toHaveLength(2);
+      expect(counting.statements.filter((s) => s === 'COMMIT')).toHaveLength(4);
+      expect((await eventsOf([31, 32, 33, 34])).sort()).toEqual([
+        '31 test.member-joined ivy',
+        '33 test.member-joined jon',
+        '34 test.member-joined kim',
+      ]);
+      const letters = await readUntil(kafka, `${topic}.dlq`, (messages) => messages.length >= 1);
+      expect(letters.map((letter) => [letter.key, letter.headers.dlq_error])).toEqual([
+        [JSON.stringify({ ID: 32 }), 'HANDLE is empty'],
+      ]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { LEGACY_CLIENT_CONTRACT, LegacyClientContract } from '@bascule/anti-corruption';
+import { LEGACY_CLIENT_CONTRACT, LEGACY_CLIENT_NOT_FOUND, LegacyClientContract } from '@bascule/anti-corruption';
 import { ApiProblems, ApiQueryFrom, asOpenApi, IntegerParamPipe, QuerySchemaPipe } from '@bascule/shared/http';
 import { FastifyReply } from 'fastify';
 import { Roles } from '@bascule/shared/auth';
@@ -12,8 +12,6 @@ import {
   LegacyErrorSchema,
   NO_CLIENT_RANGE,
 } from './legacy-clients.schemas';
-
-const NOT_FOUND = { codeErreur: 'CLI-404', libelle: 'Client inexistant' };
 
 /**
  * The legacy clients contract (French fields, the legacy error body), served from the client context
@@ -58,7 +56,7 @@ export class LegacyClientsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const client = await this.contract.get(noClient);
-    if (!client) return reply.status(404).send(NOT_FOUND);
+    if (!client) return reply.status(404).send(LEGACY_CLIENT_NOT_FOUND);
     return client;
   }
 }

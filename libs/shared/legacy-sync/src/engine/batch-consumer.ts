@@ -1,12 +1,16 @@
-import { ConcurrencyError } from '@bascule/shared/ddd';
-import { Attempted, DeadLetterPublisher, messagingMetrics, retryTransient } from '@bascule/shared/messaging';
 import { describeError } from '@bascule/shared/application';
+import { ConcurrencyError } from '@bascule/shared/ddd';
+import { DeadLetterPublisher, messagingMetrics } from '@bascule/shared/messaging';
 import { inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
 import { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
 import { LegacyKey } from '../legacy-table';
+import { BatchGroups } from './batch-groups';
 import { Applied, ChangeApplier, Letter, Outcome, SetAside } from './change-applier';
+import { OffsetCommits } from './offset-commits';
+import { PartitionRetry, partitionRetry, progressOf, SyncLogger } from './partition-retry';
+import { ABANDONED, SetAsideLetters } from './set-aside-letters';
 
 export interface BatchConsumerOptions {
   table: string;
@@ -16,35 +20,52 @@ export interface BatchConsumerOptions {
   poisonAttempts?: number;
 }
 
-export interface SyncLogger {
-  warn(payload: object, message: string): void;
-}
-
-type Progress = { stillWanted: () => boolean; keepAlive: () => Promise<void> };
-const ABANDONED = Symbol('abandoned');
-
 /**
- * One partition's batch: applied in one transaction as a unit of work (its aggregates loaded together, its
- * writes made together before one commit). When a change must be set aside, or the batch's write loses a
- * race, the transaction is rolled back and the batch applied one change per transaction, so the others are
- * not held back. A transient failure redoes the same transaction after a backoff, for as long as it lasts;
- * nothing is resolved meanwhile, so a stop or a rebalance redelivers (ADR 0014).
+ * One partition's batch, applied in one transaction as a unit of work (aggregates loaded together, writes
+ * made together before one commit), with the other partitions' batches of the same fetch when it can. When
+ * a change must be set aside, or the batch's write loses a race, the transaction is rolled back and the batch
+ * applied one change per transaction, so the others are not held back. A transient failure redoes the same
+ * transaction after a backoff, for as long as it lasts; nothing is resolved meanwhile, so a stop or a
+ * rebalance redelivers (ADR 0014, 0020).
  */
 export class BatchConsumer<Row, V, K extends LegacyKey> {
+  private readonly retry: PartitionRetry;
+  private readonly letters: SetAsideLetters;
+  private readonly groups = new BatchGroups(async (messages) => {
+    const applied = await this.applyBatch(messages);
+    this.observeLag(applied.records);
+    return applied.outcomes;
+  });
+
   constructor(
     private readonly pool: Pool,
     private readonly applier: ChangeApplier<Row, V, K>,
-    private readonly deadLetters: DeadLetterPublisher,
+    deadLetters: DeadLetterPublisher,
     private readonly options: BatchConsumerOptions,
-    private readonly logger: SyncLogger,
-  ) {}
+    logger: SyncLogger,
+    private readonly offsets: OffsetCommits,
+  ) {
+    this.retry = partitionRetry(options.groupId, options.topic, logger);
+    this.letters = new SetAsideLetters(deadLetters, options, this.retry, logger);
+  }
 
-  async consume({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const progress: Progress = { stillWanted: () => isRunning() && !isStale(), keepAlive: () => heartbeat() };
+  async consume(payload: EachBatchPayload): Promise<void> {
+    await this.apply(payload);
+    this.offsets.soon(payload);
+  }
+
+  private async apply(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat } = payload;
+    const progress = progressOf(payload);
     const resolve = (message: KafkaMessage, outcome: Outcome) => {
       messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic: this.options.topic, outcome });
       resolveOffset(message.offset);
     };
+    const together = await this.groups.join(batch.messages);
+    if (together) {
+      batch.messages.forEach((message, index) => resolve(message, together[index]));
+      return heartbeat();
+    }
     const whole = await this.retry(() => this.applyBatch(batch.messages), 1, progress, { partition: batch.partition });
     if (whole.outcome === 'abandoned') return;
     if (whole.outcome === 'done') {
@@ -53,20 +74,18 @@ export class BatchConsumer<Row, V, K extends LegacyKey> {
       return heartbeat();
     }
     for (const message of batch.messages) {
-      const about = { partition: batch.partition, offset: message.offset };
       const one = await this.retry(
         () => inTransaction(this.pool, () => this.applier.applyAll([message], false)),
         this.options.poisonAttempts ?? 3,
         progress,
-        about,
+        { partition: batch.partition, offset: message.offset },
       );
       if (one.outcome === 'abandoned') return;
       if (one.outcome === 'done') this.observeLag(one.value.records);
-      // Dead letters are published after the commit: a commit that failed and was redone publishes nothing twice.
       const letter: Letter | undefined =
         one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: describeError(one.error) };
       const outcome = letter
-        ? await this.deadLetter(batch.partition, message, letter, progress)
+        ? await this.letters.publish(batch.partition, message, letter, progress)
         : one.outcome === 'done'
           ? one.value.outcomes[0]
           : ABANDONED;
@@ -93,44 +112,5 @@ export class BatchConsumer<Row, V, K extends LegacyKey> {
     const now = Date.now();
     for (const record of records)
       messagingMetrics.cdcLag.observe({ table: this.options.table }, Math.max(0, now - record.committedAtMs) / 1000);
-  }
-
-  /** A set-aside change is not a failure to retry: the batch is redone change by change at once. */
-  private retry<T>(
-    work: () => Promise<T>,
-    poisonAttempts: number,
-    progress: Progress,
-    about: object,
-  ): Promise<Attempted<T>> {
-    return retryTransient(
-      work,
-      { poisonAttempts, backoff: { initialMs: 100, maxMs: 10_000 } },
-      {
-        component: this.options.groupId,
-        logger: this.logger,
-        about: { topic: this.options.topic, ...about },
-        ...progress,
-      },
-    );
-  }
-
-  /** The publish waits out a broker outage like InboxConsumer's; a failure it cannot retry fails the batch (redelivered). */
-  private async deadLetter(
-    partition: number,
-    message: KafkaMessage,
-    { reason, error }: Letter,
-    progress: Progress,
-  ): Promise<Outcome | typeof ABANDONED> {
-    const { topic, groupId: consumer } = this.options;
-    this.logger.warn({ topic, partition, offset: message.offset, reason, error }, 'legacy change set aside');
-    const letter = { topic, partition, message, consumer, reason, error, attempts: 1 };
-    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, {
-      partition,
-      offset: message.offset,
-    });
-    if (published.outcome === 'poison') throw published.error;
-    if (published.outcome === 'abandoned') return ABANDONED;
-    if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: this.options.table });
-    return 'dead-lettered';
   }
 }

@@ -19,6 +19,8 @@ export interface PendingSave<A extends AnyAggregate> {
  */
 export class BatchedSaves<A extends AnyAggregate> implements UnitParticipant {
   readonly loaded = new Map<string, A | null>();
+  /** Whether the unit's expected aggregates were asked for already. */
+  expecting = false;
   private readonly pending = new Map<string, PendingSave<A>>();
 
   constructor(

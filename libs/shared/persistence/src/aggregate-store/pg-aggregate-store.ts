@@ -32,7 +32,7 @@ export class PgAggregateStore<
   }
 
   async findById(id: string): Promise<A | undefined> {
-    if (this.table.columns.id === 'uuid' && !TypedId.isUuid(id)) return undefined;
+    if (!this.isId(id)) return undefined;
     const batch = this.batch();
     if (batch) return (await this.findIn(batch, id.toLowerCase())) ?? undefined;
     const [row] = await executorOf(this.pool).query<R>(this.sql.selectOne, [id]);
@@ -57,18 +57,21 @@ export class PgAggregateStore<
     return unitOfWorkOn(this.pool)?.participant(this.table.table, () => new BatchedSaves(this.table.name, this.write));
   }
 
-  /** The first lookup in a unit loads every aggregate the unit expects, in one query. */
+  /** The first lookup in a unit loads every aggregate the unit expects, in one query; one it did not expect is loaded alone. */
   private async findIn(batch: BatchedSaves<A>, id: string): Promise<A | null> {
-    const expected = unitOfWorkOn(this.pool)?.expectedIds ?? [];
-    const missing = [...new Set([id, ...expected.map((e) => e.toLowerCase())])].filter(
-      (e) => !batch.loaded.has(e) && (this.table.columns.id !== 'uuid' || TypedId.isUuid(e)),
-    );
+    const expected = batch.expecting ? [] : (unitOfWorkOn(this.pool)?.expectedIds ?? []).map((e) => e.toLowerCase());
+    batch.expecting = true;
+    const missing = [...new Set([id, ...expected])].filter((e) => !batch.loaded.has(e) && this.isId(e));
     if (missing.length > 0) {
       const rows = await executorOf(this.pool).query<R>(this.sql.selectMany, [missing]);
       for (const e of missing) batch.loaded.set(e, null);
       for (const row of rows) batch.loaded.set(row.id, this.table.toAggregate(row));
     }
     return batch.loaded.get(id) ?? null;
+  }
+
+  private isId(id: string): boolean {
+    return this.table.columns.id !== 'uuid' || TypedId.isUuid(id);
   }
 
   private readonly write = async (tx: SqlRows, saves: PendingSave<A>[]): Promise<void> => {

@@ -13,7 +13,7 @@ type Row = ClientRow & { no_client: number; legacy_row: LegacyClientSnapshot | n
 const SELECT = `SELECT k.no_client, k.legacy_row, c.* FROM legacy_client_keys k JOIN clients c ON c.id = k.client_id WHERE NOT k.deleted`;
 
 /** The legacy clients contract, rendered from the client context's state through the ACL. */
-export class LegacyClientContractReadModel implements LegacyClientContract {
+export class PgLegacyClientContractReadModel implements LegacyClientContract {
   constructor(private readonly pool: Pool) {}
 
   async get(noClient: number): Promise<LegacyClientJson | undefined> {
