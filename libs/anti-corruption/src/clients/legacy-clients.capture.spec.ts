@@ -1,4 +1,4 @@
-import { LegacyChange } from '../debezium/debezium-table';
+import { CapturedChange } from '@bascule/shared/contracts';
 import { translateLegacyClientChange } from './legacy-clients.capture';
 import { LegacyClientRow } from './legacy-client-row';
 
@@ -14,7 +14,7 @@ const row: LegacyClientRow = {
   DATE_CREATION: '14/03/2009',
   NO_SECU: 'hashed',
 };
-const change = (overrides: Partial<LegacyClientRow>, deleted = false): LegacyChange<LegacyClientRow> => ({
+const change = (overrides: Partial<LegacyClientRow>, deleted = false): CapturedChange<LegacyClientRow> => ({
   deleted,
   key: 9,
   row: { ...row, ...overrides },

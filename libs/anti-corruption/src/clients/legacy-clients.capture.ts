@@ -1,4 +1,5 @@
-import { debeziumTable, integerKey, LegacyChange } from '../debezium/debezium-table';
+import { CapturedChange } from '@bascule/shared/contracts';
+import { debeziumTable, integerKey } from '../debezium/debezium-table';
 import { LegacyClientRow, LegacyClientSnapshot, snapshotOf } from './legacy-client-row';
 import { LegacyClientImage, translateLegacyClient } from './translate-legacy-client';
 
@@ -14,7 +15,7 @@ export type LegacyClientChange =
  * A captured change → what the client context applies. A delete needs no translation (the client is
  * deactivated) and keeps the row last seen; an erased row keeps nothing personal (status and creation date).
  */
-export function translateLegacyClientChange(change: LegacyChange<LegacyClientRow>): LegacyClientChange {
+export function translateLegacyClientChange(change: CapturedChange<LegacyClientRow>): LegacyClientChange {
   if (change.deleted) return { value: null, kept: null };
   const translation = translateLegacyClient(change.row);
   if (translation.quarantine) return { quarantine: translation.quarantine };

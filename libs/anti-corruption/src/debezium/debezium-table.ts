@@ -1,19 +1,5 @@
+import { CapturedChange, LegacyKey } from '@bascule/shared/contracts';
 import { MalformedChange, parseDebeziumChange } from './debezium-change';
-
-export type LegacyKey = number | string;
-
-/** One captured change of one legacy row, in the terms the sync engine needs (Debezium's envelope read). */
-export interface LegacyChange<Row, K extends LegacyKey = LegacyKey> {
-  /** A delete: `row` is the row as it was before. */
-  deleted: boolean;
-  key: K;
-  row: Row;
-  /** Position in the legacy WAL: orders one key's changes and makes a replay a no-op. */
-  lsn: number;
-  txId: number | null;
-  /** When the legacy database committed it, in ms (the lag's start). */
-  committedAtMs: number;
-}
 
 /** A legacy primary key column and what its values must be. */
 export interface KeyColumn<K extends LegacyKey> {
@@ -55,7 +41,7 @@ export function debeziumTable<Row extends Record<string, unknown>, K extends Leg
       }
     },
     /** null for a tombstone; throws MalformedChange (its message names paths and positions, never values). */
-    decode(value: Buffer | null): LegacyChange<Row, K> | null {
+    decode(value: Buffer | null): CapturedChange<Row, K> | null {
       const change = parseDebeziumChange(value);
       if (!change) return null;
       const row = (change.op === 'd' ? change.before : change.after) as Row;

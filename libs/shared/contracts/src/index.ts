@@ -2,3 +2,4 @@ export * from './contract-registry';
 export * from './envelope.schema';
 export * from './event-contract';
 export * from './event-envelope';
+export * from './captured-change';

@@ -1,21 +1,9 @@
 import { CommandMetadata } from '@bascule/shared/application';
 import { ICommand } from '@nestjs/cqrs';
+import { CapturedChange, LegacyKey } from '@bascule/shared/contracts';
 import { KeyMapTable } from './key-map/key-map-table';
 
-export type LegacyKey = number | string;
-
-/** One captured change of one legacy row, as the context's capture format decodes it. */
-export interface CapturedChange<Row, K extends LegacyKey = LegacyKey> {
-  /** A delete: `row` is the row as it was before. */
-  deleted: boolean;
-  key: K;
-  row: Row;
-  /** Position in the source's log: a change at or below a key's last applied one is a replay. */
-  lsn: number;
-  txId: number | null;
-  /** When the source committed it (ms): the start of the lag. */
-  committedAtMs: number;
-}
+export type { CapturedChange, LegacyKey };
 
 /** How a captured table's messages are read (the ACL's, e.g. Debezium's envelope). */
 export interface CaptureFormat<Row, K extends LegacyKey> {

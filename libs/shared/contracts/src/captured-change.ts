@@ -1,0 +1,18 @@
+/** A legacy row's key: an integer (`NO_CLIENT`) or a text (`REF_ARTICLE`). */
+export type LegacyKey = number | string;
+
+/**
+ * One captured change of one legacy row: what the anti-corruption layer decodes from the capture (Debezium's
+ * envelope) and the sync engine applies.
+ */
+export interface CapturedChange<Row, K extends LegacyKey = LegacyKey> {
+  /** A delete: `row` is the row as it was before. */
+  deleted: boolean;
+  key: K;
+  row: Row;
+  /** Position in the source's log: orders one key's changes; a change at or below a key's last applied one is a replay. */
+  lsn: number;
+  txId: number | null;
+  /** When the source committed it (ms): the start of the lag. */
+  committedAtMs: number;
+}
