@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Tree } from '@nx/devkit';
 import { workspaceTree } from '../testing/workspace-tree';
 import { boundedContextGenerator } from './bounded-context/bounded-context';
-import { commandGenerator } from './command/command';
+import { commandGenerator, pastTense } from './command/command';
 import { eventGenerator } from './event/event';
 import { queryGenerator } from './query/query';
 
@@ -39,6 +39,33 @@ describe('command, query and event generators on a generated context', () => {
       'new ArchiveStockItemCommand(target)',
     );
   });
+
+  it('a second command on the same aggregate shares its version request; one with the same verb is refused', async () => {
+    await commandGenerator(tree, { name: 'archive-stock-item', context: 'inventory' });
+    await commandGenerator(tree, { name: 'restore-stock-item', context: 'inventory' });
+    expect(read('libs/inventory/contracts/src/proto/inventory.proto')).toContain(
+      'rpc RestoreStockItem (StockItemVersionRequest) returns (StockItemRef);',
+    );
+    expect(
+      read('libs/inventory/interface/src/grpc/stock-item-grpc.schemas.ts').match(
+        /export const StockItemVersionRequest/g,
+      ),
+    ).toHaveLength(1);
+    await expect(
+      commandGenerator(tree, { name: 'archive-old-stock-item', context: 'inventory', event: 'StockItemFiled' }),
+    ).rejects.toThrow('StockItem has a method archive() already');
+  });
+
+  it.each([
+    ['archive', 'archived'],
+    ['apply', 'applied'],
+    ['stop', 'stopped'],
+    ['pay', 'paid'],
+    ['cancel', 'canceled'],
+    ['approve', 'approved'],
+    ['ship', 'shipped'],
+    ['reserve', 'reserved'],
+  ])('names the event of %s in the past: %s', (verb, past) => expect(pastTense(verb)).toBe(past));
 
   it('a query: the finder in the port, in SQL and in memory, the route and the rpc', async () => {
     await queryGenerator(tree, { name: 'find-stock-items-by-name', context: 'inventory', field: 'name' });

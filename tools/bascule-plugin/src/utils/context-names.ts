@@ -5,6 +5,13 @@ const AGGREGATE_NAME = /^[A-Z][a-z0-9]+([A-Z][a-z0-9]+)*$/;
 /** Names the platform or the language already use: a context by that name would shadow or break them. */
 const RESERVED = new Set(['shared', 'legacy', 'anti-corruption', 'platform', 'tooling', 'bascule', 'test', 'tools']);
 
+/** Words a generated `const <aggregate>` or parameter may not be. */
+const JS_RESERVED = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if implements import in instanceof interface let new null package private protected public return static super switch this throw true try typeof var void while with yield await'.split(
+    ' ',
+  ),
+);
+
 export class GeneratorInputError extends Error {}
 
 /** `stock-item` → `stock-items`; `category` → `categories`; `address` → `addresses`. */
@@ -26,6 +33,10 @@ export function contextNames(context: string, aggregate: string) {
     throw new GeneratorInputError(`"${aggregate}" is not an aggregate name: PascalCase words (e.g. StockItem, Order)`);
   const ctx = names(context);
   const agg = names(aggregate);
+  if (JS_RESERVED.has(agg.propertyName) || JS_RESERVED.has(ctx.propertyName))
+    throw new GeneratorInputError(
+      `"${JS_RESERVED.has(agg.propertyName) ? aggregate : context}" is a JavaScript reserved word once in camelCase; choose another name`,
+    );
   const aggs = names(plural(agg.fileName));
   const snake = ctx.fileName.replace(/-/g, '_');
   return {

@@ -23,12 +23,18 @@ export function existingContext(tree: Tree, context: string, aggregate?: string)
 }
 
 /** Edits one source file; refuses with a clear message when the place to edit is not where the generator left it. */
-export function editSource(tree: Tree, path: string, edit: (source: string) => string | undefined): void {
+export function editSource(
+  tree: Tree,
+  path: string,
+  edit: (source: string) => string | undefined,
+  { mayBeDone = false } = {},
+): void {
   const source = tree.read(path, 'utf-8');
   if (source === null)
     throw new GeneratorInputError(`${path} is missing: was the context generated with @bascule/plugin?`);
   const edited = edit(source);
-  if (edited === undefined || edited === source)
+  // `mayBeDone`: an edit an earlier use case made already (a shared request message) leaves the file as it is.
+  if (edited === undefined || (edited === source && !mayBeDone))
     throw new GeneratorInputError(`${path} is not laid out as generated: add this use case by hand`);
   tree.write(path, edited);
 }

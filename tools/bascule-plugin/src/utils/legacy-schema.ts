@@ -3,8 +3,13 @@ import { GeneratorInputError } from './context-names';
 
 export interface LegacyColumn {
   name: string;
-  /** The TypeScript type of its value in a Debezium change (numeric arrives as a string: decimal.handling.mode). */
-  tsType: 'number' | 'string';
+  /**
+   * The TypeScript type of its value in a Debezium change: numeric arrives as a string (decimal.handling.mode),
+   * dates and times as numbers (time.precision.mode=connect), booleans as booleans.
+   */
+  tsType: 'number' | 'string' | 'boolean';
+  /** Text (char, varchar, text): what a name may be translated from. */
+  text: boolean;
   nullable: boolean;
 }
 
@@ -17,12 +22,19 @@ export interface LegacyTableShape {
   Table: string;
   TABLE: string;
   key: LegacyColumn;
+  /** The key map's SQL type for the key. */
+  keyType: 'integer' | 'bigint' | 'text';
   columns: LegacyColumn[];
   /** The text column the aggregate's name is translated from (the first one other than the key). */
   nameColumn: string | null;
 }
 
-const INTEGER = /^(integer|int|int4|bigint|int8|smallint|int2|serial|bigserial)\b/i;
+const INTEGER = /^(integer|int|int4|smallint|int2|serial)\b/i;
+const BIGINT = /^(bigint|int8|bigserial)\b/i;
+const NUMBER = /^(real|float4|float8|double precision|date|time|timestamp|timestamptz)\b/i;
+const TEXT = /^(varchar|character varying|char|character|text|bpchar)\b/i;
+const tsTypeOf = (type: string): LegacyColumn['tsType'] =>
+  INTEGER.test(type) || BIGINT.test(type) || NUMBER.test(type) ? 'number' : /^bool/i.test(type) ? 'boolean' : 'string';
 
 /** Reads `CREATE TABLE … "<TABLE>" (…)` of the legacy schema: its columns, their types and its one-column key. */
 export function legacyTableShape(tree: Tree, schemaFile: string, table: string, topic: string): LegacyTableShape {
@@ -41,17 +53,19 @@ export function legacyTableShape(tree: Tree, schemaFile: string, table: string, 
     if (!match) return [];
     const [, name, type] = match;
     const primary = /PRIMARY KEY/i.test(type);
-    const column: LegacyColumn & { primary: boolean } = {
+    const column: LegacyColumn & { primary: boolean; sqlType: string } = {
       name,
-      tsType: INTEGER.test(type) ? 'number' : 'string',
+      tsType: tsTypeOf(type),
+      text: TEXT.test(type),
       nullable: !primary && !/NOT NULL/i.test(type),
       primary,
+      sqlType: type,
     };
     return [column];
   });
   const key = columns.find((column) => column.primary);
   if (!key) throw new GeneratorInputError(`legacy table "${table}" has no primary key column in ${schemaFile}`);
-  const text = columns.find((column) => column !== key && column.tsType === 'string');
+  const text = columns.find((column) => column !== key && column.text);
   const n = names(table.toLowerCase());
   return {
     table,
@@ -59,8 +73,9 @@ export function legacyTableShape(tree: Tree, schemaFile: string, table: string, 
     tableFile: n.fileName.replace(/_/g, '-'),
     Table: names(table.toLowerCase().replace(/_/g, '-')).className,
     TABLE: table,
-    key: { name: key.name, tsType: key.tsType, nullable: false },
-    columns: columns.map(({ name, tsType, nullable }) => ({ name, tsType, nullable })),
+    key: { name: key.name, tsType: key.tsType, text: key.text, nullable: false },
+    keyType: BIGINT.test(key.sqlType) ? 'bigint' : key.tsType === 'number' ? 'integer' : 'text',
+    columns: columns.map(({ name, tsType, text, nullable }) => ({ name, tsType, text, nullable })),
     nameColumn: text?.name ?? null,
   };
 }

@@ -107,7 +107,7 @@ describe('bounded-context generator', () => {
     const capture = tree.read('libs/anti-corruption/src/stock/legacy-stock.capture.ts', 'utf-8')!;
     expect(capture).toContain("textKey('REF_ARTICLE')");
     expect(capture).toContain('QTE_RESERVEE: number | null;');
-    expect(capture).toContain("quarantine: ['LIBELLE is empty']");
+    expect(capture).toContain('change.row.LIBELLE?.trim() || String(change.key)');
     expect(tree.exists('libs/anti-corruption/src/stock/legacy-stock.capture.spec.ts')).toBe(true);
     expect(tree.read('libs/anti-corruption/src/index.ts', 'utf-8')).toContain(
       "export * from './stock/legacy-stock.capture';",
@@ -124,6 +124,17 @@ describe('bounded-context generator', () => {
     ).toBe(true);
   });
 
+  it('names an aggregate from a text column, never a numeric one, falling back to its key; a key map of its key type', async () => {
+    await generate({ legacyTable: 'FACTURES' });
+    const capture = tree.read('libs/anti-corruption/src/factures/legacy-factures.capture.ts', 'utf-8')!;
+    expect(capture).toContain("integerKey('NO_FACTURE')");
+    expect(capture).toContain('change.row.DATE_FACTURE?.trim() || String(change.key)');
+    expect(capture).not.toContain('MONTANT_HT?.trim');
+    expect(tree.read('libs/inventory/infrastructure/src/legacy/legacy-factures.sync.ts', 'utf-8')).toContain(
+      "keyType: 'integer'",
+    );
+  });
+
   it('without --legacy-table, writes nothing of the legacy sync', async () => {
     await generate();
     expect(tree.exists('libs/inventory/infrastructure/src/legacy')).toBe(false);
@@ -136,6 +147,7 @@ describe('bounded-context generator', () => {
     [{ name: 'stock_items' }, '"stock_items" is not a context name'],
     [{ name: 'shared' }, '"shared" is reserved'],
     [{ aggregate: 'stockItem' }, '"stockItem" is not an aggregate name'],
+    [{ aggregate: 'Case' }, '"Case" is a JavaScript reserved word'],
     [{ legacyTable: 'NOPE' }, 'legacy table "NOPE" is not captured; the captured tables are CLIENTS, COMMANDES'],
     [{ legacyTable: 'LIGNES_COMMANDE' }, 'legacy table "LIGNES_COMMANDE" has a composite key'],
   ])('refuses %j before writing anything: %s', async (options, message) => {

@@ -74,12 +74,16 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase): void {
     ),
   );
   const grpc = `libs/${n.context}/interface/src/grpc`;
-  editSource(tree, `${grpc}/${n.aggregate}-grpc.schemas.ts`, (source) =>
-    source.includes(`export const ${request} `)
-      ? source
-      : `${source.trimEnd()}\n\n/** A change of one ${n.aggregate.replace(/-/g, ' ')}: which, at which version (0, unset, is refused). */\n` +
-        `export const ${request} = Type.Object({ id, expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });\n` +
-        `export type ${request} = Static<typeof ${request}>;\n`,
+  editSource(
+    tree,
+    `${grpc}/${n.aggregate}-grpc.schemas.ts`,
+    (source) =>
+      source.includes(`export const ${request} `)
+        ? source
+        : `${source.trimEnd()}\n\n/** A change of one ${n.aggregate.replace(/-/g, ' ')}: which, at which version (0, unset, is refused). */\n` +
+          `export const ${request} = Type.Object({ id, expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });\n` +
+          `export type ${request} = Static<typeof ${request}>;\n`,
+    { mayBeDone: true },
   );
   editSource(
     tree,

@@ -7,7 +7,25 @@ import { addEvent } from '../event/event';
 import { addChangeRoute, addChangeRpc } from './command-edges';
 import { CommandSchema } from './schema';
 
-const pastTense = (verb: string) => (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
+const IRREGULAR: Record<string, string> = {
+  pay: 'paid',
+  send: 'sent',
+  sell: 'sold',
+  buy: 'bought',
+  hold: 'held',
+  set: 'set',
+  put: 'put',
+  split: 'split',
+};
+
+/** `archive` → `archived`, `apply` → `applied`, `stop` → `stopped`, `pay` → `paid`; pass `--event` when English disagrees. */
+export function pastTense(verb: string): string {
+  if (IRREGULAR[verb]) return IRREGULAR[verb];
+  if (verb.endsWith('e')) return `${verb}d`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.slice(-1)}ed`;
+  return `${verb}ed`;
+}
 
 /**
  * One command on an existing aggregate, end to end: the aggregate method recording the event, the event's v1
@@ -20,6 +38,11 @@ export async function commandGenerator(tree: Tree, options: CommandSchema): Prom
   const method = names(verb).propertyName;
   const folder = `libs/${n.context}/application/src/commands/${u.useCase}`;
   if (tree.exists(folder)) throw new GeneratorInputError(`${folder} exists already`);
+  const aggregateFile = `libs/${n.context}/domain/src/${n.aggregate}.ts`;
+  if (new RegExp(`\\n  ${method}\\(`).test(tree.read(aggregateFile, 'utf-8') ?? ''))
+    throw new GeneratorInputError(
+      `${n.Aggregate} has a method ${method}() already (and POST /${n.aggregates}/{id}/${verb}): start the command with another verb`,
+    );
   const { event } = addEvent(tree, {
     name: options.event ?? `${n.Aggregate}${names(pastTense(verb)).className}`,
     context: n.context,
