@@ -6,7 +6,8 @@ import { SyncLogger } from './engine/partition-retry';
 import { ChangeApplier, CommandSender } from './engine/change-applier';
 import { OffsetCommits } from './engine/offset-commits';
 import { PgLegacyKeyMap } from './key-map/pg-legacy-key-map';
-import { LegacyKey, LegacyTableDefinition } from './legacy-table';
+import { LegacyTableDefinition } from './legacy-table';
+import { LegacyKey } from '@bascule/shared/contracts';
 import { LegacySyncSettings } from './legacy-sync.settings';
 
 const OFFSET_COMMIT_INTERVAL_MS = 200;

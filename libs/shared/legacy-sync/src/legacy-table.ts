@@ -3,8 +3,6 @@ import { ICommand } from '@nestjs/cqrs';
 import { CapturedChange, LegacyKey } from '@bascule/shared/contracts';
 import { KeyMapTable } from './key-map/key-map-table';
 
-export type { CapturedChange, LegacyKey };
-
 /** How a captured table's messages are read (the ACL's, e.g. Debezium's envelope). */
 export interface CaptureFormat<Row, K extends LegacyKey> {
   /** The table as the topic names it (`CLIENTS`: `<prefix>.public.CLIENTS`). */

@@ -4,7 +4,8 @@ import { messagingTablesUp, OutboxWriter, PgAggregateStore } from '@bascule/shar
 import { Member, memberContracts, membersTable, membersTableUp } from '@bascule/shared/persistence/testing';
 import { Pool } from 'pg';
 import { keyMapTableUp } from '../src/key-map/key-map-table';
-import { CapturedChange, LegacyTableDefinition } from '../src/legacy-table';
+import { LegacyTableDefinition } from '../src/legacy-table';
+import { CapturedChange } from '@bascule/shared/contracts';
 
 /** A captured `MEMBERS` row of the tests' own little legacy system: a key and a handle. */
 export interface MemberRow {

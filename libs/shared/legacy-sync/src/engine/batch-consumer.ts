@@ -5,7 +5,7 @@ import { inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
 import { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
-import { LegacyKey } from '../legacy-table';
+import { LegacyKey } from '@bascule/shared/contracts';
 import { BatchGroups } from './batch-groups';
 import { Applied, ChangeApplier, Letter, Outcome, SetAside } from './change-applier';
 import { OffsetCommits } from './offset-commits';

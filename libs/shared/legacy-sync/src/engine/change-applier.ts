@@ -4,7 +4,8 @@ import { DeadLetterReason } from '@bascule/shared/messaging';
 import { KafkaMessage } from 'kafkajs';
 import { KeyRecord } from '../key-map/key-record';
 import { PgLegacyKeyMap } from '../key-map/pg-legacy-key-map';
-import { LegacyKey, legacyMetadata, LegacyTableDefinition } from '../legacy-table';
+import { legacyMetadata, LegacyTableDefinition } from '../legacy-table';
+import { LegacyKey } from '@bascule/shared/contracts';
 import { decideChange } from './change-decision';
 
 export type Outcome = 'applied' | 'duplicate' | 'tombstone' | 'dead-lettered';

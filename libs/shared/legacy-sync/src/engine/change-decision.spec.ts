@@ -1,4 +1,5 @@
-import { CapturedChange, LegacyTableDefinition } from '../legacy-table';
+import { LegacyTableDefinition } from '../legacy-table';
+import { CapturedChange } from '@bascule/shared/contracts';
 import { decideChange } from './change-decision';
 
 type Row = { ID: number; NAME: string | null };

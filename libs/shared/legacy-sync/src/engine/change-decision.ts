@@ -1,5 +1,6 @@
 import { describeError } from '@bascule/shared/application';
-import { CapturedChange, LegacyKey, LegacyTableDefinition } from '../legacy-table';
+import { LegacyTableDefinition } from '../legacy-table';
+import { CapturedChange, LegacyKey } from '@bascule/shared/contracts';
 
 /** Why a change is set aside: `malformed` (unreadable) or `quarantined` (the model cannot take the row). */
 export type SetAsideReason = 'malformed' | 'quarantined';

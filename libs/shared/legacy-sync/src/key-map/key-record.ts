@@ -1,4 +1,4 @@
-import { LegacyKey } from '../legacy-table';
+import { LegacyKey } from '@bascule/shared/contracts';
 
 /** An applied change as the key map records it. */
 export interface KeyRecord {

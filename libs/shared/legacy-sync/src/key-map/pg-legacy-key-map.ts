@@ -1,6 +1,6 @@
 import { executorOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
-import { LegacyKey } from '../legacy-table';
+import { LegacyKey } from '@bascule/shared/contracts';
 import { KeyMapTable } from './key-map-table';
 import { KeyRecord, latestPerKey } from './key-record';
 
