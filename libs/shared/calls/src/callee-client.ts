@@ -1,5 +1,6 @@
 import {
   ChannelCredentials,
+  ChannelOptions,
   credentials,
   loadPackageDefinition,
   Metadata,
@@ -35,6 +36,8 @@ export interface CalleeClientOptions extends CalleeDefinition {
   /** The caller's service token (a ServiceTokenSource's `token`). */
   token: () => Promise<string>;
   channelCredentials?: ChannelCredentials;
+  /** grpc-js channel options; by default a lost callee is reconnected to within the breaker's half-open delay. */
+  channelOptions?: ChannelOptions;
 }
 
 /** What travels with one call besides the request: the correlation id of the work that makes it. */
@@ -77,7 +80,12 @@ export function createCalleeClient<T extends Rpcs>(
     throw new Error(
       `${options.package}.${options.service} has no rpc ${unknown.join(', ')} (it has ${declared.join(', ')})`,
     );
-  const client = new Service(options.url, options.channelCredentials ?? credentials.createInsecure());
+  // grpc-js backs off reconnecting up to 120 s: a callee back after an outage would wait that long for its callers.
+  const channelOptions = {
+    'grpc.max_reconnect_backoff_ms': options.policy.settings.breakerHalfOpenAfterMs,
+    ...options.channelOptions,
+  };
+  const client = new Service(options.url, options.channelCredentials ?? credentials.createInsecure(), channelOptions);
   const idempotent = new Set(options.idempotentRpcs ?? []);
 
   const call = async (rpc: string, request: unknown, metadata: CallMetadata = {}): Promise<unknown> => {

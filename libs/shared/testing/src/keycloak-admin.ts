@@ -67,3 +67,33 @@ function keycloakAdminPassword(): string {
     );
   return password;
 }
+
+/**
+ * A confidential client with a service account in the tests' realm, its access tokens living `tokenLifespanSeconds`
+ * (to see renewals within a test); the returned function deletes it.
+ */
+export async function createServiceClient(
+  clientId: string,
+  secret: string,
+  tokenLifespanSeconds: number,
+): Promise<() => Promise<void>> {
+  const admin = await keycloakAdmin();
+  const client = {
+    clientId,
+    secret,
+    enabled: true,
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    serviceAccountsEnabled: true,
+    standardFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    protocol: 'openid-connect',
+    attributes: { 'access.token.lifespan': String(tokenLifespanSeconds) },
+  };
+  await call(admin, '/clients', { method: 'POST', body: JSON.stringify(client) });
+  return async () => {
+    const fresh = await keycloakAdmin();
+    for (const { id } of await call<{ id: string }[]>(fresh, `/clients?clientId=${encodeURIComponent(clientId)}`))
+      await call(fresh, `/clients/${id}`, { method: 'DELETE' });
+  };
+}
