@@ -20,7 +20,7 @@ import {
   createCalleeClient,
   DEFAULT_CALL_POLICY,
   ServiceTokenSource,
-} from '@bascule/shared/calls';
+} from '../src';
 
 interface EchoReply {
   id: string;
