@@ -10,7 +10,8 @@
 //   k8s/kafka-topics.yaml      the topics, as Strimzi KafkaTopic resources
 //   tools/infra/keycloak/realm-bascule.json   completed, never rewritten: each manifest's roles, a confidential
 //                              client per context with its audience, that audience on the clients that call the
-//                              contexts (cockpit, demo), the new roles on a service account that holds every role
+//                              contexts (cockpit, demo), the new roles on a service account that holds every role,
+//                              and on a calling context's own service account exactly the roles its `calls` need
 // The files are committed (a reviewer sees what a manifest change deploys); render-deployment.spec.ts fails when
 // they are not what this would write now. `node render-deployment.js --check` says so without writing (exit 1); a
 // manifest problem stops both (exit 2).
@@ -382,6 +383,43 @@ function renderRealm(platform, text) {
       user.realmRoles.push(...added.filter((r) => !user.realmRoles.includes(r)));
       changed = true;
     }
+  // A context's service account holds exactly the roles its manifest's `calls` need (the callees' @Roles), and its
+  // tokens the callees' audiences, no more (ADR 0026); a context that calls no one has no service-account roles.
+  for (const m of platform.contexts) {
+    const grants = (platform.calls ?? []).filter((c) => c.caller === m.service);
+    const client = realm.clients.find((c) => c.clientId === m.service);
+    const wanted = new Set([m.service, ...grants.map((g) => g.callee)]);
+    const mappers = client.protocolMappers ?? [];
+    const kept = mappers.filter(
+      (p) =>
+        p.protocolMapper !== AUDIENCE_MAPPER ||
+        !services.has(p.config['included.client.audience']) ||
+        wanted.has(p.config['included.client.audience']),
+    );
+    const missing = [...wanted].filter(
+      (audience) =>
+        !kept.some((p) => p.protocolMapper === AUDIENCE_MAPPER && p.config['included.client.audience'] === audience),
+    );
+    if (kept.length !== mappers.length || missing.length) {
+      client.protocolMappers = [...kept, ...missing.map(audienceMapper)];
+      changed = true;
+    }
+    const roles = [...new Set(grants.flatMap((g) => g.roles))].sort();
+    let account = (realm.users ??= []).find((u) => u.serviceAccountClientId === m.service);
+    if (!account && roles.length) {
+      account = {
+        username: `service-account-${m.service}`,
+        enabled: true,
+        serviceAccountClientId: m.service,
+        realmRoles: [],
+      };
+      realm.users.push(account);
+    }
+    if (account && JSON.stringify(account.realmRoles ?? []) !== JSON.stringify(roles)) {
+      account.realmRoles = roles;
+      changed = true;
+    }
+  }
   return changed ? repositoryJson(realm) : text;
 }
 

@@ -5,6 +5,7 @@ interface RepositoryFiles {
   apps(): string[];
   exists(file: string): boolean;
   read(file: string): string;
+  list(dir: string): string[];
 }
 type Platform = { root: string };
 // The loader and renderer are plain CommonJS that bash runs too.
@@ -19,7 +20,15 @@ const treeFiles = (tree: Tree): RepositoryFiles => ({
   apps: () => tree.children('apps').filter((app) => !tree.isFile(`apps/${app}`)),
   exists: (file) => tree.exists(file),
   read: (file) => tree.read(file, 'utf-8') ?? '',
+  list: (dir) => filesUnder(tree, dir),
 });
+
+/** Every file under `dir` in the tree, for the loader's reading of a callee's @Roles (manifest `calls`). */
+function filesUnder(tree: Tree, dir: string): string[] {
+  if (!tree.exists(dir)) return [];
+  if (tree.isFile(dir)) return [dir];
+  return tree.children(dir).flatMap((child) => filesUnder(tree, `${dir}/${child}`));
+}
 
 /**
  * The manifests in the tree, the new one included, checked as setup checks them (schema, unique names, ports,
