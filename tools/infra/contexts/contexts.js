@@ -385,6 +385,7 @@ module.exports = {
   problemsOf,
   crossProblems,
   callsOf,
+  grpcRolesOf,
   loadContexts,
   topicsOf,
   loginRolesOf,

@@ -1,7 +1,7 @@
 import { Tree } from '@nx/devkit';
 import { GeneratorInputError } from './context-names';
 
-interface RepositoryFiles {
+export interface RepositoryFiles {
   apps(): string[];
   exists(file: string): boolean;
   read(file: string): string;
@@ -16,7 +16,7 @@ const { renderDeployment } = require('@bascule/infra/render-deployment') as {
   renderDeployment(platform: Platform, read: (file: string) => string): Map<string, string>;
 };
 
-const treeFiles = (tree: Tree): RepositoryFiles => ({
+export const treeFiles = (tree: Tree): RepositoryFiles => ({
   apps: () => tree.children('apps').filter((app) => !tree.isFile(`apps/${app}`)),
   exists: (file) => tree.exists(file),
   read: (file) => tree.read(file, 'utf-8') ?? '',
