@@ -45,11 +45,14 @@ export interface CallMetadata {
   correlationId?: string;
 }
 
-/** A callee's rpcs as the caller types them: `{ GetClient(request: GetClientRequest): Promise<Client> }`. */
-export type Rpcs = Record<string, (request: never) => Promise<unknown>>;
+/**
+ * A callee's rpcs as the caller types them: `interface ClientRpcs { GetClient(request: GetClientRequest): Promise<Client> }`
+ * (an interface or a type; the client generator writes them from the callee's `.proto`).
+ */
+export type Rpcs<T> = { [K in keyof T]: (request: never) => Promise<unknown> };
 
 /** Each rpc takes the request and what travels with it; the answer as proto-loader decodes it. */
-export type CalleeClient<T extends Rpcs> = {
+export type CalleeClient<T extends Rpcs<T>> = {
   [K in keyof T]: (request: Parameters<T[K]>[0], metadata?: CallMetadata) => ReturnType<T[K]>;
 } & { readonly policy: CallPolicy; close(): void; onModuleDestroy(): void };
 
@@ -65,7 +68,7 @@ type UnaryMethod = (
  * CallPolicy, carrying the caller's bearer token, the deadline (the callee sees it), the trace context and the
  * correlation id. An rpc the proto does not declare is refused here, at start, not at the first call.
  */
-export function createCalleeClient<T extends Rpcs>(
+export function createCalleeClient<T extends Rpcs<T>>(
   options: CalleeClientOptions,
   rpcs: readonly (keyof T & string)[],
 ): CalleeClient<T> {

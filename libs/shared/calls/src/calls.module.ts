@@ -21,6 +21,9 @@ export const calleeClientToken = (callee: string): string => `bascule:calls:clie
 /** The injection token of a callee's CallPolicy (its breaker state, for a readiness detail or a test). */
 export const callPolicyToken = (callee: string): string => `bascule:calls:policy:${callee}`;
 
+/** The module's client is typed by its injection site (`CalleeClient<ClientRpcs>`), not here. */
+type AnyRpcs = Record<string, (request: never) => Promise<unknown>>;
+
 /** One token per calling service, whatever the number of callees: one request to the provider per renewal. */
 const tokenSources = new Map<string, ServiceTokenSource>();
 
@@ -56,7 +59,7 @@ export class CallsModule {
           inject: [policyToken],
           useFactory: (policy: CallPolicy) => {
             const source = tokenSourceOf(options.caller);
-            return createCalleeClient(
+            return createCalleeClient<AnyRpcs>(
               {
                 ...options,
                 url: process.env[`${envPrefixOf(options.callee)}_GRPC_URL`] ?? `127.0.0.1:${options.grpcPort}`,

@@ -1,6 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
 import { context, propagation, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -14,8 +15,10 @@ import {
   waitForOutput,
 } from '@bascule/shared/testing';
 import {
+  calleeClientToken,
   CallError,
   CalleeClient,
+  CallsModule,
   CallPolicy,
   createCalleeClient,
   DEFAULT_CALL_POLICY,
@@ -29,7 +32,9 @@ interface EchoReply {
   tokenId: string;
   clientId: string;
 }
-type EchoRpcs = { Echo(request: { id: string }): Promise<EchoReply> };
+interface EchoRpcs {
+  Echo(request: { id: string }): Promise<EchoReply>;
+}
 
 const ECHO = {
   protoPath: join(__dirname, 'echo.proto'),
@@ -194,4 +199,46 @@ describe('calls to another context over gRPC, on real processes and Keycloak', (
     // Once back, the breaker closed and calls answered again, to the last.
     expect(running.outcomes.slice(-20).every((o) => o.reply)).toBe(true);
   }, 180_000);
+  describe('CallsModule.forCallee', () => {
+    // The caller's Keycloak client is `<caller>-service`, its secret `<CALLER>_CLIENT_SECRET`.
+    const caller = `calls-module-${randomUUID().slice(0, 8)}`;
+    const secretName = `${caller.toUpperCase().replace(/-/g, '_')}_CLIENT_SECRET`;
+    let removeCaller: () => Promise<void>;
+    const moduleFor = (callee: string) =>
+      CallsModule.forCallee({ ...ECHO, caller, callee, rpcs: ['Echo'], grpcPort: port });
+
+    beforeAll(async () => {
+      removeCaller = await createServiceClient(`${caller}-service`, secret, 300);
+      process.env[secretName] = secret;
+    });
+    afterAll(async () => {
+      delete process.env[secretName];
+      await removeCaller?.();
+    });
+
+    it("provides the callee's client under calleeClientToken, calling with the caller's own token", async () => {
+      const app = await NestFactory.createApplicationContext(moduleFor('echo-module'), { logger: false });
+      try {
+        const client = app.get<CalleeClient<EchoRpcs>>(calleeClientToken('echo-module'));
+        expect(await client.Echo({ id: 'from-module' }, { correlationId: 'corr-module' })).toMatchObject({
+          id: 'from-module',
+          correlationId: 'corr-module',
+          clientId: `${caller}-service`,
+        });
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('refuses to start on a setting that is not a number, naming it', async () => {
+      process.env.ECHO_BAD_CALL_DEADLINE_MS = 'soon';
+      try {
+        await expect(
+          NestFactory.createApplicationContext(moduleFor('echo-bad'), { logger: false, abortOnError: false }),
+        ).rejects.toThrow('ECHO_BAD_CALL_DEADLINE_MS must be a whole number of at least 1, got "soon"');
+      } finally {
+        delete process.env.ECHO_BAD_CALL_DEADLINE_MS;
+      }
+    });
+  });
 });
