@@ -93,6 +93,8 @@ export async function clientGenerator(tree: Tree, options: ClientSchema): Promis
   return () => undefined;
 }
 
+export default clientGenerator;
+
 function callsOf(tree: Tree, manifestPath: string): { context: string; rpcs: string[] }[] {
   return JSON.parse(tree.read(manifestPath, 'utf-8') ?? '{}').calls ?? [];
 }
