@@ -1,4 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
+import { parse, parseAllDocuments } from 'yaml';
 import { join, resolve } from 'node:path';
 import { context, legacy, Manifest, manifestRepository } from './manifest-fixtures';
 
@@ -152,5 +153,30 @@ describe('the realm of a context that calls another', () => {
     );
     expect(accountOf(after, 'quarry-service').realmRoles).toEqual([]);
     expect(audiencesOf(after, 'quarry-service')).toEqual(['quarry-service']);
+  });
+
+  it('gives its deployments the callees’ addresses and its own client secret', () => {
+    const rendered = renderDeployment(platformOf([{ context: 'client', rpcs: ['GetClient'] }]), read);
+    const compose = parse(rendered.get('docker/compose.yaml')!);
+    expect(compose.services['quarry-service'].environment).toMatchObject({
+      SERVICE_TOKEN_URL: 'http://keycloak:8080/realms/bascule/protocol/openid-connect/token',
+      QUARRY_CLIENT_SECRET: 'quarry-service-local-secret',
+      CLIENT_GRPC_URL: 'client-service:50061',
+    });
+    expect(compose.services['client-service'].environment.SERVICE_TOKEN_URL).toBeUndefined();
+    const [deployment] = parseAllDocuments(rendered.get('k8s/quarry-service.yaml')!).map((d) => d.toJS());
+    expect(deployment.spec.template.spec.containers[0].env).toEqual(
+      expect.arrayContaining([
+        { name: 'CLIENT_GRPC_URL', value: 'client-service:50061' },
+        { name: 'QUARRY_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'quarry-oidc', key: 'client-secret' } } },
+      ]),
+    );
+    const secrets = parseAllDocuments(rendered.get('k8s/secrets.template.yaml')!).map((d) => d.toJS());
+    expect(secrets.map((secret) => secret.metadata.name)).toEqual([
+      'client-db',
+      'quarry-db',
+      'quarry-oidc',
+      'legacy-cdc',
+    ]);
   });
 });

@@ -39,6 +39,10 @@ const q = (value) =>
 
 const lines = (...parts) => parts.flat().filter((line) => line !== undefined);
 
+/** The contexts `m` calls (manifest `calls`), each with the callee's manifest: their addresses go in its settings. */
+const calleesOf = (platform, m) =>
+  (m.calls ?? []).map((call) => platform.contexts.find((callee) => callee.name === call.context));
+
 // --- docker/compose.yaml -------------------------------------------------------------------------------------
 
 function composeRegions(platform) {
@@ -73,6 +77,16 @@ function composeRegions(platform) {
     '    AUTH_ISSUER: http://localhost:8180/realms/bascule',
     '    AUTH_JWKS_URL: http://keycloak:8080/realms/bascule/protocol/openid-connect/certs',
     '    METRICS_PUBLIC: "true"',
+    ...(m.calls?.length
+      ? [
+          "    # Calls to other contexts (ADR 0026): its own token at Keycloak inside the network, the realm file's local secret.",
+          '    SERVICE_TOKEN_URL: http://keycloak:8080/realms/bascule/protocol/openid-connect/token',
+          `    ${m.envPrefix}_CLIENT_SECRET: ${q(`${m.service}-local-secret`)}`,
+          ...calleesOf(platform, m).map(
+            (callee) => `    ${callee.envPrefix}_GRPC_URL: ${q(`${callee.service}:${callee.grpcPort}`)}`,
+          ),
+        ]
+      : []),
     `  ports: ["${m.httpPort}:${m.httpPort}", "${m.grpcPort}:${m.grpcPort}"]`,
   ]);
   return { topics, 'database-passwords': passwords, services };
@@ -144,7 +158,7 @@ function postgresInit(platform) {
 
 // --- k8s -----------------------------------------------------------------------------------------------------
 
-function kubernetesService(m) {
+function kubernetesService(m, platform) {
   const grpc = m.grpcPort !== undefined;
   return lines(
     `${GENERATED} ${m.file}: edit it, not this file.`,
@@ -181,6 +195,16 @@ function kubernetesService(m) {
     '            - { name: METRICS_PUBLIC, value: "true" }',
     '            - { name: HEALTH_DETAILS_PUBLIC, value: "false" }',
     '            - { name: DOCS_PUBLIC, value: "false" }',
+    m.calls?.length
+      ? [
+          "            # Calls to other contexts (ADR 0026): their gRPC Services, this service's own OIDC client secret.",
+          ...calleesOf(platform, m).map(
+            (callee) =>
+              `            - { name: ${callee.envPrefix}_GRPC_URL, value: ${q(`${callee.service}:${callee.grpcPort}`)} }`,
+          ),
+          `            - { name: ${m.envPrefix}_CLIENT_SECRET, valueFrom: { secretKeyRef: { name: ${m.name}-oidc, key: client-secret } } }`,
+        ]
+      : undefined,
     `          readinessProbe: { httpGet: { path: ${q(m.health.ready)}, port: http }, periodSeconds: 5 }`,
     `          livenessProbe: { httpGet: { path: ${q(m.health.live)}, port: http }, periodSeconds: 10 }`,
     '          resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }',
@@ -223,6 +247,20 @@ function kubernetesSecrets(platform) {
       `  username: ${m.databaseRole} # owns ${m.database} only; no CREATEDB, no access to another context's database`,
       '  password: REPLACE_WITH_A_GENERATED_PASSWORD',
       '---',
+      ...(m.calls?.length
+        ? [
+            '# Its own client in the OpenID Provider (client credentials, for its calls to other contexts; ADR 0026).',
+            'apiVersion: v1',
+            'kind: Secret',
+            'metadata:',
+            `  name: ${m.name}-oidc`,
+            `  labels: { bascule.dev/context: ${m.name} }`,
+            'type: Opaque',
+            'stringData:',
+            `  client-secret: REPLACE_WITH_THE_SECRET_OF_CLIENT_${m.envPrefix}_SERVICE`,
+            '---',
+          ]
+        : []),
     ]),
     '# Read by the Kafka Connect worker through its FileConfigProvider (Strimzi: mount it with',
     '# spec.externalConfiguration.volumes and set config.providers=file on the KafkaConnect resource); the connector',
@@ -431,7 +469,7 @@ function renderDeployment(platform = loadContexts(), read = (file) => readFileSy
   const files = new Map();
   files.set(COMPOSE, fillRegions(COMPOSE, read(COMPOSE), composeRegions(platform)));
   files.set('docker/postgres-init.sh', postgresInit(platform));
-  for (const m of platform.contexts) files.set(`k8s/${m.service}.yaml`, kubernetesService(m));
+  for (const m of platform.contexts) files.set(`k8s/${m.service}.yaml`, kubernetesService(m, platform));
   files.set('k8s/secrets.template.yaml', kubernetesSecrets(platform));
   files.set('k8s/kafka-topics.yaml', kubernetesTopics(platform));
   files.set(REALM, renderRealm(platform, read(REALM)));

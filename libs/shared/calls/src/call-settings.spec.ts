@@ -72,6 +72,11 @@ describe('service token settings', () => {
     });
   });
 
+  it('take the token endpoint from SERVICE_TOKEN_URL when the issuer is reached elsewhere (compose)', () => {
+    const inside = 'http://keycloak:8080/realms/bascule/protocol/openid-connect/token';
+    expect(serviceTokenSettings('orders-service', 'ORDERS', { SERVICE_TOKEN_URL: inside }).tokenUrl).toBe(inside);
+  });
+
   it.each(['eighty', '1', '0'])('refuse SERVICE_TOKEN_RENEW_AT=%j, naming it', (value) => {
     expect(() => serviceTokenSettings('orders-service', 'ORDERS', { SERVICE_TOKEN_RENEW_AT: value })).toThrow(
       'SERVICE_TOKEN_RENEW_AT',

@@ -7,7 +7,8 @@ const LOCAL_ISSUER = 'http://127.0.0.1:8180/realms/bascule';
 /**
  * The token settings of a service from the environment: its client `<service>` in the realm (`<PREFIX>_CLIENT_ID`
  * to change it), its secret `<PREFIX>_CLIENT_SECRET` (required in production; locally the realm file's
- * `<service>-local-secret`), the issuer AUTH_ISSUER, SERVICE_TOKEN_RENEW_AT (0.8).
+ * `<service>-local-secret`), the issuer AUTH_ISSUER (SERVICE_TOKEN_URL when the token endpoint is reached
+ * elsewhere), SERVICE_TOKEN_RENEW_AT (0.8).
  */
 export function serviceTokenSettings(
   service: string,
@@ -26,7 +27,8 @@ export function serviceTokenSettings(
       : numberSetting('SERVICE_TOKEN_RENEW_AT', env.SERVICE_TOKEN_RENEW_AT);
   if (renewAt <= 0 || renewAt >= 1) throw new Error(`SERVICE_TOKEN_RENEW_AT must be between 0 and 1, got ${renewAt}`);
   return {
-    tokenUrl: `${issuer.replace(/\/+$/, '')}/protocol/openid-connect/token`,
+    // SERVICE_TOKEN_URL: the endpoint as this process reaches it, when not at the issuer's address (compose).
+    tokenUrl: env.SERVICE_TOKEN_URL ?? `${issuer.replace(/\/+$/, '')}/protocol/openid-connect/token`,
     clientId: env[`${envPrefix}_CLIENT_ID`] ?? service,
     clientSecret,
     renewAt,
