@@ -11,4 +11,5 @@ export * from './transactions';
 export * from './aggregate-store/aggregate-table';
 export * from './aggregate-store/integration-event';
 export * from './aggregate-store/pg-aggregate-store';
+export { AggregateStoreError, isAggregateStoreError } from './aggregate-store/unique-violations';
 export * from './unit-of-work';

@@ -8,7 +8,7 @@ import { aggregateSql, columnArrays } from './aggregate-sql';
 import { AggregateTable, StoredRow } from './aggregate-table';
 import { BatchedSaves, PendingSave } from './batched-saves';
 import { envelopeOf } from './integration-event';
-import { translateUniqueViolation } from './unique-violations';
+import { namingAggregate, translateUniqueViolation } from './unique-violations';
 
 /**
  * Stores aggregates as rows of their table and their events in the outbox, in one transaction (joining the
@@ -75,35 +75,35 @@ export class PgAggregateStore<
   }
 
   private readonly write = async (tx: SqlRows, saves: PendingSave<A>[]): Promise<void> => {
+    const updates = saves.filter((save) => save.expectedVersion > 0);
+    const inserts = saves.filter((save) => save.expectedVersion === 0);
+    const [updated, inserted] = [updates.map(this.rowOf), inserts.map(this.rowOf)];
     try {
-      const updates = saves.filter((save) => save.expectedVersion > 0);
-      const inserts = saves.filter((save) => save.expectedVersion === 0);
-      if (updates.length > 0) await this.update(tx, updates);
-      if (inserts.length > 0) await tx.query(this.sql.insertMany, this.arraysOf(inserts));
-      await this.outbox.append(
-        tx,
-        saves.flatMap((save) => save.envelopes),
-      );
-      if (this.table.afterSave)
-        for (const save of saves) await this.table.afterSave(tx, save.aggregate.id.value, save.events);
+      if (updates.length > 0) await this.update(tx, updates, updated);
+      if (inserts.length > 0) await tx.query(this.sql.insertMany, columnArrays(this.table.columns, inserted));
     } catch (error) {
-      throw translateUniqueViolation(error, this.table, saves[0].aggregate.id.value);
+      throw translateUniqueViolation(error, this.table, [...updated, ...inserted]);
     }
+    await this.outbox.append(
+      tx,
+      saves.flatMap((save) => save.envelopes),
+    );
+    if (this.table.afterSave)
+      for (const save of saves) await this.table.afterSave(tx, save.aggregate.id.value, save.events);
   };
 
-  private async update(tx: SqlRows, updates: PendingSave<A>[]): Promise<void> {
+  private readonly rowOf = (save: PendingSave<A>): W => this.table.toRow(save.aggregate);
+
+  private async update(tx: SqlRows, updates: PendingSave<A>[], rows: W[]): Promise<void> {
     const expected = updates.map((save) => save.expectedVersion);
-    const updated = await tx.query<{ id: string }>(this.sql.updateMany, [...this.arraysOf(updates), expected]);
+    const updated = await tx.query<{ id: string }>(this.sql.updateMany, [
+      ...columnArrays(this.table.columns, rows),
+      expected,
+    ]);
     if (updated.length === updates.length) return;
     const done = new Set(updated.map((row) => row.id));
     const stale = updates.find((save) => !done.has(save.aggregate.id.value)) ?? updates[0];
-    throw new ConcurrencyError(this.table.name, stale.aggregate.id.value, stale.expectedVersion, -1);
-  }
-
-  private arraysOf(saves: PendingSave<A>[]): unknown[][] {
-    return columnArrays(
-      this.table.columns,
-      saves.map((save) => this.table.toRow(save.aggregate)),
-    );
+    const id = stale.aggregate.id.value;
+    throw namingAggregate(new ConcurrencyError(this.table.name, id, stale.expectedVersion, -1), this.table.name, id);
   }
 }
