@@ -201,7 +201,7 @@ export class Money extends ValueObject<{ minor: number; currency: string }> {
     return { amount: this.minor, currency: this.currency };
   }
 
-  toString(): string {
+  override toString(): string {
     return `${this.toDecimal()} ${this.currency}`;
   }
 

@@ -15,7 +15,7 @@ function copyOf(value: unknown, copies: Map<object, unknown>): unknown {
   if (known !== undefined) return known;
   if (value instanceof Date) return new Date(value.getTime());
   if (Array.isArray(value))
-    return remember(copies, value, [], (copy) => value.forEach((v) => copy.push(copyOf(v, copies))));
+    return remember(copies, value, [] as unknown[], (copy) => value.forEach((v) => copy.push(copyOf(v, copies))));
   if (value instanceof Map)
     return remember(copies, value, new Map(), (copy) => value.forEach((v, k) => copy.set(k, copyOf(v, copies))));
   if (value instanceof Set)

@@ -19,6 +19,12 @@ export function namingAggregate(error: Error, aggregate: string, aggregateId: st
   return Object.assign(error, { aggregate, aggregateId });
 }
 
+/** A row a save wrote (the root's, or a child's), and the aggregate it belongs to. */
+export interface WrittenRow {
+  aggregateId: string;
+  row: object;
+}
+
 /**
  * A unique violation (23505) is the context's refusal for its constraint, or else a lost race on the id; either
  * names the aggregate whose written row holds the refused key. The key's values (possibly personal data) are only
@@ -27,10 +33,10 @@ export function namingAggregate(error: Error, aggregate: string, aggregateId: st
 export function translateUniqueViolation<A extends AnyAggregate, W extends StoredRow, R extends W>(
   error: unknown,
   table: AggregateTable<A, W, R>,
-  written: readonly W[],
+  written: readonly WrittenRow[],
 ): unknown {
   if (!(error instanceof DatabaseError) || error.code !== UNIQUE_VIOLATION) return error;
-  const aggregateId = rowOfKey(error.detail, written)?.id ?? written[0]?.id ?? '';
+  const aggregateId = rowOfKey(error.detail, written)?.aggregateId ?? written[0]?.aggregateId ?? '';
   const refusal = error.constraint ? table.uniqueViolations?.[error.constraint] : undefined;
   return namingAggregate(
     refusal ? refusal() : new ConcurrencyError(table.name, aggregateId, 0, -1),
@@ -43,15 +49,15 @@ export function translateUniqueViolation<A extends AnyAggregate, W extends Store
  * The written row whose columns hold the key in PostgreSQL's detail. Undefined when the detail is absent (a role
  * without SELECT on the columns) or names an expression index: the caller falls back to the first row.
  */
-export function rowOfKey<W extends StoredRow>(detail: string | undefined, written: readonly W[]): W | undefined {
+export function rowOfKey(detail: string | undefined, written: readonly WrittenRow[]): WrittenRow | undefined {
   const match = detail ? KEY_DETAIL.exec(detail) : null;
   if (!match) return undefined;
   const [, columnList, values] = match;
   const columns = columnList.split(', ');
-  const rendered = (row: W) =>
-    columns.map((column) => (column in row ? textOf((row as Record<string, unknown>)[column]) : undefined));
-  return written.find((row) => {
-    const texts = rendered(row);
+  return written.find(({ row }) => {
+    const texts = columns.map((column) =>
+      column in row ? textOf((row as Record<string, unknown>)[column]) : undefined,
+    );
     return texts.every((text) => text !== undefined) && texts.join(', ') === values;
   });
 }
