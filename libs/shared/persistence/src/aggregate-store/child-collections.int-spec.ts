@@ -215,16 +215,23 @@ describe('child collections in the aggregate store, on PostgreSQL', () => {
     expect(await orphans()).toEqual([]);
   });
 
-  it('reads an order and its lines from one snapshot outside a unit', async () => {
-    const order = await placed('snap');
-    const counting = countingPool(pool);
+  it('reads an order and its lines from one snapshot, even when a save commits between the two reads', async () => {
+    const order = await placed('snap', 'shot');
+    const meanwhile = await load(order.id.value);
+    meanwhile.removeLine(meanwhile.lines[0].id);
+    meanwhile.changeQuantity(meanwhile.lines[0].id, 8);
+    const counting = countingPool(pool, async (statement, index) => {
+      // Right after the root's row is read, another connection commits a change to the lines.
+      if (statement === 'SELECT' && index === 1) await store().save(meanwhile, cloudRequest());
+    });
     const loaded = await new PgAggregateStore(
       counting.pool,
       ordersTable,
       new OutboxWriter(new ContractRegistry([])),
     ).findById(order.id.value);
-    expect(loaded).toEqual(order);
     expect(counting.statements).toEqual(['BEGIN', 'SELECT', 'SELECT', 'COMMIT']);
+    expect(loaded).toEqual(order);
+    expect(await load(order.id.value)).toEqual(meanwhile);
   });
 
   it('names the order whose line broke a unique constraint, and writes nothing of the unit', async () => {

@@ -1,4 +1,12 @@
-import { AggregateRoot, DomainError, DomainEvent, Entity, Money, TypedId } from '@bascule/shared/ddd';
+import {
+  AggregateRoot,
+  DomainError,
+  DomainEvent,
+  Entity,
+  InvalidValueError,
+  Money,
+  TypedId,
+} from '@bascule/shared/ddd';
 
 export class OrderId extends TypedId {
   static of(value: string): OrderId {
@@ -92,7 +100,8 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
   addLine(sku: string, quantity: number, unitPrice: Money): LineId {
     if (this.orderLines.some((line) => line.sku === sku)) throw new SkuAlreadyOrdered(sku);
     if (this.orderLines.length >= Order.MAX_LINES) throw new OrderFull(Order.MAX_LINES);
-    Money.zero(this.currency).add(unitPrice); // refuses another currency
+    if (unitPrice.currency !== this.currency)
+      throw new InvalidValueError('unitPrice', `cannot combine ${this.currency} with ${unitPrice.currency}`);
     const line = new OrderLine(LineId.generate(), sku, quantity, unitPrice);
     this.orderLines.push(line);
     this.emit('LineAdded');
