@@ -50,6 +50,15 @@ describe('classifyFailure tells what to wait out from what to set aside', () => 
     ['a unique violation', sqlError('23505')],
     ['a check violation', sqlError('23514')],
     ['bad input to SQL', sqlError('22P02')],
+    // What PostgreSQL 15 answers node-postgres for 65,536 and for 80,000 parameters in one statement.
+    [
+      'a statement with too many parameters',
+      sqlError('08P01', 'bind message supplies 0 parameters, but prepared statement "" requires 65536'),
+    ],
+    [
+      'a statement with far too many parameters',
+      sqlError('08P01', 'bind message has 14464 parameter formats but 0 parameters'),
+    ],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')")],
     ['a value that is not an error', 'nope'],
     ['nothing', undefined],
