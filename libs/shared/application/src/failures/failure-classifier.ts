@@ -41,6 +41,22 @@ const TRANSIENT_NODE_CODES = new Set([
   'ENOTFOUND',
   'ECONNABORTED',
 ]);
+/**
+ * gRPC status codes (grpc-js sets them as a number in `code`, beside `details` and `metadata`) that say "the
+ * callee could not answer now": UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED.
+ */
+const TRANSIENT_GRPC_STATUSES = new Map([
+  [14, 'grpc:UNAVAILABLE'],
+  [4, 'grpc:DEADLINE_EXCEEDED'],
+  [8, 'grpc:RESOURCE_EXHAUSTED'],
+]);
+/** A call that got no answer (shared/calls CallError): breaker open, deadline passed, callee or token unavailable. */
+const TRANSIENT_CALL_CODES = new Set([
+  'CALL.CIRCUIT_OPEN',
+  'CALL.DEADLINE_EXCEEDED',
+  'CALL.UPSTREAM_UNAVAILABLE',
+  'CALL.TOKEN_UNAVAILABLE',
+]);
 /** node-postgres reports a lost or refused connection with a message, not a code. */
 const TRANSIENT_MESSAGES = [
   /connection terminated/i,
@@ -63,6 +79,7 @@ interface ErrorLike {
   cause?: unknown;
   driverError?: unknown;
   originalError?: unknown;
+  details?: unknown;
 }
 
 /** The one place that decides whether a failure is worth waiting out (see docs/adr/0014). */
@@ -78,6 +95,9 @@ export function classifyFailure(error: unknown): FailureClass {
     )
       return { kind: 'transient', reason: code };
     if (code && TRANSIENT_NODE_CODES.has(code)) return { kind: 'transient', reason: code };
+    if (code && TRANSIENT_CALL_CODES.has(code)) return { kind: 'transient', reason: code };
+    const grpcStatus = typeof e.code === 'number' && 'details' in e ? TRANSIENT_GRPC_STATUSES.get(e.code) : undefined;
+    if (grpcStatus) return { kind: 'transient', reason: grpcStatus };
     const message = typeof e.message === 'string' ? e.message : '';
     if (TRANSIENT_MESSAGES.some((pattern) => pattern.test(message)))
       return { kind: 'transient', reason: code ?? 'connection' };
