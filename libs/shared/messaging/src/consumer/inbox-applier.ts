@@ -1,49 +1,27 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, Context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { KafkaMessage } from 'kafkajs';
+import { Pool } from 'pg';
 import { describeError } from '@bascule/shared/application';
-import { ContractRegistry, ContractViolation } from '@bascule/shared/contracts';
-import { EventEnvelopeSchema } from '@bascule/shared/contracts';
-import { EventEnvelope } from '@bascule/shared/contracts';
-import { DeadLetterPublisher, DeadLetterReason } from '../dead-letter/dead-letter-publisher';
-import { BackoffOptions } from '../failures/backoff';
-import { Attempted, retryTransient } from '../failures/retry-transient';
-import { SupervisedConsumer } from '../kafka/supervised-consumer';
-import { messagingMetrics } from '../messaging-metrics';
-import { SqlExecutor } from '@bascule/shared/persistence';
+import { ContractRegistry, ContractViolation, EventEnvelope, EventEnvelopeSchema } from '@bascule/shared/contracts';
+import { inTransaction, inUnitOfWork, SqlRows } from '@bascule/shared/persistence';
+import { DeadLetterReason } from '../dead-letter/dead-letter-publisher';
+import { Applied, Letter, MessageApplier, Outcome, SetAside } from './message-applier';
 
-export type InboxHandler<TTx extends SqlExecutor> = (event: EventEnvelope, tx: TTx) => Promise<void>;
-/** Runs work in one database transaction: TypeORM's `dataSource.transaction(...)` has this shape. */
-export type TransactionRunner<TTx extends SqlExecutor> = <T>(work: (tx: TTx) => Promise<T>) => Promise<T>;
+/**
+ * Applies one event in the consumer's transaction: its writes through `tx` (or a store on the same pool, which
+ * joins the transaction), and the events it causes through the outbox writer on `tx`. All commit together with
+ * the event's inbox row.
+ */
+export type EventHandler = (event: EventEnvelope, tx: SqlRows) => Promise<void>;
 
-export interface InboxConsumerOptions<TTx extends SqlExecutor> {
-  /** Consumer group id, and the key of this consumer's rows in the inbox table. */
+export interface InboxApplierOptions {
+  /** The consumer group: the key of this consumer's rows in the inbox table. */
   consumer: string;
-  topics: string[];
   contracts: ContractRegistry;
   /** By event type; types without a handler are acknowledged and counted as `ignored`. */
-  handlers: Readonly<Record<string, InboxHandler<TTx>>>;
-  /** Attempts given to a handler failure that is not transient before the event is dead-lettered (3). */
-  maxAttempts?: number;
-  /** First wait of the exponential backoff (100 ms); transient failures wait up to `retryMaxBackoffMs` (10 s). */
-  retryBackoffMs?: number;
-  retryMaxBackoffMs?: number;
-  fromBeginning?: boolean;
-  partitionsConsumedConcurrently?: number;
-}
-
-export interface ConsumerLogger {
-  warn(payload: object, message: string): void;
-}
-
-type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
-/** The consumer stopped or lost the partition while waiting out a failure: the offset stays unresolved. */
-const ABANDONED = Symbol('abandoned');
-
-interface Progress {
-  stillWanted: () => boolean;
-  keepAlive: () => Promise<void>;
+  handlers: Readonly<Record<string, EventHandler>>;
 }
 
 /** Its message is composed here from positions and schema paths, never from the message's content. */
@@ -58,78 +36,76 @@ class Poison extends Error {
   }
 }
 
+/** A message read: an event to apply (with the producer's trace), one this consumer has no handler for, or poison. */
+type Read = { event: EventEnvelope; topic: string; trace: Context } | { outcome: 'ignored' } | { letter: Letter };
+type Readable = Exclude<Read, { letter: Letter }>;
+
 const validateEnvelope = addFormats(new Ajv({ allErrors: true, strict: false })).compile(EventEnvelopeSchema);
-const tracer = trace.getTracer('bascule.inbox-consumer');
+const tracer = trace.getTracer('bascule.event-consumer');
 
 /**
- * Consumes events exactly once in effect: the handler's writes and the event id are committed in one
- * transaction, then the offset. A redelivered event finds its id in the inbox and is skipped. A message
- * that cannot be parsed, breaks its contract, or fails its handler `maxAttempts` times is copied to
- * `<topic>.dlq` with the reason, and the partition keeps flowing. A transient failure (the database
- * unavailable, a lost serialization race, see `classifyFailure`) is never dead-lettered: the partition
- * waits on that message, with backoff and heartbeats, until it applies (docs/adr/0014).
+ * Domain events applied exactly once in effect (ADR 0005, 0027): for a batch, ONE transaction inserts the
+ * events' inbox rows in one statement (a row already there marks a duplicate, skipped), runs the handlers of
+ * the new ones and holds the outbox rows they write; the engine commits the offsets after. A message that
+ * cannot be parsed or breaks its contract is poison: set aside with its reason, never handed to a handler.
  */
-export class InboxConsumer<TTx extends SqlExecutor> {
-  private consumer?: SupervisedConsumer;
-
+export class InboxApplier implements MessageApplier {
   constructor(
-    private readonly kafka: Kafka,
-    private readonly transaction: TransactionRunner<TTx>,
-    private readonly deadLetters: DeadLetterPublisher,
-    private readonly options: InboxConsumerOptions<TTx>,
-    private readonly logger: ConsumerLogger = console,
+    private readonly pool: Pool,
+    private readonly options: InboxApplierOptions,
   ) {}
 
-  async start(): Promise<void> {
-    this.consumer = new SupervisedConsumer(this.kafka, {
-      config: { groupId: this.options.consumer, allowAutoTopicCreation: false },
-      subscription: { topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true },
-      run: {
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-        eachBatch: (payload) => this.consumeBatch(payload),
-      },
-      logger: this.logger,
-    });
-    await this.consumer.start();
+  async applyTogether(messages: KafkaMessage[]): Promise<Applied> {
+    const read = messages.map((message) => this.read(message));
+    const readable = read.filter((r): r is Readable => !('letter' in r));
+    if (readable.length < read.length) throw new SetAside('a message to set aside');
+    return this.applyAll(readable);
   }
 
-  async stop(): Promise<void> {
-    await this.consumer?.stop();
+  async applyAlone(message: KafkaMessage): Promise<Applied> {
+    const read = this.read(message);
+    if ('letter' in read) return { outcomes: ['dead-lettered'], letters: [read.letter] };
+    return this.applyAll([read]);
   }
 
-  private async consumeBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    commitOffsetsIfNecessary,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
-    const progress: Progress = { stillWanted: () => isRunning() && !isStale(), keepAlive: () => heartbeat() };
-    for (const message of batch.messages) {
-      if (!progress.stillWanted()) break;
-      const outcome = await this.handle(batch.topic, batch.partition, message, progress);
-      if (outcome === ABANDONED) break;
-      messagingMetrics.consumed.inc({ consumer: this.options.consumer, topic: batch.topic, outcome });
-      resolveOffset(message.offset);
-      await heartbeat();
-    }
-    await commitOffsetsIfNecessary();
-    const last = batch.lastOffset();
-    messagingMetrics.consumerLag.set(
-      { consumer: this.options.consumer, topic: batch.topic, partition: String(batch.partition) },
-      Math.max(0, Number(batch.highWatermark) - Number(last) - 1),
+  committed(): void {
+    // Nothing to observe beyond what the engine counts.
+  }
+
+  private applyAll(read: Readable[]): Promise<Applied> {
+    const events = read.flatMap((r) => ('event' in r ? [r.event] : []));
+    const ignored: Applied = { outcomes: read.map(() => 'ignored'), letters: read.map(() => undefined) };
+    if (events.length === 0) return Promise.resolve(ignored);
+    return inTransaction(this.pool, (tx) =>
+      inUnitOfWork(this.pool, [], async () => {
+        const fresh = await this.insertInboxRows(tx, events);
+        const outcomes: Outcome[] = [];
+        for (const r of read) {
+          if (!('event' in r)) outcomes.push('ignored');
+          else if (!fresh.delete(r.event.id.toLowerCase())) outcomes.push('duplicate');
+          else {
+            await this.handle(r, tx);
+            outcomes.push('applied');
+          }
+        }
+        return { outcomes, letters: read.map(() => undefined) };
+      }),
     );
   }
 
-  private async handle(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    progress: Progress,
-  ): Promise<Outcome | typeof ABANDONED> {
-    const carrier = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']));
+  /** The ids not seen before by this consumer (one statement for the whole batch; a repeat within it counts once). */
+  private async insertInboxRows(tx: SqlRows, events: EventEnvelope[]): Promise<Set<string>> {
+    const rows = await tx.query<{ event_id: string }>(
+      `INSERT INTO inbox (consumer, event_id, event_type)
+       SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.consumer, events.map((e) => e.id), events.map((e) => e.type)],
+    );
+    return new Set(rows.map((row) => row.event_id.toLowerCase()));
+  }
+
+  /** The handler runs in a span continuing the producer's trace (read from the message's headers). */
+  private async handle({ event, topic, trace: producerTrace }: Extract<Read, { event: unknown }>, tx: SqlRows) {
     const span = tracer.startSpan(
       `${topic} process`,
       {
@@ -140,12 +116,10 @@ export class InboxConsumer<TTx extends SqlExecutor> {
           'messaging.consumer.group.name': this.options.consumer,
         },
       },
-      propagation.extract(ROOT_CONTEXT, carrier),
+      producerTrace,
     );
     try {
-      return await context.with(trace.setSpan(context.active(), span), () =>
-        this.process(topic, partition, message, progress),
-      );
+      await context.with(trace.setSpan(context.active(), span), () => this.options.handlers[event.type](event, tx));
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
       throw error;
@@ -154,55 +128,19 @@ export class InboxConsumer<TTx extends SqlExecutor> {
     }
   }
 
-  private async process(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    progress: Progress,
-  ): Promise<Outcome | typeof ABANDONED> {
-    let event: EventEnvelope;
+  private read(message: KafkaMessage): Read {
     try {
-      event = this.parse(message);
-      if (!this.options.handlers[event.type]) return 'ignored';
-      this.options.contracts.assertValid(event);
+      const event = this.parse(message);
+      if (!this.options.handlers[event.type]) return { outcome: 'ignored' };
+      const { topic } = this.options.contracts.assertValid(event);
+      const carrier = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
+      );
+      return { event, topic, trace: propagation.extract(ROOT_CONTEXT, carrier) };
     } catch (error) {
       const reason = error instanceof Poison || error instanceof ContractViolation ? error.reason : 'malformed';
-      return this.deadLetter(topic, partition, message, reason, error, 0, progress);
+      return { letter: { reason, error: describeError(error) } };
     }
-    const about = { topic, partition, offset: message.offset, eventId: event.id };
-    const applied = await this.retry(() => this.applyOnce(event), this.options.maxAttempts ?? 3, progress, about);
-    if (applied.outcome === 'done') return applied.value;
-    if (applied.outcome === 'abandoned') return ABANDONED;
-    return this.deadLetter(topic, partition, message, 'handler-failed', applied.error, applied.attempts, progress);
-  }
-
-  private retry<T>(
-    work: () => Promise<T>,
-    poisonAttempts: number,
-    progress: Progress,
-    about: object,
-  ): Promise<Attempted<T>> {
-    const backoff: BackoffOptions = {
-      initialMs: this.options.retryBackoffMs ?? 100,
-      maxMs: this.options.retryMaxBackoffMs ?? 10_000,
-    };
-    return retryTransient(
-      work,
-      { backoff, poisonAttempts },
-      { component: this.options.consumer, logger: this.logger, about, ...progress },
-    );
-  }
-
-  private applyOnce(event: EventEnvelope): Promise<Outcome> {
-    return this.transaction(async (tx) => {
-      const inserted = (await tx.query(
-        'INSERT INTO inbox (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
-        [this.options.consumer, event.id, event.type],
-      )) as unknown[];
-      if (inserted.length === 0) return 'duplicate';
-      await this.options.handlers[event.type](event, tx);
-      return 'applied';
-    });
   }
 
   private parse(message: KafkaMessage): EventEnvelope {
@@ -219,31 +157,5 @@ export class InboxConsumer<TTx extends SqlExecutor> {
       throw new Poison('invalid-envelope', `not an event envelope: ${details}`);
     }
     return value as EventEnvelope;
-  }
-
-  /** The dead-letter publish itself waits out a broker outage; a failure it cannot retry fails the batch (redelivered). */
-  private async deadLetter(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    reason: DeadLetterReason,
-    error: unknown,
-    attempts: number,
-    progress: Progress,
-  ): Promise<Outcome | typeof ABANDONED> {
-    // Never the error's own message: PostgreSQL's quotes values (`invalid input syntax for type …: "…"`).
-    const text = describeError(error);
-    this.logger.warn(
-      { topic, partition, offset: message.offset, reason, error: text },
-      'message sent to the dead-letter topic',
-    );
-    const letter = { topic, partition, message, consumer: this.options.consumer, reason, error: text, attempts };
-    const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, {
-      topic,
-      partition,
-      offset: message.offset,
-    });
-    if (published.outcome === 'poison') throw published.error;
-    return published.outcome === 'done' ? 'dead-lettered' : ABANDONED;
   }
 }
