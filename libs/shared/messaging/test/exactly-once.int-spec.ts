@@ -103,7 +103,9 @@ describe('event consumer: exactly-once effects', () => {
   }
 
   const committedOffsets = (groupId: string, topic: string) =>
-    withAdmin(async (admin) => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.map((p) => p.offset));
+    withAdmin(async (admin) =>
+      (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions.map((p) => p.offset),
+    );
 
   const count = async (sql: string, parameters: unknown[] = []) =>
     Number((await pool.query<{ n: string }>(sql, parameters)).rows[0].n);

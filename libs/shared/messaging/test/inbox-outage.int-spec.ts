@@ -67,19 +67,19 @@ describe('an inbox consumer waits out transient failures and dead-letters only p
       backoff: { initialMs: 50, maxMs: 1_000 },
       logger: quiet,
       handlers: {
-          'test.thing-happened': async (event, tx) => {
-            const { n } = event.payload as { n: number };
-            if (n < 0) throw new Error('negative numbers are refused'); // poison: fails every time
-            // A lost race on every tenth event, once: what a concurrent writer or a serialization failure looks like.
-            if (n % 10 === 0 && !failedOnce.has(event.id)) {
-              failedOnce.add(event.id);
-              throw n % 20 === 0
-                ? new ConcurrencyError('thing', event.aggregateId, 1, 2)
-                : Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
-            }
-            await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
-          },
+        'test.thing-happened': async (event, tx) => {
+          const { n } = event.payload as { n: number };
+          if (n < 0) throw new Error('negative numbers are refused'); // poison: fails every time
+          // A lost race on every tenth event, once: what a concurrent writer or a serialization failure looks like.
+          if (n % 10 === 0 && !failedOnce.has(event.id)) {
+            failedOnce.add(event.id);
+            throw n % 20 === 0
+              ? new ConcurrencyError('thing', event.aggregateId, 1, 2)
+              : Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
+          }
+          await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
         },
+      },
     });
     await consumer.start();
   });
