@@ -15,3 +15,4 @@ export * from './failures/retry-transient';
 export * from './kafka/producer-connection';
 export * from './kafka/supervised-consumer';
 export * from './retention/retention-purge';
+export * from './nest/consumers.module';

@@ -158,8 +158,11 @@ describe('event consumer: exactly-once effects', () => {
     }, 300_000);
 
     it('replayed from the start of the topic (offsets reset), applies nothing twice', async () => {
-      await withAdmin((admin) => admin.resetOffsets({ groupId: group, topic, earliest: true }));
-      expect((await committedOffsets(group, topic)).every((offset) => offset === '0')).toBe(true);
+      await withAdmin(async (admin) => {
+        const start = (await admin.fetchTopicOffsets(topic)).map(({ partition, low }) => ({ partition, offset: low }));
+        await admin.setOffsets({ groupId: group, topic, partitions: start });
+      });
+      expect(await committedOffsets(group, topic)).toEqual(['0', '0', '0']);
 
       const replay = await startConsumer(topic, group);
       await waitForGroupAt(kafka, group, topic, await topicEnd(kafka, topic), 120_000);
