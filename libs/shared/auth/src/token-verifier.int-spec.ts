@@ -37,9 +37,10 @@ describe('TokenVerifier on the local OpenID Provider', () => {
       client_id: 'bascule-demo',
       client_secret: 'bascule-demo-secret',
       scope: 'openid',
-    })) as { access_token: string; id_token: string };
+    })) as { access_token: string; expires_in: number; id_token?: string };
+    expect(answer.id_token).toEqual(expect.any(String));
     const verifier = new TokenVerifier(config({ AUTH_AUDIENCE: 'bascule-demo' }));
-    await expect(verifier.verify(answer.id_token)).rejects.toThrow(
+    await expect(verifier.verify(answer.id_token ?? '')).rejects.toThrow(
       'The bearer token is not valid: not an access token',
     );
     await expect(new TokenVerifier(config()).verify(answer.access_token)).resolves.toMatchObject({
