@@ -200,6 +200,6 @@ describe('client-service REST', () => {
     expect(metrics).toMatch(/bascule_outbox_backlog\{[^}]*outbox="client-service"/);
     expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="database"[^}]*\} 1/);
     expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="kafka"[^}]*\} 1/);
-    expect(metrics).toMatch(/bascule_identity_provider_up \d/);
+    expect(metrics).toMatch(/bascule_identity_provider_up\{[^}]*\} 1/);
   });
 });

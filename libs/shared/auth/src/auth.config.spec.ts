@@ -1,5 +1,5 @@
 import { authConfig, LOCAL_ISSUER } from './auth.config';
-import { rolesOf } from './token-verifier';
+import { isAccessToken, rolesOf } from './token-verifier';
 import { bearerToken } from './auth.guard';
 
 describe('auth configuration', () => {
@@ -85,5 +85,28 @@ describe('bearer tokens in the authorization header', () => {
     [undefined, undefined],
   ])('%s → %s', (header, token) => {
     expect(bearerToken(header)).toBe(token);
+  });
+});
+
+describe('access tokens only', () => {
+  it.each([
+    [{ typ: 'JWT' }, { typ: 'Bearer' }, true],
+    [{ typ: 'at+jwt' }, {}, true],
+    [{ typ: 'application/at+JWT' }, {}, true],
+    [{}, {}, true],
+    [{ typ: 'JWT' }, { typ: 'ID' }, false],
+    [{ typ: 'JWT' }, { typ: 'Logout' }, false],
+    [{ typ: 'logout+jwt' }, {}, false],
+    [{ typ: 'JWT' }, { typ: 7 }, false],
+  ])('header %j, claims %j → %s', (header, payload, accepted) => {
+    expect(isAccessToken(header as never, payload as never)).toBe(accepted);
+  });
+
+  it('reads the clients allowed to call from AUTH_AUTHORIZED_PARTIES, any when unset', () => {
+    expect(authConfig('client-service', { NODE_ENV: 'test' }).authorizedParties).toBeUndefined();
+    expect(
+      authConfig('client-service', { NODE_ENV: 'test', AUTH_AUTHORIZED_PARTIES: 'order-service, bascule-cockpit' })
+        .authorizedParties,
+    ).toEqual(['order-service', 'bascule-cockpit']);
   });
 });

@@ -9,6 +9,11 @@ export interface AuthConfig {
   /** Dotted path of the roles array in the token (Keycloak: `realm_access.roles`; others: `roles`, `groups`…). */
   rolesClaim: string;
   jwksUrl?: string;
+  /**
+   * The clients (`azp`) allowed to call this service; any when unset. Service-to-service callers are told apart
+   * by the client their token was issued to, since every one of them carries this service's audience.
+   */
+  authorizedParties?: readonly string[];
   /** Leeway on `exp`, `nbf` and `iat` for clocks that drift apart. */
   clockToleranceSeconds: number;
   /** Least time between two JWKS fetches triggered by an unknown `kid` (a flood of forged kids cannot DoS the provider). */
@@ -45,6 +50,7 @@ export function authConfig(serviceName: string, env: NodeJS.ProcessEnv = process
     audience: env.AUTH_AUDIENCE ?? serviceName,
     rolesClaim: env.AUTH_ROLES_CLAIM ?? 'realm_access.roles',
     jwksUrl: env.AUTH_JWKS_URL || undefined,
+    authorizedParties: list(env.AUTH_AUTHORIZED_PARTIES),
     clockToleranceSeconds: numberSetting(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30),
     jwksCooldownSeconds: numberSetting(env, 'AUTH_JWKS_COOLDOWN_SECONDS', 10),
     jwksCacheMaxAgeSeconds: numberSetting(env, 'AUTH_JWKS_CACHE_MAX_AGE_SECONDS', 600),
@@ -55,6 +61,12 @@ export function authConfig(serviceName: string, env: NodeJS.ProcessEnv = process
     docsPublic: flag(env.DOCS_PUBLIC, !production),
     healthDetailsPublic: flag(env.HEALTH_DETAILS_PUBLIC, !production),
   };
+}
+
+/** Comma- or space-separated; unset or empty is no list. */
+function list(value: string | undefined): string[] | undefined {
+  const items = value?.split(/[\s,]+/).filter(Boolean) ?? [];
+  return items.length ? items : undefined;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { decodeProtectedHeader } from 'jose';
-import { rotateRealmSigningKey, testIssuer, tokenFor } from '@bascule/shared/testing';
+import { requestToken, rotateRealmSigningKey, testIssuer, tokenFor } from '@bascule/shared/testing';
 import { authConfig } from './auth.config';
 import { AuthError } from './auth.errors';
 import { TokenVerifier } from './token-verifier';
@@ -27,6 +27,36 @@ describe('TokenVerifier on the local OpenID Provider', () => {
     expect(
       (await new TokenVerifier(config({ AUTH_ROLES_CLAIM: 'roles' })).verify(await tokenFor('reader'))).roles,
     ).toEqual([]);
+  });
+
+  it("refuses the issuer's ID token even where its audience is the verifier's (only access tokens are accepted)", async () => {
+    const answer = (await requestToken({
+      grant_type: 'password',
+      username: 'reader',
+      password: 'reader-password',
+      client_id: 'bascule-demo',
+      client_secret: 'bascule-demo-secret',
+      scope: 'openid',
+    })) as { access_token: string; expires_in: number; id_token?: string };
+    expect(answer.id_token).toEqual(expect.any(String));
+    const verifier = new TokenVerifier(config({ AUTH_AUDIENCE: 'bascule-demo' }));
+    await expect(verifier.verify(answer.id_token ?? '')).rejects.toThrow(
+      'The bearer token is not valid: not an access token',
+    );
+    await expect(new TokenVerifier(config()).verify(answer.access_token)).resolves.toMatchObject({
+      clientId: 'bascule-demo',
+    });
+  });
+
+  it('admits only the clients (azp) it is told to when AUTH_AUTHORIZED_PARTIES is set', async () => {
+    const token = await tokenFor('reader');
+    await expect(
+      new TokenVerifier(config({ AUTH_AUTHORIZED_PARTIES: 'order-service,bascule-cockpit' })).verify(token),
+    ).rejects.toThrow('The bearer token is not valid: unexpected authorized party');
+    expect(
+      (await new TokenVerifier(config({ AUTH_AUTHORIZED_PARTIES: 'order-service bascule-demo' })).verify(token))
+        .clientId,
+    ).toBe('bascule-demo');
   });
 
   it('does not trust a discovery document that names another issuer (a redirect or a mix-up would hand over the keys): provider unavailable, logged once, asked again only after a backoff', async () => {

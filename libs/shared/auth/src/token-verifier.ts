@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { errors, JWTPayload, jwtVerify } from 'jose';
+import { errors, JWTHeaderParameters, JWTPayload, jwtVerify } from 'jose';
 import { AuthConfig } from './auth.config';
 import { AuthError } from './auth.errors';
 import { OidcDiscovery } from './oidc-discovery';
@@ -43,18 +43,19 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     try {
-      const { payload } = await jwtVerify(token, this.keys.getKey, {
+      const { payload, protectedHeader } = await jwtVerify(token, this.keys.getKey, {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: ACCEPTED_ALGORITHMS,
         clockTolerance: this.config.clockToleranceSeconds,
         requiredClaims: ['exp', 'sub'],
       });
-      return {
-        subject: String(payload.sub),
-        roles: rolesOf(payload, this.config.rolesClaim),
-        clientId: typeof payload.azp === 'string' ? payload.azp : undefined,
-      };
+      if (!isAccessToken(protectedHeader, payload)) throw AuthError.invalidToken('not an access token');
+      const clientId = typeof payload.azp === 'string' ? payload.azp : undefined;
+      const parties = this.config.authorizedParties;
+      if (parties && !(clientId && parties.includes(clientId)))
+        throw AuthError.invalidToken('unexpected authorized party');
+      return { subject: String(payload.sub), roles: rolesOf(payload, this.config.rolesClaim), clientId };
     } catch (error) {
       if (error instanceof AuthError) throw error;
       throw AuthError.invalidToken(reasonOf(error));
@@ -65,6 +66,19 @@ export class TokenVerifier {
   providerHealth(): Promise<Record<string, unknown>> {
     return this.keys.health();
   }
+}
+
+/** `typ` in the header of access tokens: RFC 9068's, or the plain `JWT` most providers (Keycloak among them) write. */
+const ACCESS_TOKEN_HEADER_TYPES = ['jwt', 'at+jwt', 'application/at+jwt'];
+
+/**
+ * An ID token (or a logout token) of the same issuer can carry this service's name as its audience when a client
+ * is named like the service: only access tokens are accepted. Providers that type their tokens in a `typ` claim
+ * (Keycloak: `Bearer`, `ID`, `Logout`) are held to it as well.
+ */
+export function isAccessToken(header: JWTHeaderParameters, payload: JWTPayload): boolean {
+  if (header.typ !== undefined && !ACCESS_TOKEN_HEADER_TYPES.includes(header.typ.toLowerCase())) return false;
+  return payload.typ === undefined || (typeof payload.typ === 'string' && payload.typ.toLowerCase() === 'bearer');
 }
 
 export function rolesOf(payload: JWTPayload, claimPath: string): string[] {
