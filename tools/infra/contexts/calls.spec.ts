@@ -140,6 +140,9 @@ describe('the realm of a context that calls another', () => {
     });
     expect(audiencesOf(realm, 'quarry-service')).toEqual(['quarry-service', 'client-service']);
     expect(accountOf(realm, 'client-service')).toBeUndefined();
+    // Its client is scoped to those roles too: a role granted by hand stays out of its tokens.
+    expect(realm.scopeMappings).toContainEqual({ client: 'quarry-service', roles: ['client:read'] });
+    expect(realm.scopeMappings.map((m: { client: string }) => m.client)).not.toContain('client-service');
   });
 
   it('takes back what a call removed from the manifest no longer needs', () => {

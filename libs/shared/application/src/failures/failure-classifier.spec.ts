@@ -65,6 +65,15 @@ describe('classifyFailure tells what to wait out from what to set aside', () => 
     ['a unique violation', sqlError('23505')],
     ['a check violation', sqlError('23514')],
     ['bad input to SQL', sqlError('22P02')],
+    // What PostgreSQL 15 answers node-postgres for 65,536 and for 80,000 parameters in one statement.
+    [
+      'a statement with too many parameters',
+      sqlError('08P01', 'bind message supplies 0 parameters, but prepared statement "" requires 65536'),
+    ],
+    [
+      'a statement with far too many parameters',
+      sqlError('08P01', 'bind message has 14464 parameter formats but 0 parameters'),
+    ],
     ['a gRPC NOT_FOUND (an answer)', grpcError(5, 'client c-1 not found')],
     ['a gRPC INVALID_ARGUMENT', grpcError(3, 'bad id')],
     ['a gRPC PERMISSION_DENIED', grpcError(7, 'missing role')],

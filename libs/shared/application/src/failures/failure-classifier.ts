@@ -23,6 +23,13 @@ const TRANSIENT_SQLSTATES = new Set([
   '57014', // query_canceled (statement_timeout under load)
   '25P03', // idle_in_transaction_session_timeout
 ]);
+/**
+ * In a transient class but the statement's own fault, so the same work fails every time: a bind message
+ * PostgreSQL cannot take, such as one of more than 65,535 parameters, is a protocol violation (class 08).
+ */
+const POISON_SQLSTATES = new Set([
+  '08P01', // protocol_violation
+]);
 const TRANSIENT_NODE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -80,6 +87,7 @@ export function classifyFailure(error: unknown): FailureClass {
   for (const e of causes(error)) {
     if (e instanceof ConcurrencyError) return { kind: 'transient', reason: 'concurrency' };
     const code = typeof e.code === 'string' ? e.code : undefined;
+    if (code && POISON_SQLSTATES.has(code)) return { kind: 'poison', reason: code };
     if (
       code &&
       /^[0-9A-Z]{5}$/.test(code) &&
