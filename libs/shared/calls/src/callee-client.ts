@@ -7,6 +7,7 @@ import {
   ServiceClientConstructor,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { PROTO_LOADER_OPTIONS } from '@bascule/shared/contracts';
 import { context, propagation } from '@opentelemetry/api';
 import { CallPolicy } from './call-policy';
 
@@ -72,7 +73,7 @@ export function createCalleeClient<T extends Rpcs<T>>(
   options: CalleeClientOptions,
   rpcs: readonly (keyof T & string)[],
 ): CalleeClient<T> {
-  const definition = loadSync(options.protoPath, { keepCase: false, longs: Number, defaults: true, oneofs: true });
+  const definition = loadSync(options.protoPath, PROTO_LOADER_OPTIONS);
   const Service = lookup(loadPackageDefinition(definition), `${options.package}.${options.service}`) as
     ServiceClientConstructor | undefined;
   if (typeof Service !== 'function')
