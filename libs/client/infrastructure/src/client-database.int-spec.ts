@@ -60,7 +60,7 @@ describe("the client's migration history and the platform's tables", () => {
         ]),
       );
       expect(schema.columns.map((column) => column.column_name)).toEqual(
-        expect.arrayContaining(['aggregate_id', 'lease_id']),
+        expect.arrayContaining(['aggregate_id', 'caller']),
       );
     } finally {
       await client.destroy();

@@ -19,6 +19,7 @@ import {
   EtagInterceptor,
   IdempotencyInterceptor,
   QuerySchemaPipe,
+  requestActor,
   UuidParamPipe,
 } from '@bascule/shared/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -57,7 +58,9 @@ export class ClientsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClientView> {
-    const { id } = await this.commands.execute(new RegisterClientCommand(body, cloudRequest(String(request.id))));
+    const { id } = await this.commands.execute(
+      new RegisterClientCommand(body, cloudRequest(String(request.id), requestActor(request))),
+    );
     void reply.header('location', `/clients/${id}`);
     return this.queries.execute(new GetClientQuery(id));
   }
