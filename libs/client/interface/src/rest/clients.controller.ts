@@ -48,7 +48,7 @@ export class ClientsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Same key and body → same answer; other body → 422',
+    description: 'Per caller: same key and body → same answer; other body → 422; first one still running → 409',
   })
   @ApiJsonBody(RegisterClientBody)
   @ApiCreatedResponse({ schema: asOpenApi(ClientSchema), description: 'Location and ETag headers are set' })
