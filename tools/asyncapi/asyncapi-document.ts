@@ -24,6 +24,8 @@ export function asyncApiDocument(title: string, contracts: readonly EventContrac
           correlation_id: { type: 'string' },
           causation_id: { type: 'string' },
           origin_system: { enum: ['legacy', 'cloud'] },
+          actor_subject: { type: 'string', description: 'Token subject of the caller whose command caused it (an id)' },
+          actor_client: { type: 'string', description: 'OAuth client (azp) the caller’s token was issued to' },
           traceparent: { type: 'string' },
         },
       },

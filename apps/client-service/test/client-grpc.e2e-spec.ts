@@ -2,6 +2,8 @@ import { credentials, loadPackageDefinition, Metadata, ServiceError, status } fr
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { CLIENT_PROTO_PATH } from '@bascule/client/contracts';
+import { decodeJwt } from 'jose';
+import { Pool } from 'pg';
 import { aRegistration } from './client-fixtures';
 import { RunningClientService, startClientService } from './client-service.harness';
 
@@ -55,6 +57,25 @@ describe('client-service gRPC (bascule.client.v1.ClientService)', () => {
     expect(page.items.map((c: { id: string }) => c.id)).toEqual([ref.id]);
     await call('EraseClient', { id: ref.id, expectedVersion: 2 });
     expect(await call('GetClient', { id: ref.id })).toMatchObject({ status: 'ERASED', givenName: 'Erased' });
+  });
+
+  it('records the caller of a change (token subject and client) with its events', async () => {
+    const ref = await call('RegisterClient', { ...aRegistration(), phone: undefined, companyId: undefined });
+    await call('RenameClient', { id: ref.id, expectedVersion: 1, givenName: 'Ada B.', familyName: 'Lovelace' });
+    const { sub, azp } = decodeJwt(service.token);
+    const sql = new Pool({ ...service.db.settings, max: 1 });
+    try {
+      const { rows } = await sql.query(`SELECT payload, headers FROM outbox WHERE aggregateid = $1 ORDER BY seq`, [
+        ref.id,
+      ]);
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row.payload.actor).toEqual({ subject: sub, client: azp });
+        expect(row.headers).toMatchObject({ actor_subject: sub, actor_client: azp });
+      }
+    } finally {
+      await sql.end();
+    }
   });
 
   it('maps refusals to status codes', async () => {

@@ -20,7 +20,7 @@ describe('client-service reads its settings when the app is built', () => {
   it('purges idempotency keys after IDEMPOTENCY_RETENTION_MS set before the app was created', async () => {
     const [old, fresh] = [randomUUID(), randomUUID()];
     await sql.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at) VALUES ('POST /clients', $1, 'h', 201, now() - interval '1 hour'), ('POST /clients', $2, 'h', 201, now())`,
+      `INSERT INTO idempotency_keys (caller, scope, key, request_hash, status, created_at) VALUES ('c', 'POST /clients', $1, 'h', 201, now() - interval '1 hour'), ('c', 'POST /clients', $2, 'h', 201, now())`,
       [old, fresh],
     );
     await eventually(

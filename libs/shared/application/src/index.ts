@@ -5,5 +5,6 @@ export * from './aggregate-repository.port';
 export * from './change-handler';
 export * from './command-metadata';
 export * from './failures/failure-classifier';
+export * from './idempotency-store.port';
 export * from './failures/error-description';
 export * from './settings/number-setting';

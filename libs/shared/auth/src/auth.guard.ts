@@ -17,6 +17,14 @@ declare module 'fastify' {
   }
 }
 
+/** The verified caller of each gRPC call in flight, by its metadata (gRPC has no request object to carry it). */
+const rpcPrincipals = new WeakMap<object, Principal>();
+
+/** The verified caller of a gRPC call, as `AuthGuard` put it, when the call required a token. */
+export function rpcPrincipal(metadata: object | undefined): Principal | undefined {
+  return metadata ? rpcPrincipals.get(metadata) : undefined;
+}
+
 /**
  * Deny by default, for HTTP and gRPC alike: a handler is reached only when it declares `@Public()` or
  * `@Roles(...)` and the caller's verified token carries every role it names.
@@ -34,6 +42,8 @@ export class AuthGuard implements CanActivate {
       const principal = await this.authorize(context);
       if (principal && context.getType() === 'http')
         context.switchToHttp().getRequest<FastifyRequest>().principal = principal;
+      const metadata = context.getType() === 'rpc' ? context.switchToRpc().getContext<object | undefined>() : undefined;
+      if (principal && metadata) rpcPrincipals.set(metadata, principal);
       return true;
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;

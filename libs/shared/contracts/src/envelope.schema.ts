@@ -12,5 +12,8 @@ export const EventEnvelopeSchema = Type.Object({
   correlationId: Type.String({ minLength: 1 }),
   causationId: Type.Union([Type.String(), Type.Null()]),
   originSystem: Type.Union([Type.Literal('legacy'), Type.Literal('cloud')]),
+  actor: Type.Optional(
+    Type.Object({ subject: Type.String({ minLength: 1 }), client: Type.Optional(Type.String({ minLength: 1 })) }),
+  ),
   payload: Type.Unknown(),
 });

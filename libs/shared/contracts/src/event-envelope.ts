@@ -2,6 +2,15 @@
 export type OriginSystem = 'legacy' | 'cloud';
 
 /**
+ * Who made a change through the platform's API, as their verified token says: the token's subject and the
+ * OAuth client it was issued to (`azp`). Ids only, never a name or an email, so events can keep them.
+ */
+export interface Actor {
+  subject: string;
+  client?: string;
+}
+
+/**
  * What travels on `<context>.events.v1`: the wire identity is `type` + integer `version`, never a class name.
  * The same fields are repeated as Kafka headers so routers and filters need not parse the value.
  */
@@ -16,6 +25,8 @@ export interface EventEnvelope<TPayload = unknown> {
   correlationId: string;
   causationId: string | null;
   originSystem: OriginSystem;
+  /** Who asked, when the change came through the platform's API. */
+  actor?: Actor;
   payload: TPayload;
 }
 
@@ -27,6 +38,8 @@ export const Headers = {
   correlationId: 'correlation_id',
   causationId: 'causation_id',
   originSystem: 'origin_system',
+  actorSubject: 'actor_subject',
+  actorClient: 'actor_client',
   traceparent: 'traceparent',
   tracestate: 'tracestate',
   contentType: 'content-type',
@@ -41,6 +54,8 @@ export function envelopeHeaders(envelope: EventEnvelope, trace: Record<string, s
     [Headers.correlationId]: envelope.correlationId,
     ...(envelope.causationId ? { [Headers.causationId]: envelope.causationId } : {}),
     [Headers.originSystem]: envelope.originSystem,
+    ...(envelope.actor ? { [Headers.actorSubject]: envelope.actor.subject } : {}),
+    ...(envelope.actor?.client ? { [Headers.actorClient]: envelope.actor.client } : {}),
     [Headers.contentType]: 'application/json',
     ...trace,
   };

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Metadata } from '@grpc/grpc-js';
 import { cloudRequest, CommandMetadata, CommandTarget } from '@bascule/shared/application';
+import { rpcPrincipal } from '@bascule/shared/auth';
 import { TSchema } from '@sinclair/typebox';
 import { correlationIdFrom } from './grpc-correlation';
 import { GrpcSchemaPipe } from './grpc-request-validation';
@@ -19,7 +20,12 @@ export interface RpcChange<TRequest> extends RpcCall<TRequest> {
 function callOf(pipe: GrpcSchemaPipe, context: ExecutionContext): RpcCall<unknown> {
   const rpc = context.switchToRpc();
   const request = pipe.transform(rpc.getData());
-  return { request, metadata: cloudRequest(correlationIdFrom(rpc.getContext<Metadata>())) };
+  const principal = rpcPrincipal(rpc.getContext<Metadata | undefined>());
+  const actor = principal && {
+    subject: principal.subject,
+    ...(principal.clientId ? { client: principal.clientId } : {}),
+  };
+  return { request, metadata: cloudRequest(correlationIdFrom(rpc.getContext<Metadata>()), actor) };
 }
 
 /** The request checked against `schema` (INVALID_ARGUMENT naming the field) and the call's metadata, as one parameter. */

@@ -6,6 +6,7 @@ import { FastifyRequest } from 'fastify';
 import { expectedVersionFrom } from './etag';
 import { ApiJsonBody, ApiProblems, asOpenApi } from './openapi';
 import { BodySchemaPipe, UuidParamPipe } from './request-validation';
+import { requestActor } from './request-actor';
 
 /** What a REST change of one resource carries: which one, at which version, for whom; and its checked body. */
 export interface ChangeRequest<TBody = undefined> {
@@ -26,7 +27,10 @@ export function ChangeRequest(schema?: TSchema): ParameterDecorator {
     const aggregateId = uuid.transform(request.params.id, { type: 'param', data: 'id' });
     const body = bodyPipe?.transform(request.body, { type: 'body' });
     const expectedVersion = expectedVersionFrom(request.headers['if-match']);
-    return { target: { aggregateId, expectedVersion, metadata: cloudRequest(String(request.id)) }, body };
+    return {
+      target: { aggregateId, expectedVersion, metadata: cloudRequest(String(request.id), requestActor(request)) },
+      body,
+    };
   })();
 }
 

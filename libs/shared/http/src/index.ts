@@ -3,6 +3,7 @@ export * from './etag';
 export * from './etag.interceptor';
 export * from './idempotency.interceptor';
 export * from './problem';
+export * from './request-actor';
 export * from './problem-details.filter';
 export * from './request-validation';
 export * from './openapi';

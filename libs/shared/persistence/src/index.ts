@@ -1,6 +1,7 @@
 export * from './database-credentials';
 export * from './database-options';
 export * from './migrations/1764460800000-platform-tables';
+export * from './migrations/1765065600000-idempotency-per-caller';
 export * from './outbox/outbox-erasure';
 export * from './outbox/outbox-writer';
 export * from './persistence-metrics';
@@ -15,3 +16,5 @@ export * from './aggregate-store/child-table';
 export { AggregateStoreError, isAggregateStoreError } from './aggregate-store/unique-violations';
 export * from './unit-of-work';
 export * from './columns/money-columns';
+export * from './idempotency/idempotency.module';
+export * from './idempotency/pg-idempotency-store';

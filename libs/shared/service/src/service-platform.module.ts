@@ -7,6 +7,7 @@ import { idempotencySettingsFromEnv } from '@bascule/shared/http';
 import { LegacySync } from '@bascule/shared/legacy-sync';
 import { checkKafka, KAFKA, MessagingModule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
+import { IdempotencyModule } from '@bascule/shared/persistence';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
@@ -35,6 +36,7 @@ export class ServicePlatformModule {
       imports: [
         AuthModule.forRoot({ serviceName: service }),
         TypeOrmModule.forRootAsync({ useFactory: database }),
+        IdempotencyModule,
         MessagingModule.forRoot({
           clientId: service,
           contracts,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClientListFilter, ClientPage, ClientReadModel, ClientView } from '@bascule/client/application';
-import { poolOf } from '@bascule/shared/persistence';
+import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { toView } from './client-persistence.mapper';
@@ -16,7 +16,8 @@ export class PgClientReadModel implements ClientReadModel {
   }
 
   async get(id: string): Promise<ClientView | undefined> {
-    const { rows } = await this.pool.query<ClientRow>('SELECT * FROM clients WHERE id = $1', [id]);
+    // Inside a request's transaction (an idempotent creation answers with the client it made), read in it.
+    const rows = await executorOf(this.pool).query<ClientRow>('SELECT * FROM clients WHERE id = $1', [id]);
     return rows[0] ? toView(rows[0]) : undefined;
   }
 

@@ -19,6 +19,7 @@ import {
   EtagInterceptor,
   IdempotencyInterceptor,
   QuerySchemaPipe,
+  requestActor,
   UuidParamPipe,
 } from '@bascule/shared/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -47,7 +48,7 @@ export class ClientsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Same key and body → same answer; other body → 422',
+    description: 'Per caller: same key and body → same answer; other body → 422; first one still running → 409',
   })
   @ApiJsonBody(RegisterClientBody)
   @ApiCreatedResponse({ schema: asOpenApi(ClientSchema), description: 'Location and ETag headers are set' })
@@ -57,7 +58,9 @@ export class ClientsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClientView> {
-    const { id } = await this.commands.execute(new RegisterClientCommand(body, cloudRequest(String(request.id))));
+    const { id } = await this.commands.execute(
+      new RegisterClientCommand(body, cloudRequest(String(request.id), requestActor(request))),
+    );
     void reply.header('location', `/clients/${id}`);
     return this.queries.execute(new GetClientQuery(id));
   }

@@ -27,6 +27,7 @@ export function envelopeOf(
     correlationId: metadata.correlationId,
     causationId: metadata.causationId,
     originSystem: metadata.originSystem,
+    ...(metadata.actor ? { actor: metadata.actor } : {}),
     payload,
   };
 }

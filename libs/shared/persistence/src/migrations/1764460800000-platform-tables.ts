@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { idempotencyAggregateUp, idempotencyLeaseUp, idempotencyTableUp } from '../tables/idempotency-tables.sql';
+import { IdempotencyPerCaller1765065600000 } from './1765065600000-idempotency-per-caller';
 import { messagingTablesUp, outboxAggregateIndexUp } from '../tables/messaging-tables.sql';
 
 /**
@@ -27,4 +28,4 @@ export class PlatformTables1764460800000 implements MigrationInterface {
 }
 
 /** What a context appends to its migrations list; later platform changes are added here. */
-export const platformMigrations = [PlatformTables1764460800000];
+export const platformMigrations = [PlatformTables1764460800000, IdempotencyPerCaller1765065600000];

@@ -22,9 +22,22 @@ export const idempotencyAggregateUp = [
 ];
 export const idempotencyAggregateDown = [`ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS aggregate_id`];
 
-/** Who holds a key in progress: a random id per reservation or takeover, matched when storing the answer or freeing the key. */
+/** Who held a key in progress under the former lease scheme; dropped by `idempotencyPerCallerUp`. */
 export const idempotencyLeaseUp = [`ALTER TABLE idempotency_keys ADD COLUMN IF NOT EXISTS lease_id uuid`];
 export const idempotencyLeaseDown = [`ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS lease_id`];
+
+/**
+ * Keys belong to a caller (token subject and client, ADR 0030), and a key is kept only with its answer, written
+ * in the request's own transaction: no lease any more, a crashed request's transaction keeps nothing. Rows
+ * from before get the empty caller, which no authenticated caller has; they age out with the retention.
+ */
+export const idempotencyPerCallerUp = [
+  `ALTER TABLE idempotency_keys ADD COLUMN IF NOT EXISTS caller text NOT NULL DEFAULT ''`,
+  `ALTER TABLE idempotency_keys ALTER COLUMN caller DROP DEFAULT`,
+  `ALTER TABLE idempotency_keys DROP CONSTRAINT IF EXISTS idempotency_keys_pkey`,
+  `ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (caller, scope, key)`,
+  `ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS lease_id`,
+];
 
 /**
  * GDPR erasure of stored answers, inside the erasing transaction: a replay then gets only the id. The
