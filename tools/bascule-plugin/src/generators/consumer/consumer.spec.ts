@@ -64,6 +64,8 @@ describe('consumer generator', () => {
     expect(database).toMatch(/migrations: \[[^\]]*KeepOnClientRegistered\d+\]/s);
     expect(read(handler)).toContain('WHERE known_clients.version < EXCLUDED.version');
     expect(read(handler)).toContain('JSON.stringify(address)');
+    // Samples and SQL are written as code, not HTML-escaped.
+    expect(read(handler.replace('.ts', '.spec.ts'))).toContain("givenName: 'a text'");
   });
 
   it('a second consumer of the same topic completes the ConsumersModule wiring instead of adding another', async () => {
