@@ -48,7 +48,10 @@ interface Side {
 export async function benchConsumer(events: number): Promise<Row[]> {
   const kafka = testKafka('bench-consumer');
   const db = await createTestDatabase('bench_consumer');
+  // Two contexts' pools, as two services would have them (one database here): the consumer's, and the producer's
+  // for its commits and its relay, so neither side queues behind the other's connections.
   const pool = new Pool({ ...db.settings, max: 8 });
+  const producing = new Pool({ ...db.settings, max: 6 });
   for (const statement of [
     ...messagingTablesUp,
     'CREATE TABLE effects (event_id uuid NOT NULL, n integer)',
@@ -97,7 +100,7 @@ export async function benchConsumer(events: number): Promise<Row[]> {
     const rawRate = await consumeAll('raw kafkajs + same SQL', rawConsumer(kafka, pool, throughputTopic));
     const plainRate = await consumeAll('engine without inbox', plainEngine(kafka, pool, producer, throughputTopic));
 
-    const latency = await commitToEffect(pool, producer, kafka, newTopic, engine, Math.min(events, 3_000));
+    const latency = await commitToEffect(producing, producer, kafka, newTopic, engine, pool, Math.min(events, 3_000));
 
     const scenario = 'event → consuming context’s effect';
     return [
@@ -127,6 +130,7 @@ export async function benchConsumer(events: number): Promise<Row[]> {
   } finally {
     await producer.disconnect();
     await pool.end();
+    await producing.end();
     await deleteTopics(kafka, topics);
     await db.drop();
   }
@@ -194,19 +198,26 @@ function plainEngine(kafka: Kafka, pool: Pool, producer: Producer, topic: string
  * from its COMMIT's return to the notification the effect's commit sends. Only the consumer differs.
  */
 async function commitToEffect(
-  pool: Pool,
+  producing: Pool,
   producer: Producer,
   kafka: Kafka,
   newTopic: (base: string) => Promise<string>,
   engine: (topic: string) => Side,
+  consuming: Pool,
   count: number,
 ) {
-  const listener = new Client(pool.options);
+  const listener = new Client(producing.options);
   await listener.connect();
   const committed = new Map<string, (at: number) => void>();
   listener.on('notification', ({ payload }) => committed.get(payload ?? '')?.(performance.now()));
   await listener.query('LISTEN effect');
-  const relay = new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'bench-consumer', batchSize: 500 });
+  // The relay's own connections, as RelayLifecycle gives it in a service.
+  const relayPool = new Pool({ ...producing.options, max: 3 });
+  const relay = new OutboxRelay(relayPool, producer, {
+    ...defaultRelayOptions,
+    name: 'bench-consumer',
+    batchSize: 500,
+  });
   await relay.start();
   try {
     const measure = async (label: string, make: (topic: string) => Side) => {
@@ -218,7 +229,7 @@ async function commitToEffect(
       const latencies = await atFixedRate(count, LATENCY_RATE, async (i) => {
         const event = thingHappened(i);
         const effected = new Promise<number>((resolve) => committed.set(event.id, resolve));
-        await inTransaction(pool, (tx) => writer.append(tx, [event]));
+        await inTransaction(producing, (tx) => writer.append(tx, [event]));
         const at = performance.now();
         const latency = (await effected) - at;
         committed.delete(event.id);
@@ -228,10 +239,11 @@ async function commitToEffect(
       return percentiles(latencies);
     };
     const engineSide = await measure('engine + inbox', engine);
-    const rawSide = await measure('raw kafkajs + same SQL', (topic) => rawConsumer(kafka, pool, topic));
+    const rawSide = await measure('raw kafkajs + same SQL', (topic) => rawConsumer(kafka, consuming, topic));
     return { engine: engineSide, raw: rawSide };
   } finally {
     await relay.stop();
+    await relayPool.end();
     await listener.end();
   }
 }
