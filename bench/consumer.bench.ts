@@ -187,7 +187,7 @@ function plainEngine(kafka: Kafka, pool: Pool, producer: Producer, topic: string
     kafka,
     applier,
     new DeadLetterPublisher(producer),
-    { groupId: `bench-plain-${topic}`, topics: [topic] },
+    { groupId: `bench-plain-${topic}`, topics: [topic], groupPartitionBatches: false },
     quiet,
   );
 }
