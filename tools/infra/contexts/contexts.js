@@ -11,6 +11,7 @@
 //   node tools/infra/contexts/contexts.js capture      shell assignments for the legacy capture (eval in bash)
 //   node tools/infra/contexts/contexts.js topics-json  every topic to create: [{ topic, partitions, config }]
 //   node tools/infra/contexts/contexts.js manifest <service>   one validated manifest, as JSON
+//   node tools/infra/contexts/contexts.js calls        "<caller> -> <callee>: <rpc,...> needs <role,...>" per manifest call
 //
 // A problem stops every command with the file and field it is in (exit 1). BASCULE_CONTEXTS_ROOT reads the
 // manifests of another tree (the loader's own tests).
@@ -19,6 +20,7 @@ const { join, resolve } = require('node:path');
 const Ajv2020 = require('ajv/dist/2020').default;
 const schema = require('./context-manifest.schema.json');
 const { envPrefixOf, envDefaults } = require('./context-env');
+const { grpcRolesOf, listUnder } = require('./grpc-roles');
 
 const ROOT = resolve(__dirname, '../../..');
 const MANIFEST = 'context.manifest.json';
@@ -108,6 +110,8 @@ const diskFiles = (root) => ({
       : [],
   exists: (file) => existsSync(join(root, file)),
   read: (file) => readFileSync(join(root, file), 'utf8'),
+  list: (dir) =>
+    existsSync(join(root, dir)) ? listUnder((at) => readdirSync(join(root, at), { withFileTypes: true }), dir) : [],
 });
 
 /** The manifests' files, relative to the repository root, in a stable order. */
@@ -214,6 +218,52 @@ function crossProblems(entries) {
   return problems;
 }
 
+/**
+ * What each context's `calls` grants it: per callee, the rpcs and the realm roles they require, read from the
+ * callee's code (grpc-roles.js). Problems: an unknown callee, a call to itself, an rpc the callee does not serve.
+ */
+function callsOf(entries, files) {
+  const problems = [];
+  const grants = [];
+  const byName = new Map(entries.map((e) => [e.manifest.name, e.manifest]));
+  const served = new Map();
+  const servedBy = (context) => {
+    if (!served.has(context)) {
+      const found = grpcRolesOf(files, context);
+      problems.push(...found.problems);
+      served.set(context, found.rpcs);
+    }
+    return served.get(context);
+  };
+  for (const { file, manifest: m } of entries)
+    (m.calls ?? []).forEach((call, i) => {
+      const at = `${file}: calls[${i}].context`;
+      const callee = byName.get(call.context);
+      if (call.context === m.name) return problems.push(`${at}: a context does not call itself over gRPC`);
+      if (!callee || callee.kind !== 'context')
+        return problems.push(
+          `${at}: ${call.context} is not a context (known: ${entries
+            .filter((e) => e.manifest.kind === 'context' && e.manifest.name !== m.name)
+            .map((e) => e.manifest.name)
+            .join(', ')})`,
+        );
+      if (m.calls.findIndex((other) => other.context === call.context) !== i)
+        return problems.push(`${at}: ${call.context} is listed twice`);
+      const rpcs = servedBy(call.context);
+      const roles = new Set();
+      call.rpcs.forEach((rpc, j) => {
+        const grant = rpcs.get(rpc);
+        if (!grant)
+          problems.push(
+            `${file}: calls[${i}].rpcs[${j}]: ${call.context} serves no rpc ${rpc} (it serves: ${[...rpcs.keys()].join(', ') || 'none'})`,
+          );
+        else grant.roles.forEach((role) => roles.add(role));
+      });
+      grants.push({ caller: m.service, callee: callee.service, rpcs: call.rpcs, roles: [...roles].sort() });
+    });
+  return { problems, grants };
+}
+
 const byKindThenName = ({ manifest: a }, { manifest: b }) =>
   a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'legacy' ? -1 : 1;
 
@@ -238,6 +288,8 @@ function loadContexts({ root = process.env.BASCULE_CONTEXTS_ROOT || ROOT, files 
   }
   entries.sort(byKindThenName);
   if (problems.length === 0) problems.push(...crossProblems(entries));
+  const calls = problems.length === 0 ? callsOf(entries, files) : { problems: [], grants: [] };
+  problems.push(...calls.problems);
   if (problems.length) throw new ManifestError(problems);
   const manifests = entries.map(({ file, manifest }) =>
     Object.defineProperty({ ...manifest }, 'file', { value: file }),
@@ -247,6 +299,8 @@ function loadContexts({ root = process.env.BASCULE_CONTEXTS_ROOT || ROOT, files 
     manifests,
     legacy: manifests.find((m) => m.kind === 'legacy'),
     contexts: manifests.filter((m) => m.kind === 'context'),
+    /** Per caller and callee: the rpcs it calls and the realm roles they require (from the callee's @Roles). */
+    calls: calls.grants,
   };
 }
 
@@ -328,6 +382,7 @@ const commands = {
       2,
     ),
   ],
+  calls: (p) => p.calls.map((c) => `${c.caller} -> ${c.callee}: ${c.rpcs.join(',')} needs ${c.roles.join(',')}`),
   manifest: (p, service) => {
     const m = p.manifests.find((candidate) => candidate.service === service || candidate.name === service);
     if (!m) throw new Error(`no manifest for ${service} (known: ${p.manifests.map((c) => c.service).join(', ')})`);
@@ -342,6 +397,8 @@ module.exports = {
   manifestFiles,
   problemsOf,
   crossProblems,
+  callsOf,
+  grpcRolesOf,
   loadContexts,
   topicsOf,
   loginRolesOf,

@@ -10,7 +10,9 @@
 //   k8s/kafka-topics.yaml      the topics, as Strimzi KafkaTopic resources
 //   tools/infra/keycloak/realm-bascule.json   completed, never rewritten: each manifest's roles, a confidential
 //                              client per context with its audience, that audience on the clients that call the
-//                              contexts (cockpit, demo), the new roles on a service account that holds every role
+//                              contexts (cockpit, demo), the new roles on a service account that holds every role,
+//                              on a calling context's own service account exactly the roles its `calls` need,
+//                              no client with full scope: each scoped to the roles it may carry (scopeMappings)
 // The files are committed (a reviewer sees what a manifest change deploys); render-deployment.spec.ts fails when
 // they are not what this would write now. `node render-deployment.js --check` says so without writing (exit 1); a
 // manifest problem stops both (exit 2).
@@ -37,6 +39,10 @@ const q = (value) =>
     : JSON.stringify(String(value));
 
 const lines = (...parts) => parts.flat().filter((line) => line !== undefined);
+
+/** The contexts `m` calls (manifest `calls`), each with the callee's manifest: their addresses go in its settings. */
+const calleesOf = (platform, m) =>
+  (m.calls ?? []).map((call) => platform.contexts.find((callee) => callee.name === call.context));
 
 // --- docker/compose.yaml -------------------------------------------------------------------------------------
 
@@ -72,6 +78,16 @@ function composeRegions(platform) {
     '    AUTH_ISSUER: http://localhost:8180/realms/bascule',
     '    AUTH_JWKS_URL: http://keycloak:8080/realms/bascule/protocol/openid-connect/certs',
     '    METRICS_PUBLIC: "true"',
+    ...(m.calls?.length
+      ? [
+          "    # Calls to other contexts (ADR 0026): its own token at Keycloak inside the network, the realm file's local secret.",
+          '    SERVICE_TOKEN_URL: http://keycloak:8080/realms/bascule/protocol/openid-connect/token',
+          `    ${m.envPrefix}_CLIENT_SECRET: ${q(`${m.service}-local-secret`)}`,
+          ...calleesOf(platform, m).map(
+            (callee) => `    ${callee.envPrefix}_GRPC_URL: ${q(`${callee.service}:${callee.grpcPort}`)}`,
+          ),
+        ]
+      : []),
     `  ports: ["${m.httpPort}:${m.httpPort}", "${m.grpcPort}:${m.grpcPort}"]`,
   ]);
   return { topics, 'database-passwords': passwords, services };
@@ -143,7 +159,7 @@ function postgresInit(platform) {
 
 // --- k8s -----------------------------------------------------------------------------------------------------
 
-function kubernetesService(m) {
+function kubernetesService(m, platform) {
   const grpc = m.grpcPort !== undefined;
   return lines(
     `${GENERATED} ${m.file}: edit it, not this file.`,
@@ -180,6 +196,16 @@ function kubernetesService(m) {
     '            - { name: METRICS_PUBLIC, value: "true" }',
     '            - { name: HEALTH_DETAILS_PUBLIC, value: "false" }',
     '            - { name: DOCS_PUBLIC, value: "false" }',
+    m.calls?.length
+      ? [
+          "            # Calls to other contexts (ADR 0026): their gRPC Services, this service's own OIDC client secret.",
+          ...calleesOf(platform, m).map(
+            (callee) =>
+              `            - { name: ${callee.envPrefix}_GRPC_URL, value: ${q(`${callee.service}:${callee.grpcPort}`)} }`,
+          ),
+          `            - { name: ${m.envPrefix}_CLIENT_SECRET, valueFrom: { secretKeyRef: { name: ${m.name}-oidc, key: client-secret } } }`,
+        ]
+      : undefined,
     `          readinessProbe: { httpGet: { path: ${q(m.health.ready)}, port: http }, periodSeconds: 5 }`,
     `          livenessProbe: { httpGet: { path: ${q(m.health.live)}, port: http }, periodSeconds: 10 }`,
     '          resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }',
@@ -222,6 +248,20 @@ function kubernetesSecrets(platform) {
       `  username: ${m.databaseRole} # owns ${m.database} only; no CREATEDB, no access to another context's database`,
       '  password: REPLACE_WITH_A_GENERATED_PASSWORD',
       '---',
+      ...(m.calls?.length
+        ? [
+            '# Its own client in the OpenID Provider (client credentials, for its calls to other contexts; ADR 0026).',
+            'apiVersion: v1',
+            'kind: Secret',
+            'metadata:',
+            `  name: ${m.name}-oidc`,
+            `  labels: { bascule.dev/context: ${m.name} }`,
+            'type: Opaque',
+            'stringData:',
+            `  client-secret: REPLACE_WITH_THE_SECRET_OF_CLIENT_${m.envPrefix}_SERVICE`,
+            '---',
+          ]
+        : []),
     ]),
     '# Read by the Kafka Connect worker through its FileConfigProvider (Strimzi: mount it with',
     '# spec.externalConfiguration.volumes and set config.providers=file on the KafkaConnect resource); the connector',
@@ -327,6 +367,36 @@ function repositoryJson(value) {
 }
 
 /**
+ * No client gets every realm role into its tokens (`fullScopeAllowed` off): a token carries the roles its holder
+ * has *and* its client is scoped to. A client people sign in through (cockpit, demo) is scoped to every realm
+ * role (their own roles decide); a service's client to the roles its service account holds here, so a role
+ * granted by hand in the console, or a user's role through a service's client, stays out of its tokens.
+ * Returns whether anything changed.
+ */
+function scopeClients(realm) {
+  const everyRole = realm.roles.realm.map((r) => r.name);
+  const accountRoles = (clientId) =>
+    realm.users?.find((u) => u.serviceAccountClientId === clientId)?.realmRoles?.filter((r) => everyRole.includes(r));
+  const scopeMappings = realm.clients
+    .map((c) => ({
+      client: c.clientId,
+      roles: c.standardFlowEnabled || c.directAccessGrantsEnabled ? everyRole : (accountRoles(c.clientId) ?? []),
+    }))
+    .filter((mapping) => mapping.roles.length > 0);
+  let changed = false;
+  for (const client of realm.clients)
+    if (client.fullScopeAllowed !== false) {
+      client.fullScopeAllowed = false;
+      changed = true;
+    }
+  if (JSON.stringify(realm.scopeMappings ?? []) !== JSON.stringify(scopeMappings)) {
+    realm.scopeMappings = scopeMappings;
+    changed = true;
+  }
+  return changed;
+}
+
+/**
  * The realm with what the manifests need added: unchanged (byte for byte) when it has it all, so Keycloak is not
  * re-imported for nothing (keycloak.sh re-imports when the file changes). Roles and clients no manifest names stay.
  */
@@ -365,7 +435,7 @@ function renderRealm(platform, text) {
         directAccessGrantsEnabled: false,
         implicitFlowEnabled: false,
         protocol: 'openid-connect',
-        fullScopeAllowed: true,
+        fullScopeAllowed: false,
         protocolMappers: [audienceMapper(m.service)],
       });
       changed = true;
@@ -382,6 +452,45 @@ function renderRealm(platform, text) {
       user.realmRoles.push(...added.filter((r) => !user.realmRoles.includes(r)));
       changed = true;
     }
+  // A context's service account holds exactly the roles its manifest's `calls` need (the callees' @Roles), and its
+  // tokens the callees' audiences, no more (ADR 0026); a context that calls no one has no service-account roles.
+  for (const m of platform.contexts) {
+    const grants = (platform.calls ?? []).filter((c) => c.caller === m.service);
+    const client = realm.clients.find((c) => c.clientId === m.service);
+    const wanted = new Set([m.service, ...grants.map((g) => g.callee)]);
+    const mappers = client.protocolMappers ?? [];
+    const kept = mappers.filter(
+      (p) =>
+        p.protocolMapper !== AUDIENCE_MAPPER ||
+        !services.has(p.config['included.client.audience']) ||
+        wanted.has(p.config['included.client.audience']),
+    );
+    const missing = [...wanted].filter(
+      (audience) =>
+        !kept.some((p) => p.protocolMapper === AUDIENCE_MAPPER && p.config['included.client.audience'] === audience),
+    );
+    if (kept.length !== mappers.length || missing.length) {
+      client.protocolMappers = [...kept, ...missing.map(audienceMapper)];
+      changed = true;
+    }
+    const roles = [...new Set(grants.flatMap((g) => g.roles))].sort();
+    let account = (realm.users ??= []).find((u) => u.serviceAccountClientId === m.service);
+    if (!account && roles.length) {
+      account = {
+        username: `service-account-${m.service}`,
+        enabled: true,
+        serviceAccountClientId: m.service,
+        realmRoles: [],
+      };
+      realm.users.push(account);
+    }
+    if (account && JSON.stringify(account.realmRoles ?? []) !== JSON.stringify(roles)) {
+      account.realmRoles = roles;
+      changed = true;
+    }
+  }
+  // After the grants above: a service's client is scoped to the roles its account holds.
+  if (scopeClients(realm)) changed = true;
   return changed ? repositoryJson(realm) : text;
 }
 
@@ -393,7 +502,7 @@ function renderDeployment(platform = loadContexts(), read = (file) => readFileSy
   const files = new Map();
   files.set(COMPOSE, fillRegions(COMPOSE, read(COMPOSE), composeRegions(platform)));
   files.set('docker/postgres-init.sh', postgresInit(platform));
-  for (const m of platform.contexts) files.set(`k8s/${m.service}.yaml`, kubernetesService(m));
+  for (const m of platform.contexts) files.set(`k8s/${m.service}.yaml`, kubernetesService(m, platform));
   files.set('k8s/secrets.template.yaml', kubernetesSecrets(platform));
   files.set('k8s/kafka-topics.yaml', kubernetesTopics(platform));
   files.set(REALM, renderRealm(platform, read(REALM)));

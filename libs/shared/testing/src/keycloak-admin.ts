@@ -32,7 +32,7 @@ async function call<T>(admin: KeycloakAdmin, path: string, init: RequestInit = {
 
 /**
  * What `npm start` gets from the realm file once a context is generated: its roles, held by `bascule-demo`'s
- * service account, and its service in that client's token audience. Applied to the running realm through the
+ * service account and in that client's scope, and its service in that client's token audience. Applied to the running realm through the
  * admin API; the returned function takes them away again.
  */
 export async function grantDemoAccess(roles: string[], audience: string): Promise<() => Promise<void>> {
@@ -42,6 +42,8 @@ export async function grantDemoAccess(roles: string[], audience: string): Promis
   for (const name of roles) await call(admin, '/roles', { method: 'POST', body: JSON.stringify({ name }) });
   const granted = await Promise.all(roles.map((name) => call<object>(admin, `/roles/${encodeURIComponent(name)}`)));
   await call(admin, `/users/${account.id}/role-mappings/realm`, { method: 'POST', body: JSON.stringify(granted) });
+  // The realm gives no client full scope: the client must be scoped to the roles for its tokens to carry them.
+  await call(admin, `/clients/${demo.id}/scope-mappings/realm`, { method: 'POST', body: JSON.stringify(granted) });
   const mapper = {
     name: `audience ${audience}`,
     protocol: 'openid-connect',
@@ -66,4 +68,34 @@ function keycloakAdminPassword(): string {
       'KEYCLOAK_ADMIN_PASSWORD is not set: run npm run setup (it generates ~/.bascule/secrets/keycloak.env)',
     );
   return password;
+}
+
+/**
+ * A confidential client with a service account in the tests' realm, its access tokens living `tokenLifespanSeconds`
+ * (to see renewals within a test); the returned function deletes it.
+ */
+export async function createServiceClient(
+  clientId: string,
+  secret: string,
+  tokenLifespanSeconds: number,
+): Promise<() => Promise<void>> {
+  const admin = await keycloakAdmin();
+  const client = {
+    clientId,
+    secret,
+    enabled: true,
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    serviceAccountsEnabled: true,
+    standardFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    protocol: 'openid-connect',
+    attributes: { 'access.token.lifespan': String(tokenLifespanSeconds) },
+  };
+  await call(admin, '/clients', { method: 'POST', body: JSON.stringify(client) });
+  return async () => {
+    const fresh = await keycloakAdmin();
+    for (const { id } of await call<{ id: string }[]>(fresh, `/clients?clientId=${encodeURIComponent(clientId)}`))
+      await call(fresh, `/clients/${id}`, { method: 'DELETE' });
+  };
 }

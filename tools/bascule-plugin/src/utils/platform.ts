@@ -1,10 +1,11 @@
 import { Tree } from '@nx/devkit';
 import { GeneratorInputError } from './context-names';
 
-interface RepositoryFiles {
+export interface RepositoryFiles {
   apps(): string[];
   exists(file: string): boolean;
   read(file: string): string;
+  list(dir: string): string[];
 }
 type Platform = { root: string };
 // The loader and renderer are plain CommonJS that bash runs too.
@@ -15,11 +16,19 @@ const { renderDeployment } = require('@bascule/infra/render-deployment') as {
   renderDeployment(platform: Platform, read: (file: string) => string): Map<string, string>;
 };
 
-const treeFiles = (tree: Tree): RepositoryFiles => ({
+export const treeFiles = (tree: Tree): RepositoryFiles => ({
   apps: () => tree.children('apps').filter((app) => !tree.isFile(`apps/${app}`)),
   exists: (file) => tree.exists(file),
   read: (file) => tree.read(file, 'utf-8') ?? '',
+  list: (dir) => filesUnder(tree, dir),
 });
+
+/** Every file under `dir` in the tree, for the loader's reading of a callee's @Roles (manifest `calls`). */
+function filesUnder(tree: Tree, dir: string): string[] {
+  if (!tree.exists(dir)) return [];
+  if (tree.isFile(dir)) return [dir];
+  return tree.children(dir).flatMap((child) => filesUnder(tree, `${dir}/${child}`));
+}
 
 /**
  * The manifests in the tree, the new one included, checked as setup checks them (schema, unique names, ports,

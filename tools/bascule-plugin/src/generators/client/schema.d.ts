@@ -1,0 +1,5 @@
+export interface ClientSchema {
+  context: string;
+  calls: string;
+  rpcs?: string;
+}
