@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { printTable, Row } from './bench-kit';
 import { benchCdc } from './cdc.bench';
+import { benchConsumer } from './consumer.bench';
 import { benchHttpRegister } from './http-register.bench';
 import { benchMessaging } from './messaging.bench';
 
@@ -31,9 +32,14 @@ async function main() {
       console.error(`  ✗ ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  await part('http', '[1/3] HTTP: POST /clients', () => benchHttpRegister(seconds, rates));
-  await part('messaging', '[2/3] messaging: outbox relay and inbox consumer', () => benchMessaging(events));
-  await part('cdc', '[3/3] CDC: legacy changes through Debezium into client-service', () => benchCdc(changes, cdcRate));
+  await part('http', '[1/4] HTTP: POST /clients', () => benchHttpRegister(seconds, rates));
+  await part('messaging', '[2/4] messaging: outbox relay and inbox consumer', () => benchMessaging(events));
+  await part(
+    'consumer',
+    '[3/4] consumer engine: an event committed by one context → the consuming context’s effect',
+    () => benchConsumer(events),
+  );
+  await part('cdc', '[4/4] CDC: legacy changes through Debezium into client-service', () => benchCdc(changes, cdcRate));
   console.log();
   printTable(rows);
   if (failed.length > 0) console.log(`failed, no figures: ${failed.join(', ')}`);

@@ -23,5 +23,5 @@ export interface EventConsumerOptions extends ConsumerEngineOptions {
 export function eventConsumer(pool: Pool, options: EventConsumerOptions): ConsumerEngine {
   const { kafka, deadLetters, contracts, handlers, logger = console, ...engine } = options;
   const applier = new InboxApplier(pool, { consumer: engine.groupId, contracts, handlers });
-  return new ConsumerEngine(kafka, applier, deadLetters, engine, logger);
+  return new ConsumerEngine(kafka, applier, deadLetters, { groupPartitionBatches: false, ...engine }, logger);
 }

@@ -1,0 +1,116 @@
+import { Tree } from '@nx/devkit';
+import { Node, ObjectLiteralExpression, Project, SourceFile, SyntaxKind } from 'ts-morph';
+import { GeneratorInputError } from '../../utils/context-names';
+
+/** A payload field's column in a projection, typed as its JSON Schema says it arrives. */
+export interface KeptColumn {
+  field: string;
+  column: string;
+  sqlType: 'uuid' | 'text' | 'integer' | 'numeric' | 'boolean' | 'timestamptz' | 'jsonb';
+  nullable: boolean;
+}
+
+export interface ConsumedContract {
+  /** The exported constant of the contract (`ClientRegisteredV1`) in `libs/<producer>/contracts`. */
+  constant: string;
+  /** The aggregate whose events these are (`client`). */
+  aggregateType: string;
+  fields: Map<string, KeptColumn>;
+}
+
+/**
+ * Finds `defineEvent({ type, version, schema: Type.Object({...}) })` of `type` v`version` among the producer's
+ * contracts, read through TypeScript's syntax tree (ts-morph): which constant it is, and its payload's fields.
+ */
+export function consumedContract(tree: Tree, producer: string, type: string, version: number): ConsumedContract {
+  const folder = `libs/${producer}/contracts/src`;
+  const project = new Project({ useInMemoryFileSystem: true });
+  const files = tree.exists(folder)
+    ? tree.children(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+    : [];
+  for (const file of files) {
+    const source = project.createSourceFile(file, tree.read(`${folder}/${file}`, 'utf-8') ?? '');
+    for (const call of source.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      if (call.getExpression().getText() !== 'defineEvent') continue;
+      const literal = call.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
+      if (!literal || stringProperty(literal, source, 'type') !== type) continue;
+      if (numberProperty(literal, source, 'version') !== version) continue;
+      const constant = call.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getName();
+      if (!constant) continue;
+      const aggregateType = stringProperty(literal, source, 'aggregateType') ?? producer;
+      return { constant, aggregateType, fields: payloadFields(literal, source) };
+    }
+  }
+  throw new GeneratorInputError(`no contract ${type} v${version} in ${folder} (defineEvent({ type: '${type}', ... }))`);
+}
+
+/** A property of the literal, or of an object spread into it (`...base`), as its initializer. */
+function property(literal: ObjectLiteralExpression, source: SourceFile, name: string): Node | undefined {
+  const own = literal.getProperty(name);
+  if (own?.isKind(SyntaxKind.PropertyAssignment)) return own.getInitializer();
+  if (own?.isKind(SyntaxKind.ShorthandPropertyAssignment)) return declared(source, name);
+  for (const spread of literal.getChildrenOfKind(SyntaxKind.SpreadAssignment)) {
+    const base = declared(source, spread.getExpression().getText());
+    const inner =
+      base?.asKind(SyntaxKind.ObjectLiteralExpression) ?? base?.getFirstChildByKind(SyntaxKind.ObjectLiteralExpression);
+    const found = inner && property(inner, source, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const declared = (source: SourceFile, name: string) => source.getVariableDeclaration(name)?.getInitializer();
+
+const stringProperty = (literal: ObjectLiteralExpression, source: SourceFile, name: string) =>
+  property(literal, source, name)?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue();
+
+const numberProperty = (literal: ObjectLiteralExpression, source: SourceFile, name: string) =>
+  property(literal, source, name)?.asKind(SyntaxKind.NumericLiteral)?.getLiteralValue();
+
+function payloadFields(literal: ObjectLiteralExpression, source: SourceFile): Map<string, KeptColumn> {
+  const schema = property(literal, source, 'schema')?.asKind(SyntaxKind.CallExpression);
+  const shape = schema?.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
+  const fields = new Map<string, KeptColumn>();
+  for (const member of shape?.getProperties() ?? []) {
+    if (!Node.isPropertyAssignment(member) && !Node.isShorthandPropertyAssignment(member)) continue;
+    const field = member.getName();
+    const typed = Node.isPropertyAssignment(member) ? member.getInitializer() : declared(source, field);
+    fields.set(field, { field, column: snakeCase(field), ...columnType(typed) });
+  }
+  return fields;
+}
+
+type SqlType = KeptColumn['sqlType'];
+const scalars: Record<string, SqlType> = { Integer: 'integer', Number: 'numeric', Boolean: 'boolean', String: 'text' };
+const formats: Record<string, SqlType> = { uuid: 'uuid', 'date-time': 'timestamptz' };
+
+/**
+ * What a TypeBox expression arrives as: `Type.Union([X, Type.Null()])` is X, nullable; literals are text; a
+ * string's `format` gives uuid or timestamptz; an object, an array or a named schema is kept whole, as jsonb.
+ */
+function columnType(typebox: Node | undefined): Pick<KeptColumn, 'sqlType' | 'nullable'> {
+  const call = typebox?.asKind(SyntaxKind.CallExpression);
+  const kind = call
+    ?.getExpression()
+    .getText()
+    .replace(/^Type\./, '');
+  if (!call || !kind) return { sqlType: 'jsonb', nullable: false };
+  if (kind === 'Union') {
+    const members = call.getArguments()[0]?.asKind(SyntaxKind.ArrayLiteralExpression)?.getElements() ?? [];
+    const present = members.filter((m) => m.getText() !== 'Type.Null()');
+    const nullable = present.length < members.length;
+    if (present.length === 1) return { sqlType: columnType(present[0]).sqlType, nullable };
+    const literals = present.every((m) => m.getText().startsWith('Type.Literal('));
+    return { sqlType: literals ? 'text' : 'jsonb', nullable };
+  }
+  if (kind === 'Literal') return { sqlType: 'text', nullable: false };
+  const options = call.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
+  const format = options?.getProperty('format')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer();
+  const formatted = format?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue();
+  return {
+    sqlType: (kind === 'String' && formatted && formats[formatted]) || scalars[kind] || 'jsonb',
+    nullable: false,
+  };
+}
+
+export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Tree } from '@nx/devkit';
+import { json, workspaceTree } from '../../testing/workspace-tree';
+import { boundedContextGenerator } from '../bounded-context/bounded-context';
+import { consumerGenerator } from './consumer';
+
+const clientContracts = 'libs/client/contracts/src/client-events.v1.ts';
+
+describe('consumer generator', () => {
+  let tree: Tree;
+  const read = (path: string) => tree.read(path, 'utf-8') ?? '';
+  const handler = 'libs/inventory/infrastructure/src/consumers/on-client-registered.handler.ts';
+  const module = 'libs/inventory/infrastructure/src/inventory-infrastructure.module.ts';
+
+  beforeEach(async () => {
+    tree = workspaceTree();
+    tree.write(clientContracts, readFileSync(resolve(__dirname, '../../../../..', clientContracts), 'utf8'));
+    await boundedContextGenerator(tree, { name: 'inventory', aggregate: 'StockItem' });
+  });
+
+  it('writes the handler and its spec, the manifest entry, and wires ConsumersModule in the infrastructure module', async () => {
+    await consumerGenerator(tree, {
+      name: 'on-client-registered',
+      context: 'inventory',
+      event: 'client.client-registered.v1',
+    });
+    expect(tree.children('libs/inventory/infrastructure/src/consumers').sort()).toEqual([
+      'on-client-registered.handler.spec.ts',
+      'on-client-registered.handler.ts',
+    ]);
+    expect(read(handler)).toContain("@ConsumesEvent('client.client-registered', 1)");
+    expect(read(handler)).toContain('EventEnvelope<PayloadOf<typeof ClientRegisteredV1>>');
+    expect(json(tree, 'apps/inventory-service/context.manifest.json').consumes).toEqual([
+      { topic: 'client.events.v1', event: 'client.client-registered', versions: [1], handler: 'on-client-registered' },
+    ]);
+    const wired = read(module);
+    expect(wired).toContain("import { ClientRegisteredV1 } from '@bascule/client/contracts';");
+    expect(wired).toContain("import { OnClientRegisteredHandler } from './consumers/on-client-registered.handler';");
+    expect(wired).toMatch(
+      /imports: \[\s*ConsumersModule\.forRoot\(\{\s*groupId: 'inventory-service',\s*topics: \['client\.events\.v1'\],\s*contracts: \[ClientRegisteredV1\],?\s*\}\)/,
+    );
+    expect(wired).toMatch(/OnClientRegisteredHandler,?\s*\],\s*exports:/);
+    expect(tree.exists('libs/inventory/infrastructure/src/migrations')).toBe(true);
+    expect(tree.children('libs/inventory/infrastructure/src/migrations').some((f) => f.includes('keep'))).toBe(false);
+  });
+
+  it('with --keep: a projection of those fields only, typed as they arrive, its migration registered', async () => {
+    await consumerGenerator(tree, {
+      name: 'on-client-registered',
+      context: 'inventory',
+      event: 'client.client-registered.v1',
+      keep: 'clientId givenName email address',
+    });
+    const migration = tree.children('libs/inventory/infrastructure/src/migrations').find((f) => f.includes('keep'));
+    const sql = read(`libs/inventory/infrastructure/src/migrations/${migration}`);
+    expect(sql).toContain('CREATE TABLE IF NOT EXISTS known_clients');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS client_id uuid');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS given_name text');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS email text');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS address jsonb');
+    expect(sql).not.toContain('family_name');
+    const database = read('libs/inventory/infrastructure/src/inventory-database.ts');
+    expect(database).toMatch(/migrations: \[[^\]]*KeepOnClientRegistered\d+\]/s);
+    expect(read(handler)).toContain('WHERE known_clients.version < EXCLUDED.version');
+    expect(read(handler)).toContain('JSON.stringify(address)');
+    // Samples and SQL are written as code, not HTML-escaped.
+    expect(read(handler.replace('.ts', '.spec.ts'))).toContain("givenName: 'a text'");
+  });
+
+  it('a second consumer of the same topic completes the ConsumersModule wiring instead of adding another', async () => {
+    await consumerGenerator(tree, {
+      name: 'on-client-registered',
+      context: 'inventory',
+      event: 'client.client-registered.v1',
+    });
+    await consumerGenerator(tree, {
+      name: 'on-client-renamed',
+      context: 'inventory',
+      event: 'client.client-renamed.v1',
+    });
+    const wired = read(module);
+    expect(wired.match(/ConsumersModule\.forRoot/g)).toHaveLength(1);
+    expect(wired).toMatch(/topics: \['client\.events\.v1'\]/);
+    expect(wired).toMatch(/contracts: \[ClientRegisteredV1, ClientRenamedV1\]/);
+    expect(json(tree, 'apps/inventory-service/context.manifest.json').consumes).toHaveLength(2);
+  });
+
+  it.each([
+    [{ event: 'client.client-registered' }, 'is not an event: <context>.<event-name>.v<N>'],
+    [{ event: 'client.client-exploded.v1' }, 'no contract client.client-exploded v1'],
+    [{ event: 'client.client-registered.v2' }, 'no contract client.client-registered v2'],
+    [{ event: 'billing.invoice-sent.v1' }, 'no context named "billing" publishes events'],
+    [{ keep: 'shoeSize' }, 'ClientRegisteredV1 has no field shoeSize'],
+    [{ name: 'OnClient' }, 'is not a handler name'],
+    [{ context: 'nowhere' }, 'no context named "nowhere"'],
+  ])('refuses %o', async (change, message) => {
+    const options = {
+      name: 'on-client-registered',
+      context: 'inventory',
+      event: 'client.client-registered.v1',
+      ...change,
+    };
+    await expect(consumerGenerator(tree, options)).rejects.toThrow(message);
+  });
+});

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { formatFiles, generateFiles, GeneratorCallback, names, Tree, updateJson } from '@nx/devkit';
+import { GeneratorInputError, plural } from '../../utils/context-names';
+import { readManifests } from '../../utils/workspace';
+import { consumedContract, KeptColumn, snakeCase } from './consumed-contract';
+import { editTypeScript, registerMigration, wireConsumer } from './module-wiring';
+import { ConsumerSchema } from './schema';
+
+const samples: Record<KeptColumn['sqlType'], string> = {
+  uuid: 'randomUUID()',
+  text: "'a text'",
+  integer: '7',
+  numeric: '7.5',
+  boolean: 'true',
+  timestamptz: "'2026-01-31T12:00:00.000Z'",
+  jsonb: "{ any: 'value' }",
+};
+
+/**
+ * A consumer of another context's event: the handler (a provider method with `@ConsumesEvent`) and its spec,
+ * wired into the context's infrastructure module with `ConsumersModule`, the manifest's `consumes` entry, and
+ * with `--keep` a projection table of the fields kept (a context keeps only what it uses) and its migration.
+ */
+export async function consumerGenerator(tree: Tree, options: ConsumerSchema): Promise<GeneratorCallback> {
+  const handler = options.name;
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(handler))
+    throw new GeneratorInputError(`"${handler}" is not a handler name: kebab case (on-client-registered)`);
+  const wire = /^([a-z][a-z0-9-]*)\.([a-z0-9-]+)\.v([1-9][0-9]*)$/.exec(options.event);
+  if (!wire)
+    throw new GeneratorInputError(
+      `"${options.event}" is not an event: <context>.<event-name>.v<N> (client.client-registered.v1)`,
+    );
+  const [, producer, eventName, versionText] = wire;
+  const type = `${producer}.${eventName}`;
+  const version = Number(versionText);
+  const manifests = readManifests(tree);
+  const consumer = manifests.find((m) => m.kind === 'context' && m.name === options.context);
+  if (!consumer)
+    throw new GeneratorInputError(`no context named "${options.context}" (no apps/*/context.manifest.json names it)`);
+  const publisher = manifests.find((m) => m.kind === 'context' && m.name === producer);
+  const topic = (readJson(tree, publisher?.path).topics ?? [])
+    .map((t: { name: string }) => t.name)
+    .find((t: string) => t.endsWith('.events.v1'));
+  if (!publisher || !topic)
+    throw new GeneratorInputError(
+      `no context named "${producer}" publishes events (its manifest lists no <name>.events.v1)`,
+    );
+
+  const { constant: contract, aggregateType, fields } = consumedContract(tree, producer, type, version);
+  const keep = (options.keep ?? '').split(/[\s,]+/).filter(Boolean);
+  const unknown = keep.filter((field) => !fields.has(field));
+  if (unknown.length)
+    throw new GeneratorInputError(
+      `${contract} has no field ${unknown.join(', ')} (it has ${[...fields.keys()].join(', ')})`,
+    );
+  const kept = keep.map((field) => ({
+    ...(fields.get(field) as KeptColumn),
+    sample: samples[(fields.get(field) as KeptColumn).sqlType],
+  }));
+
+  const context = options.context;
+  const infrastructure = `libs/${context}/infrastructure/src`;
+  const handlerFile = `${handler}.handler`;
+  if (tree.exists(`${infrastructure}/consumers/${handlerFile}.ts`))
+    throw new GeneratorInputError(`${infrastructure}/consumers/${handlerFile}.ts exists already`);
+  const substitutions = {
+    context,
+    producer,
+    type,
+    version,
+    contract,
+    handler,
+    Handler: `${names(handler).className}Handler`,
+    aggregateType,
+    table: `known_${snakeCase(plural(names(aggregateType).fileName))}`,
+    kept,
+    timestamp: String(Date.now()),
+    tmpl: '',
+  };
+  generateFiles(tree, join(__dirname, 'files'), '.', substitutions);
+  updateJson(tree, consumer.path, (manifest) => {
+    const consumes = manifest.consumes ?? [];
+    if (consumes.some((c: { handler: string }) => c.handler === handler))
+      throw new GeneratorInputError(`${consumer.path} has a consumer ${handler} already`);
+    return { ...manifest, consumes: [...consumes, { topic, event: type, versions: [version], handler }] };
+  });
+  editTypeScript(tree, `${infrastructure}/${context}-infrastructure.module.ts`, (source) =>
+    wireConsumer(source, {
+      service: consumer.service,
+      Handler: substitutions.Handler,
+      handlerFile,
+      topic,
+      contract,
+      producer,
+    }),
+  );
+  if (kept.length) {
+    const migration = `Keep${names(handler).className}${substitutions.timestamp}`;
+    generateFiles(tree, join(__dirname, 'files-keep'), '.', { ...substitutions, Migration: migration });
+    editTypeScript(tree, `${infrastructure}/${context}-database.ts`, (source) =>
+      registerMigration(source, migration, `${substitutions.timestamp}-keep-${handler}`),
+    );
+  }
+  await formatFiles(tree);
+  return () => undefined;
+}
+
+const readJson = (tree: Tree, path?: string) => (path ? JSON.parse(tree.read(path, 'utf-8') ?? '{}') : {});
+
+export default consumerGenerator;

@@ -1,0 +1,6 @@
+export interface ConsumerSchema {
+  name: string;
+  context: string;
+  event: string;
+  keep?: string;
+}
