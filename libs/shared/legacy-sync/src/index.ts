@@ -3,6 +3,7 @@ export * from './engine/change-applier';
 export * from './engine/change-decision';
 export * from './key-map/key-map-table';
 export * from './key-map/key-record';
+export * from './key-map/legacy-key-map.port';
 export * from './key-map/pg-legacy-key-map';
 export * from './legacy-sync.settings';
 export * from './legacy-table';
