@@ -53,7 +53,11 @@ export function capturedColumnType(
   config: ConnectorConfig = {},
 ): CapturedColumnType {
   if (handling === 'excluded') return of('absent', 'never captured (column.exclude.list)');
-  if (handling === 'hashed') return of('string', 'HMAC-SHA-256 of the value, 64 hex digits: joinable, not readable');
+  if (handling === 'hashed')
+    return of(
+      'string',
+      'a hex digest: joinable, not readable (64 digits from the salted-hash converter, cut to the column length by column.mask.hash.*)',
+    );
   if (handling === 'masked') return of('string', 'asterisks only: the value is masked');
   const type = sqlType.trim().toLowerCase();
   const adaptive = (config['time.precision.mode'] ?? 'adaptive') !== 'connect';
