@@ -20,7 +20,9 @@ describe('a composite legacy key', () => {
     expect(lineKey.parse({ NO_COMMANDE: '7', NO_LIGNE: 1 })).toBeUndefined();
     expect(lineKey.parse({ NO_COMMANDE: 7.5, NO_LIGNE: 1 })).toBeUndefined();
     expect(lineKey.parse(null)).toBeUndefined();
-    expect(() => lineKey.encode({ NO_COMMANDE: 7, NO_LIGNE: Number.NaN })).toThrow('integer NO_COMMANDE, integer NO_LIGNE');
+    expect(() => lineKey.encode({ NO_COMMANDE: 7, NO_LIGNE: Number.NaN })).toThrow(
+      'integer NO_COMMANDE, integer NO_LIGNE',
+    );
   });
 
   it('refuses a key of one column (a plain key is one)', () => {

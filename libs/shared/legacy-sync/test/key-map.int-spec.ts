@@ -2,7 +2,11 @@ import { compositeLegacyKey } from '@bascule/shared/contracts';
 import { inTransaction } from '@bascule/shared/persistence';
 import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
 import { Pool } from 'pg';
-import { keyMapManyKeysPerAggregateDown, keyMapManyKeysPerAggregateUp, keyMapTableUp } from '../src/key-map/key-map-table';
+import {
+  keyMapManyKeysPerAggregateDown,
+  keyMapManyKeysPerAggregateUp,
+  keyMapTableUp,
+} from '../src/key-map/key-map-table';
 import { KeyRecord } from '../src/key-map/key-record';
 import { PgLegacyKeyMap } from '../src/key-map/pg-legacy-key-map';
 
@@ -75,7 +79,12 @@ describe('the key map on PostgreSQL', () => {
   });
 
   it('takes an existing one-key-per-aggregate key map to many keys, keeping its rows, and back while each has one', async () => {
-    const table = { table: 'legacy_old_keys', keyType: 'integer', keyColumn: 'no_old', aggregateColumn: 'old_id' } as const;
+    const table = {
+      table: 'legacy_old_keys',
+      keyType: 'integer',
+      keyColumn: 'no_old',
+      aggregateColumn: 'old_id',
+    } as const;
     await pool.query(`CREATE TABLE legacy_old_keys (no_old integer PRIMARY KEY, old_id uuid NOT NULL UNIQUE,
       last_lsn bigint NOT NULL, deleted boolean NOT NULL DEFAULT false, legacy_row jsonb,
       updated_at timestamptz NOT NULL DEFAULT now())`);
