@@ -7,3 +7,4 @@ export * from './clients/translate-legacy-client';
 export * from './debezium/captured-column-type';
 export * from './debezium/debezium-change';
 export * from './debezium/debezium-table';
+export * from './debezium/debezium-transaction';

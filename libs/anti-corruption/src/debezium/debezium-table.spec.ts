@@ -29,7 +29,13 @@ describe('a legacy table as Debezium captures it', () => {
       row: { NO_CLIENT: 42 },
       lsn: 10,
       txId: 3,
+      transactionId: null,
       committedAtMs: 4,
+    });
+    expect(
+      table.decode(envelope({ transaction: { id: '3:10', total_order: 1, data_collection_order: 1 } })),
+    ).toMatchObject({
+      transactionId: '3:10',
     });
   });
 

@@ -55,7 +55,16 @@ export function debeziumTable<Row extends Record<string, unknown>, K extends Leg
       const parsed = key.of(row);
       if (parsed === undefined) throw new MalformedChange(key.unusable);
       const { lsn, txId, ts_ms } = change.source;
-      return { deleted: change.op === 'd', key: parsed, row, lsn, txId: txId ?? null, committedAtMs: ts_ms };
+      const transactionId = change.transaction?.id ?? null;
+      return {
+        deleted: change.op === 'd',
+        key: parsed,
+        row,
+        lsn,
+        txId: txId ?? null,
+        transactionId,
+        committedAtMs: ts_ms,
+      };
     },
   };
 }
