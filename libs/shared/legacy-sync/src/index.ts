@@ -10,3 +10,6 @@ export * from './legacy-table';
 export * from './legacy-table-sync';
 export * from './nest/legacy-sync';
 export * from './nest/legacy-sync.module';
+export * from './transactions/pg-transaction-buffer';
+export * from './transactions/transaction-buffer-tables';
+export * from './transactions/transaction-grouping';
