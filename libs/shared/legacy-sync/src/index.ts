@@ -13,3 +13,4 @@ export * from './nest/legacy-sync.module';
 export * from './transactions/pg-transaction-buffer';
 export * from './transactions/transaction-buffer-tables';
 export * from './transactions/transaction-grouping';
+export * from './transactions/buffering-applier';

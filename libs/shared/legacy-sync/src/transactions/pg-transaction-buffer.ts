@@ -10,15 +10,16 @@ export interface BufferedChange {
   table: string;
   lsn: number;
   topic: string;
-  partition: number;
+  /** Where it was read (null when the consumer does not say). */
+  partition: number | null;
   offset: string;
   key: Buffer | null;
   value: Buffer;
 }
 
-/** A complete transaction, taken out of the buffer: its changes in log order. */
+/** A complete transaction, taken out of the buffer: its changes in log order (null: a snapshot row, alone). */
 export interface ReleasedTransaction {
-  transactionId: string;
+  transactionId: string | null;
   changes: BufferedChange[];
 }
 
@@ -27,7 +28,7 @@ interface ChangeRow {
   source_table: string;
   lsn: string;
   topic: string;
-  kafka_partition: number;
+  kafka_partition: number | null;
   kafka_offset: string;
   message_key: Buffer | null;
   message_value: Buffer;

@@ -20,7 +20,7 @@ export function transactionBufferTablesUp(tables: TransactionBufferTables = {}) 
        source_table   text NOT NULL,
        lsn            bigint NOT NULL,
        topic          text NOT NULL,
-       kafka_partition integer NOT NULL,
+       kafka_partition integer,
        kafka_offset   text NOT NULL,
        message_key    bytea,
        message_value  bytea NOT NULL,
