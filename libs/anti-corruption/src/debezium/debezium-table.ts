@@ -1,5 +1,6 @@
 import { CapturedChange, compositeLegacyKey, CompositeLegacyKey, KeyParts, LegacyKey } from '@bascule/shared/contracts';
 import { MalformedChange, parseDebeziumChange } from './debezium-change';
+import { transactionKeyOf } from './debezium-transaction';
 
 /** A legacy primary key (one column or several) and what its values must be. */
 export interface KeyColumn<K extends LegacyKey> {
@@ -55,7 +56,7 @@ export function debeziumTable<Row extends Record<string, unknown>, K extends Leg
       const parsed = key.of(row);
       if (parsed === undefined) throw new MalformedChange(key.unusable);
       const { lsn, txId, ts_ms } = change.source;
-      const transactionId = change.transaction?.id ?? null;
+      const transactionId = transactionKeyOf(change.transaction?.id);
       return {
         deleted: change.op === 'd',
         key: parsed,

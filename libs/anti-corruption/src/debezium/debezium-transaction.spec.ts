@@ -4,7 +4,7 @@ import { parseTransactionEnd } from './debezium-transaction';
 const event = (fields: object) => Buffer.from(JSON.stringify(fields));
 
 describe('a Debezium transaction event', () => {
-  it('gives an END its per-table counts, tables named without their schema', () => {
+  it('gives an END its transaction key (the xid) and per-table counts, tables named without their schema', () => {
     const end = event({
       status: 'END',
       id: '571:53195832',
@@ -15,7 +15,7 @@ describe('a Debezium transaction event', () => {
       ],
       ts_ms: 1,
     });
-    expect(parseTransactionEnd(end)).toEqual({ id: '571:53195832', counts: { COMMANDES: 1, LIGNES_COMMANDE: 2 } });
+    expect(parseTransactionEnd(end)).toEqual({ id: '571', counts: { COMMANDES: 1, LIGNES_COMMANDE: 2 } });
   });
 
   it('ignores a BEGIN and a tombstone', () => {

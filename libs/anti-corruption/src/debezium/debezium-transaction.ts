@@ -15,6 +15,12 @@ export const DebeziumTransactionSchema = Type.Object({
   ),
 });
 
+/**
+ * The key that joins a change to its transaction's END. Debezium's PostgreSQL id is `<xid>:<lsn>` and the lsn
+ * differs from one event of a transaction to the next (seen on real Connect): the xid is the key.
+ */
+export const transactionKeyOf = (id: string | null | undefined): string | null => (id ? id.split(':')[0] : null);
+
 /** A transaction's end: how many changes of each table (`COMMANDES`, without its schema) it wrote. */
 export interface TransactionEnd {
   id: string;
@@ -43,5 +49,5 @@ export function parseTransactionEnd(value: Buffer | null): TransactionEnd | null
     const table = data_collection.slice(data_collection.lastIndexOf('.') + 1);
     counts[table] = (counts[table] ?? 0) + event_count;
   }
-  return { id: parsed.id, counts };
+  return { id: transactionKeyOf(parsed.id) as string, counts };
 }
