@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MalformedChange } from './debezium-change';
 import { parseTransactionEnd } from './debezium-transaction';
 
@@ -31,5 +33,12 @@ describe('a Debezium transaction event', () => {
       'transaction END without data_collections',
     );
     expect(() => parseTransactionEnd(event({ status: 'OTHER', id: 'x' }))).toThrow(/not a Debezium transaction event/);
+  });
+
+  it('is what the legacy connector provides (ADR 0031)', () => {
+    const connector = JSON.parse(
+      readFileSync(join(__dirname, '../../../../tools/infra/connect/legacy-connector.json'), 'utf8'),
+    ) as { config: Record<string, string> };
+    expect(connector.config['provide.transaction.metadata']).toBe('true');
   });
 });
