@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Static, Type } from '@sinclair/typebox';
 import Ajv from 'ajv';
 import { MalformedChange } from './debezium-change';
 
@@ -42,12 +42,13 @@ export function parseTransactionEnd(value: Buffer | null): TransactionEnd | null
     throw new MalformedChange(
       `not a Debezium transaction event: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
     );
-  if (parsed.status === 'BEGIN') return null;
-  if (!parsed.data_collections) throw new MalformedChange('transaction END without data_collections');
+  const event = parsed as Static<typeof DebeziumTransactionSchema>;
+  if (event.status === 'BEGIN') return null;
+  if (!event.data_collections) throw new MalformedChange('transaction END without data_collections');
   const counts: Record<string, number> = {};
-  for (const { data_collection, event_count } of parsed.data_collections) {
+  for (const { data_collection, event_count } of event.data_collections) {
     const table = data_collection.slice(data_collection.lastIndexOf('.') + 1);
     counts[table] = (counts[table] ?? 0) + event_count;
   }
-  return { id: transactionKeyOf(parsed.id) as string, counts };
+  return { id: transactionKeyOf(event.id) as string, counts };
 }
