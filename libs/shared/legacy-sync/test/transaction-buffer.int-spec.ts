@@ -1,6 +1,9 @@
 import { inTransaction } from '@bascule/shared/persistence';
 import { createTestDatabase, eventually, TestDatabase } from '@bascule/shared/testing';
+import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
+import { SetAside } from '@bascule/shared/messaging';
+import { BufferingApplier } from '../src/transactions/buffering-applier';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 
@@ -134,6 +137,64 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
       }),
     ]);
     expect(results.flatMap(released)).toEqual([whole('300:7000', 7000)]);
+  });
+
+  it('sets an unreadable change aside without buffering anything of its batch, and releases a snapshot row alone', async () => {
+    class Unreadable extends Error {
+      readonly safeMessage = true;
+    }
+    const releases: ReleasedTransaction[][] = [];
+    const applier = new BufferingApplier(
+      pool,
+      buffer,
+      {
+        kind: 'changes',
+        topic: 'legacy.public.LIGNES_COMMANDE',
+        capture: {
+          table: 'LIGNES_COMMANDE',
+          keyOf: () => undefined,
+          decode: (value) => {
+            const parsed = JSON.parse(value?.toString() ?? 'null') as { lsn: number; tx: string | null } | null;
+            if (!parsed?.lsn) throw new Unreadable('no position');
+            return {
+              deleted: false,
+              key: parsed.lsn,
+              row: {},
+              lsn: parsed.lsn,
+              txId: null,
+              transactionId: parsed.tx,
+              committedAtMs: 0,
+            };
+          },
+        },
+      },
+      async (transactions) => {
+        releases.push(transactions);
+      },
+    );
+    const batch = [{ lsn: 9100, tx: '900' }, { tx: '900' }, { lsn: 9000, tx: null }].map(
+      (value, offset) =>
+        ({ key: null, value: Buffer.from(JSON.stringify(value)), offset: String(offset) }) as KafkaMessage,
+    );
+
+    await expect(applier.applyTogether(batch)).rejects.toThrow(SetAside);
+    expect(releases).toEqual([]);
+    const one = await applier.applyAlone(batch[1]);
+    expect(one).toEqual({
+      outcomes: ['dead-lettered'],
+      letters: [{ reason: 'malformed', error: 'no position' }],
+    });
+
+    const snapshot = await applier.applyAlone(batch[2]);
+    expect(snapshot.outcomes).toEqual(['applied']);
+    expect(releases.map((r) => r.map((t) => [t.transactionId, t.changes.map((c) => c.lsn)]))).toEqual([
+      [[null, [9000]]],
+    ]);
+    await applier.applyAlone(batch[0]);
+    expect((await pool.query(`SELECT tx_id, lsn::int FROM legacy_tx_changes`)).rows).toEqual([
+      { tx_id: '900', lsn: 9100 },
+    ]);
+    await pool.query(`DELETE FROM legacy_tx_changes WHERE tx_id = '900'`);
   });
 });
 
