@@ -4,5 +4,7 @@ export * from './clients/legacy-client-row';
 export * from './clients/legacy-clients.capture';
 export * from './clients/render-legacy-client';
 export * from './clients/translate-legacy-client';
+export * from './debezium/captured-column-type';
 export * from './debezium/debezium-change';
 export * from './debezium/debezium-table';
+export * from './debezium/debezium-transaction';

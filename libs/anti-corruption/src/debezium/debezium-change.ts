@@ -18,6 +18,13 @@ export const DebeziumChangeSchema = Type.Object({
     ts_ms: Type.Integer(),
     table: Type.String(),
   }),
+  /** With `provide.transaction.metadata=true`: the transaction it belongs to (absent from snapshot rows). */
+  transaction: Type.Optional(
+    Type.Union([
+      Type.Object({ id: Type.String(), total_order: Type.Integer(), data_collection_order: Type.Integer() }),
+      Type.Null(),
+    ]),
+  ),
 });
 export type DebeziumChange = Static<typeof DebeziumChangeSchema>;
 

@@ -1,5 +1,5 @@
 import { MalformedChange } from './debezium-change';
-import { debeziumTable, integerKey } from './debezium-table';
+import { compositeKey, debeziumTable, integerKey } from './debezium-table';
 
 const table = debeziumTable<{ NO_CLIENT?: unknown }, number>('CLIENTS', integerKey('NO_CLIENT'));
 const envelope = (fields: object) =>
@@ -29,7 +29,13 @@ describe('a legacy table as Debezium captures it', () => {
       row: { NO_CLIENT: 42 },
       lsn: 10,
       txId: 3,
+      transactionId: null,
       committedAtMs: 4,
+    });
+    expect(
+      table.decode(envelope({ transaction: { id: '3:10', total_order: 1, data_collection_order: 1 } })),
+    ).toMatchObject({
+      transactionId: '3',
     });
   });
 
@@ -45,6 +51,21 @@ describe('a legacy table as Debezium captures it', () => {
     expect(table.decode(null)).toBeNull();
     expect(() => table.decode(envelope({ after: { NO_CLIENT: 'x' } }))).toThrow(
       new MalformedChange('NO_CLIENT is not an integer'),
+    );
+  });
+
+  it('reads a composite key, from the message key and the row alike, whatever their column order', () => {
+    const lines = debeziumTable<Record<string, unknown>, string>(
+      'LIGNES_COMMANDE',
+      compositeKey({ NO_COMMANDE: 'integer', NO_LIGNE: 'integer' }),
+    );
+    const canonical = '{"NO_COMMANDE":500001,"NO_LIGNE":2}';
+    expect(lines.keyOf(Buffer.from('{"NO_LIGNE":2,"NO_COMMANDE":500001}'))).toBe(canonical);
+    expect(lines.keyOf(Buffer.from('{"NO_COMMANDE":500001}'))).toBeUndefined();
+    const row = { NO_COMMANDE: 500001, NO_LIGNE: 2, REF_ARTICLE: 'A-1' };
+    expect(lines.decode(envelope({ after: row }))).toMatchObject({ key: canonical, row });
+    expect(() => lines.decode(envelope({ after: { NO_COMMANDE: 500001, NO_LIGNE: '2' } }))).toThrow(
+      new MalformedChange('the key is not integer NO_COMMANDE, integer NO_LIGNE'),
     );
   });
 });

@@ -90,4 +90,25 @@ describe("the client's migration history and the platform's tables", () => {
       await migrated.destroy();
     }
   });
+
+  it('lets several legacy keys lead to one client once migrated', async () => {
+    const client = await migrate(clientDatabase.migrations);
+    try {
+      const key = (noClient: number, lsn: number) =>
+        client.query(`INSERT INTO legacy_client_keys (no_client, client_id, last_lsn) VALUES ($1, $2, $3)`, [
+          noClient,
+          '00000000-0000-4000-8000-000000001000',
+          lsn,
+        ]);
+      await key(1000, 1);
+      await key(1001, 2);
+      expect(
+        await client.query(`SELECT no_client FROM legacy_client_keys WHERE client_id = $1 ORDER BY no_client`, [
+          '00000000-0000-4000-8000-000000001000',
+        ]),
+      ).toEqual([{ no_client: 1000 }, { no_client: 1001 }]);
+    } finally {
+      await client.destroy();
+    }
+  });
 });

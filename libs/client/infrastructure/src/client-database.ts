@@ -5,6 +5,7 @@ import { CreateLegacyClientKeys1764115200000 } from './migrations/1764115200000-
 import { ErasureLeavesNothing1764288000000 } from './migrations/1764288000000-erasure-leaves-nothing';
 import { IdempotencyLeaseOwner1764374400000 } from './migrations/1764374400000-idempotency-lease-owner';
 import { ClientEmailOptional1764547200000 } from './migrations/1764547200000-client-email-optional';
+import { LegacyClientKeysManyPerClient1764633600000 } from './migrations/1764633600000-legacy-client-keys-many-per-client';
 
 /** The client context's own database (`CLIENT_DATABASE`, default `bascule_client`). */
 export const clientDatabase: ContextDatabase = {
@@ -18,6 +19,7 @@ export const clientDatabase: ContextDatabase = {
     IdempotencyLeaseOwner1764374400000,
     ...platformMigrations,
     ClientEmailOptional1764547200000,
+    LegacyClientKeysManyPerClient1764633600000,
   ],
 };
 

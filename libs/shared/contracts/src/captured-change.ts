@@ -13,6 +13,8 @@ export interface CapturedChange<Row, K extends LegacyKey = LegacyKey> {
   /** Position in the source's log: orders one key's changes; a change at or below a key's last applied one is a replay. */
   lsn: number;
   txId: number | null;
+  /** The key of its transaction (the xid) when the connector provides transaction metadata; absent from snapshot rows. */
+  transactionId?: string | null;
   /** When the source committed it (ms): the start of the lag. */
   committedAtMs: number;
 }

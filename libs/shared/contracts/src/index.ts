@@ -3,5 +3,6 @@ export * from './envelope.schema';
 export * from './event-contract';
 export * from './event-envelope';
 export * from './captured-change';
+export * from './composite-legacy-key';
 export * from './money.schema';
 export * from './proto-loader-options';

@@ -5,7 +5,7 @@ import { inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
-import { PgLegacyKeyMap } from '../key-map/pg-legacy-key-map';
+import { LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { legacyMetadata, LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
 import { decideChange } from './change-decision';
@@ -26,7 +26,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   constructor(
     private readonly pool: Pool,
     private readonly table: LegacyTableDefinition<Row, V, K>,
-    private readonly keys: PgLegacyKeyMap,
+    private readonly keys: LegacyKeyMap,
     private readonly commands: CommandSender,
   ) {}
 

@@ -3,11 +3,13 @@ import { Pool } from 'pg';
 import { LegacyKey } from '@bascule/shared/contracts';
 import { KeyMapTable } from './key-map-table';
 import { KeyRecord, latestPerKey } from './key-record';
+import { HeldKey, LegacyKeyMap } from './legacy-key-map.port';
 
 /** The key map in SQL, one statement to read a batch's keys and one to record them; joins the caller's transaction. */
-export class PgLegacyKeyMap {
+export class PgLegacyKeyMap implements LegacyKeyMap {
   private readonly select: string;
   private readonly upsert: string;
+  private readonly selectHeld: string;
 
   constructor(
     readonly pool: Pool,
@@ -20,9 +22,10 @@ export class PgLegacyKeyMap {
       ON CONFLICT (${keyColumn}) DO UPDATE SET last_lsn = EXCLUDED.last_lsn, deleted = EXCLUDED.deleted,
         legacy_row = COALESCE(EXCLUDED.legacy_row, ${table}.legacy_row), updated_at = now()
       WHERE ${table}.last_lsn < EXCLUDED.last_lsn`;
+    this.selectHeld = `SELECT ${keyColumn}::text AS key, last_lsn, deleted FROM ${table}
+      WHERE ${aggregateColumn} = $1 ORDER BY ${keyColumn}`;
   }
 
-  /** The last applied position of each of these keys (by the key as text; keys never seen are absent). */
   async lastLsns(keys: LegacyKey[]): Promise<Map<string, number>> {
     if (keys.length === 0) return new Map();
     const rows = await executorOf(this.pool).query<{ key: string; last_lsn: string }>(this.select, [keys]);
@@ -39,5 +42,13 @@ export class PgLegacyKeyMap {
       rows.map((r) => r.deleted),
       rows.map((r) => (r.kept === null || r.kept === undefined ? null : JSON.stringify(r.kept))),
     ]);
+  }
+
+  async keysOf(aggregateId: string): Promise<HeldKey[]> {
+    const rows = await executorOf(this.pool).query<{ key: string; last_lsn: string; deleted: boolean }>(
+      this.selectHeld,
+      [aggregateId],
+    );
+    return rows.map((row) => ({ key: row.key, lastLsn: Number(row.last_lsn), deleted: row.deleted }));
   }
 }

@@ -1,0 +1,139 @@
+import { executorOf } from '@bascule/shared/persistence';
+import { Pool } from 'pg';
+import { bufferTableNames, TransactionBufferTables } from './transaction-buffer-tables';
+import { RecordedEnd, transactionCompleteness } from './transaction-grouping';
+
+/** A captured change of a legacy transaction as it came from Kafka, kept until its transaction is complete. */
+export interface BufferedChange {
+  transactionId: string;
+  /** The legacy table (`LIGNES_COMMANDE`). */
+  table: string;
+  lsn: number;
+  topic: string;
+  /** Where it was read (null when the consumer does not say). */
+  partition: number | null;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer;
+}
+
+/** A complete transaction, taken out of the buffer: its changes in log order (null: a snapshot row, alone). */
+export interface ReleasedTransaction {
+  transactionId: string | null;
+  changes: BufferedChange[];
+}
+
+interface ChangeRow {
+  tx_id: string;
+  source_table: string;
+  lsn: string;
+  topic: string;
+  kafka_partition: number | null;
+  kafka_offset: string;
+  message_key: Buffer | null;
+  message_value: Buffer;
+}
+
+/**
+ * The buffer of legacy transactions in the context's database (ADR 0031). Every method joins the caller's
+ * transaction (the consumer engine's, so the offset is committed after): `releaseComplete` must run in one,
+ * since its advisory lock lasts until that transaction ends.
+ */
+export class PgTransactionBuffer {
+  private readonly names: { changes: string; ends: string };
+
+  constructor(
+    readonly pool: Pool,
+    /** The legacy tables the context consumes: a transaction waits for these only. */
+    private readonly tables: readonly string[],
+    bufferTables: TransactionBufferTables = {},
+  ) {
+    this.names = bufferTableNames(bufferTables);
+  }
+
+  /** Buffers changes; one already buffered, or of a transaction already released (a replay), is skipped. */
+  async buffer(changes: readonly BufferedChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const { changes: table, ends } = this.names;
+    await executorOf(this.pool).query(
+      `INSERT INTO ${table} (tx_id, source_table, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
+       SELECT u.* FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::bytea[], $8::bytea[])
+         AS u(tx_id, source_table, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
+       WHERE NOT EXISTS (SELECT 1 FROM ${ends} e WHERE e.tx_id = u.tx_id AND e.released_at IS NOT NULL)
+       ON CONFLICT DO NOTHING`,
+      [
+        changes.map((c) => c.transactionId),
+        changes.map((c) => c.table),
+        changes.map((c) => c.lsn),
+        changes.map((c) => c.topic),
+        changes.map((c) => c.partition),
+        changes.map((c) => c.offset),
+        changes.map((c) => c.key),
+        changes.map((c) => c.value),
+      ],
+    );
+  }
+
+  /** Records transactions' ends, with the counts of the context's tables only; one already recorded is kept. */
+  async recordEnds(ends: readonly RecordedEnd[]): Promise<void> {
+    if (ends.length === 0) return;
+    const counts = ends.map((end) =>
+      JSON.stringify(Object.fromEntries(this.tables.map((table) => [table, end.counts[table] ?? 0]))),
+    );
+    await executorOf(this.pool).query(
+      `INSERT INTO ${this.names.ends} (tx_id, counts) SELECT * FROM unnest($1::text[], $2::jsonb[])
+       ON CONFLICT DO NOTHING`,
+      [ends.map((end) => end.transactionId), counts],
+    );
+  }
+
+  /**
+   * Takes the complete transactions out of the buffer (marked released, their changes deleted and returned).
+   * Serialised per buffer by an advisory lock: a batch waits for another's commit and then sees its rows, so
+   * a transaction completed by two batches at once is released by the later one, never by neither.
+   */
+  async releaseComplete(): Promise<ReleasedTransaction[]> {
+    const sql = executorOf(this.pool);
+    const { changes, ends } = this.names;
+    await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${changes}/${ends}`]);
+    const waiting = await sql.query<{ tx_id: string; counts: Record<string, number> }>(
+      `SELECT tx_id, counts FROM ${ends} WHERE released_at IS NULL ORDER BY ended_at, tx_id`,
+    );
+    if (waiting.length === 0) return [];
+    const buffered = await sql.query<{ tx_id: string; source_table: string; n: number }>(
+      `SELECT tx_id, source_table, count(*)::int AS n FROM ${changes} WHERE tx_id = ANY($1) GROUP BY 1, 2`,
+      [waiting.map((end) => end.tx_id)],
+    );
+    const countsOf = (transactionId: string) =>
+      Object.fromEntries(buffered.filter((row) => row.tx_id === transactionId).map((row) => [row.source_table, row.n]));
+    const complete = waiting
+      .filter(
+        (end) =>
+          transactionCompleteness(
+            { transactionId: end.tx_id, counts: end.counts },
+            countsOf(end.tx_id),
+            this.tables,
+          ) === 'complete',
+      )
+      .map((end) => end.tx_id);
+    if (complete.length === 0) return [];
+    await sql.query(`UPDATE ${ends} SET released_at = now() WHERE tx_id = ANY($1)`, [complete]);
+    const taken = await sql.query<ChangeRow>(`DELETE FROM ${changes} WHERE tx_id = ANY($1) RETURNING *`, [complete]);
+    return complete.map((transactionId) => ({
+      transactionId,
+      changes: taken
+        .filter((row) => row.tx_id === transactionId)
+        .map((row) => ({
+          transactionId,
+          table: row.source_table,
+          lsn: Number(row.lsn),
+          topic: row.topic,
+          partition: row.kafka_partition,
+          offset: row.kafka_offset,
+          key: row.message_key,
+          value: row.message_value,
+        }))
+        .sort((a, b) => a.lsn - b.lsn),
+    }));
+  }
+}

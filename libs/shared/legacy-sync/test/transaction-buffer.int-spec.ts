@@ -1,0 +1,218 @@
+import { inTransaction } from '@bascule/shared/persistence';
+import { createTestDatabase, eventually, TestDatabase } from '@bascule/shared/testing';
+import { KafkaMessage } from 'kafkajs';
+import { Pool } from 'pg';
+import { SetAside } from '@bascule/shared/messaging';
+import { BufferingApplier } from '../src/transactions/buffering-applier';
+import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from '../src/transactions/pg-transaction-buffer';
+import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
+
+const TABLES = ['COMMANDES', 'LIGNES_COMMANDE'];
+
+let offset = 0;
+const change = (transactionId: string, table: string, lsn: number): BufferedChange => ({
+  transactionId,
+  table,
+  lsn,
+  topic: `legacy.public.${table}`,
+  partition: lsn % 12,
+  offset: String(offset++),
+  key: Buffer.from(`{"lsn":${lsn}}`),
+  value: Buffer.from(`{"table":"${table}","lsn":${lsn}}`),
+});
+
+/** An order written with two lines in one legacy transaction (and a STOCK row the context does not consume). */
+const orderWithLines = (transactionId: string, lsn: number) => ({
+  parent: change(transactionId, 'COMMANDES', lsn),
+  lines: [change(transactionId, 'LIGNES_COMMANDE', lsn + 1), change(transactionId, 'LIGNES_COMMANDE', lsn + 2)],
+  end: { transactionId, counts: { COMMANDES: 1, LIGNES_COMMANDE: 2, STOCK: 1 } },
+});
+
+const released = (transactions: ReleasedTransaction[]) =>
+  transactions.map(({ transactionId, changes }) => ({
+    transactionId,
+    changes: changes.map((c) => `${c.table}@${c.lsn}:${c.value.toString()}`),
+  }));
+
+const whole = (transactionId: string, lsn: number) => ({
+  transactionId,
+  changes: [
+    `COMMANDES@${lsn}:{"table":"COMMANDES","lsn":${lsn}}`,
+    `LIGNES_COMMANDE@${lsn + 1}:{"table":"LIGNES_COMMANDE","lsn":${lsn + 1}}`,
+    `LIGNES_COMMANDE@${lsn + 2}:{"table":"LIGNES_COMMANDE","lsn":${lsn + 2}}`,
+  ],
+});
+
+describe('the buffer of legacy transactions on PostgreSQL', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let buffer: PgTransactionBuffer;
+  /** One batch of the engine: what it buffers, then what it releases, in one transaction. */
+  const batch = (work: (b: PgTransactionBuffer) => Promise<void>, on: PgTransactionBuffer = buffer) =>
+    inTransaction(on.pool, async () => {
+      await work(on);
+      return released(await on.releaseComplete());
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('legacy_tx_buffer');
+    pool = new Pool({ ...db.settings, max: 4 });
+    for (const statement of transactionBufferTablesUp()) await pool.query(statement);
+    buffer = new PgTransactionBuffer(pool, TABLES);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+  afterEach(async () => {
+    expect((await pool.query('SELECT count(*)::int AS n FROM legacy_tx_changes')).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('releases an order with its lines once all are in, lines arriving before, with and after their order', async () => {
+    const before = orderWithLines('100:1000', 1000);
+    expect(await batch((b) => b.buffer(before.lines))).toEqual([]);
+    expect(await batch((b) => b.buffer([before.parent]))).toEqual([]);
+    expect(await batch((b) => b.recordEnds([before.end]))).toEqual([whole('100:1000', 1000)]);
+
+    const together = orderWithLines('101:2000', 2000);
+    expect(await batch((b) => b.recordEnds([together.end]))).toEqual([]);
+    expect(await batch((b) => b.buffer([together.lines[1], together.parent, together.lines[0]]))).toEqual([
+      whole('101:2000', 2000),
+    ]);
+
+    const after = orderWithLines('102:3000', 3000);
+    expect(await batch((b) => b.buffer([after.parent]))).toEqual([]);
+    expect(await batch((b) => b.recordEnds([after.end]))).toEqual([]);
+    expect(await batch((b) => b.buffer([after.lines[0]]))).toEqual([]);
+    expect(await batch((b) => b.buffer([after.lines[1]]))).toEqual([whole('102:3000', 3000)]);
+  });
+
+  it('keeps what was buffered across a restart, and skips a replay of what it buffered or released', async () => {
+    const order = orderWithLines('200:5000', 5000);
+    const firstRun = new Pool({ ...db.settings, max: 2 });
+    const beforeRestart = new PgTransactionBuffer(firstRun, TABLES);
+    expect(await batch((b) => b.buffer([order.parent, order.lines[0]]), beforeRestart)).toEqual([]);
+    expect(await batch((b) => b.recordEnds([order.end]), beforeRestart)).toEqual([]);
+    await firstRun.end();
+
+    const afterRestart = new PgTransactionBuffer(pool, TABLES);
+    // The offsets were not committed: the consumer reads them again, with the rest.
+    expect(await batch((b) => b.buffer([order.lines[0], order.parent]), afterRestart)).toEqual([]);
+    expect(
+      await batch(async (b) => {
+        await b.recordEnds([order.end]);
+        await b.buffer([order.lines[1], order.lines[1]]);
+      }, afterRestart),
+    ).toEqual([whole('200:5000', 5000)]);
+
+    // Kafka Connect restarted and streams the transaction again: nothing is buffered, nothing released.
+    expect(
+      await batch(async (b) => {
+        await b.buffer([order.parent, ...order.lines]);
+        await b.recordEnds([order.end]);
+      }, afterRestart),
+    ).toEqual([]);
+  });
+
+  it('releases a transaction whose halves two batches buffer at once exactly once', async () => {
+    const order = orderWithLines('300:7000', 7000);
+    const bothBuffered = barrier(2);
+    let secondReleased = false;
+    const results = await Promise.all([
+      inTransaction(pool, async () => {
+        await buffer.buffer([order.parent]);
+        await buffer.recordEnds([order.end]);
+        await bothBuffered();
+        const mine = await buffer.releaseComplete();
+        // Commit only once the other batch has reached its release (waiting on the lock, or done without it).
+        await eventually(async () => secondReleased || (await waitingOnAdvisoryLock(pool)));
+        return mine;
+      }),
+      inTransaction(pool, async () => {
+        await buffer.buffer(order.lines);
+        await bothBuffered();
+        const mine = await buffer.releaseComplete();
+        secondReleased = true;
+        return mine;
+      }),
+    ]);
+    expect(results.flatMap(released)).toEqual([whole('300:7000', 7000)]);
+  });
+
+  it('sets an unreadable change aside without buffering anything of its batch, and releases a snapshot row alone', async () => {
+    class Unreadable extends Error {
+      readonly safeMessage = true;
+    }
+    const releases: ReleasedTransaction[][] = [];
+    const applier = new BufferingApplier(
+      pool,
+      buffer,
+      {
+        kind: 'changes',
+        topic: 'legacy.public.LIGNES_COMMANDE',
+        capture: {
+          table: 'LIGNES_COMMANDE',
+          keyOf: () => undefined,
+          decode: (value) => {
+            const parsed = JSON.parse(value?.toString() ?? 'null') as { lsn: number; tx: string | null } | null;
+            if (!parsed?.lsn) throw new Unreadable('no position');
+            return {
+              deleted: false,
+              key: parsed.lsn,
+              row: {},
+              lsn: parsed.lsn,
+              txId: null,
+              transactionId: parsed.tx,
+              committedAtMs: 0,
+            };
+          },
+        },
+      },
+      async (transactions) => {
+        releases.push(transactions);
+      },
+    );
+    const batch = [{ lsn: 9100, tx: '900' }, { tx: '900' }, { lsn: 9000, tx: null }].map(
+      (value, offset) =>
+        ({ key: null, value: Buffer.from(JSON.stringify(value)), offset: String(offset) }) as KafkaMessage,
+    );
+
+    await expect(applier.applyTogether(batch)).rejects.toThrow(SetAside);
+    expect(releases).toEqual([]);
+    const one = await applier.applyAlone(batch[1]);
+    expect(one).toEqual({
+      outcomes: ['dead-lettered'],
+      letters: [{ reason: 'malformed', error: 'no position' }],
+    });
+
+    const snapshot = await applier.applyAlone(batch[2]);
+    expect(snapshot.outcomes).toEqual(['applied']);
+    expect(releases.map((r) => r.map((t) => [t.transactionId, t.changes.map((c) => c.lsn)]))).toEqual([
+      [[null, [9000]]],
+    ]);
+    await applier.applyAlone(batch[0]);
+    expect((await pool.query(`SELECT tx_id, lsn::int FROM legacy_tx_changes`)).rows).toEqual([
+      { tx_id: '900', lsn: 9100 },
+    ]);
+    await pool.query(`DELETE FROM legacy_tx_changes WHERE tx_id = '900'`);
+  });
+});
+
+/** Resolves for all `parties` once all have called it. */
+function barrier(parties: number): () => Promise<void> {
+  let arrived = 0;
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return () => {
+    arrived += 1;
+    if (arrived === parties) open();
+    return opened;
+  };
+}
+
+async function waitingOnAdvisoryLock(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`,
+  );
+  return rows[0].n > 0;
+}

@@ -1,0 +1,248 @@
+import { CapturedChange, compositeLegacyKey } from '@bascule/shared/contracts';
+import { ConsumerEngine, DeadLetterPublisher } from '@bascule/shared/messaging';
+import { executorOf } from '@bascule/shared/persistence';
+import {
+  connectorRunning,
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  eventually,
+  TestDatabase,
+  testKafka,
+} from '@bascule/shared/testing';
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { CaptureFormat } from '../src/legacy-table';
+import { BufferingApplier, GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
+import { PgTransactionBuffer } from '../src/transactions/pg-transaction-buffer';
+import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
+import { groupByAggregate } from '../src/transactions/transaction-grouping';
+
+const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
+const lineKey = compositeLegacyKey({ NO_COMMANDE: 'integer', NO_LIGNE: 'integer' });
+
+type Row = Record<string, unknown>;
+
+/** The envelope as Debezium writes it (the ACL's reader is another scope's; this is the least the test needs). */
+const capture = (
+  table: string,
+  keyOf: (row: Row) => string | number | undefined,
+): CaptureFormat<Row, string | number> => ({
+  table,
+  keyOf: () => undefined,
+  decode(value): CapturedChange<Row, string | number> | null {
+    if (!value) return null;
+    const change = JSON.parse(value.toString()) as {
+      op: string;
+      before: Row | null;
+      after: Row | null;
+      source: { lsn: number; txId: number; ts_ms: number };
+      transaction?: { id: string } | null;
+    };
+    const row = (change.op === 'd' ? change.before : change.after) as Row;
+    const key = keyOf(row);
+    if (key === undefined) throw new Error('no key');
+    const { lsn, txId, ts_ms } = change.source;
+    const transactionId = transactionOf(change.transaction?.id);
+    return { deleted: change.op === 'd', key, row, lsn, txId, transactionId, committedAtMs: ts_ms };
+  },
+});
+const ORDERS = capture('COMMANDES', (row) => row['NO_COMMANDE'] as number);
+const LINES = capture('LIGNES_COMMANDE', (row) => lineKey.parse(row));
+
+/** Debezium's PostgreSQL transaction id is `<xid>:<lsn>`, the lsn differing between its events: the xid is the key. */
+const transactionOf = (id: string | undefined) => id?.split(':')[0] ?? null;
+
+const readEnd = (value: Buffer | null) => {
+  const event = value ? (JSON.parse(value.toString()) as Record<string, unknown>) : null;
+  if (event?.['status'] !== 'END') return null;
+  const collections = event['data_collections'] as { data_collection: string; event_count: number }[];
+  return {
+    transactionId: transactionOf(event['id'] as string) as string,
+    counts: Object.fromEntries(collections.map((c) => [c.data_collection.split('.').pop(), c.event_count])),
+  };
+};
+
+/**
+ * COMMANDES and LIGNES_COMMANDE on real PostgreSQL, Debezium and Kafka: each legacy transaction's order and
+ * lines reach the context as one group per order, once, however their rows are spread over topics and
+ * partitions, across a restart of the connector and of the consumers.
+ */
+describe('legacy transactions grouped from Debezium transaction metadata', () => {
+  const id = randomBytes(4).toString('hex');
+  const name = `bascule-txgroup-${id}`;
+  const prefix = `txgroup${id}`;
+  const topics = {
+    orders: `${prefix}.public.COMMANDES`,
+    lines: `${prefix}.public.LIGNES_COMMANDE`,
+    transactions: `${prefix}.transaction`,
+  };
+  const kafka = testKafka();
+  const producer = kafka.producer();
+  let legacyDb: TestDatabase;
+  let contextDb: TestDatabase;
+  let legacy: Client;
+  let pool: Pool;
+  let engines: ConsumerEngine[] = [];
+
+  const release: TransactionReleaser = async (transactions) => {
+    for (const transaction of transactions) {
+      const orderOf = (change: { table: string; value: Buffer }) => {
+        const decoded = (change.table === 'COMMANDES' ? ORDERS : LINES).decode(change.value);
+        return String(decoded?.row['NO_COMMANDE']);
+      };
+      for (const [order, changes] of groupByAggregate(transaction.changes, orderOf))
+        await executorOf(pool).query(`INSERT INTO applied_groups (tx_id, order_no, rows) VALUES ($1, $2, $3)`, [
+          transaction.transactionId,
+          Number(order),
+          JSON.stringify(changes.map((change) => change.table)),
+        ]);
+    }
+  };
+
+  async function startConsumers() {
+    const buffer = new PgTransactionBuffer(pool, ['COMMANDES', 'LIGNES_COMMANDE']);
+    const sources: GroupedSource[] = [
+      { kind: 'changes', topic: topics.orders, capture: ORDERS },
+      { kind: 'changes', topic: topics.lines, capture: LINES },
+      { kind: 'transactions', topic: topics.transactions, readEnd },
+    ];
+    engines = sources.map(
+      (source) =>
+        new ConsumerEngine(
+          kafka,
+          new BufferingApplier(pool, buffer, source, release),
+          new DeadLetterPublisher(producer),
+          {
+            groupId: `txgroup-${id}-${source.topic.split('.').pop()}`,
+            topics: [source.topic],
+            offsetCommitIntervalMs: 200,
+          },
+          { warn: () => undefined },
+        ),
+    );
+    // Supervised starts: a topic Kafka has just made may not be served yet by the first attempt.
+    for (const engine of engines) engine.launch();
+    await eventually(async () => engines.every((engine) => engine.running), 60_000);
+  }
+  const stopConsumers = async () => {
+    for (const engine of engines) await engine.stop();
+  };
+
+  /** One legacy transaction: an order with lines, written in the given order (`lines-first` needs the deferred FK). */
+  async function writeOrder(no: number, lines: number, order: 'lines-first' | 'one-statement' | 'order-first') {
+    const values = Array.from({ length: lines }, (_, i) => `(${no}, ${i + 1}, 'REF-${i}', ${i + 1}, 9.90)`).join(', ');
+    const insertLines = `INSERT INTO "LIGNES_COMMANDE" VALUES ${values}`;
+    const insertOrder = `INSERT INTO "COMMANDES" VALUES (${no}, 'E', 12.50)`;
+    await legacy.query('BEGIN');
+    if (order === 'lines-first') await legacy.query(insertLines).then(() => legacy.query(insertOrder));
+    if (order === 'order-first') await legacy.query(insertOrder).then(() => legacy.query(insertLines));
+    if (order === 'one-statement') await legacy.query(`WITH o AS (${insertOrder}) ${insertLines}`);
+    await legacy.query('COMMIT');
+  }
+
+  beforeAll(async () => {
+    legacyDb = await createTestDatabase('txgroup_legacy');
+    contextDb = await createTestDatabase('txgroup_context');
+    legacy = new Client(legacyDb.settings);
+    await legacy.connect();
+    await legacy.query(
+      `CREATE TABLE "COMMANDES" ("NO_COMMANDE" integer PRIMARY KEY, "STATUT" char(1), "MONTANT_TOTAL" numeric(12, 2))`,
+    );
+    await legacy.query(`CREATE TABLE "LIGNES_COMMANDE" (
+      "NO_COMMANDE" integer NOT NULL REFERENCES "COMMANDES" DEFERRABLE INITIALLY DEFERRED, "NO_LIGNE" integer NOT NULL,
+      "REF_ARTICLE" varchar(20) NOT NULL, "QUANTITE" integer NOT NULL, "PRIX_UNITAIRE" numeric(10, 2) NOT NULL,
+      PRIMARY KEY ("NO_COMMANDE", "NO_LIGNE"))`);
+    pool = new Pool({ ...contextDb.settings, max: 6 });
+    for (const statement of transactionBufferTablesUp()) await pool.query(statement);
+    await pool.query(`CREATE TABLE applied_groups (tx_id text, order_no integer, rows jsonb)`);
+    await createTopics(kafka, Object.values(topics), 3);
+    await producer.connect();
+    const registered = await fetch(`${connectUrl}/connectors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name,
+        config: {
+          'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+          'database.hostname': legacyDb.settings.host,
+          'database.port': String(legacyDb.settings.port),
+          'database.user': legacyDb.settings.user,
+          'database.password': legacyDb.settings.password,
+          'database.dbname': legacyDb.name,
+          'topic.prefix': prefix,
+          'plugin.name': 'pgoutput',
+          'slot.name': `slot_${id}`,
+          'publication.name': `pub_${id}`,
+          'publication.autocreate.mode': 'filtered',
+          'table.include.list': 'public.COMMANDES,public.LIGNES_COMMANDE',
+          'snapshot.mode': 'initial',
+          'provide.transaction.metadata': 'true',
+          'decimal.handling.mode': 'string',
+          'poll.interval.ms': '50',
+        },
+      }),
+    });
+    expect(registered.status).toBe(201);
+    await connectorRunning(name);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stopConsumers();
+    await fetch(`${connectUrl}/connectors/${name}`, { method: 'DELETE' }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await legacy
+      ?.query(
+        `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
+        [`slot_${id}`],
+      )
+      .catch(() => undefined);
+    await legacy?.end();
+    await producer.disconnect();
+    await pool?.end();
+    await deleteTopics(kafka, Object.values(topics));
+    await legacyDb?.drop();
+    await contextDb?.drop();
+  }, 60_000);
+
+  it('applies each order with its lines as one group, lines written before, with and after it, across restarts', async () => {
+    await startConsumers();
+    const written = new Map<number, number>();
+    const write = async (no: number, lines: number, order: Parameters<typeof writeOrder>[2]) => {
+      await writeOrder(no, lines, order);
+      written.set(no, lines);
+    };
+    await write(1, 3, 'lines-first');
+    await write(2, 2, 'one-statement');
+    await write(3, 4, 'order-first');
+    const applied = () =>
+      pool.query<{ n: number }>('SELECT count(*)::int AS n FROM applied_groups').then((r) => r.rows[0].n);
+    await eventually(async () => (await applied()) >= 1, 60_000);
+
+    // The connector and its task restart while the consumers run, then the consumers restart while legacy writes.
+    const restarted = await fetch(`${connectUrl}/connectors/${name}/restart?includeTasks=true`, { method: 'POST' });
+    expect(restarted.ok).toBe(true);
+    await write(4, 2, 'lines-first');
+    await connectorRunning(name);
+    await write(5, 5, 'order-first');
+    await stopConsumers();
+    await write(6, 1, 'one-statement');
+    await write(7, 3, 'lines-first');
+    await startConsumers();
+    await write(8, 2, 'order-first');
+
+    await eventually(async () => (await applied()) >= written.size, 120_000, 200);
+    const groups = await pool.query<{ tx_id: string; order_no: number; rows: string[] }>(
+      'SELECT tx_id, order_no, rows FROM applied_groups ORDER BY order_no',
+    );
+    expect(groups.rows.map(({ order_no, rows }) => ({ order_no, rows: [...rows].sort() }))).toEqual(
+      [...written].map(([no, lines]) => ({
+        order_no: no,
+        rows: ['COMMANDES', ...Array<string>(lines).fill('LIGNES_COMMANDE')].sort(),
+      })),
+    );
+    expect(new Set(groups.rows.map((group) => group.tx_id)).size).toBe(written.size);
+    expect(groups.rows.every((group) => /^\d+$/.test(group.tx_id))).toBe(true);
+    expect((await pool.query('SELECT count(*)::int AS n FROM legacy_tx_changes')).rows).toEqual([{ n: 0 }]);
+  }, 300_000);
+});
