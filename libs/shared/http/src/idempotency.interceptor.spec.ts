@@ -6,10 +6,11 @@ import { lastValueFrom, of } from 'rxjs';
 import { canonicalJson, IdempotencyInterceptor, idempotentRequestOf } from './idempotency.interceptor';
 import { HttpProblem } from './problem';
 
-const requestOf = (body: unknown, principal?: { subject: string; clientId?: string }) =>
+const requestOf = (body: unknown, principal?: { subject: string; clientId?: string }, url = '/clients') =>
   ({
     method: 'POST',
-    routeOptions: { url: '/clients' },
+    url,
+    routeOptions: { url: url.startsWith('/clients/') ? '/clients/:id/rename' : '/clients' },
     headers: { 'idempotency-key': 'k' },
     body,
     params: {},
@@ -29,6 +30,13 @@ describe('idempotentRequestOf', () => {
     const one = idempotentRequestOf(requestOf({ a: [1, 2] }, ada), 'k').fingerprint;
     expect(idempotentRequestOf(requestOf({ a: [2, 1] }, ada), 'k').fingerprint).not.toBe(one);
     expect(idempotentRequestOf(requestOf({ a: [1, 2], b: null }, ada), 'k').fingerprint).not.toBe(one);
+  });
+
+  it('gives the same body sent to another resource of one route another fingerprint', () => {
+    const first = idempotentRequestOf(requestOf({ name: 'x' }, ada, '/clients/1/rename'), 'k');
+    const second = idempotentRequestOf(requestOf({ name: 'x' }, ada, '/clients/2/rename'), 'k');
+    expect(second.operation).toBe(first.operation);
+    expect(second.fingerprint).not.toBe(first.fingerprint);
   });
 
   it('scopes a key to the token subject and to the client it was issued to', () => {

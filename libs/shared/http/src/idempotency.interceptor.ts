@@ -78,7 +78,8 @@ export function idempotentRequestOf(request: FastifyRequest, key: string): Idemp
     operation,
     key,
     fingerprint: createHash('sha256')
-      .update(`${operation}\n${canonicalJson(request.body ?? null)}`)
+      // The URL, not the route template: one key sent to /x/1 and then to /x/2 is another request, not a replay.
+      .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`)
       .digest('hex'),
   };
 }

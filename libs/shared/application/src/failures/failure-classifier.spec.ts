@@ -75,6 +75,7 @@ describe('classifyFailure tells what to wait out from what to set aside', () => 
       sqlError('08P01', 'bind message has 14464 parameter formats but 0 parameters'),
     ],
     ['a gRPC NOT_FOUND (an answer)', grpcError(5, 'client c-1 not found')],
+    ['a gRPC message over the size limit', grpcError(8, 'Received message larger than max (5242880 vs. 4194304)')],
     ['a gRPC INVALID_ARGUMENT', grpcError(3, 'bad id')],
     ['a gRPC PERMISSION_DENIED', grpcError(7, 'missing role')],
     ['a number code without gRPC details', Object.assign(new Error('x'), { code: 14 })],

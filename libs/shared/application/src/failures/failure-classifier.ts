@@ -50,6 +50,8 @@ const TRANSIENT_GRPC_STATUSES = new Map([
   [4, 'grpc:DEADLINE_EXCEEDED'],
   [8, 'grpc:RESOURCE_EXHAUSTED'],
 ]);
+/** grpc-js answers RESOURCE_EXHAUSTED for a message over the size limit too: that fails every time, a retry cannot help. */
+const MESSAGE_TOO_LARGE = /larger than max/i;
 /** A call that got no answer (shared/calls CallError): breaker open, deadline passed, callee or token unavailable. */
 const TRANSIENT_CALL_CODES = new Set([
   'CALL.CIRCUIT_OPEN',
@@ -97,7 +99,7 @@ export function classifyFailure(error: unknown): FailureClass {
     if (code && TRANSIENT_NODE_CODES.has(code)) return { kind: 'transient', reason: code };
     if (code && TRANSIENT_CALL_CODES.has(code)) return { kind: 'transient', reason: code };
     const grpcStatus = typeof e.code === 'number' && 'details' in e ? TRANSIENT_GRPC_STATUSES.get(e.code) : undefined;
-    if (grpcStatus) return { kind: 'transient', reason: grpcStatus };
+    if (grpcStatus && !MESSAGE_TOO_LARGE.test(String(e.details))) return { kind: 'transient', reason: grpcStatus };
     const message = typeof e.message === 'string' ? e.message : '';
     if (TRANSIENT_MESSAGES.some((pattern) => pattern.test(message)))
       return { kind: 'transient', reason: code ?? 'connection' };
