@@ -2,6 +2,17 @@ import { InvalidValueError } from './domain-error';
 import { Money } from './money';
 
 describe('Money', () => {
+  it('knows the minor unit of each currency from ISO 4217 and refuses a code that is not one', () => {
+    expect([
+      Money.exponentOf('EUR'),
+      Money.exponentOf('XOF'),
+      Money.exponentOf('LYD'),
+      Money.exponentOf('CLF'),
+    ]).toEqual([2, 0, 3, 4]);
+    expect(Money.fromDecimal('1500', 'XOF').minor).toBe(1500);
+    expect(() => Money.of(1, 'ABC')).toThrow('"ABC" is not an ISO 4217 currency code');
+  });
+
   it('keeps amounts in integer minor units with their currency', () => {
     expect(Money.of(1250, 'EUR').toJSON()).toEqual({ amount: 1250, currency: 'EUR' });
   });

@@ -1,19 +1,7 @@
 import { InvalidValueError } from './domain-error';
+import { ISO_4217_CODES, ISO_4217_EXPONENTS } from './iso-4217';
 import { ValueObject } from './value-object';
 
-const ISO_4217 = /^[A-Z]{3}$/;
-/** Minor-unit exponents that differ from 2; everything else (EUR, USD, …) has cents. */
-const EXPONENTS: Readonly<Record<string, number>> = {
-  JPY: 0,
-  KRW: 0,
-  ISK: 0,
-  CLP: 0,
-  BHD: 3,
-  KWD: 3,
-  OMR: 3,
-  TND: 3,
-  JOD: 3,
-};
 /** One hundred percent in basis points (1 bp = 0.01 %): VAT 20 % is 2000, 5.5 % is 550, 2.1 % is 210. */
 export const WHOLE_IN_BASIS_POINTS = 10_000;
 
@@ -32,7 +20,7 @@ export class Money extends ValueObject<{ minor: number; currency: string }> {
   static of(minor: number, currency: string): Money {
     if (!Number.isSafeInteger(minor))
       throw new InvalidValueError('amount', `amount ${minor} is not a safe integer number of minor units`);
-    if (!ISO_4217.test(currency))
+    if (!ISO_4217_CODES.has(currency))
       throw new InvalidValueError('currency', `"${currency}" is not an ISO 4217 currency code`);
     return new Money({ minor: minor === 0 ? 0 : minor, currency }); // no -0
   }
@@ -74,7 +62,7 @@ export class Money extends ValueObject<{ minor: number; currency: string }> {
 
   /** Digits after the decimal point of `currency` (2 for EUR, 0 for JPY, 3 for KWD). */
   static exponentOf(currency: string): number {
-    return EXPONENTS[currency] ?? 2;
+    return ISO_4217_EXPONENTS[currency] ?? 2;
   }
 
   private static ofBig(minor: bigint, currency: string): Money {
