@@ -74,4 +74,35 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
     const rows: { event_id: string; n: number }[] = await fixture.dataSource.query('SELECT event_id, n FROM applied');
     expect(rows.sort((a, b) => a.n - b.n)).toEqual(events.map((e) => ({ event_id: e.id, n: e.payload.n * 10 })));
   }, 180_000);
+
+  it('refuses to start when a consumed contract has no @ConsumesEvent handler, naming it', async () => {
+    const lane = await fixture.lane();
+    @Global()
+    @Module({
+      providers: [
+        { provide: KAFKA, useValue: fixture.kafka },
+        { provide: DeadLetterPublisher, useValue: new DeadLetterPublisher(fixture.producer) },
+        { provide: DataSource, useValue: fixture.dataSource },
+      ],
+      exports: [KAFKA, DeadLetterPublisher, DataSource],
+    })
+    class Platform {}
+    const unhandled = { ...testEvent(lane.topic), version: 2 };
+    @Module({
+      imports: [
+        Platform,
+        ConsumersModule.forRoot({
+          groupId: 'never',
+          topics: [lane.topic],
+          contracts: [testEvent(lane.topic), unhandled],
+        }),
+      ],
+      providers: [Scale, OnThingHappened],
+    })
+    class Consuming {}
+
+    await expect(
+      NestFactory.createApplicationContext(Consuming, { logger: false, abortOnError: false }),
+    ).rejects.toThrow('no @ConsumesEvent handler for test.thing-happened v2');
+  }, 60_000);
 });

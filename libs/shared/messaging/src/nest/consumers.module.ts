@@ -31,7 +31,7 @@ export interface ConsumersOptions extends Partial<Omit<ConsumerEngineOptions, 't
   groupId: string;
   /** The topics of the manifest's `consumes`. */
   topics: string[];
-  /** The contracts of the events consumed, each version handled (a version not given is poison: `unknown-contract`). */
+  /** The contracts of the events consumed, each with its `@ConsumesEvent` handler (checked at start); a version not given is poison: `unknown-contract`. */
   contracts: readonly EventContract[];
   /** Off: no consumer runs in this process (a deployment that consumes elsewhere). */
   enabled?: boolean;
@@ -43,6 +43,7 @@ const CONSUMERS_OPTIONS = Symbol('ConsumersOptions');
 export function discoverEventHandlers(
   discovery: DiscoveryService,
   scanner: MetadataScanner,
+  contracts: readonly EventContract[] = [],
 ): Map<string, EventHandler> {
   const byType = new Map<string, Map<number, EventHandler>>();
   for (const wrapper of discovery.getProviders()) {
@@ -58,6 +59,12 @@ export function discoverEventHandlers(
       byType.set(consumed.type, versions);
     }
   }
+  // A contract consumed without its handler is a wiring mistake: refused at start, not dead-lettered at run time.
+  const unhandled = contracts.filter(({ type, version }) => !byType.get(type)?.has(version));
+  if (unhandled.length)
+    throw new Error(
+      `no @ConsumesEvent handler for ${unhandled.map(({ type, version }) => `${type} v${version}`).join(', ')}`,
+    );
   return new Map(
     [...byType].map(([type, versions]) => [
       type,
@@ -98,7 +105,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       kafka: this.kafka,
       deadLetters: this.deadLetters,
       contracts: new ContractRegistry(contracts),
-      handlers: Object.fromEntries(discoverEventHandlers(this.discovery, this.scanner)),
+      handlers: Object.fromEntries(discoverEventHandlers(this.discovery, this.scanner, contracts)),
       logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
     });
     // Retried in the background until it runs: the broker away or a topic not there yet does not stop the app.
