@@ -41,10 +41,20 @@ export interface RelayLogger {
 interface LeaderSession {
   client: PoolClient;
   lost?: Error;
+  onError: (error: Error) => void;
+  onEnd: () => void;
 }
 
 const tracer = trace.getTracer('bascule.outbox-relay');
-const LEADER_LOCK = `hashtext('bascule.outbox')`;
+/**
+ * The leader's marks commit without waiting for the WAL flush (`synchronous_commit = off`): a mark lost in a
+ * PostgreSQL crash only republishes its rows, which the inbox absorbs, and the next read no longer waits
+ * on a disk flush. The rows themselves were committed durably by their writers.
+ */
+const TAKE_LEAD = `SELECT CASE WHEN pg_try_advisory_lock(hashtext('bascule.outbox'))
+  THEN set_config('synchronous_commit', 'off', false) = 'off' ELSE false END AS leader`;
+/** Simple protocol, two statements: the connection goes back to its pool as it came. */
+const GIVE_LEAD = `SELECT pg_advisory_unlock(hashtext('bascule.outbox')); RESET synchronous_commit`;
 
 /**
  * Marks the rows of the batch acknowledged last (`$2`) and reads the next batch in one round trip. The
@@ -133,8 +143,8 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes batch after batch until a read comes back empty. While batch N is on its way to Kafka, one
-   * statement marks batch N-1 (acknowledged) and reads batch N+1: a batch costs one round trip to
+   * Publishes batch after batch until a read comes back short. While a full batch N is on its way to Kafka,
+   * one statement marks batch N-1 (acknowledged) and reads batch N+1: a batch costs one round trip to
    * PostgreSQL, overlapped with the send. The drain's last batch is marked by the next drain's first read
    * (at the latest one poll interval later), so a lone event costs one read and one send, nothing more.
    */
@@ -144,13 +154,16 @@ export class OutboxRelay {
     let batch = await this.markAndFetch(leader, this.acked, this.acked);
     this.acked = [];
     while (batch.length > 0 && !this.stopping) {
+      // A full batch likely has more behind it: read on while it is sent. A partial one ends the drain; rows
+      // committed meanwhile have woken the relay, and the next drain reads them and marks this batch.
+      const full = batch.length === this.options.batchSize;
       const [next] = await Promise.all([
-        this.markAndFetch(leader, this.acked, [...this.acked, ...batch]),
+        full ? this.markAndFetch(leader, this.acked, [...this.acked, ...batch]) : [],
         this.send(batch),
       ]);
       this.record(batch);
       published += batch.length;
-      this.acked = batch;
+      this.acked = full ? batch : [...this.acked, ...batch];
       batch = next;
     }
     return published;
@@ -182,15 +195,18 @@ export class OutboxRelay {
     if (this.leader && !this.leader.lost) return this.leader;
     await this.resign();
     const client = await this.pool.connect();
-    const session: LeaderSession = { client };
-    const lost = (error: Error) => {
-      session.lost ??= error;
-      this.wake();
+    const session: LeaderSession = {
+      client,
+      onError: (error) => {
+        session.lost ??= error;
+        this.wake();
+      },
+      onEnd: () => session.onError(new Error('outbox leader connection ended')),
     };
-    client.on('error', lost);
-    client.on('end', () => lost(new Error('outbox leader connection ended')));
+    client.on('error', session.onError);
+    client.on('end', session.onEnd);
     try {
-      const { rows } = await client.query<{ leader: boolean }>(`SELECT pg_try_advisory_lock(${LEADER_LOCK}) AS leader`);
+      const { rows } = await client.query<{ leader: boolean }>(TAKE_LEAD);
       if (!rows[0].leader) {
         this.release(session);
         return undefined;
@@ -210,16 +226,18 @@ export class OutboxRelay {
     if (!session) return;
     this.leader = undefined;
     if (!session.lost)
-      await session.client.query(`SELECT pg_advisory_unlock(${LEADER_LOCK})`).catch((error: Error) => {
+      await session.client.query(GIVE_LEAD).catch((error: Error) => {
         session.lost = error;
       });
     this.release(session);
   }
 
-  private release(session: LeaderSession): void {
-    session.client.removeAllListeners('end');
+  private release({ client, onError, onEnd, lost }: LeaderSession): void {
+    client.off('error', onError);
+    client.off('end', onEnd);
+    if (lost) client.on('error', () => undefined); // closing a broken connection may still report its error
     // A broken connection is closed, which frees its lock if the server still held it.
-    session.client.release(session.lost ?? false);
+    client.release(lost ?? false);
   }
 
   async purge(): Promise<number> {
