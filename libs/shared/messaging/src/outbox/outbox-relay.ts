@@ -80,6 +80,8 @@ export class OutboxRelay {
   private listener?: Client;
   private leader?: LeaderSession;
   private stopping = false;
+  private onStop: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.onStop = resolve));
   /** A notification (or a reconnect) arrived since the last read began: the next idle returns at once. */
   private woken = false;
   private waiting?: () => void;
@@ -109,6 +111,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.onStop();
     clearInterval(this.purgeTimer);
     clearTimeout(this.reconnectTimer);
     this.wake();
@@ -143,30 +146,46 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes batch after batch until a read comes back short. While a full batch N is on its way to Kafka,
-   * one statement marks batch N-1 (acknowledged) and reads batch N+1: a batch costs one round trip to
-   * PostgreSQL, overlapped with the send. The drain's last batch is marked by the next drain's first read
-   * (at the latest one poll interval later), so a lone event costs one read and one send, nothing more.
+   * Publishes batch after batch until a read comes back short. While batch N is on its way to Kafka, one
+   * statement marks batch N-1 (acknowledged) and reads batch N+1: a batch costs one round trip to
+   * PostgreSQL, overlapped with the send. The next batch is read at once when this one is full, else only
+   * once a commit is notified during the send; otherwise the drain ends, and its last batch is marked by the
+   * next drain's first read (at the latest one poll later): a lone event costs one read and one send.
    */
   private async drain(leader: LeaderSession): Promise<number> {
-    this.woken = false;
     let published = 0;
     let batch = await this.markAndFetch(leader, this.acked, this.acked);
     this.acked = [];
     while (batch.length > 0 && !this.stopping) {
-      // A full batch likely has more behind it: read on while it is sent. A partial one ends the drain; rows
-      // committed meanwhile have woken the relay, and the next drain reads them and marks this batch.
-      const full = batch.length === this.options.batchSize;
-      const [next] = await Promise.all([
-        full ? this.markAndFetch(leader, this.acked, [...this.acked, ...batch]) : [],
-        this.send(batch),
-      ]);
+      const sent = this.send(batch);
+      const readAhead = this.readAhead(leader, batch, sent);
+      const [next] = await Promise.all([readAhead.then((rows) => rows ?? []), sent]);
       this.record(batch);
       published += batch.length;
-      this.acked = full ? batch : [...this.acked, ...batch];
+      this.acked = (await readAhead) ? batch : [...this.acked, ...batch];
       batch = next;
     }
     return published;
+  }
+
+  /** Reads the batch after `inFlight` while it is sent, if there is reason to think one is there. */
+  private async readAhead(
+    leader: LeaderSession,
+    inFlight: OutboxRow[],
+    sent: Promise<void>,
+  ): Promise<OutboxRow[] | undefined> {
+    const full = inFlight.length === this.options.batchSize;
+    const notified =
+      full ||
+      (await Promise.race([
+        this.notified().then(() => true),
+        sent.then(
+          () => false,
+          () => false,
+        ),
+      ]));
+    if (!notified) return undefined;
+    return this.markAndFetch(leader, this.acked, [...this.acked, ...inFlight]);
   }
 
   private async markAcked(leader: LeaderSession): Promise<void> {
@@ -182,6 +201,7 @@ export class OutboxRelay {
     limit = this.options.batchSize,
   ): Promise<OutboxRow[]> {
     if (leader.lost) throw leader.lost;
+    if (limit > 0) this.woken = false; // a commit notified from now on may be past this read
     const { rows } = await leader.client.query<OutboxRow>(MARK_AND_FETCH, [
       limit,
       mark.map((r) => r.seq),
@@ -206,6 +226,7 @@ export class OutboxRelay {
     client.on('error', session.onError);
     client.on('end', session.onEnd);
     try {
+      this.woken = false; // a standby tries again at the next notification, not at once
       const { rows } = await client.query<{ leader: boolean }>(TAKE_LEAD);
       if (!rows[0].leader) {
         this.release(session);
@@ -266,7 +287,7 @@ export class OutboxRelay {
             reason: failure.reason,
           });
         this.logger.warn({ err: error, failures, reason: failure.reason }, 'outbox relay batch failed, retrying');
-        await this.idle(backoffDelay(failures, { initialMs: 200, maxMs: 5_000 }));
+        await this.sleep(backoffDelay(failures, { initialMs: 200, maxMs: 5_000 }), this.stopped);
       }
     }
   }
@@ -351,26 +372,24 @@ export class OutboxRelay {
     }
   }
 
-  /** Returns at once for a notification that came during the drain, else at the next one or after `ms`. */
+  /** Waits for a notification (returns at once for one that came during the drain), or `ms` at most. */
   private idle(ms: number): Promise<void> {
-    if (this.woken || this.stopping) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiting = undefined;
-        this.woken = false;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiting = done;
-    });
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([this.notified(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(
+      () => clearTimeout(timer),
+    );
+  }
+
+  /** Resolves at the next notification, or at once if one came since the last read began (or on stop). */
+  private notified(): Promise<void> {
+    if (this.woken || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => (this.waiting = resolve));
   }
 
   private wake(): void {
     this.woken = true;
-    this.waiting?.();
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.();
   }
 }
