@@ -202,11 +202,12 @@ export class OutboxRelay {
   ): Promise<OutboxRow[]> {
     if (leader.lost) throw leader.lost;
     if (limit > 0) this.woken = false; // a commit notified from now on may be past this read
-    const { rows } = await leader.client.query<OutboxRow>(MARK_AND_FETCH, [
-      limit,
-      mark.map((r) => r.seq),
-      excluded.map((r) => r.seq),
-    ]);
+    // Named, so the session parses it once and PostgreSQL can keep its plan.
+    const { rows } = await leader.client.query<OutboxRow>({
+      name: 'outbox-mark-and-fetch',
+      text: MARK_AND_FETCH,
+      values: [limit, mark.map((r) => r.seq), excluded.map((r) => r.seq)],
+    });
     return rows;
   }
 
