@@ -375,9 +375,14 @@ export class OutboxRelay {
 
   /** Waits for a notification (returns at once for one that came during the drain), or `ms` at most. */
   private idle(ms: number): Promise<void> {
+    return this.sleep(ms, this.notified());
+  }
+
+  /** Waits `ms`, less if `until` settles first. */
+  private sleep(ms: number, until: Promise<void>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    return Promise.race([this.notified(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(
-      () => clearTimeout(timer),
+    return Promise.race([until, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() =>
+      clearTimeout(timer),
     );
   }
 
