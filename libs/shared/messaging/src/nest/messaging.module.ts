@@ -93,7 +93,7 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.enabled) return;
-    // The service pool's settings (timeouts included), three connections: leader lock, read-ahead, marking.
+    // The service pool's settings (timeouts included): the leader's session, the purge, the backlog gauge.
     this.pool = guardPool(
       new Pool({ ...poolOf(this.dataSource).options, max: 3 }),
       'outbox-relay',

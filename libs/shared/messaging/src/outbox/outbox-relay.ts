@@ -1,6 +1,6 @@
 import { context, propagation, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Message, Producer } from 'kafkajs';
-import { Client, Pool } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
 import { backoffDelay } from '../failures/backoff';
 import { classifyFailure } from '@bascule/shared/application';
 import { EVENT_COMPRESSION } from '../kafka/kafka-client';
@@ -10,8 +10,6 @@ export interface OutboxRelayOptions {
   /** Names the outbox in metrics and logs (usually the context). */
   name: string;
   batchSize: number;
-  /** After a wake-up, wait this long so the commits of the next few ms share one Kafka round trip. */
-  lingerMs: number;
   /** Fallback poll when no NOTIFY arrives (a lost notification only delays, never loses). */
   pollIntervalMs: number;
   /** Published rows are kept this long for inspection and replay, then purged. */
@@ -21,7 +19,6 @@ export interface OutboxRelayOptions {
 
 export const defaultRelayOptions: Omit<OutboxRelayOptions, 'name'> = {
   batchSize: 500,
-  lingerMs: 5,
   pollIntervalMs: 1_000,
   retentionMs: 24 * 3600_000,
   purgeIntervalMs: 60_000,
@@ -40,20 +37,56 @@ export interface RelayLogger {
   warn(payload: object, message: string): void;
 }
 
+/** The leader's own connection: it holds the advisory lock, and every read and mark of the drain runs on it. */
+interface LeaderSession {
+  client: PoolClient;
+  lost?: Error;
+  onError: (error: Error) => void;
+  onEnd: () => void;
+}
+
 const tracer = trace.getTracer('bascule.outbox-relay');
+/**
+ * The leader's marks commit without waiting for the WAL flush (`synchronous_commit = off`): a mark lost in a
+ * PostgreSQL crash only republishes its rows, which the inbox absorbs, and the next read no longer waits
+ * on a disk flush. The rows themselves were committed durably by their writers.
+ */
+const TAKE_LEAD = `SELECT CASE WHEN pg_try_advisory_lock(hashtext('bascule.outbox'))
+  THEN set_config('synchronous_commit', 'off', false) = 'off' ELSE false END AS leader`;
+/** Simple protocol, two statements: the connection goes back to its pool as it came. */
+const GIVE_LEAD = `SELECT pg_advisory_unlock(hashtext('bascule.outbox')); RESET synchronous_commit`;
+
+/**
+ * Marks the rows of the batch acknowledged last (`$2`) and reads the next batch in one round trip. The
+ * statement's snapshot still sees the rows it marks as unsent, hence they are excluded (`$3`, with the
+ * batch in flight).
+ */
+const MARK_AND_FETCH = `
+  WITH marked AS (UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($2::bigint[]))
+  SELECT seq, aggregateid, topic, payload::text AS payload, headers,
+         (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
+    FROM outbox WHERE sent_at IS NULL AND NOT (seq = ANY($3::bigint[])) ORDER BY seq LIMIT $1`;
 
 /**
  * Publishes committed outbox rows to Kafka in `seq` order and marks them sent. One relay per database
- * is the leader at a time (a session advisory lock held while it drains), which keeps per-aggregate
- * order while standby relays take over at once. A row committed late with a lower `seq` is still unsent
- * and goes out in the next drain; per aggregate, rows commit in version order (the aggregate row's
- * version check serialises them). A crash between the Kafka ack and the UPDATE republishes the batch:
- * consumers deduplicate by event id (inbox), so nothing is lost and nothing is applied twice.
+ * is the leader at a time: it holds a session advisory lock on a connection of its own for as long as it
+ * runs, and reads and marks only on that connection, so a leader whose connection dies cannot mark
+ * anything once a standby has taken the lock. A row committed late with a lower `seq` is still unsent and
+ * goes out in the next read; per aggregate, rows commit in version order (the aggregate row's version
+ * check serialises them). A crash between the Kafka ack and the mark republishes the batch: consumers
+ * deduplicate by event id (inbox), so nothing is lost and nothing is applied twice.
  */
 export class OutboxRelay {
   private listener?: Client;
+  private leader?: LeaderSession;
   private stopping = false;
-  private wake: () => void = () => undefined;
+  private onStop: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.onStop = resolve));
+  /** A notification (or a reconnect) arrived since the last read began: the next idle returns at once. */
+  private woken = false;
+  private waiting?: () => void;
+  /** Rows of the last batch Kafka acknowledged, to mark sent by the next read. */
+  private acked: OutboxRow[] = [];
   private loop?: Promise<void>;
   private purgeTimer?: NodeJS.Timeout;
   private reconnectTimer?: NodeJS.Timeout;
@@ -78,10 +111,16 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.onStop();
     clearInterval(this.purgeTimer);
     clearTimeout(this.reconnectTimer);
     this.wake();
     await this.loop;
+    if (this.leader && !this.leader.lost)
+      await this.markAcked(this.leader).catch((error) =>
+        this.logger.warn({ err: error }, 'outbox relay stopped before marking its last batch; it goes out again'),
+      );
+    await this.resign();
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -91,43 +130,136 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes every row unsent right now, batch after batch, and returns how many (0 when another relay is
-   * the leader). While batch N is on its way to Kafka, batch N+1 is read; while N+1 is sent, N is marked.
-   * Rows of a batch still being marked are excluded from the next read, so nothing goes out twice.
+   * One drain by a relay that is not running (tests, the bench): leads if no other relay does, publishes
+   * every row unsent right now, marks them and gives the lead back. Returns how many (0 when another relay leads).
    */
   async publishBatch(): Promise<number> {
-    const leader = await this.pool.connect();
-    let published = 0;
-    let marking: Promise<unknown> = Promise.resolve();
     try {
-      const { rows } = await leader.query<{ leader: boolean }>(
-        `SELECT pg_try_advisory_lock(hashtext('bascule.outbox')) AS leader`,
-      );
-      if (!rows[0].leader) return 0;
-      try {
-        let marked: OutboxRow[] = [];
-        let batch = await this.fetch([]);
-        while (batch.length > 0 && !this.stopping) {
-          const [next] = await Promise.all([this.fetch([...marked, ...batch]), this.send(batch)]);
-          await marking;
-          marked = batch;
-          marking = this.pool.query('UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($1::bigint[])', [
-            batch.map((r) => r.seq),
-          ]);
-          marking.catch(() => undefined); // awaited below; a connection lost meanwhile must not be an unhandled rejection
-          this.record(batch);
-          published += batch.length;
-          batch = next;
-        }
-        await marking;
-      } finally {
-        await marking.catch(() => undefined);
-        await leader.query(`SELECT pg_advisory_unlock(hashtext('bascule.outbox'))`);
-      }
+      const leader = await this.lead();
+      if (!leader) return 0;
+      const published = await this.drain(leader);
+      await this.markAcked(leader);
       return published;
     } finally {
-      leader.release();
+      await this.resign();
     }
+  }
+
+  /**
+   * Publishes batch after batch until a read comes back short. While batch N is on its way to Kafka, one
+   * statement marks batch N-1 (acknowledged) and reads batch N+1: a batch costs one round trip to
+   * PostgreSQL, overlapped with the send. The next batch is read at once when this one is full, else only
+   * once a commit is notified during the send; otherwise the drain ends, and its last batch is marked by the
+   * next drain's first read (at the latest one poll later): a lone event costs one read and one send.
+   */
+  private async drain(leader: LeaderSession): Promise<number> {
+    let published = 0;
+    let batch = await this.markAndFetch(leader, this.acked, this.acked);
+    this.acked = [];
+    while (batch.length > 0 && !this.stopping) {
+      const sent = this.send(batch);
+      const readAhead = this.readAhead(leader, batch, sent);
+      const [next] = await Promise.all([readAhead.then((rows) => rows ?? []), sent]);
+      this.record(batch);
+      published += batch.length;
+      this.acked = (await readAhead) ? batch : [...this.acked, ...batch];
+      batch = next;
+    }
+    return published;
+  }
+
+  /** Reads the batch after `inFlight` while it is sent, if there is reason to think one is there. */
+  private async readAhead(
+    leader: LeaderSession,
+    inFlight: OutboxRow[],
+    sent: Promise<void>,
+  ): Promise<OutboxRow[] | undefined> {
+    const full = inFlight.length === this.options.batchSize;
+    const notified =
+      full ||
+      (await Promise.race([
+        this.notified().then(() => true),
+        sent.then(
+          () => false,
+          () => false,
+        ),
+      ]));
+    if (!notified) return undefined;
+    return this.markAndFetch(leader, this.acked, [...this.acked, ...inFlight]);
+  }
+
+  private async markAcked(leader: LeaderSession): Promise<void> {
+    if (this.acked.length === 0) return;
+    await this.markAndFetch(leader, this.acked, this.acked, 0);
+    this.acked = [];
+  }
+
+  private async markAndFetch(
+    leader: LeaderSession,
+    mark: OutboxRow[],
+    excluded: OutboxRow[],
+    limit = this.options.batchSize,
+  ): Promise<OutboxRow[]> {
+    if (leader.lost) throw leader.lost;
+    if (limit > 0) this.woken = false; // a commit notified from now on may be past this read
+    // Named, so the session parses it once and PostgreSQL can keep its plan.
+    const { rows } = await leader.client.query<OutboxRow>({
+      name: 'outbox-mark-and-fetch',
+      text: MARK_AND_FETCH,
+      values: [limit, mark.map((r) => r.seq), excluded.map((r) => r.seq)],
+    });
+    return rows;
+  }
+
+  /** The leader session, kept across drains; undefined while another relay holds the lock. */
+  private async lead(): Promise<LeaderSession | undefined> {
+    if (this.leader && !this.leader.lost) return this.leader;
+    await this.resign();
+    const client = await this.pool.connect();
+    const session: LeaderSession = {
+      client,
+      onError: (error) => {
+        session.lost ??= error;
+        this.wake();
+      },
+      onEnd: () => session.onError(new Error('outbox leader connection ended')),
+    };
+    client.on('error', session.onError);
+    client.on('end', session.onEnd);
+    try {
+      this.woken = false; // a standby tries again at the next notification, not at once
+      const { rows } = await client.query<{ leader: boolean }>(TAKE_LEAD);
+      if (!rows[0].leader) {
+        this.release(session);
+        return undefined;
+      }
+      this.leader = session;
+      return session;
+    } catch (error) {
+      session.lost ??= error as Error;
+      this.release(session);
+      throw error;
+    }
+  }
+
+  /** Gives the lead back: unlocks and returns the connection, or drops it when it is broken. */
+  private async resign(): Promise<void> {
+    const session = this.leader;
+    if (!session) return;
+    this.leader = undefined;
+    if (!session.lost)
+      await session.client.query(GIVE_LEAD).catch((error: Error) => {
+        session.lost = error;
+      });
+    this.release(session);
+  }
+
+  private release({ client, onError, onEnd, lost }: LeaderSession): void {
+    client.off('error', onError);
+    client.off('end', onEnd);
+    if (lost) client.on('error', () => undefined); // closing a broken connection may still report its error
+    // A broken connection is closed, which frees its lock if the server still held it.
+    client.release(lost ?? false);
   }
 
   async purge(): Promise<number> {
@@ -142,13 +274,10 @@ export class OutboxRelay {
     let failures = 0;
     while (!this.stopping) {
       try {
-        const published = await this.publishBatch();
+        const leader = await this.lead();
+        if (leader) await this.drain(leader);
         failures = 0;
-        if (published < this.options.batchSize) {
-          await this.idle(this.options.pollIntervalMs);
-          if (this.options.lingerMs > 0 && !this.stopping)
-            await new Promise((resolve) => setTimeout(resolve, this.options.lingerMs));
-        }
+        await this.idle(this.options.pollIntervalMs);
       } catch (error) {
         failures += 1;
         const failure = classifyFailure(error);
@@ -159,18 +288,9 @@ export class OutboxRelay {
             reason: failure.reason,
           });
         this.logger.warn({ err: error, failures, reason: failure.reason }, 'outbox relay batch failed, retrying');
-        await this.idle(backoffDelay(failures, { initialMs: 200, maxMs: 5_000 }));
+        await this.sleep(backoffDelay(failures, { initialMs: 200, maxMs: 5_000 }), this.stopped);
       }
     }
-  }
-
-  private async fetch(excluded: OutboxRow[]): Promise<OutboxRow[]> {
-    const { rows } = await this.pool.query<OutboxRow>(
-      `SELECT seq, aggregateid, topic, payload::text AS payload, headers, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
-         FROM outbox WHERE sent_at IS NULL AND NOT (seq = ANY($2::bigint[])) ORDER BY seq LIMIT $1`,
-      [this.options.batchSize, excluded.map((r) => r.seq)],
-    );
-    return rows;
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {
@@ -253,14 +373,29 @@ export class OutboxRelay {
     }
   }
 
+  /** Waits for a notification (returns at once for one that came during the drain), or `ms` at most. */
   private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+    return this.sleep(ms, this.notified());
+  }
+
+  /** Waits `ms`, less if `until` settles first. */
+  private sleep(ms: number, until: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([until, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() =>
+      clearTimeout(timer),
+    );
+  }
+
+  /** Resolves at the next notification, or at once if one came since the last read began (or on stop). */
+  private notified(): Promise<void> {
+    if (this.woken || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  private wake(): void {
+    this.woken = true;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.();
   }
 }
