@@ -10,7 +10,8 @@
 //   k8s/kafka-topics.yaml      the topics, as Strimzi KafkaTopic resources
 //   tools/infra/keycloak/realm-bascule.json   completed, never rewritten: each manifest's roles, a confidential
 //                              client per context with its audience, that audience on the clients that call the
-//                              contexts (cockpit, demo), the new roles on a service account that holds every role
+//                              contexts (cockpit, demo), the new roles on a service account that holds every role,
+//                              and on the local demo users by kind (reader: `<ctx>:read`, writer: read and write)
 // The files are committed (a reviewer sees what a manifest change deploys); render-deployment.spec.ts fails when
 // they are not what this would write now. `node render-deployment.js --check` says so without writing (exit 1); a
 // manifest problem stops both (exit 2).
@@ -26,6 +27,8 @@ const REALM = 'tools/infra/keycloak/realm-bascule.json';
 const STRIMZI_CLUSTER = 'bascule';
 const PRODUCTION_REPLICAS = 3;
 const PRODUCTION_MIN_INSYNC_REPLICAS = '2';
+/** The local realm's demo users and the kinds of role (`<context>:<kind>`) each gets of a new context. */
+const DEMO_USER_KINDS = { reader: ['read'], writer: ['read', 'write'] };
 
 /** A YAML scalar: plain when it cannot be read as anything but this string, else double-quoted (JSON). */
 const q = (value) =>
@@ -382,6 +385,14 @@ function renderRealm(platform, text) {
       user.realmRoles.push(...added.filter((r) => !user.realmRoles.includes(r)));
       changed = true;
     }
+  for (const user of realm.users ?? []) {
+    const kinds = DEMO_USER_KINDS[user.username];
+    const granted = kinds ? added.filter((r) => kinds.includes(r.split(':').pop()) && !user.realmRoles?.includes(r)) : [];
+    if (granted.length) {
+      (user.realmRoles ??= []).push(...granted);
+      changed = true;
+    }
+  }
   return changed ? repositoryJson(realm) : text;
 }
 
