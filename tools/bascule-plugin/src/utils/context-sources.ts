@@ -1,5 +1,6 @@
 import { names, Tree } from '@nx/devkit';
 import { contextNames, ContextNames, GeneratorInputError } from './context-names';
+import { appendToArrayVariable, editTypeScript, importNamed } from './ts-source';
 import { readManifests } from './workspace';
 
 /** An existing context and its aggregate, as the bounded-context generator laid them out. */
@@ -91,13 +92,11 @@ export function registerUseCase(
 ): void {
   const app = `libs/${n.context}/application/src`;
   const folder = `./${kind === 'command' ? 'commands' : 'queries'}/${useCase.useCase}/${useCase.useCase}`;
-  editSource(
-    tree,
-    `${app}/${n.context}-application.ts`,
-    pipe(
-      addImport(`import { ${useCase.UseCase}Handler } from '${folder}.handler';`),
-      appendToArray(`${n.contextProperty}ApplicationProviders = [`, `${useCase.UseCase}Handler`),
-    ),
-  );
-  editSource(tree, `${app}/index.ts`, (source) => `${source}export * from '${folder}.${kind}';\n`);
+  editTypeScript(tree, `${app}/${n.context}-application.ts`, (file) => {
+    importNamed(file, `${folder}.handler`, [`${useCase.UseCase}Handler`]);
+    appendToArrayVariable(file, `${n.contextProperty}ApplicationProviders`, `${useCase.UseCase}Handler`);
+  });
+  editTypeScript(tree, `${app}/index.ts`, (file) => {
+    file.addExportDeclaration({ moduleSpecifier: `${folder}.${kind}` });
+  });
 }
