@@ -1,5 +1,5 @@
 import { Tree } from '@nx/devkit';
-import { Project, SourceFile, SyntaxKind } from 'ts-morph';
+import { IndentationText, Project, QuoteKind, SourceFile, SyntaxKind } from 'ts-morph';
 import { GeneratorInputError } from './context-names';
 
 /**
@@ -11,7 +11,11 @@ export function editTypeScript(tree: Tree, path: string, edit: (file: SourceFile
   const text = tree.read(path, 'utf-8');
   if (text === null)
     throw new GeneratorInputError(`${path} is missing: was the context generated with @bascule/plugin?`);
-  const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
+  });
   const file = project.createSourceFile(path, text);
   edit(file);
   const edited = file.getFullText();

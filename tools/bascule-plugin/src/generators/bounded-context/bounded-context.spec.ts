@@ -144,8 +144,8 @@ describe('bounded-context generator', () => {
     const migration = tree.children('libs/inventory/infrastructure/src/migrations')[0];
     const sql = tree.read(`libs/inventory/infrastructure/src/migrations/${migration}`, 'utf-8')!;
     expect(sql).not.toMatch(/\bname\s+text/);
-    expect(tree.read('libs/inventory/contracts/src/proto/inventory.proto', 'utf-8')).toContain(
-      'message CreateStockItemRequest {}',
+    expect(tree.read('libs/inventory/contracts/src/proto/inventory.proto', 'utf-8')).toMatch(
+      /message CreateStockItemRequest \{\s*\}/,
     );
   });
 

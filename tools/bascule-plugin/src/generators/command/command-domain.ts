@@ -126,7 +126,7 @@ export function addAggregateMethod(
   if (from.length && stateField) {
     const current = `this.state.${stateField.name}`;
     statements.push(
-      `if (!(${JSON.stringify(from).replace(/"/g, "'")} as (string | null)[]).includes(${current}))\n` +
+      `if (!([${from.map((v) => `'${v}'`).join(', ')}] as (string | null)[]).includes(${current}))\n` +
         `  throw new ${n.Aggregate}InvalidState(this.id.value, String(${current}), '${useCase}');`,
     );
   }

@@ -1,4 +1,5 @@
 import { Tree } from '@nx/devkit';
+import { VariableDeclarationKind } from 'ts-morph';
 import { ContextNames, useCaseNames } from '../../utils/context-names';
 import { before, editSource } from '../../utils/context-sources';
 import { fieldLayers } from '../../utils/field-layers';
@@ -45,6 +46,7 @@ function addBodySchema(tree: Tree, n: ContextNames, u: UseCase, fields: Field[])
   editTypeScript(tree, path, (file) => {
     if (!file.getVariableDeclaration('closed')) throw notLaidOut(path, 'const closed');
     file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
       isExported: true,
       declarations: [{ name: `${u.UseCase}Body`, initializer: `Type.Object({ ${properties} }, closed)` }],
     });
@@ -125,6 +127,7 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Fi
       ...fields.map((f) => `${f.name}: ${f.optional ? `Type.Optional(${L.requestSchema(f)})` : L.requestSchema(f)}`),
     ];
     file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
       isExported: true,
       docs: [`A change of one ${n.aggregate.replace(/-/g, ' ')}: which, at which version (0, unset, is refused).`],
       declarations: [{ name: request, initializer: `Type.Object({ ${properties.join(', ')} })` }],

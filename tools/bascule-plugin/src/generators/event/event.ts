@@ -1,5 +1,5 @@
 import { formatFiles, GeneratorCallback, names, Tree } from '@nx/devkit';
-import { SyntaxKind } from 'ts-morph';
+import { SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import { afterGeneration } from '../../utils/after-generation';
 import { ContextNames, GeneratorInputError } from '../../utils/context-names';
 import { existingContext } from '../../utils/context-sources';
@@ -58,6 +58,7 @@ function addContract(tree: Tree, n: ContextNames, event: string, contract: strin
     const list = file.getVariableStatement(`${n.contextProperty}EventContracts`);
     if (!list) throw notLaidOut(path, `${n.contextProperty}EventContracts`);
     file.insertVariableStatement(list.getChildIndex(), {
+      declarationKind: VariableDeclarationKind.Const,
       isExported: true,
       declarations: [
         {
