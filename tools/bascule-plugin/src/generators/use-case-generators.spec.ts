@@ -63,7 +63,9 @@ describe('command, query and event generators on a generated context', () => {
     );
     expect(aggregate).toContain("const next: StockItemState = { ...this.state, status: 'ARCHIVED' };");
     expect(aggregate).toContain('if (next.status === this.state.status) return;');
-    expect(aggregate).toContain("this.recordEvent({ type: 'StockItemArchived', status: next.status }, this.clock.now());");
+    expect(aggregate).toContain(
+      "this.recordEvent({ type: 'StockItemArchived', status: next.status }, this.clock.now());",
+    );
     const errors = read('libs/inventory/domain/src/stock-item.errors.ts');
     expect(errors).toContain('export class StockItemInvalidState extends DomainError {');
     expect(errors).toContain("readonly code = 'STOCK_ITEM.INVALID_STATE';");
@@ -85,8 +87,12 @@ describe('command, query and event generators on a generated context', () => {
       "type: 'StockItemOrderLineAdded', label: next.label, price: next.price, reason: change.reason",
     );
     const routes = read('libs/inventory/interface/src/rest/stock-items-commands.controller.ts');
-    expect(routes).toContain("@ChangeOperation('add-order-line', { summary: 'Add order line', answer, body: AddOrderLineBody })");
-    expect(routes).toContain('addOrderLine(@ChangeRequest(AddOrderLineBody) { target, body }: ChangeRequest<AddOrderLineBody>) {');
+    expect(routes).toContain(
+      "@ChangeOperation('add-order-line', { summary: 'Add order line', answer, body: AddOrderLineBody })",
+    );
+    expect(routes).toContain(
+      'addOrderLine(@ChangeRequest(AddOrderLineBody) { target, body }: ChangeRequest<AddOrderLineBody>) {',
+    );
     expect(read('libs/inventory/interface/src/rest/stock-item.schemas.ts')).toContain(
       'export const AddOrderLineBody = Type.Object(',
     );
@@ -96,9 +102,9 @@ describe('command, query and event generators on a generated context', () => {
     expect(read('libs/inventory/interface/src/grpc/stock-item-grpc.controller.ts')).toContain(
       'new AddOrderLineCommand(target, { label: request.label, price: request.price, reason: request.reason })',
     );
-    expect(
-      read('libs/inventory/application/src/commands/add-order-line/add-order-line.handler.ts'),
-    ).toContain('price: Money.of(data.price.amount, data.price.currency)');
+    expect(read('libs/inventory/application/src/commands/add-order-line/add-order-line.handler.ts')).toContain(
+      'price: Money.of(data.price.amount, data.price.currency)',
+    );
     expect(read('libs/inventory/infrastructure/src/persistence/stock-item.table.ts')).toContain(
       "case 'StockItemOrderLineAdded':",
     );
@@ -116,7 +122,12 @@ describe('command, query and event generators on a generated context', () => {
       ),
     ).toHaveLength(1);
     await expect(
-      commandGenerator(tree, { name: 'archive-stock-item', context: 'inventory', to: 'ARCHIVED', event: 'StockItemFiled' }),
+      commandGenerator(tree, {
+        name: 'archive-stock-item',
+        context: 'inventory',
+        to: 'ARCHIVED',
+        event: 'StockItemFiled',
+      }),
     ).rejects.toThrow('libs/inventory/application/src/commands/archive-stock-item exists already');
   });
 

@@ -31,7 +31,8 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
     );
 
   const plainType = (f: Field, { nullable = true } = {}): string => {
-    const type = f.type === 'money' ? 'MoneyJson' : f.type === 'timestamp' ? 'string' : domainType({ ...f, optional: false });
+    const type =
+      f.type === 'money' ? 'MoneyJson' : f.type === 'timestamp' ? 'string' : domainType({ ...f, optional: false });
     return nullable ? orNull(f, type) : type;
   };
 
@@ -101,8 +102,7 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
   /** The migration's column lines. */
   const columnDefinitions = (f: Field): string[] => {
     const notNull = f.optional ? '' : ' NOT NULL';
-    const check =
-      f.type === 'enum' ? ` CHECK (${f.column} IN (${f.values.map((v) => `'${v}'`).join(', ')}))` : '';
+    const check = f.type === 'enum' ? ` CHECK (${f.column} IN (${f.values.map((v) => `'${v}'`).join(', ')}))` : '';
     return columns(f).map(([column, type]) => `${column} ${type}${notNull}${check}`);
   };
 
@@ -114,7 +114,8 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
         [`${f.column}_amount`, nullable('number | string')],
         [`${f.column}_currency`, nullable('string')],
       ];
-    const type = f.type === 'date' ? 'string | Date' : f.type === 'enum' ? 'string' : domainType({ ...f, optional: false });
+    const type =
+      f.type === 'date' ? 'string | Date' : f.type === 'enum' ? 'string' : domainType({ ...f, optional: false });
     return [[f.column, nullable(type)]];
   };
 

@@ -8,9 +8,13 @@ describe('--fields', () => {
       { name: 'note', Name: 'Note', column: 'note', type: 'text', optional: true, values: [] },
       { name: 'total', Name: 'Total', column: 'total', type: 'money', optional: false, values: [] },
     ]);
-    expect(
-      parseFields('a:string b:int c:boolean d:uuid e:timestamp').map((f) => f.type),
-    ).toEqual(['string', 'int', 'boolean', 'uuid', 'timestamp']);
+    expect(parseFields('a:string b:int c:boolean d:uuid e:timestamp').map((f) => f.type)).toEqual([
+      'string',
+      'int',
+      'boolean',
+      'uuid',
+      'timestamp',
+    ]);
   });
 
   it('reads an enum’s values, separated by commas, also when entries are separated by commas', () => {
@@ -26,7 +30,10 @@ describe('--fields', () => {
   });
 
   it.each([
-    ['total:float', 'field "total": unknown type "float"; the types are string, text, int, boolean, uuid, date, timestamp, money, enum'],
+    [
+      'total:float',
+      'field "total": unknown type "float"; the types are string, text, int, boolean, uuid, date, timestamp, money, enum',
+    ],
     ['total', '"total" is not a field: <name>:<type>[?]'],
     ['Total:int', 'field "Total": a name in camelCase'],
     ['due_on:date', 'field "due_on": a name in camelCase'],

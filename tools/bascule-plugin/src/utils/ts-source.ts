@@ -50,6 +50,10 @@ export function appendToArrayVariable(file: SourceFile, variable: string, item: 
 export function addToUnionType(file: SourceFile, alias: string, member: string): void {
   const declaration = file.getTypeAlias(alias);
   if (!declaration) throw notLaidOut(file.getFilePath().slice(1), `type ${alias}`);
-  const members = declaration.getTypeNodeOrThrow().getText().split('|').map((m) => m.trim());
+  const members = declaration
+    .getTypeNodeOrThrow()
+    .getText()
+    .split('|')
+    .map((m) => m.trim());
   if (!members.includes(member)) declaration.setType([...members, member].join(' | '));
 }

@@ -114,9 +114,7 @@ describe('bounded-context generator', () => {
     );
     const sync = tree.read('libs/inventory/infrastructure/src/legacy/legacy-stock.sync.ts', 'utf-8')!;
     expect(sync).toContain("keyMap: { table: 'legacy_stock_keys', keyType: 'text' }");
-    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).toContain(
-      'rename(name: string): void',
-    );
+    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).toContain('rename(name: string): void');
     expect(
       tree.exists(
         'libs/inventory/application/src/commands/sync-stock-item-from-legacy/sync-stock-item-from-legacy.handler.spec.ts',
@@ -150,7 +148,8 @@ describe('bounded-context generator', () => {
   });
 
   describe('with --fields, each field typed through every layer', () => {
-    const fields = 'label:string note:text? quantity:int active:boolean supplierId:uuid? dueOn:date countedAt:timestamp price:money status:enum(DRAFT,ON_HOLD)';
+    const fields =
+      'label:string note:text? quantity:int active:boolean supplierId:uuid? dueOn:date countedAt:timestamp price:money status:enum(DRAFT,ON_HOLD)';
     const read = (path: string) => tree.read(`libs/inventory/${path}`, 'utf-8')!;
     beforeEach(() => generate({ fields }));
 
@@ -186,7 +185,7 @@ describe('bounded-context generator', () => {
       expect(schemas).toContain("status: Type.Union([Type.Literal('DRAFT'), Type.Literal('ON_HOLD')]),");
       expect(schemas).toContain('note: Type.Union([Type.String(), Type.Null()]),');
       expect(read('contracts/src/inventory-events.v1.ts')).toContain(
-        'supplierId: Type.Union([Type.String({ format: \'uuid\' }), Type.Null()]),',
+        "supplierId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),",
       );
     });
 

@@ -84,7 +84,9 @@ function syncedFromLegacy(fields: Field[]): Field[] {
     throw new GeneratorInputError(
       `with --legacy-table, field "${required.name}" must be optional (${required.name}:${required.type}?): legacy does not hold it`,
     );
-  return name ? fields : [{ name: 'name', Name: 'Name', column: 'name', type: 'string', optional: false, values: [] }, ...fields];
+  return name
+    ? fields
+    : [{ name: 'name', Name: 'Name', column: 'name', type: 'string', optional: false, values: [] }, ...fields];
 }
 
 export default boundedContextGenerator;

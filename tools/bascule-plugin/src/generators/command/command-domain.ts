@@ -47,8 +47,9 @@ export function commandEffect(
       })`,
     );
   const sets = fields.filter((f) => state.some((s) => s.name === f.name));
-  for (const f of sets) {
-    const held = state.find((s) => s.name === f.name)!;
+  for (const f of fields) {
+    const held = state.find((s) => s.name === f.name);
+    if (!held) continue;
     const fits =
       L.domainType(held) === L.domainType(f) && (f.type !== 'enum' || f.values.every((v) => held.values.includes(v)));
     if (!fits)

@@ -105,19 +105,15 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Fi
     ...fields.map((f, i) => L.protoField(f, i + 3)),
   ].map((line) => `  ${line}\n`);
   // The proto is not TypeScript: its service block and messages are edited as text, anchored on the service's end.
-  editSource(
-    tree,
-    `libs/${n.context}/contracts/src/proto/${n.context}.proto`,
-    (source) => {
-      const withRpc = before(/\n}\n/, `\n  rpc ${u.UseCase} (${request}) returns (${n.Aggregate}Ref);`)(source);
-      if (withRpc === undefined || withRpc.includes(`message ${request} `)) return withRpc;
-      const imported = fields.some((f) => f.type === 'money') && !withRpc.includes('bascule/shared/v1/money.proto');
-      const withImport = imported
-        ? withRpc.replace(/^(package [^;]+;\n)/m, '$1\nimport "bascule/shared/v1/money.proto";\n')
-        : withRpc;
-      return `${withImport.trimEnd()}\n\nmessage ${request} {\n${message.join('')}}\n`;
-    },
-  );
+  editSource(tree, `libs/${n.context}/contracts/src/proto/${n.context}.proto`, (source) => {
+    const withRpc = before(/\n}\n/, `\n  rpc ${u.UseCase} (${request}) returns (${n.Aggregate}Ref);`)(source);
+    if (withRpc === undefined || withRpc.includes(`message ${request} `)) return withRpc;
+    const imported = fields.some((f) => f.type === 'money') && !withRpc.includes('bascule/shared/v1/money.proto');
+    const withImport = imported
+      ? withRpc.replace(/^(package [^;]+;\n)/m, '$1\nimport "bascule/shared/v1/money.proto";\n')
+      : withRpc;
+    return `${withImport.trimEnd()}\n\nmessage ${request} {\n${message.join('')}}\n`;
+  });
   const grpc = `libs/${n.context}/interface/src/grpc`;
   editTypeScript(tree, `${grpc}/${n.aggregate}-grpc.schemas.ts`, (file) => {
     if (file.getVariableDeclaration(request)) return;
