@@ -34,6 +34,8 @@ export async function boundedContextGenerator(tree: Tree, options: BoundedContex
     legacy,
     timestamp,
     tableFile: legacy?.tableFile,
+    grpcServiceConst: `${n.CONTEXT}_GRPC_SERVICE`,
+    secondAggregate: false,
     tmpl: '',
   };
   generateFiles(tree, join(__dirname, 'files'), '.', substitutions);

@@ -1,7 +1,7 @@
 import { Tree } from '@nx/devkit';
 import { VariableDeclarationKind } from 'ts-morph';
 import { ContextNames, useCaseNames } from '../../utils/context-names';
-import { before, editSource } from '../../utils/context-sources';
+import { editSource, grpcServiceConstant } from '../../utils/context-sources';
 import { fieldLayers } from '../../utils/field-layers';
 import { Field } from '../../utils/fields';
 import { appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
@@ -104,10 +104,13 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Fi
     'int32 expected_version = 2;',
     ...fields.map((f, i) => L.protoField(f, i + 3)),
   ].map((line) => `  ${line}\n`);
-  // The proto is not TypeScript: its service block and messages are edited as text, anchored on the service's end.
+  // The proto is not TypeScript: the rpc goes before the closing brace of the aggregate's service, as text.
   editSource(tree, `libs/${n.context}/contracts/src/proto/${n.context}.proto`, (source) => {
-    const withRpc = before(/\n}\n/, `\n  rpc ${u.UseCase} (${request}) returns (${n.Aggregate}Ref);`)(source);
-    if (withRpc === undefined || withRpc.includes(`message ${request} `)) return withRpc;
+    const service = source.indexOf(`service ${n.grpcService} {`);
+    const end = service < 0 ? -1 : source.indexOf('\n}\n', service);
+    if (end < 0) return undefined;
+    const withRpc = `${source.slice(0, end)}\n  rpc ${u.UseCase} (${request}) returns (${n.Aggregate}Ref);${source.slice(end)}`;
+    if (withRpc.includes(`message ${request} `)) return withRpc;
     const imported = fields.some((f) => f.type === 'money') && !withRpc.includes('bascule/shared/v1/money.proto');
     const withImport = imported
       ? withRpc.replace(/^(package [^;]+;\n)/m, '$1\nimport "bascule/shared/v1/money.proto";\n')
@@ -142,7 +145,7 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Fi
     controller.addMethod({
       name: u.useCaseProperty,
       decorators: [
-        { name: 'GrpcMethod', arguments: [`${n.CONTEXT}_GRPC_SERVICE`, `'${u.UseCase}'`] },
+        { name: 'GrpcMethod', arguments: [grpcServiceConstant(tree, n), `'${u.UseCase}'`] },
         { name: 'Roles', arguments: [`'${n.writeRole}'`] },
       ],
       parameters: [

@@ -2,7 +2,7 @@ import { formatFiles, GeneratorCallback, names, Tree } from '@nx/devkit';
 import { SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import { afterGeneration } from '../../utils/after-generation';
 import { ContextNames, GeneratorInputError } from '../../utils/context-names';
-import { existingContext } from '../../utils/context-sources';
+import { eventContractsOf, existingContext } from '../../utils/context-sources';
 import { fieldLayers } from '../../utils/field-layers';
 import { Field, parseFields } from '../../utils/fields';
 import { addToUnionType, appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
@@ -52,11 +52,11 @@ function addDomainEvent(tree: Tree, n: ContextNames, path: string, event: string
 
 function addContract(tree: Tree, n: ContextNames, event: string, contract: string, fields: Field[]): void {
   const L = fieldLayers(n.Aggregate, n.AGGREGATE);
-  const path = `libs/${n.context}/contracts/src/${n.context}-events.v1.ts`;
+  const { path, list: contracts } = eventContractsOf(tree, n);
   const schema = [`${n.aggregateProperty}Id`, ...fields.map((f) => `${f.name}: ${L.answerSchema(f)}`)].join(', ');
   editTypeScript(tree, path, (file) => {
-    const list = file.getVariableStatement(`${n.contextProperty}EventContracts`);
-    if (!list) throw notLaidOut(path, `${n.contextProperty}EventContracts`);
+    const list = file.getVariableStatement(contracts);
+    if (!list) throw notLaidOut(path, contracts);
     file.insertVariableStatement(list.getChildIndex(), {
       declarationKind: VariableDeclarationKind.Const,
       isExported: true,
@@ -69,7 +69,7 @@ function addContract(tree: Tree, n: ContextNames, event: string, contract: strin
         },
       ],
     });
-    appendToArrayVariable(file, `${n.contextProperty}EventContracts`, contract);
+    appendToArrayVariable(file, contracts, contract);
     file.addTypeAlias({ name: contract, isExported: true, type: `PayloadOf<typeof ${contract}>` });
     if (fields.some((f) => f.type === 'money')) importNamed(file, '@bascule/shared/contracts', ['MoneySchema']);
   });
