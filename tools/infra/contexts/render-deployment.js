@@ -387,7 +387,9 @@ function renderRealm(platform, text) {
     }
   for (const user of realm.users ?? []) {
     const kinds = DEMO_USER_KINDS[user.username];
-    const granted = kinds ? added.filter((r) => kinds.includes(r.split(':').pop()) && !user.realmRoles?.includes(r)) : [];
+    const granted = kinds
+      ? added.filter((r) => kinds.includes(r.split(':').pop()) && !user.realmRoles?.includes(r))
+      : [];
     if (granted.length) {
       (user.realmRoles ??= []).push(...granted);
       changed = true;

@@ -162,7 +162,11 @@ describe('a new context’s manifest is all a deployment needs', () => {
     const compose = parse(rendered.get('docker/compose.yaml')!);
     expect(compose.services['storeroom-service']).toMatchObject({
       build: { dockerfile: 'docker/storeroom-service.Dockerfile' },
-      environment: { PGUSER: 'bascule_storeroom_service', STOREROOM_DATABASE: 'bascule_storeroom', STOREROOM_HTTP_PORT: '3002' },
+      environment: {
+        PGUSER: 'bascule_storeroom_service',
+        STOREROOM_DATABASE: 'bascule_storeroom',
+        STOREROOM_HTTP_PORT: '3002',
+      },
       ports: ['3002:3002', '50052:50052'],
     });
     expect(compose.services.postgres.environment.STOREROOM_DB_PASSWORD).toBe('${STOREROOM_DB_PASSWORD:?}');
