@@ -1,13 +1,13 @@
 import { Kafka, Message, Producer, ProducerBatch } from 'kafkajs';
 import { Pool } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
 import {
   createIdempotentProducer,
   DeadLetterPublisher,
   defaultRelayOptions,
   EVENT_COMPRESSION,
-  InboxConsumer,
+  eventConsumer,
   OutboxRelay,
 } from '@bascule/shared/messaging';
 import { OutboxWriter } from '@bascule/shared/persistence';
@@ -73,17 +73,14 @@ export async function benchMessaging(events: number): Promise<Row[]> {
     const inboxRate = await consume(
       events,
       () => {
-        const consumer = new InboxConsumer<EntityManager>(
+        const consumer = eventConsumer(pool, {
           kafka,
-          (work) => dataSource.transaction(work),
-          new DeadLetterPublisher(producer),
-          {
-            consumer: `bench-inbox-${Date.now()}`,
-            topics: [relayTopic],
-            contracts: testContracts(relayTopic),
-            handlers: { 'test.thing-happened': apply },
-          },
-        );
+          deadLetters: new DeadLetterPublisher(producer),
+          groupId: `bench-inbox-${Date.now()}`,
+          topics: [relayTopic],
+          contracts: testContracts(relayTopic),
+          handlers: { 'test.thing-happened': apply },
+        });
         return { start: () => consumer.start(), stop: () => consumer.stop() };
       },
       dataSource,

@@ -190,11 +190,16 @@ describe('client-service REST', () => {
     const ready = await http().get('/health/ready').expect(200);
     expect(ready.body.details).toEqual({ database: { status: 'up' } });
     const details = await http().get('/health/details').expect(200);
-    expect(details.body.details).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
+    expect(details.body.details).toMatchObject({
+      database: { status: 'up' },
+      kafka: { status: 'up' },
+      'identity-provider': { status: 'up', keysFetchedAt: expect.any(String) },
+    });
     const metrics = (await http().get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/http_server_request_duration_seconds_count\{[^}]*route="\/clients"/);
     expect(metrics).toMatch(/bascule_outbox_backlog\{[^}]*outbox="client-service"/);
     expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="database"[^}]*\} 1/);
     expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="kafka"[^}]*\} 1/);
+    expect(metrics).toMatch(/bascule_identity_provider_up\{[^}]*\} 1/);
   });
 });

@@ -140,6 +140,10 @@ function problemsOf(data, file, files = diskFiles(ROOT)) {
         at(`topics[${i}].name`, `${topic.name} must start with the context's name (${data.name}.)`);
     });
   }
+  const handlers = (data.consumes ?? []).map((consumed) => consumed.handler);
+  handlers.forEach((handler, i) => {
+    if (handlers.indexOf(handler) !== i) at(`consumes[${i}].handler`, `${handler} is declared twice`);
+  });
   const roles = (data.roles ?? []).map((role) => role.name);
   roles.forEach((role, i) => {
     if (roles.indexOf(role) !== i) at(`roles[${i}].name`, `${role} is declared twice`);
@@ -150,7 +154,10 @@ function problemsOf(data, file, files = diskFiles(ROOT)) {
 /** The captured tables' topics, as Debezium names them: `<topicPrefix>.<schema>.<TABLE>`. */
 const capturedTopic = (capture, table) => `${capture.topicPrefix}.${capture.schema}.${table}`;
 
-/** Problems between manifests: one legacy manifest, every name, port, database, role and topic claimed once. */
+/**
+ * Problems between manifests: one legacy manifest, every name, port, database, role and topic claimed once, every
+ * consumed topic published by a manifest.
+ */
 function crossProblems(entries) {
   const problems = [];
   const legacy = entries.filter((e) => e.manifest.kind === 'legacy');
@@ -198,6 +205,12 @@ function crossProblems(entries) {
       else if (capture) claim('topic', `${capturedTopic(capture, table)}.dlq`, file, `legacyTables[${i}].dlq`);
     });
   }
+  const published = new Set(entries.flatMap(({ manifest: m }) => (m.topics ?? []).map((topic) => topic.name)));
+  for (const { file, manifest: m } of entries)
+    (m.consumes ?? []).forEach(({ topic }, i) => {
+      if (!published.has(topic))
+        problems.push(`${file}: consumes[${i}].topic: ${topic} is published by no manifest (no \`topics\` lists it)`);
+    });
   return problems;
 }
 

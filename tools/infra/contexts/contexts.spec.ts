@@ -309,6 +309,35 @@ describe('names, ports, databases, roles and topics are unique across manifests'
     ]);
   });
 
+  it('a consumed topic that no manifest publishes, and a handler declared twice', () => {
+    const consumer = changed(context('beta', 3002), (m) => {
+      m.consumes = [
+        { topic: 'alpha.events.v1', event: 'alpha.thing-done', versions: [1], handler: 'on-thing-done' },
+        { topic: 'gamma.events.v1', event: 'gamma.thing-done', versions: [1, 2], handler: 'on-gamma-thing-done' },
+      ];
+    });
+    expect(problems([legacy(), context('alpha', 3001), consumer])).toEqual([
+      `${beta}: consumes[1].topic: gamma.events.v1 is published by no manifest (no \`topics\` lists it)`,
+    ]);
+    consumer.consumes[1] = { ...consumer.consumes[0], versions: [2] };
+    expect(problems([legacy(), context('alpha', 3001), consumer])).toEqual([
+      `${beta}: consumes[1].handler: on-thing-done is declared twice`,
+    ]);
+  });
+
+  it('a consumed event without versions, or consumed by the legacy stand-in', () => {
+    const found = problems([
+      changed(legacy(), (m) => (m.consumes = [])),
+      changed(context('alpha', 3001), (m) => {
+        m.consumes = [{ topic: 'alpha.events.v1', event: 'alpha.thing-done', versions: [], handler: 'on-thing-done' }];
+      }),
+    ]);
+    expect(found).toEqual([
+      `${alpha}: consumes[0].versions: must NOT have fewer than 1 items`,
+      `${legacyFile}: consumes: not allowed in a manifest of kind "legacy"`,
+    ]);
+  });
+
   it('exactly one legacy manifest', () => {
     expect(problems([context('alpha', 3001)])).toEqual([
       'no manifest of kind "legacy" under apps/*/context.manifest.json (the captured legacy system)',

@@ -11,7 +11,8 @@
 //   tools/infra/keycloak/realm-bascule.json   completed, never rewritten: each manifest's roles, a confidential
 //                              client per context with its audience, that audience on the clients that call the
 //                              contexts (cockpit, demo), the new roles on a service account that holds every role,
-//                              and on the local demo users by kind (reader: `<ctx>:read`, writer: read and write)
+//                              and on the local demo users by kind (reader: `<ctx>:read`, writer: read and write);
+//                              no client with full scope: each scoped to the roles it may carry (scopeMappings)
 // The files are committed (a reviewer sees what a manifest change deploys); render-deployment.spec.ts fails when
 // they are not what this would write now. `node render-deployment.js --check` says so without writing (exit 1); a
 // manifest problem stops both (exit 2).
@@ -330,6 +331,36 @@ function repositoryJson(value) {
 }
 
 /**
+ * No client gets every realm role into its tokens (`fullScopeAllowed` off): a token carries the roles its holder
+ * has *and* its client is scoped to. A client people sign in through (cockpit, demo) is scoped to every realm
+ * role (their own roles decide); a service's client to the roles its service account holds here, so a role
+ * granted by hand in the console, or a user's role through a service's client, stays out of its tokens.
+ * Returns whether anything changed.
+ */
+function scopeClients(realm) {
+  const everyRole = realm.roles.realm.map((r) => r.name);
+  const accountRoles = (clientId) =>
+    realm.users?.find((u) => u.serviceAccountClientId === clientId)?.realmRoles?.filter((r) => everyRole.includes(r));
+  const scopeMappings = realm.clients
+    .map((c) => ({
+      client: c.clientId,
+      roles: c.standardFlowEnabled || c.directAccessGrantsEnabled ? everyRole : (accountRoles(c.clientId) ?? []),
+    }))
+    .filter((mapping) => mapping.roles.length > 0);
+  let changed = false;
+  for (const client of realm.clients)
+    if (client.fullScopeAllowed !== false) {
+      client.fullScopeAllowed = false;
+      changed = true;
+    }
+  if (JSON.stringify(realm.scopeMappings ?? []) !== JSON.stringify(scopeMappings)) {
+    realm.scopeMappings = scopeMappings;
+    changed = true;
+  }
+  return changed;
+}
+
+/**
  * The realm with what the manifests need added: unchanged (byte for byte) when it has it all, so Keycloak is not
  * re-imported for nothing (keycloak.sh re-imports when the file changes). Roles and clients no manifest names stay.
  */
@@ -368,7 +399,7 @@ function renderRealm(platform, text) {
         directAccessGrantsEnabled: false,
         implicitFlowEnabled: false,
         protocol: 'openid-connect',
-        fullScopeAllowed: true,
+        fullScopeAllowed: false,
         protocolMappers: [audienceMapper(m.service)],
       });
       changed = true;
@@ -395,6 +426,7 @@ function renderRealm(platform, text) {
       changed = true;
     }
   }
+  if (scopeClients(realm)) changed = true;
   return changed ? repositoryJson(realm) : text;
 }
 

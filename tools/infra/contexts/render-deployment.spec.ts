@@ -221,6 +221,14 @@ describe('a new context’s manifest is all a deployment needs', () => {
     ]);
     for (const username of ['eraser', 'legacy-reader'])
       expect(rolesOf(realm.users, username)).toEqual(rolesOf(before.users, username));
+    // No client with full scope: people's clients carry every role their users hold, a service's its account's only.
+    expect(realm.clients.map((c: { fullScopeAllowed: boolean }) => c.fullScopeAllowed)).not.toContain(true);
+    const everyRole = realm.roles.realm.map((role: { name: string }) => role.name);
+    expect(everyRole).toContain('storeroom:read');
+    expect(realm.scopeMappings).toEqual([
+      { client: 'bascule-cockpit', roles: everyRole },
+      { client: 'bascule-demo', roles: everyRole },
+    ]);
     // Formatted as the repository formats JSON (Prettier), not as JSON.stringify would: the committed realm, read
     // and written again, is the same text.
     const text = rendered.get('tools/infra/keycloak/realm-bascule.json')!;

@@ -53,7 +53,12 @@ build() {
 }
 
 start() {
-  if node "$here/wait-for-keycloak.js" 1 >/dev/null 2>&1; then echo "keycloak: already running on $KEYCLOAK_URL"; return; fi
+  if node "$here/wait-for-keycloak.js" 1 >/dev/null 2>&1; then
+    # A Keycloak left running by an older checkout serves an older realm: restart it so the file is imported.
+    if ! realm_changed; then echo "keycloak: already running on $KEYCLOAK_URL"; return; fi
+    echo "keycloak: running with an older realm-bascule.json; restarting it to import the new one"
+    daemon_stop keycloak
+  fi
   bash "$here/fetch-keycloak.sh"
   [[ -n "$KC_DB_PASSWORD" ]] || { echo "keycloak: no database password in $BASCULE_SECRETS/keycloak.env: run npm run setup first" >&2; exit 1; }
   JAVA_HOME="$(find_java)"; export JAVA_HOME
@@ -78,9 +83,11 @@ start() {
 # --import-realm creates the realm once and then ignores the file: when the file changed since the last start
 # (roles or clients added), the realm is imported again over the old one (`kc.sh import --override true`).
 realm_marker="$KEYCLOAK_DIST/data/realm-bascule.sha256"
+realm_changed() {
+  [[ -f "$realm_marker" && "$(sha256sum <"$here/realm-bascule.json")" != "$(cat "$realm_marker")" ]]
+}
 reimport_if_changed() {
-  [[ -f "$realm_marker" ]] || return 0
-  [[ "$(sha256sum <"$here/realm-bascule.json")" != "$(cat "$realm_marker")" ]] || return 0
+  realm_changed || return 0
   echo "keycloak: realm-bascule.json changed since the last start, importing it again"
   "$kc" import --optimized --override=true --file="$here/realm-bascule.json" \
     >"$KAFKA_LOGS/keycloak-import.out" 2>&1 || { tail -20 "$KAFKA_LOGS/keycloak-import.out"; exit 1; }

@@ -6,3 +6,4 @@ export * from './change-handler';
 export * from './command-metadata';
 export * from './failures/failure-classifier';
 export * from './failures/error-description';
+export * from './settings/number-setting';

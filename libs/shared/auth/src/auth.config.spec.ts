@@ -1,5 +1,5 @@
 import { authConfig, LOCAL_ISSUER } from './auth.config';
-import { rolesOf } from './token-verifier';
+import { isAccessToken, rolesOf } from './token-verifier';
 import { bearerToken } from './auth.guard';
 
 describe('auth configuration', () => {
@@ -12,7 +12,26 @@ describe('auth configuration', () => {
       metricsPublic: true,
       docsPublic: true,
       healthDetailsPublic: true,
+      jwksCooldownSeconds: 10,
+      jwksCacheMaxAgeSeconds: 600,
+      providerOutageGraceSeconds: 24 * 3600,
+      providerBackoffSeconds: 1,
+      providerBackoffMaxSeconds: 60,
     });
+  });
+
+  it.each([
+    ['clockToleranceSeconds', 'AUTH_CLOCK_TOLERANCE_SECONDS'],
+    ['jwksCooldownSeconds', 'AUTH_JWKS_COOLDOWN_SECONDS'],
+    ['jwksCacheMaxAgeSeconds', 'AUTH_JWKS_CACHE_MAX_AGE_SECONDS'],
+    ['providerOutageGraceSeconds', 'AUTH_PROVIDER_OUTAGE_GRACE_SECONDS'],
+    ['providerBackoffSeconds', 'AUTH_PROVIDER_BACKOFF_SECONDS'],
+    ['providerBackoffMaxSeconds', 'AUTH_PROVIDER_BACKOFF_MAX_SECONDS'],
+  ])('reads %s from %s, and refuses a value that is not a number at start, naming it (never NaN)', (key, name) => {
+    expect(authConfig('client-service', { NODE_ENV: 'test', [name]: '2.5' })).toHaveProperty(key, 2.5);
+    expect(() => authConfig('client-service', { NODE_ENV: 'test', [name]: '10s' })).toThrow(
+      `${name} must be a number from 0, not "10s"`,
+    );
   });
 
   it('requires the issuer in production and closes metrics and docs unless told', () => {
@@ -66,5 +85,28 @@ describe('bearer tokens in the authorization header', () => {
     [undefined, undefined],
   ])('%s → %s', (header, token) => {
     expect(bearerToken(header)).toBe(token);
+  });
+});
+
+describe('access tokens only', () => {
+  it.each([
+    [{ typ: 'JWT' }, { typ: 'Bearer' }, true],
+    [{ typ: 'at+jwt' }, {}, true],
+    [{ typ: 'application/at+JWT' }, {}, true],
+    [{}, {}, true],
+    [{ typ: 'JWT' }, { typ: 'ID' }, false],
+    [{ typ: 'JWT' }, { typ: 'Logout' }, false],
+    [{ typ: 'logout+jwt' }, {}, false],
+    [{ typ: 'JWT' }, { typ: 7 }, false],
+  ])('header %j, claims %j → %s', (header, payload, accepted) => {
+    expect(isAccessToken(header as never, payload as never)).toBe(accepted);
+  });
+
+  it('reads the clients allowed to call from AUTH_AUTHORIZED_PARTIES, any when unset', () => {
+    expect(authConfig('client-service', { NODE_ENV: 'test' }).authorizedParties).toBeUndefined();
+    expect(
+      authConfig('client-service', { NODE_ENV: 'test', AUTH_AUTHORIZED_PARTIES: 'order-service, bascule-cockpit' })
+        .authorizedParties,
+    ).toEqual(['order-service', 'bascule-cockpit']);
   });
 });

@@ -1,3 +1,5 @@
+import { numberSetting } from '@bascule/shared/application';
+
 /** What a service needs to verify bearer tokens of any OpenID Provider: nothing here names a vendor. */
 export interface AuthConfig {
   /** `iss` the tokens must carry; its `/.well-known/openid-configuration` gives the JWKS unless jwksUrl is set. */
@@ -7,10 +9,25 @@ export interface AuthConfig {
   /** Dotted path of the roles array in the token (Keycloak: `realm_access.roles`; others: `roles`, `groups`…). */
   rolesClaim: string;
   jwksUrl?: string;
+  /**
+   * The clients (`azp`) allowed to call this service; any when unset. Service-to-service callers are told apart
+   * by the client their token was issued to, since every one of them carries this service's audience.
+   */
+  authorizedParties?: readonly string[];
   /** Leeway on `exp`, `nbf` and `iat` for clocks that drift apart. */
   clockToleranceSeconds: number;
   /** Least time between two JWKS fetches triggered by an unknown `kid` (a flood of forged kids cannot DoS the provider). */
   jwksCooldownSeconds: number;
+  /** How long fetched keys are used before they are fetched again (a removed key stops verifying after this). */
+  jwksCacheMaxAgeSeconds: number;
+  /**
+   * While the provider cannot be reached, tokens are still verified with the keys last fetched from it, for
+   * this long after that fetch; past it, calls needing a token answer 503 until the provider is back.
+   */
+  providerOutageGraceSeconds: number;
+  /** First wait before the provider is asked again after a failed discovery or key fetch; doubled up to the max. */
+  providerBackoffSeconds: number;
+  providerBackoffMaxSeconds: number;
   /** Whether `/metrics`, `/docs` (and gRPC server reflection), `/health/details` answer without a token. */
   metricsPublic: boolean;
   docsPublic: boolean;
@@ -33,12 +50,23 @@ export function authConfig(serviceName: string, env: NodeJS.ProcessEnv = process
     audience: env.AUTH_AUDIENCE ?? serviceName,
     rolesClaim: env.AUTH_ROLES_CLAIM ?? 'realm_access.roles',
     jwksUrl: env.AUTH_JWKS_URL || undefined,
-    clockToleranceSeconds: Number(env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30),
-    jwksCooldownSeconds: Number(env.AUTH_JWKS_COOLDOWN_SECONDS ?? 10),
+    authorizedParties: list(env.AUTH_AUTHORIZED_PARTIES),
+    clockToleranceSeconds: numberSetting(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30),
+    jwksCooldownSeconds: numberSetting(env, 'AUTH_JWKS_COOLDOWN_SECONDS', 10),
+    jwksCacheMaxAgeSeconds: numberSetting(env, 'AUTH_JWKS_CACHE_MAX_AGE_SECONDS', 600),
+    providerOutageGraceSeconds: numberSetting(env, 'AUTH_PROVIDER_OUTAGE_GRACE_SECONDS', 24 * 3600),
+    providerBackoffSeconds: numberSetting(env, 'AUTH_PROVIDER_BACKOFF_SECONDS', 1),
+    providerBackoffMaxSeconds: numberSetting(env, 'AUTH_PROVIDER_BACKOFF_MAX_SECONDS', 60),
     metricsPublic: flag(env.METRICS_PUBLIC, !production),
     docsPublic: flag(env.DOCS_PUBLIC, !production),
     healthDetailsPublic: flag(env.HEALTH_DETAILS_PUBLIC, !production),
   };
+}
+
+/** Comma- or space-separated; unset or empty is no list. */
+function list(value: string | undefined): string[] | undefined {
+  const items = value?.split(/[\s,]+/).filter(Boolean) ?? [];
+  return items.length ? items : undefined;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {

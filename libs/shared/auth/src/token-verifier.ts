@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
+import { errors, JWTHeaderParameters, JWTPayload, jwtVerify } from 'jose';
 import { AuthConfig } from './auth.config';
 import { AuthError } from './auth.errors';
+import { OidcDiscovery } from './oidc-discovery';
+import { ProviderKeys } from './provider-keys';
 
 /** Who called, as the verified token says. */
 export interface Principal {
@@ -24,91 +26,59 @@ export const ACCEPTED_ALGORITHMS = [
   'EdDSA',
 ];
 
-type KeySet = ReturnType<typeof createRemoteJWKSet>;
-
 /**
  * Verifies bearer JWTs against the issuer's JWKS (jose): signature, `iss`, `aud`, `exp` and `nbf` with a small
- * leeway. Keys are cached and refetched when a token names an unknown `kid`, so a key rotation needs no restart.
+ * leeway. Keys come from `ProviderKeys`: cached, refetched when a token names an unknown `kid` (a key rotation
+ * needs no restart), and kept through a provider outage for a grace period.
  */
 export class TokenVerifier {
-  private keys?: Promise<KeySet>;
-  /** Misconfigurations already logged: each is logged once, not on every request it turns away. */
-  private readonly reported = new Set<string>();
+  private readonly keys: ProviderKeys;
 
   constructor(
     private readonly config: AuthConfig,
-    private readonly logger: Pick<Logger, 'error'> = new Logger('TokenVerifier'),
-  ) {}
+    logger: Pick<Logger, 'error' | 'log'> = new Logger('TokenVerifier'),
+  ) {
+    this.keys = new ProviderKeys(config, new OidcDiscovery(config, logger), logger);
+  }
 
   async verify(token: string): Promise<Principal> {
-    const keys = await this.keySet();
     try {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload, protectedHeader } = await jwtVerify(token, this.keys.getKey, {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: ACCEPTED_ALGORITHMS,
         clockTolerance: this.config.clockToleranceSeconds,
         requiredClaims: ['exp', 'sub'],
       });
-      return {
-        subject: String(payload.sub),
-        roles: rolesOf(payload, this.config.rolesClaim),
-        clientId: typeof payload.azp === 'string' ? payload.azp : undefined,
-      };
+      if (!isAccessToken(protectedHeader, payload)) throw AuthError.invalidToken('not an access token');
+      const clientId = typeof payload.azp === 'string' ? payload.azp : undefined;
+      const parties = this.config.authorizedParties;
+      if (parties && !(clientId && parties.includes(clientId)))
+        throw AuthError.invalidToken('unexpected authorized party');
+      return { subject: String(payload.sub), roles: rolesOf(payload, this.config.rolesClaim), clientId };
     } catch (error) {
-      if (keysUnavailable(error))
-        throw AuthError.providerUnavailable(`the issuer's keys cannot be read (${(error as Error).message})`);
+      if (error instanceof AuthError) throw error;
       throw AuthError.invalidToken(reasonOf(error));
     }
   }
 
-  private keySet(): Promise<KeySet> {
-    this.keys ??= this.jwksUrl().then((url) =>
-      createRemoteJWKSet(new URL(url), {
-        cooldownDuration: this.config.jwksCooldownSeconds * 1000,
-        cacheMaxAge: 10 * 60_000,
-        timeoutDuration: 5000,
-      }),
-    );
-    // A provider down at start-up must not leave the service unable to verify for ever: the next call retries.
-    this.keys.catch(() => (this.keys = undefined));
-    return this.keys;
+  /** Whether the identity provider answers, and until when tokens verify without it (`/health/details`). */
+  providerHealth(): Promise<Record<string, unknown>> {
+    return this.keys.health();
   }
+}
 
-  /** AUTH_JWKS_URL, or OIDC discovery: `<issuer>/.well-known/openid-configuration` names the `jwks_uri`. */
-  private async jwksUrl(): Promise<string> {
-    if (this.config.jwksUrl) return this.config.jwksUrl;
-    const discovery = `${this.config.issuer}/.well-known/openid-configuration`;
-    let document: { issuer?: string; jwks_uri?: string };
-    try {
-      const answer = await fetch(discovery, { signal: AbortSignal.timeout(5000) });
-      if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
-      document = (await answer.json()) as typeof document;
-    } catch (error) {
-      throw AuthError.providerUnavailable(
-        `the issuer's discovery document cannot be read (${discovery}: ${(error as Error).message})`,
-      );
-    }
-    // Not the caller's fault, and not trusted either (a redirect or a mix-up would hand over the keys): the
-    // answer is 503 / UNAVAILABLE like a provider that is down, and the operator's error is logged once.
-    if (document.issuer !== this.config.issuer)
-      throw this.misconfigured(
-        `OIDC discovery at ${discovery} names issuer ${document.issuer}, not ${this.config.issuer} (AUTH_ISSUER)`,
-      );
-    if (!document.jwks_uri) throw this.misconfigured(`OIDC discovery at ${discovery} has no jwks_uri`);
-    return document.jwks_uri;
-  }
+/** `typ` in the header of access tokens: RFC 9068's, or the plain `JWT` most providers (Keycloak among them) write. */
+const ACCESS_TOKEN_HEADER_TYPES = ['jwt', 'at+jwt', 'application/at+jwt'];
 
-  private misconfigured(problem: string): AuthError {
-    if (!this.reported.has(problem)) {
-      this.reported.add(problem);
-      this.logger.error(
-        { issuer: this.config.issuer },
-        `tokens cannot be verified: ${problem}; every call needing a token answers 503 until the configuration or the provider is fixed`,
-      );
-    }
-    return AuthError.providerUnavailable(`the issuer's discovery document does not match the configuration`); // the details are in the log
-  }
+/**
+ * An ID token (or a logout token) of the same issuer can carry this service's name as its audience when a client
+ * is named like the service: only access tokens are accepted. Providers that type their tokens in a `typ` claim
+ * (Keycloak: `Bearer`, `ID`, `Logout`) are held to it as well.
+ */
+export function isAccessToken(header: JWTHeaderParameters, payload: JWTPayload): boolean {
+  if (header.typ !== undefined && !ACCESS_TOKEN_HEADER_TYPES.includes(header.typ.toLowerCase())) return false;
+  return payload.typ === undefined || (typeof payload.typ === 'string' && payload.typ.toLowerCase() === 'bearer');
 }
 
 export function rolesOf(payload: JWTPayload, claimPath: string): string[] {
@@ -120,14 +90,6 @@ export function rolesOf(payload: JWTPayload, claimPath: string): string[] {
     );
   if (Array.isArray(value)) return value.filter((role): role is string => typeof role === 'string');
   return typeof value === 'string' ? value.split(' ').filter(Boolean) : [];
-}
-
-/** The JWKS endpoint is down, slow or answering errors: the provider's fault, not the token's. */
-function keysUnavailable(error: unknown): boolean {
-  if (error instanceof errors.JWKSTimeout) return true;
-  if (error instanceof errors.JOSEError)
-    return error.code === 'ERR_JOSE_GENERIC' && /Expected 200 OK/.test(error.message);
-  return !(error instanceof AuthError);
 }
 
 /** A short reason for the caller (RFC 6750 error_description); never the token itself. */

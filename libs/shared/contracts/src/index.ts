@@ -3,3 +3,5 @@ export * from './envelope.schema';
 export * from './event-contract';
 export * from './event-envelope';
 export * from './captured-change';
+export * from './money.schema';
+export * from './proto-loader-options';

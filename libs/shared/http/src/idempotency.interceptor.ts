@@ -6,6 +6,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { HttpProblem } from './problem';
+import { numberSetting } from '@bascule/shared/application';
 
 const REPLAYED_HEADERS = ['location', 'etag'];
 
@@ -20,8 +21,8 @@ export function idempotencySettingsFromEnv(env: NodeJS.ProcessEnv = process.env)
   retentionMs: number;
 } {
   return {
-    leaseMs: Number(env.IDEMPOTENCY_LEASE_MS ?? 60_000),
-    retentionMs: Number(env.IDEMPOTENCY_RETENTION_MS ?? 24 * 3600_000),
+    leaseMs: numberSetting(env, 'IDEMPOTENCY_LEASE_MS', 60_000, { integer: true, min: 1 }),
+    retentionMs: numberSetting(env, 'IDEMPOTENCY_RETENTION_MS', 24 * 3600_000, { integer: true, min: 1 }),
   };
 }
 

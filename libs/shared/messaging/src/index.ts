@@ -1,5 +1,9 @@
 export * from './dead-letter/dead-letter-publisher';
-export * from './inbox/inbox-consumer';
+export * from './consumer/consumer-engine';
+export * from './consumer/event-consumer';
+export * from './consumer/inbox-applier';
+export * from './consumer/message-applier';
+export * from './consumer/partition-retry';
 export * from './kafka/kafka-client';
 export * from './messaging-metrics';
 export * from './outbox/outbox-relay';
@@ -11,3 +15,4 @@ export * from './failures/retry-transient';
 export * from './kafka/producer-connection';
 export * from './kafka/supervised-consumer';
 export * from './retention/retention-purge';
+export * from './nest/consumers.module';

@@ -12,8 +12,8 @@ import {
   testKafka,
   uniqueTopic,
 } from '@bascule/shared/testing';
-import { DeadLetterPublisher, EVENT_COMPRESSION, InboxConsumer } from '../src';
-import { guardPool, inTransaction, messagingTablesUp, SqlRows } from '@bascule/shared/persistence';
+import { ConsumerEngine, DeadLetterPublisher, EVENT_COMPRESSION, eventConsumer } from '../src';
+import { guardPool, messagingTablesUp } from '@bascule/shared/persistence';
 import { testContracts, thingHappened } from './test-contract';
 
 const transientSoFar = async (component: string) =>
@@ -34,7 +34,7 @@ describe('an inbox consumer waits out transient failures and dead-letters only p
   const quiet = { warn: () => undefined };
   let db: TestDatabase;
   let pool: Pool;
-  let consumer: InboxConsumer<SqlRows>;
+  let consumer: ConsumerEngine;
   const failedOnce = new Set<string>();
 
   const admin = (sql: string) => asAdmin((client) => client.query(sql));
@@ -58,33 +58,29 @@ describe('an inbox consumer waits out transient failures and dead-letters only p
       await pool.query(statement);
     await createTopics(kafka, [topic, `${topic}.dlq`], 3);
     await producer.connect();
-    consumer = new InboxConsumer<SqlRows>(
+    consumer = eventConsumer(pool, {
       kafka,
-      (work) => inTransaction(pool, work),
-      new DeadLetterPublisher(producer),
-      {
-        consumer: group,
-        topics: [topic],
-        contracts: testContracts(topic),
-        retryBackoffMs: 50,
-        retryMaxBackoffMs: 1_000,
-        handlers: {
-          'test.thing-happened': async (event, tx) => {
-            const { n } = event.payload as { n: number };
-            if (n < 0) throw new Error('negative numbers are refused'); // poison: fails every time
-            // A lost race on every tenth event, once: what a concurrent writer or a serialization failure looks like.
-            if (n % 10 === 0 && !failedOnce.has(event.id)) {
-              failedOnce.add(event.id);
-              throw n % 20 === 0
-                ? new ConcurrencyError('thing', event.aggregateId, 1, 2)
-                : Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
-            }
-            await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
-          },
+      deadLetters: new DeadLetterPublisher(producer),
+      groupId: group,
+      topics: [topic],
+      contracts: testContracts(topic),
+      backoff: { initialMs: 50, maxMs: 1_000 },
+      logger: quiet,
+      handlers: {
+        'test.thing-happened': async (event, tx) => {
+          const { n } = event.payload as { n: number };
+          if (n < 0) throw new Error('negative numbers are refused'); // poison: fails every time
+          // A lost race on every tenth event, once: what a concurrent writer or a serialization failure looks like.
+          if (n % 10 === 0 && !failedOnce.has(event.id)) {
+            failedOnce.add(event.id);
+            throw n % 20 === 0
+              ? new ConcurrencyError('thing', event.aggregateId, 1, 2)
+              : Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
+          }
+          await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
         },
       },
-      quiet,
-    );
+    });
     await consumer.start();
   });
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   createTopics,
@@ -19,7 +19,7 @@ import {
   waitForExit,
   waitForGroupAt,
 } from '@bascule/shared/testing';
-import { createIdempotentProducer, DeadLetterPublisher, dlqTopicOf, InboxConsumer } from '../src';
+import { ConsumerEngine, createIdempotentProducer, DeadLetterPublisher, dlqTopicOf, eventConsumer } from '../src';
 import { messagingTablesUp, OutboxWriter } from '@bascule/shared/persistence';
 import { testContracts, thingHappened } from './test-contract';
 
@@ -96,26 +96,23 @@ export class MessagingFixture {
     };
   }
 
-  inboxConsumer(group: string, lane: Pick<Lane, 'topic' | 'contracts'>): InboxConsumer<EntityManager> {
-    return new InboxConsumer<EntityManager>(
-      this.kafka,
-      (work) => this.dataSource.transaction(work),
-      new DeadLetterPublisher(this.producer),
-      {
-        consumer: group,
-        topics: [lane.topic],
-        contracts: lane.contracts,
-        retryBackoffMs: 10,
-        handlers: {
-          'test.thing-happened': async (event, tx) => {
-            const { n } = event.payload as { n: number };
-            if (n < 0) throw new Error('negative numbers are refused');
-            await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
-          },
+  inboxConsumer(group: string, lane: Pick<Lane, 'topic' | 'contracts'>): ConsumerEngine {
+    return eventConsumer(this.pool, {
+      kafka: this.kafka,
+      deadLetters: new DeadLetterPublisher(this.producer),
+      groupId: group,
+      topics: [lane.topic],
+      contracts: lane.contracts,
+      backoff: { initialMs: 10, maxMs: 10_000 },
+      handlers: {
+        'test.thing-happened': async (event, tx) => {
+          const { n } = event.payload as { n: number };
+          if (n < 0) throw new Error('negative numbers are refused');
+          await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, n]);
         },
       },
-      quiet,
-    );
+      logger: quiet,
+    });
   }
 
   relayEnv(): Record<string, string> {

@@ -1,6 +1,6 @@
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   createTopics,
@@ -18,7 +18,7 @@ import {
   DeadLetterPublisher,
   defaultRelayOptions,
   dlqTopicOf,
-  InboxConsumer,
+  eventConsumer,
   OutboxRelay,
 } from '../src';
 import { messagingTablesUp, OutboxWriter } from '@bascule/shared/persistence';
@@ -202,27 +202,24 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
   });
 
   function inboxConsumer(group: string) {
-    return new InboxConsumer<EntityManager>(
+    return eventConsumer(pool, {
       kafka,
-      (work) => dataSource.transaction(work),
-      new DeadLetterPublisher(producer),
-      {
-        consumer: group,
-        topics: [topic],
-        contracts,
-        retryBackoffMs: 10,
-        handlers: {
-          'test.thing-happened': async (event, tx) => {
-            const { n } = event.payload as { n: number };
-            // A negative number fails in PostgreSQL with an error that quotes the value given (22P02).
-            await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [
-              event.id,
-              n < 0 ? `${-n} from ${NEEDLE}` : n,
-            ]);
-          },
+      deadLetters: new DeadLetterPublisher(producer),
+      groupId: group,
+      topics: [topic],
+      contracts,
+      backoff: { initialMs: 10, maxMs: 10_000 },
+      handlers: {
+        'test.thing-happened': async (event, tx) => {
+          const { n } = event.payload as { n: number };
+          // A negative number fails in PostgreSQL with an error that quotes the value given (22P02).
+          await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [
+            event.id,
+            n < 0 ? `${-n} from ${NEEDLE}` : n,
+          ]);
         },
       },
-      quiet,
-    );
+      logger: quiet,
+    });
   }
 });

@@ -5,7 +5,7 @@ import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Pool } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   createTopics,
@@ -23,7 +23,7 @@ import {
   DeadLetterPublisher,
   defaultRelayOptions,
   dlqTopicOf,
-  InboxConsumer,
+  eventConsumer,
   OutboxRelay,
 } from '../src';
 import { messagingTablesUp, OutboxWriter } from '@bascule/shared/persistence';
@@ -65,19 +65,16 @@ describe('one trace from the request, through the outbox and Kafka, to the consu
     const producer = createIdempotentProducer(kafka);
     await producer.connect();
     await new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'trace' }).publishBatch();
-    const consumer = new InboxConsumer<EntityManager>(
+    const consumer = eventConsumer(pool, {
       kafka,
-      (work) => dataSource.transaction(work),
-      new DeadLetterPublisher(producer),
-      {
-        consumer: `trace-${Date.now()}`,
-        topics: [topic],
-        contracts,
-        handlers: {
-          'test.thing-happened': async (e, tx) => void (await tx.query('INSERT INTO applied VALUES ($1)', [e.id])),
-        },
+      deadLetters: new DeadLetterPublisher(producer),
+      groupId: `trace-${Date.now()}`,
+      topics: [topic],
+      contracts,
+      handlers: {
+        'test.thing-happened': async (e, tx) => void (await tx.query('INSERT INTO applied VALUES ($1)', [e.id])),
       },
-    );
+    });
     await consumer.start();
     try {
       await eventually(

@@ -10,10 +10,10 @@ import {
   createKafka,
   DeadLetterPublisher,
   defaultRelayOptions,
-  InboxConsumer,
+  eventConsumer,
   OutboxRelay,
 } from '../src';
-import { inTransaction, OutboxWriter, SqlRows } from '@bascule/shared/persistence';
+import { inTransaction, OutboxWriter } from '@bascule/shared/persistence';
 import { testContracts, thingHappened } from './test-contract';
 
 async function main() {
@@ -27,8 +27,10 @@ async function main() {
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   await new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'traced', pollIntervalMs: 200 }).start();
-  await new InboxConsumer<SqlRows>(kafka, (work) => inTransaction(pool, work), new DeadLetterPublisher(producer), {
-    consumer: `traced-${process.pid}`,
+  await eventConsumer(pool, {
+    kafka,
+    deadLetters: new DeadLetterPublisher(producer),
+    groupId: `traced-${process.pid}`,
     topics: [topic],
     contracts,
     handlers: {

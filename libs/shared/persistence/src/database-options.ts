@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { databaseCredentials } from './database-credentials';
 import { poolTimeoutsFromEnv } from './pg-pools';
+import { numberSetting, portSetting } from '@bascule/shared/application';
 
 export interface ContextDatabase {
   /** The process, named when its credentials are missing (`client-service`). */
@@ -23,7 +24,7 @@ export function databaseOptions(
   return {
     type: 'postgres',
     host: env.PGHOST ?? '127.0.0.1',
-    port: Number(env.PGPORT ?? 5432),
+    port: portSetting(env, 'PGPORT', 5432),
     username,
     password,
     database: env[`${context.prefix}_DATABASE`] ?? context.database ?? `bascule_${context.prefix.toLowerCase()}`,
@@ -32,7 +33,7 @@ export function databaseOptions(
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    poolSize: Number(env.DB_POOL_SIZE ?? 20),
+    poolSize: numberSetting(env, 'DB_POOL_SIZE', 20, { integer: true, min: 1 }),
     // Connection, statement and idle-in-transaction timeouts (DB_*_TIMEOUT_MS), shared by the relay's pool.
     extra: poolTimeoutsFromEnv(env),
   };

@@ -11,4 +11,7 @@ export * from './transactions';
 export * from './aggregate-store/aggregate-table';
 export * from './aggregate-store/integration-event';
 export * from './aggregate-store/pg-aggregate-store';
+export * from './aggregate-store/child-table';
+export { AggregateStoreError, isAggregateStoreError } from './aggregate-store/unique-violations';
 export * from './unit-of-work';
+export * from './columns/money-columns';

@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { persistenceMetrics } from './persistence-metrics';
+import { numberSetting } from '@bascule/shared/application';
 
 /** Timeouts every pool of a service gets (node-postgres option names); see `poolTimeoutsFromEnv`. */
 export interface PoolTimeouts {
@@ -14,9 +15,11 @@ export interface PoolTimeouts {
 /** `DB_CONNECT_TIMEOUT_MS` (5 s), `DB_STATEMENT_TIMEOUT_MS` (30 s), `DB_IDLE_IN_TRANSACTION_TIMEOUT_MS` (60 s). */
 export function poolTimeoutsFromEnv(env: NodeJS.ProcessEnv = process.env): PoolTimeouts {
   return {
-    connectionTimeoutMillis: Number(env.DB_CONNECT_TIMEOUT_MS ?? 5_000),
-    statement_timeout: Number(env.DB_STATEMENT_TIMEOUT_MS ?? 30_000),
-    idle_in_transaction_session_timeout: Number(env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000),
+    connectionTimeoutMillis: numberSetting(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, { integer: true }),
+    statement_timeout: numberSetting(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, { integer: true }),
+    idle_in_transaction_session_timeout: numberSetting(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, {
+      integer: true,
+    }),
   };
 }
 

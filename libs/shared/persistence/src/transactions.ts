@@ -34,18 +34,27 @@ export function executorOf(pool: Pool): SqlRows {
   return joinable(pool) ?? rowsOf(pool);
 }
 
+export interface TransactionOptions {
+  /** Reads only, all from one snapshot (several statements that must agree); ignored when joining a transaction. */
+  readOnlySnapshot?: boolean;
+}
+
 /**
  * Runs `work` in one transaction on a pooled connection; called inside another `inTransaction` on the same
  * pool, it joins that one, so a batch can apply many changes and commit once. TypeORM's `transaction()` does the
  * same with entity-event broadcasting around each step, which costs more than the SQL on a hot path.
  */
-export async function inTransaction<T>(pool: Pool, work: (tx: SqlRows) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (tx: SqlRows) => Promise<T>,
+  { readOnlySnapshot = false }: TransactionOptions = {},
+): Promise<T> {
   const joined = joinable(pool);
   if (joined) return work(joined);
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    await client.query(readOnlySnapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
     const tx = rowsOf(client);
     const result = await ambient.run({ pool, tx }, () => work(tx));
     await client.query('COMMIT');

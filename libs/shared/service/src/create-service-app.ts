@@ -6,6 +6,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { Logger } from 'nestjs-pino';
 import { AUTH_CONFIG, AuthConfig, protectDocs } from '@bascule/shared/auth';
+import { PROTO_LOADER_OPTIONS } from '@bascule/shared/contracts';
 import { acceptUndecodableRequests } from '@bascule/shared/grpc';
 import { serveOpenApiDocument } from '@bascule/shared/http';
 import { correlationIdOf, instrumentFastify, withQuietStartUp } from '@bascule/shared/observability';
@@ -56,7 +57,7 @@ function connectGrpc(app: NestFastifyApplication, { grpc }: ServiceDefinition, c
         package: grpc.package,
         protoPath: grpc.protoPath,
         url: `${config.host}:${config.grpcPort}`,
-        loader: { keepCase: false, longs: Number, defaults: true, oneofs: true },
+        loader: PROTO_LOADER_OPTIONS,
         onLoadPackageDefinition: (definition, server) => {
           acceptUndecodableRequests(definition);
           if (reflection) new ReflectionService(definition).addToServer(server);

@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { OpenApiDocumentOptions } from '@bascule/shared/http';
+import { numberSetting, portSetting } from '@bascule/shared/application';
 
 /** What makes one deployable service of a bounded context: everything else is the platform's. */
 export interface ServiceDefinition {
@@ -40,9 +41,9 @@ export function serviceConfigFromEnv(
 ): ServiceConfig {
   return {
     host: env.HOST ?? '127.0.0.1',
-    httpPort: Number(env[`${prefix}_HTTP_PORT`] ?? ports.httpPort),
-    grpcPort: Number(env[`${prefix}_GRPC_PORT`] ?? ports.grpcPort),
-    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 64 * 1024),
+    httpPort: portSetting(env, `${prefix}_HTTP_PORT`, ports.httpPort),
+    grpcPort: portSetting(env, `${prefix}_GRPC_PORT`, ports.grpcPort),
+    bodyLimitBytes: numberSetting(env, 'BODY_LIMIT_BYTES', 64 * 1024, { integer: true, min: 1 }),
     publicUrl: env[`${prefix}_PUBLIC_URL`],
   };
 }

@@ -1,7 +1,7 @@
 import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@bascule/shared/auth';
+import { AuthModule, TokenVerifier } from '@bascule/shared/auth';
 import { EventContract } from '@bascule/shared/contracts';
 import { idempotencySettingsFromEnv } from '@bascule/shared/http';
 import { LegacySync } from '@bascule/shared/legacy-sync';
@@ -47,7 +47,8 @@ export class ServicePlatformModule {
         ObservabilityModule.forRoot({
           serviceName: service,
           imports,
-          // Ready = can serve requests: the database. The broker and the legacy capture are details (ADR 0014).
+          // Ready = can serve requests: the database. The broker, the identity provider and the legacy capture are
+          // details (ADR 0014, 0029).
           readiness: {
             inject: [DataSource],
             useFactory: (dataSource: DataSource): ReadinessCheck[] => [
@@ -55,9 +56,11 @@ export class ServicePlatformModule {
             ],
           },
           details: {
-            inject: [KAFKA, { token: LegacySync, optional: true }, ...(details?.inject ?? [])],
-            useFactory: (kafka: Kafka, legacy: LegacySync | undefined, ...others: unknown[]) => [
+            inject: [KAFKA, TokenVerifier, { token: LegacySync, optional: true }, ...(details?.inject ?? [])],
+            useFactory: (kafka: Kafka, tokens: TokenVerifier, legacy: LegacySync | undefined, ...others: unknown[]) => [
               { name: 'kafka', check: () => checkKafka(kafka) },
+              // Not readiness: tokens still verify with the last keys fetched, and every pod out would be a full outage.
+              { name: 'identity-provider', check: () => tokens.providerHealth() },
               ...(legacy?.enabled ? [{ name: 'legacy-cdc', check: () => legacy.details() }] : []),
               ...((details?.useFactory(...others) as ReadinessCheck[] | undefined) ?? []),
             ],

@@ -7,3 +7,4 @@ export * from './kafka-log-segments';
 export * from './test-connect';
 export * from './test-service';
 export * from './keycloak-admin';
+export * from './tcp-proxy';

@@ -32,7 +32,7 @@ async function call<T>(admin: KeycloakAdmin, path: string, init: RequestInit = {
 
 /**
  * What `npm start` gets from the realm file once a context is generated: its roles, held by `bascule-demo`'s
- * service account, and its service in that client's token audience. Applied to the running realm through the
+ * service account and in that client's scope, and its service in that client's token audience. Applied to the running realm through the
  * admin API; the returned function takes them away again.
  */
 export async function grantDemoAccess(roles: string[], audience: string): Promise<() => Promise<void>> {
@@ -42,6 +42,8 @@ export async function grantDemoAccess(roles: string[], audience: string): Promis
   for (const name of roles) await call(admin, '/roles', { method: 'POST', body: JSON.stringify({ name }) });
   const granted = await Promise.all(roles.map((name) => call<object>(admin, `/roles/${encodeURIComponent(name)}`)));
   await call(admin, `/users/${account.id}/role-mappings/realm`, { method: 'POST', body: JSON.stringify(granted) });
+  // The realm gives no client full scope: the client must be scoped to the roles for its tokens to carry them.
+  await call(admin, `/clients/${demo.id}/scope-mappings/realm`, { method: 'POST', body: JSON.stringify(granted) });
   const mapper = {
     name: `audience ${audience}`,
     protocol: 'openid-connect',

@@ -23,6 +23,13 @@ const TRANSIENT_SQLSTATES = new Set([
   '57014', // query_canceled (statement_timeout under load)
   '25P03', // idle_in_transaction_session_timeout
 ]);
+/**
+ * In a transient class but the statement's own fault, so the same work fails every time: a bind message
+ * PostgreSQL cannot take, such as one of more than 65,535 parameters, is a protocol violation (class 08).
+ */
+const POISON_SQLSTATES = new Set([
+  '08P01', // protocol_violation
+]);
 const TRANSIENT_NODE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -33,6 +40,22 @@ const TRANSIENT_NODE_CODES = new Set([
   'EAI_AGAIN',
   'ENOTFOUND',
   'ECONNABORTED',
+]);
+/**
+ * gRPC status codes (grpc-js sets them as a number in `code`, beside `details` and `metadata`) that say "the
+ * callee could not answer now": UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED.
+ */
+const TRANSIENT_GRPC_STATUSES = new Map([
+  [14, 'grpc:UNAVAILABLE'],
+  [4, 'grpc:DEADLINE_EXCEEDED'],
+  [8, 'grpc:RESOURCE_EXHAUSTED'],
+]);
+/** A call that got no answer (shared/calls CallError): breaker open, deadline passed, callee or token unavailable. */
+const TRANSIENT_CALL_CODES = new Set([
+  'CALL.CIRCUIT_OPEN',
+  'CALL.DEADLINE_EXCEEDED',
+  'CALL.UPSTREAM_UNAVAILABLE',
+  'CALL.TOKEN_UNAVAILABLE',
 ]);
 /** node-postgres reports a lost or refused connection with a message, not a code. */
 const TRANSIENT_MESSAGES = [
@@ -56,6 +79,7 @@ interface ErrorLike {
   cause?: unknown;
   driverError?: unknown;
   originalError?: unknown;
+  details?: unknown;
 }
 
 /** The one place that decides whether a failure is worth waiting out (see docs/adr/0014). */
@@ -63,6 +87,7 @@ export function classifyFailure(error: unknown): FailureClass {
   for (const e of causes(error)) {
     if (e instanceof ConcurrencyError) return { kind: 'transient', reason: 'concurrency' };
     const code = typeof e.code === 'string' ? e.code : undefined;
+    if (code && POISON_SQLSTATES.has(code)) return { kind: 'poison', reason: code };
     if (
       code &&
       /^[0-9A-Z]{5}$/.test(code) &&
@@ -70,6 +95,9 @@ export function classifyFailure(error: unknown): FailureClass {
     )
       return { kind: 'transient', reason: code };
     if (code && TRANSIENT_NODE_CODES.has(code)) return { kind: 'transient', reason: code };
+    if (code && TRANSIENT_CALL_CODES.has(code)) return { kind: 'transient', reason: code };
+    const grpcStatus = typeof e.code === 'number' && 'details' in e ? TRANSIENT_GRPC_STATUSES.get(e.code) : undefined;
+    if (grpcStatus) return { kind: 'transient', reason: grpcStatus };
     const message = typeof e.message === 'string' ? e.message : '';
     if (TRANSIENT_MESSAGES.some((pattern) => pattern.test(message)))
       return { kind: 'transient', reason: code ?? 'connection' };

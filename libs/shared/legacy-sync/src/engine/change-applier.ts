@@ -1,42 +1,60 @@
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError, isTransient } from '@bascule/shared/application';
-import { DeadLetterReason } from '@bascule/shared/messaging';
+import { Applied, Letter, MessageApplier, messagingMetrics, Outcome, SetAside } from '@bascule/shared/messaging';
+import { inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
+import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
 import { PgLegacyKeyMap } from '../key-map/pg-legacy-key-map';
 import { legacyMetadata, LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
 import { decideChange } from './change-decision';
 
-export type Outcome = 'applied' | 'duplicate' | 'tombstone' | 'dead-lettered';
-/** A change set aside in its transaction, published to the dead-letter topic only once that transaction committed. */
-export type Letter = { reason: DeadLetterReason; error: string };
-export type Applied = { outcomes: Outcome[]; letters: (Letter | undefined)[]; records: KeyRecord[] };
-
-/** Raised inside a batch's transaction when a change must be set aside: the batch is redone change by change. */
-export class SetAside extends Error {}
+/** What a transaction applied, with the key-map records it wrote (their capture time gives the CDC lag). */
+export type AppliedChanges = Applied & { records: KeyRecord[] };
 
 export interface CommandSender {
   execute(command: object): Promise<unknown>;
 }
 
-/** Applies captured changes in the caller's transaction: the key map read once, each change decided and sent, recorded in one statement. */
-export class ChangeApplier<Row, V, K extends LegacyKey> {
+/**
+ * Applies captured changes for the consumer engine: the key map read once per transaction, each change
+ * decided and sent to the context's CommandBus, recorded in one statement. A batch is one unit of work
+ * (aggregates loaded together, written together before one commit).
+ */
+export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplier<AppliedChanges> {
   constructor(
+    private readonly pool: Pool,
     private readonly table: LegacyTableDefinition<Row, V, K>,
     private readonly keys: PgLegacyKeyMap,
     private readonly commands: CommandSender,
   ) {}
 
-  /** The aggregates these messages are about, read from their keys (for a unit of work to load together). */
-  aggregateIdsOf(messages: KafkaMessage[]): string[] {
-    return this.keysOf(messages).map((key) => this.table.aggregateIdOf(key));
+  applyTogether(messages: KafkaMessage[]): Promise<AppliedChanges> {
+    const aggregateIds = this.keysOf(messages).map((key) => this.table.aggregateIdOf(key));
+    return inUnitOfWork(this.pool, aggregateIds, () => this.applyAll(messages, true));
+  }
+
+  applyAlone(message: KafkaMessage): Promise<AppliedChanges> {
+    return inTransaction(this.pool, () => this.applyAll([message], false));
+  }
+
+  /** Once per applied change, after its transaction committed. */
+  committed({ records }: AppliedChanges): void {
+    const now = Date.now();
+    const table = this.table.capture.table;
+    for (const record of records)
+      messagingMetrics.cdcLag.observe({ table }, Math.max(0, now - record.committedAtMs) / 1000);
+  }
+
+  deadLettered(letter: Letter): void {
+    if (letter.reason === 'quarantined') messagingMetrics.quarantined.inc({ table: this.table.capture.table });
   }
 
   /** In a batch (`inBatch`) a change to set aside aborts the whole with SetAside; alone, it is returned as a letter. */
-  async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<Applied> {
+  private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<AppliedChanges> {
     const applied = await this.keys.lastLsns(this.keysOf(messages));
-    const result: Applied = { outcomes: [], letters: [], records: [] };
+    const result: AppliedChanges = { outcomes: [], letters: [], records: [] };
     for (const message of messages) {
       const handled = await this.apply(message, inBatch, applied, result.records);
       result.outcomes.push(typeof handled === 'string' ? handled : 'dead-lettered');

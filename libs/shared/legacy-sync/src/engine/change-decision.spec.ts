@@ -16,10 +16,12 @@ const table: Pick<LegacyTableDefinition<Row, string, number>, 'capture' | 'trans
       return JSON.parse(value.toString()) as CapturedChange<Row, number>;
     },
   },
-  translate: (change) =>
-    change.row.NAME
+  translate: (change) => {
+    if (change.row.NAME === 'boom') throw new TypeError('cannot read properties of undefined');
+    return change.row.NAME
       ? { value: change.row.NAME, kept: { NAME: change.row.NAME } }
-      : { quarantine: ['NAME is empty', 'NAME again'] },
+      : { quarantine: ['NAME is empty', 'NAME again'] };
+  },
 };
 const change = (lsn: number, NAME: string | null = 'ada'): Buffer =>
   Buffer.from(JSON.stringify({ deleted: false, key: 7, row: { ID: 7, NAME }, lsn, txId: 1, committedAtMs: 0 }));
@@ -56,6 +58,10 @@ describe('deciding what to do with a captured change', () => {
       reason: 'quarantined',
       error: 'NAME is empty; NAME again',
     });
+  });
+
+  it('sets aside at once, as a failed translation, a change whose translator throws (no retry would change it)', () => {
+    expect(decide(change(13, 'boom'))).toEqual({ kind: 'set-aside', reason: 'translation-failed', error: 'TypeError' });
   });
 
   it('skips a replay before translating it: an old row the model now refuses is not quarantined again', () => {

@@ -2,8 +2,11 @@ import { describeError } from '@bascule/shared/application';
 import { LegacyTableDefinition } from '../legacy-table';
 import { CapturedChange, LegacyKey } from '@bascule/shared/contracts';
 
-/** Why a change is set aside: `malformed` (unreadable) or `quarantined` (the model cannot take the row). */
-export type SetAsideReason = 'malformed' | 'quarantined';
+/**
+ * Why a change is set aside: `malformed` (unreadable), `quarantined` (the model cannot take the row) or
+ * `translation-failed` (the translator threw: a bug or a row it did not foresee; no retry would change that).
+ */
+export type SetAsideReason = 'malformed' | 'quarantined' | 'translation-failed';
 
 export type ChangeDecision<Row, V, K extends LegacyKey> =
   | { kind: 'tombstone' }
@@ -29,7 +32,12 @@ export function decideChange<Row, V, K extends LegacyKey>(
   if (!change) return { kind: 'tombstone' };
   const last = lastLsnOf(change.key);
   if (last !== undefined && change.lsn <= last) return { kind: 'duplicate' };
-  const translated = table.translate(change);
+  let translated: ReturnType<typeof table.translate>;
+  try {
+    translated = table.translate(change);
+  } catch (error) {
+    return { kind: 'set-aside', reason: 'translation-failed', error: describeError(error) };
+  }
   if (translated.quarantine)
     return { kind: 'set-aside', reason: 'quarantined', error: translated.quarantine.join('; ') };
   return { kind: 'apply', change, value: translated.value as V, kept: translated.kept };

@@ -4,7 +4,13 @@ import { messagingMetrics } from '../messaging-metrics';
 
 /** Why a message was set aside; stable values, used as a metric label and in the `dlq_reason` header. */
 export type DeadLetterReason =
-  'malformed' | 'invalid-envelope' | 'invalid-payload' | 'unknown-contract' | 'handler-failed' | 'quarantined';
+  | 'malformed'
+  | 'invalid-envelope'
+  | 'invalid-payload'
+  | 'unknown-contract'
+  | 'handler-failed'
+  | 'quarantined'
+  | 'translation-failed';
 
 export interface DeadLetter {
   topic: string;

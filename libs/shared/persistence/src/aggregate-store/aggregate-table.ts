@@ -1,5 +1,6 @@
 import { AnyAggregate } from '@bascule/shared/application';
 import { SqlRows } from '../transactions';
+import { ChildTable, LoadedChildren } from './child-table';
 import { IntegrationEvent } from './integration-event';
 
 export type EventOf<A extends AnyAggregate> = A['pendingEvents'][number];
@@ -22,9 +23,16 @@ export interface AggregateTable<A extends AnyAggregate, W extends StoredRow, R e
   /** Every written column with its SQL type (the element type of the multi-row statements' arrays). */
   columns: { readonly [K in keyof W]: string };
   toRow(aggregate: A): W;
-  toAggregate(row: R): A;
+  /** The aggregate from its row and, when it has `children`, their rows (`children.of(linesTable)`). */
+  toAggregate(row: R, children: LoadedChildren): A;
+  /** The aggregate's child collections (an order's lines), loaded and saved with it (ADR 0025). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each child table has its own row type
+  children?: readonly ChildTable<A, any>[];
   integrationEventOf(event: EventOf<A>): IntegrationEvent;
-  /** Unique constraint → the context's refusal; any other unique violation is a lost race (ConcurrencyError). */
+  /**
+   * Unique constraint (of the root's table or a child table) → the context's refusal; any other unique
+   * violation is a lost race (ConcurrencyError).
+   */
   uniqueViolations?: Readonly<Record<string, () => Error>>;
   /** A column set to now() by every update. */
   updatedAtColumn?: string;

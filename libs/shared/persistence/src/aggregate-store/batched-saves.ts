@@ -4,6 +4,7 @@ import { ConcurrencyError } from '@bascule/shared/ddd';
 import { SqlRows } from '../transactions';
 import { UnitParticipant } from '../unit-of-work';
 import { EventOf } from './aggregate-table';
+import { namingAggregate } from './unique-violations';
 
 /** One aggregate's save: the version its row must still have, and the events to append to the outbox. */
 export interface PendingSave<A extends AnyAggregate> {
@@ -35,7 +36,11 @@ export class BatchedSaves<A extends AnyAggregate> implements UnitParticipant {
     if (!earlier) return void this.pending.set(id, save);
     // Another instance of the same aggregate in one unit: one of them is stale.
     if (earlier.aggregate !== save.aggregate)
-      throw new ConcurrencyError(this.name, id, save.expectedVersion, earlier.aggregate.version);
+      throw namingAggregate(
+        new ConcurrencyError(this.name, id, save.expectedVersion, earlier.aggregate.version),
+        this.name,
+        id,
+      );
     earlier.events.push(...save.events);
     earlier.envelopes.push(...save.envelopes);
   }

@@ -10,6 +10,7 @@ import { countingPool, Member, MemberHandleTaken, memberContracts, membersTable,
 import { inUnitOfWork } from '../unit-of-work';
 import { AggregateTable } from './aggregate-table';
 import { PgAggregateStore } from './pg-aggregate-store';
+import { isAggregateStoreError } from './unique-violations';
 
 describe('PgAggregateStore on PostgreSQL', () => {
   let db: TestDatabase;
@@ -159,11 +160,46 @@ describe('PgAggregateStore on PostgreSQL', () => {
         await store().save(Member.join(newcomer, 'taken'), cloudRequest());
       });
       await expect(unit).rejects.toBeInstanceOf(MemberHandleTaken);
+      await expect(unit).rejects.toMatchObject({ aggregate: 'member', aggregateId: newcomer });
       expect((await store().findById(renamed))?.handle).toBe('before');
       expect(await eventsOf(newcomer)).toEqual([]);
       expect(await eventsOf(renamed)).toEqual(['test.member-joined 1 before']);
     });
 
+    it('names the aggregate whose row broke the constraint, wherever it is among the saves', async () => {
+      await joined('held.a');
+      await joined('held.b');
+      const members = [await joined('m1'), await joined('m2'), await joined('m3')];
+      const fresh = [randomUUID(), randomUUID()];
+      const attempt = (renames: Record<string, string>, joins: Record<string, string>) =>
+        inUnitOfWork(pool, [...members, ...fresh], async () => {
+          for (const [id, handle] of Object.entries(renames)) {
+            const member = (await store().findById(id)) as Member;
+            member.rename(handle);
+            await store().save(member, cloudRequest());
+          }
+          for (const [id, handle] of Object.entries(joins)) await store().save(Member.join(id, handle), cloudRequest());
+        }).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      const [m1, m2, m3] = members;
+      const updateFails = await attempt({ [m1]: 'm1.ok', [m2]: 'held.a', [m3]: 'm3.ok' }, { [fresh[0]]: 'f.ok' });
+      expect(updateFails).toBeInstanceOf(MemberHandleTaken);
+      expect(isAggregateStoreError(updateFails) && updateFails.aggregateId).toBe(m2);
+      const insertFails = await attempt({ [m1]: 'm1.ok' }, { [fresh[0]]: 'f.ok', [fresh[1]]: 'held.b' });
+      expect(insertFails).toMatchObject({ aggregate: 'member', aggregateId: fresh[1] });
+      // The same id inserted twice is a lost race on that id, named too.
+      const idRace = await attempt({}, { [fresh[0]]: 'f.ok', [m3]: 'm3.again' });
+      expect(idRace).toBeInstanceOf(ConcurrencyError);
+      expect(idRace).toMatchObject({ aggregateId: m3 });
+      expect(await rows('SELECT handle FROM members WHERE id = ANY($1) ORDER BY handle', [members])).toEqual([
+        { handle: 'm1' },
+        { handle: 'm2' },
+        { handle: 'm3' },
+      ]);
+      expect(await rows('SELECT id FROM members WHERE id = ANY($1)', [fresh])).toEqual([]);
+    });
     it('fails the whole unit with a ConcurrencyError when an aggregate changed between its load and the write', async () => {
       const [raced, other] = [await joined('raced'), await joined('bystander')];
       const unit = inUnitOfWork(pool, [raced, other], async () => {
@@ -177,7 +213,8 @@ describe('PgAggregateStore on PostgreSQL', () => {
         outside.rename('raced.outside');
         await inTransaction(outside);
       });
-      await expect(unit).rejects.toEqual(new ConcurrencyError('member', raced, 1, -1));
+      await expect(unit).rejects.toThrow(new ConcurrencyError('member', raced, 1, -1).message);
+      await expect(unit).rejects.toMatchObject({ aggregateId: raced });
       expect((await store().findById(raced))?.handle).toBe('raced.outside');
       expect((await store().findById(other))?.handle).toBe('bystander');
     });

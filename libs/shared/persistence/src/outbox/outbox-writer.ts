@@ -4,6 +4,17 @@ import { envelopeHeaders, EventEnvelope } from '@bascule/shared/contracts';
 import { SqlExecutor } from '../transactions';
 
 /**
+ * One array per column, so a statement has 8 parameters however many events it carries (PostgreSQL allows
+ * 65,535 per statement: one parameter per value would fail from 8,192 events on). `ORDER BY n` keeps the
+ * events' order in `seq`, the order the relay publishes them.
+ */
+const INSERT_EVENTS = `INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers)
+  SELECT id, aggregatetype, aggregateid, type, version, topic, payload, headers
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::json[], $8::json[])
+    WITH ORDINALITY AS event (id, aggregatetype, aggregateid, type, version, topic, payload, headers, n)
+  ORDER BY n`;
+
+/**
  * Appends events to the outbox inside the caller's transaction, so they commit or roll back with the
  * aggregate change. Payloads are validated against their contract first: an event that breaks its own
  * schema fails the write instead of poisoning consumers. The active trace context is stored with the row
@@ -16,11 +27,10 @@ export class OutboxWriter {
     if (envelopes.length === 0) return;
     const trace: Record<string, string> = {};
     propagation.inject(context.active(), trace);
-    const columns = 8;
-    const values: unknown[] = [];
-    const rows = envelopes.map((envelope, index) => {
+    const columns: unknown[][] = Array.from({ length: 8 }, () => []);
+    for (const envelope of envelopes) {
       const contract = this.contracts.assertValid(envelope);
-      values.push(
+      [
         envelope.id,
         envelope.aggregateType,
         envelope.aggregateId,
@@ -29,13 +39,8 @@ export class OutboxWriter {
         contract.topic,
         JSON.stringify(envelope),
         JSON.stringify(envelopeHeaders(envelope, trace)),
-      );
-      const first = index * columns;
-      return `(${Array.from({ length: columns }, (_, i) => `$${first + i + 1}`).join(', ')})`;
-    });
-    await executor.query(
-      `INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers) VALUES ${rows.join(', ')}`,
-      values,
-    );
+      ].forEach((value, column) => columns[column].push(value));
+    }
+    await executor.query(INSERT_EVENTS, columns);
   }
 }

@@ -1,7 +1,8 @@
-import { Attempted, retryTransient } from '@bascule/shared/messaging';
 import { EachBatchPayload } from 'kafkajs';
+import { BackoffOptions } from '../failures/backoff';
+import { Attempted, retryTransient } from '../failures/retry-transient';
 
-export interface SyncLogger {
+export interface ConsumerLogger {
   warn(payload: object, message: string): void;
 }
 
@@ -20,12 +21,10 @@ export type PartitionRetry = <T>(
   about: object,
 ) => Promise<Attempted<T>>;
 
+export const engineBackoff: BackoffOptions = { initialMs: 100, maxMs: 10_000 };
+
 /** The engine's retries: transient failures waited out with backoff (heartbeating), others given `poisonAttempts` (ADR 0014). */
-export function partitionRetry(component: string, topic: string, logger: SyncLogger): PartitionRetry {
+export function partitionRetry(component: string, logger: ConsumerLogger, backoff = engineBackoff): PartitionRetry {
   return (work, poisonAttempts, progress, about) =>
-    retryTransient(
-      work,
-      { poisonAttempts, backoff: { initialMs: 100, maxMs: 10_000 } },
-      { component, logger, about: { topic, ...about }, ...progress },
-    );
+    retryTransient(work, { poisonAttempts, backoff }, { component, logger, about, ...progress });
 }

@@ -1,6 +1,6 @@
 import { KafkaMessage } from 'kafkajs';
 import { BatchGroups } from './batch-groups';
-import { Outcome } from './change-applier';
+import { Outcome } from './message-applier';
 
 const messages = (...offsets: string[]) => offsets.map((offset) => ({ offset }) as KafkaMessage);
 

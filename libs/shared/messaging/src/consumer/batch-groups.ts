@@ -1,5 +1,5 @@
 import { KafkaMessage } from 'kafkajs';
-import { Outcome } from './change-applier';
+import { Outcome } from './message-applier';
 
 interface Forming {
   messages: KafkaMessage[];

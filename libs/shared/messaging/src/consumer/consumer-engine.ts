@@ -1,0 +1,163 @@
+import { describeError } from '@bascule/shared/application';
+import { ConcurrencyError } from '@bascule/shared/ddd';
+import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
+import { BackoffOptions } from '../failures/backoff';
+import { SupervisedConsumer } from '../kafka/supervised-consumer';
+import { messagingMetrics } from '../messaging-metrics';
+import { BatchGroups } from './batch-groups';
+import { Applied, Letter, MessageApplier, Outcome, SetAside } from './message-applier';
+import { OffsetCommits } from './offset-commits';
+import { ConsumerLogger, engineBackoff, PartitionRetry, partitionRetry, progressOf } from './partition-retry';
+import { ABANDONED, SetAsideLetters } from './set-aside-letters';
+
+export interface ConsumerEngineOptions {
+  /** The consumer group, and the name of this consumer in metrics, logs and dead letters. */
+  groupId: string;
+  topics: string[];
+  /** Attempts given to a failure not known to be transient before the message is dead-lettered (3). */
+  poisonAttempts?: number;
+  /** Waits between attempts of a failing transaction (100 ms doubling up to 10 s). */
+  backoff?: BackoffOptions;
+  /** A new group starts from the beginning of its topics (true). */
+  fromBeginning?: boolean;
+  /** Partition batches applied side by side (12); a key is always in one partition, so no key is reordered. */
+  partitionsConsumedConcurrently?: number;
+  /** Resolved offsets are committed together once per interval (200 ms), always after their transaction. */
+  offsetCommitIntervalMs?: number;
+}
+
+/**
+ * The one consumer engine (ADR 0027): domain events through the inbox and legacy changes through the ACL.
+ * One partition's batch is applied in one transaction, with the other partitions' batches of the same fetch
+ * when it can; its offsets are resolved once it committed and committed to Kafka after. When a message must
+ * be set aside, or the batch's write loses a race, the transaction is rolled back and the batch applied one
+ * message per transaction, so the others are not held back: a message that is poison (unreadable, refused,
+ * failing `poisonAttempts` times) goes to `<topic>.dlq` with its reason and the partition goes on. A transient
+ * failure redoes the same transaction after a backoff, for as long as it lasts; nothing is resolved meanwhile,
+ * so a stop or a rebalance redelivers (ADR 0014, 0020), and the applier's deduplication makes that harmless.
+ */
+export class ConsumerEngine<A extends Applied = Applied> {
+  private consumer?: SupervisedConsumer;
+  private readonly offsets: OffsetCommits;
+  private readonly retry: PartitionRetry;
+  private readonly letters: SetAsideLetters;
+  private readonly groups = new BatchGroups(async (messages) => {
+    const applied = await this.applyTogether(messages);
+    this.applier.committed(applied);
+    return applied.outcomes;
+  });
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly applier: MessageApplier<A>,
+    deadLetters: DeadLetterPublisher,
+    private readonly options: ConsumerEngineOptions,
+    private readonly logger: ConsumerLogger,
+  ) {
+    this.retry = partitionRetry(options.groupId, logger, options.backoff ?? engineBackoff);
+    this.letters = new SetAsideLetters(deadLetters, options.groupId, this.retry, logger);
+    this.offsets = new OffsetCommits(options.offsetCommitIntervalMs ?? 200, logger);
+  }
+
+  /** Starts now; throws when that fails. */
+  async start(): Promise<void> {
+    this.consumer = this.supervised();
+    await this.consumer.start();
+  }
+
+  /** Starts in the background, retried with backoff until it runs (see `SupervisedConsumer.launch`). */
+  launch(): void {
+    this.consumer = this.supervised();
+    this.consumer.launch();
+  }
+
+  /** Whether it consumes now: false while it starts, after a crash until it is back, and after stop. */
+  get running(): boolean {
+    return this.consumer?.running ?? false;
+  }
+
+  async stop(): Promise<void> {
+    await this.offsets.flush();
+    await this.consumer?.stop();
+  }
+
+  /** One partition's batch, as kafkajs hands it over; exposed for tests that drive the engine without a broker. */
+  async consume(payload: EachBatchPayload): Promise<void> {
+    await this.apply(payload);
+    this.offsets.soon(payload);
+    const { batch } = payload;
+    messagingMetrics.consumerLag.set(
+      { consumer: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
+      Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1),
+    );
+  }
+
+  private supervised(): SupervisedConsumer {
+    const { groupId, topics } = this.options;
+    return new SupervisedConsumer(this.kafka, {
+      config: { groupId, allowAutoTopicCreation: false },
+      subscription: { topics, fromBeginning: this.options.fromBeginning ?? true },
+      run: {
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 12,
+        eachBatchAutoResolve: false,
+        autoCommit: false,
+        eachBatch: (payload) => this.consume(payload),
+      },
+      logger: this.logger,
+    });
+  }
+
+  private async apply(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat } = payload;
+    const { topic, partition } = batch;
+    const progress = progressOf(payload);
+    const resolve = (message: KafkaMessage, outcome: Outcome) => {
+      messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic, outcome });
+      resolveOffset(message.offset);
+    };
+    const together = await this.groups.join(batch.messages);
+    if (together) {
+      batch.messages.forEach((message, index) => resolve(message, together[index]));
+      return heartbeat();
+    }
+    const whole = await this.retry(() => this.applyTogether(batch.messages), 1, progress, { topic, partition });
+    if (whole.outcome === 'abandoned') return;
+    if (whole.outcome === 'done') {
+      this.applier.committed(whole.value);
+      batch.messages.forEach((message, index) => resolve(message, whole.value.outcomes[index]));
+      return heartbeat();
+    }
+    for (const message of batch.messages) {
+      const one = await this.retry(() => this.applier.applyAlone(message), this.options.poisonAttempts ?? 3, progress, {
+        topic,
+        partition,
+        offset: message.offset,
+      });
+      if (one.outcome === 'abandoned') return;
+      if (one.outcome === 'done') this.applier.committed(one.value);
+      const letter: Letter | undefined =
+        one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: describeError(one.error) };
+      const attempts = one.outcome === 'poison' ? one.attempts : 1;
+      const outcome = letter
+        ? await this.letters.publish(topic, partition, message, letter, attempts, progress)
+        : one.outcome === 'done'
+          ? one.value.outcomes[0]
+          : ABANDONED;
+      if (outcome === ABANDONED) return;
+      if (letter) this.applier.deadLettered?.(letter);
+      resolve(message, outcome);
+      await heartbeat();
+    }
+  }
+
+  /** A lost race at the batch's write is not waited out as a whole: the batch is redone message by message. */
+  private async applyTogether(messages: KafkaMessage[]): Promise<A> {
+    try {
+      return await this.applier.applyTogether(messages);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) throw new SetAside(describeError(error));
+      throw error;
+    }
+  }
+}

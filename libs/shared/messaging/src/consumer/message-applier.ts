@@ -1,0 +1,35 @@
+import { KafkaMessage } from 'kafkajs';
+import { DeadLetterReason } from '../dead-letter/dead-letter-publisher';
+
+/** What became of one message; a metric label (`bascule_messages_consumed_total{outcome}`). */
+export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'tombstone' | 'dead-lettered';
+
+/** A message set aside in its transaction, published to the dead-letter topic only once that transaction committed. */
+export type Letter = { reason: DeadLetterReason; error: string };
+
+/** What a transaction did, message by message, in the order given. */
+export interface Applied {
+  outcomes: Outcome[];
+  letters: (Letter | undefined)[];
+}
+
+/**
+ * Raised inside a batch's transaction when a message must be set aside: the transaction rolls back and the
+ * engine redoes the batch one message per transaction, so the others are not held back.
+ */
+export class SetAside extends Error {}
+
+/**
+ * What the consumer engine drives: the effects of messages, each call one database transaction committed
+ * before it returns. The engine owns the order, the retries, the dead-letter topic and the offsets.
+ */
+export interface MessageApplier<A extends Applied = Applied> {
+  /** Applies these messages in one transaction; throws SetAside when one of them must be set aside. */
+  applyTogether(messages: KafkaMessage[]): Promise<A>;
+  /** Applies one message in its own transaction; one that must be set aside comes back as a letter. */
+  applyAlone(message: KafkaMessage): Promise<A>;
+  /** Called once per committed transaction (a batch redone message by message is not reported twice). */
+  committed(applied: A): void;
+  /** Called once a letter reached the dead-letter topic. */
+  deadLettered?(letter: Letter): void;
+}

@@ -1,0 +1,124 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { ContractRegistry, EventContract } from '@bascule/shared/contracts';
+import { poolOf } from '@bascule/shared/persistence';
+import { ConsumerEngine, ConsumerEngineOptions } from '../consumer/consumer-engine';
+import { eventConsumer } from '../consumer/event-consumer';
+import { EventHandler } from '../consumer/inbox-applier';
+import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
+import { KAFKA } from './messaging.tokens';
+
+const ConsumesEventMetadata = DiscoveryService.createDecorator<{ type: string; version: number }>();
+
+/**
+ * Marks a provider's method `(event, tx) => Promise<void>` as the handler of an event type and version: the
+ * provider keeps its dependencies by DI, `ConsumersModule` finds the method when the app starts.
+ */
+export const ConsumesEvent = (type: string, version = 1) => ConsumesEventMetadata({ type, version });
+
+export interface ConsumersOptions extends Partial<Omit<ConsumerEngineOptions, 'topics'>> {
+  /** The consumer group (the service's name): one per context, so each context gets every event once. */
+  groupId: string;
+  /** The topics of the manifest's `consumes`. */
+  topics: string[];
+  /** The contracts of the events consumed, each version handled (a version not given is poison: `unknown-contract`). */
+  contracts: readonly EventContract[];
+  /** Off: no consumer runs in this process (a deployment that consumes elsewhere). */
+  enabled?: boolean;
+}
+
+const CONSUMERS_OPTIONS = Symbol('ConsumersOptions');
+
+/** The `@ConsumesEvent` methods of every provider, by event type, each version to its method. */
+export function discoverEventHandlers(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+): Map<string, EventHandler> {
+  const byType = new Map<string, Map<number, EventHandler>>();
+  for (const wrapper of discovery.getProviders()) {
+    const instance = wrapper.instance as Record<string, unknown> | undefined;
+    if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+    for (const method of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+      const consumed = discovery.getMetadataByDecorator(ConsumesEventMetadata, wrapper, method);
+      if (!consumed) continue;
+      const versions = byType.get(consumed.type) ?? new Map<number, EventHandler>();
+      if (versions.has(consumed.version))
+        throw new Error(`${consumed.type} v${consumed.version} has two @ConsumesEvent handlers`);
+      versions.set(consumed.version, (instance[method] as EventHandler).bind(instance));
+      byType.set(consumed.type, versions);
+    }
+  }
+  return new Map(
+    [...byType].map(([type, versions]) => [
+      type,
+      (event, tx) => {
+        const handler = versions.get(event.version);
+        if (!handler) throw new Error(`no handler for ${type} v${event.version}`);
+        return handler(event, tx);
+      },
+    ]),
+  );
+}
+
+/** The context's event consumer on the consumer engine, started with the app and stopped with it. */
+@Injectable()
+export class EventConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private engine?: ConsumerEngine;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly dataSource: DataSource,
+    @Inject(CONSUMERS_OPTIONS) private readonly options: ConsumersOptions,
+  ) {}
+
+  /** Whether it consumes now (false while it starts, after a crash until it is back, after stop). */
+  get running(): boolean {
+    return this.engine?.running ?? false;
+  }
+
+  onApplicationBootstrap(): void {
+    const { enabled = true, contracts, ...engine } = this.options;
+    if (!enabled) return;
+    const logger = new Logger(`EventConsumer ${engine.groupId}`);
+    this.engine = eventConsumer(poolOf(this.dataSource), {
+      ...engine,
+      kafka: this.kafka,
+      deadLetters: this.deadLetters,
+      contracts: new ContractRegistry(contracts),
+      handlers: Object.fromEntries(discoverEventHandlers(this.discovery, this.scanner)),
+      logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
+    });
+    // Retried in the background until it runs: the broker away or a topic not there yet does not stop the app.
+    this.engine.launch();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.engine?.stop();
+  }
+}
+
+/** Other contexts' events consumed by this one (ADR 0027). Needs MessagingModule and TypeORM's DataSource. */
+@Module({})
+export class ConsumersModule {
+  static forRoot(options: ConsumersOptions): DynamicModule {
+    return {
+      module: ConsumersModule,
+      imports: [DiscoveryModule],
+      providers: [{ provide: CONSUMERS_OPTIONS, useValue: options }, EventConsumers],
+      exports: [EventConsumers],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { EventEnvelope } from '@bascule/shared/contracts';
+import { SqlRows } from '@bascule/shared/persistence';
+import { eventually, topicEnd, waitForGroupAt } from '@bascule/shared/testing';
+import { ConsumersModule, ConsumesEvent, DeadLetterPublisher, EVENT_COMPRESSION, EventConsumers, KAFKA } from '../src';
+import { MessagingFixture } from './messaging-fixture';
+import { testEvent, thingHappened } from './test-contract';
+
+/** A dependency the handler gets by DI: the effect it writes proves the provider was built by Nest. */
+@Injectable()
+class Scale {
+  readonly factor = 10;
+}
+
+@Injectable()
+class OnThingHappened {
+  constructor(private readonly scale: Scale) {}
+
+  @ConsumesEvent('test.thing-happened', 1)
+  async apply(event: EventEnvelope<{ n: number }>, tx: SqlRows): Promise<void> {
+    await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [
+      event.id,
+      event.payload.n * this.scale.factor,
+    ]);
+  }
+}
+
+describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on the consumer engine', () => {
+  const fixture = new MessagingFixture();
+
+  beforeAll(() => fixture.setUp());
+  afterAll(() => fixture.tearDown());
+
+  it('applies each event once through the decorated method of a provider with its dependencies', async () => {
+    const lane = await fixture.lane();
+    const groupId = `consumers-module-${Date.now()}`;
+
+    @Global()
+    @Module({
+      providers: [
+        { provide: KAFKA, useValue: fixture.kafka },
+        { provide: DeadLetterPublisher, useValue: new DeadLetterPublisher(fixture.producer) },
+        { provide: DataSource, useValue: fixture.dataSource },
+      ],
+      exports: [KAFKA, DeadLetterPublisher, DataSource],
+    })
+    class Platform {}
+
+    const events = Array.from({ length: 50 }, (_, i) => thingHappened(i + 1));
+    await fixture.producer.send({
+      topic: lane.topic,
+      compression: EVENT_COMPRESSION,
+      messages: events.map((e) => ({ key: e.aggregateId, value: JSON.stringify(e) })),
+    });
+    @Module({
+      imports: [
+        Platform,
+        ConsumersModule.forRoot({ groupId, topics: [lane.topic], contracts: [testEvent(lane.topic)] }),
+      ],
+      providers: [Scale, OnThingHappened],
+    })
+    class Consuming {}
+
+    const app = await NestFactory.createApplicationContext(Consuming, { logger: false, abortOnError: false });
+    try {
+      await eventually(async () => app.get(EventConsumers).running, 60_000);
+      await waitForGroupAt(fixture.kafka, groupId, lane.topic, await topicEnd(fixture.kafka, lane.topic), 120_000);
+    } finally {
+      await app.close();
+    }
+    expect(app.get(EventConsumers).running).toBe(false);
+    const rows: { event_id: string; n: number }[] = await fixture.dataSource.query('SELECT event_id, n FROM applied');
+    expect(rows.sort((a, b) => a.n - b.n)).toEqual(events.map((e) => ({ event_id: e.id, n: e.payload.n * 10 })));
+  }, 180_000);
+});
