@@ -103,7 +103,7 @@ describe('command, query and event generators on a generated context', () => {
       'new AddOrderLineCommand(target, { label: request.label, price: request.price, reason: request.reason })',
     );
     expect(read('libs/inventory/application/src/commands/add-order-line/add-order-line.handler.ts')).toContain(
-      'price: Money.of(data.price.amount, data.price.currency)',
+      'price: Money.fromJSON(data.price)',
     );
     expect(read('libs/inventory/infrastructure/src/persistence/stock-item.table.ts')).toContain(
       "case 'StockItemOrderLineAdded':",

@@ -8,6 +8,8 @@ import { Field } from './fields';
  */
 export function fieldLayers(Aggregate: string, AGGREGATE: string) {
   const enumType = (f: Field) => `${Aggregate}${f.Name}`;
+  /** The MoneyColumns of a money field, declared in the table file. */
+  const moneyColumns = (f: Field) => `${f.name}Columns`;
   const enumValuesConst = (f: Field) => `${AGGREGATE}_${f.column.toUpperCase()}_VALUES`;
   const orNull = (f: Field, type: string) => (f.optional ? `${type} | null` : type);
   /** `expr` when the value is there, `null` when an optional one is not. */
@@ -99,9 +101,17 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
         ]
       : [[f.column, sqlType(f)]];
 
-  /** The migration's column lines. */
+  /** The migration's column lines (money as MoneyColumns.ddl writes it: both columns set, or neither). */
   const columnDefinitions = (f: Field): string[] => {
     const notNull = f.optional ? '' : ' NOT NULL';
+    if (f.type === 'money')
+      return [
+        `${f.column}_amount bigint${notNull}`,
+        `${f.column}_currency char(3)${notNull} CHECK (${f.column}_currency ~ '^[A-Z]{3}$')`,
+        ...(f.optional
+          ? [`CONSTRAINT ${f.column}_money_whole CHECK ((${f.column}_amount IS NULL) = (${f.column}_currency IS NULL))`]
+          : []),
+      ];
     const check = f.type === 'enum' ? ` CHECK (${f.column} IN (${f.values.map((v) => `'${v}'`).join(', ')}))` : '';
     return columns(f).map(([column, type]) => `${column} ${type}${notNull}${check}`);
   };
@@ -111,8 +121,8 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
     const nullable = (type: string) => orNull(f, type);
     if (f.type === 'money')
       return [
-        [`${f.column}_amount`, nullable('number | string')],
-        [`${f.column}_currency`, nullable('string')],
+        [`${f.column}_amount`, 'number | string | null'],
+        [`${f.column}_currency`, 'string | null'],
       ];
     const type =
       f.type === 'date' ? 'string | Date' : f.type === 'enum' ? 'string' : domainType({ ...f, optional: false });
@@ -122,38 +132,26 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
   /** A plain value (request, fixture) → the domain's; an optional one absent is null. */
   const toDomain = (f: Field, expr: string): string => {
     const convert =
-      f.type === 'money'
-        ? `Money.of(${expr}.amount, ${expr}.currency)`
-        : f.type === 'timestamp'
-          ? `new Date(${expr})`
-          : undefined;
+      f.type === 'money' ? `Money.fromJSON(${expr})` : f.type === 'timestamp' ? `new Date(${expr})` : undefined;
     if (!convert) return f.optional ? `${expr} ?? null` : expr;
     return f.optional ? `${expr} === undefined ? null : ${convert}` : convert;
   };
 
   /** The domain's value → the plain one (events, views built from the aggregate). */
   const toPlain = (f: Field, expr: string): string => {
-    if (f.type === 'money') return unlessNull(f, expr, `{ amount: ${expr}.minor, currency: ${expr}.currency }`);
+    if (f.type === 'money') return unlessNull(f, expr, `${expr}.toJSON()`);
     if (f.type === 'timestamp') return unlessNull(f, expr, `${expr}.toISOString()`);
     return expr;
   };
 
-  /** The domain's value → `[column, expression]` of the row. */
+  /** The domain's value → `[column, expression]` of the row (money: `['', ...spread]`, both its columns). */
   const toRow = (f: Field, expr: string): [string, string][] =>
-    f.type === 'money'
-      ? [
-          [`${f.column}_amount`, f.optional ? `${expr}?.minor ?? null` : `${expr}.minor`],
-          [`${f.column}_currency`, f.optional ? `${expr}?.currency ?? null` : `${expr}.currency`],
-        ]
-      : [[f.column, expr]];
+    f.type === 'money' ? [['', `...${moneyColumns(f)}.toRow(${expr})`]] : [[f.column, expr]];
 
   /** A row (`row`) → the domain's value. */
   const fromRow = (f: Field, row: string): string => {
     const column = `${row}.${f.column}`;
-    if (f.type === 'money') {
-      const money = `Money.of(Number(${row}.${f.column}_amount), ${row}.${f.column}_currency)`;
-      return f.optional ? `${row}.${f.column}_amount === null ? null : ${money}` : money;
-    }
+    if (f.type === 'money') return `${moneyColumns(f)}.${f.optional ? 'optionalFromRow' : 'fromRow'}(${row})`;
     if (f.type === 'date') return unlessNull(f, column, `localDate(${column})`);
     if (f.type === 'enum') return f.optional ? `${column} as ${enumType(f)} | null` : `${column} as ${enumType(f)}`;
     return column;
@@ -162,10 +160,10 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
   /** A row → the plain value of the view. */
   const rowToPlain = (f: Field, row: string): string => {
     const column = `${row}.${f.column}`;
-    if (f.type === 'money') {
-      const money = `{ amount: Number(${row}.${f.column}_amount), currency: ${row}.${f.column}_currency! }`;
-      return f.optional ? `${row}.${f.column}_amount === null ? null : ${money}` : money;
-    }
+    if (f.type === 'money')
+      return f.optional
+        ? `${moneyColumns(f)}.optionalFromRow(${row})?.toJSON() ?? null`
+        : `${moneyColumns(f)}.fromRow(${row}).toJSON()`;
     if (f.type === 'timestamp') return unlessNull(f, column, `${column}.toISOString()`);
     return fromRow(f, row);
   };
@@ -186,6 +184,7 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
 
   return {
     enumType,
+    moneyColumns,
     enumValuesConst,
     domainType,
     plainType,

@@ -172,7 +172,7 @@ describe('bounded-context generator', () => {
       const handler = read('application/src/commands/create-stock-item/create-stock-item.handler.ts');
       expect(handler).toContain('note: data.note ?? null,');
       expect(handler).toContain('countedAt: new Date(data.countedAt),');
-      expect(handler).toContain('price: Money.of(data.price.amount, data.price.currency),');
+      expect(handler).toContain('price: Money.fromJSON(data.price),');
     });
 
     it('TypeBox: the body refuses what the domain could not take; the answer shows optional fields as null', () => {
@@ -215,7 +215,8 @@ describe('bounded-context generator', () => {
         expect(sql).toContain(column);
       const table = read('infrastructure/src/persistence/stock-item.table.ts');
       expect(table).toContain("price_amount: 'bigint'");
-      expect(table).toContain('price: Money.of(Number(row.price_amount), row.price_currency),');
+      expect(table).toContain('price: priceColumns.fromRow(row),');
+      expect(table).toContain("export const priceColumns = new MoneyColumns('price');");
       expect(table).toContain('dueOn: localDate(row.due_on),');
     });
 
