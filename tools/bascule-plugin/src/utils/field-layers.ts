@@ -6,6 +6,13 @@ import { Field } from './fields';
  * payloads (`MoneyJson`, ISO strings), and the row's (money as two columns). Optional means `null` in the domain,
  * the row, the view and the events, and an absent property in a request.
  */
+/**
+ * MoneySchema's rules without its `$id`: Ajv refuses a schema holding one `$id` twice (two money fields, or one
+ * optional), so a schema with money fields reuses its properties under a local name (`moneyRules`).
+ */
+export const MONEY_RULES = 'moneyRules';
+export const MONEY_RULES_DECLARATION = `const ${MONEY_RULES} = Type.Object(MoneySchema.properties, { additionalProperties: false });`;
+
 export function fieldLayers(Aggregate: string, AGGREGATE: string) {
   const enumType = (f: Field) => `${Aggregate}${f.Name}`;
   /** The MoneyColumns of a money field, declared in the table file. */
@@ -48,7 +55,7 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
       uuid: `Type.String({ format: 'uuid' })`,
       date: `Type.String({ format: 'date' })`,
       timestamp: `Type.String({ format: 'date-time' })`,
-      money: `MoneySchema`,
+      money: MONEY_RULES,
       enum: `Type.Union([${f.values.map((v) => `Type.Literal('${v}')`).join(', ')}])`,
     })[f.type];
 

@@ -1,6 +1,7 @@
 import { Tree } from '@nx/devkit';
 import { IndentationText, Project, QuoteKind, SourceFile, SyntaxKind } from 'ts-morph';
 import { GeneratorInputError } from './context-names';
+import { MONEY_RULES, MONEY_RULES_DECLARATION } from './field-layers';
 
 /**
  * Edits a TypeScript file of the tree through its syntax tree (ts-morph), never its text: `edit` finds what it
@@ -56,4 +57,12 @@ export function addToUnionType(file: SourceFile, alias: string, member: string):
     .split('|')
     .map((m) => m.trim());
   if (!members.includes(member)) declaration.setType([...members, member].join(' | '));
+}
+
+/** MoneySchema imported and `moneyRules` (its rules without its `$id`, see MONEY_RULES) declared after the imports. */
+export function declareMoneyRules(file: SourceFile): void {
+  importNamed(file, '@bascule/shared/contracts', ['MoneySchema']);
+  if (file.getVariableDeclaration(MONEY_RULES)) return;
+  const imports = file.getImportDeclarations();
+  file.insertStatements(imports[imports.length - 1].getChildIndex() + 1, MONEY_RULES_DECLARATION);
 }

@@ -181,7 +181,10 @@ describe('bounded-context generator', () => {
       expect(schemas).toContain('label: Type.String({ minLength: 1, maxLength: 200 }),');
       expect(schemas).toContain('note: Type.Optional(Type.String({ maxLength: 10_000 })),');
       expect(schemas).toContain("dueOn: Type.String({ format: 'date' }),");
-      expect(schemas).toContain('price: MoneySchema,');
+      expect(schemas).toContain('price: moneyRules,');
+      expect(schemas).toContain(
+        'const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });',
+      );
       expect(schemas).toContain("status: Type.Union([Type.Literal('DRAFT'), Type.Literal('ON_HOLD')]),");
       expect(schemas).toContain('note: Type.Union([Type.String(), Type.Null()]),');
       expect(read('contracts/src/inventory-events.v1.ts')).toContain(

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
 import { contextNames, GeneratorInputError } from '../../utils/context-names';
-import { fieldLayers } from '../../utils/field-layers';
+import { fieldLayers, MONEY_RULES_DECLARATION } from '../../utils/field-layers';
 import { Field, parseFields } from '../../utils/fields';
 import { afterGeneration } from '../../utils/after-generation';
 import { legacyTableShape } from '../../utils/legacy-schema';
@@ -68,6 +68,7 @@ export function fieldSubstitutions(Aggregate: string, AGGREGATE: string, fields:
   return {
     fields,
     L: fieldLayers(Aggregate, AGGREGATE),
+    MONEY_RULES_DECLARATION,
     hasMoney: fields.some((f) => f.type === 'money'),
     hasDate: fields.some((f) => f.type === 'date'),
   };

@@ -4,7 +4,13 @@ import { ContextNames, useCaseNames } from '../../utils/context-names';
 import { editSource, grpcServiceConstant } from '../../utils/context-sources';
 import { fieldLayers } from '../../utils/field-layers';
 import { Field } from '../../utils/fields';
-import { appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
+import {
+  appendToArrayVariable,
+  declareMoneyRules,
+  editTypeScript,
+  importNamed,
+  notLaidOut,
+} from '../../utils/ts-source';
 
 type UseCase = ReturnType<typeof useCaseNames>;
 
@@ -51,7 +57,7 @@ function addBodySchema(tree: Tree, n: ContextNames, u: UseCase, fields: Field[])
       declarations: [{ name: `${u.UseCase}Body`, initializer: `Type.Object({ ${properties} }, closed)` }],
     });
     file.addTypeAlias({ name: `${u.UseCase}Body`, isExported: true, type: `Static<typeof ${u.UseCase}Body>` });
-    if (fields.some((f) => f.type === 'money')) importNamed(file, '@bascule/shared/contracts', ['MoneySchema']);
+    if (fields.some((f) => f.type === 'money')) declareMoneyRules(file);
   });
 }
 
@@ -132,7 +138,7 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Fi
       declarations: [{ name: request, initializer: `Type.Object({ ${properties.join(', ')} })` }],
     });
     file.addTypeAlias({ name: request, isExported: true, type: `Static<typeof ${request}>` });
-    if (fields.some((f) => f.type === 'money')) importNamed(file, '@bascule/shared/contracts', ['MoneySchema']);
+    if (fields.some((f) => f.type === 'money')) declareMoneyRules(file);
   });
   const path = `${grpc}/${n.aggregate}-grpc.controller.ts`;
   editTypeScript(tree, path, (file) => {

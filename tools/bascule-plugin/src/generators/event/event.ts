@@ -5,7 +5,14 @@ import { ContextNames, GeneratorInputError } from '../../utils/context-names';
 import { eventContractsOf, existingContext } from '../../utils/context-sources';
 import { fieldLayers } from '../../utils/field-layers';
 import { Field, parseFields } from '../../utils/fields';
-import { addToUnionType, appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
+import {
+  addToUnionType,
+  appendToArrayVariable,
+  declareMoneyRules,
+  editTypeScript,
+  importNamed,
+  notLaidOut,
+} from '../../utils/ts-source';
 import { EventSchema } from './schema';
 
 /**
@@ -71,7 +78,7 @@ function addContract(tree: Tree, n: ContextNames, event: string, contract: strin
     });
     appendToArrayVariable(file, contracts, contract);
     file.addTypeAlias({ name: contract, isExported: true, type: `PayloadOf<typeof ${contract}>` });
-    if (fields.some((f) => f.type === 'money')) importNamed(file, '@bascule/shared/contracts', ['MoneySchema']);
+    if (fields.some((f) => f.type === 'money')) declareMoneyRules(file);
   });
 }
 
