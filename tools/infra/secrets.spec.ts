@@ -20,7 +20,7 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
         .split('\n')
         .map((line) => line.split(/=(.*)/s).slice(0, 2)),
     );
-  const manifests = manifestRepository([legacy(), context('client', 3001), context('orders', 3002)]);
+  const manifests = manifestRepository([legacy(), context('client', 3001), context('specimen', 3002)]);
   afterAll(() => [home, manifests].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   it('rewrites the CDC password from a regenerated postgres.env, and keeps the salt', () => {
@@ -38,11 +38,11 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
   it('generates the password of a new context’s role once, and keeps every password already generated', () => {
     const before = readFileSync(join(secrets, 'postgres.env'), 'utf8');
     expect(ensure({ BASCULE_CONTEXTS_ROOT: manifests })).toBe(
-      `secrets: generated ORDERS_DB_PASSWORD in ${join(secrets, 'postgres.env')}\n`,
+      `secrets: generated SPECIMEN_DB_PASSWORD in ${join(secrets, 'postgres.env')}\n`,
     );
     const after = readFileSync(join(secrets, 'postgres.env'), 'utf8');
     expect(after.startsWith(before)).toBe(true);
-    expect(after.slice(before.length)).toMatch(/^ORDERS_DB_PASSWORD=[0-9a-f]{64}\n$/);
+    expect(after.slice(before.length)).toMatch(/^SPECIMEN_DB_PASSWORD=[0-9a-f]{64}\n$/);
     expect(ensure({ BASCULE_CONTEXTS_ROOT: manifests })).toBe('');
     expect(readFileSync(join(secrets, 'postgres.env'), 'utf8')).toBe(after);
   });

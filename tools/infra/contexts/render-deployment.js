@@ -12,6 +12,7 @@
 //                              client per context with its audience, that audience on the clients that call the
 //                              contexts (cockpit, demo), the new roles on a service account that holds every role,
 //                              on a calling context's own service account exactly the roles its `calls` need,
+//                              on the local demo users by kind (reader: `<ctx>:read`, writer: read and write);
 //                              no client with full scope: each scoped to the roles it may carry (scopeMappings)
 // The files are committed (a reviewer sees what a manifest change deploys); render-deployment.spec.ts fails when
 // they are not what this would write now. `node render-deployment.js --check` says so without writing (exit 1); a
@@ -28,6 +29,8 @@ const REALM = 'tools/infra/keycloak/realm-bascule.json';
 const STRIMZI_CLUSTER = 'bascule';
 const PRODUCTION_REPLICAS = 3;
 const PRODUCTION_MIN_INSYNC_REPLICAS = '2';
+/** The local realm's demo users and the kinds of role (`<context>:<kind>`) each gets of a new context. */
+const DEMO_USER_KINDS = { reader: ['read'], writer: ['read', 'write'] };
 
 /** A YAML scalar: plain when it cannot be read as anything but this string, else double-quoted (JSON). */
 const q = (value) =>
@@ -452,6 +455,16 @@ function renderRealm(platform, text) {
       user.realmRoles.push(...added.filter((r) => !user.realmRoles.includes(r)));
       changed = true;
     }
+  for (const user of realm.users ?? []) {
+    const kinds = DEMO_USER_KINDS[user.username];
+    const granted = kinds
+      ? added.filter((r) => kinds.includes(r.split(':').pop()) && !user.realmRoles?.includes(r))
+      : [];
+    if (granted.length) {
+      (user.realmRoles ??= []).push(...granted);
+      changed = true;
+    }
+  }
   // A context's service account holds exactly the roles its manifest's `calls` need (the callees' @Roles), and its
   // tokens the callees' audiences, no more (ADR 0026); a context that calls no one has no service-account roles.
   for (const m of platform.contexts) {

@@ -145,7 +145,13 @@ describe('a new context’s manifest is all a deployment needs', () => {
     [
       JSON.parse(committed('apps/legacy-monolith/context.manifest.json')),
       JSON.parse(committed('apps/client-service/context.manifest.json')),
-      context('orders', 3002),
+      {
+        ...context('storeroom', 3002),
+        roles: [
+          { name: 'storeroom:read', description: 'Read' },
+          { name: 'storeroom:write', description: 'Write' },
+        ],
+      },
     ],
     { 'apps/legacy-monolith/sql/schema.sql': '' },
   );
@@ -154,22 +160,26 @@ describe('a new context’s manifest is all a deployment needs', () => {
 
   it('compose gets its service, topics and password; Kubernetes its Deployment, Secret and topics', () => {
     const compose = parse(rendered.get('docker/compose.yaml')!);
-    expect(compose.services['orders-service']).toMatchObject({
-      build: { dockerfile: 'docker/orders-service.Dockerfile' },
-      environment: { PGUSER: 'bascule_orders_service', ORDERS_DATABASE: 'bascule_orders', ORDERS_HTTP_PORT: '3002' },
+    expect(compose.services['storeroom-service']).toMatchObject({
+      build: { dockerfile: 'docker/storeroom-service.Dockerfile' },
+      environment: {
+        PGUSER: 'bascule_storeroom_service',
+        STOREROOM_DATABASE: 'bascule_storeroom',
+        STOREROOM_HTTP_PORT: '3002',
+      },
       ports: ['3002:3002', '50052:50052'],
     });
-    expect(compose.services.postgres.environment.ORDERS_DB_PASSWORD).toBe('${ORDERS_DB_PASSWORD:?}');
-    expect(compose.services['kafka-topics'].command[0]).toContain('--topic orders.events.v1.dlq --partitions 1');
+    expect(compose.services.postgres.environment.STOREROOM_DB_PASSWORD).toBe('${STOREROOM_DB_PASSWORD:?}');
+    expect(compose.services['kafka-topics'].command[0]).toContain('--topic storeroom.events.v1.dlq --partitions 1');
     expect(rendered.get('docker/postgres-init.sh')).toContain(
-      "CREATE ROLE bascule_orders_service LOGIN PASSWORD '$ORDERS_DB_PASSWORD';\n",
+      "CREATE ROLE bascule_storeroom_service LOGIN PASSWORD '$STOREROOM_DB_PASSWORD';\n",
     );
     expect(rendered.get('docker/postgres-init.sh')).toContain(
-      'CREATE DATABASE bascule_orders OWNER bascule_orders_service;\n',
+      'CREATE DATABASE bascule_storeroom OWNER bascule_storeroom_service;\n',
     );
-    expect(rendered.get('k8s/orders-service.yaml')).toContain('prometheus.io/port: "3002"');
-    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: orders-db\n');
-    expect(rendered.get('k8s/kafka-topics.yaml')).toContain('  topicName: orders.events.v1\n');
+    expect(rendered.get('k8s/storeroom-service.yaml')).toContain('prometheus.io/port: "3002"');
+    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: storeroom-db\n');
+    expect(rendered.get('k8s/kafka-topics.yaml')).toContain('  topicName: storeroom.events.v1\n');
   });
 
   it('Keycloak gets its roles, its own client with its audience, and that audience on the callers’ tokens', () => {
@@ -177,20 +187,21 @@ describe('a new context’s manifest is all a deployment needs', () => {
     const before = JSON.parse(committed('tools/infra/keycloak/realm-bascule.json'));
     expect(realm.roles.realm).toEqual([
       ...before.roles.realm,
-      { name: 'orders:read', description: 'Read', composite: false, clientRole: false },
+      { name: 'storeroom:read', description: 'Read', composite: false, clientRole: false },
+      { name: 'storeroom:write', description: 'Write', composite: false, clientRole: false },
     ]);
     const client = (id: string) => realm.clients.find((c: { clientId: string }) => c.clientId === id);
     const audiencesOf = (id: string) =>
       client(id).protocolMappers.map((m: { config: Record<string, string> }) => m.config['included.client.audience']);
-    expect(client('orders-service')).toMatchObject({ publicClient: false, serviceAccountsEnabled: true });
-    expect(audiencesOf('orders-service')).toEqual(['orders-service']);
+    expect(client('storeroom-service')).toMatchObject({ publicClient: false, serviceAccountsEnabled: true });
+    expect(audiencesOf('storeroom-service')).toEqual(['storeroom-service']);
     expect(audiencesOf('client-service')).toEqual(['client-service']);
     const audiencesBefore = (id: string) =>
       before.clients
         .find((c: { clientId: string }) => c.clientId === id)
         .protocolMappers.map((m: { config: Record<string, string> }) => m.config['included.client.audience']);
-    expect(audiencesOf('bascule-cockpit')).toEqual([...audiencesBefore('bascule-cockpit'), 'orders-service']);
-    expect(audiencesOf('bascule-demo')).toEqual([...audiencesBefore('bascule-demo'), 'orders-service']);
+    expect(audiencesOf('bascule-cockpit')).toEqual([...audiencesBefore('bascule-cockpit'), 'storeroom-service']);
+    expect(audiencesOf('bascule-demo')).toEqual([...audiencesBefore('bascule-demo'), 'storeroom-service']);
     expect(audiencesOf('bascule-demo')).toContain('client-service');
     const demo = realm.users.find(
       (u: { serviceAccountClientId?: string }) => u.serviceAccountClientId === 'bascule-demo',
@@ -198,12 +209,22 @@ describe('a new context’s manifest is all a deployment needs', () => {
     const demoBefore = before.users.find(
       (u: { serviceAccountClientId?: string }) => u.serviceAccountClientId === 'bascule-demo',
     );
-    expect(demo.realmRoles).toEqual([...demoBefore.realmRoles, 'orders:read']);
-    expect(realm.users.find((u: { username: string }) => u.username === 'reader').realmRoles).toContain('client:read');
+    expect(demo.realmRoles).toEqual([...demoBefore.realmRoles, 'storeroom:read', 'storeroom:write']);
+    const rolesOf = (users: { username: string; realmRoles: string[] }[], username: string) =>
+      users.find((u) => u.username === username)?.realmRoles;
+    // The demo users by kind: the reader reads every context, the writer reads and writes; no one erases.
+    expect(rolesOf(realm.users, 'reader')).toEqual([...rolesOf(before.users, 'reader')!, 'storeroom:read']);
+    expect(rolesOf(realm.users, 'writer')).toEqual([
+      ...rolesOf(before.users, 'writer')!,
+      'storeroom:read',
+      'storeroom:write',
+    ]);
+    for (const username of ['eraser', 'legacy-reader'])
+      expect(rolesOf(realm.users, username)).toEqual(rolesOf(before.users, username));
     // No client with full scope: people's clients carry every role their users hold, a service's its account's only.
     expect(realm.clients.map((c: { fullScopeAllowed: boolean }) => c.fullScopeAllowed)).not.toContain(true);
     const everyRole = realm.roles.realm.map((role: { name: string }) => role.name);
-    expect(everyRole).toContain('orders:read');
+    expect(everyRole).toContain('storeroom:read');
     expect(realm.scopeMappings).toEqual([
       { client: 'bascule-cockpit', roles: everyRole },
       { client: 'bascule-demo', roles: everyRole },
@@ -219,9 +240,9 @@ describe('a new context’s manifest is all a deployment needs', () => {
     const k8s = mkdtempSync(join(tmpdir(), 'bascule-k8s-'));
     try {
       execFileSync('mkdir', ['-p', join(k8s, 'k8s')]);
-      writeFileSync(join(k8s, 'k8s/orders-service.yaml'), rendered.get('k8s/orders-service.yaml')!);
+      writeFileSync(join(k8s, 'k8s/storeroom-service.yaml'), rendered.get('k8s/storeroom-service.yaml')!);
       writeFileSync(join(k8s, 'k8s/hand-written.yaml'), 'kind: ConfigMap\n');
-      expect(staleFiles(k8s, renderDeployment(loadContexts(), committed))).toEqual(['k8s/orders-service.yaml']);
+      expect(staleFiles(k8s, renderDeployment(loadContexts(), committed))).toEqual(['k8s/storeroom-service.yaml']);
     } finally {
       rmSync(k8s, { recursive: true, force: true });
     }

@@ -114,9 +114,7 @@ describe('bounded-context generator', () => {
     );
     const sync = tree.read('libs/inventory/infrastructure/src/legacy/legacy-stock.sync.ts', 'utf-8')!;
     expect(sync).toContain("keyMap: { table: 'legacy_stock_keys', keyType: 'text' }");
-    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).toContain(
-      'rename(name: StockItemName): void',
-    );
+    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).toContain('rename(name: string): void');
     expect(
       tree.exists(
         'libs/inventory/application/src/commands/sync-stock-item-from-legacy/sync-stock-item-from-legacy.handler.spec.ts',
@@ -133,6 +131,123 @@ describe('bounded-context generator', () => {
     expect(tree.read('libs/inventory/infrastructure/src/legacy/legacy-factures.sync.ts', 'utf-8')).toContain(
       "keyType: 'integer'",
     );
+  });
+
+  it('with no --fields, the aggregate has its id, version and timestamps only: no placeholder field', async () => {
+    await generate();
+    expect(tree.exists('libs/inventory/domain/src/stock-item-name.ts')).toBe(false);
+    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).toContain(
+      'export type StockItemState = Record<never, never>;',
+    );
+    const migration = tree.children('libs/inventory/infrastructure/src/migrations')[0];
+    const sql = tree.read(`libs/inventory/infrastructure/src/migrations/${migration}`, 'utf-8')!;
+    expect(sql).not.toMatch(/\bname\s+text/);
+    expect(tree.read('libs/inventory/contracts/src/proto/inventory.proto', 'utf-8')).toMatch(
+      /message CreateStockItemRequest \{\s*\}/,
+    );
+  });
+
+  describe('with --fields, each field typed through every layer', () => {
+    const fields =
+      'label:string note:text? quantity:int active:boolean supplierId:uuid? dueOn:date countedAt:timestamp price:money status:enum(DRAFT,ON_HOLD)';
+    const read = (path: string) => tree.read(`libs/inventory/${path}`, 'utf-8')!;
+    beforeEach(() => generate({ fields }));
+
+    it('the domain: its state with value types, the enum as a union of its values', () => {
+      const aggregate = read('domain/src/stock-item.ts');
+      expect(aggregate).toContain("export const STOCK_ITEM_STATUS_VALUES = ['DRAFT', 'ON_HOLD'] as const;");
+      expect(aggregate).toContain('export type StockItemStatus = (typeof STOCK_ITEM_STATUS_VALUES)[number];');
+      for (const line of [
+        'label: string;',
+        'note: string | null;',
+        'quantity: number;',
+        'active: boolean;',
+        'supplierId: string | null;',
+        'dueOn: string;',
+        'countedAt: Date;',
+        'price: Money;',
+        'status: StockItemStatus;',
+      ])
+        expect(aggregate).toContain(line);
+      const handler = read('application/src/commands/create-stock-item/create-stock-item.handler.ts');
+      expect(handler).toContain('note: data.note ?? null,');
+      expect(handler).toContain('countedAt: new Date(data.countedAt),');
+      expect(handler).toContain('price: Money.fromJSON(data.price),');
+    });
+
+    it('TypeBox: the body refuses what the domain could not take; the answer shows optional fields as null', () => {
+      const schemas = read('interface/src/rest/stock-item.schemas.ts');
+      expect(schemas).toContain("import { MoneySchema } from '@bascule/shared/contracts';");
+      expect(schemas).toContain('label: Type.String({ minLength: 1, maxLength: 200 }),');
+      expect(schemas).toContain('note: Type.Optional(Type.String({ maxLength: 10_000 })),');
+      expect(schemas).toContain("dueOn: Type.String({ format: 'date' }),");
+      expect(schemas).toContain('price: moneyRules,');
+      expect(schemas).toContain(
+        'const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });',
+      );
+      expect(schemas).toContain("status: Type.Union([Type.Literal('DRAFT'), Type.Literal('ON_HOLD')]),");
+      expect(schemas).toContain('note: Type.Union([Type.String(), Type.Null()]),');
+      expect(read('contracts/src/inventory-events.v1.ts')).toContain(
+        "supplierId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),",
+      );
+    });
+
+    it('proto: the fields in the message and the create request, money as the shared message', () => {
+      const proto = read('contracts/src/proto/inventory.proto');
+      expect(proto).toContain('import "bascule/shared/v1/money.proto";');
+      expect(proto).toContain('optional string note = 4;');
+      expect(proto).toContain('bascule.shared.v1.Money price = 10;');
+      expect(proto).toContain('string created_at = 12;');
+      expect(proto).toMatch(/message CreateStockItemRequest \{\n {2}string label = 1;\n {2}optional string note = 2;/);
+    });
+
+    it('PostgreSQL: a column per field (money two), NOT NULL unless optional, the enum checked', () => {
+      const migration = tree.children('libs/inventory/infrastructure/src/migrations')[0];
+      const sql = read(`infrastructure/src/migrations/${migration}`);
+      for (const column of [
+        'label text NOT NULL',
+        'note text,',
+        'quantity integer NOT NULL',
+        'supplier_id uuid,',
+        'due_on date NOT NULL',
+        'counted_at timestamptz NOT NULL',
+        'price_amount bigint NOT NULL',
+        'price_currency char(3) NOT NULL',
+        "status text NOT NULL CHECK (status IN ('DRAFT', 'ON_HOLD'))",
+      ])
+        expect(sql).toContain(column);
+      const table = read('infrastructure/src/persistence/stock-item.table.ts');
+      expect(table).toContain("price_amount: 'bigint'");
+      expect(table).toContain('price: priceColumns.fromRow(row),');
+      expect(table).toContain("export const priceColumns = new MoneyColumns('price');");
+      expect(table).toContain('dueOn: localDate(row.due_on),');
+    });
+
+    it('fixtures: the generated tests send and expect a value of each field', () => {
+      const e2e = tree.read('apps/inventory-service/test/inventory-service.e2e-spec.ts', 'utf-8')!;
+      expect(e2e).toContain("price: { amount: 1250, currency: 'EUR' }");
+      expect(e2e).toContain("status: 'DRAFT'");
+      expect(read('application/src/testing/in-memory-stock-item.read-model.ts')).toContain("dueOn: '2026-03-01',");
+    });
+  });
+
+  it.each([
+    ['label:float', 'field "label": unknown type "float"'],
+    ['label:string label:text', 'field "label" is given twice'],
+    ['version:int', 'field "version" is reserved'],
+    ['status:enum()', 'an enum needs its values'],
+  ])('refuses --fields %j before writing anything: %s', async (fields, message) => {
+    const before = tree.listChanges().length;
+    await expect(generate({ fields })).rejects.toThrow(message);
+    expect(tree.listChanges()).toHaveLength(before);
+  });
+
+  it('with --legacy-table, the row’s text is the name, and other fields must be optional', async () => {
+    await expect(generate({ legacyTable: 'STOCK', fields: 'quantity:int' })).rejects.toThrow(
+      'with --legacy-table, field "quantity" must be optional',
+    );
+    await generate({ legacyTable: 'STOCK', fields: 'quantity:int?' });
+    expect(tree.read('libs/inventory/domain/src/stock-item.ts', 'utf-8')).toContain('name: string;');
   });
 
   it('without --legacy-table, writes nothing of the legacy sync', async () => {

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, logger, Tree } from '@nx/devkit';
-import { contextNames } from '../../utils/context-names';
+import { contextNames, GeneratorInputError } from '../../utils/context-names';
+import { fieldLayers, MONEY_RULES_DECLARATION } from '../../utils/field-layers';
+import { Field, parseFields } from '../../utils/fields';
 import { afterGeneration } from '../../utils/after-generation';
 import { legacyTableShape } from '../../utils/legacy-schema';
 import { renderFromManifests } from '../../utils/platform';
@@ -21,9 +23,21 @@ export async function boundedContextGenerator(tree: Tree, options: BoundedContex
   const grpcPort = choosePort(manifests, 'grpcPort', options.grpcPort, [httpPort]);
   const captured = options.legacyTable ? legacyTable(manifests, options.legacyTable) : null;
   const legacy = captured && legacyTableShape(tree, captured.schemaFile, captured.table, captured.topic);
+  const fields = legacy ? syncedFromLegacy(parseFields(options.fields)) : parseFields(options.fields);
   const timestamp = String(Date.now());
 
-  const substitutions = { ...n, httpPort, grpcPort, legacy, timestamp, tableFile: legacy?.tableFile, tmpl: '' };
+  const substitutions = {
+    ...n,
+    ...fieldSubstitutions(n.Aggregate, n.AGGREGATE, fields),
+    httpPort,
+    grpcPort,
+    legacy,
+    timestamp,
+    tableFile: legacy?.tableFile,
+    grpcServiceConst: `${n.CONTEXT}_GRPC_SERVICE`,
+    secondAggregate: false,
+    tmpl: '',
+  };
   generateFiles(tree, join(__dirname, 'files'), '.', substitutions);
   if (legacy) {
     generateFiles(tree, join(__dirname, 'files-legacy'), '.', substitutions);
@@ -47,6 +61,35 @@ export async function boundedContextGenerator(tree: Tree, options: BoundedContex
       `npm start runs it, npx nx run-many -t lint and npm test check it`,
   );
   return afterGeneration(tree);
+}
+
+/** What the templates need of the fields: the fields, their layers, and which platform blocks they import. */
+export function fieldSubstitutions(Aggregate: string, AGGREGATE: string, fields: Field[]) {
+  return {
+    fields,
+    L: fieldLayers(Aggregate, AGGREGATE),
+    MONEY_RULES_DECLARATION,
+    hasMoney: fields.some((f) => f.type === 'money'),
+    hasDate: fields.some((f) => f.type === 'date'),
+  };
+}
+
+/**
+ * A context synced from a legacy table is created from its row: the row's text becomes `name` (added when not
+ * asked for), and the other fields, which legacy does not hold, must be optional.
+ */
+function syncedFromLegacy(fields: Field[]): Field[] {
+  const name = fields.find((f) => f.name === 'name');
+  if (name && (name.type !== 'string' || name.optional))
+    throw new GeneratorInputError('with --legacy-table, "name" is the legacy row\'s text: a required string');
+  const required = fields.find((f) => f.name !== 'name' && !f.optional);
+  if (required)
+    throw new GeneratorInputError(
+      `with --legacy-table, field "${required.name}" must be optional (${required.name}:${required.type}?): legacy does not hold it`,
+    );
+  return name
+    ? fields
+    : [{ name: 'name', Name: 'Name', column: 'name', type: 'string', optional: false, values: [] }, ...fields];
 }
 
 export default boundedContextGenerator;

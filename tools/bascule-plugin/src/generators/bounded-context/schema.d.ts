@@ -3,5 +3,6 @@ export interface BoundedContextSchema {
   aggregate: string;
   httpPort?: number;
   grpcPort?: number;
+  fields?: string;
   legacyTable?: string;
 }

@@ -1,6 +1,16 @@
 import { Tree } from '@nx/devkit';
+import { VariableDeclarationKind } from 'ts-morph';
 import { ContextNames, useCaseNames } from '../../utils/context-names';
-import { addImport, addNamedImport, appendToArray, before, editSource, pipe } from '../../utils/context-sources';
+import { editSource, grpcServiceConstant } from '../../utils/context-sources';
+import { fieldLayers } from '../../utils/field-layers';
+import { Field } from '../../utils/fields';
+import {
+  appendToArrayVariable,
+  declareMoneyRules,
+  editTypeScript,
+  importNamed,
+  notLaidOut,
+} from '../../utils/ts-source';
 
 type UseCase = ReturnType<typeof useCaseNames>;
 
@@ -32,72 +42,126 @@ export class ${n.Aggregates}CommandsController {
 }
 `;
 
-/** `POST /<aggregates>/{id}/<verb>` with If-Match, in the context's commands controller (made on first use). */
-export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, verb: string): void {
+/** `<UseCase>Body`: the command's fields, with the rules of a create body. */
+function addBodySchema(tree: Tree, n: ContextNames, u: UseCase, fields: Field[]): void {
+  const L = fieldLayers(n.Aggregate, n.AGGREGATE);
+  const path = `libs/${n.context}/interface/src/rest/${n.aggregate}.schemas.ts`;
+  const properties = fields
+    .map((f) => `${f.name}: ${f.optional ? `Type.Optional(${L.requestSchema(f)})` : L.requestSchema(f)}`)
+    .join(', ');
+  editTypeScript(tree, path, (file) => {
+    if (!file.getVariableDeclaration('closed')) throw notLaidOut(path, 'const closed');
+    file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
+      isExported: true,
+      declarations: [{ name: `${u.UseCase}Body`, initializer: `Type.Object({ ${properties} }, closed)` }],
+    });
+    file.addTypeAlias({ name: `${u.UseCase}Body`, isExported: true, type: `Static<typeof ${u.UseCase}Body>` });
+    if (fields.some((f) => f.type === 'money')) declareMoneyRules(file);
+  });
+}
+
+/** `POST /<aggregates>/{id}/<use-case>` with If-Match, in the context's commands controller (made on first use). */
+export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, fields: Field[]): void {
   const path = `libs/${n.context}/interface/src/rest/${n.aggregates}-commands.controller.ts`;
   if (!tree.exists(path)) {
     tree.write(path, commandsController(n));
-    editSource(
-      tree,
-      `libs/${n.context}/interface/src/${n.context}-controllers.ts`,
-      pipe(
-        addImport(`import { ${n.Aggregates}CommandsController } from './rest/${n.aggregates}-commands.controller';`),
-        appendToArray(`${n.contextProperty}Controllers = [`, `${n.Aggregates}CommandsController`),
-      ),
-    );
+    editTypeScript(tree, `libs/${n.context}/interface/src/${n.context}-controllers.ts`, (file) => {
+      importNamed(file, `./rest/${n.aggregates}-commands.controller`, [`${n.Aggregates}CommandsController`]);
+      appendToArrayVariable(file, `${n.contextProperty}Controllers`, `${n.Aggregates}CommandsController`);
+    });
   }
+  if (fields.length) addBodySchema(tree, n, u, fields);
   const summary = `${u.useCase.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())}`;
-  editSource(
-    tree,
-    path,
-    pipe(
-      addNamedImport(new RegExp(`@bascule/${n.context}/application`), `${u.UseCase}Command`),
-      before(
-        /\n {2}private async run\(/,
-        `\n  @Roles('${n.writeRole}')\n  @ChangeOperation('${verb}', { summary: '${summary}', answer })\n` +
-          `  ${u.useCaseProperty}(@ChangeRequest() { target }: ChangeRequest) {\n    return this.run(new ${u.UseCase}Command(target));\n  }\n`,
-      ),
-    ),
-  );
+  const body = fields.length ? `${u.UseCase}Body` : undefined;
+  editTypeScript(tree, path, (file) => {
+    const controller = file.getClass(`${n.Aggregates}CommandsController`);
+    const run = controller?.getMethod('run');
+    if (!controller || !run) throw notLaidOut(path, `${n.Aggregates}CommandsController with its run()`);
+    importNamed(file, `@bascule/${n.context}/application`, [`${u.UseCase}Command`]);
+    if (body) importNamed(file, `./${n.aggregate}.schemas`, [body]);
+    controller.insertMethod(run.getChildIndex(), {
+      name: u.useCaseProperty,
+      decorators: [
+        { name: 'Roles', arguments: [`'${n.writeRole}'`] },
+        {
+          name: 'ChangeOperation',
+          arguments: [`'${u.useCase}'`, `{ summary: '${summary}', answer${body ? `, body: ${body}` : ''} }`],
+        },
+      ],
+      parameters: [
+        {
+          name: body ? '{ target, body }' : '{ target }',
+          type: body ? `ChangeRequest<${body}>` : 'ChangeRequest',
+          decorators: [{ name: 'ChangeRequest', arguments: body ? [body] : [] }],
+        },
+      ],
+      statements: `return this.run(new ${u.UseCase}Command(target${body ? ', body' : ''}));`,
+    });
+  });
 }
 
-/** `rpc <UseCase> (<Aggregate>VersionRequest) returns (<Aggregate>Ref)` and its controller method. */
-export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase): void {
-  const request = `${n.Aggregate}VersionRequest`;
-  editSource(
-    tree,
-    `libs/${n.context}/contracts/src/proto/${n.context}.proto`,
-    pipe(before(/\n}\n/, `\n  rpc ${u.UseCase} (${request}) returns (${n.Aggregate}Ref);`), (source) =>
-      source.includes(`message ${request} `)
-        ? source
-        : `${source.trimEnd()}\n\nmessage ${request} {\n  string id = 1;\n  int32 expected_version = 2;\n}\n`,
-    ),
-  );
+/** `rpc <UseCase> (<request>) returns (<Aggregate>Ref)` and its controller method. */
+export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Field[]): void {
+  const L = fieldLayers(n.Aggregate, n.AGGREGATE);
+  const request = fields.length ? `${u.UseCase}Request` : `${n.Aggregate}VersionRequest`;
+  const message = [
+    'string id = 1;',
+    'int32 expected_version = 2;',
+    ...fields.map((f, i) => L.protoField(f, i + 3)),
+  ].map((line) => `  ${line}\n`);
+  // The proto is not TypeScript: the rpc goes before the closing brace of the aggregate's service, as text.
+  editSource(tree, `libs/${n.context}/contracts/src/proto/${n.context}.proto`, (source) => {
+    const service = source.indexOf(`service ${n.grpcService} {`);
+    const end = service < 0 ? -1 : source.indexOf('\n}\n', service);
+    if (end < 0) return undefined;
+    const withRpc = `${source.slice(0, end)}\n  rpc ${u.UseCase} (${request}) returns (${n.Aggregate}Ref);${source.slice(end)}`;
+    if (withRpc.includes(`message ${request} `)) return withRpc;
+    const imported = fields.some((f) => f.type === 'money') && !withRpc.includes('bascule/shared/v1/money.proto');
+    const withImport = imported
+      ? withRpc.replace(/^(package [^;]+;\n)/m, '$1\nimport "bascule/shared/v1/money.proto";\n')
+      : withRpc;
+    return `${withImport.trimEnd()}\n\nmessage ${request} {\n${message.join('')}}\n`;
+  });
   const grpc = `libs/${n.context}/interface/src/grpc`;
-  editSource(
-    tree,
-    `${grpc}/${n.aggregate}-grpc.schemas.ts`,
-    (source) =>
-      source.includes(`export const ${request} `)
-        ? source
-        : `${source.trimEnd()}\n\n/** A change of one ${n.aggregate.replace(/-/g, ' ')}: which, at which version (0, unset, is refused). */\n` +
-          `export const ${request} = Type.Object({ id, expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });\n` +
-          `export type ${request} = Static<typeof ${request}>;\n`,
-    { mayBeDone: true },
-  );
-  editSource(
-    tree,
-    `${grpc}/${n.aggregate}-grpc.controller.ts`,
-    pipe(
-      addNamedImport(new RegExp(`@bascule/${n.context}/application`), `${u.UseCase}Command`),
-      addNamedImport(/\.\/[a-z0-9-]+-grpc\.schemas/, request),
-      addNamedImport(/@bascule\/shared\/grpc/, 'RpcChange'),
-      before(
-        /\n}\n?$/,
-        `\n\n  @GrpcMethod(${n.CONTEXT}_GRPC_SERVICE, '${u.UseCase}')\n  @Roles('${n.writeRole}')\n` +
-          `  ${u.useCaseProperty}(@RpcChange(${request}) { target }: RpcChange<${request}>) {\n` +
-          `    return this.commands.execute(new ${u.UseCase}Command(target));\n  }`,
-      ),
-    ),
-  );
+  editTypeScript(tree, `${grpc}/${n.aggregate}-grpc.schemas.ts`, (file) => {
+    if (file.getVariableDeclaration(request)) return;
+    const properties = [
+      'id',
+      'expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 })',
+      ...fields.map((f) => `${f.name}: ${f.optional ? `Type.Optional(${L.requestSchema(f)})` : L.requestSchema(f)}`),
+    ];
+    file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
+      isExported: true,
+      docs: [`A change of one ${n.aggregate.replace(/-/g, ' ')}: which, at which version (0, unset, is refused).`],
+      declarations: [{ name: request, initializer: `Type.Object({ ${properties.join(', ')} })` }],
+    });
+    file.addTypeAlias({ name: request, isExported: true, type: `Static<typeof ${request}>` });
+    if (fields.some((f) => f.type === 'money')) declareMoneyRules(file);
+  });
+  const path = `${grpc}/${n.aggregate}-grpc.controller.ts`;
+  editTypeScript(tree, path, (file) => {
+    const controller = file.getClass(`${n.Aggregate}GrpcController`);
+    if (!controller) throw notLaidOut(path, `class ${n.Aggregate}GrpcController`);
+    importNamed(file, `@bascule/${n.context}/application`, [`${u.UseCase}Command`]);
+    importNamed(file, `./${n.aggregate}-grpc.schemas`, [request]);
+    importNamed(file, '@bascule/shared/grpc', ['RpcChange']);
+    const data = fields.length ? `, { ${fields.map((f) => `${f.name}: request.${f.name}`).join(', ')} }` : '';
+    controller.addMethod({
+      name: u.useCaseProperty,
+      decorators: [
+        { name: 'GrpcMethod', arguments: [grpcServiceConstant(tree, n), `'${u.UseCase}'`] },
+        { name: 'Roles', arguments: [`'${n.writeRole}'`] },
+      ],
+      parameters: [
+        {
+          name: fields.length ? '{ target, request }' : '{ target }',
+          type: `RpcChange<${request}>`,
+          decorators: [{ name: 'RpcChange', arguments: [request] }],
+        },
+      ],
+      statements: `return this.commands.execute(new ${u.UseCase}Command(target${data}));`,
+    });
+  });
 }

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, names, Tree } from '@nx/devkit';
 import { afterGeneration } from '../../utils/after-generation';
-import { GeneratorInputError, useCaseNames } from '../../utils/context-names';
-import { before, editSource, existingContext, registerUseCase } from '../../utils/context-sources';
+import { ContextNames, GeneratorInputError, useCaseNames } from '../../utils/context-names';
+import { existingContext, registerUseCase } from '../../utils/context-sources';
+import { parseFields } from '../../utils/fields';
+import { fieldSubstitutions } from '../bounded-context/bounded-context';
 import { addEvent } from '../event/event';
+import { addAggregateMethod, addInvalidStateError, commandEffect } from './command-domain';
 import { addChangeRoute, addChangeRpc } from './command-edges';
 import { CommandSchema } from './schema';
 
@@ -28,36 +31,40 @@ export function pastTense(verb: string): string {
 }
 
 /**
- * One command on an existing aggregate, end to end: the aggregate method recording the event, the event's v1
- * contract, the command and its handler with a spec, the REST route and the rpc.
+ * The event a use case records, from the whole use case: `add-order-line` on Order → `OrderLineAdded`,
+ * `archive` on StockItem → `StockItemArchived`, `approve-line` on Invoice → `InvoiceLineApproved`.
+ */
+export function eventName(useCase: string, n: ContextNames): string {
+  const [verb, ...noun] = useCase.split('-');
+  const subject = noun.length ? names(noun.join('-')).className : n.Aggregate;
+  return `${subject.startsWith(n.Aggregate) ? subject : `${n.Aggregate}${subject}`}${names(pastTense(verb)).className}`;
+}
+
+/**
+ * One command on an existing aggregate, end to end: the aggregate method (its guard, the state it changes, the
+ * event it records only when the state changed), the event's v1 contract, the command and its handler with a
+ * spec, the REST route and the rpc, all named after the whole use case.
  */
 export async function commandGenerator(tree: Tree, options: CommandSchema): Promise<GeneratorCallback> {
   const n = existingContext(tree, options.context, options.aggregate);
   const u = useCaseNames(options.name);
-  const verb = u.useCase.split('-')[0];
-  const method = names(verb).propertyName;
+  const method = u.useCaseProperty;
   const folder = `libs/${n.context}/application/src/commands/${u.useCase}`;
   if (tree.exists(folder)) throw new GeneratorInputError(`${folder} exists already`);
-  const aggregateFile = `libs/${n.context}/domain/src/${n.aggregate}.ts`;
-  if (new RegExp(`\\n  ${method}\\(`).test(tree.read(aggregateFile, 'utf-8') ?? ''))
-    throw new GeneratorInputError(
-      `${n.Aggregate} has a method ${method}() already (and POST /${n.aggregates}/{id}/${verb}): start the command with another verb`,
-    );
-  const { event } = addEvent(tree, {
-    name: options.event ?? `${n.Aggregate}${names(pastTense(verb)).className}`,
-    context: n.context,
-    aggregate: n.Aggregate,
-  });
-
-  editSource(
+  const fields = parseFields(options.fields);
+  const effect = commandEffect(tree, n, fields, options);
+  const { event } = addEvent(
     tree,
-    `libs/${n.context}/domain/src/${n.aggregate}.ts`,
-    before(/\n}\n?$/, `\n\n  ${method}(): void {\n    this.recordEvent({ type: '${event}' }, this.clock.now());\n  }`),
+    { name: options.event ?? eventName(u.useCase, n), context: n.context, aggregate: n.Aggregate },
+    effect.eventFields,
   );
-  generateFiles(tree, join(__dirname, 'files'), '.', { ...n, ...u, method, event, tmpl: '' });
+  if (effect.from.length) addInvalidStateError(tree, n);
+  addAggregateMethod(tree, n, method, u.useCase, event, fields, effect);
+  const substitutions = { ...n, ...u, ...fieldSubstitutions(n.Aggregate, n.AGGREGATE, fields), method, event, effect };
+  generateFiles(tree, join(__dirname, 'files'), '.', { ...substitutions, tmpl: '' });
   registerUseCase(tree, n, u, 'command');
-  addChangeRoute(tree, n, u, verb);
-  addChangeRpc(tree, n, u);
+  addChangeRoute(tree, n, u, fields);
+  addChangeRpc(tree, n, u, fields);
   await formatFiles(tree);
   return afterGeneration(tree);
 }

@@ -3,4 +3,7 @@ export interface CommandSchema {
   context: string;
   aggregate?: string;
   event?: string;
+  fields?: string;
+  from?: string;
+  to?: string;
 }

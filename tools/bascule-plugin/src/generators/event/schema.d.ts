@@ -2,4 +2,5 @@ export interface EventSchema {
   name: string;
   context: string;
   aggregate?: string;
+  fields?: string;
 }

@@ -1,0 +1,5 @@
+export interface AggregateSchema {
+  name: string;
+  context: string;
+  fields?: string;
+}

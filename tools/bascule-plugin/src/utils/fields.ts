@@ -1,0 +1,82 @@
+import { names } from '@nx/devkit';
+import { GeneratorInputError } from './context-names';
+
+export const FIELD_TYPES = ['string', 'text', 'int', 'boolean', 'uuid', 'date', 'timestamp', 'money', 'enum'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** One `--fields` entry: `total:money`, `note:text?`, `status:enum(DRAFT,PLACED)`. */
+export interface Field {
+  /** camelCase: the property in the domain, TypeBox, events and views. */
+  name: string;
+  /** PascalCase: in type names (`OrderStatus`). */
+  Name: string;
+  /** snake_case: the proto field and the column (money: `<column>_amount`, `<column>_currency`). */
+  column: string;
+  type: FieldType;
+  optional: boolean;
+  /** An enum's values, in the order given. */
+  values: string[];
+}
+
+/** Names the generated code uses itself: a field by that name would clash with the id, the version or the timestamps. */
+const RESERVED = new Set(['id', 'version', 'createdAt', 'updatedAt', 'expectedVersion', 'type', 'aggregateId']);
+const FIELD_NAME = /^[a-z][a-zA-Z0-9]*$/;
+const ENUM_VALUE = /^[A-Z][A-Z0-9_]*$/;
+const ENTRY = /^([^:]+):([a-z]+)(?:\(([^)]*)\))?(\?)?$/;
+
+/**
+ * `--fields "total:money status:enum(DRAFT,PLACED) note:text?"` → the fields, in order. Entries are separated by
+ * spaces or commas outside parentheses. Refuses an unknown type, a name given twice, a reserved name and an enum
+ * without values or with values that are not UPPER_SNAKE.
+ */
+export function parseFields(spec: string | undefined): Field[] {
+  const entries = (spec ?? '').match(/[^\s,(]+(?:\([^)]*\))?\??/g) ?? [];
+  const fields = entries.map(parseEntry);
+  const seen = new Set<string>();
+  for (const field of fields) {
+    if (seen.has(field.name)) throw new GeneratorInputError(`field "${field.name}" is given twice in --fields`);
+    seen.add(field.name);
+  }
+  return fields;
+}
+
+function parseEntry(entry: string): Field {
+  const match = ENTRY.exec(entry);
+  if (!match)
+    throw new GeneratorInputError(
+      `"${entry}" is not a field: <name>:<type>[?], the type one of ${FIELD_TYPES.join(', ')} (enum as enum(A,B))`,
+    );
+  const [, name, type, args, optional] = match;
+  if (!FIELD_NAME.test(name))
+    throw new GeneratorInputError(`field "${name}": a name in camelCase, starting with a letter (e.g. dueDate)`);
+  if (RESERVED.has(name))
+    throw new GeneratorInputError(`field "${name}" is reserved by the generated code; choose another name`);
+  if (!(FIELD_TYPES as readonly string[]).includes(type))
+    throw new GeneratorInputError(`field "${name}": unknown type "${type}"; the types are ${FIELD_TYPES.join(', ')}`);
+  if (type !== 'enum' && args !== undefined)
+    throw new GeneratorInputError(`field "${name}": only enum takes values in parentheses`);
+  const values = type === 'enum' ? enumValues(name, args) : [];
+  const n = names(name);
+  return {
+    name,
+    Name: n.className,
+    column: n.fileName.replace(/-/g, '_'),
+    type: type as FieldType,
+    optional: optional === '?',
+    values,
+  };
+}
+
+function enumValues(name: string, args: string | undefined): string[] {
+  const values = (args ?? '')
+    .split(/[,|]/)
+    .map((value) => value.trim())
+    .filter(Boolean);
+  if (values.length === 0)
+    throw new GeneratorInputError(`field "${name}": an enum needs its values, e.g. ${name}:enum(DRAFT,PLACED)`);
+  const bad = values.find((value) => !ENUM_VALUE.test(value));
+  if (bad) throw new GeneratorInputError(`field "${name}": enum value "${bad}" is not UPPER_SNAKE (e.g. ON_HOLD)`);
+  const twice = values.find((value, i) => values.indexOf(value) !== i);
+  if (twice) throw new GeneratorInputError(`field "${name}": enum value "${twice}" is given twice`);
+  return values;
+}
