@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
+  connectUrl,
+  registerTestConnector,
   connectorRunning,
   createTestDatabase,
   deleteTopics,
@@ -13,7 +15,6 @@ import {
 import { capturedColumnType, columnHandling, ConnectorConfig } from '../src/debezium/captured-column-type';
 import { compositeKey, debeziumTable } from '../src/debezium/debezium-table';
 
-const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
 const legacyConnector = (
   JSON.parse(readFileSync(join(__dirname, '../../../tools/infra/connect/legacy-connector.json'), 'utf8')) as {
     config: ConnectorConfig;
@@ -71,31 +72,7 @@ describe('a captured legacy row has the types the ACL gives its columns', () => 
   });
 
   it('sends timestamptz as an ISO text, masked and hashed columns as texts, leaves the excluded one out, keys a composite', async () => {
-    const registered = await fetch(`${connectUrl}/connectors`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name,
-        config: {
-          ...config,
-          'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
-          'database.hostname': db.settings.host,
-          'database.port': String(db.settings.port),
-          'database.user': db.settings.user,
-          'database.password': db.settings.password,
-          'database.dbname': db.name,
-          'topic.prefix': prefix,
-          'plugin.name': 'pgoutput',
-          'slot.name': `slot_${id}`,
-          'publication.name': `pub_${id}`,
-          'publication.autocreate.mode': 'filtered',
-          'table.include.list': 'public.LIGNES',
-          'snapshot.mode': 'initial',
-          'topic.creation.default.replication.factor': '1',
-          'topic.creation.default.partitions': '1',
-        },
-      }),
-    });
+    const registered = await registerTestConnector(name, db, { id, prefix, tables: ['LIGNES'], config });
     expect(registered.status).toBe(201);
     await connectorRunning(name);
     await sql.query(

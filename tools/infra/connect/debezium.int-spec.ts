@@ -1,9 +1,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { createTestDatabase, deleteTopics, readUntil, TestDatabase, testKafka } from '@bascule/shared/testing';
+import {
+  connectUrl,
+  createTestDatabase,
+  deleteTopics,
+  readUntil,
+  registerTestConnector,
+  TestDatabase,
+  testKafka,
+} from '@bascule/shared/testing';
 
-const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
 const { connectorConfig } = require('./register-connector.js') as {
   connectorConfig: (env?: NodeJS.ProcessEnv) => { config: Record<string, string> };
 };
@@ -50,29 +57,11 @@ describe('Debezium on Kafka Connect captures PostgreSQL changes', () => {
   });
 
   it('snapshots existing rows, streams new ones in the full envelope, and hashes a personal column', async () => {
-    const registered = await connect('/connectors', {
-      method: 'POST',
-      body: JSON.stringify({
-        name,
-        config: {
-          'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
-          'database.hostname': db.settings.host,
-          'database.port': String(db.settings.port),
-          'database.user': db.settings.user,
-          'database.password': db.settings.password,
-          'database.dbname': db.name,
-          'topic.prefix': prefix,
-          'plugin.name': 'pgoutput',
-          'slot.name': `slot_${id}`,
-          'publication.name': `pub_${id}`,
-          'publication.autocreate.mode': 'filtered',
-          'table.include.list': 'public.THINGS',
-          'snapshot.mode': 'initial',
-          'column.mask.hash.SHA-256.with.salt.bascule-test': 'public.THINGS.SECRET',
-          'topic.creation.default.replication.factor': '1',
-          'topic.creation.default.partitions': '1',
-        },
-      }),
+    const registered = await registerTestConnector(name, db, {
+      id,
+      prefix,
+      tables: ['THINGS'],
+      config: { 'column.mask.hash.SHA-256.with.salt.bascule-test': 'public.THINGS.SECRET' },
     });
     expect(registered.status).toBe(201);
 

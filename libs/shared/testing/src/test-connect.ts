@@ -83,3 +83,44 @@ export async function watchOffsetCommits(
   await eventually(async () => joined, 30_000, 100);
   return { commits, stop: () => consumer.disconnect() };
 }
+
+/**
+ * Registers a Debezium PostgreSQL connector of a test's own on `db` (its slot and publication named after `id`,
+ * its topics under `prefix`, one partition each unless `config` says otherwise), and answers Connect's response.
+ */
+export async function registerTestConnector(
+  name: string,
+  db: { name: string; settings: { host: string; port: number; user: string; password: string } },
+  {
+    id,
+    prefix,
+    tables,
+    config = {},
+  }: { id: string; prefix: string; tables: string[]; config?: Readonly<Record<string, string | undefined>> },
+): Promise<Response> {
+  return fetch(`${connectUrl}/connectors`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name,
+      config: {
+        'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+        'database.hostname': db.settings.host,
+        'database.port': String(db.settings.port),
+        'database.user': db.settings.user,
+        'database.password': db.settings.password,
+        'database.dbname': db.name,
+        'topic.prefix': prefix,
+        'plugin.name': 'pgoutput',
+        'slot.name': `slot_${id}`,
+        'publication.name': `pub_${id}`,
+        'publication.autocreate.mode': 'filtered',
+        'table.include.list': tables.map((table) => `public.${table}`).join(','),
+        'snapshot.mode': 'initial',
+        'topic.creation.default.replication.factor': '1',
+        'topic.creation.default.partitions': '1',
+        ...config,
+      },
+    }),
+  });
+}
