@@ -1,3 +1,4 @@
+import { describeSchemaErrors } from '@bascule/shared/contracts';
 import { Static, Type } from '@sinclair/typebox';
 import Ajv from 'ajv';
 
@@ -50,10 +51,7 @@ export function parseDebeziumChange(value: Buffer | null): DebeziumChange | null
     // V8 quotes the text around the error: keep only where, never what (rows hold personal data).
     throw new MalformedChange(`not JSON${/ at position \d+/.exec((error as Error).message)?.[0] ?? ''}`);
   }
-  if (!validate(parsed))
-    throw new MalformedChange(
-      `not a Debezium change: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
-    );
+  if (!validate(parsed)) throw new MalformedChange(`not a Debezium change: ${describeSchemaErrors(validate.errors)}`);
   const change = parsed as DebeziumChange;
   if ((change.op === 'd' ? change.before : change.after) === null)
     throw new MalformedChange(`op ${change.op} without its row`);

@@ -1,3 +1,4 @@
+import { describeSchemaErrors } from '@bascule/shared/contracts';
 import { Static, Type } from '@sinclair/typebox';
 import Ajv from 'ajv';
 import { MalformedChange } from './debezium-change';
@@ -39,9 +40,7 @@ export function parseTransactionEnd(value: Buffer | null): TransactionEnd | null
     throw new MalformedChange('transaction event not JSON');
   }
   if (!validate(parsed))
-    throw new MalformedChange(
-      `not a Debezium transaction event: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
-    );
+    throw new MalformedChange(`not a Debezium transaction event: ${describeSchemaErrors(validate.errors)}`);
   const event = parsed as Static<typeof DebeziumTransactionSchema>;
   if (event.status === 'BEGIN') return null;
   if (!event.data_collections) throw new MalformedChange('transaction END without data_collections');

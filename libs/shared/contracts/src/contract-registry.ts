@@ -1,4 +1,4 @@
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { EventContract } from './event-contract';
 import { EventEnvelope } from './event-envelope';
@@ -47,7 +47,7 @@ export class ContractRegistry {
     if (!entry)
       throw new ContractViolation('unknown-contract', `no contract for ${envelope.type} v${envelope.version}`);
     if (!entry.validate(envelope.payload)) {
-      const details = (entry.validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      const details = describeSchemaErrors(entry.validate.errors);
       throw new ContractViolation('invalid-payload', `${envelope.type} v${envelope.version} payload: ${details}`);
     }
     return entry.contract;
@@ -55,3 +55,8 @@ export class ContractRegistry {
 }
 
 const key = (type: string, version: number) => `${type}@${version}`;
+
+/** Ajv's errors as one line: each JSON pointer (`/` for the whole value) and what is wrong there. */
+export function describeSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+}

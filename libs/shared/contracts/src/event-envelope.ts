@@ -10,6 +10,14 @@ export interface Actor {
   client?: string;
 }
 
+/** The actor of a verified caller (the auth guard's principal), ids only; none for a public route. */
+export function actorOf(principal: { subject: string; clientId?: string } | undefined): Actor | undefined {
+  if (!principal) return undefined;
+  return principal.clientId
+    ? { subject: principal.subject, client: principal.clientId }
+    : { subject: principal.subject };
+}
+
 /**
  * What travels on `<context>.events.v1`: the wire identity is `type` + integer `version`, never a class name.
  * The same fields are repeated as Kafka headers so routers and filters need not parse the value.

@@ -2,6 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Metadata } from '@grpc/grpc-js';
 import { cloudRequest, CommandMetadata, CommandTarget } from '@bascule/shared/application';
 import { rpcPrincipal } from '@bascule/shared/auth';
+import { actorOf } from '@bascule/shared/contracts';
 import { TSchema } from '@sinclair/typebox';
 import { correlationIdFrom } from './grpc-correlation';
 import { GrpcSchemaPipe } from './grpc-request-validation';
@@ -20,11 +21,7 @@ export interface RpcChange<TRequest> extends RpcCall<TRequest> {
 function callOf(pipe: GrpcSchemaPipe, context: ExecutionContext): RpcCall<unknown> {
   const rpc = context.switchToRpc();
   const request = pipe.transform(rpc.getData());
-  const principal = rpcPrincipal(rpc.getContext<Metadata | undefined>());
-  const actor = principal && {
-    subject: principal.subject,
-    ...(principal.clientId ? { client: principal.clientId } : {}),
-  };
+  const actor = actorOf(rpcPrincipal(rpc.getContext<Metadata | undefined>()));
   return { request, metadata: cloudRequest(correlationIdFrom(rpc.getContext<Metadata>()), actor) };
 }
 

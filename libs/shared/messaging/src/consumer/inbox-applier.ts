@@ -4,7 +4,13 @@ import addFormats from 'ajv-formats';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { describeError } from '@bascule/shared/application';
-import { ContractRegistry, ContractViolation, EventEnvelope, EventEnvelopeSchema } from '@bascule/shared/contracts';
+import {
+  ContractRegistry,
+  ContractViolation,
+  describeSchemaErrors,
+  EventEnvelope,
+  EventEnvelopeSchema,
+} from '@bascule/shared/contracts';
 import { inTransaction, inUnitOfWork, SqlRows } from '@bascule/shared/persistence';
 import { DeadLetterReason } from '../dead-letter/dead-letter-publisher';
 import { Applied, Letter, MessageApplier, Outcome, SetAside } from './message-applier';
@@ -153,7 +159,7 @@ export class InboxApplier implements MessageApplier {
       throw new Poison('malformed', `value is not JSON${/ at position \d+/.exec((error as Error).message)?.[0] ?? ''}`);
     }
     if (!validateEnvelope(value)) {
-      const details = (validateEnvelope.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      const details = describeSchemaErrors(validateEnvelope.errors);
       throw new Poison('invalid-envelope', `not an event envelope: ${details}`);
     }
     return value as EventEnvelope;
