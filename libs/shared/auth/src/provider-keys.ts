@@ -180,8 +180,15 @@ export function providerUnreachable(error: unknown): boolean {
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
   if (error instanceof errors.JOSEError)
     return error.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set HTTP response/.test(error.message);
-  return true; // fetch failed: refused, reset, DNS, TLS
+  // fetch failed (refused, reset, DNS, TLS), timed out, or a body that is not JSON; a bug elsewhere is no outage.
+  // Duck-typed: undici's errors come from Node's own realm, where `instanceof Error` does not hold under a VM.
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
+  if (name === 'AbortError' || name === 'TimeoutError' || name === 'SyntaxError') return true;
+  return message === 'fetch failed' || (typeof code === 'string' && NETWORK_CODES.test(code));
 }
+
+const NETWORK_CODES = /^(E(CONN|HOST|NET|AI_|PIPE|TIMEDOUT|NOTFOUND)|UND_ERR_)/;
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown';
