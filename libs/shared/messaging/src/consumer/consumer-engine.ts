@@ -84,14 +84,20 @@ export class ConsumerEngine<A extends Applied = Applied> {
   }
 
   async stop(): Promise<void> {
-    await this.offsets.flush();
-    await this.consumer?.stop();
+    this.offsets.stopping = true;
+    try {
+      await this.offsets.flush();
+      await this.consumer?.stop();
+    } finally {
+      this.offsets.stopping = false;
+    }
   }
 
   /** One partition's batch, as kafkajs hands it over; exposed for tests that drive the engine without a broker. */
   async consume(payload: EachBatchPayload): Promise<void> {
     await this.apply(payload);
-    this.offsets.soon(payload);
+    if (this.offsets.stopping) await this.offsets.now(payload);
+    else this.offsets.soon(payload);
     const { batch } = payload;
     messagingMetrics.consumerLag.set(
       { consumer: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },

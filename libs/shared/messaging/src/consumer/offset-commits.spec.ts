@@ -73,4 +73,16 @@ describe('offsets committed once per interval', () => {
     await expect(offsets.flush()).resolves.toBeUndefined();
     expect(quiet.warn).toHaveBeenCalledWith(expect.anything(), expect.stringMatching(/redelivered/));
   });
+
+  it('commits a batch finishing while the consumer stops at once, and arms no timer for after the disconnect', async () => {
+    const kafka = consumer();
+    const offsets = new OffsetCommits(200, quiet);
+    offsets.stopping = true;
+    kafka.resolve(0, '10');
+    offsets.soon(kafka.payload as never);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(kafka.commits).toEqual([]);
+    await offsets.now(kafka.payload as never);
+    expect(kafka.commits).toEqual([{ topics: [{ topic: 't', partitions: [{ partition: 0, offset: '10' }] }] }]);
+  });
 });

@@ -20,7 +20,22 @@ export class OffsetCommits {
   /** After a batch resolved its offsets: they are committed within the interval, with whatever else is resolved by then. */
   soon(payload: Committing): void {
     this.latest = payload;
+    if (this.stopping) return; // committed by the batch itself (`now`), while the consumer is still connected
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /**
+   * From the stop on, a batch still in flight commits its offsets itself before it returns: a timer armed then
+   * would fire after the consumer disconnected, and those batches would be redelivered (and their dead letters
+   * sent again).
+   */
+  stopping = false;
+
+  /** Commits what `payload` resolved right away (a batch finishing while the consumer stops). */
+  async now(payload: Committing): Promise<void> {
+    this.latest = payload;
+    await this.flush();
   }
 
   /** Commits now what is resolved and not yet committed (also before the consumer stops). */
