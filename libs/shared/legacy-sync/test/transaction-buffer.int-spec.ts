@@ -13,6 +13,7 @@ let offset = 0;
 const change = (transactionId: string, table: string, lsn: number): BufferedChange => ({
   transactionId,
   table,
+  order: lsn,
   lsn,
   topic: `legacy.public.${table}`,
   partition: lsn % 12,
@@ -85,6 +86,16 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     expect(await batch((b) => b.recordEnds([after.end]))).toEqual([]);
     expect(await batch((b) => b.buffer([after.lines[0]]))).toEqual([]);
     expect(await batch((b) => b.buffer([after.lines[1]]))).toEqual([whole('102:3000', 3000)]);
+  });
+
+  it("releases a primary-key update: its delete and its create share an lsn, not the transaction's order", async () => {
+    const deleted = { ...change('300', 'LIGNES_COMMANDE', 7000), order: 1, value: Buffer.from('{"op":"d"}') };
+    const created = { ...change('300', 'LIGNES_COMMANDE', 7000), order: 2, value: Buffer.from('{"op":"c"}') };
+    const end = { transactionId: '300', counts: { LIGNES_COMMANDE: 2 } };
+    expect(await batch((b) => b.buffer([created]))).toEqual([]);
+    expect(await batch((b) => b.buffer([deleted, created]).then(() => b.recordEnds([end])))).toEqual([
+      { transactionId: '300', changes: ['LIGNES_COMMANDE@7000:{"op":"d"}', 'LIGNES_COMMANDE@7000:{"op":"c"}'] },
+    ]);
   });
 
   it('keeps what was buffered across a restart, and skips a replay of what it buffered or released', async () => {
@@ -163,6 +174,7 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
               lsn: parsed.lsn,
               txId: null,
               transactionId: parsed.tx,
+              transactionOrder: parsed.lsn,
               committedAtMs: 0,
             };
           },

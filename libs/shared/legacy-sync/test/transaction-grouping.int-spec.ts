@@ -37,14 +37,15 @@ const capture = (
       before: Row | null;
       after: Row | null;
       source: { lsn: number; txId: number; ts_ms: number };
-      transaction?: { id: string } | null;
+      transaction?: { id: string; total_order: number } | null;
     };
     const row = (change.op === 'd' ? change.before : change.after) as Row;
     const key = keyOf(row);
     if (key === undefined) throw new Error('no key');
     const { lsn, txId, ts_ms } = change.source;
     const transactionId = transactionOf(change.transaction?.id);
-    return { deleted: change.op === 'd', key, row, lsn, txId, transactionId, committedAtMs: ts_ms };
+    const transactionOrder = change.transaction?.total_order ?? null;
+    return { deleted: change.op === 'd', key, row, lsn, txId, transactionId, transactionOrder, committedAtMs: ts_ms };
   },
 });
 const ORDERS = capture('COMMANDES', (row) => row['NO_COMMANDE'] as number);
@@ -84,18 +85,19 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
   let legacy: Client;
   let pool: Pool;
   let engines: ConsumerEngine[] = [];
+  const partitionsReleased: (number | null)[] = [];
 
   const release: TransactionReleaser = async (transactions) => {
     for (const transaction of transactions) {
-      const orderOf = (change: { table: string; value: Buffer }) => {
-        const decoded = (change.table === 'COMMANDES' ? ORDERS : LINES).decode(change.value);
-        return String(decoded?.row['NO_COMMANDE']);
-      };
+      partitionsReleased.push(...transaction.changes.map((change) => change.partition));
+      const decode = (change: { table: string; value: Buffer }) =>
+        (change.table === 'COMMANDES' ? ORDERS : LINES).decode(change.value);
+      const orderOf = (change: { table: string; value: Buffer }) => String(decode(change)?.row['NO_COMMANDE']);
       for (const [order, changes] of groupByAggregate(transaction.changes, orderOf))
         await executorOf(pool).query(`INSERT INTO applied_groups (tx_id, order_no, rows) VALUES ($1, $2, $3)`, [
           transaction.transactionId,
           Number(order),
-          JSON.stringify(changes.map((change) => change.table)),
+          JSON.stringify(changes.map((change) => (decode(change)?.deleted ? '-' : '') + change.table)),
         ]);
     }
   };
@@ -244,5 +246,26 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
     expect(new Set(groups.rows.map((group) => group.tx_id)).size).toBe(written.size);
     expect(groups.rows.every((group) => /^\d+$/.test(group.tx_id))).toBe(true);
     expect((await pool.query('SELECT count(*)::int AS n FROM legacy_tx_changes')).rows).toEqual([{ n: 0 }]);
+    expect(partitionsReleased.length).toBeGreaterThan(0);
+    expect(partitionsReleased.every((partition) => partition !== null && partition >= 0 && partition < 3)).toBe(true);
   }, 300_000);
+
+  it('applies a primary-key update, a delete and a create from one log record, with the rest of its transaction', async () => {
+    await writeOrder(20, 2, 'order-first');
+    await legacy.query('BEGIN');
+    await legacy.query(`UPDATE "LIGNES_COMMANDE" SET "NO_LIGNE" = 9 WHERE "NO_COMMANDE" = 20 AND "NO_LIGNE" = 2`);
+    await legacy.query(`UPDATE "COMMANDES" SET "STATUT" = 'V' WHERE "NO_COMMANDE" = 20`);
+    await legacy.query('COMMIT');
+
+    const groupsOf20 = () =>
+      pool
+        .query<{ rows: string[] }>('SELECT rows FROM applied_groups WHERE order_no = 20 ORDER BY tx_id::bigint')
+        .then((result) => result.rows.map((group) => group.rows));
+    await eventually(async () => (await groupsOf20()).length >= 2, 120_000, 200);
+    expect(await groupsOf20()).toEqual([
+      ['COMMANDES', 'LIGNES_COMMANDE', 'LIGNES_COMMANDE'],
+      ['-LIGNES_COMMANDE', 'LIGNES_COMMANDE', 'COMMANDES'],
+    ]);
+    expect((await pool.query('SELECT count(*)::int AS n FROM legacy_tx_changes')).rows).toEqual([{ n: 0 }]);
+  }, 180_000);
 });

@@ -1,6 +1,6 @@
 import { describeError } from '@bascule/shared/application';
 import { LegacyKey } from '@bascule/shared/contracts';
-import { Applied, Letter, MessageApplier, SetAside } from '@bascule/shared/messaging';
+import { Applied, Letter, MessageApplier, partitionOf, SetAside } from '@bascule/shared/messaging';
 import { inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
@@ -81,12 +81,15 @@ export class BufferingApplier implements MessageApplier {
       }
       const change = this.source.capture.decode(message.value);
       if (!change || !message.value) return { skip: true };
+      if (change.transactionId && typeof change.transactionOrder !== 'number')
+        throw new Error('a change of a transaction without its order in it');
       const buffered: BufferedChange = {
         transactionId: change.transactionId ?? '',
         table: this.source.capture.table,
+        order: change.transactionOrder ?? 0,
         lsn: change.lsn,
         topic: this.source.topic,
-        partition: null,
+        partition: partitionOf(message),
         offset: message.offset,
         key: message.key ?? null,
         value: message.value,

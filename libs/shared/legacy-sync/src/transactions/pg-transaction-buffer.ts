@@ -8,6 +8,11 @@ export interface BufferedChange {
   transactionId: string;
   /** The legacy table (`LIGNES_COMMANDE`). */
   table: string;
+  /**
+   * Its place in its transaction (Debezium's `total_order`), the key it is buffered under: the lsn is not
+   * unique, a primary-key update being a delete and a create from one log record.
+   */
+  order: number;
   lsn: number;
   topic: string;
   /** Where it was read (null when the consumer does not say). */
@@ -17,7 +22,7 @@ export interface BufferedChange {
   value: Buffer;
 }
 
-/** A complete transaction, taken out of the buffer: its changes in log order (null: a snapshot row, alone). */
+/** A complete transaction, taken out of the buffer: its changes in its own order (null: a snapshot row, alone). */
 export interface ReleasedTransaction {
   transactionId: string | null;
   changes: BufferedChange[];
@@ -26,6 +31,7 @@ export interface ReleasedTransaction {
 interface ChangeRow {
   tx_id: string;
   source_table: string;
+  tx_order: string;
   lsn: string;
   topic: string;
   kafka_partition: number | null;
@@ -56,14 +62,15 @@ export class PgTransactionBuffer {
     if (changes.length === 0) return;
     const { changes: table, ends } = this.names;
     await executorOf(this.pool).query(
-      `INSERT INTO ${table} (tx_id, source_table, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
-       SELECT u.* FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::bytea[], $8::bytea[])
-         AS u(tx_id, source_table, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
+      `INSERT INTO ${table} (tx_id, source_table, tx_order, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
+       SELECT u.* FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::bytea[], $9::bytea[])
+         AS u(tx_id, source_table, tx_order, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
        WHERE NOT EXISTS (SELECT 1 FROM ${ends} e WHERE e.tx_id = u.tx_id AND e.released_at IS NOT NULL)
        ON CONFLICT DO NOTHING`,
       [
         changes.map((c) => c.transactionId),
         changes.map((c) => c.table),
+        changes.map((c) => c.order),
         changes.map((c) => c.lsn),
         changes.map((c) => c.topic),
         changes.map((c) => c.partition),
@@ -126,6 +133,7 @@ export class PgTransactionBuffer {
         .map((row) => ({
           transactionId,
           table: row.source_table,
+          order: Number(row.tx_order),
           lsn: Number(row.lsn),
           topic: row.topic,
           partition: row.kafka_partition,
@@ -133,7 +141,7 @@ export class PgTransactionBuffer {
           key: row.message_key,
           value: row.message_value,
         }))
-        .sort((a, b) => a.lsn - b.lsn),
+        .sort((a, b) => a.order - b.order),
     }));
   }
 }
