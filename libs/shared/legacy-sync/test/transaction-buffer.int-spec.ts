@@ -3,7 +3,7 @@ import { createTestDatabase, eventually, TestDatabase } from '@bascule/shared/te
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { SetAside } from '@bascule/shared/messaging';
-import { BufferingApplier } from '../src/transactions/buffering-applier';
+import { BufferingApplier, GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 
@@ -150,6 +150,54 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     expect(results.flatMap(released)).toEqual([whole('300:7000', 7000)]);
   });
 
+  it('skips a replayed change that arrives while its transaction is being released, leaving nothing behind', async () => {
+    const order = orderWithLines('400', 8000);
+    const messageOf = (value: string) => ({ key: null, value: Buffer.from(value), offset: '0' }) as KafkaMessage;
+    const changeOf = (c: BufferedChange) => messageOf(JSON.stringify({ lsn: c.lsn, tx: c.transactionId }));
+    const changes = (table: string): GroupedSource => ({
+      kind: 'changes',
+      topic: `legacy.public.${table}`,
+      capture: {
+        table,
+        keyOf: () => undefined,
+        decode: (value: Buffer | null) => {
+          const { lsn, tx } = JSON.parse(value?.toString() ?? 'null') as { lsn: number; tx: string };
+          const position = { lsn, txId: null, transactionId: tx, transactionOrder: lsn, committedAtMs: 0 };
+          return { deleted: false, key: lsn, row: {}, ...position };
+        },
+      },
+    });
+    const releases: ReleasedTransaction[][] = [];
+    let commitRelease: () => void = () => undefined;
+    const releaseMayCommit = new Promise<void>((resolve) => (commitRelease = resolve));
+    const release: TransactionReleaser = async (transactions) => {
+      releases.push(transactions);
+      await releaseMayCommit;
+    };
+    const orders = new BufferingApplier(pool, buffer, changes('COMMANDES'), release);
+    const lines = new BufferingApplier(pool, buffer, changes('LIGNES_COMMANDE'), release);
+    const ends = new BufferingApplier(
+      pool,
+      buffer,
+      { kind: 'transactions', topic: 'legacy.transaction', readEnd: () => order.end },
+      release,
+    );
+    await orders.applyAlone(changeOf(order.parent));
+    await lines.applyTogether(order.lines.map(changeOf));
+
+    // The END completes the transaction; its release holds its transaction open while a line comes again.
+    const releasing = ends.applyAlone(messageOf('{}'));
+    await eventually(async () => releases.length === 1);
+    const replaying = lines.applyAlone(changeOf(order.lines[0]));
+    await eventually(() => waitingOnLock(pool));
+    commitRelease();
+    await Promise.all([releasing, replaying]);
+
+    expect(releases.flat().map((t) => [t.transactionId, t.changes.map((c) => c.lsn)])).toEqual([
+      ['400', [8000, 8001, 8002]],
+    ]);
+  });
+
   it('sets an unreadable change aside without buffering anything of its batch, and releases a snapshot row alone', async () => {
     class Unreadable extends Error {
       readonly safeMessage = true;
@@ -220,6 +268,14 @@ function barrier(parties: number): () => Promise<void> {
     if (arrived === parties) open();
     return opened;
   };
+}
+
+/** Whether a session of the test's database waits on a lock (an advisory one, or a row another holds). */
+async function waitingOnLock(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return rows[0].n > 0;
 }
 
 async function waitingOnAdvisoryLock(pool: Pool): Promise<boolean> {

@@ -52,6 +52,7 @@ export class BufferingApplier implements MessageApplier {
     const changes: BufferedChange[] = [];
     const ends: RecordedEnd[] = [];
     const alone: ReleasedTransaction[] = [];
+    await this.buffer.lock();
     for (const message of messages) {
       const read = this.read(message);
       if ('reason' in read) {

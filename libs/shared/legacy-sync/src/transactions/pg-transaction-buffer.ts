@@ -57,7 +57,20 @@ export class PgTransactionBuffer {
     this.names = bufferTableNames(bufferTables);
   }
 
-  /** Buffers changes; one already buffered, or of a transaction already released (a replay), is skipped. */
+  /**
+   * Serialises the batches of this buffer until the caller's transaction ends. The applier takes it first: a
+   * replayed change checked against "already released" before it would miss a release not yet committed, and
+   * be inserted once that release's DELETE commits, never to be released nor purged.
+   */
+  async lock(): Promise<void> {
+    const { changes, ends } = this.names;
+    await executorOf(this.pool).query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${changes}/${ends}`]);
+  }
+
+  /**
+   * Buffers changes; one already buffered, or of a transaction already released (a replay), is skipped. Run
+   * after `lock()` in the same transaction, else a replay racing a release may stay behind.
+   */
   async buffer(changes: readonly BufferedChange[]): Promise<void> {
     if (changes.length === 0) return;
     const { changes: table, ends } = this.names;
@@ -96,13 +109,14 @@ export class PgTransactionBuffer {
 
   /**
    * Takes the complete transactions out of the buffer (marked released, their changes deleted and returned).
-   * Serialised per buffer by an advisory lock: a batch waits for another's commit and then sees its rows, so
-   * a transaction completed by two batches at once is released by the later one, never by neither.
+   * Serialised per buffer by the advisory lock (taken again if the caller did not): a batch waits for another's
+   * commit and then sees its rows, so a transaction completed by two batches at once is released by the later
+   * one, never by neither.
    */
   async releaseComplete(): Promise<ReleasedTransaction[]> {
     const sql = executorOf(this.pool);
     const { changes, ends } = this.names;
-    await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${changes}/${ends}`]);
+    await this.lock();
     const waiting = await sql.query<{ tx_id: string; counts: Record<string, number> }>(
       `SELECT tx_id, counts FROM ${ends} WHERE released_at IS NULL ORDER BY ended_at, tx_id`,
     );
