@@ -2,7 +2,7 @@ import { inTransaction } from '@bascule/shared/persistence';
 import { createTestDatabase, eventually, TestDatabase } from '@bascule/shared/testing';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
-import { SetAside } from '@bascule/shared/messaging';
+import { RetentionPurger, SetAside } from '@bascule/shared/messaging';
 import { BufferingApplier, GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
@@ -96,6 +96,32 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     expect(await batch((b) => b.buffer([deleted, created]).then(() => b.recordEnds([end])))).toEqual([
       { transactionId: '300', changes: ['LIGNES_COMMANDE@7000:{"op":"d"}', 'LIGNES_COMMANDE@7000:{"op":"c"}'] },
     ]);
+  });
+
+  it('takes a new END of an xid released before the retention as a new transaction, and purges such ENDs', async () => {
+    const hourly = new PgTransactionBuffer(pool, TABLES, {}, 3_600_000);
+    const first = orderWithLines('600', 9000);
+    expect(
+      await batch((b) => b.buffer([first.parent, ...first.lines]).then(() => b.recordEnds([first.end])), hourly),
+    ).toEqual([whole('600', 9000)]);
+    // Within the retention the same xid is a replay: skipped.
+    expect(await batch((b) => b.buffer([first.parent]).then(() => b.recordEnds([first.end])), hourly)).toEqual([]);
+
+    // Past it, the xid has wrapped: another transaction, buffered and released.
+    await pool.query(`UPDATE legacy_tx_ends SET released_at = now() - interval '2 hours' WHERE tx_id = '600'`);
+    const wrapped = orderWithLines('600', 9500);
+    expect(await batch((b) => b.buffer([wrapped.parent, wrapped.lines[0]]), hourly)).toEqual([]);
+    expect(await batch((b) => b.recordEnds([wrapped.end]).then(() => b.buffer([wrapped.lines[1]])), hourly)).toEqual([
+      whole('600', 9500),
+    ]);
+
+    await pool.query(`INSERT INTO legacy_tx_ends (tx_id, counts, ended_at, released_at) VALUES
+      ('601', '{}', now() - interval '3 hours', now() - interval '2 hours'),
+      ('602', '{"COMMANDES": 1}', now() - interval '3 hours', NULL)`);
+    expect(await new RetentionPurger(pool, [hourly.purgeRule()]).purgeOnce()).toEqual({ legacy_tx_ends: 1 });
+    const kept = await pool.query(`SELECT tx_id FROM legacy_tx_ends WHERE tx_id IN ('600', '601', '602') ORDER BY 1`);
+    expect(kept.rows).toEqual([{ tx_id: '600' }, { tx_id: '602' }]);
+    await pool.query(`DELETE FROM legacy_tx_ends WHERE tx_id = '602'`);
   });
 
   it('keeps what was buffered across a restart, and skips a replay of what it buffered or released', async () => {

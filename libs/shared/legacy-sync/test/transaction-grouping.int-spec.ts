@@ -1,5 +1,5 @@
 import { CapturedChange, compositeLegacyKey } from '@bascule/shared/contracts';
-import { ConsumerEngine, DeadLetterPublisher } from '@bascule/shared/messaging';
+import { DeadLetterPublisher } from '@bascule/shared/messaging';
 import { executorOf } from '@bascule/shared/persistence';
 import {
   connectorRunning,
@@ -13,7 +13,8 @@ import {
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { CaptureFormat } from '../src/legacy-table';
-import { BufferingApplier, GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
+import { GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
+import { GroupedLegacySync } from '../src/transactions/grouped-legacy-sync';
 import { PgTransactionBuffer } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 import { groupByAggregate } from '../src/transactions/transaction-grouping';
@@ -84,7 +85,7 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
   let contextDb: TestDatabase;
   let legacy: Client;
   let pool: Pool;
-  let engines: ConsumerEngine[] = [];
+  let sync: GroupedLegacySync | undefined;
   const partitionsReleased: (number | null)[] = [];
 
   const release: TransactionReleaser = async (transactions) => {
@@ -109,26 +110,22 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
       { kind: 'changes', topic: topics.lines, capture: LINES },
       { kind: 'transactions', topic: topics.transactions, readEnd },
     ];
-    engines = sources.map(
-      (source) =>
-        new ConsumerEngine(
-          kafka,
-          new BufferingApplier(pool, buffer, source, release),
-          new DeadLetterPublisher(producer),
-          {
-            groupId: `txgroup-${id}-${source.topic.split('.').pop()}`,
-            topics: [source.topic],
-            offsetCommitIntervalMs: 200,
-          },
-          { warn: () => undefined },
-        ),
+    const groupIdOf = (source: GroupedSource) => `txgroup-${id}-${source.topic.split('.').pop()}`;
+    sync = new GroupedLegacySync(
+      kafka,
+      buffer,
+      sources,
+      release,
+      new DeadLetterPublisher(producer),
+      { groupIdOf, purgeIntervalMs: 200, offsetCommitIntervalMs: 200 },
+      { warn: () => undefined },
     );
     // Supervised starts: a topic Kafka has just made may not be served yet by the first attempt.
-    for (const engine of engines) engine.launch();
-    await eventually(async () => engines.every((engine) => engine.running), 60_000);
+    sync.launch();
+    await eventually(async () => sync?.running ?? false, 60_000);
   }
   const stopConsumers = async () => {
-    for (const engine of engines) await engine.stop();
+    await sync?.stop();
   };
 
   /** One legacy transaction: an order with lines, written in the given order (`lines-first` needs the deferred FK). */
@@ -249,6 +246,20 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
     expect(partitionsReleased.length).toBeGreaterThan(0);
     expect(partitionsReleased.every((partition) => partition !== null && partition >= 0 && partition < 3)).toBe(true);
   }, 300_000);
+
+  it('purges, while it consumes, the transactions released before the retention, and only those', async () => {
+    await pool.query(`INSERT INTO legacy_tx_ends (tx_id, counts, ended_at, released_at) VALUES
+      ('purged', '{}', now() - interval '16 days', now() - interval '15 days'),
+      ('recent', '{}', now() - interval '13 days', now() - interval '13 days'),
+      ('waiting', '{"COMMANDES": 1}', now() - interval '16 days', NULL)`);
+    const left = () =>
+      pool
+        .query<{ tx_id: string }>(`SELECT tx_id FROM legacy_tx_ends WHERE tx_id IN ('purged', 'recent', 'waiting')`)
+        .then((result) => result.rows.map((row) => row.tx_id).sort());
+    await eventually(async () => (await left()).length === 2, 60_000, 100);
+    expect(await left()).toEqual(['recent', 'waiting']);
+    await pool.query(`DELETE FROM legacy_tx_ends WHERE tx_id IN ('recent', 'waiting')`);
+  }, 90_000);
 
   it('applies a primary-key update, a delete and a create from one log record, with the rest of its transaction', async () => {
     await writeOrder(20, 2, 'order-first');

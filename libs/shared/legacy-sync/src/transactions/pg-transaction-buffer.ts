@@ -1,6 +1,8 @@
+import { RetentionRule } from '@bascule/shared/messaging';
 import { executorOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { bufferTableNames, TransactionBufferTables } from './transaction-buffer-tables';
+import { DEFAULT_RELEASED_RETENTION_MS } from './transaction-buffer.settings';
 import { RecordedEnd, transactionCompleteness } from './transaction-grouping';
 
 /** A captured change of a legacy transaction as it came from Kafka, kept until its transaction is complete. */
@@ -53,6 +55,11 @@ export class PgTransactionBuffer {
     /** The legacy tables the context consumes: a transaction waits for these only. */
     private readonly tables: readonly string[],
     bufferTables: TransactionBufferTables = {},
+    /**
+     * How long a released END is remembered: a replay within it is skipped. Past it, the END is purged and
+     * its xid (32 bits, it wraps) may be reused by a new transaction, which is buffered and released anew.
+     */
+    private readonly releasedRetentionMs: number = DEFAULT_RELEASED_RETENTION_MS,
   ) {
     this.names = bufferTableNames(bufferTables);
   }
@@ -78,7 +85,7 @@ export class PgTransactionBuffer {
       `INSERT INTO ${table} (tx_id, source_table, tx_order, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
        SELECT u.* FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::bytea[], $9::bytea[])
          AS u(tx_id, source_table, tx_order, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
-       WHERE NOT EXISTS (SELECT 1 FROM ${ends} e WHERE e.tx_id = u.tx_id AND e.released_at IS NOT NULL)
+       WHERE NOT EXISTS (SELECT 1 FROM ${ends} e WHERE e.tx_id = u.tx_id AND e.released_at >= now() - $10::interval)
        ON CONFLICT DO NOTHING`,
       [
         changes.map((c) => c.transactionId),
@@ -90,21 +97,35 @@ export class PgTransactionBuffer {
         changes.map((c) => c.offset),
         changes.map((c) => c.key),
         changes.map((c) => c.value),
+        this.retention,
       ],
     );
   }
 
-  /** Records transactions' ends, with the counts of the context's tables only; one already recorded is kept. */
+  /**
+   * Records transactions' ends, with the counts of the context's tables only; one already recorded is kept,
+   * unless released before the retention: its xid has wrapped, the END is a new transaction's.
+   */
   async recordEnds(ends: readonly RecordedEnd[]): Promise<void> {
     if (ends.length === 0) return;
     const counts = ends.map((end) =>
       JSON.stringify(Object.fromEntries(this.tables.map((table) => [table, end.counts[table] ?? 0]))),
     );
     await executorOf(this.pool).query(
-      `INSERT INTO ${this.names.ends} (tx_id, counts) SELECT * FROM unnest($1::text[], $2::jsonb[])
-       ON CONFLICT DO NOTHING`,
-      [ends.map((end) => end.transactionId), counts],
+      `INSERT INTO ${this.names.ends} AS e (tx_id, counts) SELECT * FROM unnest($1::text[], $2::jsonb[])
+       ON CONFLICT (tx_id) DO UPDATE SET counts = EXCLUDED.counts, ended_at = now(), released_at = NULL
+         WHERE e.released_at < now() - $3::interval`,
+      [ends.map((end) => end.transactionId), counts, this.retention],
     );
+  }
+
+  /** What the retention purge deletes: released ENDs past the retention (unreleased ones are never purged). */
+  purgeRule(): RetentionRule {
+    return { table: this.names.ends, column: 'released_at', retentionMs: this.releasedRetentionMs };
+  }
+
+  private get retention(): string {
+    return `${this.releasedRetentionMs} milliseconds`;
   }
 
   /**
