@@ -7,6 +7,8 @@ import {
   createTopics,
   deleteTopics,
   eventually,
+  ReadMessage,
+  readUntil,
   TestDatabase,
   testKafka,
 } from '@bascule/shared/testing';
@@ -78,6 +80,8 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
     orders: `${prefix}.public.COMMANDES`,
     lines: `${prefix}.public.LIGNES_COMMANDE`,
     transactions: `${prefix}.transaction`,
+    ordersDlq: `${prefix}.public.COMMANDES.dlq`,
+    linesDlq: `${prefix}.public.LIGNES_COMMANDE.dlq`,
   };
   const kafka = testKafka();
   const producer = kafka.producer();
@@ -88,18 +92,22 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
   let sync: GroupedLegacySync | undefined;
   const partitionsReleased: (number | null)[] = [];
 
+  /** Orders the context's model refuses: their transaction fails its release every time. */
+  const refusedOrders = new Set<number>();
   const release: TransactionReleaser = async (transactions) => {
     for (const transaction of transactions) {
       partitionsReleased.push(...transaction.changes.map((change) => change.partition));
       const decode = (change: { table: string; value: Buffer }) =>
         (change.table === 'COMMANDES' ? ORDERS : LINES).decode(change.value);
       const orderOf = (change: { table: string; value: Buffer }) => String(decode(change)?.row['NO_COMMANDE']);
-      for (const [order, changes] of groupByAggregate(transaction.changes, orderOf))
+      for (const [order, changes] of groupByAggregate(transaction.changes, orderOf)) {
+        if (refusedOrders.has(Number(order))) throw new Error(`order ${order} refused`);
         await executorOf(pool).query(`INSERT INTO applied_groups (tx_id, order_no, rows) VALUES ($1, $2, $3)`, [
           transaction.transactionId,
           Number(order),
           JSON.stringify(changes.map((change) => (decode(change)?.deleted ? '-' : '') + change.table)),
         ]);
+      }
     }
   };
 
@@ -260,6 +268,37 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
     expect(await left()).toEqual(['recent', 'waiting']);
     await pool.query(`DELETE FROM legacy_tx_ends WHERE tx_id IN ('recent', 'waiting')`);
   }, 90_000);
+
+  it('sets a transaction its releaser refuses aside whole, every change dead-lettered, and goes on', async () => {
+    refusedOrders.add(30);
+    await writeOrder(30, 2, 'lines-first');
+    await writeOrder(31, 1, 'order-first');
+    const appliedOrders = () =>
+      pool
+        .query<{ order_no: number }>('SELECT order_no FROM applied_groups WHERE order_no IN (30, 31)')
+        .then((result) => result.rows.map((row) => row.order_no));
+    await eventually(async () => (await appliedOrders()).length >= 1, 120_000, 200);
+
+    const lettersOf30 = (messages: ReadMessage[]) =>
+      messages.filter((message) => JSON.parse(message.value ?? '{}').after?.NO_COMMANDE === 30);
+    const orderLetters = lettersOf30(
+      await readUntil(kafka, topics.ordersDlq, (messages) => lettersOf30(messages).length >= 1, 60_000),
+    );
+    const lineLetters = lettersOf30(
+      await readUntil(kafka, topics.linesDlq, (messages) => lettersOf30(messages).length >= 2, 60_000),
+    );
+    expect(orderLetters).toHaveLength(1);
+    expect(lineLetters.map((letter) => JSON.parse(letter.value ?? '{}').after.NO_LIGNE).sort()).toEqual([1, 2]);
+    expect([...orderLetters, ...lineLetters].every((letter) => letter.headers['dlq_reason'] === 'handler-failed')).toBe(
+      true,
+    );
+    expect(await appliedOrders()).toEqual([31]);
+    const ends = await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM legacy_tx_ends WHERE set_aside_at IS NOT NULL AND released_at IS NOT NULL',
+    );
+    expect(ends.rows).toEqual([{ n: 1 }]);
+    expect((await pool.query('SELECT count(*)::int AS n FROM legacy_tx_changes')).rows).toEqual([{ n: 0 }]);
+  }, 180_000);
 
   it('applies a primary-key update, a delete and a create from one log record, with the rest of its transaction', async () => {
     await writeOrder(20, 2, 'order-first');

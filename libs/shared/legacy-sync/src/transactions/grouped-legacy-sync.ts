@@ -14,7 +14,8 @@ export interface GroupedLegacySyncOptions {
 /**
  * A grouped legacy sync (ADR 0031): one consumer per captured table and one for the transaction topic, all
  * buffering into one buffer and releasing complete transactions, with the purge of released ones running
- * alongside, so the buffer's END table does not grow forever.
+ * alongside, so the buffer's END table does not grow forever. A transaction the releaser refuses is set
+ * aside whole: each of its changes to `<its topic>.dlq`.
  */
 export class GroupedLegacySync {
   private readonly engines: ConsumerEngine[];
@@ -33,7 +34,10 @@ export class GroupedLegacySync {
       (source) =>
         new ConsumerEngine(
           kafka,
-          new BufferingApplier(buffer.pool, buffer, source, release),
+          new BufferingApplier(buffer.pool, buffer, source, release, {
+            deadLetters,
+            consumer: options.groupIdOf(source),
+          }),
           deadLetters,
           {
             groupId: options.groupIdOf(source),

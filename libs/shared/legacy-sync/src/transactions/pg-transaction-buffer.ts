@@ -119,6 +119,16 @@ export class PgTransactionBuffer {
     );
   }
 
+  /**
+   * Marks a released transaction set aside (its releaser refused it; its changes went to the dead-letter
+   * topics): it stays released, so a replay is skipped like any other's, and is purged with the others.
+   */
+  async markSetAside(transactionId: string): Promise<void> {
+    await executorOf(this.pool).query(`UPDATE ${this.names.ends} SET set_aside_at = now() WHERE tx_id = $1`, [
+      transactionId,
+    ]);
+  }
+
   /** What the retention purge deletes: released ENDs past the retention (unreleased ones are never purged). */
   purgeRule(): RetentionRule {
     return { table: this.names.ends, column: 'released_at', retentionMs: this.releasedRetentionMs };

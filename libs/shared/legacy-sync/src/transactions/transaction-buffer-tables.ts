@@ -32,7 +32,8 @@ export function transactionBufferTablesUp(tables: TransactionBufferTables = {}) 
        tx_id        text PRIMARY KEY,
        counts       jsonb NOT NULL,
        ended_at     timestamptz NOT NULL DEFAULT now(),
-       released_at  timestamptz
+       released_at  timestamptz,
+       set_aside_at timestamptz
      )`,
     `CREATE INDEX IF NOT EXISTS ${ends}_unreleased ON ${ends} (ended_at) WHERE released_at IS NULL`,
   ];
