@@ -16,3 +16,4 @@ export * from './transactions/transaction-grouping';
 export * from './transactions/buffering-applier';
 export * from './transactions/transaction-buffer.settings';
 export * from './transactions/grouped-legacy-sync';
+export * from './transactions/transaction-buffer-metrics';

@@ -5,7 +5,9 @@ import { Pool } from 'pg';
 import { RetentionPurger, SetAside } from '@bascule/shared/messaging';
 import { BufferingApplier, GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from '../src/transactions/pg-transaction-buffer';
+import { registerOldestUnreleased } from '../src/transactions/transaction-buffer-metrics';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
+import { register } from 'prom-client';
 
 const TABLES = ['COMMANDES', 'LIGNES_COMMANDE'];
 
@@ -122,6 +124,21 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     const kept = await pool.query(`SELECT tx_id FROM legacy_tx_ends WHERE tx_id IN ('600', '601', '602') ORDER BY 1`);
     expect(kept.rows).toEqual([{ tx_id: '600' }, { tx_id: '602' }]);
     await pool.query(`DELETE FROM legacy_tx_ends WHERE tx_id = '602'`);
+  });
+
+  it('reports the age of its oldest transaction ended and not released as a gauge', async () => {
+    registerOldestUnreleased('legacy_tx_ends', () => buffer.oldestUnreleasedSeconds());
+    const gauge = async () =>
+      (await register.getSingleMetric('bascule_legacy_tx_oldest_unreleased_seconds')?.get())?.values.find(
+        (value) => value.labels['buffer'] === 'legacy_tx_ends',
+      )?.value;
+    expect(await gauge()).toBe(0);
+    await pool.query(`INSERT INTO legacy_tx_ends (tx_id, counts, ended_at, released_at) VALUES
+      ('700', '{"COMMANDES": 1}', now() - interval '2 hours', NULL),
+      ('701', '{}', now() - interval '3 hours', now())`);
+    expect(await gauge()).toBeGreaterThanOrEqual(7200);
+    expect(await gauge()).toBeLessThan(10_800);
+    await pool.query(`DELETE FROM legacy_tx_ends WHERE tx_id IN ('700', '701')`);
   });
 
   it('keeps what was buffered across a restart, and skips a replay of what it buffered or released', async () => {

@@ -2,6 +2,7 @@ import { ConsumerEngine, ConsumerLogger, DeadLetterPublisher, RetentionPurger } 
 import { Kafka } from 'kafkajs';
 import { BufferingApplier, GroupedSource, TransactionReleaser } from './buffering-applier';
 import { PgTransactionBuffer } from './pg-transaction-buffer';
+import { registerOldestUnreleased } from './transaction-buffer-metrics';
 
 export interface GroupedLegacySyncOptions {
   /** The consumer group of a source's topic. */
@@ -14,7 +15,8 @@ export interface GroupedLegacySyncOptions {
 /**
  * A grouped legacy sync (ADR 0031): one consumer per captured table and one for the transaction topic, all
  * buffering into one buffer and releasing complete transactions, with the purge of released ones running
- * alongside, so the buffer's END table does not grow forever. A transaction the releaser refuses is set
+ * alongside, so the buffer's END table does not grow forever, and the age of its oldest unreleased
+ * transaction a gauge. A transaction the releaser refuses is set
  * aside whole: each of its changes to `<its topic>.dlq`.
  */
 export class GroupedLegacySync {
@@ -48,6 +50,7 @@ export class GroupedLegacySync {
         ),
     );
     this.purger = new RetentionPurger(buffer.pool, [buffer.purgeRule()], logger);
+    registerOldestUnreleased(buffer.name, () => buffer.oldestUnreleasedSeconds());
   }
 
   /** Starts the consumers in the background (each retried until it runs) and the purge. */

@@ -129,6 +129,20 @@ export class PgTransactionBuffer {
     ]);
   }
 
+  /** The name its metrics are labelled with: its END table. */
+  get name(): string {
+    return this.names.ends;
+  }
+
+  /** How long the oldest transaction ended but not released has waited, in seconds (0 when none waits). */
+  async oldestUnreleasedSeconds(): Promise<number> {
+    const rows = await executorOf(this.pool).query<{ age: number }>(
+      `SELECT coalesce(extract(epoch FROM now() - min(ended_at)), 0)::float8 AS age FROM ${this.names.ends}
+       WHERE released_at IS NULL`,
+    );
+    return rows[0].age;
+  }
+
   /** What the retention purge deletes: released ENDs past the retention (unreleased ones are never purged). */
   purgeRule(): RetentionRule {
     return { table: this.names.ends, column: 'released_at', retentionMs: this.releasedRetentionMs };
