@@ -30,12 +30,14 @@ describe('a legacy table as Debezium captures it', () => {
       lsn: 10,
       txId: 3,
       transactionId: null,
+      transactionOrder: null,
       committedAtMs: 4,
     });
     expect(
-      table.decode(envelope({ transaction: { id: '3:10', total_order: 1, data_collection_order: 1 } })),
+      table.decode(envelope({ transaction: { id: '3:10', total_order: 5, data_collection_order: 2 } })),
     ).toMatchObject({
       transactionId: '3',
+      transactionOrder: 5,
     });
   });
 

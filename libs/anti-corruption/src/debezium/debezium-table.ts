@@ -64,6 +64,7 @@ export function debeziumTable<Row extends Record<string, unknown>, K extends Leg
         lsn,
         txId: txId ?? null,
         transactionId,
+        transactionOrder: change.transaction?.total_order ?? null,
         committedAtMs: ts_ms,
       };
     },

@@ -15,6 +15,11 @@ export interface CapturedChange<Row, K extends LegacyKey = LegacyKey> {
   txId: number | null;
   /** The key of its transaction (the xid) when the connector provides transaction metadata; absent from snapshot rows. */
   transactionId?: string | null;
+  /**
+   * Its place in its transaction (Debezium's `transaction.total_order`): unique there, unlike the lsn, which a
+   * primary-key update shares between the delete and the create it becomes.
+   */
+  transactionOrder?: number | null;
   /** When the source committed it (ms): the start of the lag. */
   committedAtMs: number;
 }

@@ -14,3 +14,6 @@ export * from './transactions/pg-transaction-buffer';
 export * from './transactions/transaction-buffer-tables';
 export * from './transactions/transaction-grouping';
 export * from './transactions/buffering-applier';
+export * from './transactions/transaction-buffer.settings';
+export * from './transactions/grouped-legacy-sync';
+export * from './transactions/transaction-buffer-metrics';

@@ -2,10 +2,12 @@ import { inTransaction } from '@bascule/shared/persistence';
 import { createTestDatabase, eventually, TestDatabase } from '@bascule/shared/testing';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
-import { SetAside } from '@bascule/shared/messaging';
-import { BufferingApplier } from '../src/transactions/buffering-applier';
+import { RetentionPurger, SetAside } from '@bascule/shared/messaging';
+import { BufferingApplier, GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from '../src/transactions/pg-transaction-buffer';
+import { registerOldestUnreleased } from '../src/transactions/transaction-buffer-metrics';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
+import { register } from 'prom-client';
 
 const TABLES = ['COMMANDES', 'LIGNES_COMMANDE'];
 
@@ -13,6 +15,7 @@ let offset = 0;
 const change = (transactionId: string, table: string, lsn: number): BufferedChange => ({
   transactionId,
   table,
+  order: lsn,
   lsn,
   topic: `legacy.public.${table}`,
   partition: lsn % 12,
@@ -87,6 +90,57 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     expect(await batch((b) => b.buffer([after.lines[1]]))).toEqual([whole('102:3000', 3000)]);
   });
 
+  it("releases a primary-key update: its delete and its create share an lsn, not the transaction's order", async () => {
+    const deleted = { ...change('300', 'LIGNES_COMMANDE', 7000), order: 1, value: Buffer.from('{"op":"d"}') };
+    const created = { ...change('300', 'LIGNES_COMMANDE', 7000), order: 2, value: Buffer.from('{"op":"c"}') };
+    const end = { transactionId: '300', counts: { LIGNES_COMMANDE: 2 } };
+    expect(await batch((b) => b.buffer([created]))).toEqual([]);
+    expect(await batch((b) => b.buffer([deleted, created]).then(() => b.recordEnds([end])))).toEqual([
+      { transactionId: '300', changes: ['LIGNES_COMMANDE@7000:{"op":"d"}', 'LIGNES_COMMANDE@7000:{"op":"c"}'] },
+    ]);
+  });
+
+  it('takes a new END of an xid released before the retention as a new transaction, and purges such ENDs', async () => {
+    const hourly = new PgTransactionBuffer(pool, TABLES, {}, 3_600_000);
+    const first = orderWithLines('600', 9000);
+    expect(
+      await batch((b) => b.buffer([first.parent, ...first.lines]).then(() => b.recordEnds([first.end])), hourly),
+    ).toEqual([whole('600', 9000)]);
+    // Within the retention the same xid is a replay: skipped.
+    expect(await batch((b) => b.buffer([first.parent]).then(() => b.recordEnds([first.end])), hourly)).toEqual([]);
+
+    // Past it, the xid has wrapped: another transaction, buffered and released.
+    await pool.query(`UPDATE legacy_tx_ends SET released_at = now() - interval '2 hours' WHERE tx_id = '600'`);
+    const wrapped = orderWithLines('600', 9500);
+    expect(await batch((b) => b.buffer([wrapped.parent, wrapped.lines[0]]), hourly)).toEqual([]);
+    expect(await batch((b) => b.recordEnds([wrapped.end]).then(() => b.buffer([wrapped.lines[1]])), hourly)).toEqual([
+      whole('600', 9500),
+    ]);
+
+    await pool.query(`INSERT INTO legacy_tx_ends (tx_id, counts, ended_at, released_at) VALUES
+      ('601', '{}', now() - interval '3 hours', now() - interval '2 hours'),
+      ('602', '{"COMMANDES": 1}', now() - interval '3 hours', NULL)`);
+    expect(await new RetentionPurger(pool, [hourly.purgeRule()]).purgeOnce()).toEqual({ legacy_tx_ends: 1 });
+    const kept = await pool.query(`SELECT tx_id FROM legacy_tx_ends WHERE tx_id IN ('600', '601', '602') ORDER BY 1`);
+    expect(kept.rows).toEqual([{ tx_id: '600' }, { tx_id: '602' }]);
+    await pool.query(`DELETE FROM legacy_tx_ends WHERE tx_id = '602'`);
+  });
+
+  it('reports the age of its oldest transaction ended and not released as a gauge', async () => {
+    registerOldestUnreleased('legacy_tx_ends', () => buffer.oldestUnreleasedSeconds());
+    const gauge = async () =>
+      (await register.getSingleMetric('bascule_legacy_tx_oldest_unreleased_seconds')?.get())?.values.find(
+        (value) => value.labels['buffer'] === 'legacy_tx_ends',
+      )?.value;
+    expect(await gauge()).toBe(0);
+    await pool.query(`INSERT INTO legacy_tx_ends (tx_id, counts, ended_at, released_at) VALUES
+      ('700', '{"COMMANDES": 1}', now() - interval '2 hours', NULL),
+      ('701', '{}', now() - interval '3 hours', now())`);
+    expect(await gauge()).toBeGreaterThanOrEqual(7200);
+    expect(await gauge()).toBeLessThan(10_800);
+    await pool.query(`DELETE FROM legacy_tx_ends WHERE tx_id IN ('700', '701')`);
+  });
+
   it('keeps what was buffered across a restart, and skips a replay of what it buffered or released', async () => {
     const order = orderWithLines('200:5000', 5000);
     const firstRun = new Pool({ ...db.settings, max: 2 });
@@ -139,6 +193,54 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     expect(results.flatMap(released)).toEqual([whole('300:7000', 7000)]);
   });
 
+  it('skips a replayed change that arrives while its transaction is being released, leaving nothing behind', async () => {
+    const order = orderWithLines('400', 8000);
+    const messageOf = (value: string) => ({ key: null, value: Buffer.from(value), offset: '0' }) as KafkaMessage;
+    const changeOf = (c: BufferedChange) => messageOf(JSON.stringify({ lsn: c.lsn, tx: c.transactionId }));
+    const changes = (table: string): GroupedSource => ({
+      kind: 'changes',
+      topic: `legacy.public.${table}`,
+      capture: {
+        table,
+        keyOf: () => undefined,
+        decode: (value: Buffer | null) => {
+          const { lsn, tx } = JSON.parse(value?.toString() ?? 'null') as { lsn: number; tx: string };
+          const position = { lsn, txId: null, transactionId: tx, transactionOrder: lsn, committedAtMs: 0 };
+          return { deleted: false, key: lsn, row: {}, ...position };
+        },
+      },
+    });
+    const releases: ReleasedTransaction[][] = [];
+    let commitRelease: () => void = () => undefined;
+    const releaseMayCommit = new Promise<void>((resolve) => (commitRelease = resolve));
+    const release: TransactionReleaser = async (transactions) => {
+      releases.push(transactions);
+      await releaseMayCommit;
+    };
+    const orders = new BufferingApplier(pool, buffer, changes('COMMANDES'), release);
+    const lines = new BufferingApplier(pool, buffer, changes('LIGNES_COMMANDE'), release);
+    const ends = new BufferingApplier(
+      pool,
+      buffer,
+      { kind: 'transactions', topic: 'legacy.transaction', readEnd: () => order.end },
+      release,
+    );
+    await orders.applyAlone(changeOf(order.parent));
+    await lines.applyTogether(order.lines.map(changeOf));
+
+    // The END completes the transaction; its release holds its transaction open while a line comes again.
+    const releasing = ends.applyAlone(messageOf('{}'));
+    await eventually(async () => releases.length === 1);
+    const replaying = lines.applyAlone(changeOf(order.lines[0]));
+    await eventually(() => waitingOnLock(pool));
+    commitRelease();
+    await Promise.all([releasing, replaying]);
+
+    expect(releases.flat().map((t) => [t.transactionId, t.changes.map((c) => c.lsn)])).toEqual([
+      ['400', [8000, 8001, 8002]],
+    ]);
+  });
+
   it('sets an unreadable change aside without buffering anything of its batch, and releases a snapshot row alone', async () => {
     class Unreadable extends Error {
       readonly safeMessage = true;
@@ -163,6 +265,7 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
               lsn: parsed.lsn,
               txId: null,
               transactionId: parsed.tx,
+              transactionOrder: parsed.lsn,
               committedAtMs: 0,
             };
           },
@@ -208,6 +311,14 @@ function barrier(parties: number): () => Promise<void> {
     if (arrived === parties) open();
     return opened;
   };
+}
+
+/** Whether a session of the test's database waits on a lock (an advisory one, or a row another holds). */
+async function waitingOnLock(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return rows[0].n > 0;
 }
 
 async function waitingOnAdvisoryLock(pool: Pool): Promise<boolean> {

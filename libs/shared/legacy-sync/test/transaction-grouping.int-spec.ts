@@ -1,5 +1,5 @@
 import { CapturedChange, compositeLegacyKey } from '@bascule/shared/contracts';
-import { ConsumerEngine, DeadLetterPublisher } from '@bascule/shared/messaging';
+import { DeadLetterPublisher } from '@bascule/shared/messaging';
 import { executorOf } from '@bascule/shared/persistence';
 import {
   connectorRunning,
@@ -7,13 +7,16 @@ import {
   createTopics,
   deleteTopics,
   eventually,
+  ReadMessage,
+  readUntil,
   TestDatabase,
   testKafka,
 } from '@bascule/shared/testing';
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { CaptureFormat } from '../src/legacy-table';
-import { BufferingApplier, GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
+import { GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
+import { GroupedLegacySync } from '../src/transactions/grouped-legacy-sync';
 import { PgTransactionBuffer } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 import { groupByAggregate } from '../src/transactions/transaction-grouping';
@@ -37,14 +40,15 @@ const capture = (
       before: Row | null;
       after: Row | null;
       source: { lsn: number; txId: number; ts_ms: number };
-      transaction?: { id: string } | null;
+      transaction?: { id: string; total_order: number } | null;
     };
     const row = (change.op === 'd' ? change.before : change.after) as Row;
     const key = keyOf(row);
     if (key === undefined) throw new Error('no key');
     const { lsn, txId, ts_ms } = change.source;
     const transactionId = transactionOf(change.transaction?.id);
-    return { deleted: change.op === 'd', key, row, lsn, txId, transactionId, committedAtMs: ts_ms };
+    const transactionOrder = change.transaction?.total_order ?? null;
+    return { deleted: change.op === 'd', key, row, lsn, txId, transactionId, transactionOrder, committedAtMs: ts_ms };
   },
 });
 const ORDERS = capture('COMMANDES', (row) => row['NO_COMMANDE'] as number);
@@ -76,6 +80,8 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
     orders: `${prefix}.public.COMMANDES`,
     lines: `${prefix}.public.LIGNES_COMMANDE`,
     transactions: `${prefix}.transaction`,
+    ordersDlq: `${prefix}.public.COMMANDES.dlq`,
+    linesDlq: `${prefix}.public.LIGNES_COMMANDE.dlq`,
   };
   const kafka = testKafka();
   const producer = kafka.producer();
@@ -83,20 +89,25 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
   let contextDb: TestDatabase;
   let legacy: Client;
   let pool: Pool;
-  let engines: ConsumerEngine[] = [];
+  let sync: GroupedLegacySync | undefined;
+  const partitionsReleased: (number | null)[] = [];
 
+  /** Orders the context's model refuses: their transaction fails its release every time. */
+  const refusedOrders = new Set<number>();
   const release: TransactionReleaser = async (transactions) => {
     for (const transaction of transactions) {
-      const orderOf = (change: { table: string; value: Buffer }) => {
-        const decoded = (change.table === 'COMMANDES' ? ORDERS : LINES).decode(change.value);
-        return String(decoded?.row['NO_COMMANDE']);
-      };
-      for (const [order, changes] of groupByAggregate(transaction.changes, orderOf))
+      partitionsReleased.push(...transaction.changes.map((change) => change.partition));
+      const decode = (change: { table: string; value: Buffer }) =>
+        (change.table === 'COMMANDES' ? ORDERS : LINES).decode(change.value);
+      const orderOf = (change: { table: string; value: Buffer }) => String(decode(change)?.row['NO_COMMANDE']);
+      for (const [order, changes] of groupByAggregate(transaction.changes, orderOf)) {
+        if (refusedOrders.has(Number(order))) throw new Error(`order ${order} refused`);
         await executorOf(pool).query(`INSERT INTO applied_groups (tx_id, order_no, rows) VALUES ($1, $2, $3)`, [
           transaction.transactionId,
           Number(order),
-          JSON.stringify(changes.map((change) => change.table)),
+          JSON.stringify(changes.map((change) => (decode(change)?.deleted ? '-' : '') + change.table)),
         ]);
+      }
     }
   };
 
@@ -107,26 +118,22 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
       { kind: 'changes', topic: topics.lines, capture: LINES },
       { kind: 'transactions', topic: topics.transactions, readEnd },
     ];
-    engines = sources.map(
-      (source) =>
-        new ConsumerEngine(
-          kafka,
-          new BufferingApplier(pool, buffer, source, release),
-          new DeadLetterPublisher(producer),
-          {
-            groupId: `txgroup-${id}-${source.topic.split('.').pop()}`,
-            topics: [source.topic],
-            offsetCommitIntervalMs: 200,
-          },
-          { warn: () => undefined },
-        ),
+    const groupIdOf = (source: GroupedSource) => `txgroup-${id}-${source.topic.split('.').pop()}`;
+    sync = new GroupedLegacySync(
+      kafka,
+      buffer,
+      sources,
+      release,
+      new DeadLetterPublisher(producer),
+      { groupIdOf, purgeIntervalMs: 200, offsetCommitIntervalMs: 200 },
+      { warn: () => undefined },
     );
     // Supervised starts: a topic Kafka has just made may not be served yet by the first attempt.
-    for (const engine of engines) engine.launch();
-    await eventually(async () => engines.every((engine) => engine.running), 60_000);
+    sync.launch();
+    await eventually(async () => sync?.running ?? false, 60_000);
   }
   const stopConsumers = async () => {
-    for (const engine of engines) await engine.stop();
+    await sync?.stop();
   };
 
   /** One legacy transaction: an order with lines, written in the given order (`lines-first` needs the deferred FK). */
@@ -244,5 +251,71 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
     expect(new Set(groups.rows.map((group) => group.tx_id)).size).toBe(written.size);
     expect(groups.rows.every((group) => /^\d+$/.test(group.tx_id))).toBe(true);
     expect((await pool.query('SELECT count(*)::int AS n FROM legacy_tx_changes')).rows).toEqual([{ n: 0 }]);
+    expect(partitionsReleased.length).toBeGreaterThan(0);
+    expect(partitionsReleased.every((partition) => partition !== null && partition >= 0 && partition < 3)).toBe(true);
   }, 300_000);
+
+  it('purges, while it consumes, the transactions released before the retention, and only those', async () => {
+    await pool.query(`INSERT INTO legacy_tx_ends (tx_id, counts, ended_at, released_at) VALUES
+      ('purged', '{}', now() - interval '16 days', now() - interval '15 days'),
+      ('recent', '{}', now() - interval '13 days', now() - interval '13 days'),
+      ('waiting', '{"COMMANDES": 1}', now() - interval '16 days', NULL)`);
+    const left = () =>
+      pool
+        .query<{ tx_id: string }>(`SELECT tx_id FROM legacy_tx_ends WHERE tx_id IN ('purged', 'recent', 'waiting')`)
+        .then((result) => result.rows.map((row) => row.tx_id).sort());
+    await eventually(async () => (await left()).length === 2, 60_000, 100);
+    expect(await left()).toEqual(['recent', 'waiting']);
+    await pool.query(`DELETE FROM legacy_tx_ends WHERE tx_id IN ('recent', 'waiting')`);
+  }, 90_000);
+
+  it('sets a transaction its releaser refuses aside whole, every change dead-lettered, and goes on', async () => {
+    refusedOrders.add(30);
+    await writeOrder(30, 2, 'lines-first');
+    await writeOrder(31, 1, 'order-first');
+    const appliedOrders = () =>
+      pool
+        .query<{ order_no: number }>('SELECT order_no FROM applied_groups WHERE order_no IN (30, 31)')
+        .then((result) => result.rows.map((row) => row.order_no));
+    await eventually(async () => (await appliedOrders()).length >= 1, 120_000, 200);
+
+    const lettersOf30 = (messages: ReadMessage[]) =>
+      messages.filter((message) => JSON.parse(message.value ?? '{}').after?.NO_COMMANDE === 30);
+    const orderLetters = lettersOf30(
+      await readUntil(kafka, topics.ordersDlq, (messages) => lettersOf30(messages).length >= 1, 60_000),
+    );
+    const lineLetters = lettersOf30(
+      await readUntil(kafka, topics.linesDlq, (messages) => lettersOf30(messages).length >= 2, 60_000),
+    );
+    expect(orderLetters).toHaveLength(1);
+    expect(lineLetters.map((letter) => JSON.parse(letter.value ?? '{}').after.NO_LIGNE).sort()).toEqual([1, 2]);
+    expect([...orderLetters, ...lineLetters].every((letter) => letter.headers['dlq_reason'] === 'handler-failed')).toBe(
+      true,
+    );
+    expect(await appliedOrders()).toEqual([31]);
+    const ends = await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM legacy_tx_ends WHERE set_aside_at IS NOT NULL AND released_at IS NOT NULL',
+    );
+    expect(ends.rows).toEqual([{ n: 1 }]);
+    expect((await pool.query('SELECT count(*)::int AS n FROM legacy_tx_changes')).rows).toEqual([{ n: 0 }]);
+  }, 180_000);
+
+  it('applies a primary-key update, a delete and a create from one log record, with the rest of its transaction', async () => {
+    await writeOrder(20, 2, 'order-first');
+    await legacy.query('BEGIN');
+    await legacy.query(`UPDATE "LIGNES_COMMANDE" SET "NO_LIGNE" = 9 WHERE "NO_COMMANDE" = 20 AND "NO_LIGNE" = 2`);
+    await legacy.query(`UPDATE "COMMANDES" SET "STATUT" = 'V' WHERE "NO_COMMANDE" = 20`);
+    await legacy.query('COMMIT');
+
+    const groupsOf20 = () =>
+      pool
+        .query<{ rows: string[] }>('SELECT rows FROM applied_groups WHERE order_no = 20 ORDER BY tx_id::bigint')
+        .then((result) => result.rows.map((group) => group.rows));
+    await eventually(async () => (await groupsOf20()).length >= 2, 120_000, 200);
+    expect(await groupsOf20()).toEqual([
+      ['COMMANDES', 'LIGNES_COMMANDE', 'LIGNES_COMMANDE'],
+      ['-LIGNES_COMMANDE', 'LIGNES_COMMANDE', 'COMMANDES'],
+    ]);
+    expect((await pool.query('SELECT count(*)::int AS n FROM legacy_tx_changes')).rows).toEqual([{ n: 0 }]);
+  }, 180_000);
 });

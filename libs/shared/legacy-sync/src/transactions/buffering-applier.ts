@@ -1,7 +1,7 @@
-import { describeError } from '@bascule/shared/application';
+import { classifyFailure, describeError } from '@bascule/shared/application';
 import { LegacyKey } from '@bascule/shared/contracts';
-import { Applied, Letter, MessageApplier, SetAside } from '@bascule/shared/messaging';
-import { inTransaction } from '@bascule/shared/persistence';
+import { Applied, DeadLetterPublisher, Letter, MessageApplier, partitionOf, SetAside } from '@bascule/shared/messaging';
+import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { CaptureFormat } from '../legacy-table';
@@ -21,10 +21,19 @@ export type TransactionReleaser = (transactions: ReleasedTransaction[]) => Promi
 
 type Read = { change: BufferedChange } | { alone: BufferedChange } | { end: RecordedEnd } | { skip: true } | Letter;
 
+/** Where the changes of a transaction its releaser refuses go: each to `<its topic>.dlq`, as this consumer's. */
+export interface RefusedTransactions {
+  deadLetters: DeadLetterPublisher;
+  consumer: string;
+}
+
 /**
  * The consumer engine's applier for one topic of a grouped legacy sync: in the batch's transaction, buffers
  * the changes (or records the transaction ends) it reads, then releases every transaction now complete to
  * the releaser, whichever topic completed it. A snapshot row (no transaction) is released alone at once.
+ * Message by message (the batch failed), each transaction is released apart: one its releaser refuses (a
+ * failure not transient) is set aside whole, every change of it dead-lettered, so it does not fail every
+ * later batch that would find it complete again.
  */
 export class BufferingApplier implements MessageApplier {
   constructor(
@@ -32,6 +41,7 @@ export class BufferingApplier implements MessageApplier {
     private readonly buffer: PgTransactionBuffer,
     private readonly source: GroupedSource,
     private readonly release: TransactionReleaser,
+    private readonly refused?: RefusedTransactions,
   ) {}
 
   applyTogether(messages: KafkaMessage[]): Promise<Applied> {
@@ -52,6 +62,7 @@ export class BufferingApplier implements MessageApplier {
     const changes: BufferedChange[] = [];
     const ends: RecordedEnd[] = [];
     const alone: ReleasedTransaction[] = [];
+    await this.buffer.lock();
     for (const message of messages) {
       const read = this.read(message);
       if ('reason' in read) {
@@ -69,8 +80,36 @@ export class BufferingApplier implements MessageApplier {
     await this.buffer.buffer(changes);
     await this.buffer.recordEnds(ends);
     const complete = [...alone, ...(await this.buffer.releaseComplete())];
-    if (complete.length > 0) await this.release(complete);
+    if (inBatch || !this.refused) {
+      if (complete.length > 0) await this.release(complete);
+    } else for (const transaction of complete) await this.releaseApart(transaction, this.refused);
     return applied;
+  }
+
+  /** Releases one transaction in a savepoint; refused (not a transient failure), dead-letters all its changes. */
+  private async releaseApart(transaction: ReleasedTransaction, refused: RefusedTransactions): Promise<void> {
+    const sql = executorOf(this.pool);
+    await sql.query('SAVEPOINT release_apart');
+    try {
+      await this.release([transaction]);
+      await sql.query('RELEASE SAVEPOINT release_apart');
+      return;
+    } catch (error) {
+      if (classifyFailure(error).kind === 'transient') throw error;
+      await sql.query('ROLLBACK TO SAVEPOINT release_apart');
+      // Published before the commit: a failed commit redoes it all, so a letter may be doubled, never lost.
+      for (const change of transaction.changes)
+        await refused.deadLetters.publish({
+          topic: change.topic,
+          partition: change.partition ?? -1,
+          message: { key: change.key, value: change.value, offset: change.offset, headers: {} } as KafkaMessage,
+          consumer: refused.consumer,
+          reason: 'handler-failed',
+          error: describeError(error),
+          attempts: 1,
+        });
+      if (transaction.transactionId) await this.buffer.markSetAside(transaction.transactionId);
+    }
   }
 
   private read(message: KafkaMessage): Read {
@@ -81,12 +120,15 @@ export class BufferingApplier implements MessageApplier {
       }
       const change = this.source.capture.decode(message.value);
       if (!change || !message.value) return { skip: true };
+      if (change.transactionId && typeof change.transactionOrder !== 'number')
+        throw new Error('a change of a transaction without its order in it');
       const buffered: BufferedChange = {
         transactionId: change.transactionId ?? '',
         table: this.source.capture.table,
+        order: change.transactionOrder ?? 0,
         lsn: change.lsn,
         topic: this.source.topic,
-        partition: null,
+        partition: partitionOf(message),
         offset: message.offset,
         key: message.key ?? null,
         value: message.value,

@@ -18,6 +18,7 @@ export function transactionBufferTablesUp(tables: TransactionBufferTables = {}) 
     `CREATE TABLE IF NOT EXISTS ${changes} (
        tx_id          text NOT NULL,
        source_table   text NOT NULL,
+       tx_order       bigint NOT NULL,
        lsn            bigint NOT NULL,
        topic          text NOT NULL,
        kafka_partition integer,
@@ -25,13 +26,14 @@ export function transactionBufferTablesUp(tables: TransactionBufferTables = {}) 
        message_key    bytea,
        message_value  bytea NOT NULL,
        buffered_at    timestamptz NOT NULL DEFAULT now(),
-       PRIMARY KEY (tx_id, source_table, lsn)
+       PRIMARY KEY (tx_id, tx_order)
      )`,
     `CREATE TABLE IF NOT EXISTS ${ends} (
        tx_id        text PRIMARY KEY,
        counts       jsonb NOT NULL,
        ended_at     timestamptz NOT NULL DEFAULT now(),
-       released_at  timestamptz
+       released_at  timestamptz,
+       set_aside_at timestamptz
      )`,
     `CREATE INDEX IF NOT EXISTS ${ends}_unreleased ON ${ends} (ended_at) WHERE released_at IS NULL`,
   ];

@@ -16,19 +16,19 @@ describe('a legacy transaction', () => {
     expect(transactionCompleteness({ transactionId: '1:1', counts: { STOCK: 4 } }, {}, TABLES)).toBe('complete');
   });
 
-  it('groups its changes by aggregate in log order, whatever the order they arrived in', () => {
+  it('groups its changes by aggregate in transaction order, whatever the order they arrived in', () => {
     const changes = [
-      { lsn: 30, table: 'LIGNES_COMMANDE', order: 'o-1' },
-      { lsn: 10, table: 'COMMANDES', order: 'o-1' },
-      { lsn: 20, table: 'COMMANDES', order: 'o-2' },
-      { lsn: 15, table: 'LIGNES_COMMANDE', order: 'o-1' },
+      { order: 4, table: 'LIGNES_COMMANDE', aggregate: 'o-1' },
+      { order: 1, table: 'COMMANDES', aggregate: 'o-1' },
+      { order: 2, table: 'COMMANDES', aggregate: 'o-2' },
+      { order: 3, table: 'LIGNES_COMMANDE', aggregate: 'o-1' },
     ];
     fc.assert(
       fc.property(fc.shuffledSubarray(changes, { minLength: changes.length }), (arrived) => {
-        const groups = groupByAggregate(arrived, (change) => change.order);
+        const groups = groupByAggregate(arrived, (change) => change.aggregate);
         expect([...groups.keys()]).toEqual(['o-1', 'o-2']);
-        expect(groups.get('o-1')?.map((change) => change.lsn)).toEqual([10, 15, 30]);
-        expect(groups.get('o-2')?.map((change) => change.lsn)).toEqual([20]);
+        expect(groups.get('o-1')?.map((change) => change.order)).toEqual([1, 3, 4]);
+        expect(groups.get('o-2')?.map((change) => change.order)).toEqual([2]);
       }),
     );
   });

@@ -16,13 +16,13 @@ export function transactionCompleteness(
   return tables.every((table) => (buffered[table] ?? 0) === (end.counts[table] ?? 0)) ? 'complete' : 'waiting';
 }
 
-/** A transaction's changes by the aggregate each leads to, each group in log order: one group, one command. */
-export function groupByAggregate<Change extends { lsn: number }>(
+/** A transaction's changes by the aggregate each leads to, each group in transaction order: one group, one command. */
+export function groupByAggregate<Change extends { order: number }>(
   changes: readonly Change[],
   aggregateOf: (change: Change) => string,
 ): Map<string, Change[]> {
   const groups = new Map<string, Change[]>();
-  for (const change of [...changes].sort((a, b) => a.lsn - b.lsn)) {
+  for (const change of [...changes].sort((a, b) => a.order - b.order)) {
     const aggregateId = aggregateOf(change);
     groups.set(aggregateId, [...(groups.get(aggregateId) ?? []), change]);
   }

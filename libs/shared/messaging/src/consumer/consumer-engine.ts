@@ -6,7 +6,7 @@ import { BackoffOptions } from '../failures/backoff';
 import { SupervisedConsumer } from '../kafka/supervised-consumer';
 import { messagingMetrics } from '../messaging-metrics';
 import { BatchGroups } from './batch-groups';
-import { Applied, Letter, MessageApplier, Outcome, SetAside } from './message-applier';
+import { Applied, Letter, MessageApplier, Outcome, readFromPartition, SetAside } from './message-applier';
 import { OffsetCommits } from './offset-commits';
 import { ConsumerLogger, engineBackoff, PartitionRetry, partitionRetry, progressOf } from './partition-retry';
 import { ABANDONED, SetAsideLetters } from './set-aside-letters';
@@ -95,6 +95,7 @@ export class ConsumerEngine<A extends Applied = Applied> {
 
   /** One partition's batch, as kafkajs hands it over; exposed for tests that drive the engine without a broker. */
   async consume(payload: EachBatchPayload): Promise<void> {
+    readFromPartition(payload.batch.partition, payload.batch.messages);
     await this.apply(payload);
     if (this.offsets.stopping) await this.offsets.now(payload);
     else this.offsets.soon(payload);

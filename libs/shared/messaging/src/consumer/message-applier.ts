@@ -33,3 +33,13 @@ export interface MessageApplier<A extends Applied = Applied> {
   /** Called once a letter reached the dead-letter topic. */
   deadLettered?(letter: Letter): void;
 }
+
+const partitions = new WeakMap<KafkaMessage, number>();
+
+/** Notes where the engine read these messages: appliers get several partitions' messages at once (batch groups). */
+export function readFromPartition(partition: number, messages: readonly KafkaMessage[]): void {
+  for (const message of messages) partitions.set(message, partition);
+}
+
+/** The partition the engine read a message from; null for one it did not hand over (a test's own message). */
+export const partitionOf = (message: KafkaMessage): number | null => partitions.get(message) ?? null;
