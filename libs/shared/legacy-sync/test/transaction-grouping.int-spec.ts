@@ -3,12 +3,14 @@ import { DeadLetterPublisher } from '@bascule/shared/messaging';
 import { executorOf } from '@bascule/shared/persistence';
 import {
   connectorRunning,
+  connectUrl,
   createTestDatabase,
   createTopics,
   deleteTopics,
   eventually,
   ReadMessage,
   readUntil,
+  registerTestConnector,
   TestDatabase,
   testKafka,
 } from '@bascule/shared/testing';
@@ -21,7 +23,6 @@ import { PgTransactionBuffer } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 import { groupByAggregate } from '../src/transactions/transaction-grouping';
 
-const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
 const lineKey = compositeLegacyKey({ NO_COMMANDE: 'integer', NO_LIGNE: 'integer' });
 
 type Row = Record<string, unknown>;
@@ -165,30 +166,16 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
     await pool.query(`CREATE TABLE applied_groups (tx_id text, order_no integer, rows jsonb)`);
     await createTopics(kafka, Object.values(topics), 3);
     await producer.connect();
-    const registered = await fetch(`${connectUrl}/connectors`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name,
-        config: {
-          'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
-          'database.hostname': legacyDb.settings.host,
-          'database.port': String(legacyDb.settings.port),
-          'database.user': legacyDb.settings.user,
-          'database.password': legacyDb.settings.password,
-          'database.dbname': legacyDb.name,
-          'topic.prefix': prefix,
-          'plugin.name': 'pgoutput',
-          'slot.name': `slot_${id}`,
-          'publication.name': `pub_${id}`,
-          'publication.autocreate.mode': 'filtered',
-          'table.include.list': 'public.COMMANDES,public.LIGNES_COMMANDE',
-          'snapshot.mode': 'initial',
-          'provide.transaction.metadata': 'true',
-          'decimal.handling.mode': 'string',
-          'poll.interval.ms': '50',
-        },
-      }),
+    const registered = await registerTestConnector(name, legacyDb, {
+      id,
+      prefix,
+      tables: ['COMMANDES', 'LIGNES_COMMANDE'],
+      config: {
+        'provide.transaction.metadata': 'true',
+        'decimal.handling.mode': 'string',
+        'poll.interval.ms': '50',
+        'topic.creation.default.partitions': '3',
+      },
     });
     expect(registered.status).toBe(201);
     await connectorRunning(name);
