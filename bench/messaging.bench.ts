@@ -4,10 +4,8 @@ import { DataSource } from 'typeorm';
 import { clientDatabaseOptions } from '@bascule/client/infrastructure';
 import {
   createIdempotentProducer,
-  DeadLetterPublisher,
   defaultRelayOptions,
   EVENT_COMPRESSION,
-  eventConsumer,
   OutboxRelay,
 } from '@bascule/shared/messaging';
 import { OutboxWriter } from '@bascule/shared/persistence';
@@ -21,11 +19,11 @@ import {
   uniqueTopic,
 } from '@bascule/shared/testing';
 import { testContracts, thingHappened } from '../libs/shared/messaging/test/test-contract';
-import { percentiles, progress, Row, waitForCount } from './bench-kit';
+import { percentiles, progress, Row } from './bench-kit';
 
 const BATCH = 500;
 
-/** (2) outbox relay vs raw kafkajs producing the same payloads, and (3) inbox consumer vs no deduplication. */
+/** (2) outbox relay vs raw kafkajs producing the same payloads; the consumer side is bench/consumer.bench.ts. */
 export async function benchMessaging(events: number): Promise<Row[]> {
   const kafka = testKafka('bench');
   const db = await createTestDatabase('bench_messaging', serviceRole('CLIENT'));
@@ -33,7 +31,6 @@ export async function benchMessaging(events: number): Promise<Row[]> {
     ...clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name }),
     poolSize: 10,
   }).initialize();
-  await dataSource.query('CREATE TABLE applied (event_id uuid, n integer)');
   const pool = new Pool({ ...db.settings, max: 4 });
   const relayTopic = uniqueTopic('bench.relay');
   const rawTopic = uniqueTopic('bench.raw');
@@ -69,25 +66,6 @@ export async function benchMessaging(events: number): Promise<Row[]> {
 
     const latency = await commitToAck(dataSource, pool, producer, kafka, Math.min(events, 2_000));
 
-    progress(`inbox consumer: applying ${events} events`);
-    const inboxRate = await consume(
-      events,
-      () => {
-        const consumer = eventConsumer(pool, {
-          kafka,
-          deadLetters: new DeadLetterPublisher(producer),
-          groupId: `bench-inbox-${Date.now()}`,
-          topics: [relayTopic],
-          contracts: testContracts(relayTopic),
-          handlers: { 'test.thing-happened': apply },
-        });
-        return { start: () => consumer.start(), stop: () => consumer.stop() };
-      },
-      dataSource,
-    );
-    progress(`plain consumer (no inbox): applying ${events} events`);
-    const plainRate = await consume(events, () => plainConsumer(dataSource, relayTopic), dataSource);
-
     return [
       {
         scenario: 'outbox relay → Kafka',
@@ -117,13 +95,6 @@ export async function benchMessaging(events: number): Promise<Row[]> {
         baseline: latency.direct.p99,
         higherIsBetter: false,
       },
-      {
-        scenario: 'inbox consumer',
-        measure: 'events/s',
-        bascule: inboxRate,
-        baseline: plainRate,
-        higherIsBetter: true,
-      },
     ];
   } finally {
     await producer.disconnect();
@@ -132,45 +103,6 @@ export async function benchMessaging(events: number): Promise<Row[]> {
     await deleteTopics(kafka, [relayTopic, rawTopic, `${relayTopic}.dlq`]);
     await db.drop();
   }
-
-  async function apply(event: EventEnvelope, tx: { query(sql: string, p?: unknown[]): Promise<unknown> }) {
-    await tx.query('INSERT INTO applied (event_id, n) VALUES ($1, $2)', [event.id, (event.payload as { n: number }).n]);
-  }
-
-  function plainConsumer(ds: DataSource, topic: string) {
-    const consumer = kafka.consumer({ groupId: `bench-plain-${Date.now()}` });
-    return {
-      start: async () => {
-        await consumer.connect();
-        await consumer.subscribe({ topic, fromBeginning: true });
-        await consumer.run({
-          eachMessage: async ({ message }) =>
-            void (await ds.transaction((tx) => apply(JSON.parse(String(message.value)), tx))),
-        });
-      },
-      stop: () => consumer.disconnect(),
-    };
-  }
-}
-
-async function consume(
-  events: number,
-  make: () => { start(): Promise<void>; stop(): Promise<void> },
-  ds: DataSource,
-): Promise<number> {
-  await ds.query('TRUNCATE applied');
-  const consumer = make();
-  const started = Date.now();
-  await consumer.start();
-  await waitForCount(
-    'applied',
-    async () => Number((await ds.query('SELECT count(*) AS n FROM applied'))[0].n),
-    events,
-    300_000,
-  );
-  const rate = events / ((Date.now() - started) / 1000);
-  await consumer.stop();
-  return rate;
 }
 
 const LATENCY_RATE = 500;

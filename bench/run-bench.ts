@@ -33,7 +33,7 @@ async function main() {
     }
   };
   await part('http', '[1/4] HTTP: POST /clients', () => benchHttpRegister(seconds, rates));
-  await part('messaging', '[2/4] messaging: outbox relay and inbox consumer', () => benchMessaging(events));
+  await part('messaging', '[2/4] messaging: outbox relay', () => benchMessaging(events));
   await part(
     'consumer',
     '[3/4] consumer engine: an event committed by one context → the consuming context’s effect',
