@@ -30,13 +30,8 @@ class OnThingHappened {
 describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on the consumer engine', () => {
   const fixture = new MessagingFixture();
 
-  beforeAll(() => fixture.setUp());
-  afterAll(() => fixture.tearDown());
-
-  it('applies each event once through the decorated method of a provider with its dependencies', async () => {
-    const lane = await fixture.lane();
-    const groupId = `consumers-module-${Date.now()}`;
-
+  /** What MessagingModule and TypeORM give a service: the fixture's broker, dead letters and database. */
+  function platformModule() {
     @Global()
     @Module({
       providers: [
@@ -47,6 +42,17 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
       exports: [KAFKA, DeadLetterPublisher, DataSource],
     })
     class Platform {}
+    return Platform;
+  }
+
+  beforeAll(() => fixture.setUp());
+  afterAll(() => fixture.tearDown());
+
+  it('applies each event once through the decorated method of a provider with its dependencies', async () => {
+    const lane = await fixture.lane();
+    const groupId = `consumers-module-${Date.now()}`;
+
+    const Platform = platformModule();
 
     const events = Array.from({ length: 50 }, (_, i) => thingHappened(i + 1));
     await fixture.producer.send({
@@ -77,16 +83,7 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
 
   it('refuses to start when a consumed contract has no @ConsumesEvent handler, naming it', async () => {
     const lane = await fixture.lane();
-    @Global()
-    @Module({
-      providers: [
-        { provide: KAFKA, useValue: fixture.kafka },
-        { provide: DeadLetterPublisher, useValue: new DeadLetterPublisher(fixture.producer) },
-        { provide: DataSource, useValue: fixture.dataSource },
-      ],
-      exports: [KAFKA, DeadLetterPublisher, DataSource],
-    })
-    class Platform {}
+    const Platform = platformModule();
     const unhandled = { ...testEvent(lane.topic), version: 2 };
     @Module({
       imports: [
