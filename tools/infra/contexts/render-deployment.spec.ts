@@ -87,10 +87,16 @@ describe('the generated deployment, read back', () => {
   });
 
   it.each(platform.contexts.map((m) => [`k8s/${m.service}.yaml`, m]))(
-    '%s: a Deployment with the Terminus probes and Prometheus annotations, and its Service',
+    '%s: its ServiceAccount, a Deployment with the Terminus probes and Prometheus annotations, and its Service',
     (file, m) => {
-      const [deployment, service] = parseAllDocuments(committed(file)).map((d) => d.toJS());
+      const [account, deployment, service] = parseAllDocuments(committed(file)).map((d) => d.toJS());
+      expect(account).toMatchObject({
+        kind: 'ServiceAccount',
+        metadata: { name: m.service },
+        automountServiceAccountToken: false,
+      });
       expect(deployment.kind).toBe('Deployment');
+      expect(deployment.spec.template.spec.serviceAccountName).toBe(m.service);
       expect(deployment.spec.template.metadata.annotations).toEqual({
         'prometheus.io/scrape': 'true',
         'prometheus.io/port': String(m.httpPort),
@@ -110,8 +116,9 @@ describe('the generated deployment, read back', () => {
       expect(container.env).toEqual(
         expect.arrayContaining([
           { name: `${m.envPrefix}_DATABASE`, value: m.database },
-          { name: 'PGUSER', valueFrom: { secretKeyRef: { name: `${m.name}-db`, key: 'username' } } },
+          { name: 'PGUSER', valueFrom: { secretKeyRef: { name: m.service, key: 'db-username' } } },
           { name: 'AUTH_AUDIENCE', value: m.service },
+          { name: 'AUTH_AUTHORIZED_PARTIES', value: expect.stringContaining('bascule-cockpit') },
         ]),
       );
       expect(service).toMatchObject({
@@ -133,8 +140,8 @@ describe('the generated deployment, read back', () => {
       topicsOf(platform).map((t) => ['KafkaTopic', t.topic, t.partitions, t.config['retention.ms']]),
     );
     const secrets = parseAllDocuments(committed('k8s/secrets.template.yaml')).map((d) => d.toJS());
-    expect(secrets.map((s) => [s.metadata.name, s.stringData.username ?? 'connect.properties'])).toEqual([
-      ...platform.contexts.map((m) => [`${m.name}-db`, m.databaseRole]),
+    expect(secrets.map((s) => [s.metadata.name, s.stringData['db-username'] ?? 'connect.properties'])).toEqual([
+      ...platform.contexts.map((m) => [m.service, m.databaseRole]),
       ['legacy-cdc', 'connect.properties'],
     ]);
   });
@@ -178,7 +185,7 @@ describe('a new context’s manifest is all a deployment needs', () => {
       'CREATE DATABASE bascule_storeroom OWNER bascule_storeroom_service;\n',
     );
     expect(rendered.get('k8s/storeroom-service.yaml')).toContain('prometheus.io/port: "3002"');
-    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: storeroom-db\n');
+    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: storeroom-service\n');
     expect(rendered.get('k8s/kafka-topics.yaml')).toContain('  topicName: storeroom.events.v1\n');
   });
 
