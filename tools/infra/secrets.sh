@@ -1,12 +1,18 @@
-# Per-installation secrets, generated once by setup and kept outside the repository (ADR 0013):
-#   $BASCULE_SECRETS/postgres.env        database passwords of the login roles (sourced by scripts): one
-#                                        <PREFIX>_DB_PASSWORD per role the context manifests name (ADR 0017), and
-#                                        ADMIN_DB_PASSWORD, the administrator's
-#   $BASCULE_SECRETS/connect.properties  what the Debezium connector reads through Kafka's FileConfigProvider
-#   $BASCULE_SECRETS/keycloak.env        Keycloak's database password and its bootstrap admin's password
-# Both mode 600 in a mode 700 folder. Sourced after env.sh; `ensure_secrets` creates what is missing.
+# Per-installation secrets, generated once by setup and kept outside the repository (ADR 0013), each file mode 600
+# in a mode 700 folder, each process told of its own only (ADR 0036):
+#   $BASCULE_SECRETS/postgres.env         database passwords of the login roles (sourced by setup's scripts, read by
+#                                         the test harness and compose's --env-file): one <PREFIX>_DB_PASSWORD per
+#                                         role the context manifests name (ADR 0017), and ADMIN_DB_PASSWORD, the
+#                                         administrator's
+#   $BASCULE_SECRETS/keycloak.env         Keycloak's database password and its bootstrap admin's password (keycloak.sh)
+#   $BASCULE_SECRETS/connect/connect.properties   what the Debezium connector reads through Kafka's
+#                                         FileConfigProvider; the Connect worker may read that folder only
+#   $BASCULE_SECRETS/processes/<service>.env      one per process of npm start: its own <PREFIX>_DB_PASSWORD and
+#                                         nothing else (tools/infra/local-secrets.js with BASCULE_PROCESS=<service>)
+# Sourced after env.sh; `ensure_secrets` creates what is missing and brings an older folder to this layout.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
-CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect.properties}"
+CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect/connect.properties}"
+PROCESS_SECRETS="$BASCULE_SECRETS/processes"
 
 # The login roles of the manifests, "<PREFIX> <role> <database> owner|cdc" a line (tools/infra/contexts/contexts.js):
 # LEGACY bascule_legacy_monolith, CLIENT bascule_client_service, CDC bascule_debezium, and every new context's. Read
@@ -29,8 +35,9 @@ random_secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }  # 32 r
 
 ensure_secrets() {
   login_roles
-  (umask 077 && mkdir -p "$BASCULE_SECRETS")
-  chmod 700 "$BASCULE_SECRETS"
+  (umask 077 && mkdir -p "$BASCULE_SECRETS" "$(dirname "$CONNECT_SECRETS_FILE")" "$PROCESS_SECRETS")
+  chmod 700 "$BASCULE_SECRETS" "$(dirname "$CONNECT_SECRETS_FILE")" "$PROCESS_SECRETS"
+  move_connect_secrets
   local env_file="$BASCULE_SECRETS/postgres.env" prefix key generated=()
   if [[ ! -f "$env_file" ]]; then (umask 077 && : > "$env_file"); fi
   # A password for each role that has none yet (a new context's); those already generated are kept. ADMIN_DB_PASSWORD
@@ -60,12 +67,47 @@ ensure_secrets() {
     (umask 077 && printf 'KEYCLOAK_DB_PASSWORD=%s\nKEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/keycloak.env")
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
   fi
+  write_process_secrets
   chmod 600 "$env_file" "$CONNECT_SECRETS_FILE" "$BASCULE_SECRETS/keycloak.env"
   load_secrets
 }
 
+# Before ADR 0036 connect.properties lay beside postgres.env, in the folder the worker could read whole. It moves
+# into connect/ (its salt kept: the hashes of legacy values stay comparable); a link stays at the old path, so a
+# connector registered before still resolves until npm start registers it again with the new one.
+move_connect_secrets() {
+  local old="$BASCULE_SECRETS/connect.properties"
+  if [[ -f "$old" && ! -L "$old" && ! -e "$CONNECT_SECRETS_FILE" && "$old" != "$CONNECT_SECRETS_FILE" ]]; then
+    mv "$old" "$CONNECT_SECRETS_FILE"
+    ln -s "$CONNECT_SECRETS_FILE" "$old"
+    echo "secrets: moved connect.properties to $CONNECT_SECRETS_FILE (Connect reads that folder only)"
+  fi
+}
+
+# processes/<service>.env for every process of npm start: its role's password, rewritten from postgres.env on
+# every run (a regenerated password reaches it); the file of a process no manifest names any more is removed.
+write_process_secrets() {
+  local service prefix password_var file kept=()
+  while read -r service prefix _; do
+    password_var="${prefix}_DB_PASSWORD" file="$PROCESS_SECRETS/$service.env"
+    (umask 077 && printf '%s=%s\n' "$password_var" "${!password_var}" > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
+    chmod 600 "$file"
+    kept+=("$service.env")
+  done <<< "$(node "$BASCULE_TOOLS_INFRA/contexts/contexts.js" services)"
+  for file in "$PROCESS_SECRETS"/*.env; do
+    [[ -e "$file" ]] || continue
+    if [[ " ${kept[*]} " != *" $(basename "$file") "* ]]; then rm -f "$file"; fi
+  done
+}
+
+# Keycloak's own passwords only (keycloak.sh): the JVM's environment holds no database role's password.
+load_keycloak_secrets() {
+  # shellcheck disable=SC1091
+  if [[ -f "$BASCULE_SECRETS/keycloak.env" ]]; then source "$BASCULE_SECRETS/keycloak.env"; export KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD; fi
+}
+
 # Exports each login role's name and password (<PREFIX>_DB_USER, <PREFIX>_DB_PASSWORD), never the administrator's
-# password, and Keycloak's.
+# password, and Keycloak's: for setup's scripts, never for a process that runs a service (ADR 0036).
 load_secrets() {
   local prefix
   login_roles

@@ -6,13 +6,20 @@
 // creates itself matches the one create-topics.js makes. Secrets stay `${file:<CONNECT_SECRETS_FILE>:<key>}`
 // references that the worker's FileConfigProvider resolves, so the REST API never holds them (ADR 0013).
 // Idempotent.
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 const { captureOf, loadContexts } = require('../contexts/contexts');
 
 const secretsDir = (env = process.env) =>
   env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets');
+
+/** connect/connect.properties (ADR 0036); an installation setup has not moved yet keeps its file beside the others. */
+function defaultSecretsFile(env) {
+  const file = join(secretsDir(env), 'connect', 'connect.properties');
+  const before = join(secretsDir(env), 'connect.properties');
+  return !existsSync(file) && existsSync(before) ? before : file;
+}
 
 /** The values the connector file may name, from the legacy manifest. */
 function manifestVariables(platform = loadContexts()) {
@@ -33,7 +40,7 @@ function connectorConfig(
 ) {
   const vars = {
     ...manifestVariables(platform),
-    CONNECT_SECRETS_FILE: join(secretsDir(env), 'connect.properties'),
+    CONNECT_SECRETS_FILE: defaultSecretsFile(env),
     ...env,
   };
   const text = readFileSync(file, 'utf8').replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name, fallback) => {
