@@ -100,6 +100,19 @@ write_process_secrets() {
   done
 }
 
+# The processes of npm start as supervise.js runs them, one a line: `RUN <entry>` as its own database role, told of
+# its own secrets file only (BASCULE_PROCESS: local-secrets.js, which RUN preloads, reads processes/<service>.env),
+# accepting the tokens of the clients its <PREFIX>_AUTHORIZED_PARTIES names (context-env.js) as
+# AUTH_AUTHORIZED_PARTIES. `$NAME` values are read by the supervisor from its environment, never a command line.
+supervised_programs() { # RUN
+  local service prefix entry parties accepts
+  while read -r service prefix entry; do
+    parties="${prefix}_AUTHORIZED_PARTIES" accepts=
+    if [[ -n "${!parties:-}" ]]; then accepts=" AUTH_AUTHORIZED_PARTIES=\$$parties"; fi
+    echo "$service=PGUSER=\$${prefix}_DB_USER BASCULE_PROCESS=$service$accepts $1 $entry"
+  done <<< "$(node "$BASCULE_TOOLS_INFRA/contexts/contexts.js" services)"
+}
+
 # Keycloak's own passwords only (keycloak.sh): the JVM's environment holds no database role's password.
 load_keycloak_secrets() {
   # shellcheck disable=SC1091

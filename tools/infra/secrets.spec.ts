@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { eventually, waitForExit } from '@bascule/shared/testing';
 import { context, legacy, manifestRepository } from './contexts/manifest-fixtures';
 
 /** secrets.sh in a temporary folder (never the installation's own secrets). */
@@ -146,4 +147,88 @@ describe('local-secrets.js: a process of npm start is told of its own secrets on
     expect(secretsSeen({})).toBe('ADMIN_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD QUARRY_DB_PASSWORD SPECIMEN_DB_PASSWORD');
     expect(existsSync(join(secrets, 'processes', 'quarry-service.env'))).toBe(false);
   });
+});
+
+/**
+ * npm start's programs (secrets.sh supervised_programs) under its supervisor, in a repository of fictional manifests
+ * whose processes write down the environment they were given; the supervisor's own environment is this test's, which
+ * holds every password of the installation (Jest loads them): none of those reaches a process.
+ */
+describe('npm start: each process is told of its own secrets file only, and gets its own list of clients', () => {
+  const tree = manifestRepository([legacy(), context('specimen', 3002), context('quarry', 3003)]);
+  const home = mkdtempSync(join(tmpdir(), 'bascule-start-'));
+  const secrets = join(home, 'secrets');
+  const dumps = join(home, 'dumps');
+  let supervisor: ChildProcess | undefined;
+  afterAll(async () => {
+    if (supervisor?.exitCode === null) {
+      supervisor.kill('SIGTERM');
+      await waitForExit(supervisor);
+    }
+    [tree, home].forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+
+  it('runs each as its own role with its own password, and a context with its AUTH_AUTHORIZED_PARTIES', async () => {
+    mkdirSync(dumps);
+    for (const service of ['legacy-monolith', 'specimen-service', 'quarry-service'])
+      writeFileSync(
+        join(tree, 'apps', service, 'src', 'main.ts'),
+        `require('fs').writeFileSync(${JSON.stringify(dumps)} + '/' + process.env.BASCULE_PROCESS, JSON.stringify(process.env));
+        setInterval(() => undefined, 1000);`,
+      );
+    const env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      BASCULE_HOME: home,
+      BASCULE_SECRETS: secrets,
+      BASCULE_CONTEXTS_ROOT: tree,
+      CONNECT_SECRETS_FILE: '',
+      PGPASSWORD: 'the-administrator-s',
+      SPECIMEN_AUTHORIZED_PARTIES: 'quarry-service,bascule-cockpit',
+    };
+    expect(process.env.ADMIN_DB_PASSWORD).toEqual(expect.any(String)); // what the supervisor must not hand on
+    const script = [
+      'set -euo pipefail',
+      `source ${resolve(__dirname, 'secrets.sh')}`,
+      'ensure_secrets >/dev/null',
+      'login_roles',
+      `while IFS='=' read -r name value; do export "$name=\${!name:-$value}"; done <<< "$(node ${resolve(__dirname, 'contexts/contexts.js')} env)"`,
+      `mapfile -t programs < <(supervised_programs "${process.execPath} -r ${resolve(__dirname, 'local-secrets.js')}")`,
+      `cd ${tree}`,
+      `exec ${process.execPath} ${resolve(__dirname, 'supervise.js')} "\${programs[@]}"`,
+    ].join('\n');
+    supervisor = spawn('bash', ['-c', script], { env, stdio: 'ignore' });
+    await eventually(async () => readdirSync(dumps).length === 3, 60_000, 200);
+
+    const passwords = readFileSync(join(secrets, 'postgres.env'), 'utf8');
+    const password = (prefix: string) => new RegExp(`^${prefix}_DB_PASSWORD=(.*)$`, 'm').exec(passwords)?.[1];
+    const given = (service: string) => {
+      const seen = JSON.parse(readFileSync(join(dumps, service), 'utf8')) as Record<string, string>;
+      // Names only, and whether its own is the generated one: a failure must not print a password.
+      const names = Object.keys(seen).filter((key) => /PASSWORD$/.test(key));
+      return {
+        passwords: names.map(
+          (key) =>
+            `${key}${seen[key] === password(key.replace(/_DB_PASSWORD$/, '')) ? '' : ' (not the generated one)'}`,
+        ),
+        PGUSER: seen.PGUSER,
+        AUTH_AUTHORIZED_PARTIES: seen.AUTH_AUTHORIZED_PARTIES,
+      };
+    };
+    expect(given('specimen-service')).toEqual({
+      passwords: ['SPECIMEN_DB_PASSWORD'],
+      PGUSER: 'bascule_specimen_service',
+      AUTH_AUTHORIZED_PARTIES: 'quarry-service,bascule-cockpit',
+    });
+    expect(given('quarry-service')).toEqual({
+      passwords: ['QUARRY_DB_PASSWORD'],
+      PGUSER: 'bascule_quarry_service',
+      AUTH_AUTHORIZED_PARTIES: undefined,
+    });
+    expect(given('legacy-monolith')).toEqual({
+      passwords: ['LEGACY_DB_PASSWORD'],
+      PGUSER: 'bascule_legacy_monolith',
+      AUTH_AUTHORIZED_PARTIES: undefined,
+    });
+  }, 120_000);
 });

@@ -15,7 +15,6 @@ login_roles
 # Every process of every context manifest (ADR 0017), with its settings' defaults from its manifest
 # (<NAME>_HTTP_PORT, <NAME>_GRPC_PORT, <NAME>_DATABASE, <NAME>_AUTHORIZED_PARTIES; tools/infra/contexts/context-env.js):
 # a value set already wins.
-services="$(node tools/infra/contexts/contexts.js services)"
 context_env="$(node tools/infra/contexts/contexts.js env)"
 while IFS='=' read -r name value; do export "$name=${!name:-$value}"; done <<< "$context_env"
 step start "Apache Kafka"
@@ -49,17 +48,13 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 # One process dying does not stop the others: the supervisor says which and why, and restarts it with backoff.
-# Each runs as its own database role, and is told of its own secrets file only (BASCULE_PROCESS: local-secrets.js
-# loads ~/.bascule/secrets/processes/<service>.env, its role's password); a context accepts the tokens of the clients
-# its manifest's callers and the sign-in clients have (AUTH_AUTHORIZED_PARTIES). `$NAME` is expanded by the supervisor.
-run="node -r ./tools/infra/local-secrets.js -r @swc-node/register"
+# Each runs as its own database role, told of its own secrets file only, with its own list of the clients whose
+# tokens it accepts (secrets.sh supervised_programs; ADR 0036).
 programs=() names=()
-while read -r service prefix entry; do
-  parties="${prefix}_AUTHORIZED_PARTIES" accepts=
-  if [[ -n "${!parties:-}" ]]; then accepts=" AUTH_AUTHORIZED_PARTIES=\$$parties"; fi
-  programs+=("$service=PGUSER=\$${prefix}_DB_USER BASCULE_PROCESS=$service$accepts $run $entry")
-  names+=("$service")
-done <<< "$services"
+while read -r program; do
+  programs+=("$program")
+  names+=("${program%%=*}")
+done <<< "$(supervised_programs "node -r ./tools/infra/local-secrets.js -r @swc-node/register")"
 names_list="${names[*]}"
 step start "${names_list// /, } (supervised)"
 setsid node tools/infra/supervise.js "${programs[@]}" &
