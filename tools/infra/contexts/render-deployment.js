@@ -5,8 +5,10 @@
 //                              the provisioning step creates, the database passwords PostgreSQL's first start needs;
 //                              the infrastructure around them stays written by hand
 //   docker/postgres-init.sh    the compose PostgreSQL's roles, databases, legacy grants and publication
-//   k8s/<service>.yaml         one Deployment + Service per context (Terminus probes, Prometheus annotations)
-//   k8s/secrets.template.yaml  the Secrets those read (no real value)
+//   k8s/<service>.yaml         one ServiceAccount + Deployment + Service per context (Terminus probes, Prometheus
+//                              annotations; AUTH_AUTHORIZED_PARTIES from authorized-parties.js)
+//   k8s/secrets.template.yaml  the Secrets those read (no real value), one per service
+//   k8s/istio.yaml             mutual TLS, and who may reach each context's ports (render-istio.js; ADR 0036)
 //   k8s/kafka-topics.yaml      the topics, as Strimzi KafkaTopic resources
 //   tools/infra/keycloak/realm-bascule.json   completed, never rewritten: each manifest's roles, a confidential
 //                              client per context with its audience, that audience on the clients that call the
@@ -203,7 +205,7 @@ function kubernetesService(m, platform, realm) {
     '            - { name: KAFKA_BROKERS, value: bascule-kafka-bootstrap:9092 }',
     `            - { name: PGHOST, value: postgres-${m.name} }`,
     `            - { name: ${m.envPrefix}_DATABASE, value: ${q(m.database)} }`,
-    `            # Its own Secret, read by no other Deployment (ADR 0036).`,
+    '            # Its own Secret, read by no other Deployment (ADR 0036).',
     `            - { name: PGUSER, valueFrom: { secretKeyRef: { name: ${m.service}, key: db-username } } }`,
     `            - { name: PGPASSWORD, valueFrom: { secretKeyRef: { name: ${m.service}, key: db-password } } }`,
     "            # The bank's OpenID Provider (ADR 0012); metrics stay open for the in-cluster Prometheus scrape, while",
