@@ -35,8 +35,8 @@ random_secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }  # 32 r
 
 ensure_secrets() {
   login_roles
-  (umask 077 && mkdir -p "$BASCULE_SECRETS" "$(dirname "$CONNECT_SECRETS_FILE")" "$PROCESS_SECRETS")
-  chmod 700 "$BASCULE_SECRETS" "$(dirname "$CONNECT_SECRETS_FILE")" "$PROCESS_SECRETS"
+  (umask 077 && mkdir -p "$BASCULE_SECRETS" "$BASCULE_SECRETS/connect" "$(dirname "$CONNECT_SECRETS_FILE")" "$PROCESS_SECRETS")
+  chmod 700 "$BASCULE_SECRETS" "$BASCULE_SECRETS/connect" "$PROCESS_SECRETS"
   move_connect_secrets
   local env_file="$BASCULE_SECRETS/postgres.env" prefix key generated=()
   if [[ ! -f "$env_file" ]]; then (umask 077 && : > "$env_file"); fi
