@@ -84,6 +84,15 @@ move_connect_secrets() {
   fi
 }
 
+# What the Connect worker's FileConfigProvider may read (config.providers.file.param.allowed.paths): connect.properties'
+# folder, and the link an older layout left at the old path (move_connect_secrets), the same file, for a connector
+# registered before. Never the rest of the secrets.
+connect_allowed_paths() {
+  local allowed; allowed="$(dirname "$CONNECT_SECRETS_FILE")"
+  if [[ -L "$BASCULE_SECRETS/connect.properties" ]]; then allowed+=",$BASCULE_SECRETS/connect.properties"; fi
+  echo "$allowed"
+}
+
 # processes/<service>.env for every process of npm start: its role's password, rewritten from postgres.env on
 # every run (a regenerated password reaches it); the file of a process no manifest names any more is removed.
 write_process_secrets() {

@@ -8,21 +8,13 @@ source "$here/../daemon.sh"
 source "$here/../secrets.sh"
 props="$BASCULE_HOME/connect-worker.properties"
 
-# The files the worker's FileConfigProvider may read: connect.properties' folder, and the link an older layout left
-# at the old path (secrets.sh), the same file, for a connector registered before. Never the rest of the secrets.
-allowed_paths() {
-  local allowed; allowed="$(dirname "$CONNECT_SECRETS_FILE")"
-  if [[ -L "$BASCULE_SECRETS/connect.properties" ]]; then allowed+=",$BASCULE_SECRETS/connect.properties"; fi
-  echo "config.providers.file.param.allowed.paths=$allowed"
-}
-
 start() {
   # In a subshell: the worker's environment gets no database password (ADR 0036).
   (ensure_secrets >/dev/null)
   if node "$here/wait-for-connect.js" 1 >/dev/null 2>&1; then
     # A worker started before config providers existed cannot resolve ${file:...} (ADR 0013), and one started
     # before ADR 0036 may read every secret of the folder: restart it once.
-    if grep -q '^config.providers=file' "$props" 2>/dev/null && grep -qxF "$(allowed_paths)" "$props"; then
+    if grep -q '^config.providers=file' "$props" 2>/dev/null && grep -qxF "config.providers.file.param.allowed.paths=$(connect_allowed_paths)" "$props"; then
       echo "connect: already running on $CONNECT_URL"; return
     fi
     echo "connect: the running worker has no config provider or may read the whole secrets folder; restarting it"
@@ -31,7 +23,7 @@ start() {
   bash "$here/../kafka/fetch-jars.sh"
   bash "$here/fetch-plugin.sh"
   bash "$here/salted-hash/build.sh"
-  { cat "$here/worker.properties"; echo "plugin.path=$DEBEZIUM_PLUGINS"; allowed_paths; } > "$props"
+  { cat "$here/worker.properties"; echo "plugin.path=$DEBEZIUM_PLUGINS"; echo "config.providers.file.param.allowed.paths=$(connect_allowed_paths)"; } > "$props"
   echo "connect: starting worker (Kafka $KAFKA_VERSION, Debezium $DEBEZIUM_VERSION; logs: $KAFKA_LOGS/connect.log)"
   # Tells the caller (start.sh) that this run started a worker, so it stops it on exit: also when it replaced one.
   if [[ -n "${CONNECT_STARTED_FILE:-}" ]]; then : > "$CONNECT_STARTED_FILE"; fi
