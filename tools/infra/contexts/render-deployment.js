@@ -178,7 +178,7 @@ function kubernetesService(m, platform) {
     '  template:',
     '    metadata:',
     `      labels: { app: ${m.service}, bascule.dev/context: ${m.name} }`,
-    `      annotations: { prometheus.io/scrape: "true", prometheus.io/port: "${m.httpPort}", prometheus.io/path: ${q(m.metricsPath)} }`,
+    `      annotations: { prometheus.io/scrape: "true", prometheus.io/port: "${m.httpPort + 1000}", prometheus.io/path: ${q(m.metricsPath)} }`,
     '    spec:',
     '      containers:',
     `        - name: ${m.service}`,
@@ -186,6 +186,8 @@ function kubernetesService(m, platform) {
     '          ports:',
     `            - { name: http, containerPort: ${m.httpPort} }`,
     grpc ? `            - { name: grpc, containerPort: ${m.grpcPort} }` : undefined,
+    // The management port (ADR 0034): <PREFIX>_METRICS_PORT's default, the HTTP port + 1000.
+    `            - { name: metrics, containerPort: ${m.httpPort + 1000} }`,
     '          env:',
     '            - { name: KAFKA_BROKERS, value: bascule-kafka-bootstrap:9092 }',
     `            - { name: PGHOST, value: postgres-${m.name} }`,

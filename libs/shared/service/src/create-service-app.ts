@@ -9,7 +9,7 @@ import { AUTH_CONFIG, AuthConfig, protectDocs } from '@bascule/shared/auth';
 import { PROTO_LOADER_OPTIONS } from '@bascule/shared/contracts';
 import { acceptUndecodableRequests } from '@bascule/shared/grpc';
 import { limitJsonDepth, serveOpenApiDocument } from '@bascule/shared/http';
-import { correlationIdOf, instrumentFastify, withQuietStartUp } from '@bascule/shared/observability';
+import { correlationIdOf, instrumentFastify, MetricsServer, withQuietStartUp } from '@bascule/shared/observability';
 import { EdgeLimits, edgeLimitsFromEnv } from './edge-limits';
 import { ServiceConfig, ServiceDefinition } from './service-definition';
 import { TransportErrorFilter } from './transport-error.filter';
@@ -43,6 +43,7 @@ export async function createServiceApp(
   instrumentFastify(app.getHttpAdapter().getInstance());
   limitJsonDepth(app.getHttpAdapter().getInstance(), limits.jsonMaxDepth);
   app.enableShutdownHooks();
+  app.get(MetricsServer).listenOn(config.host, config.metricsPort);
 
   protectDocs(app);
   serveOpenApiDocument(app, {

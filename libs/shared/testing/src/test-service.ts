@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { Metadata } from '@grpc/grpc-js';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { MetricsServer } from '@bascule/shared/observability';
 import { createTestDatabase, serviceRole, TestDatabase } from './test-database';
 import { createTopics, testKafka } from './test-kafka';
 import { tokenFor } from './test-tokens';
@@ -26,6 +27,7 @@ export interface TestServiceOptions {
     host: string;
     httpPort: number;
     grpcPort: number;
+    metricsPort: number;
     bodyLimitBytes: number;
   }): Promise<NestFastifyApplication>;
   env?: Record<string, string>;
@@ -34,6 +36,8 @@ export interface TestServiceOptions {
 export interface RunningService {
   app: NestFastifyApplication;
   grpcAddress: string;
+  /** The management port's base URL (`/metrics`). */
+  metricsUrl: string;
   db: TestDatabase;
   /** A bearer token holding every role (bascule-demo's service account on the local Keycloak). */
   readonly token: string;
@@ -57,7 +61,7 @@ export async function startTestService({
   process.env[`${prefix}_DATABASE`] = db.name;
   await createTopics(testKafka(), topics, 6);
   const grpcPort = await freePort();
-  const app = await create({ host: '127.0.0.1', httpPort: 0, grpcPort, bodyLimitBytes: 64 * 1024 });
+  const app = await create({ host: '127.0.0.1', httpPort: 0, grpcPort, metricsPort: 0, bodyLimitBytes: 64 * 1024 });
   await app.startAllMicroservices();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -74,6 +78,7 @@ export async function startTestService({
   return {
     app,
     grpcAddress: `127.0.0.1:${grpcPort}`,
+    metricsUrl: app.get(MetricsServer).url!,
     db,
     get token() {
       return token;
