@@ -32,7 +32,11 @@ describe('client-service bounds what one caller or one connection may take (ADR 
     expect(refused.status).toBe(429);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(refused.body).toMatchObject({ status: 429, code: 'REQUEST.RATE_LIMITED', correlationId: expect.any(String) });
+    expect(refused.body).toMatchObject({
+      status: 429,
+      code: 'REQUEST.RATE_LIMITED',
+      correlationId: expect.any(String),
+    });
 
     // The same address, another verified caller: its own count (so the tracker is the token, read after auth).
     const reader = await tokenFor('reader');

@@ -196,7 +196,9 @@ describe('client-service keeps running when all its database connections are ter
 
     // Nothing dead-lettered: no DLQ message for the legacy topic, and the service counted none.
     expect(Object.values(await topicEnd(kafka, `${legacy.topic}.dlq`)).every((offset) => offset === '0')).toBe(true);
-    expect(counterValue(await (await fetch(`${service.metricsUrl}/metrics`)).text(), 'bascule_dead_letter_total')).toBe(0);
+    expect(counterValue(await (await fetch(`${service.metricsUrl}/metrics`)).text(), 'bascule_dead_letter_total')).toBe(
+      0,
+    );
 
     // Every event of the outbox reached Kafka (the relay is at-least-once: a batch sent but not yet marked
     // when its connection was terminated goes out again, and consumers' inboxes absorb it).

@@ -7,8 +7,8 @@ import { HttpProblem } from './problem';
  */
 export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
     if (node === null || typeof node !== 'object') continue;
     if (depth + 1 > maxDepth) return true;
     for (const child of Object.values(node)) stack.push([child, depth + 1]);

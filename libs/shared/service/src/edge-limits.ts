@@ -28,7 +28,12 @@ export function edgeLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): EdgeLim
     jsonMaxDepth: numberSetting(env, 'JSON_MAX_DEPTH', 32, integer(1)),
     grpcMaxReceiveBytes: numberSetting(env, 'GRPC_MAX_RECEIVE_BYTES', 256 * 1024, integer(1024)),
     headersTimeoutMs,
-    requestTimeoutMs: numberSetting(env, 'HTTP_REQUEST_TIMEOUT_MS', Math.max(30_000, headersTimeoutMs), integer(headersTimeoutMs)),
+    requestTimeoutMs: numberSetting(
+      env,
+      'HTTP_REQUEST_TIMEOUT_MS',
+      Math.max(30_000, headersTimeoutMs),
+      integer(headersTimeoutMs),
+    ),
     connectionTimeoutMs: numberSetting(env, 'HTTP_CONNECTION_TIMEOUT_MS', 60_000, integer(1)),
     keepAliveTimeoutMs: numberSetting(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, integer(1)),
   };

@@ -60,7 +60,12 @@ export class ServicePlatformModule {
             ],
           },
           details: {
-            inject: [KafkaBrokerCheck, TokenVerifier, { token: LegacySync, optional: true }, ...(details?.inject ?? [])],
+            inject: [
+              KafkaBrokerCheck,
+              TokenVerifier,
+              { token: LegacySync, optional: true },
+              ...(details?.inject ?? []),
+            ],
             useFactory: (
               kafka: KafkaBrokerCheck,
               tokens: TokenVerifier,

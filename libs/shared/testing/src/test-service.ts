@@ -2,7 +2,6 @@ import { createServer } from 'node:net';
 import { Metadata } from '@grpc/grpc-js';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { MetricsServer } from '@bascule/shared/observability';
 import { createTestDatabase, serviceRole, TestDatabase } from './test-database';
 import { createTopics, testKafka } from './test-kafka';
 import { tokenFor } from './test-tokens';
@@ -60,8 +59,8 @@ export async function startTestService({
   const db = await createTestDatabase(prefix.toLowerCase(), serviceRole(prefix));
   process.env[`${prefix}_DATABASE`] = db.name;
   await createTopics(testKafka(), topics, 6);
-  const grpcPort = await freePort();
-  const app = await create({ host: '127.0.0.1', httpPort: 0, grpcPort, metricsPort: 0, bodyLimitBytes: 64 * 1024 });
+  const [grpcPort, metricsPort] = [await freePort(), await freePort()];
+  const app = await create({ host: '127.0.0.1', httpPort: 0, grpcPort, metricsPort, bodyLimitBytes: 64 * 1024 });
   await app.startAllMicroservices();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -78,7 +77,7 @@ export async function startTestService({
   return {
     app,
     grpcAddress: `127.0.0.1:${grpcPort}`,
-    metricsUrl: app.get(MetricsServer).url!,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     db,
     get token() {
       return token;

@@ -4,7 +4,6 @@ import { Metadata, status } from '@grpc/grpc-js';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { Principal, rpcPrincipal } from '@bascule/shared/auth';
 import { HttpProblem } from '@bascule/shared/http';
-import { FastifyRequest } from 'fastify';
 
 /** Who a request counts against: the verified caller (subject and client), else its address (public routes). */
 export function callerKey(principal: Principal | undefined, address: string | undefined): string {
@@ -33,12 +32,12 @@ export class CallerThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override getRequestResponse(context: ExecutionContext): {
-    req: Record<string, any>;
-    res: Record<string, any>;
+    req: Record<string, unknown>;
+    res: Record<string, unknown>;
   } {
     if (context.getType() !== 'rpc') {
       const http = context.switchToHttp();
-      return { req: http.getRequest<FastifyRequest>(), res: http.getResponse() };
+      return { req: http.getRequest<Record<string, unknown>>(), res: http.getResponse() };
     }
     const metadata = context.switchToRpc().getContext<Metadata | undefined>();
     const call = context.getArgByIndex<{ getPeer?: () => string } | undefined>(2);
