@@ -410,8 +410,12 @@ const commands = {
   },
 };
 
+/** A context's management port (/metrics, ADR 0034): its HTTP port + 1000, as `serviceConfigFromEnv` defaults it. */
+const metricsPortOf = (m) => m.httpPort + 1000;
+
 module.exports = {
   ROOT,
+  metricsPortOf,
   MANIFEST,
   ManifestError,
   manifestFiles,

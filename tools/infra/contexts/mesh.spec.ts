@@ -78,11 +78,11 @@ describe('the mesh (k8s/istio.yaml): mutual TLS only, and each port reached by w
       rules: [
         {
           from: [{ source: { principals: [GATEWAY] } }],
-          to: [{ operation: { ports: ['3031'], notPaths: ['/metrics'] } }],
+          to: [{ operation: { ports: ['3031'] } }],
         },
         {
           from: [{ source: { principals: [PROMETHEUS] } }],
-          to: [{ operation: { ports: ['3031'], methods: ['GET'], paths: ['/metrics'] } }],
+          to: [{ operation: { ports: ['4031'], methods: ['GET'], paths: ['/metrics'] } }],
         },
         {
           from: [{ source: { principals: [account('kiln-service'), account('quarry-service')] } }],
@@ -95,9 +95,11 @@ describe('the mesh (k8s/istio.yaml): mutual TLS only, and each port reached by w
   it('gives a context no one calls no gRPC rule at all (an ALLOW policy denies what no rule allows)', () => {
     for (const service of ['client-service', 'loom-service', 'quarry-service', 'kiln-service']) {
       const rules = policy(service).spec.rules as { to: { operation: { ports: string[] } }[] }[];
-      expect(rules.flatMap((r) => r.to.flatMap((t) => t.operation.ports))).toEqual(
-        rules.map(() => String(platform.contexts.find((m) => m.service === service)!.httpPort)),
-      );
+      const { httpPort } = platform.contexts.find((m) => m.service === service)!;
+      expect(rules.flatMap((r) => r.to.flatMap((t) => t.operation.ports))).toEqual([
+        String(httpPort),
+        String(httpPort + 1000),
+      ]);
     }
   });
 

@@ -22,7 +22,7 @@
 const { execFileSync } = require('node:child_process');
 const { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { ROOT, captureOf, loadContexts, loginRolesOf, topicsOf } = require('./contexts');
+const { ROOT, captureOf, loadContexts, loginRolesOf, metricsPortOf, topicsOf } = require('./contexts');
 const { authorizedPartiesOf } = require('./authorized-parties');
 const { renderIstio } = require('./render-istio');
 
@@ -192,7 +192,7 @@ function kubernetesService(m, platform, realm) {
     '  template:',
     '    metadata:',
     `      labels: { app: ${m.service}, bascule.dev/context: ${m.name} }`,
-    `      annotations: { prometheus.io/scrape: "true", prometheus.io/port: "${m.httpPort}", prometheus.io/path: ${q(m.metricsPath)} }`,
+    `      annotations: { prometheus.io/scrape: "true", prometheus.io/port: "${metricsPortOf(m)}", prometheus.io/path: ${q(m.metricsPath)} }`,
     '    spec:',
     `      serviceAccountName: ${m.service}`,
     '      containers:',
@@ -201,6 +201,8 @@ function kubernetesService(m, platform, realm) {
     '          ports:',
     `            - { name: http, containerPort: ${m.httpPort} }`,
     grpc ? `            - { name: grpc, containerPort: ${m.grpcPort} }` : undefined,
+    // The management port (ADR 0034): <PREFIX>_METRICS_PORT's default, the HTTP port + 1000.
+    `            - { name: metrics, containerPort: ${metricsPortOf(m)} }`,
     '          env:',
     '            - { name: KAFKA_BROKERS, value: bascule-kafka-bootstrap:9092 }',
     `            - { name: PGHOST, value: postgres-${m.name} }`,

@@ -99,7 +99,7 @@ describe('the generated deployment, read back', () => {
       expect(deployment.spec.template.spec.serviceAccountName).toBe(m.service);
       expect(deployment.spec.template.metadata.annotations).toEqual({
         'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(m.httpPort),
+        'prometheus.io/port': String(m.httpPort + 1000),
         'prometheus.io/path': m.metricsPath,
       });
       const [container] = deployment.spec.template.spec.containers;
@@ -109,6 +109,7 @@ describe('the generated deployment, read back', () => {
         ports: [
           { name: 'http', containerPort: m.httpPort },
           { name: 'grpc', containerPort: m.grpcPort },
+          { name: 'metrics', containerPort: m.httpPort + 1000 },
         ],
         readinessProbe: { httpGet: { path: m.health.ready, port: 'http' } },
         livenessProbe: { httpGet: { path: m.health.live, port: 'http' } },
@@ -184,7 +185,7 @@ describe('a new context’s manifest is all a deployment needs', () => {
     expect(rendered.get('docker/postgres-init.sh')).toContain(
       'CREATE DATABASE bascule_storeroom OWNER bascule_storeroom_service;\n',
     );
-    expect(rendered.get('k8s/storeroom-service.yaml')).toContain('prometheus.io/port: "3002"');
+    expect(rendered.get('k8s/storeroom-service.yaml')).toContain('prometheus.io/port: "4002"');
     expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: storeroom-service\n');
     expect(rendered.get('k8s/kafka-topics.yaml')).toContain('  topicName: storeroom.events.v1\n');
   });

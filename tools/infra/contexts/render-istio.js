@@ -2,11 +2,12 @@
 // (`kubectl apply -n bascule -f k8s/`), with Istio's sidecars injected there:
 //   - PeerAuthentication `default`, STRICT: every workload of the namespace accepts mutual TLS only, so a caller is
 //     always a mesh identity (its ServiceAccount, k8s/<service>.yaml), never a plain-text connection
-//   - one AuthorizationPolicy (ALLOW) per context, on its pods: the ingress gateway may reach its REST port (but not
-//     its metrics), Prometheus GET its metrics path, and its gRPC port only the contexts whose manifests declare a
+//   - one AuthorizationPolicy (ALLOW) per context, on its pods: the ingress gateway may reach its REST port (metrics
+//     live on the management port), Prometheus GET its metrics path there, and its gRPC port only the contexts that declare a
 //     call to it (`calls`); anything else is denied, since an ALLOW policy applies to the pods it selects.
 // Kubelet probes are rewritten by Istio's injector to the sidecar agent and do not pass through these policies.
 const { callersOf } = require('./authorized-parties');
+const { metricsPortOf } = require('./contexts');
 
 /**
  * The mesh identities these policies name (SPIFFE: <trust domain>/ns/<namespace>/sa/<service account>): the
@@ -43,15 +44,12 @@ function authorizationPolicy(platform, m) {
     `  selector: { matchLabels: { app: ${m.service} } }`,
     '  action: ALLOW',
     '  rules:',
-    '    # REST, through the ingress gateway only; its metrics are not published there.',
-    ...rule([MESH.ingressGateway], {
-      ports: [m.httpPort],
-      ...(m.metricsPath ? { notPaths: [m.metricsPath] } : {}),
-    }),
+    '    # REST, through the ingress gateway only (its metrics are on the management port, ADR 0034).',
+    ...rule([MESH.ingressGateway], { ports: [m.httpPort] }),
     ...(m.metricsPath
       ? [
           '    # The in-cluster scrape (prometheus.io/* annotations).',
-          ...rule([MESH.prometheus], { ports: [m.httpPort], methods: ['GET'], paths: [m.metricsPath] }),
+          ...rule([MESH.prometheus], { ports: [metricsPortOf(m)], methods: ['GET'], paths: [m.metricsPath] }),
         ]
       : []),
     ...(m.grpcPort !== undefined && callers.length

@@ -35,6 +35,14 @@ describe('bounded-context generator', () => {
     ]);
   });
 
+  it('lists by keyset cursor, never by OFFSET: a deep page costs what the first one does (ADR 0034)', async () => {
+    await generate();
+    const list = tree.read('libs/inventory/infrastructure/src/persistence/pg-stock-item.read-model.ts', 'utf-8')!;
+    expect(list).toContain('WHERE (created_at, id) > (SELECT created_at, id FROM stock_items WHERE id = $2)');
+    expect(list).toContain('ORDER BY created_at, id LIMIT $1');
+    expect(list).not.toMatch(/\bOFFSET\b/i);
+  });
+
   it('gives the context a manifest with the next free ports, its database, topics and roles', async () => {
     await generate();
     expect(json(tree, 'apps/inventory-service/context.manifest.json')).toMatchObject({
