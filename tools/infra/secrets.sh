@@ -4,7 +4,10 @@
 #                                        ADMIN_DB_PASSWORD, the administrator's
 #   $BASCULE_SECRETS/connect.properties  what the Debezium connector reads through Kafka's FileConfigProvider
 #   $BASCULE_SECRETS/keycloak.env        Keycloak's database password and its bootstrap admin's password
-# Both mode 600 in a mode 700 folder. Sourced after env.sh; `ensure_secrets` creates what is missing.
+#   $BASCULE_SECRETS/kafka.env           the Kafka principals' SCRAM passwords (ADR 0032): <PREFIX>_KAFKA_PASSWORD per
+#                                        context service, CONNECT_KAFKA_PASSWORD, KAFKA_ADMIN_PASSWORD (the tooling's
+#                                        super user), KAFKA_CONTROLLER_PASSWORD (the controller listener's PLAIN user)
+# All mode 600 in a mode 700 folder. Sourced after env.sh; `ensure_secrets` creates what is missing.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
 CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect.properties}"
 
@@ -60,12 +63,43 @@ ensure_secrets() {
     (umask 077 && printf 'KEYCLOAK_DB_PASSWORD=%s\nKEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/keycloak.env")
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
   fi
+  ensure_kafka_secrets
   chmod 600 "$env_file" "$CONNECT_SECRETS_FILE" "$BASCULE_SECRETS/keycloak.env"
   load_secrets
 }
 
+# The Kafka principals of the manifests, "<user> <password variable> <admin|connect|context>" a line
+# (tools/infra/contexts/kafka-acls.js), read when first needed.
+BASCULE_KAFKA_PRINCIPALS=
+kafka_principals() {
+  if [[ -z "$BASCULE_KAFKA_PRINCIPALS" ]]; then BASCULE_KAFKA_PRINCIPALS="$(node "$BASCULE_TOOLS_INFRA/contexts/kafka-acls.js" principals)"; fi
+}
+
+# A password for each Kafka principal that has none yet (a new context's gets its SCRAM user on the next broker start);
+# Connect's SASL login is rewritten into connect.properties on every run, read by the worker's FileConfigProvider.
+ensure_kafka_secrets() {
+  kafka_principals
+  local kafka_file="$BASCULE_SECRETS/kafka.env" key generated=()
+  if [[ ! -f "$kafka_file" ]]; then (umask 077 && : > "$kafka_file"); fi
+  for key in $(cut -d' ' -f2 <<< "$BASCULE_KAFKA_PRINCIPALS") KAFKA_CONTROLLER_PASSWORD; do
+    if ! grep -q "^$key=" "$kafka_file"; then echo "$key=$(random_secret)" >> "$kafka_file"; generated+=("$key"); fi
+  done
+  if ((${#generated[@]})); then echo "secrets: generated ${generated[*]} in $kafka_file"; fi
+  chmod 600 "$kafka_file"
+  # shellcheck disable=SC1090
+  source "$kafka_file"
+  local connect_tmp="$CONNECT_SECRETS_FILE.tmp.$$"
+  (umask 077 && {
+    printf 'kafka.sasl.jaas.config=%s\n' "$(scram_jaas kafka-connect "$CONNECT_KAFKA_PASSWORD")"
+    grep -v -e '^kafka\.sasl\.jaas\.config=' "$CONNECT_SECRETS_FILE" || true
+  } > "$connect_tmp") && mv "$connect_tmp" "$CONNECT_SECRETS_FILE"
+}
+
+# scram_jaas USER PASSWORD: a Java client's sasl.jaas.config (the passwords are hex: nothing to escape).
+scram_jaas() { printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";' "$1" "$2"; }
+
 # Exports each login role's name and password (<PREFIX>_DB_USER, <PREFIX>_DB_PASSWORD), never the administrator's
-# password, and Keycloak's.
+# password, Keycloak's, and the Kafka principals'.
 load_secrets() {
   local prefix
   login_roles
@@ -76,4 +110,11 @@ load_secrets() {
   fi
   # shellcheck disable=SC1091
   if [[ -f "$BASCULE_SECRETS/keycloak.env" ]]; then source "$BASCULE_SECRETS/keycloak.env"; export KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD; fi
+  # The Kafka principals' passwords; the tools (create-topics, wait-for-kafka, apply-acls) log in as the admin.
+  if [[ -f "$BASCULE_SECRETS/kafka.env" ]]; then
+    set -a
+    # shellcheck disable=SC1091
+    source "$BASCULE_SECRETS/kafka.env"
+    set +a
+  fi
 }

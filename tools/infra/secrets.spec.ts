@@ -35,11 +35,32 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
     expect(statSync(join(secrets, 'connect.properties')).mode & 0o777).toBe(0o600);
   });
 
+  it('gives each Kafka principal its password, and Connect its SASL login through connect.properties', () => {
+    const kafka = readFileSync(join(secrets, 'kafka.env'), 'utf8');
+    for (const key of [
+      'KAFKA_ADMIN_PASSWORD',
+      'CONNECT_KAFKA_PASSWORD',
+      'CLIENT_KAFKA_PASSWORD',
+      'KAFKA_CONTROLLER_PASSWORD',
+    ])
+      expect(kafka).toMatch(new RegExp(`^${key}=[0-9a-f]{64}$`, 'm'));
+    const connectPassword = /^CONNECT_KAFKA_PASSWORD=(.*)$/m.exec(kafka)?.[1];
+    expect(properties()['kafka.sasl.jaas.config']).toBe(
+      `org.apache.kafka.common.security.scram.ScramLoginModule required username="kafka-connect" password="${connectPassword}";`,
+    );
+    expect(statSync(join(secrets, 'kafka.env')).mode & 0o777).toBe(0o600);
+  });
+
   it('generates the password of a new context’s role once, and keeps every password already generated', () => {
     const before = readFileSync(join(secrets, 'postgres.env'), 'utf8');
+    const kafkaBefore = readFileSync(join(secrets, 'kafka.env'), 'utf8');
     expect(ensure({ BASCULE_CONTEXTS_ROOT: manifests })).toBe(
-      `secrets: generated SPECIMEN_DB_PASSWORD in ${join(secrets, 'postgres.env')}\n`,
+      `secrets: generated SPECIMEN_DB_PASSWORD in ${join(secrets, 'postgres.env')}\n` +
+        `secrets: generated SPECIMEN_KAFKA_PASSWORD in ${join(secrets, 'kafka.env')}\n`,
     );
+    const kafkaAfter = readFileSync(join(secrets, 'kafka.env'), 'utf8');
+    expect(kafkaAfter.startsWith(kafkaBefore)).toBe(true);
+    expect(kafkaAfter.slice(kafkaBefore.length)).toMatch(/^SPECIMEN_KAFKA_PASSWORD=[0-9a-f]{64}\n$/);
     const after = readFileSync(join(secrets, 'postgres.env'), 'utf8');
     expect(after.startsWith(before)).toBe(true);
     expect(after.slice(before.length)).toMatch(/^SPECIMEN_DB_PASSWORD=[0-9a-f]{64}\n$/);
