@@ -95,6 +95,10 @@ ensure_kafka_secrets() {
   } > "$connect_tmp") && mv "$connect_tmp" "$CONNECT_SECRETS_FILE"
 }
 
+# The tooling's super user, and the controller listener's static PLAIN user (kafka-acls.js names the others).
+ADMIN_USER=bascule-admin
+CONTROLLER_USER=bascule-controller
+
 # scram_jaas USER PASSWORD: a Java client's sasl.jaas.config (the passwords are hex: nothing to escape).
 scram_jaas() { printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";' "$1" "$2"; }
 
