@@ -119,8 +119,25 @@ export async function registerTestConnector(
         'snapshot.mode': 'initial',
         'topic.creation.default.replication.factor': '1',
         'topic.creation.default.partitions': '1',
+        ...testConnectorLogin(),
         ...config,
       },
     }),
   });
+}
+
+/**
+ * A test's connector writes topics under its own prefix, which no ACL gives Connect's principal (ADR 0032): its
+ * producer and admin client log in as the admin instead (the worker allows principal overrides), the password read
+ * by the worker's file provider from kafka.env, never written in the connector's config. Nothing on a broker
+ * without SASL (no kafka.env).
+ */
+export function testConnectorLogin(): Record<string, string> {
+  if (!process.env.KAFKA_ADMIN_PASSWORD) return {};
+  const secrets =
+    process.env.BASCULE_SECRETS ?? join(process.env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets');
+  const jaas =
+    'org.apache.kafka.common.security.scram.ScramLoginModule required username="bascule-admin" ' +
+    `password="\${file:${join(secrets, 'kafka.env')}:KAFKA_ADMIN_PASSWORD}";`;
+  return { 'producer.override.sasl.jaas.config': jaas, 'admin.override.sasl.jaas.config': jaas };
 }
