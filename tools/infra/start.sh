@@ -18,7 +18,9 @@ context_env="$(node tools/infra/contexts/contexts.js env)"
 while IFS='=' read -r name value; do export "$name=${!name:-$value}"; done <<< "$context_env"
 step start "Apache Kafka"
 started_kafka=false
-if ! node tools/infra/kafka/wait-for-kafka.js 1 >/dev/null 2>&1; then bash tools/infra/kafka/broker.sh start; started_kafka=true; fi
+# A broker already running still gets the SCRAM users and ACLs of the manifests (a new context's; ADR 0032).
+if ! node tools/infra/kafka/wait-for-kafka.js 1 >/dev/null 2>&1; then bash tools/infra/kafka/broker.sh start; started_kafka=true
+else bash tools/infra/kafka/broker.sh secure; fi
 node tools/infra/kafka/create-topics.js
 step start "Kafka Connect with Debezium"
 # connect.sh also restarts a running worker that has no config provider: it says when it started one.
@@ -47,11 +49,17 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 # One process dying does not stop the others: the supervisor says which and why, and restarts it with backoff.
-# Each runs as its own database role; `$NAME` is expanded by the supervisor, so no password shows in `ps`.
+# Each runs as its own database role and, a context, as its own Kafka principal (ADR 0032); `$NAME` is expanded by
+# the supervisor, so no password shows in `ps`.
 run="node -r @swc-node/register"
+kafka_users=" $(node tools/infra/contexts/kafka-acls.js principals | cut -d' ' -f1 | tr '\n' ' ')"
 programs=() names=()
 while read -r service prefix entry; do
-  programs+=("$service=PGUSER=\$${prefix}_DB_USER PGPASSWORD=\$${prefix}_DB_PASSWORD $run $entry")
+  kafka_login=
+  if [[ "$kafka_users" == *" $service "* ]]; then
+    kafka_login="KAFKA_SASL_USERNAME=$service KAFKA_SASL_PASSWORD=\$${prefix}_KAFKA_PASSWORD "
+  fi
+  programs+=("$service=PGUSER=\$${prefix}_DB_USER PGPASSWORD=\$${prefix}_DB_PASSWORD $kafka_login$run $entry")
   names+=("$service")
 done <<< "$services"
 names_list="${names[*]}"

@@ -1,6 +1,10 @@
 // The Kafka client of the infrastructure tools (wait-for-kafka, create-topics, apply-acls, bench): the principal of
 // KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD when set, else the admin super user whose password setup generated
-// (KAFKA_ADMIN_PASSWORD, $BASCULE_SECRETS/kafka.env; ADR 0032), else no SASL at all (which a secured broker refuses).
+// (KAFKA_ADMIN_PASSWORD, from the environment or $BASCULE_SECRETS/kafka.env; ADR 0032), else no SASL at all
+// (which a secured broker refuses).
+const { existsSync, readFileSync } = require('node:fs');
+const { homedir } = require('node:os');
+const { join } = require('node:path');
 const { Kafka, logLevel } = require('kafkajs');
 
 const ADMIN_USER = 'bascule-admin';
