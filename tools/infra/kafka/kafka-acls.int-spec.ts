@@ -80,21 +80,7 @@ describe('who may write what on Kafka', () => {
     const heartbeat = captured.replace(/\.public\.CLIENTS$/, '').replace(/^/, '__debezium-heartbeat.');
     // Created by Connect if Debezium has not yet: Connect may create the topics it writes.
     expect(await send(kafkaAs(connect), heartbeat, JSON.stringify({ ts_ms: Date.now() }), true)).toBeUndefined();
-    const admin = testKafka().admin();
-    await admin.connect();
-    try {
-      const { resources } = await admin.describeAcls({
-        resourceType: AclResourceTypes.TOPIC,
-        resourceName: captured,
-        resourcePatternType: ResourcePatternTypes.MATCH,
-        operation: AclOperationTypes.WRITE,
-        permissionType: AclPermissionTypes.ALLOW,
-      });
-      const writers = resources.flatMap((r) => r.acls.map((acl) => acl.principal));
-      expect(writers).toEqual([`User:${connect.user}`]);
-    } finally {
-      await admin.disconnect();
-    }
+    expect(await writersOf(captured)).toEqual([`User:${connect.user}`]);
   });
 
   it('an anonymous client (no SASL) cannot write, nor even read the topic list', async () => {
@@ -117,20 +103,28 @@ describe('who may write what on Kafka', () => {
     for (const p of contexts) {
       const others = platform.contexts.filter((c) => c.service !== p.user).flatMap((c) => c.topics.map((t) => t.name));
       for (const topic of [stranger, ...others])
-        expect([p.user, topic, await send(kafkaAs(p), topic, '{}')]).toEqual([
+        expect([p.user, topic, await send(kafkaAs(p), topic, forged)]).toEqual([
           p.user,
           topic,
           'TOPIC_AUTHORIZATION_FAILED',
         ]);
       const own = platform.contexts.find((c) => c.service === p.user)?.topics[0]?.name as string;
-      expect([own, await send(kafkaAs(connect), own, '{}')]).toEqual([own, 'TOPIC_AUTHORIZATION_FAILED']);
+      expect([own, await send(kafkaAs(connect), own, forged)]).toEqual([own, 'TOPIC_AUTHORIZATION_FAILED']);
     }
   });
 
-  it('a context writes its own topic with the idempotent producer the outbox relay uses', async () => {
+  // A record on a context's events topic would reach its consumers: the dead-letter topics are written, the events
+  // topics' ACLs read back.
+  it('a context writes its own dead-letter topics with the idempotent producer the relay uses, and its events topics', async () => {
     for (const p of contexts) {
-      const own = platform.contexts.find((c) => c.service === p.user)?.topics[0]?.name as string;
-      expect([own, await send(kafkaAs(p), own, '{}')]).toEqual([own, undefined]);
+      const file = (platform.contexts.find((c) => c.service === p.user) as unknown as { file: string }).file;
+      const own = topicsOf(platform)
+        .filter((t) => t.owner === file)
+        .map((t) => t.topic);
+      expect(own.filter((topic) => topic.endsWith('.dlq')).length).toBeGreaterThan(0);
+      for (const topic of own)
+        if (topic.endsWith('.dlq')) expect([topic, await send(kafkaAs(p), topic, forged)]).toEqual([topic, undefined]);
+        else expect([topic, await writersOf(topic)]).toEqual([topic, [`User:${p.user}`]]);
     }
   });
 
@@ -159,6 +153,24 @@ describe('who may write what on Kafka', () => {
     expect(said).toContain('Not authorized to access group: Group authorization failed');
   });
 });
+
+/** The principals an ACL allows to write `topic` (literal or prefix ACLs), as the admin reads them. */
+async function writersOf(topic: string): Promise<string[]> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const { resources } = await admin.describeAcls({
+      resourceType: AclResourceTypes.TOPIC,
+      resourceName: topic,
+      resourcePatternType: ResourcePatternTypes.MATCH,
+      operation: AclOperationTypes.WRITE,
+      permissionType: AclPermissionTypes.ALLOW,
+    });
+    return resources.flatMap((r) => r.acls.map((acl) => acl.principal)).sort();
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Consumes `topic` in `groupId`: 'read' once a fetch came back, else the error the broker refused it with. */
 async function readAs(kafka: Kafka, topic: string, groupId: string): Promise<string> {
