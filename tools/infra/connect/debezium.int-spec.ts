@@ -8,7 +8,6 @@ import {
   readUntil,
   registerTestConnector,
   TestDatabase,
-  testConnectorLogin,
   testKafka,
 } from '@bascule/shared/testing';
 
@@ -124,7 +123,6 @@ describe('Debezium on Kafka Connect captures PostgreSQL changes', () => {
         'table.include.list': 'public.THINGS',
         'saltedhash.columns': 'public.THINGS.SECRET',
         'topic.creation.default.partitions': '1',
-        ...testConnectorLogin(),
       }),
     });
     expect([registered.status, registered.status === 201 ? '' : await registered.text()]).toEqual([201, '']);

@@ -5,8 +5,10 @@
 // the captured tables' topic settings (`capture.topic`) become topic.creation.default.*, so a topic Debezium
 // creates itself matches the one create-topics.js makes. Secrets stay `${file:<CONNECT_SECRETS_FILE>:<key>}`
 // references that the worker's FileConfigProvider resolves, so the REST API never holds them (ADR 0013).
+// The connector writes as the worker's principal, kafka-connect, which may write the manifest's captured topics only
+// (ADR 0032); a test's connector (NODE_ENV=test, a topic prefix of its own) logs in as the admin instead.
 // Idempotent.
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 const { captureOf, loadContexts } = require('../contexts/contexts');
@@ -50,7 +52,19 @@ function connectorConfig(
       Object.entries(topic.config ?? {}).map(([key, value]) => [`topic.creation.default.${key}`, value]),
     ),
   };
-  return { ...connector, config: { ...connector.config, ...topicDefaults } };
+  const ownPrefix = env.NODE_ENV === 'test' && connector.config['topic.prefix'] !== captureOf(platform).topicPrefix;
+  return { ...connector, config: { ...connector.config, ...topicDefaults, ...(ownPrefix ? adminLogin(env) : {}) } };
+}
+
+/**
+ * The connector's producer and admin client as the admin (the worker allows principal overrides), its password by
+ * reference to kafka.env; nothing on an installation without Kafka logins (no kafka.env).
+ */
+function adminLogin(env) {
+  const file = join(secretsDir(env), 'kafka.env');
+  if (!existsSync(file)) return {};
+  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="bascule-admin" password="\${file:${file}:KAFKA_ADMIN_PASSWORD}";`;
+  return { 'producer.override.sasl.jaas.config': jaas, 'admin.override.sasl.jaas.config': jaas };
 }
 
 async function registerConnector(env = process.env) {

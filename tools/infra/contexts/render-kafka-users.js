@@ -49,4 +49,36 @@ function kubernetesKafkaUsers(platform, cluster) {
   ].join('\n');
 }
 
-module.exports = { kafkaLoginEnv, kubernetesKafkaUsers };
+// --- docker/compose.yaml ---------------------------------------------------------------------------------------
+
+/** The kafka-acls.sh options of a resource (`--topic x`, `--group y --resource-pattern-type prefixed`). */
+const resourceOptions = ({ type, name, patternType }) =>
+  `--${type} ${name}${patternType === 'prefix' ? ' --resource-pattern-type prefixed' : ''}`;
+
+/**
+ * compose's regions: the SCRAM users and ACLs its kafka-topics step sets (as kafka-configs.sh and kafka-acls.sh, logged
+ * in as the broker's static user, /tmp/login.properties), the passwords that step reads from kafka.env.
+ */
+function composeKafkaRegions(platform) {
+  const principals = kafkaPrincipalsOf(platform);
+  const login = '--bootstrap-server kafka:9092 --command-config /tmp/login.properties';
+  return {
+    'kafka-passwords': principals.map((p) => `${p.passwordVar}: \${${p.passwordVar}:?}`),
+    'kafka-users': principals.map(
+      (p) =>
+        `/opt/kafka/bin/kafka-configs.sh ${login} --alter --entity-type users --entity-name ${p.user} --add-config "SCRAM-SHA-512=[iterations=8192,password=$$${p.passwordVar}]"`,
+    ),
+    'kafka-acls': kafkaAclsOf(platform).map(
+      ({ user, resource, operations }) =>
+        `/opt/kafka/bin/kafka-acls.sh ${login} --add --allow-principal User:${user} ${operations.map((o) => `--operation ${o}`).join(' ')} ${resourceOptions(resource)}`,
+    ),
+  };
+}
+
+/** A compose service's environment lines that log it in as its own principal. */
+const composeKafkaLogin = (m) => [
+  `    KAFKA_SASL_USERNAME: ${m.service}`,
+  `    KAFKA_SASL_PASSWORD: \${${m.envPrefix}_KAFKA_PASSWORD:?}`,
+];
+
+module.exports = { composeKafkaLogin, composeKafkaRegions, kafkaLoginEnv, kubernetesKafkaUsers };

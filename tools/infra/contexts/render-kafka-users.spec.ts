@@ -51,6 +51,23 @@ describe('Strimzi gets the principals and ACLs the local broker gets (k8s/kafka-
     },
   );
 
+  it('compose sets every SCRAM user and ACL before the services start, each service logging in as its own', () => {
+    const compose = parse(committed('docker/compose.yaml'));
+    const provisioning = compose.services['kafka-topics'].command[0] as string;
+    for (const user of ['bascule-admin', 'kafka-connect', ...platform.contexts.map((m) => m.service)])
+      expect(provisioning).toContain(`--alter --entity-type users --entity-name ${user} --add-config`);
+    for (const { user, resource } of kafkaAclsOf(platform))
+      expect(provisioning).toMatch(
+        new RegExp(`--allow-principal User:${user} .*--${resource.type} ${resource.name.replace(/\./g, '\\.')}`),
+      );
+    for (const m of platform.contexts)
+      expect(compose.services[m.service].environment).toMatchObject({
+        KAFKA_SASL_USERNAME: m.service,
+        KAFKA_SASL_PASSWORD: `\${${m.envPrefix}_KAFKA_PASSWORD:?}`,
+      });
+    expect(compose.services.kafka.environment.KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe('false');
+  });
+
   it('a new context’s manifest gives it its KafkaUser, reading what it consumes and writing only its own', () => {
     const tree = manifestRepository([
       legacy(),
