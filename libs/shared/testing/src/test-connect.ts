@@ -62,7 +62,7 @@ export interface OffsetCommit {
 export async function watchOffsetCommits(
   kafka: Kafka,
   connector: string,
-  offsetsTopic = 'bascule-connect-offsets',
+  offsetsTopic = `${process.env.CONNECT_GROUP ?? 'bascule-connect'}-offsets`,
 ): Promise<{ commits: OffsetCommit[]; stop(): Promise<void> }> {
   const commits: OffsetCommit[] = [];
   const consumer = kafka.consumer({
