@@ -5,7 +5,7 @@
 //   BASCULE_PROCESS=<service>  a process of `npm start`: its own file, processes/<service>.env, and nothing else
 //                              (ADR 0036); a missing file stops it, naming the file
 //   unset                      the test harness, the bench and the legacy:* scripts, which act for every process
-//                              as setup does: every *.env of the folder (database and Keycloak passwords)
+//                              as setup does: every *.env of the folder (database, Keycloak and Kafka passwords)
 const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
@@ -29,4 +29,16 @@ if (['development', 'test'].includes(process.env.NODE_ENV ?? 'test')) {
       if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2];
     }
   }
+}
+// Tests (and the services they spawn) log in to Kafka as the admin principal unless told another (ADR 0032);
+// `npm start` gives each service its own (its processes/<service>.env).
+const env = process.env;
+if (
+  (env.NODE_ENV ?? 'test') === 'test' &&
+  !env.KAFKA_SASL_USERNAME &&
+  !env.KAFKA_SASL_PASSWORD &&
+  env.KAFKA_ADMIN_PASSWORD
+) {
+  env.KAFKA_SASL_USERNAME = 'bascule-admin';
+  env.KAFKA_SASL_PASSWORD = env.KAFKA_ADMIN_PASSWORD;
 }

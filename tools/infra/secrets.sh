@@ -7,8 +7,14 @@
 #   $BASCULE_SECRETS/keycloak.env         Keycloak's database password and its bootstrap admin's password (keycloak.sh)
 #   $BASCULE_SECRETS/connect/connect.properties   what the Debezium connector reads through Kafka's
 #                                         FileConfigProvider; the Connect worker may read that folder only
+#   $BASCULE_SECRETS/kafka.env            the Kafka principals' SCRAM passwords (ADR 0032): <PREFIX>_KAFKA_PASSWORD per
+#                                         context service, CONNECT_KAFKA_PASSWORD, KAFKA_ADMIN_PASSWORD (the tooling's
+#                                         super user), KAFKA_CONTROLLER_PASSWORD (the controller listener's PLAIN user)
+#   $BASCULE_SECRETS/connect/admin-login.properties   local installations only: the admin's Kafka login, which the
+#                                         tests' own connectors (topic prefixes no ACL grants Connect) log in with
 #   $BASCULE_SECRETS/processes/<service>.env      one per process of npm start: its own <PREFIX>_DB_PASSWORD and
-#                                         nothing else (tools/infra/local-secrets.js with BASCULE_PROCESS=<service>)
+#                                         Kafka login, and nothing else (tools/infra/local-secrets.js with
+#                                         BASCULE_PROCESS=<service>)
 # Sourced after env.sh; `ensure_secrets` creates what is missing and brings an older folder to this layout.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
 CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect/connect.properties}"
@@ -67,6 +73,7 @@ ensure_secrets() {
     (umask 077 && printf 'KEYCLOAK_DB_PASSWORD=%s\nKEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/keycloak.env")
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
   fi
+  ensure_kafka_secrets
   write_process_secrets
   chmod 600 "$env_file" "$CONNECT_SECRETS_FILE" "$BASCULE_SECRETS/keycloak.env"
   load_secrets
@@ -93,13 +100,56 @@ connect_allowed_paths() {
   echo "$allowed"
 }
 
+# The Kafka principals of the manifests, "<user> <password variable> <admin|connect|context>" a line
+# (tools/infra/contexts/kafka-acls.js), read when first needed.
+BASCULE_KAFKA_PRINCIPALS=
+kafka_principals() {
+  if [[ -z "$BASCULE_KAFKA_PRINCIPALS" ]]; then BASCULE_KAFKA_PRINCIPALS="$(node "$BASCULE_TOOLS_INFRA/contexts/kafka-acls.js" principals)"; fi
+}
+
+# A password for each Kafka principal that has none yet (a new context's gets its SCRAM user on the next broker start);
+# Connect's SASL login is rewritten into connect.properties on every run, read by the worker's FileConfigProvider.
+ensure_kafka_secrets() {
+  kafka_principals
+  local kafka_file="$BASCULE_SECRETS/kafka.env" key generated=()
+  if [[ ! -f "$kafka_file" ]]; then (umask 077 && : > "$kafka_file"); fi
+  for key in $(cut -d' ' -f2 <<< "$BASCULE_KAFKA_PRINCIPALS") KAFKA_CONTROLLER_PASSWORD; do
+    if ! grep -q "^$key=" "$kafka_file"; then echo "$key=$(random_secret)" >> "$kafka_file"; generated+=("$key"); fi
+  done
+  if ((${#generated[@]})); then echo "secrets: generated ${generated[*]} in $kafka_file"; fi
+  chmod 600 "$kafka_file"
+  # shellcheck disable=SC1090
+  source "$kafka_file"
+  local connect_tmp="$CONNECT_SECRETS_FILE.tmp.$$"
+  (umask 077 && {
+    printf 'kafka.sasl.jaas.config=%s\n' "$(scram_jaas kafka-connect "$CONNECT_KAFKA_PASSWORD")"
+    grep -v -e '^kafka\.sasl\.jaas\.config=' "$CONNECT_SECRETS_FILE" || true
+  } > "$connect_tmp") && mv "$connect_tmp" "$CONNECT_SECRETS_FILE"
+  local admin_login; admin_login="$(dirname "$CONNECT_SECRETS_FILE")/admin-login.properties"
+  (umask 077 && printf 'kafka.sasl.jaas.config=%s\n' "$(scram_jaas "$ADMIN_USER" "$KAFKA_ADMIN_PASSWORD")" > "$admin_login")
+}
+
+# The tooling's super user, and the controller listener's static PLAIN user (kafka-acls.js names the others).
+ADMIN_USER=bascule-admin
+CONTROLLER_USER=bascule-controller
+
+# scram_jaas USER PASSWORD: a Java client's sasl.jaas.config (the passwords are hex: nothing to escape).
+scram_jaas() { printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";' "$1" "$2"; }
+
 # processes/<service>.env for every process of npm start: its role's password, rewritten from postgres.env on
 # every run (a regenerated password reaches it); the file of a process no manifest names any more is removed.
 write_process_secrets() {
-  local service prefix password_var file kept=()
+  local service prefix password_var kafka_var file kept=()
+  kafka_principals
   while read -r service prefix _; do
-    password_var="${prefix}_DB_PASSWORD" file="$PROCESS_SECRETS/$service.env"
-    (umask 077 && printf '%s=%s\n' "$password_var" "${!password_var}" > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
+    password_var="${prefix}_DB_PASSWORD" kafka_var="${prefix}_KAFKA_PASSWORD" file="$PROCESS_SECRETS/$service.env"
+    (umask 077 && {
+      printf '%s=%s\n' "$password_var" "${!password_var}"
+      # A context's own Kafka principal (ADR 0032); the legacy stand-in uses no Kafka.
+      if grep -q "^$service " <<< "$BASCULE_KAFKA_PRINCIPALS"; then
+        printf 'KAFKA_SASL_USERNAME=%s\nKAFKA_SASL_PASSWORD=%s\n' "$service" "${!kafka_var}"
+      fi
+    } > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
     chmod 600 "$file"
     kept+=("$service.env")
   done <<< "$(node "$BASCULE_TOOLS_INFRA/contexts/contexts.js" services)"
@@ -126,10 +176,18 @@ supervised_programs() { # RUN
 load_keycloak_secrets() {
   # shellcheck disable=SC1091
   if [[ -f "$BASCULE_SECRETS/keycloak.env" ]]; then source "$BASCULE_SECRETS/keycloak.env"; export KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD; fi
+  # The Kafka principals' passwords; the tools (create-topics, wait-for-kafka, apply-acls) log in as the admin.
+  if [[ -f "$BASCULE_SECRETS/kafka.env" ]]; then
+    set -a
+    # shellcheck disable=SC1091
+    source "$BASCULE_SECRETS/kafka.env"
+    set +a
+  fi
 }
 
+
 # Exports each login role's name and password (<PREFIX>_DB_USER, <PREFIX>_DB_PASSWORD), never the administrator's
-# password, and Keycloak's: for setup's scripts, never for a process that runs a service (ADR 0036).
+# password, Keycloak's and the Kafka principals': for setup's scripts, never for a process that runs a service (ADR 0036).
 load_secrets() {
   local prefix
   login_roles
@@ -140,4 +198,12 @@ load_secrets() {
   fi
   # shellcheck disable=SC1091
   if [[ -f "$BASCULE_SECRETS/keycloak.env" ]]; then source "$BASCULE_SECRETS/keycloak.env"; export KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD; fi
+  # The Kafka principals' passwords; the tools (create-topics, wait-for-kafka, apply-acls) log in as the admin.
+  if [[ -f "$BASCULE_SECRETS/kafka.env" ]]; then
+    set -a
+    # shellcheck disable=SC1091
+    source "$BASCULE_SECRETS/kafka.env"
+    set +a
+  fi
 }
+

@@ -47,11 +47,32 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
     expect(statSync(join(secrets, 'connect', 'connect.properties')).mode & 0o777).toBe(0o600);
   });
 
+  it('gives each Kafka principal its password, and Connect its SASL login through connect.properties', () => {
+    const kafka = readFileSync(join(secrets, 'kafka.env'), 'utf8');
+    for (const key of [
+      'KAFKA_ADMIN_PASSWORD',
+      'CONNECT_KAFKA_PASSWORD',
+      'CLIENT_KAFKA_PASSWORD',
+      'KAFKA_CONTROLLER_PASSWORD',
+    ])
+      expect(kafka).toMatch(new RegExp(`^${key}=[0-9a-f]{64}$`, 'm'));
+    const connectPassword = /^CONNECT_KAFKA_PASSWORD=(.*)$/m.exec(kafka)?.[1];
+    expect(properties()['kafka.sasl.jaas.config']).toBe(
+      `org.apache.kafka.common.security.scram.ScramLoginModule required username="kafka-connect" password="${connectPassword}";`,
+    );
+    expect(statSync(join(secrets, 'kafka.env')).mode & 0o777).toBe(0o600);
+  });
+
   it('generates the password of a new context’s role once, and keeps every password already generated', () => {
     const before = readFileSync(join(secrets, 'postgres.env'), 'utf8');
+    const kafkaBefore = readFileSync(join(secrets, 'kafka.env'), 'utf8');
     expect(ensure({ BASCULE_CONTEXTS_ROOT: manifests })).toBe(
-      `secrets: generated SPECIMEN_DB_PASSWORD in ${join(secrets, 'postgres.env')}\n`,
+      `secrets: generated SPECIMEN_DB_PASSWORD in ${join(secrets, 'postgres.env')}\n` +
+        `secrets: generated SPECIMEN_KAFKA_PASSWORD in ${join(secrets, 'kafka.env')}\n`,
     );
+    const kafkaAfter = readFileSync(join(secrets, 'kafka.env'), 'utf8');
+    expect(kafkaAfter.startsWith(kafkaBefore)).toBe(true);
+    expect(kafkaAfter.slice(kafkaBefore.length)).toMatch(/^SPECIMEN_KAFKA_PASSWORD=[0-9a-f]{64}\n$/);
     const after = readFileSync(join(secrets, 'postgres.env'), 'utf8');
     expect(after.startsWith(before)).toBe(true);
     expect(after.slice(before.length)).toMatch(/^SPECIMEN_DB_PASSWORD=[0-9a-f]{64}\n$/);
@@ -63,6 +84,9 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
     ensure({ BASCULE_CONTEXTS_ROOT: manifests });
     const passwords = readFileSync(join(secrets, 'postgres.env'), 'utf8');
     const password = (prefix: string) => new RegExp(`^${prefix}_DB_PASSWORD=(.*)$`, 'm').exec(passwords)?.[1];
+    const kafkaPasswords = readFileSync(join(secrets, 'kafka.env'), 'utf8');
+    const kafkaPassword = (prefix: string) =>
+      new RegExp(`^${prefix}_KAFKA_PASSWORD=(.*)$`, 'm').exec(kafkaPasswords)?.[1];
     const processes = join(secrets, 'processes');
     expect(readdirSync(processes).sort()).toEqual([
       'client-service.env',
@@ -70,7 +94,8 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
       'specimen-service.env',
     ]);
     expect(readFileSync(join(processes, 'specimen-service.env'), 'utf8')).toBe(
-      `SPECIMEN_DB_PASSWORD=${password('SPECIMEN')}\n`,
+      `SPECIMEN_DB_PASSWORD=${password('SPECIMEN')}\n` +
+        `KAFKA_SASL_USERNAME=specimen-service\nKAFKA_SASL_PASSWORD=${kafkaPassword('SPECIMEN')}\n`,
     );
     expect(readFileSync(join(processes, 'legacy-monolith.env'), 'utf8')).toBe(
       `LEGACY_DB_PASSWORD=${password('LEGACY')}\n`,
@@ -202,26 +227,31 @@ describe('npm start: each process is told of its own secrets file only, and gets
 
     const passwords = readFileSync(join(secrets, 'postgres.env'), 'utf8');
     const password = (prefix: string) => new RegExp(`^${prefix}_DB_PASSWORD=(.*)$`, 'm').exec(passwords)?.[1];
+    const kafkaPasswords = readFileSync(join(secrets, 'kafka.env'), 'utf8');
+    const generated = (service: string, key: string, value: string) =>
+      key === 'KAFKA_SASL_PASSWORD'
+        ? value ===
+          new RegExp(`^${service.replace(/-service$/, '').toUpperCase()}_KAFKA_PASSWORD=(.*)$`, 'm').exec(
+            kafkaPasswords,
+          )?.[1]
+        : value === password(key.replace(/_DB_PASSWORD$/, ''));
     const given = (service: string) => {
       const seen = JSON.parse(readFileSync(join(dumps, service), 'utf8')) as Record<string, string>;
       // Names only, and whether its own is the generated one: a failure must not print a password.
       const names = Object.keys(seen).filter((key) => /PASSWORD$/.test(key));
       return {
-        passwords: names.map(
-          (key) =>
-            `${key}${seen[key] === password(key.replace(/_DB_PASSWORD$/, '')) ? '' : ' (not the generated one)'}`,
-        ),
+        passwords: names.map((key) => `${key}${generated(service, key, seen[key]) ? '' : ' (not the generated one)'}`),
         PGUSER: seen.PGUSER,
         AUTH_AUTHORIZED_PARTIES: seen.AUTH_AUTHORIZED_PARTIES,
       };
     };
     expect(given('specimen-service')).toEqual({
-      passwords: ['SPECIMEN_DB_PASSWORD'],
+      passwords: ['SPECIMEN_DB_PASSWORD', 'KAFKA_SASL_PASSWORD'],
       PGUSER: 'bascule_specimen_service',
       AUTH_AUTHORIZED_PARTIES: 'quarry-service,bascule-cockpit',
     });
     expect(given('quarry-service')).toEqual({
-      passwords: ['QUARRY_DB_PASSWORD'],
+      passwords: ['QUARRY_DB_PASSWORD', 'KAFKA_SASL_PASSWORD'],
       PGUSER: 'bascule_quarry_service',
       AUTH_AUTHORIZED_PARTIES: undefined,
     });

@@ -19,7 +19,9 @@ context_env="$(node tools/infra/contexts/contexts.js env)"
 while IFS='=' read -r name value; do export "$name=${!name:-$value}"; done <<< "$context_env"
 step start "Apache Kafka"
 started_kafka=false
-if ! node tools/infra/kafka/wait-for-kafka.js 1 >/dev/null 2>&1; then bash tools/infra/kafka/broker.sh start; started_kafka=true; fi
+# A broker already running still gets the SCRAM users and ACLs of the manifests (a new context's; ADR 0032).
+if ! node tools/infra/kafka/wait-for-kafka.js 1 >/dev/null 2>&1; then bash tools/infra/kafka/broker.sh start; started_kafka=true
+else bash tools/infra/kafka/broker.sh secure; fi
 node tools/infra/kafka/create-topics.js
 step start "Kafka Connect with Debezium"
 # connect.sh also restarts a running worker that has no config provider: it says when it started one.
@@ -48,7 +50,7 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 # One process dying does not stop the others: the supervisor says which and why, and restarts it with backoff.
-# Each runs as its own database role, told of its own secrets file only, with its own list of the clients whose
+# Each runs as its own database role and Kafka principal (ADR 0032), told of its own secrets file only, with its own list of the clients whose
 # tokens it accepts (secrets.sh supervised_programs; ADR 0036).
 programs=() names=()
 while read -r program; do

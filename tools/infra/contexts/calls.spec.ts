@@ -173,14 +173,14 @@ describe('the realm of a context that calls another', () => {
         { name: 'CLIENT_GRPC_URL', value: 'client-service:50061' },
         {
           name: 'QUARRY_CLIENT_SECRET',
-          valueFrom: { secretKeyRef: { name: 'quarry-service', key: 'oidc-client-secret' } },
+          valueFrom: { secretKeyRef: { name: 'quarry-service-secrets', key: 'oidc-client-secret' } },
         },
       ]),
     );
     const secrets = parseAllDocuments(rendered.get('k8s/secrets.template.yaml')!).map((d) => d.toJS());
     expect(secrets.map((secret) => [secret.metadata.name, Object.keys(secret.stringData)])).toEqual([
-      ['client-service', ['db-username', 'db-password']],
-      ['quarry-service', ['db-username', 'db-password', 'oidc-client-secret']],
+      ['client-service-secrets', ['db-username', 'db-password']],
+      ['quarry-service-secrets', ['db-username', 'db-password', 'oidc-client-secret']],
       ['legacy-cdc', ['connect.properties']],
     ]);
   });

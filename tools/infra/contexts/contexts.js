@@ -52,6 +52,7 @@ const RESERVED = {
     ['ADMIN', 'the administrator (ADMIN_DB_PASSWORD)'],
     ['BASCULE', 'the platform (BASCULE_DB_USER, BASCULE_HOME)'],
     ['KEYCLOAK', 'Keycloak (KEYCLOAK_DB_PASSWORD)'],
+    ['CONNECT', 'Kafka Connect (CONNECT_KAFKA_PASSWORD, CONNECT_URL)'],
   ]),
 };
 

@@ -172,16 +172,16 @@ describe('k8s secrets: one Secret per service, read by its own Deployment only',
 
   it('gives each context one Secret, with its OIDC client secret only when it calls another context', () => {
     expect(secrets.map((s) => [s.metadata.name, Object.keys(s.stringData)])).toEqual([
-      ['client-service', ['db-username', 'db-password']],
-      ['kiln-service', ['db-username', 'db-password', 'oidc-client-secret']],
-      ['loom-service', ['db-username', 'db-password']],
-      ['mill-service', ['db-username', 'db-password']],
-      ['quarry-service', ['db-username', 'db-password', 'oidc-client-secret']],
+      ['client-service-secrets', ['db-username', 'db-password']],
+      ['kiln-service-secrets', ['db-username', 'db-password', 'oidc-client-secret']],
+      ['loom-service-secrets', ['db-username', 'db-password']],
+      ['mill-service-secrets', ['db-username', 'db-password']],
+      ['quarry-service-secrets', ['db-username', 'db-password', 'oidc-client-secret']],
       ['legacy-cdc', ['connect.properties']],
     ]);
   });
 
-  it('lets each Deployment read its own Secret and no other; Connect’s is read by none of them', () => {
+  it('lets each Deployment read its own Secrets (its own, and its Kafka password Strimzi writes) and no other; Connect’s is read by none of them', () => {
     const readers = new Map<string, string[]>();
     for (const m of platform.contexts) {
       const [deployment] = of('Deployment', `k8s/${m.service}.yaml`);
@@ -191,7 +191,12 @@ describe('k8s secrets: one Secret per service, read by its own Deployment only',
       expect(deployment.spec.template.spec.volumes).toBeUndefined();
     }
     expect(Object.fromEntries(readers)).toEqual(
-      Object.fromEntries(platform.contexts.map((m) => [m.service, [m.service]])),
+      Object.fromEntries(
+        platform.contexts.flatMap((m) => [
+          [`${m.service}-secrets`, [m.service]],
+          [m.service, [m.service]],
+        ]),
+      ),
     );
   });
 });

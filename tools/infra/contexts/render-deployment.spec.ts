@@ -117,7 +117,7 @@ describe('the generated deployment, read back', () => {
       expect(container.env).toEqual(
         expect.arrayContaining([
           { name: `${m.envPrefix}_DATABASE`, value: m.database },
-          { name: 'PGUSER', valueFrom: { secretKeyRef: { name: m.service, key: 'db-username' } } },
+          { name: 'PGUSER', valueFrom: { secretKeyRef: { name: `${m.service}-secrets`, key: 'db-username' } } },
           { name: 'AUTH_AUDIENCE', value: m.service },
           { name: 'AUTH_AUTHORIZED_PARTIES', value: expect.stringContaining('bascule-cockpit') },
         ]),
@@ -142,7 +142,7 @@ describe('the generated deployment, read back', () => {
     );
     const secrets = parseAllDocuments(committed('k8s/secrets.template.yaml')).map((d) => d.toJS());
     expect(secrets.map((s) => [s.metadata.name, s.stringData['db-username'] ?? 'connect.properties'])).toEqual([
-      ...platform.contexts.map((m) => [m.service, m.databaseRole]),
+      ...platform.contexts.map((m) => [`${m.service}-secrets`, m.databaseRole]),
       ['legacy-cdc', 'connect.properties'],
     ]);
   });
@@ -186,7 +186,7 @@ describe('a new context’s manifest is all a deployment needs', () => {
       'CREATE DATABASE bascule_storeroom OWNER bascule_storeroom_service;\n',
     );
     expect(rendered.get('k8s/storeroom-service.yaml')).toContain('prometheus.io/port: "4002"');
-    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: storeroom-service\n');
+    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: storeroom-service-secrets\n');
     expect(rendered.get('k8s/kafka-topics.yaml')).toContain('  topicName: storeroom.events.v1\n');
   });
 
