@@ -53,7 +53,10 @@ export function typeCheck(tree: Tree, files: string[] = generatedTypeScript(tree
   host.readFile = (fileName) => treeText(fileName) ?? ts.sys.readFile(fileName);
   host.directoryExists = (directory) => {
     const path = inTree(directory);
-    return (path !== undefined && tree.children(path).length > 0) || (existsSync(directory) && statSync(directory).isDirectory());
+    return (
+      (path !== undefined && tree.children(path).length > 0) ||
+      (existsSync(directory) && statSync(directory).isDirectory())
+    );
   };
   host.getSourceFile = (fileName, languageVersion) => {
     const text = treeText(fileName);

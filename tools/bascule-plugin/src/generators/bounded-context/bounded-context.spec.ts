@@ -276,7 +276,8 @@ describe('bounded-context generator', () => {
     await boundedContextGenerator(tree, {
       name: 'inventory',
       aggregate: 'StockItem',
-      fields: 'label:string note:text? count:int active:boolean ref:uuid? due:date at:timestamp? price:money cost:money? status:enum(DRAFT,ACTIVE)',
+      fields:
+        'label:string note:text? count:int active:boolean ref:uuid? due:date at:timestamp? price:money cost:money? status:enum(DRAFT,ACTIVE)',
     });
     expect(typeCheck(tree)).toEqual([]);
   });

@@ -20,16 +20,16 @@ export function importEntityEnums(tree: Tree, n: ContextNames, e: EntityNames): 
   });
 }
 
-/** `<Aggregate><Entity>IdTaken` (409, `<AGGREGATE>.<ENTITY>_ID_TAKEN`): an id added again with other values. */
+/** `<Entity>IdTaken` (409, `<AGGREGATE>.<ENTITY>_ID_TAKEN`): an id added again with other values. */
 export function addIdTakenError(tree: Tree, n: ContextNames, e: EntityNames): void {
   editTypeScript(tree, `libs/${n.context}/domain/src/${n.aggregate}.errors.ts`, (file) => {
     importNamed(file, '@bascule/shared/ddd', ['DomainError']);
     file.addClass({
-      name: `${n.Aggregate}${e.Entity}IdTaken`,
+      name: e.IdTaken,
       isExported: true,
       extends: 'DomainError',
       docs: [
-        `A ${e.entityWords} added with the id of one the ${e.aggregateWords} holds, with other values. Transports map it to 409 / FAILED_PRECONDITION.`,
+        `One ${e.entityWords} added with the id of one the ${e.aggregateWords} holds, with other values. Transports map it to 409 / FAILED_PRECONDITION.`,
       ],
       properties: [{ name: 'code', isReadonly: true, initializer: `'${n.AGGREGATE}.${e.ENTITY}_ID_TAKEN'` }],
       ctors: [
@@ -64,7 +64,7 @@ export function addToAggregate(tree: Tree, n: ContextNames, e: EntityNames): voi
     for (const name of [e.entitiesProperty, e.addMethod, e.removeMethod])
       if (aggregate.getMember(name)) throw new GeneratorInputError(`${n.Aggregate} has a ${name} already (${path})`);
     importNamed(file, `./${e.entity}`, [e.Entity, `${e.Entity}Id`]);
-    importNamed(file, `./${n.aggregate}.errors`, [`${n.Aggregate}${e.Entity}IdTaken`]);
+    importNamed(file, `./${n.aggregate}.errors`, [e.IdTaken]);
     if (e.fields.some((f) => f.type === 'money')) importNamed(file, '@bascule/shared/ddd', ['Money']);
     const enums = e.fields.filter((f) => f.type === 'enum').map((f) => L.enumType(f));
     if (enums.length) importNamed(file, `./${e.entity}`, enums);
@@ -84,7 +84,7 @@ export function addToAggregate(tree: Tree, n: ContextNames, e: EntityNames): voi
     aggregate.addMethod({
       name: e.addMethod,
       docs: [
-        `Adds a ${e.entityWords}: records ${e.added}; nothing when it is there with the same values; refused when its id is there with others.`,
+        `Adds one ${e.entityWords}: records ${e.added}; nothing when it is there with the same values; refused when its id is there with others.`,
       ],
       parameters: [{ name: 'change', type: `{ ${change} }` }],
       returnType: 'void',
@@ -93,14 +93,14 @@ export function addToAggregate(tree: Tree, n: ContextNames, e: EntityNames): voi
         `const added = ${e.Entity}.of(${e.Entity}Id.of(${id}), state);`,
         `const present = this.${held}.find((${e.entityProperty}) => ${e.entityProperty}.equals(added));`,
         `if (present?.sameAs(added)) return;`,
-        `if (present) throw new ${n.Aggregate}${e.Entity}IdTaken(this.id.value, ${id});`,
+        `if (present) throw new ${e.IdTaken}(this.id.value, ${id});`,
         `this.${held} = [...this.${held}, added];`,
         `this.recordEvent({ type: '${e.added}', ${id}, ${e.fields.map((f) => `${f.name}: state.${f.name}`).join(', ')} }, this.clock.now());`,
       ],
     });
     aggregate.addMethod({
       name: e.removeMethod,
-      docs: [`Removes a ${e.entityWords}: records ${e.removed}; nothing when it is not there.`],
+      docs: [`Removes one ${e.entityWords}: records ${e.removed}; nothing when it is not there.`],
       parameters: [{ name: `{ ${id} }`, type: `{ ${id}: string }` }],
       returnType: 'void',
       statements: [

@@ -41,10 +41,16 @@ function addChildTable(tree: Tree, n: ContextNames, e: EntityNames): void {
     const children = object.getProperty('children')?.asKind(SyntaxKind.PropertyAssignment);
     if (children) children.getInitializerIfKindOrThrow(SyntaxKind.ArrayLiteralExpression).addElement(table);
     else
-      object.insertPropertyAssignment(Math.max(0, object.getProperties().findIndex((p) => p.getText().startsWith('toRow'))), {
-        name: 'children',
-        initializer: `[${table}]`,
-      });
+      object.insertPropertyAssignment(
+        Math.max(
+          0,
+          object.getProperties().findIndex((p) => p.getText().startsWith('toRow')),
+        ),
+        {
+          name: 'children',
+          initializer: `[${table}]`,
+        },
+      );
     if (toAggregate.getParameters().length < 2) toAggregate.addParameter({ name: 'children' });
     reconstitute.addArgument(`children.of(${table}).map(${e.entityProperty}Of)`);
   });
@@ -95,7 +101,10 @@ function addToView(tree: Tree, n: ContextNames, e: EntityNames): void {
     const fixture = returnedObject(file, `a${n.Aggregate}View`);
     const overrides = fixture?.getProperties().find((p) => Node.isSpreadAssignment(p));
     if (!fixture || !overrides) throw notLaidOut(memory, `a${n.Aggregate}View returning { ..., ...overrides }`);
-    fixture.insertPropertyAssignment(fixture.getProperties().indexOf(overrides), { name: e.entitiesProperty, initializer: '[]' });
+    fixture.insertPropertyAssignment(fixture.getProperties().indexOf(overrides), {
+      name: e.entitiesProperty,
+      initializer: '[]',
+    });
   });
 }
 

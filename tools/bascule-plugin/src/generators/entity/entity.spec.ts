@@ -43,14 +43,14 @@ describe('entity generator', () => {
       expect(tree.exists(`libs/orders/${file}`)).toBe(true);
     const entity = read('domain/src/order-line.ts');
     expect(entity).toContain('export class OrderLine extends Entity<OrderLineId>');
-    expect(entity).toContain("export type OrderLineKind = (typeof ORDER_LINE_KIND_VALUES)[number];");
+    expect(entity).toContain('export type OrderLineKind = (typeof ORDER_LINE_KIND_VALUES)[number];');
     expect(entity).toContain('private static check(_state: OrderLineState): void');
     expect(entity).toContain('this.state.unitPrice.equals(other.state.unitPrice)');
     const root = read('domain/src/order.ts');
     expect(root).toContain('private currentOrderLines: OrderLine[] = []');
     expect(root).toContain('get orderLines(): readonly OrderLine[]');
     expect(root).toContain('if (present?.sameAs(added)) return;');
-    expect(root).toContain('if (present) throw new OrderOrderLineIdTaken(this.id.value, orderLineId);');
+    expect(root).toContain('if (present) throw new OrderLineIdTaken(this.id.value, orderLineId);');
     expect(root).toContain('if (next.length === this.currentOrderLines.length) return;');
     expect(read('domain/src/order.errors.ts')).toContain("code = 'ORDER.ORDER_LINE_ID_TAKEN'");
     expect(read('domain/src/order.events.ts')).toContain('OrderCreated | OrderLineAdded | OrderLineRemoved');
@@ -75,7 +75,7 @@ describe('entity generator', () => {
     );
     expect(read('interface/src/rest/order.schemas.ts')).toContain('orderLines: Type.Array(OrderLineSchema)');
     const proto = read('contracts/src/proto/orders.proto');
-    expect(proto).toContain('repeated OrderLine order_lines = 7;');
+    expect(proto).toContain('repeated OrderLine order_lines = 8;');
     expect(proto).toContain('message OrderLine { string id = 1; string sku = 2; int32 quantity = 3;');
     expect(proto).toContain('rpc AddOrderLine (AddOrderLineRequest) returns (OrderRef);');
     expect(proto).toContain('rpc RemoveOrderLine (RemoveOrderLineRequest) returns (OrderRef);');

@@ -60,6 +60,8 @@ export function entityNames(n: ContextNames, entity: string, fields: Field[]) {
     RemoveUseCase: remove.UseCase,
     addMethod: add.useCaseProperty,
     removeMethod: remove.useCaseProperty,
+    /** The refusal of an id held with other values: `OrderLineIdTaken`, `OrderParcelIdTaken`. */
+    IdTaken: `${e.Aggregate.startsWith(n.Aggregate) ? '' : n.Aggregate}${e.Aggregate}IdTaken`,
     added: eventName(add.useCase, n),
     removed: eventName(remove.useCase, n),
   };
@@ -110,10 +112,11 @@ export async function entityGenerator(tree: Tree, options: EntitySchema): Promis
   addIdTakenError(tree, n, e);
   addToAggregate(tree, n, e);
 
-  for (const [u, commandFields, event] of [
+  const useCases: [ReturnType<typeof useCaseNames>, Field[], string][] = [
     [e.add, addFields, e.added],
     [e.remove, [idField], e.removed],
-  ] as const) {
+  ];
+  for (const [u, commandFields, event] of useCases) {
     const effect = { from: [], sets: [], eventFields: commandFields };
     generateFiles(tree, join(__dirname, '../command/files'), '.', {
       ...n,
