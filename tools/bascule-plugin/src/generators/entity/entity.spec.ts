@@ -39,6 +39,7 @@ describe('entity generator', () => {
       'application/src/commands/remove-order-line/remove-order-line.handler.ts',
       'application/src/testing/order-line.fixtures.ts',
       'infrastructure/src/persistence/order-line.table.ts',
+      'infrastructure/src/persistence/pg-order-line.children.int-spec.ts',
     ])
       expect(tree.exists(`libs/orders/${file}`)).toBe(true);
     const entity = read('domain/src/order-line.ts');

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, names, Tree } from '@nx/devkit';
+import { Node, SyntaxKind } from 'ts-morph';
 import { afterGeneration } from '../../utils/after-generation';
 import { aggregateState } from '../../utils/aggregate-state';
 import { contextNames, ContextNames, GeneratorInputError, useCaseNames } from '../../utils/context-names';
@@ -70,6 +71,28 @@ export function entityNames(n: ContextNames, entity: string, fields: Field[]) {
 export type EntityNames = ReturnType<typeof entityNames>;
 
 /**
+ * The root's fields, for the specs' sample values: its state read back, a text that is a uuid or a date column in
+ * its table (`columns`) typed as such, so that PostgreSQL takes the sample.
+ */
+function rootFieldsOf(tree: Tree, n: ContextNames): Field[] {
+  const path = `libs/${n.context}/infrastructure/src/persistence/${n.aggregate}.table.ts`;
+  const columns = new Map<string, string>();
+  editTypeScript(tree, path, (file) => {
+    const object = file
+      .getVariableDeclaration(`${n.aggregateProperty}Table`)
+      ?.getFirstDescendantByKind(SyntaxKind.PropertyAssignment);
+    const declared = object?.getParentIfKind(SyntaxKind.ObjectLiteralExpression)?.getProperty('columns');
+    for (const column of declared?.getFirstDescendantByKind(SyntaxKind.ObjectLiteralExpression)?.getProperties() ?? [])
+      if (Node.isPropertyAssignment(column))
+        columns.set(column.getName(), column.getInitializerIfKind(SyntaxKind.StringLiteral)?.getLiteralValue() ?? '');
+  });
+  return aggregateState(tree, n).map((f) => {
+    const sql = columns.get(f.column);
+    return f.type === 'string' && (sql === 'uuid' || sql === 'date') ? { ...f, type: sql } : f;
+  });
+}
+
+/**
  * A child collection of an existing aggregate (ADR 0025, 0028): the entity in the domain, the root's collection
  * with add/remove methods that record their event only on change, the add-/remove- commands with their routes and
  * rpcs, the child table and its migration, the children in the root's view, schemas and proto message, fixtures
@@ -92,7 +115,7 @@ export async function entityGenerator(tree: Tree, options: EntitySchema): Promis
   const { fields, idField } = e;
   const subs = fieldSubstitutions(n.Aggregate, n.AGGREGATE, fields);
   const timestamp = String(Date.now());
-  const rootFields = aggregateState(tree, n);
+  const rootFields = rootFieldsOf(tree, n);
   const substitutions = {
     ...n,
     ...e,
