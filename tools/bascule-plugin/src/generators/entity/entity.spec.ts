@@ -105,4 +105,13 @@ describe('entity generator', () => {
     await line();
     await expect(line()).rejects.toThrow('libs/orders/domain/src/order-line.ts exists already');
   });
+
+  it('samples the root’s uuid and date fields as such in the specs on PostgreSQL', async () => {
+    tree = workspaceTree();
+    await boundedContextGenerator(tree, { name: 'orders', aggregate: 'Order', fields: 'ref:uuid placedOn:date' });
+    await line();
+    const spec = read('infrastructure/src/persistence/pg-order-line.children.int-spec.ts');
+    expect(spec).toContain("ref: '5b0f5e4e-8c1d-4a3b-9e2f-000000000000'");
+    expect(spec).toContain("placedOn: '2026-03-01'");
+  });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, names, Tree } from '@nx/devkit';
-import { Node, SyntaxKind } from 'ts-morph';
+import { Node, Project, SyntaxKind } from 'ts-morph';
 import { afterGeneration } from '../../utils/after-generation';
 import { aggregateState } from '../../utils/aggregate-state';
 import { contextNames, ContextNames, GeneratorInputError, useCaseNames } from '../../utils/context-names';
@@ -76,16 +76,16 @@ export type EntityNames = ReturnType<typeof entityNames>;
  */
 function rootFieldsOf(tree: Tree, n: ContextNames): Field[] {
   const path = `libs/${n.context}/infrastructure/src/persistence/${n.aggregate}.table.ts`;
+  const file = new Project({ useInMemoryFileSystem: true }).createSourceFile(path, tree.read(path, 'utf-8') ?? '');
   const columns = new Map<string, string>();
-  editTypeScript(tree, path, (file) => {
-    const object = file
-      .getVariableDeclaration(`${n.aggregateProperty}Table`)
-      ?.getFirstDescendantByKind(SyntaxKind.PropertyAssignment);
-    const declared = object?.getParentIfKind(SyntaxKind.ObjectLiteralExpression)?.getProperty('columns');
-    for (const column of declared?.getFirstDescendantByKind(SyntaxKind.ObjectLiteralExpression)?.getProperties() ?? [])
-      if (Node.isPropertyAssignment(column))
-        columns.set(column.getName(), column.getInitializerIfKind(SyntaxKind.StringLiteral)?.getLiteralValue() ?? '');
-  });
+  const declared = file
+    .getVariableDeclaration(`${n.aggregateProperty}Table`)
+    ?.getDescendantsOfKind(SyntaxKind.PropertyAssignment)
+    .find((property) => property.getName() === 'columns')
+    ?.getInitializerIfKind(SyntaxKind.ObjectLiteralExpression);
+  for (const column of declared?.getProperties() ?? [])
+    if (Node.isPropertyAssignment(column))
+      columns.set(column.getName(), column.getInitializerIfKind(SyntaxKind.StringLiteral)?.getLiteralValue() ?? '');
   return aggregateState(tree, n).map((f) => {
     const sql = columns.get(f.column);
     return f.type === 'string' && (sql === 'uuid' || sql === 'date') ? { ...f, type: sql } : f;
