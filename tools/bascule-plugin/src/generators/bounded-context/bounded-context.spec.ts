@@ -1,4 +1,5 @@
 import { Tree } from '@nx/devkit';
+import { typeCheck } from '../../testing/type-check';
 import { json, workspaceTree } from '../../testing/workspace-tree';
 import { boundedContextGenerator } from './bounded-context';
 
@@ -277,5 +278,15 @@ describe('bounded-context generator', () => {
     const before = tree.listChanges().length;
     await expect(generate(options)).rejects.toThrow(message);
     expect(tree.listChanges()).toHaveLength(before);
+  });
+
+  it('writes code that compiles: every field type, optional ones, in each layer', async () => {
+    await boundedContextGenerator(tree, {
+      name: 'inventory',
+      aggregate: 'StockItem',
+      fields:
+        'label:string note:text? count:int active:boolean ref:uuid? due:date at:timestamp? price:money cost:money? status:enum(DRAFT,ACTIVE)',
+    });
+    expect(typeCheck(tree)).toEqual([]);
   });
 });
