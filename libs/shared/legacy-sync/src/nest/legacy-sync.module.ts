@@ -98,7 +98,12 @@ export class LegacySyncModule {
         {
           provide: sync,
           inject: [KAFKA, CommandBus, DataSource, DeadLetterPublisher],
-          useFactory: (kafka: Kafka, commands: CommandBus, dataSource: DataSource, deadLetters: DeadLetterPublisher) => {
+          useFactory: (
+            kafka: Kafka,
+            commands: CommandBus,
+            dataSource: DataSource,
+            deadLetters: DeadLetterPublisher,
+          ) => {
             const pool = poolOf(dataSource);
             const bufferSettings = transactionBufferSettingsFromEnv();
             const buffer = new PgTransactionBuffer(pool, names, definition.buffer, bufferSettings.releasedRetentionMs);
