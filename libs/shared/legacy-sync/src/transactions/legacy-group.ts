@@ -145,3 +145,33 @@ export function groupReleaser<V>(
     await keys.recordAll(records);
   };
 }
+
+/** A child table's rows as a group's command takes them: the latest image of each key written, the keys deleted. */
+export interface LegacyChildRows<Fields> {
+  upserted: { key: string; fields: Fields }[];
+  deleted: string[];
+}
+
+/**
+ * The group's child rows, table by table, each translated by its table's translator (`LIGNES_COMMANDE` →
+ * `translateLegacyLignesCommande`): a key written several times in the transaction keeps its last change; a
+ * deleted row is only its key (Debezium's before image of a delete may hold nothing else).
+ */
+export function childRowsOf<T extends Record<string, (row: any) => unknown>>(
+  group: CapturedGroup,
+  translators: T,
+): { [Table in keyof T]: LegacyChildRows<ReturnType<T[Table]>> } {
+  const rows = Object.entries(translators).map(([table, translate]) => {
+    const last = new Map<string, CapturedChange<any>>();
+    for (const change of group.children[table] ?? []) last.set(String(change.key), change);
+    const changes = [...last.values()];
+    return [
+      table,
+      {
+        upserted: changes.filter((c) => !c.deleted).map((c) => ({ key: String(c.key), fields: translate(c.row) })),
+        deleted: changes.filter((c) => c.deleted).map((c) => String(c.key)),
+      },
+    ];
+  });
+  return Object.fromEntries(rows);
+}
