@@ -1,0 +1,6 @@
+export interface LegacyTableSchema {
+  table: string;
+  context: string;
+  parent?: string;
+  aggregate?: string;
+}
