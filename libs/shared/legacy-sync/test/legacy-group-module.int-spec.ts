@@ -4,7 +4,7 @@ import { Money } from '@bascule/shared/ddd';
 import { createIdempotentProducer, DeadLetterPublisher, KAFKA } from '@bascule/shared/messaging';
 import { keyMapTableUp } from '../src/key-map/key-map-table';
 import { messagingTablesUp, OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
-import { Order, orderContracts, ordersTable, ordersTableUp } from '@bascule/shared/persistence/testing';
+import { Order, orderContracts, OrderRow, ordersTable, ordersTableUp } from '@bascule/shared/persistence/testing';
 import {
   createTestDatabase,
   createTopics,
@@ -122,7 +122,7 @@ describe('LegacySyncModule.forTables: a legacy order and its lines, one command 
   let producer: Producer;
   let db: TestDatabase;
   let dataSource: DataSource;
-  let store: PgAggregateStore<Order>;
+  let store: PgAggregateStore<Order, OrderRow>;
   let app: INestApplicationContext | undefined;
   /** Every command the handler ran, by order id. */
   const executed: string[] = [];

@@ -70,12 +70,12 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
     ...manifest,
     legacyTables: [...(manifest.legacyTables ?? []), { table: options.table, dlq: DLQ }],
   }));
-  updateJson(tree, legacy.path, (manifest) => {
-    const tables: string[] = manifest.capture.tables;
-    return tables.includes(options.table)
-      ? manifest
-      : { ...manifest, capture: { ...manifest.capture, tables: [...tables, options.table] } };
-  });
+  // Not captured yet: the publication, the connector's table list and the topic follow the legacy manifest.
+  if (!legacy.capture?.tables.includes(options.table))
+    updateJson(tree, legacy.path, (manifest) => ({
+      ...manifest,
+      capture: { ...manifest.capture, tables: [...manifest.capture.tables, options.table] },
+    }));
   await formatFiles(tree);
   return () => undefined;
 }
