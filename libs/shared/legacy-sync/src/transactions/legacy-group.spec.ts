@@ -39,7 +39,10 @@ describe('a legacy group released', () => {
     keyMap: { table: 'legacy_crate_keys', keyType: 'text' },
     aggregateIdOf: (key) => `crate-${key}`,
     translate: (group: CapturedGroup) => ({
-      value: { root: group.root?.row ?? null, lines: childRowsOf(group, { LIGNES_CAISSE: (row: Row) => row['QTE'] }) },
+      value: {
+        root: group.root?.row ?? null,
+        lines: childRowsOf(group, { LIGNES_CAISSE: (row: Row) => row['QTE'] }, (table, key) => `${table}/${key}`),
+      },
       kept: null,
     }),
     command: (aggregateId, value) => ({ aggregateId, value }),
@@ -80,8 +83,8 @@ describe('a legacy group released', () => {
           root: { NO_CAISSE: 7 },
           lines: {
             LIGNES_CAISSE: {
-              upserted: [{ key: '{"NO_CAISSE":7,"NO":1}', fields: 1 }],
-              deleted: ['{"NO_CAISSE":7,"NO":2}'],
+              upserted: [{ id: 'LIGNES_CAISSE/{"NO_CAISSE":7,"NO":1}', key: '{"NO_CAISSE":7,"NO":1}', fields: 1 }],
+              deleted: [{ id: 'LIGNES_CAISSE/{"NO_CAISSE":7,"NO":2}', key: '{"NO_CAISSE":7,"NO":2}' }],
             },
           },
         },
@@ -90,7 +93,12 @@ describe('a legacy group released', () => {
         aggregateId: 'crate-8',
         value: {
           root: null,
-          lines: { LIGNES_CAISSE: { upserted: [{ key: '{"NO_CAISSE":8,"NO":1}', fields: 5 }], deleted: [] } },
+          lines: {
+            LIGNES_CAISSE: {
+              upserted: [{ id: 'LIGNES_CAISSE/{"NO_CAISSE":8,"NO":1}', key: '{"NO_CAISSE":8,"NO":1}', fields: 5 }],
+              deleted: [],
+            },
+          },
         },
       },
     ]);

@@ -146,10 +146,13 @@ export function groupReleaser<V>(
   };
 }
 
-/** A child table's rows as a group's command takes them: the latest image of each key written, the keys deleted. */
+/**
+ * A child table's rows as a group's command takes them: the last fields of each key written, the keys deleted,
+ * each with the id its child entity has in the aggregate (`idOf(table, key)`, stable across replays).
+ */
 export interface LegacyChildRows<Fields> {
-  upserted: { key: string; fields: Fields }[];
-  deleted: string[];
+  upserted: { id: string; key: string; fields: Fields }[];
+  deleted: { id: string; key: string }[];
 }
 
 /**
@@ -160,16 +163,23 @@ export interface LegacyChildRows<Fields> {
 export function childRowsOf<T extends Record<string, (row: any) => unknown>>(
   group: CapturedGroup,
   translators: T,
+  idOf: (table: string, key: string) => string = (_table, key) => key,
 ): { [Table in keyof T]: LegacyChildRows<ReturnType<T[Table]>> } {
   const rows = Object.entries(translators).map(([table, translate]) => {
     const last = new Map<string, CapturedChange<any>>();
     for (const change of group.children[table] ?? []) last.set(String(change.key), change);
-    const changes = [...last.values()];
+    const changes = [...last.values()].map((change) => ({
+      change,
+      key: String(change.key),
+      id: idOf(table, String(change.key)),
+    }));
     return [
       table,
       {
-        upserted: changes.filter((c) => !c.deleted).map((c) => ({ key: String(c.key), fields: translate(c.row) })),
-        deleted: changes.filter((c) => c.deleted).map((c) => String(c.key)),
+        upserted: changes
+          .filter(({ change }) => !change.deleted)
+          .map(({ id, key, change }) => ({ id, key, fields: translate(change.row) })),
+        deleted: changes.filter(({ change }) => change.deleted).map(({ id, key }) => ({ id, key })),
       },
     ];
   });

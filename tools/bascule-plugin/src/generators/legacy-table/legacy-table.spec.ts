@@ -12,7 +12,7 @@ describe('legacy-table generator', () => {
   const read = (path: string) => tree.read(path, 'utf-8') ?? '';
   const acl = (file: string) => read(`libs/anti-corruption/src/${file}/legacy-${file}.capture.ts`);
   const sync = 'libs/dispatch/infrastructure/src/legacy/legacy-consignments.sync.ts';
-  const generate = (table: string, options: { parent?: string; context?: string } = {}) =>
+  const generate = (table: string, options: { parent?: string; context?: string; entity?: string } = {}) =>
     legacyTableGenerator(tree, { table, context: 'dispatch', ...options });
 
   beforeEach(async () => {
@@ -136,6 +136,41 @@ describe('legacy-table generator', () => {
     expect(
       tree.children('libs/dispatch/infrastructure/src/migrations').filter((f) => f.includes('legacy')),
     ).toHaveLength(1);
+  });
+
+  it('with --parent --entity: the rows become the children of the aggregate’s collection, added, replaced, removed', async () => {
+    // What the entity generator gives the root: its collection, add and remove (a money field legacy cannot fill).
+    const root = 'libs/dispatch/domain/src/consignment.ts';
+    const source = read(root);
+    tree.write(
+      root,
+      `${source.slice(0, source.lastIndexOf('}'))}
+  get lines(): readonly Line[] { return []; }
+  addLine(change: { lineId: string; refArticle: string; quantite: number; remise: Money | null }): void {}
+  removeLine({ lineId }: { lineId: string }): void {}
+}
+`,
+    );
+    await generate('COMMANDES');
+    await expect(generate('LIGNES_COMMANDE', { parent: 'COMMANDES', entity: 'Parcel' })).rejects.toThrow(
+      'Consignment has no parcels collection of Parcel (addParcel, removeParcel): run nx g @bascule/plugin:entity Parcel --context dispatch first',
+    );
+    await generate('LIGNES_COMMANDE', { parent: 'COMMANDES', entity: 'Line' });
+    expect(acl('lignes-commande')).toMatch(
+      /return \{\s*refArticle: row\.REF_ARTICLE,\s*quantite: row\.QUANTITE,\s*remise: null,\s*\};/,
+    );
+    expect(acl('lignes-commande')).toContain('not mapped yet: NO_LIGNE, PRIX_UNITAIRE');
+    expect(read(sync)).toContain('children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),');
+    const handler = read(
+      'libs/dispatch/application/src/commands/sync-consignment-from-legacy-tables/sync-consignment-from-legacy-tables.handler.ts',
+    );
+    expect(handler).toMatch(/import \{[^}]*\bLine, LineId, LineState\b[^}]*\} from '@bascule\/dispatch\/domain';/s);
+    expect(handler).toMatch(/LIGNES_COMMANDE: \(consignment, \{ upserted, deleted \}\) => \{/);
+    expect(handler).toContain(
+      'if (held && !held.sameAs(Line.of(LineId.of(id), state))) consignment.removeLine({ lineId: id });',
+    );
+    expect(handler).toContain('consignment.addLine({ lineId: id, ...state });');
+    expect(handler).toContain('for (const { id } of deleted) consignment.removeLine({ lineId: id });');
   });
 
   it('refuses, before writing, what cannot be synced', async () => {

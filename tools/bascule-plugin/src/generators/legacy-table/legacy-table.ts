@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, Tree, updateJson } from '@nx/devkit';
-import { SyntaxKind } from 'ts-morph';
+import { Project, SyntaxKind } from 'ts-morph';
 import { aggregateState } from '../../utils/aggregate-state';
 import { CapturedColumn, capturedTable, CapturedTable } from '../../utils/captured-table';
-import { ContextNames, GeneratorInputError } from '../../utils/context-names';
+import { contextNames, ContextNames, GeneratorInputError } from '../../utils/context-names';
 import { existingContext } from '../../utils/context-sources';
 import { Field } from '../../utils/fields';
 import { appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
@@ -14,10 +14,10 @@ import { LegacyTableSchema } from './schema';
 const TABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
 const DLQ = { partitions: 1, retentionMs: 2592000000 };
 
-/** A field of the image translated from a column. */
+/** A field of the image translated from a column (none: an optional field the table has nothing for, null). */
 interface Mapped {
   field: string;
-  column: string;
+  column: string | null;
   tsType: CapturedColumn['tsType'];
   nullable: boolean;
 }
@@ -51,11 +51,15 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         `${options.parent} is not synced into ${n.context} as the root of its ${n.Aggregate} group: run nx g @bascule/plugin:legacy-table ${options.parent} --context ${n.context} first`,
       );
     const parentKey = parentKeyColumn(table, capturedTable(tree, legacy.databaseSchema, options.parent));
-    const mapped = table.columns
-      .filter((column) => column !== parentKey)
-      .map((c) => ({ field: c.field, column: c.name, tsType: c.tsType, nullable: c.nullable }));
-    generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped: [] });
+    const columns = table.columns.filter((column) => column !== parentKey);
+    const entity = options.entity ? childEntity(tree, n, options.entity) : null;
+    const mapped = entity
+      ? mapColumns({ ...table, columns }, entity.fields, `${entity.Entity} of ${n.Aggregate}`)
+      : columns.map((c) => ({ field: c.field, column: c.name, tsType: c.tsType, nullable: c.nullable }));
+    const unmapped = columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
+    generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped });
     addChild(tree, syncFile, table, options.parent, parentKey);
+    if (entity) mapIntoCollection(tree, n, table, entity);
   } else {
     if (groupExists)
       throw new GeneratorInputError(
@@ -126,11 +130,11 @@ const FIELD_TS: Partial<Record<Field['type'], CapturedColumn['tsType']>> = {
 };
 
 /**
- * Which column each of the aggregate's fields is translated from: the column named like it (`montantTotal` ←
- * `MONTANT_TOTAL`), else, for a required field, the first unused column that arrives with its type and is never
- * null. A required field without one is refused (make it optional, or map it by hand); an optional one starts null.
+ * Which column each field is translated from: the column named like it (`montantTotal` ← `MONTANT_TOTAL`), else,
+ * for a required field, the first unused column that arrives with its type and is never null. A required field
+ * without one is refused (make it optional, or map it by hand); an optional one is null.
  */
-function rootMapping(table: CapturedTable, fields: Field[], n: ContextNames) {
+function mapColumns(table: CapturedTable, fields: Field[], holder: string): Mapped[] {
   const used = new Set<string>();
   const fits = (f: Field, c: CapturedColumn) => FIELD_TS[f.type] === c.tsType && (f.optional || !c.nullable);
   const mapped: Mapped[] = [];
@@ -147,13 +151,53 @@ function rootMapping(table: CapturedTable, fields: Field[], n: ContextNames) {
   const missing = fields.find((f) => !f.optional && !mapped.some((m) => m.field === f.name));
   if (missing)
     throw new GeneratorInputError(
-      `${n.Aggregate}.${missing.name} (${missing.type}) has no column of ${table.table} to come from: make it optional or sync ${table.table} by hand`,
+      `${holder}.${missing.name} (${missing.type}) has no column of ${table.table} to come from: make it optional or sync ${table.table} by hand`,
     );
+  return fields.map(
+    (f) => mapped.find((m) => m.field === f.name) ?? { field: f.name, column: null, tsType: 'string', nullable: true },
+  );
+}
+
+/** The root's mapping, and the state a <Aggregate> is created with from it (optional fields without a column null). */
+function rootMapping(table: CapturedTable, fields: Field[], n: ContextNames) {
+  const mapped = mapColumns(table, fields, n.Aggregate).filter((m) => m.column !== null);
   const stateEntries = fields
     .map((f) => (mapped.some((m) => m.field === f.name) ? `${f.name}: group.root.fields.${f.name}` : `${f.name}: null`))
     .join(', ');
-  const unmapped = table.columns.filter((c) => !used.has(c.name)).map((c) => c.name);
+  const unmapped = table.columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
   return { mapped, unmapped, stateEntries };
+}
+
+/**
+ * A child collection of the aggregate (the entity generator's): its `add<Entity>({ <entity>Id, ...fields })`,
+ * `remove<Entity>({ <entity>Id })` and `<entities>` getter, and the fields `add<Entity>` takes.
+ */
+function childEntity(tree: Tree, n: ContextNames, entity: string) {
+  const e = contextNames(n.context, entity);
+  const path = `libs/${n.context}/domain/src/${n.aggregate}.ts`;
+  const file = new Project({ useInMemoryFileSystem: true }).createSourceFile(path, tree.read(path, 'utf-8') ?? '');
+  const root = file.getClass(n.Aggregate);
+  const add = root?.getMethod(`add${e.Aggregate}`);
+  const members = add?.getParameters()[0]?.getTypeNode()?.asKind(SyntaxKind.TypeLiteral)?.getProperties() ?? [];
+  if (!root?.getMethod(`remove${e.Aggregate}`) || !root.getGetAccessor(e.aggregatesProperty) || members.length === 0)
+    throw new GeneratorInputError(
+      `${n.Aggregate} has no ${e.aggregatesProperty} collection of ${e.Aggregate} (add${e.Aggregate}, remove${e.Aggregate}): run nx g @bascule/plugin:entity ${e.Aggregate} --context ${n.context} first`,
+    );
+  const [id, ...rest] = members.map((m) => {
+    const types = (m.getTypeNode()?.getText() ?? 'unknown').split('|').map((t) => t.trim());
+    const type = types.find((t) => t !== 'null') ?? 'unknown';
+    const kind: Field['type'] | null =
+      type === 'string' ? 'string' : type === 'number' ? 'int' : type === 'boolean' ? 'boolean' : null;
+    return {
+      name: m.getName(),
+      Name: '',
+      column: '',
+      type: kind ?? 'money',
+      optional: types.includes('null'),
+      values: [],
+    };
+  });
+  return { Entity: e.Aggregate, entities: e.aggregatesProperty, idField: id.name, fields: rest as Field[] };
 }
 
 /** The child's column holding its parent's key: the one referencing the parent, else the one named like its key. */
@@ -245,6 +289,39 @@ function addChild(tree: Tree, syncFile: string, table: CapturedTable, parent: st
       ?.asKind(SyntaxKind.ObjectLiteralExpression);
     if (!translators) throw notLaidOut(syncFile, 'const childTranslators = {...}');
     translators.addPropertyAssignment({ name: table.TABLE, initializer: `translateLegacy${table.Table}` });
+  });
+}
+
+/** In the group's command handler: the child table's rows added to, replaced in and removed from the collection. */
+function mapIntoCollection(
+  tree: Tree,
+  n: ContextNames,
+  table: CapturedTable,
+  entity: ReturnType<typeof childEntity>,
+): void {
+  const path = `libs/${n.context}/application/src/commands/sync-${n.aggregate}-from-legacy-tables/sync-${n.aggregate}-from-legacy-tables.handler.ts`;
+  const { Entity, entities, idField } = entity;
+  const root = n.aggregateProperty;
+  editTypeScript(tree, path, (file) => {
+    const children = file
+      .getClass(`Sync${n.Aggregate}FromLegacyTablesHandler`)
+      ?.getProperty('children')
+      ?.getInitializer()
+      ?.asKind(SyntaxKind.ObjectLiteralExpression);
+    if (!children) throw notLaidOut(path, 'children = {...}');
+    importNamed(file, `@bascule/${n.context}/domain`, [Entity, `${Entity}Id`, `${Entity}State`]);
+    children.addPropertyAssignment({
+      name: table.TABLE,
+      initializer: `(${root}, { upserted, deleted }) => {
+        for (const { id, fields } of upserted) {
+          const state = fields as ${Entity}State;
+          const held = ${root}.${entities}.find((child) => child.id.value === id);
+          if (held && !held.sameAs(${Entity}.of(${Entity}Id.of(id), state))) ${root}.remove${Entity}({ ${idField}: id });
+          ${root}.add${Entity}({ ${idField}: id, ...state });
+        }
+        for (const { id } of deleted) ${root}.remove${Entity}({ ${idField}: id });
+      }`,
+    });
   });
 }
 

@@ -3,4 +3,5 @@ export interface LegacyTableSchema {
   context: string;
   parent?: string;
   aggregate?: string;
+  entity?: string;
 }
