@@ -3,19 +3,17 @@ import { childRowsOf, CapturedGroup, groupReleaser, LegacyGroupDefinition } from
 import { BufferedChange } from './pg-transaction-buffer';
 
 type Row = Record<string, unknown>;
-const decodeOf =
-  (table: string) =>
-  (value: Buffer | null): CapturedChange<Row> | null => {
-    const { key, row, lsn, op } = JSON.parse(value?.toString() ?? '{}') as {
-      key: string | number;
-      row: Row;
-      lsn: number;
-      op?: string;
-    };
-    return { key, row, lsn, txId: 1, deleted: op === 'd', committedAtMs: 0, transactionId: '1', transactionOrder: lsn };
+const decode = (value: Buffer | null): CapturedChange<Row> | null => {
+  const { key, row, lsn, op } = JSON.parse(value?.toString() ?? '{}') as {
+    key: string | number;
+    row: Row;
+    lsn: number;
+    op?: string;
   };
-const ROOT = { table: 'CAISSES', keyOf: () => undefined, decode: decodeOf('CAISSES') };
-const LINES = { table: 'LIGNES_CAISSE', keyOf: () => undefined, decode: decodeOf('LIGNES_CAISSE') };
+  return { key, row, lsn, txId: 1, deleted: op === 'd', committedAtMs: 0, transactionId: '1', transactionOrder: lsn };
+};
+const ROOT = { table: 'CAISSES', keyOf: () => undefined, decode };
+const LINES = { table: 'LIGNES_CAISSE', keyOf: () => undefined, decode };
 
 const buffered = (table: string, key: string | number, row: Row, lsn: number, op = 'c'): BufferedChange => ({
   transactionId: '1',
