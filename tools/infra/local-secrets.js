@@ -15,4 +15,8 @@ if (['development', 'test'].includes(process.env.NODE_ENV ?? 'test')) {
       if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2];
     }
   }
+  // Tests on a machine whose secrets folder predates the personal-data master key (ADR 0033): a random one per
+  // Jest process, inherited by the services it spawns, never written anywhere.
+  if (process.env.NODE_ENV === 'test' && process.env.PERSONAL_DATA_MASTER_KEY === undefined)
+    process.env.PERSONAL_DATA_MASTER_KEY = require('node:crypto').randomBytes(32).toString('hex');
 }

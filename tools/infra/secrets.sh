@@ -4,6 +4,7 @@
 #                                        ADMIN_DB_PASSWORD, the administrator's
 #   $BASCULE_SECRETS/connect.properties  what the Debezium connector reads through Kafka's FileConfigProvider
 #   $BASCULE_SECRETS/keycloak.env        Keycloak's database password and its bootstrap admin's password
+#   $BASCULE_SECRETS/personal-data.env   PERSONAL_DATA_MASTER_KEY, which wraps each person's data key (ADR 0033)
 # Both mode 600 in a mode 700 folder. Sourced after env.sh; `ensure_secrets` creates what is missing.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
 CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect.properties}"
@@ -60,7 +61,12 @@ ensure_secrets() {
     (umask 077 && printf 'KEYCLOAK_DB_PASSWORD=%s\nKEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/keycloak.env")
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
   fi
-  chmod 600 "$env_file" "$CONNECT_SECRETS_FILE" "$BASCULE_SECRETS/keycloak.env"
+  # Generated once and never again: every subject's data key is wrapped by it, so a new one would open nothing.
+  if [[ ! -f "$BASCULE_SECRETS/personal-data.env" ]]; then
+    (umask 077 && printf 'PERSONAL_DATA_MASTER_KEY=%s\n' "$(random_secret)" > "$BASCULE_SECRETS/personal-data.env")
+    echo "secrets: generated the personal-data master key in $BASCULE_SECRETS/personal-data.env"
+  fi
+  chmod 600 "$env_file" "$CONNECT_SECRETS_FILE" "$BASCULE_SECRETS/keycloak.env" "$BASCULE_SECRETS/personal-data.env"
   load_secrets
 }
 
@@ -76,4 +82,6 @@ load_secrets() {
   fi
   # shellcheck disable=SC1091
   if [[ -f "$BASCULE_SECRETS/keycloak.env" ]]; then source "$BASCULE_SECRETS/keycloak.env"; export KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD; fi
+  # shellcheck disable=SC1091
+  if [[ -f "$BASCULE_SECRETS/personal-data.env" ]]; then source "$BASCULE_SECRETS/personal-data.env"; export PERSONAL_DATA_MASTER_KEY; fi
 }

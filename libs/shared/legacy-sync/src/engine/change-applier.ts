@@ -1,7 +1,7 @@
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError, isTransient } from '@bascule/shared/application';
 import { Applied, Letter, MessageApplier, messagingMetrics, Outcome, SetAside } from '@bascule/shared/messaging';
-import { inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
+import { erasedSubjectsAmong, executorOf, inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
@@ -12,6 +12,12 @@ import { decideChange } from './change-decision';
 
 /** What a transaction applied, with the key-map records it wrote (their capture time gives the CDC lag). */
 export type AppliedChanges = Applied & { records: KeyRecord[] };
+
+/** Per transaction: each key's last applied position, and the aggregates erased (their changes dropped). */
+interface Known {
+  applied: Map<string, number>;
+  erased: Set<string>;
+}
 
 export interface CommandSender {
   execute(command: object): Promise<unknown>;
@@ -40,9 +46,11 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   }
 
   /** Once per applied change, after its transaction committed. */
-  committed({ records }: AppliedChanges): void {
+  committed({ records, outcomes }: AppliedChanges): void {
     const now = Date.now();
     const table = this.table.capture.table;
+    const erased = outcomes.filter((outcome) => outcome === 'erased').length;
+    if (erased > 0) messagingMetrics.erasedDropped.inc({ table }, erased);
     for (const record of records)
       messagingMetrics.cdcLag.observe({ table }, Math.max(0, now - record.committedAtMs) / 1000);
   }
@@ -53,10 +61,17 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
 
   /** In a batch (`inBatch`) a change to set aside aborts the whole with SetAside; alone, it is returned as a letter. */
   private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<AppliedChanges> {
-    const applied = await this.keys.lastLsns(this.keysOf(messages));
+    const keys = this.keysOf(messages);
+    const known: Known = {
+      applied: await this.keys.lastLsns(keys),
+      erased: await erasedSubjectsAmong(
+        executorOf(this.pool),
+        keys.map((key) => this.table.aggregateIdOf(key)),
+      ),
+    };
     const result: AppliedChanges = { outcomes: [], letters: [], records: [] };
     for (const message of messages) {
-      const handled = await this.apply(message, inBatch, applied, result.records);
+      const handled = await this.apply(message, inBatch, known, result.records);
       result.outcomes.push(typeof handled === 'string' ? handled : 'dead-lettered');
       result.letters.push(typeof handled === 'string' ? undefined : handled);
     }
@@ -67,15 +82,21 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   private async apply(
     message: KafkaMessage,
     inBatch: boolean,
-    applied: Map<string, number>,
+    { applied, erased }: Known,
     records: KeyRecord[],
   ): Promise<Outcome | Letter> {
     const setAside = (letter: Letter): Letter => {
       if (inBatch) throw new SetAside(letter.error);
       return letter;
     };
-    const decision = decideChange(message.value, this.table, (key) => applied.get(String(key)));
-    if (decision.kind === 'tombstone' || decision.kind === 'duplicate') return decision.kind;
+    const decision = decideChange(
+      message.value,
+      this.table,
+      (key) => applied.get(String(key)),
+      (key) => erased.has(this.table.aggregateIdOf(key)),
+    );
+    if (decision.kind === 'tombstone' || decision.kind === 'duplicate' || decision.kind === 'erased')
+      return decision.kind;
     if (decision.kind === 'set-aside') return setAside(decision);
     const { change, value, kept } = decision;
     const aggregateId = this.table.aggregateIdOf(change.key);
