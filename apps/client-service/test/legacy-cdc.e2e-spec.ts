@@ -5,6 +5,7 @@ import { isDeepStrictEqual, promisify } from 'node:util';
 import { ChildProcess, execFile, execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
+import { MasterKey, PersonalFields, rowsOf, SubjectKeys } from '@bascule/shared/persistence';
 import {
   connectorRunning,
   connectWorkerPid,
@@ -399,15 +400,19 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const serviceDb = new Pool({ ...service.db.settings, max: 1 });
     try {
       const { rows } = await serviceDb.query(
-        `SELECT aggregateid, type, payload->'payload'->'address'->>'city' AS city FROM outbox
+        `SELECT aggregateid, type, payload->'payload' AS payload FROM outbox
           WHERE aggregateid = ANY($1) AND type IN ('client.client-registered', 'client.client-address-changed') ORDER BY seq`,
         [[...byId.keys()]],
       );
+      // The addresses are sealed (ADR 0033): opened with this test's master key.
+      const personal = new PersonalFields(new SubjectKeys(MasterKey.fromEnv()));
       const history: Record<number, string[]> = Object.fromEntries(noClients.map((no) => [no, []]));
-      for (const r of rows)
+      for (const r of rows) {
+        const { address } = (await personal.open(rowsOf(serviceDb), r.payload)) as { address: { city: string } };
         history[byId.get(r.aggregateid) ?? -1]?.push(
-          `${r.type === 'client.client-registered' ? 'registered' : 'moved'} ${r.city}`,
+          `${r.type === 'client.client-registered' ? 'registered' : 'moved'} ${address.city}`,
         );
+      }
       return history;
     } finally {
       await serviceDb.end();
