@@ -269,12 +269,20 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     await sameAnswer(noClient);
     expect((await cloudGet(noClient)).body.ville).toBe('NANTES');
 
-    const dead = await readUntil(kafka, `${topic}.dlq`, (m) => m.some((x) => x.value === malformed));
-    expect(dead.find((m) => m.value === malformed)?.headers).toMatchObject({
-      dlq_reason: 'malformed',
+    // Sealed with the client's key (ADR 0033): the service's database opens it back to what legacy wrote.
+    const isMalformed = (m: ReadMessage) => m.headers.dlq_reason === 'malformed' && m.key?.includes(String(noClient));
+    const dead = await readUntil(kafka, `${topic}.dlq`, (m) => m.some(isMalformed));
+    const letter = dead.find(isMalformed);
+    expect(letter?.headers).toMatchObject({
       dlq_original_topic: topic,
       dlq_error: expect.stringMatching(/.+/),
+      dlq_sealed: 'true',
     });
+    const serviceDb = new Pool({ ...service.db.settings, max: 1 });
+    const personal = new PersonalFields(new SubjectKeys(MasterKey.fromEnv()));
+    const opened = await personal.openBytes(rowsOf(serviceDb), Buffer.from(letter?.value ?? ''));
+    await serviceDb.end();
+    expect(opened?.toString()).toBe(malformed);
     expect(await historyOf([noClient])).toEqual({ [noClient]: ['registered LYON', 'moved NANTES'] });
   });
 

@@ -179,6 +179,7 @@ describe('the realm of a context that calls another', () => {
       'client-db',
       'quarry-db',
       'quarry-oidc',
+      'personal-data',
       'legacy-cdc',
     ]);
   });

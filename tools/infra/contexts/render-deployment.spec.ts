@@ -133,8 +133,9 @@ describe('the generated deployment, read back', () => {
       topicsOf(platform).map((t) => ['KafkaTopic', t.topic, t.partitions, t.config['retention.ms']]),
     );
     const secrets = parseAllDocuments(committed('k8s/secrets.template.yaml')).map((d) => d.toJS());
-    expect(secrets.map((s) => [s.metadata.name, s.stringData.username ?? 'connect.properties'])).toEqual([
-      ...platform.contexts.map((m) => [`${m.name}-db`, m.databaseRole]),
+    expect(secrets.map((s) => [s.metadata.name, Object.keys(s.stringData).join()])).toEqual([
+      ...platform.contexts.map((m) => [`${m.name}-db`, 'username,password']),
+      ['personal-data', 'master-key'],
       ['legacy-cdc', 'connect.properties'],
     ]);
   });

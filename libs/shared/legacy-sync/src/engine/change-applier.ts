@@ -1,7 +1,14 @@
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError, isTransient } from '@bascule/shared/application';
 import { Applied, Letter, MessageApplier, messagingMetrics, Outcome, SetAside } from '@bascule/shared/messaging';
-import { erasedSubjectsAmong, executorOf, inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
+import {
+  erasedSubjectsAmong,
+  executorOf,
+  inTransaction,
+  inUnitOfWork,
+  PersonalFields,
+  rowsOf,
+} from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
@@ -34,6 +41,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     private readonly table: LegacyTableDefinition<Row, V, K>,
     private readonly keys: LegacyKeyMap,
     private readonly commands: CommandSender,
+    private readonly personal?: PersonalFields,
   ) {}
 
   applyTogether(messages: KafkaMessage[]): Promise<AppliedChanges> {
@@ -85,9 +93,9 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     { applied, erased }: Known,
     records: KeyRecord[],
   ): Promise<Outcome | Letter> {
-    const setAside = (letter: Letter): Letter => {
+    const setAside = async (letter: Letter): Promise<Letter> => {
       if (inBatch) throw new SetAside(letter.error);
-      return letter;
+      return this.sealed(message, letter);
     };
     const decision = decideChange(
       message.value,
@@ -119,6 +127,18 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
       committedAtMs: change.committedAtMs,
     });
     return 'applied';
+  }
+
+  /**
+   * The letter with the row sealed with its subject's key (ADR 0033), so an erasure after it was set aside reaches
+   * it too. Outside the applying transaction (a refused write may have aborted it): a key made for a row never
+   * applied is harmless. A message whose key is unreadable has no subject: it goes as it came.
+   */
+  private async sealed(message: KafkaMessage, letter: Letter): Promise<Letter> {
+    const key = this.table.capture.keyOf(message.key);
+    if (!this.personal || key === undefined || !message.value) return letter;
+    const subject = this.table.aggregateIdOf(key);
+    return { ...letter, value: await this.personal.sealBytes(rowsOf(this.pool), subject, message.value) };
   }
 
   private keysOf(messages: KafkaMessage[]): K[] {

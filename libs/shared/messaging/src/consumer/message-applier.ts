@@ -7,8 +7,11 @@ import { DeadLetterReason } from '../dead-letter/dead-letter-publisher';
  */
 export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'tombstone' | 'erased' | 'dead-lettered';
 
-/** A message set aside in its transaction, published to the dead-letter topic only once that transaction committed. */
-export type Letter = { reason: DeadLetterReason; error: string };
+/**
+ * A message set aside in its transaction, published to the dead-letter topic only once that transaction committed;
+ * `value`, when given, is sent instead of the message's own (sealed with its subject's key, ADR 0033).
+ */
+export type Letter = { reason: DeadLetterReason; error: string; value?: Buffer };
 
 /** What a transaction did, message by message, in the order given. */
 export interface Applied {

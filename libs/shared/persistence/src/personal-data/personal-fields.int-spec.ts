@@ -107,6 +107,16 @@ describe('personal fields sealed in the outbox, opened by their context, shredde
     }
   });
 
+  it('seals a dead letter’s bytes whole, opens them back until the subject is erased', async () => {
+    const ada = randomUUID();
+    const row = Buffer.from('{"after":{"NOM":"LOVELACE","EMAIL":"ada@example.com"}}');
+    const sealed = await personal.sealBytes(rowsOf(pool), ada, row);
+    expect(sealed.toString()).not.toMatch(/LOVELACE|example/);
+    expect(await personal.openBytes(rowsOf(pool), sealed)).toEqual(row);
+    await inTransaction(pool, (tx) => shredSubject(tx, ada));
+    expect(await personal.openBytes(rowsOf(pool), sealed)).toEqual(ERASED_FIELD);
+  });
+
   it('refuses to write a personal field without a key to seal it', async () => {
     const bare = new OutboxWriter(new ContractRegistry([PersonMoved]));
     await expect(inTransaction(pool, (tx) => bare.append(tx, [moved(randomUUID(), 'Lyon')]))).rejects.toThrow(

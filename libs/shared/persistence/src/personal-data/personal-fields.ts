@@ -5,6 +5,9 @@ import { SubjectKeys } from './subject-keys';
 
 /** What a personal field reads as once its subject is erased: a clear mark, never an error. */
 export const ERASED_FIELD = Object.freeze({ erased: true as const });
+/** The field name a whole value is sealed under (a dead letter's bytes). */
+const WHOLE_VALUE = 'value';
+
 export const isErasedField = (value: unknown): value is typeof ERASED_FIELD =>
   typeof value === 'object' && value !== null && (value as { erased?: unknown }).erased === true;
 
@@ -55,5 +58,19 @@ export class PersonalFields {
       else if (key) opened[field] = openValue(key, field, token);
     }
     return opened;
+  }
+
+  /** Bytes about a subject sealed whole (a dead letter's value), as `pd1.<subject>.<…>`; its key made if need be. */
+  async sealBytes(sql: SqlRows, subject: string, bytes: Buffer): Promise<Buffer> {
+    const key = (await this.keys.keysFor(sql, [subject])).get(subject) as Buffer;
+    return Buffer.from(sealValue(key, subject, WHOLE_VALUE, bytes.toString('base64')));
+  }
+
+  /** What `sealBytes` sealed; `ERASED_FIELD` once its subject is erased, null when this database has not its key. */
+  async openBytes(sql: SqlRows, sealed: Buffer): Promise<Buffer | typeof ERASED_FIELD | null> {
+    const token = sealed.toString();
+    const key = (await this.keys.find(sql, [subjectOfSealed(token)])).get(subjectOfSealed(token));
+    if (key === 'erased') return ERASED_FIELD;
+    return key ? Buffer.from(openValue(key, WHOLE_VALUE, token) as string, 'base64') : null;
   }
 }
