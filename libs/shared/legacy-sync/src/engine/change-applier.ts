@@ -1,30 +1,17 @@
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError, isTransient } from '@bascule/shared/application';
 import { Applied, Letter, MessageApplier, messagingMetrics, Outcome, SetAside } from '@bascule/shared/messaging';
-import {
-  erasedSubjectsAmong,
-  executorOf,
-  inTransaction,
-  inUnitOfWork,
-  PersonalFields,
-  rowsOf,
-} from '@bascule/shared/persistence';
+import { inTransaction, inUnitOfWork, PersonalFields, rowsOf } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
-import { LegacyKeyMap } from '../key-map/legacy-key-map.port';
+import { KnownKeys, LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { legacyMetadata, LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
 import { decideChange } from './change-decision';
 
 /** What a transaction applied, with the key-map records it wrote (their capture time gives the CDC lag). */
 export type AppliedChanges = Applied & { records: KeyRecord[] };
-
-/** Per transaction: each key's last applied position, and the aggregates erased (their changes dropped). */
-interface Known {
-  applied: Map<string, number>;
-  erased: Set<string>;
-}
 
 export interface CommandSender {
   execute(command: object): Promise<unknown>;
@@ -69,14 +56,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
 
   /** In a batch (`inBatch`) a change to set aside aborts the whole with SetAside; alone, it is returned as a letter. */
   private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<AppliedChanges> {
-    const keys = this.keysOf(messages);
-    const known: Known = {
-      applied: await this.keys.lastLsns(keys),
-      erased: await erasedSubjectsAmong(
-        executorOf(this.pool),
-        keys.map((key) => this.table.aggregateIdOf(key)),
-      ),
-    };
+    const known = await this.keys.known(this.keysOf(messages));
     const result: AppliedChanges = { outcomes: [], letters: [], records: [] };
     for (const message of messages) {
       const handled = await this.apply(message, inBatch, known, result.records);
@@ -90,7 +70,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   private async apply(
     message: KafkaMessage,
     inBatch: boolean,
-    { applied, erased }: Known,
+    { lastLsns, erased }: KnownKeys,
     records: KeyRecord[],
   ): Promise<Outcome | Letter> {
     const setAside = async (letter: Letter): Promise<Letter> => {
@@ -100,8 +80,8 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     const decision = decideChange(
       message.value,
       this.table,
-      (key) => applied.get(String(key)),
-      (key) => erased.has(this.table.aggregateIdOf(key)),
+      (key) => lastLsns.get(String(key)),
+      (key) => erased.has(String(key)),
     );
     if (decision.kind === 'tombstone' || decision.kind === 'duplicate' || decision.kind === 'erased')
       return decision.kind;
@@ -117,7 +97,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
         return setAside({ reason: 'quarantined', error: describeError(error) });
       throw error;
     }
-    applied.set(String(change.key), change.lsn);
+    lastLsns.set(String(change.key), change.lsn);
     records.push({
       key: change.key,
       aggregateId,

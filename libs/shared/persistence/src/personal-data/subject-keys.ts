@@ -54,7 +54,7 @@ export class SubjectKeys {
 /**
  * Crypto-shredding (ADR 0033), in the erasing transaction: the subject's data key is destroyed, so every copy of
  * its sealed fields (Kafka, dead letters, outbox rows, backups) is unreadable from the commit on. Marks a subject
- * that never had a key too (erased before sealing existed).
+ * that never had a key too (erased before sealing existed): the legacy sync reads the mark with its key map.
  */
 export async function shredSubject(tx: SqlRows, subject: string): Promise<void> {
   await tx.query(
@@ -62,14 +62,4 @@ export async function shredSubject(tx: SqlRows, subject: string): Promise<void> 
      ON CONFLICT (subject_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(subject_keys.erased_at, now())`,
     [subject],
   );
-}
-
-/** Those of the subjects that are erased (one statement; no key is unwrapped). */
-export async function erasedSubjectsAmong(sql: SqlRows, subjects: readonly string[]): Promise<Set<string>> {
-  if (subjects.length === 0) return new Set();
-  const rows = await sql.query<{ subject_id: string }>(
-    'SELECT subject_id FROM subject_keys WHERE subject_id = ANY($1::text[]) AND erased_at IS NOT NULL',
-    [[...new Set(subjects)]],
-  );
-  return new Set(rows.map((row) => row.subject_id));
 }
