@@ -46,4 +46,13 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
     expect(ensure({ BASCULE_CONTEXTS_ROOT: manifests })).toBe('');
     expect(readFileSync(join(secrets, 'postgres.env'), 'utf8')).toBe(after);
   });
+
+  it('generates the personal-data master key once and never again (ADR 0033)', () => {
+    const file = join(secrets, 'personal-data.env');
+    const key = readFileSync(file, 'utf8');
+    expect(key).toMatch(/^PERSONAL_DATA_MASTER_KEY=[0-9a-f]{64}\n$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    ensure();
+    expect(readFileSync(file, 'utf8')).toBe(key);
+  });
 });
