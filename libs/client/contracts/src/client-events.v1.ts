@@ -36,10 +36,7 @@ export const ClientRenamedV1 = defineEvent({
   ...base,
   type: 'client.client-renamed',
   summary: 'A client changed name.',
-  schema: Type.Object(
-    { clientId, givenName: Personal(Type.String()), familyName: Personal(Type.String()) },
-    closed,
-  ),
+  schema: Type.Object({ clientId, givenName: Personal(Type.String()), familyName: Personal(Type.String()) }, closed),
 });
 export const ClientAddressChangedV1 = defineEvent({
   ...base,
