@@ -29,6 +29,10 @@ if (['development', 'test'].includes(process.env.NODE_ENV ?? 'test')) {
       if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2];
     }
   }
+  // Tests on a machine whose secrets folder predates the personal-data master key (ADR 0033): a random one per
+  // Jest process, inherited by the services it spawns, never written anywhere.
+  if (process.env.NODE_ENV === 'test' && process.env.PERSONAL_DATA_MASTER_KEY === undefined)
+    process.env.PERSONAL_DATA_MASTER_KEY = require('node:crypto').randomBytes(32).toString('hex');
 }
 // Tests (and the services they spawn) log in to Kafka as the admin principal unless told another (ADR 0032);
 // `npm start` gives each service its own (its processes/<service>.env).

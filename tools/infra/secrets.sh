@@ -12,8 +12,9 @@
 #                                         super user), KAFKA_CONTROLLER_PASSWORD (the controller listener's PLAIN user)
 #   $BASCULE_SECRETS/connect/admin-login.properties   local installations only: the admin's Kafka login, which the
 #                                         tests' own connectors (topic prefixes no ACL grants Connect) log in with
-#   $BASCULE_SECRETS/processes/<service>.env      one per process of npm start: its own <PREFIX>_DB_PASSWORD and
-#                                         Kafka login, and nothing else (tools/infra/local-secrets.js with
+#   $BASCULE_SECRETS/personal-data.env   PERSONAL_DATA_MASTER_KEY, which wraps each person's data key (ADR 0033)
+#   $BASCULE_SECRETS/processes/<service>.env      one per process of npm start: its own <PREFIX>_DB_PASSWORD,
+#                                         Kafka login and, a context, the master key; nothing else (tools/infra/local-secrets.js with
 #                                         BASCULE_PROCESS=<service>)
 # Sourced after env.sh; `ensure_secrets` creates what is missing and brings an older folder to this layout.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
@@ -73,6 +74,12 @@ ensure_secrets() {
     (umask 077 && printf 'KEYCLOAK_DB_PASSWORD=%s\nKEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/keycloak.env")
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
   fi
+  # Generated once and never again: every subject's data key is wrapped by it, so a new one would open nothing.
+  if [[ ! -f "$BASCULE_SECRETS/personal-data.env" ]]; then
+    (umask 077 && printf 'PERSONAL_DATA_MASTER_KEY=%s\n' "$(random_secret)" > "$BASCULE_SECRETS/personal-data.env")
+    echo "secrets: generated the personal-data master key in $BASCULE_SECRETS/personal-data.env"
+  fi
+  chmod 600 "$BASCULE_SECRETS/personal-data.env"
   ensure_kafka_secrets
   write_process_secrets
   chmod 600 "$env_file" "$CONNECT_SECRETS_FILE" "$BASCULE_SECRETS/keycloak.env"
@@ -145,9 +152,12 @@ write_process_secrets() {
     password_var="${prefix}_DB_PASSWORD" kafka_var="${prefix}_KAFKA_PASSWORD" file="$PROCESS_SECRETS/$service.env"
     (umask 077 && {
       printf '%s=%s\n' "$password_var" "${!password_var}"
-      # A context's own Kafka principal (ADR 0032); the legacy stand-in uses no Kafka.
+      # A context's own Kafka principal (ADR 0032) and the master key of personal data (ADR 0033); the legacy
+      # stand-in uses neither.
       if grep -q "^$service " <<< "$BASCULE_KAFKA_PRINCIPALS"; then
         printf 'KAFKA_SASL_USERNAME=%s\nKAFKA_SASL_PASSWORD=%s\n' "$service" "${!kafka_var}"
+        # shellcheck disable=SC1091
+        printf 'PERSONAL_DATA_MASTER_KEY=%s\n' "$(source "$BASCULE_SECRETS/personal-data.env" && echo "$PERSONAL_DATA_MASTER_KEY")"
       fi
     } > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
     chmod 600 "$file"
@@ -205,5 +215,7 @@ load_secrets() {
     source "$BASCULE_SECRETS/kafka.env"
     set +a
   fi
+  # shellcheck disable=SC1091
+  if [[ -f "$BASCULE_SECRETS/personal-data.env" ]]; then source "$BASCULE_SECRETS/personal-data.env"; export PERSONAL_DATA_MASTER_KEY; fi
 }
 

@@ -80,6 +80,15 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
     expect(readFileSync(join(secrets, 'postgres.env'), 'utf8')).toBe(after);
   });
 
+  it('generates the personal-data master key once and never again (ADR 0033)', () => {
+    const file = join(secrets, 'personal-data.env');
+    const key = readFileSync(file, 'utf8');
+    expect(key).toMatch(/^PERSONAL_DATA_MASTER_KEY=[0-9a-f]{64}\n$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    ensure();
+    expect(readFileSync(file, 'utf8')).toBe(key);
+  });
+
   it('hands each process of npm start a file of its own password only, rewritten from postgres.env, mode 600 in 700 folders', () => {
     ensure({ BASCULE_CONTEXTS_ROOT: manifests });
     const passwords = readFileSync(join(secrets, 'postgres.env'), 'utf8');
@@ -95,7 +104,8 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
     ]);
     expect(readFileSync(join(processes, 'specimen-service.env'), 'utf8')).toBe(
       `SPECIMEN_DB_PASSWORD=${password('SPECIMEN')}\n` +
-        `KAFKA_SASL_USERNAME=specimen-service\nKAFKA_SASL_PASSWORD=${kafkaPassword('SPECIMEN')}\n`,
+        `KAFKA_SASL_USERNAME=specimen-service\nKAFKA_SASL_PASSWORD=${kafkaPassword('SPECIMEN')}\n` +
+        readFileSync(join(secrets, 'personal-data.env'), 'utf8'),
     );
     expect(readFileSync(join(processes, 'legacy-monolith.env'), 'utf8')).toBe(
       `LEGACY_DB_PASSWORD=${password('LEGACY')}\n`,

@@ -1,19 +1,23 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { ChildProcess } from 'node:child_process';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
+import { ERASED_FIELD, MasterKey, PersonalFields, rowsOf, SubjectKeys } from '@bascule/shared/persistence';
 import {
   createTestDatabase,
   createTopics,
   serviceRole,
   deleteTopics,
   eventually,
+  ReadMessage,
   readUntil,
   spawnTs,
   TestDatabase,
   testKafka,
   tokenFor,
+  topicEnd,
+  waitForGroupAt,
   waitForExit,
   waitForOutput,
 } from '@bascule/shared/testing';
@@ -22,7 +26,8 @@ import { freePort } from './client-service.harness';
 
 /**
  * GDPR: after erasure nothing personal is left anywhere client-service keeps data (every table of its
- * database, the dead-letter headers), and its logs never held any. The service runs as a child process
+ * database, every message of its topic and dead letters, read from the beginning), a later legacy change to an
+ * erased client is dropped with nothing kept of it (ADR 0033), and its logs never held any. The service runs as a child process
  * with LOG_LEVEL=debug so every line it writes is captured; legacy changes are produced as Debezium writes them.
  */
 describe('erasure leaves nothing personal, and logs never carry personal data', () => {
@@ -45,6 +50,10 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     TELEPHONE: `04 ${randomInt(10, 99)} ${randomInt(10, 99)} ${randomInt(10, 99)} ${randomInt(10, 99)}`,
   };
   const legacyNewEmail = `ysolde.new.${id}@exemple.fr`;
+  // Written in legacy after the erasure (legacy keeps the person until write-back exists): never applied, never kept.
+  const lateLegacy = { EMAIL: `ysolde.late.${id}@exemple.fr`, TELEPHONE: `06 ${randomInt(10, 99)} 11 22 33` };
+  const group = `client-service.legacy-clients.${id}`;
+  const quarantinedEmail = `ysolde.at.${id}`;
   const badEmail = `not-an-email-${id}`;
   const noClient = randomInt(100_000, 900_000);
   let db: TestDatabase;
@@ -117,7 +126,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
       CLIENT_METRICS_PORT: String(metricsPort),
       LEGACY_CDC: 'on',
       LEGACY_TOPIC_PREFIX: prefix,
-      LEGACY_CONSUMER_GROUP: `client-service.legacy-clients.${id}`,
+      LEGACY_CONSUMER_GROUP: group,
       LEGACY_CONNECTOR_NAME: `none-${id}`,
     });
     const capture = (chunk: Buffer) => (logs += chunk.toString());
@@ -161,11 +170,14 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
       30_000,
       200,
     );
+    // And a change of the legacy client the ACL quarantines (its email is not one), before the erasure.
     await produce([
       { ...legacyChange('c', { NO_CLIENT: noClient + 1, NOM: `${legacy.NOM}BIS`, EMAIL: legacyNewEmail }) },
+      legacyChange('u', { EMAIL: quarantinedEmail }),
     ]);
-    const dead = await readUntil(kafka, `${legacyTopic}.dlq`, (m) => m.length >= 1, 30_000);
+    const dead = await readUntil(kafka, `${legacyTopic}.dlq`, (m) => m.length >= 2, 30_000);
     expect(dead[0].headers.dlq_error).toBe('CLIENT.EMAIL_TAKEN (field email)'); // its code and field, never the domain's message
+    expect(dead.map((letter) => letter.headers.dlq_sealed)).toEqual(['true', 'true']);
 
     // Both erased.
     for (const erased of [clientId, legacyId]) {
@@ -174,6 +186,12 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     }
     const replay = await json('POST', '/clients', aRegistration(cloud), { 'idempotency-key': `erasure-${id}` });
     expect(replay).toMatchObject({ status: 201, body: { id: clientId } });
+
+    // Legacy changes the erased client's row: a new email and phone, then an email the ACL would quarantine.
+    await produce([legacyChange('u', lateLegacy), legacyChange('u', { ...lateLegacy, EMAIL: `${badEmail}-late` })]);
+    await waitForGroupAt(kafka, group, legacyTopic, await topicEnd(kafka, legacyTopic));
+    expect(await metric(base, 'bascule_acl_erased_dropped_total', 'table="CLIENTS"')).toBe(2);
+    expect((await json('GET', `/clients/${legacyId}`)).body).toMatchObject({ status: 'ERASED' });
 
     const needles = [
       cloud.givenName,
@@ -188,24 +206,92 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
       legacy.EMAIL,
       legacy.TELEPHONE,
       legacyNewEmail,
+      lateLegacy.EMAIL,
+      lateLegacy.TELEPHONE,
+      quarantinedEmail,
     ];
     // Not vacuous: the rows that held them are still there.
     const holders = (await hitsIn(db, [clientId, legacyId])).map((hit) => hit.split(':')[0]);
-    expect(holders).toEqual(expect.arrayContaining(['clients', 'outbox', 'idempotency_keys', 'legacy_client_keys']));
+    expect(holders).toEqual(
+      expect.arrayContaining(['clients', 'outbox', 'idempotency_keys', 'legacy_client_keys', 'subject_keys']),
+    );
     expect(await hitsIn(db, needles)).toEqual([]);
-    // The refused legacy row's own data is in the DLQ message (legacy's data, kept for the topic's retention), never in its headers.
-    for (const letter of dead)
-      expect(
-        needles.filter((needle) => JSON.stringify(letter.headers).toLowerCase().includes(needle.toLowerCase())),
-      ).toEqual([]);
+
+    // Every event of the topic from the beginning: the erased clients' events are there, their personal fields
+    // sealed with a key that no longer exists; nothing in clear, in a value, a key or a header.
+    await eventually(async () => (await unsentEvents(db)) === 0, 60_000, 200);
+    const events = await readAll(kafka, CLIENT_EVENTS_TOPIC);
+    const ours = events.filter((event) => event.key === clientId || event.key === legacyId);
+    expect(ours.filter((event) => event.value?.includes('"client.client-erased"'))).toHaveLength(2);
+    expect(ours.filter((event) => event.value?.includes('"givenName":"pd1.'))).not.toHaveLength(0);
+    expect(foundIn(events, needles.concat(badEmail))).toEqual([]);
+    expect(foundIn(await readAll(kafka, `${CLIENT_EVENTS_TOPIC}.dlq`), needles)).toEqual([]);
+    // The legacy dead letters: sealed with their subject's key. The erased client's one, set aside before its erasure,
+    // opens no more; the later changes were dropped, not set aside. The other row's opens, for whoever repairs it.
+    const letters = await readAll(kafka, `${legacyTopic}.dlq`);
+    expect(letters).toHaveLength(2);
+    expect(foundIn(letters, needles.concat(`${badEmail}-late`, `${legacy.NOM}BIS`))).toEqual([]);
+    const sql = new Pool({ ...db.settings, max: 1 });
+    const personal = new PersonalFields(new SubjectKeys(MasterKey.fromEnv()));
+    const opened = await Promise.all(letters.map((l) => personal.openBytes(rowsOf(sql), Buffer.from(l.value ?? ''))));
+    await sql.end();
+    expect(opened[0]?.toString()).toContain(`${legacy.NOM}BIS`);
+    expect(opened[1]).toEqual(ERASED_FIELD);
 
     service.kill('SIGTERM');
     await waitForExit(service);
     expect(logs).toContain('email=[redacted]');
     expect(logs).toMatch(/POST \/clients\/[0-9a-f-]+\/erase 200/);
     expect(needles.concat(badEmail).filter((needle) => logs.toLowerCase().includes(needle.toLowerCase()))).toEqual([]);
-  });
+  }, 300_000);
 });
+
+async function unsentEvents(db: TestDatabase): Promise<number> {
+  const sql = new Client(db.settings);
+  await sql.connect();
+  try {
+    return (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL')).rows[0].n;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Every message of the topic, from the beginning to its end now. */
+async function readAll(kafka: ReturnType<typeof testKafka>, topic: string): Promise<ReadMessage[]> {
+  const end = await topicEnd(kafka, topic);
+  const total = Object.values(end).reduce((sum, offset) => sum + Number(offset), 0);
+  if (total === 0) return [];
+  // Counted as they come (the shared topic holds every suite's events: thousands).
+  const last = new Map<number, number>();
+  let counted = 0;
+  const reached = (messages: ReadMessage[]) => {
+    for (; counted < messages.length; counted++) {
+      const { partition, offset } = messages[counted];
+      last.set(partition, Math.max(last.get(partition) ?? -1, Number(offset)));
+    }
+    return Object.entries(end).every(
+      ([partition, offset]) => Number(offset) === 0 || (last.get(Number(partition)) ?? -1) >= Number(offset) - 1,
+    );
+  };
+  return readUntil(kafka, topic, reached, 120_000);
+}
+
+/** `topic@partition:offset` of each message whose key, value or headers hold one of the needles. */
+function foundIn(messages: ReadMessage[], needles: string[]): string[] {
+  return messages
+    .filter((m) => {
+      const text = `${m.key} ${m.value} ${JSON.stringify(m.headers)}`.toLowerCase();
+      return needles.some((needle) => text.includes(needle.toLowerCase()));
+    })
+    .map((m) => `${m.topic}@${m.partition}:${m.offset}`);
+}
+
+/** A counter's value on the service's /metrics, for the series with that label (0 when not there yet). */
+async function metric(base: string, name: string, label: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(label));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
 
 /** `table: count` for every table of the database whose rows, cast to text, contain any of the needles. */
 async function hitsIn(db: TestDatabase, needles: string[]): Promise<string[]> {

@@ -304,8 +304,10 @@ describe('client-service gRPC refuses bad input with the exact status naming the
     const correlationOf = async (email: string) => {
       const pool = new Pool({ ...service.db.settings, max: 1 });
       const { rows } = await pool.query(
-        `SELECT headers->>'correlation_id' AS correlation FROM outbox WHERE payload::text LIKE $1`,
-        [`%${email}%`],
+        // The events' emails are sealed (ADR 0033): found through the client's row.
+        `SELECT o.headers->>'correlation_id' AS correlation FROM outbox o JOIN clients c ON c.id::text = o.aggregateid
+          WHERE lower(c.email) = lower($1)`,
+        [email],
       );
       await pool.end();
       return rows.map((r: { correlation: string }) => r.correlation);

@@ -12,6 +12,7 @@ import {
   terminateBackends,
   withToken,
 } from './client-service.process';
+import { legacyHistory } from './legacy-history';
 
 interface Call {
   start: number;
@@ -168,12 +169,7 @@ describe('client-service keeps running when all its database connections are ter
       registered: 1,
       cities: (moves.get(no) ?? []).join(','),
     }));
-    const applied = async () =>
-      service.query<{ id: string; registered: number; cities: string }>(
-        `SELECT aggregateid AS id, count(*) FILTER (WHERE type = 'client.client-registered')::int AS registered,
-                coalesce(string_agg(payload->'payload'->'address'->>'city', ',' ORDER BY seq) FILTER (WHERE type = 'client.client-address-changed'), '') AS cities
-           FROM outbox WHERE headers->>'origin_system' = 'legacy' GROUP BY aggregateid`,
-      );
+    const applied = () => legacyHistory(service);
     const sortById = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
     let last: typeof expected = [];
     await eventually(

@@ -12,6 +12,7 @@ import {
   terminateBackends,
   withToken,
 } from './client-service.process';
+import { legacyHistory } from './legacy-history';
 
 /**
  * The service's database unavailable for ~10 s while legacy changes keep being captured. The outage is
@@ -114,12 +115,7 @@ describe('client-service waits out its database being unavailable', () => {
     let applied: typeof expected = [];
     await eventually(
       async () => {
-        applied = await service.query(
-          `SELECT aggregateid AS id, count(*) FILTER (WHERE type = 'client.client-registered')::int AS registered,
-                  coalesce(string_agg(payload->'payload'->'address'->>'city', ',' ORDER BY seq) FILTER (WHERE type = 'client.client-address-changed'), '') AS cities
-             FROM outbox WHERE headers->>'origin_system' = 'legacy' GROUP BY aggregateid ORDER BY aggregateid`,
-        );
-        applied.sort((a, b) => a.id.localeCompare(b.id));
+        applied = await legacyHistory(service);
         return JSON.stringify(applied) === JSON.stringify(expected);
       },
       90_000,

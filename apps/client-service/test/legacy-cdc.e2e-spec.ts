@@ -5,6 +5,7 @@ import { isDeepStrictEqual, promisify } from 'node:util';
 import { ChildProcess, execFile, execFileSync } from 'node:child_process';
 import { Pool } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
+import { MasterKey, PersonalFields, rowsOf, SubjectKeys } from '@bascule/shared/persistence';
 import {
   connectorRunning,
   connectWorkerPid,
@@ -268,12 +269,20 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     await sameAnswer(noClient);
     expect((await cloudGet(noClient)).body.ville).toBe('NANTES');
 
-    const dead = await readUntil(kafka, `${topic}.dlq`, (m) => m.some((x) => x.value === malformed));
-    expect(dead.find((m) => m.value === malformed)?.headers).toMatchObject({
-      dlq_reason: 'malformed',
+    // Sealed with the client's key (ADR 0033): the service's database opens it back to what legacy wrote.
+    const isMalformed = (m: ReadMessage) => m.headers.dlq_reason === 'malformed' && m.key?.includes(String(noClient));
+    const dead = await readUntil(kafka, `${topic}.dlq`, (m) => m.some(isMalformed));
+    const letter = dead.find(isMalformed);
+    expect(letter?.headers).toMatchObject({
       dlq_original_topic: topic,
       dlq_error: expect.stringMatching(/.+/),
+      dlq_sealed: 'true',
     });
+    const serviceDb = new Pool({ ...service.db.settings, max: 1 });
+    const personal = new PersonalFields(new SubjectKeys(MasterKey.fromEnv()));
+    const opened = await personal.openBytes(rowsOf(serviceDb), Buffer.from(letter?.value ?? ''));
+    await serviceDb.end();
+    expect(opened?.toString()).toBe(malformed);
     expect(await historyOf([noClient])).toEqual({ [noClient]: ['registered LYON', 'moved NANTES'] });
   });
 
@@ -399,15 +408,19 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const serviceDb = new Pool({ ...service.db.settings, max: 1 });
     try {
       const { rows } = await serviceDb.query(
-        `SELECT aggregateid, type, payload->'payload'->'address'->>'city' AS city FROM outbox
+        `SELECT aggregateid, type, payload->'payload' AS payload FROM outbox
           WHERE aggregateid = ANY($1) AND type IN ('client.client-registered', 'client.client-address-changed') ORDER BY seq`,
         [[...byId.keys()]],
       );
+      // The addresses are sealed (ADR 0033): opened with this test's master key.
+      const personal = new PersonalFields(new SubjectKeys(MasterKey.fromEnv()));
       const history: Record<number, string[]> = Object.fromEntries(noClients.map((no) => [no, []]));
-      for (const r of rows)
+      for (const r of rows) {
+        const { address } = (await personal.open(rowsOf(serviceDb), r.payload)) as { address: { city: string } };
         history[byId.get(r.aggregateid) ?? -1]?.push(
-          `${r.type === 'client.client-registered' ? 'registered' : 'moved'} ${r.city}`,
+          `${r.type === 'client.client-registered' ? 'registered' : 'moved'} ${address.city}`,
         );
+      }
       return history;
     } finally {
       await serviceDb.end();

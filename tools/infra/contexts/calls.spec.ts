@@ -179,8 +179,8 @@ describe('the realm of a context that calls another', () => {
     );
     const secrets = parseAllDocuments(rendered.get('k8s/secrets.template.yaml')!).map((d) => d.toJS());
     expect(secrets.map((secret) => [secret.metadata.name, Object.keys(secret.stringData)])).toEqual([
-      ['client-service-secrets', ['db-username', 'db-password']],
-      ['quarry-service-secrets', ['db-username', 'db-password', 'oidc-client-secret']],
+      ['client-service-secrets', ['db-username', 'db-password', 'personal-data-master-key']],
+      ['quarry-service-secrets', ['db-username', 'db-password', 'personal-data-master-key', 'oidc-client-secret']],
       ['legacy-cdc', ['connect.properties']],
     ]);
   });

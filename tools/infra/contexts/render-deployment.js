@@ -84,6 +84,7 @@ function composeRegions(platform, realm) {
     '    PGHOST: postgres',
     `    PGUSER: ${q(m.databaseRole)}`,
     `    PGPASSWORD: \${${m.envPrefix}_DB_PASSWORD:?}`,
+    '    PERSONAL_DATA_MASTER_KEY: ${PERSONAL_DATA_MASTER_KEY:?}',
     `    ${m.envPrefix}_DATABASE: ${q(m.database)}`,
     `    ${m.envPrefix}_HTTP_PORT: "${m.httpPort}"`,
     `    ${m.envPrefix}_GRPC_PORT: "${m.grpcPort}"`,
@@ -218,6 +219,8 @@ function kubernetesService(m, platform, realm) {
     '            # Its own Secret, read by no other Deployment (ADR 0036).',
     `            - { name: PGUSER, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: db-username } } }`,
     `            - { name: PGPASSWORD, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: db-password } } }`,
+    "            # Wraps each person's data key (crypto-shredding, ADR 0033): one per installation, never regenerated.",
+    `            - { name: PERSONAL_DATA_MASTER_KEY, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: personal-data-master-key } } }`,
     "            # The bank's OpenID Provider (ADR 0012); metrics stay open for the in-cluster Prometheus scrape, while",
     '            # /health/details (which dependencies, how they fare), /docs and gRPC reflection need platform:observe.',
     '            - { name: AUTH_ISSUER, value: "https://sso.bascule.example/realms/bascule" }',
@@ -280,6 +283,9 @@ function kubernetesSecrets(platform) {
       'stringData:',
       `  db-username: ${m.databaseRole} # owns ${m.database} only; no CREATEDB, no access to another context's database`,
       '  db-password: REPLACE_WITH_A_GENERATED_PASSWORD',
+      "  # Wraps each person's data key (ADR 0033): one value per installation, the same in every context's Secret,",
+      '  # generated once and never again (a new one opens nothing).',
+      '  personal-data-master-key: REPLACE_WITH_64_HEX_CHARACTERS_FROM_32_RANDOM_BYTES',
       ...(m.calls?.length
         ? [
             '  # Its own client in the OpenID Provider (client credentials, for its calls to other contexts; ADR 0026).',

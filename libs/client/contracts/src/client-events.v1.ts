@@ -1,8 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { defineEvent, PayloadOf } from '@bascule/shared/contracts';
+import { defineEvent, PayloadOf, Personal } from '@bascule/shared/contracts';
 import { AddressSchema } from './client-address.schema';
 
-/** The client context's published language on Kafka, version 1. A breaking change adds a V2 beside it. */
+/**
+ * The client context's published language on Kafka, version 1. A breaking change adds a V2 beside it.
+ * Personal fields travel sealed with the client's own key, destroyed by erasure (ADR 0033); other contexts read
+ * a client's personal data through client-service's API. Amended in place while v1 has no consumer (ADR 0021).
+ */
 export const CLIENT_EVENTS_TOPIC = 'client.events.v1';
 const base = { version: 1, topic: CLIENT_EVENTS_TOPIC, aggregateType: 'client' } as const;
 const closed = { additionalProperties: false } as const;
@@ -16,12 +20,12 @@ export const ClientRegisteredV1 = defineEvent({
   schema: Type.Object(
     {
       clientId,
-      givenName: Type.String(),
-      familyName: Type.String(),
+      givenName: Personal(Type.String()),
+      familyName: Personal(Type.String()),
       // Null: registered without one (contact details incomplete). Amended in place while v1 has no consumer (ADR 0021).
-      email: Type.Union([Type.String({ format: 'email' }), Type.Null()]),
-      phone: Type.Union([Type.String(), Type.Null()]),
-      address: AddressSchema,
+      email: Personal(Type.Union([Type.String({ format: 'email' }), Type.Null()])),
+      phone: Personal(Type.Union([Type.String(), Type.Null()])),
+      address: Personal(AddressSchema),
       companyId: Type.Union([Type.String(), Type.Null()]),
       status,
     },
@@ -32,19 +36,19 @@ export const ClientRenamedV1 = defineEvent({
   ...base,
   type: 'client.client-renamed',
   summary: 'A client changed name.',
-  schema: Type.Object({ clientId, givenName: Type.String(), familyName: Type.String() }, closed),
+  schema: Type.Object({ clientId, givenName: Personal(Type.String()), familyName: Personal(Type.String()) }, closed),
 });
 export const ClientAddressChangedV1 = defineEvent({
   ...base,
   type: 'client.client-address-changed',
   summary: 'A client moved.',
-  schema: Type.Object({ clientId, address: AddressSchema }, closed),
+  schema: Type.Object({ clientId, address: Personal(AddressSchema) }, closed),
 });
 export const ClientEmailChangedV1 = defineEvent({
   ...base,
   type: 'client.client-email-changed',
   summary: 'A client changed email.',
-  schema: Type.Object({ clientId, email: Type.String({ format: 'email' }) }, closed),
+  schema: Type.Object({ clientId, email: Personal(Type.String({ format: 'email' })) }, closed),
 });
 export const ClientEmailRemovedV1 = defineEvent({
   ...base,
@@ -56,7 +60,7 @@ export const ClientDeactivatedV1 = defineEvent({
   ...base,
   type: 'client.client-deactivated',
   summary: 'A client was deactivated.',
-  schema: Type.Object({ clientId, reason: Type.String() }, closed),
+  schema: Type.Object({ clientId, reason: Personal(Type.String()) }, closed),
 });
 export const ClientReactivatedV1 = defineEvent({
   ...base,

@@ -6,3 +6,4 @@ export * from './captured-change';
 export * from './composite-legacy-key';
 export * from './money.schema';
 export * from './proto-loader-options';
+export * from './personal-field';

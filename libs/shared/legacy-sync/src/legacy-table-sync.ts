@@ -1,6 +1,7 @@
 import { ConsumerEngine, ConsumerLogger, DeadLetterPublisher } from '@bascule/shared/messaging';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
+import { PersonalFields } from '@bascule/shared/persistence';
 import { AppliedChanges, ChangeApplier, CommandSender } from './engine/change-applier';
 import { PgLegacyKeyMap } from './key-map/pg-legacy-key-map';
 import { LegacyTableDefinition } from './legacy-table';
@@ -17,13 +18,15 @@ export interface LegacySyncDependencies {
   pool: Pool;
   deadLetters: DeadLetterPublisher;
   logger: ConsumerLogger;
+  /** Seals the rows set aside with their subject's key (ADR 0033); without it they go as they came. */
+  personal?: PersonalFields;
 }
 
 /**
  * Applies one captured legacy table to a context through the ACL, on the consumer engine (ADR 0027):
  * idempotent by position (a change at or below the key's last applied one is skipped; one applied but not
  * recorded converges to a no-op when replayed), rows the model cannot take quarantined to `<topic>.dlq` with
- * the reason, transient failures waited out, the consumer supervised (rebuilt after a crash, a failed start retried).
+ * the reason (sealed with their subject's key), changes to an erased subject dropped, transient failures waited out, the consumer supervised (rebuilt after a crash, a failed start retried).
  */
 export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = LegacyKey> {
   private readonly engine: ConsumerEngine<AppliedChanges>;
@@ -33,9 +36,9 @@ export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = L
     readonly settings: LegacySyncSettings,
     dependencies: LegacySyncDependencies,
   ) {
-    const { kafka, commands, pool, deadLetters, logger } = dependencies;
+    const { kafka, commands, pool, deadLetters, logger, personal } = dependencies;
     const keys = new PgLegacyKeyMap(pool, definition.keyMap);
-    const applier = new ChangeApplier(pool, definition, keys, commands);
+    const applier = new ChangeApplier(pool, definition, keys, commands, personal);
     this.engine = new ConsumerEngine(
       kafka,
       applier,

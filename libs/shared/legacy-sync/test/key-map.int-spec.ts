@@ -1,5 +1,5 @@
 import { compositeLegacyKey } from '@bascule/shared/contracts';
-import { inTransaction } from '@bascule/shared/persistence';
+import { inTransaction, shredSubject, subjectKeysTableUp } from '@bascule/shared/persistence';
 import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
 import { Pool } from 'pg';
 import {
@@ -30,6 +30,8 @@ describe('the key map on PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase('legacy_key_map');
     pool = new Pool({ ...db.settings, max: 2 });
+    // A platform table: the key map reads the erasure marks with the positions (ADR 0033).
+    for (const statement of subjectKeysTableUp) await pool.query(statement);
   });
   afterAll(async () => {
     await pool?.end();
@@ -62,6 +64,18 @@ describe('the key map on PostgreSQL', () => {
     expect(await keys.lastLsns([read!, unseen])).toEqual(new Map([[read, 13]]));
     const rows = await pool.query(`SELECT legacy_row FROM legacy_line_keys WHERE legacy_key = $1`, [read]);
     expect(rows.rows).toEqual([{ legacy_row: { QUANTITE: 3 } }]);
+
+    // Erasing an aggregate marks every key that leads to it, read with the positions (ADR 0033).
+    const other = lineKey.parse({ NO_LIGNE: 1, NO_COMMANDE: 500002 });
+    expect((await keys.known([read!, other!])).erased).toEqual(new Set());
+    await inTransaction(pool, (tx) => shredSubject(tx, ORDER));
+    expect(await keys.known([read!, other!, unseen])).toEqual({
+      lastLsns: new Map([
+        [read, 13],
+        [other, 12],
+      ]),
+      erased: new Set([read]),
+    });
   });
 
   it("records within the caller's transaction: rolled back, nothing is recorded", async () => {

@@ -1,6 +1,6 @@
 import { cloudRequest, CommandMetadata } from '@bascule/shared/application';
 import { ContractRegistry } from '@bascule/shared/contracts';
-import { messagingTablesUp, OutboxWriter, PgAggregateStore } from '@bascule/shared/persistence';
+import { messagingTablesUp, OutboxWriter, PgAggregateStore, subjectKeysTableUp } from '@bascule/shared/persistence';
 import { Member, memberContracts, membersTable, membersTableUp } from '@bascule/shared/persistence/testing';
 import { Pool } from 'pg';
 import { keyMapTableUp } from '../src/key-map/key-map-table';
@@ -57,7 +57,7 @@ export const membersDefinition: LegacyTableDefinition<MemberRow, string, number>
 
 /** The context's tables, and a CommandBus that runs SyncMember on the platform's store (joins or renames). */
 export async function membersContext(pool: Pool) {
-  for (const statement of [...messagingTablesUp, ...membersTableUp, ...keyMapTableUp(KEY_MAP)])
+  for (const statement of [...messagingTablesUp, ...subjectKeysTableUp, ...membersTableUp, ...keyMapTableUp(KEY_MAP)])
     await pool.query(statement);
   const store = new PgAggregateStore(pool, membersTable, new OutboxWriter(new ContractRegistry(memberContracts)));
   const commands = {

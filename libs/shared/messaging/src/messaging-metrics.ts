@@ -71,6 +71,15 @@ export const messagingMetrics = {
         labelNames: ['table'],
       }),
   ),
+  erasedDropped: metric(
+    'bascule_acl_erased_dropped_total',
+    () =>
+      new Counter({
+        name: 'bascule_acl_erased_dropped_total',
+        help: 'Legacy changes to an erased subject, dropped without being applied or dead-lettered (ADR 0033)',
+        labelNames: ['table'],
+      }),
+  ),
   transientFailures: metric(
     'bascule_transient_failures_total',
     () =>

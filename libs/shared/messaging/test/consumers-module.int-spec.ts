@@ -1,10 +1,28 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Type } from '@sinclair/typebox';
 import { DataSource } from 'typeorm';
-import { EventEnvelope } from '@bascule/shared/contracts';
-import { SqlRows } from '@bascule/shared/persistence';
+import { defineEvent, EventEnvelope, Personal } from '@bascule/shared/contracts';
+import {
+  MasterKey,
+  PersonalFields,
+  rowsOf,
+  shredSubject,
+  SqlRows,
+  SubjectKeys,
+  subjectKeysTableUp,
+} from '@bascule/shared/persistence';
 import { eventually, topicEnd, waitForGroupAt } from '@bascule/shared/testing';
-import { ConsumersModule, ConsumesEvent, DeadLetterPublisher, EVENT_COMPRESSION, EventConsumers, KAFKA } from '../src';
+import {
+  ConsumersModule,
+  ConsumesEvent,
+  DeadLetterPublisher,
+  EVENT_COMPRESSION,
+  EventConsumers,
+  KAFKA,
+  PERSONAL_FIELDS,
+} from '../src';
 import { MessagingFixture } from './messaging-fixture';
 import { testEvent, thingHappened } from './test-contract';
 
@@ -27,19 +45,42 @@ class OnThingHappened {
   }
 }
 
+const personNamed = (topic: string) =>
+  defineEvent({
+    type: 'test.person-named',
+    version: 1,
+    topic,
+    aggregateType: 'person',
+    summary: 'test event with a personal field',
+    schema: Type.Object({ name: Personal(Type.String()) }, { additionalProperties: false }),
+  });
+
+/** Records the name as the handler sees it. */
+@Injectable()
+class OnPersonNamed {
+  @ConsumesEvent('test.person-named', 1)
+  async apply(event: EventEnvelope<{ name: unknown }>, tx: SqlRows): Promise<void> {
+    await tx.query('INSERT INTO named (person_id, name) VALUES ($1, $2)', [
+      event.aggregateId,
+      JSON.stringify(event.payload.name),
+    ]);
+  }
+}
+
 describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on the consumer engine', () => {
   const fixture = new MessagingFixture();
 
   /** What MessagingModule and TypeORM give a service: the fixture's broker, dead letters and database. */
-  function platformModule() {
+  function platformModule(personal: PersonalFields | null = null) {
     @Global()
     @Module({
       providers: [
         { provide: KAFKA, useValue: fixture.kafka },
         { provide: DeadLetterPublisher, useValue: new DeadLetterPublisher(fixture.producer) },
         { provide: DataSource, useValue: fixture.dataSource },
+        { provide: PERSONAL_FIELDS, useValue: personal },
       ],
-      exports: [KAFKA, DeadLetterPublisher, DataSource],
+      exports: [KAFKA, DeadLetterPublisher, DataSource, PERSONAL_FIELDS],
     })
     class Platform {}
     return Platform;
@@ -102,4 +143,55 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
       NestFactory.createApplicationContext(Consuming, { logger: false, abortOnError: false }),
     ).rejects.toThrow('no @ConsumesEvent handler for test.thing-happened v2');
   }, 60_000);
+
+  it('hands the handler the personal fields opened, and those of an erased person as erased: no crash, no dead letter', async () => {
+    const lane = await fixture.lane(1);
+    const groupId = `consumers-module-personal-${Date.now()}`;
+    const contract = personNamed(lane.topic);
+    const personal = new PersonalFields(new SubjectKeys(MasterKey.of(randomBytes(32).toString('hex'))));
+    const sql = rowsOf(fixture.pool);
+    for (const statement of [...subjectKeysTableUp, 'CREATE TABLE named (person_id text, name jsonb)'])
+      await sql.query(statement);
+    const [ada, bob] = [randomUUID(), randomUUID()];
+    const envelopes = [ada, bob].map((person, i) => ({
+      ...thingHappened(i),
+      type: contract.type,
+      aggregateType: 'person',
+      aggregateId: person,
+      payload: { name: person === ada ? 'Ada' : 'Bob' },
+    }));
+    const sealed = await personal.seal(
+      sql,
+      envelopes.map((envelope) => ({ envelope, contract })),
+    );
+    await shredSubject(sql, bob);
+    await fixture.producer.send({
+      topic: lane.topic,
+      compression: EVENT_COMPRESSION,
+      messages: sealed.map((e) => ({ key: e.aggregateId, value: JSON.stringify(e) })),
+    });
+    @Module({
+      imports: [
+        platformModule(personal),
+        ConsumersModule.forRoot({ groupId, topics: [lane.topic], contracts: [contract] }),
+      ],
+      providers: [OnPersonNamed],
+    })
+    class Consuming {}
+
+    const app = await NestFactory.createApplicationContext(Consuming, { logger: false, abortOnError: false });
+    try {
+      await eventually(async () => app.get(EventConsumers).running, 60_000);
+      await waitForGroupAt(fixture.kafka, groupId, lane.topic, await topicEnd(fixture.kafka, lane.topic), 120_000);
+    } finally {
+      await app.close();
+    }
+    expect(JSON.stringify(sealed)).not.toMatch(/Ada|Bob/);
+    const rows = await sql.query<{ person_id: string; name: unknown }>('SELECT person_id, name FROM named');
+    expect(Object.fromEntries(rows.map((r) => [r.person_id, r.name]))).toEqual({
+      [ada]: 'Ada',
+      [bob]: { erased: true },
+    });
+    expect(await topicEnd(fixture.kafka, `${lane.topic}.dlq`)).toEqual({ 0: '0' });
+  }, 180_000);
 });

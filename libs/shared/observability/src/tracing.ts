@@ -6,6 +6,7 @@ import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core'
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { redactUrl } from './log-redaction';
 
 /** Tracing is exported when the standard variables name a destination (OTLP endpoint or an exporter). */
 export function tracesAreExported(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -37,6 +38,8 @@ export function startTracing(serviceName: string, exporter?: SpanExporter): Node
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => /^\/(metrics|health)/.test(request.url ?? ''),
+        // The query's values as the request log has them (`email=[redacted]`): a span outlives an erasure (ADR 0033).
+        startIncomingSpanHook: (request) => spanQueryOf(request.url),
       }),
       new NestInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
@@ -45,4 +48,11 @@ export function startTracing(serviceName: string, exporter?: SpanExporter): Node
   sdk.start();
   process.once('SIGTERM', () => void sdk.shutdown());
   return sdk;
+}
+
+/** `url.query` with every value that may be personal redacted, replacing the instrumentation's (which keeps them). */
+export function spanQueryOf(url: string | undefined): Record<string, string> {
+  const redacted = redactUrl(url) ?? '';
+  const question = redacted.indexOf('?');
+  return question < 0 ? {} : { 'url.query': redacted.slice(question + 1) };
 }

@@ -2,7 +2,14 @@ import { cloudRequest } from '@bascule/shared/application';
 import { clientEventContracts } from '@bascule/client/contracts';
 import { Client, ClientEmailTaken, ClientId, Email, PersonName } from '@bascule/client/domain';
 import { ConcurrencyError, FixedClock } from '@bascule/shared/ddd';
-import { inUnitOfWork, OutboxWriter, poolOf } from '@bascule/shared/persistence';
+import {
+  inUnitOfWork,
+  MasterKey,
+  OutboxWriter,
+  PersonalFields,
+  poolOf,
+  SubjectKeys,
+} from '@bascule/shared/persistence';
 import { ContractRegistry } from '@bascule/shared/contracts';
 import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/testing';
 import { DataSource } from 'typeorm';
@@ -15,7 +22,8 @@ describe('PgClientRepository on PostgreSQL', () => {
   let dataSource: DataSource;
   const clock = new FixedClock();
   const repository = (contracts = new ContractRegistry(clientEventContracts)) =>
-    new PgClientRepository(dataSource, new OutboxWriter(contracts), clock);
+    new PgClientRepository(dataSource, new OutboxWriter(contracts, personal), clock);
+  const personal = new PersonalFields(new SubjectKeys(MasterKey.fromEnv()));
   const count = async (sql: string, params: unknown[] = []) => Number((await dataSource.query(sql, params))[0].n);
   const newClient = (email: string) =>
     Client.register(ClientId.generate(), registration({ email: Email.of(email) }), clock);

@@ -1,11 +1,11 @@
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError, isTransient } from '@bascule/shared/application';
 import { Applied, Letter, MessageApplier, messagingMetrics, Outcome, SetAside } from '@bascule/shared/messaging';
-import { inTransaction, inUnitOfWork } from '@bascule/shared/persistence';
+import { inTransaction, inUnitOfWork, PersonalFields, rowsOf } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
-import { LegacyKeyMap } from '../key-map/legacy-key-map.port';
+import { KnownKeys, LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { legacyMetadata, LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
 import { decideChange } from './change-decision';
@@ -28,6 +28,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     private readonly table: LegacyTableDefinition<Row, V, K>,
     private readonly keys: LegacyKeyMap,
     private readonly commands: CommandSender,
+    private readonly personal?: PersonalFields,
   ) {}
 
   applyTogether(messages: KafkaMessage[]): Promise<AppliedChanges> {
@@ -40,9 +41,11 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   }
 
   /** Once per applied change, after its transaction committed. */
-  committed({ records }: AppliedChanges): void {
+  committed({ records, outcomes }: AppliedChanges): void {
     const now = Date.now();
     const table = this.table.capture.table;
+    const erased = outcomes.filter((outcome) => outcome === 'erased').length;
+    if (erased > 0) messagingMetrics.erasedDropped.inc({ table }, erased);
     for (const record of records)
       messagingMetrics.cdcLag.observe({ table }, Math.max(0, now - record.committedAtMs) / 1000);
   }
@@ -53,10 +56,10 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
 
   /** In a batch (`inBatch`) a change to set aside aborts the whole with SetAside; alone, it is returned as a letter. */
   private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<AppliedChanges> {
-    const applied = await this.keys.lastLsns(this.keysOf(messages));
+    const known = await this.keys.known(this.keysOf(messages));
     const result: AppliedChanges = { outcomes: [], letters: [], records: [] };
     for (const message of messages) {
-      const handled = await this.apply(message, inBatch, applied, result.records);
+      const handled = await this.apply(message, inBatch, known, result.records);
       result.outcomes.push(typeof handled === 'string' ? handled : 'dead-lettered');
       result.letters.push(typeof handled === 'string' ? undefined : handled);
     }
@@ -67,15 +70,21 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   private async apply(
     message: KafkaMessage,
     inBatch: boolean,
-    applied: Map<string, number>,
+    { lastLsns, erased }: KnownKeys,
     records: KeyRecord[],
   ): Promise<Outcome | Letter> {
-    const setAside = (letter: Letter): Letter => {
+    const setAside = async (letter: Letter): Promise<Letter> => {
       if (inBatch) throw new SetAside(letter.error);
-      return letter;
+      return this.sealed(message, letter);
     };
-    const decision = decideChange(message.value, this.table, (key) => applied.get(String(key)));
-    if (decision.kind === 'tombstone' || decision.kind === 'duplicate') return decision.kind;
+    const decision = decideChange(
+      message.value,
+      this.table,
+      (key) => lastLsns.get(String(key)),
+      (key) => erased.has(String(key)),
+    );
+    if (decision.kind === 'tombstone' || decision.kind === 'duplicate' || decision.kind === 'erased')
+      return decision.kind;
     if (decision.kind === 'set-aside') return setAside(decision);
     const { change, value, kept } = decision;
     const aggregateId = this.table.aggregateIdOf(change.key);
@@ -88,7 +97,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
         return setAside({ reason: 'quarantined', error: describeError(error) });
       throw error;
     }
-    applied.set(String(change.key), change.lsn);
+    lastLsns.set(String(change.key), change.lsn);
     records.push({
       key: change.key,
       aggregateId,
@@ -98,6 +107,18 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
       committedAtMs: change.committedAtMs,
     });
     return 'applied';
+  }
+
+  /**
+   * The letter with the row sealed with its subject's key (ADR 0033), so an erasure after it was set aside reaches
+   * it too. Outside the applying transaction (a refused write may have aborted it): a key made for a row never
+   * applied is harmless. A message whose key is unreadable has no subject: it goes as it came.
+   */
+  private async sealed(message: KafkaMessage, letter: Letter): Promise<Letter> {
+    const key = this.table.capture.keyOf(message.key);
+    if (!this.personal || key === undefined || !message.value) return letter;
+    const subject = this.table.aggregateIdOf(key);
+    return { ...letter, value: await this.personal.sealBytes(rowsOf(this.pool), subject, message.value) };
   }
 
   private keysOf(messages: KafkaMessage[]): K[] {

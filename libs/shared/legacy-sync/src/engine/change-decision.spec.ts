@@ -67,4 +67,18 @@ describe('deciding what to do with a captured change', () => {
   it('skips a replay before translating it: an old row the model now refuses is not quarantined again', () => {
     expect(decide(change(5, null), 10)).toEqual({ kind: 'duplicate' });
   });
+
+  it('drops a change to an erased subject before translating it: never applied, never quarantined with its data', () => {
+    const erased = (key: number) => key === 7;
+    expect(decideChange(change(14, null), table, () => undefined, erased)).toEqual({ kind: 'erased' });
+    expect(decideChange(change(15), table, () => undefined, erased)).toEqual({ kind: 'erased' });
+    expect(
+      decideChange(
+        change(15),
+        table,
+        () => undefined,
+        () => false,
+      ),
+    ).toMatchObject({ kind: 'apply' });
+  });
 });

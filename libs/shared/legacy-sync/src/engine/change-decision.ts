@@ -11,17 +11,20 @@ export type SetAsideReason = 'malformed' | 'quarantined' | 'translation-failed';
 export type ChangeDecision<Row, V, K extends LegacyKey> =
   | { kind: 'tombstone' }
   | { kind: 'duplicate' }
+  | { kind: 'erased' }
   | { kind: 'set-aside'; reason: SetAsideReason; error: string }
   | { kind: 'apply'; change: CapturedChange<Row, K>; value: V; kept: unknown };
 
 /**
  * What to do with one message, before anything is applied: a tombstone and a replay (at or below the key's
- * last applied position) are skipped, an unreadable value or a row the ACL quarantines is set aside.
+ * last applied position) are skipped, a change to an erased subject dropped before it is translated (so never
+ * quarantined with its data: ADR 0033), an unreadable value or a row the ACL quarantines is set aside.
  */
 export function decideChange<Row, V, K extends LegacyKey>(
   value: Buffer | null,
   table: Pick<LegacyTableDefinition<Row, V, K>, 'capture' | 'translate'>,
   lastLsnOf: (key: K) => number | undefined,
+  isErased: (key: K) => boolean = () => false,
 ): ChangeDecision<Row, V, K> {
   let change: CapturedChange<Row, K> | null;
   try {
@@ -32,6 +35,7 @@ export function decideChange<Row, V, K extends LegacyKey>(
   if (!change) return { kind: 'tombstone' };
   const last = lastLsnOf(change.key);
   if (last !== undefined && change.lsn <= last) return { kind: 'duplicate' };
+  if (isErased(change.key)) return { kind: 'erased' };
   let translated: ReturnType<typeof table.translate>;
   try {
     translated = table.translate(change);

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { LegacyKey } from '@bascule/shared/contracts';
 import { KeyMapTable } from './key-map-table';
 import { KeyRecord, latestPerKey } from './key-record';
-import { HeldKey, LegacyKeyMap } from './legacy-key-map.port';
+import { HeldKey, KnownKeys, LegacyKeyMap } from './legacy-key-map.port';
 
 /** The key map in SQL, one statement to read a batch's keys and one to record them; joins the caller's transaction. */
 export class PgLegacyKeyMap implements LegacyKeyMap {
@@ -15,7 +15,10 @@ export class PgLegacyKeyMap implements LegacyKeyMap {
     readonly pool: Pool,
     { table, keyType, keyColumn = 'legacy_key', aggregateColumn = 'aggregate_id' }: KeyMapTable,
   ) {
-    this.select = `SELECT ${keyColumn}::text AS key, last_lsn FROM ${table} WHERE ${keyColumn} = ANY($1::${keyType}[])`;
+    // The erasure mark read with the positions: the batch still reads its keys in one statement.
+    this.select = `SELECT ${keyColumn}::text AS key, last_lsn, EXISTS (SELECT 1 FROM subject_keys
+        WHERE subject_id = ${table}.${aggregateColumn}::text AND erased_at IS NOT NULL) AS erased
+      FROM ${table} WHERE ${keyColumn} = ANY($1::${keyType}[])`;
     // A change older than the one recorded never overwrites it; a delete keeps the row last seen.
     this.upsert = `INSERT INTO ${table} (${keyColumn}, ${aggregateColumn}, last_lsn, deleted, legacy_row)
       SELECT * FROM unnest($1::${keyType}[], $2::uuid[], $3::bigint[], $4::bool[], $5::jsonb[])
@@ -27,9 +30,18 @@ export class PgLegacyKeyMap implements LegacyKeyMap {
   }
 
   async lastLsns(keys: LegacyKey[]): Promise<Map<string, number>> {
-    if (keys.length === 0) return new Map();
-    const rows = await executorOf(this.pool).query<{ key: string; last_lsn: string }>(this.select, [keys]);
-    return new Map(rows.map((row) => [row.key, Number(row.last_lsn)]));
+    return (await this.known(keys)).lastLsns;
+  }
+
+  async known(keys: LegacyKey[]): Promise<KnownKeys> {
+    if (keys.length === 0) return { lastLsns: new Map(), erased: new Set() };
+    const rows = await executorOf(this.pool).query<{ key: string; last_lsn: string; erased: boolean }>(this.select, [
+      keys,
+    ]);
+    return {
+      lastLsns: new Map(rows.map((row) => [row.key, Number(row.last_lsn)])),
+      erased: new Set(rows.filter((row) => row.erased).map((row) => row.key)),
+    };
   }
 
   async recordAll(records: KeyRecord[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DeadLetterPublisher, KAFKA } from '@bascule/shared/messaging';
-import { poolOf } from '@bascule/shared/persistence';
+import { DeadLetterPublisher, KAFKA, PERSONAL_FIELDS } from '@bascule/shared/messaging';
+import { PersonalFields, poolOf } from '@bascule/shared/persistence';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { LegacyTableDefinition } from '../legacy-table';
@@ -59,14 +59,21 @@ export class LegacySyncModule {
       providers: [
         {
           provide: sync,
-          inject: [KAFKA, CommandBus, DataSource, DeadLetterPublisher],
-          useFactory: (kafka: Kafka, commands: CommandBus, dataSource: DataSource, deadLetters: DeadLetterPublisher) =>
+          inject: [KAFKA, CommandBus, DataSource, DeadLetterPublisher, { token: PERSONAL_FIELDS, optional: true }],
+          useFactory: (
+            kafka: Kafka,
+            commands: CommandBus,
+            dataSource: DataSource,
+            deadLetters: DeadLetterPublisher,
+            personal: PersonalFields | null,
+          ) =>
             new LegacyTableSync(definition, legacySyncSettingsFromEnv(definition.service, table), {
               kafka,
               commands,
               pool: poolOf(dataSource),
               deadLetters,
               logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
+              personal: personal ?? undefined,
             }),
         },
         {

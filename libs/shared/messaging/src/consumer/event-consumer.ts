@@ -1,6 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { ContractRegistry } from '@bascule/shared/contracts';
+import { PersonalFields } from '@bascule/shared/persistence';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import { ConsumerEngine, ConsumerEngineOptions } from './consumer-engine';
 import { EventHandler, InboxApplier } from './inbox-applier';
@@ -13,6 +14,8 @@ export interface EventConsumerOptions extends ConsumerEngineOptions {
   /** By event type; types without a handler are acknowledged and counted as `ignored`. */
   handlers: Readonly<Record<string, EventHandler>>;
   logger?: ConsumerLogger;
+  /** Opens the personal fields of the context's own subjects (ADR 0033). */
+  personal?: PersonalFields;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface EventConsumerOptions extends ConsumerEngineOptions {
  * pool the context's stores use), the offsets after (ADR 0027).
  */
 export function eventConsumer(pool: Pool, options: EventConsumerOptions): ConsumerEngine {
-  const { kafka, deadLetters, contracts, handlers, logger = console, ...engine } = options;
-  const applier = new InboxApplier(pool, { consumer: engine.groupId, contracts, handlers });
+  const { kafka, deadLetters, contracts, handlers, personal, logger = console, ...engine } = options;
+  const applier = new InboxApplier(pool, { consumer: engine.groupId, contracts, handlers, personal });
   return new ConsumerEngine(kafka, applier, deadLetters, { groupPartitionBatches: false, ...engine }, logger);
 }

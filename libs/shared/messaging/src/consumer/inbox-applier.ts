@@ -11,7 +11,7 @@ import {
   EventEnvelope,
   EventEnvelopeSchema,
 } from '@bascule/shared/contracts';
-import { inTransaction, inUnitOfWork, SqlRows } from '@bascule/shared/persistence';
+import { inTransaction, inUnitOfWork, PersonalFields, SqlRows } from '@bascule/shared/persistence';
 import { DeadLetterReason } from '../dead-letter/dead-letter-publisher';
 import { Applied, Letter, MessageApplier, Outcome, SetAside } from './message-applier';
 
@@ -28,6 +28,11 @@ export interface InboxApplierOptions {
   contracts: ContractRegistry;
   /** By event type; types without a handler are acknowledged and counted as `ignored`. */
   handlers: Readonly<Record<string, EventHandler>>;
+  /**
+   * Opens the sealed personal fields of the context's own subjects before the handler sees them (`ERASED_FIELD`
+   * once erased, ADR 0033); without it, or for another context's subjects, they reach the handler sealed.
+   */
+  personal?: PersonalFields;
 }
 
 /** Its message is composed here from positions and schema paths, never from the message's content. */
@@ -125,7 +130,11 @@ export class InboxApplier implements MessageApplier {
       producerTrace,
     );
     try {
-      await context.with(trace.setSpan(context.active(), span), () => this.options.handlers[event.type](event, tx));
+      const { personal } = this.options;
+      const opened = personal
+        ? { ...event, payload: await personal.open(tx, event.payload as Record<string, unknown>) }
+        : event;
+      await context.with(trace.setSpan(context.active(), span), () => this.options.handlers[event.type](opened, tx));
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
       throw error;

@@ -1,11 +1,17 @@
 import { KafkaMessage } from 'kafkajs';
 import { DeadLetterReason } from '../dead-letter/dead-letter-publisher';
 
-/** What became of one message; a metric label (`bascule_messages_consumed_total{outcome}`). */
-export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'tombstone' | 'dead-lettered';
+/**
+ * What became of one message; a metric label (`bascule_consumer_events_total{outcome}`). `erased`: a legacy
+ * change to an erased subject, dropped with nothing kept of it (ADR 0033).
+ */
+export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'tombstone' | 'erased' | 'dead-lettered';
 
-/** A message set aside in its transaction, published to the dead-letter topic only once that transaction committed. */
-export type Letter = { reason: DeadLetterReason; error: string };
+/**
+ * A message set aside in its transaction, published to the dead-letter topic only once that transaction committed;
+ * `value`, when given, is sent instead of the message's own (sealed with its subject's key, ADR 0033).
+ */
+export type Letter = { reason: DeadLetterReason; error: string; value?: Buffer };
 
 /** What a transaction did, message by message, in the order given. */
 export interface Applied {

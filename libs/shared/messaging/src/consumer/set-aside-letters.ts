@@ -22,13 +22,13 @@ export class SetAsideLetters {
     topic: string,
     partition: number,
     message: KafkaMessage,
-    { reason, error }: Letter,
+    { reason, error, value }: Letter,
     attempts: number,
     progress: Progress,
   ): Promise<Outcome | typeof ABANDONED> {
     // Only positions, the reason and a described error (never the payload: it may hold personal data).
     this.logger.warn({ topic, partition, offset: message.offset, reason, error }, 'message set aside');
-    const letter = { topic, partition, message, consumer: this.consumer, reason, error, attempts };
+    const letter = { topic, partition, message, consumer: this.consumer, reason, error, attempts, value };
     const published = await this.retry(() => this.deadLetters.publish(letter), 1, progress, {
       topic,
       partition,

@@ -20,11 +20,16 @@ export interface DeadLetter {
   reason: DeadLetterReason;
   error: string;
   attempts: number;
+  /** Sent instead of the message's value: the value sealed with its subject's key (ADR 0033). */
+  value?: Buffer;
 }
 
 export const dlqTopicOf = (topic: string) => `${topic}.dlq`;
 
-/** Copies a message to `<topic>.dlq`, unchanged, with why and where it failed in `dlq_*` headers. */
+/**
+ * Copies a message to `<topic>.dlq`, unchanged (or its value sealed, `dlq_sealed: true`), with why and where it
+ * failed in `dlq_*` headers.
+ */
 export class DeadLetterPublisher {
   constructor(private readonly producer: Producer) {}
 
@@ -39,12 +44,13 @@ export class DeadLetterPublisher {
       dlq_consumer: letter.consumer,
       dlq_attempts: String(letter.attempts),
       dlq_failed_at: new Date().toISOString(),
+      ...(letter.value ? { dlq_sealed: 'true' } : {}),
     };
     await this.producer.send({
       topic: dlqTopicOf(letter.topic),
       acks: -1,
       compression: EVENT_COMPRESSION,
-      messages: [{ key: letter.message.key, value: letter.message.value, headers }],
+      messages: [{ key: letter.message.key, value: letter.value ?? letter.message.value, headers }],
     });
     messagingMetrics.deadLettered.inc({ consumer: letter.consumer, topic: letter.topic, reason: letter.reason });
   }

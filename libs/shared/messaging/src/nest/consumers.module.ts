@@ -6,17 +6,18 @@ import {
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ContractRegistry, EventContract } from '@bascule/shared/contracts';
-import { poolOf } from '@bascule/shared/persistence';
+import { PersonalFields, poolOf } from '@bascule/shared/persistence';
 import { ConsumerEngine, ConsumerEngineOptions } from '../consumer/consumer-engine';
 import { eventConsumer } from '../consumer/event-consumer';
 import { EventHandler } from '../consumer/inbox-applier';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
-import { KAFKA } from './messaging.tokens';
+import { KAFKA, PERSONAL_FIELDS } from './messaging.tokens';
 
 const ConsumesEventMetadata = DiscoveryService.createDecorator<{ type: string; version: number }>();
 
@@ -89,6 +90,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     private readonly deadLetters: DeadLetterPublisher,
     private readonly dataSource: DataSource,
     @Inject(CONSUMERS_OPTIONS) private readonly options: ConsumersOptions,
+    @Optional() @Inject(PERSONAL_FIELDS) private readonly personal: PersonalFields | null = null,
   ) {}
 
   /** Whether it consumes now (false while it starts, after a crash until it is back, after stop). */
@@ -107,6 +109,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       contracts: new ContractRegistry(contracts),
       handlers: Object.fromEntries(discoverEventHandlers(this.discovery, this.scanner, contracts)),
       logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
+      personal: this.personal ?? undefined,
     });
     // Retried in the background until it runs: the broker away or a topic not there yet does not stop the app.
     this.engine.launch();

@@ -11,18 +11,18 @@ import {
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { ContractRegistry } from '@bascule/shared/contracts';
+import { ContractRegistry, personalFieldsOf } from '@bascule/shared/contracts';
 import { EventContract } from '@bascule/shared/contracts';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import { guardPool } from '@bascule/shared/persistence';
 import { createIdempotentProducer, createKafka, kafkaSettingsFromEnv } from '../kafka/kafka-client';
 import { connectWhenReachable } from '../kafka/producer-connection';
 import { defaultRelayOptions, OutboxRelay, OutboxRelayOptions } from '../outbox/outbox-relay';
-import { OutboxWriter } from '@bascule/shared/persistence';
+import { MasterKey, OutboxWriter, PersonalFields, SubjectKeys } from '@bascule/shared/persistence';
 import { RetentionPurger, RetentionRule, retentionSettingsFromEnv } from '../retention/retention-purge';
 import { poolOf } from '@bascule/shared/persistence';
 import { KafkaBrokerCheck } from './kafka-readiness';
-import { CONTRACTS, KAFKA, KAFKA_PRODUCER } from './messaging.tokens';
+import { CONTRACTS, KAFKA, KAFKA_PRODUCER, PERSONAL_FIELDS } from './messaging.tokens';
 
 export interface MessagingOptions {
   clientId: string;
@@ -129,9 +129,18 @@ export class MessagingModule {
         },
         { provide: CONTRACTS, useFactory: () => new ContractRegistry(options.contracts) },
         {
+          provide: PERSONAL_FIELDS,
+          // The master key is required only where a contract has personal fields (ADR 0033): a start without it fails.
+          useFactory: () =>
+            options.contracts.some((contract) => personalFieldsOf(contract).length > 0)
+              ? new PersonalFields(new SubjectKeys(MasterKey.fromEnv()))
+              : null,
+        },
+        {
           provide: OutboxWriter,
-          inject: [CONTRACTS],
-          useFactory: (contracts: ContractRegistry) => new OutboxWriter(contracts),
+          inject: [CONTRACTS, PERSONAL_FIELDS],
+          useFactory: (contracts: ContractRegistry, personal: PersonalFields | null) =>
+            new OutboxWriter(contracts, personal ?? undefined),
         },
         {
           provide: DeadLetterPublisher,
@@ -153,7 +162,7 @@ export class MessagingModule {
         RetentionLifecycle,
         RelayLifecycle,
       ],
-      exports: [KAFKA, KAFKA_PRODUCER, KafkaBrokerCheck, CONTRACTS, OutboxWriter, DeadLetterPublisher],
+      exports: [KAFKA, KAFKA_PRODUCER, KafkaBrokerCheck, CONTRACTS, PERSONAL_FIELDS, OutboxWriter, DeadLetterPublisher],
     };
   }
 }

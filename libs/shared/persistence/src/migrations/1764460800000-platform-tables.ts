@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { idempotencyAggregateUp, idempotencyLeaseUp, idempotencyTableUp } from '../tables/idempotency-tables.sql';
 import { IdempotencyPerCaller1765065600000 } from './1765065600000-idempotency-per-caller';
+import { SubjectKeys1765152000000 } from './1765152000000-subject-keys';
 import { messagingTablesUp, outboxAggregateIndexUp } from '../tables/messaging-tables.sql';
 
 /**
@@ -28,4 +29,8 @@ export class PlatformTables1764460800000 implements MigrationInterface {
 }
 
 /** What a context appends to its migrations list; later platform changes are added here. */
-export const platformMigrations = [PlatformTables1764460800000, IdempotencyPerCaller1765065600000];
+export const platformMigrations = [
+  PlatformTables1764460800000,
+  IdempotencyPerCaller1765065600000,
+  SubjectKeys1765152000000,
+];

@@ -1,7 +1,8 @@
 import { context, propagation } from '@opentelemetry/api';
-import { ContractRegistry } from '@bascule/shared/contracts';
+import { ContractRegistry, personalFieldsOf } from '@bascule/shared/contracts';
 import { envelopeHeaders, EventEnvelope } from '@bascule/shared/contracts';
-import { SqlExecutor } from '../transactions';
+import { PersonalFields } from '../personal-data/personal-fields';
+import { SqlExecutor, SqlRows } from '../transactions';
 
 /**
  * One array per column, so a statement has 8 parameters however many events it carries (PostgreSQL allows
@@ -18,17 +19,21 @@ const INSERT_EVENTS = `INSERT INTO outbox (id, aggregatetype, aggregateid, type,
  * Appends events to the outbox inside the caller's transaction, so they commit or roll back with the
  * aggregate change. Payloads are validated against their contract first: an event that breaks its own
  * schema fails the write instead of poisoning consumers. The active trace context is stored with the row
- * so the relay can continue the request's trace on Kafka.
+ * so the relay can continue the request's trace on Kafka. Personal fields are sealed with their subject's key
+ * (ADR 0033) before validation: the contract describes them sealed, as they travel.
  */
 export class OutboxWriter {
-  constructor(private readonly contracts: ContractRegistry) {}
+  constructor(
+    private readonly contracts: ContractRegistry,
+    private readonly personal?: PersonalFields,
+  ) {}
 
   async append(executor: SqlExecutor, envelopes: readonly EventEnvelope[]): Promise<void> {
     if (envelopes.length === 0) return;
     const trace: Record<string, string> = {};
     propagation.inject(context.active(), trace);
     const columns: unknown[][] = Array.from({ length: 8 }, () => []);
-    for (const envelope of envelopes) {
+    for (const envelope of await this.sealed(executor as SqlRows, envelopes)) {
       const contract = this.contracts.assertValid(envelope);
       [
         envelope.id,
@@ -42,5 +47,19 @@ export class OutboxWriter {
       ].forEach((value, column) => columns[column].push(value));
     }
     await executor.query(INSERT_EVENTS, columns);
+  }
+
+  private sealed(
+    tx: SqlRows,
+    envelopes: readonly EventEnvelope[],
+  ): Promise<readonly EventEnvelope[]> | readonly EventEnvelope[] {
+    const events = envelopes.map((envelope) => ({
+      envelope,
+      contract: this.contracts.find(envelope.type, envelope.version),
+    }));
+    const personal = events.filter(({ contract }) => contract && personalFieldsOf(contract).length > 0);
+    if (personal.length === 0) return envelopes;
+    if (!this.personal) throw new Error(`${personal[0].envelope.type} has personal fields and no key to seal them`);
+    return this.personal.seal(tx, events);
   }
 }

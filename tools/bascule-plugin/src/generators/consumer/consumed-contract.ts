@@ -8,6 +8,8 @@ export interface KeptColumn {
   column: string;
   sqlType: 'uuid' | 'text' | 'integer' | 'numeric' | 'boolean' | 'timestamptz' | 'jsonb';
   nullable: boolean;
+  /** Declared `Personal(...)`: sealed with its subject's key, which only the publishing context holds (ADR 0033). */
+  personal: boolean;
 }
 
 export interface ConsumedContract {
@@ -75,7 +77,8 @@ function payloadFields(literal: ObjectLiteralExpression, source: SourceFile): Ma
     if (!Node.isPropertyAssignment(member) && !Node.isShorthandPropertyAssignment(member)) continue;
     const field = member.getName();
     const typed = Node.isPropertyAssignment(member) ? member.getInitializer() : declared(source, field);
-    fields.set(field, { field, column: snakeCase(field), ...columnType(typed) });
+    const personal = typed?.asKind(SyntaxKind.CallExpression)?.getExpression().getText() === 'Personal';
+    fields.set(field, { field, column: snakeCase(field), ...columnType(typed), personal });
   }
   return fields;
 }

@@ -51,22 +51,20 @@ describe('consumer generator', () => {
       name: 'on-client-registered',
       context: 'inventory',
       event: 'client.client-registered.v1',
-      keep: 'clientId givenName email address',
+      keep: 'clientId companyId status',
     });
     const migration = tree.children('libs/inventory/infrastructure/src/migrations').find((f) => f.includes('keep'));
     const sql = read(`libs/inventory/infrastructure/src/migrations/${migration}`);
     expect(sql).toContain('CREATE TABLE IF NOT EXISTS known_clients');
     expect(sql).toContain('ADD COLUMN IF NOT EXISTS client_id uuid');
-    expect(sql).toContain('ADD COLUMN IF NOT EXISTS given_name text');
-    expect(sql).toContain('ADD COLUMN IF NOT EXISTS email text');
-    expect(sql).toContain('ADD COLUMN IF NOT EXISTS address jsonb');
-    expect(sql).not.toContain('family_name');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS company_id text');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS status text');
+    expect(sql).not.toContain('given_name');
     const database = read('libs/inventory/infrastructure/src/inventory-database.ts');
     expect(database).toMatch(/migrations: \[[^\]]*KeepOnClientRegistered\d+\]/s);
     expect(read(handler)).toContain('WHERE known_clients.version < EXCLUDED.version');
-    expect(read(handler)).toContain('JSON.stringify(address)');
     // Samples and SQL are written as code, not HTML-escaped.
-    expect(read(handler.replace('.ts', '.spec.ts'))).toContain("givenName: 'a text'");
+    expect(read(handler.replace('.ts', '.spec.ts'))).toContain("companyId: 'a text'");
   });
 
   it('a second consumer of the same topic completes the ConsumersModule wiring instead of adding another', async () => {
@@ -93,6 +91,7 @@ describe('consumer generator', () => {
     [{ event: 'client.client-registered.v2' }, 'no contract client.client-registered v2'],
     [{ event: 'billing.invoice-sent.v1' }, 'no context named "billing" publishes events'],
     [{ keep: 'shoeSize' }, 'ClientRegisteredV1 has no field shoeSize'],
+    [{ keep: 'clientId email address' }, 'email, address of ClientRegisteredV1 are personal (sealed, ADR 0033)'],
     [{ name: 'OnClient' }, 'is not a handler name'],
     [{ context: 'nowhere' }, 'no context named "nowhere"'],
   ])('refuses %o', async (change, message) => {
@@ -110,7 +109,7 @@ describe('consumer generator', () => {
       name: 'on-client-registered',
       context: 'inventory',
       event: 'client.client-registered.v1',
-      keep: 'clientId givenName email address',
+      keep: 'clientId companyId status',
     });
     expect(typeCheck(tree)).toEqual([]);
   });

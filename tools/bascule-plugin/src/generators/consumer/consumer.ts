@@ -19,7 +19,8 @@ const samples: Record<KeptColumn['sqlType'], string> = {
 /**
  * A consumer of another context's event: the handler (a provider method with `@ConsumesEvent`) and its spec,
  * wired into the context's infrastructure module with `ConsumersModule`, the manifest's `consumes` entry, and
- * with `--keep` a projection table of the fields kept (a context keeps only what it uses) and its migration.
+ * with `--keep` a projection table of the fields kept (a context keeps only what it uses, and never a personal
+ * one: those it reads through the publisher's API) and its migration.
  */
 export async function consumerGenerator(tree: Tree, options: ConsumerSchema): Promise<GeneratorCallback> {
   const handler = options.name;
@@ -52,6 +53,12 @@ export async function consumerGenerator(tree: Tree, options: ConsumerSchema): Pr
   if (unknown.length)
     throw new GeneratorInputError(
       `${contract} has no field ${unknown.join(', ')} (it has ${[...fields.keys()].join(', ')})`,
+    );
+  // Sealed for this context, and erased by the publisher's key destruction: a copy would outlive the erasure.
+  const personal = keep.filter((field) => fields.get(field)?.personal);
+  if (personal.length)
+    throw new GeneratorInputError(
+      `${personal.join(', ')} of ${contract} ${personal.length > 1 ? 'are' : 'is'} personal (sealed, ADR 0033): read ${personal.length > 1 ? 'them' : 'it'} through ${producer}'s API when needed, never keep a copy`,
     );
   const kept = keep.map((field) => ({
     ...(fields.get(field) as KeptColumn),
