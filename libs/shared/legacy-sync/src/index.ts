@@ -17,3 +17,7 @@ export * from './transactions/buffering-applier';
 export * from './transactions/transaction-buffer.settings';
 export * from './transactions/grouped-legacy-sync';
 export * from './transactions/transaction-buffer-metrics';
+export * from './source/legacy-source';
+export * from './source/source-positions';
+export * from './source/source-restore-guard';
+export * from './source/legacy-slot-metrics';

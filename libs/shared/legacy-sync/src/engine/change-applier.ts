@@ -8,6 +8,7 @@ import { KeyRecord } from '../key-map/key-record';
 import { LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { legacyMetadata, LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
+import { SourceRestoreGuard } from '../source/source-restore-guard';
 import { decideChange } from './change-decision';
 
 /** What a transaction applied, with the key-map records it wrote (their capture time gives the CDC lag). */
@@ -28,6 +29,8 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     private readonly table: LegacyTableDefinition<Row, V, K>,
     private readonly keys: LegacyKeyMap,
     private readonly commands: CommandSender,
+    /** Remembers the highest position applied and stops at a restored source (ADR 0035); none in unit set-ups. */
+    private readonly restores?: SourceRestoreGuard,
   ) {}
 
   applyTogether(messages: KafkaMessage[]): Promise<AppliedChanges> {
@@ -55,13 +58,30 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<AppliedChanges> {
     const applied = await this.keys.lastLsns(this.keysOf(messages));
     const result: AppliedChanges = { outcomes: [], letters: [], records: [] };
+    const below = await this.belowHighestApplied();
     for (const message of messages) {
-      const handled = await this.apply(message, inBatch, applied, result.records);
+      const handled = await this.apply(message, inBatch, applied, result.records, below);
       result.outcomes.push(typeof handled === 'string' ? handled : 'dead-lettered');
       result.letters.push(typeof handled === 'string' ? undefined : handled);
     }
     await this.keys.recordAll(result.records);
+    if (this.restores && result.records.length > 0)
+      await this.restores.positions.advance(Math.max(...result.records.map((record) => record.lsn)));
     return result;
+  }
+
+  /**
+   * Called with each change's position before it is skipped or applied: the first one below the highest
+   * position applied makes the guard look at the legacy server (once per transaction); a restored one throws.
+   */
+  private async belowHighestApplied(): Promise<(lsn: number) => Promise<void>> {
+    const highest = this.restores ? await this.restores.positions.highest() : undefined;
+    let confirmed = false;
+    return async (lsn) => {
+      if (highest === undefined || lsn >= highest || confirmed) return;
+      await this.restores?.confirmNotRestored(highest);
+      confirmed = true;
+    };
   }
 
   private async apply(
@@ -69,12 +89,15 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     inBatch: boolean,
     applied: Map<string, number>,
     records: KeyRecord[],
+    below: (lsn: number) => Promise<void>,
   ): Promise<Outcome | Letter> {
     const setAside = (letter: Letter): Letter => {
       if (inBatch) throw new SetAside(letter.error);
       return letter;
     };
     const decision = decideChange(message.value, this.table, (key) => applied.get(String(key)));
+    if (decision.kind === 'duplicate' || decision.kind === 'apply')
+      await below(decision.kind === 'duplicate' ? decision.lsn : decision.change.lsn);
     if (decision.kind === 'tombstone' || decision.kind === 'duplicate') return decision.kind;
     if (decision.kind === 'set-aside') return setAside(decision);
     const { change, value, kept } = decision;

@@ -17,6 +17,8 @@ export class LegacySync {
   /** The consumers run now (not merely once did) and the connector and its task report RUNNING. */
   async details(): Promise<Record<string, unknown>> {
     if (this.tables.length === 0) throw new Error('no legacy table synced yet (the service is starting)');
+    const halted = this.tables.find((table) => table.halted);
+    if (halted) throw new Error(halted.halted);
     const consumers = this.tables.map((table) => ({ topic: table.settings.topic, running: table.running }));
     return checkLegacyCapture(consumers, this.tables[0].settings.connector);
   }
