@@ -22,7 +22,7 @@ fi
 
 # A replication slot whose consumer stopped (Debezium down, its connector deleted but not its slot) keeps WAL until
 # the disk is full and the legacy database stops. Past this much retained WAL the slot is invalidated instead
-# (wal_status lost: the connector must re-snapshot, see docs/runbooks/legacy-capture.md; ADR 0035). A reload suffices.
+# (wal_status lost: the connector must re-snapshot, docs/runbooks/legacy-capture.md; ADR 0035). A reload suffices.
 PG_MAX_SLOT_WAL_KEEP_SIZE="${PG_MAX_SLOT_WAL_KEEP_SIZE:-10GB}"
 if [[ "$(admin_psql -c "select pg_size_bytes(current_setting('max_slot_wal_keep_size')) = pg_size_bytes('$PG_MAX_SLOT_WAL_KEEP_SIZE')")" != "t" ]]; then
   admin_psql -c "alter system set max_slot_wal_keep_size = '$PG_MAX_SLOT_WAL_KEEP_SIZE'" -c "select pg_reload_conf()" >/dev/null

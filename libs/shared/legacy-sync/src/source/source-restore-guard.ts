@@ -4,7 +4,7 @@ import { LegacySource } from './legacy-source';
 import { SourcePositions } from './source-positions';
 
 /** Where the alarm sends whoever reads it. */
-export const LEGACY_RESTORE_RUNBOOK = 'docs/runbooks/legacy-restore.md';
+export const LEGACY_RESTORE_RUNBOOK = 'docs/runbooks/legacy-capture.md';
 
 const RESTORED = 'bascule_legacy_source_restored';
 const restoredGauge =
