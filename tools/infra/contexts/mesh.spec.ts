@@ -172,7 +172,7 @@ describe('k8s secrets: one Secret per service, read by its own Deployment only',
 
   it('gives each context one Secret, with its OIDC client secret only when it calls another context', () => {
     expect(secrets.map((s) => [s.metadata.name, Object.keys(s.stringData)])).toEqual([
-      ['client-service', ['db-username', 'db-password']],
+      ['client-service', ['db-username', 'db-password', 'legacy-watch-username', 'legacy-watch-password']],
       ['kiln-service', ['db-username', 'db-password', 'oidc-client-secret']],
       ['loom-service', ['db-username', 'db-password']],
       ['mill-service', ['db-username', 'db-password']],
