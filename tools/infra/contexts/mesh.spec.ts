@@ -172,7 +172,10 @@ describe('k8s secrets: one Secret per service, read by its own Deployment only',
 
   it('gives each context one Secret, with its OIDC client secret only when it calls another context', () => {
     expect(secrets.map((s) => [s.metadata.name, Object.keys(s.stringData)])).toEqual([
-      ['client-service-secrets', ['db-username', 'db-password', 'personal-data-master-key']],
+      [
+        'client-service-secrets',
+        ['db-username', 'db-password', 'personal-data-master-key', 'legacy-watch-username', 'legacy-watch-password'],
+      ],
       ['kiln-service-secrets', ['db-username', 'db-password', 'personal-data-master-key', 'oidc-client-secret']],
       ['loom-service-secrets', ['db-username', 'db-password', 'personal-data-master-key']],
       ['mill-service-secrets', ['db-username', 'db-password', 'personal-data-master-key']],

@@ -240,6 +240,15 @@ function kubernetesService(m, platform, realm) {
           `            - { name: ${m.envPrefix}_CLIENT_SECRET, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: oidc-client-secret } } }`,
         ]
       : undefined,
+    m.legacyTables?.length
+      ? [
+          '            # The legacy server, read for its WAL position and the capture slot (ADR 0035): a role with LOGIN and',
+          '            # CONNECT only. Unset, the service would compare legacy positions with its own server.',
+          `            - { name: LEGACY_SOURCE_PGHOST, value: postgres-${platform.legacy.name} }`,
+          `            - { name: LEGACY_SOURCE_PGUSER, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: legacy-watch-username } } }`,
+          `            - { name: LEGACY_SOURCE_PGPASSWORD, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: legacy-watch-password } } }`,
+        ]
+      : undefined,
     `          readinessProbe: { httpGet: { path: ${q(m.health.ready)}, port: http }, periodSeconds: 5 }`,
     `          livenessProbe: { httpGet: { path: ${q(m.health.live)}, port: http }, periodSeconds: 10 }`,
     '          resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }',
@@ -286,6 +295,14 @@ function kubernetesSecrets(platform) {
       "  # Wraps each person's data key (ADR 0033): one value per installation, the same in every context's Secret,",
       '  # generated once and never again (a new one opens nothing).',
       '  personal-data-master-key: REPLACE_WITH_64_HEX_CHARACTERS_FROM_32_RANDOM_BYTES',
+      ...(m.legacyTables?.length
+        ? [
+            '  # On the legacy server: reads pg_replication_slots and pg_current_wal_lsn() (ADR 0035). LOGIN and CONNECT on',
+            '  # database postgres, nothing else: no grant on legacy data, no pg_monitor.',
+            `  legacy-watch-username: bascule_${m.name}_legacy_watch`,
+            '  legacy-watch-password: REPLACE_WITH_A_GENERATED_PASSWORD',
+          ]
+        : []),
       ...(m.calls?.length
         ? [
             '  # Its own client in the OpenID Provider (client credentials, for its calls to other contexts; ADR 0026).',

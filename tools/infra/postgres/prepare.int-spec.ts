@@ -20,6 +20,8 @@ describe('prepare.sh makes a database and a role for every context manifest', ()
   const name = `tp${id}`;
   const secrets = join(mkdtempSync(join(tmpdir(), 'bascule-prepare-')), 'secrets');
   const publication = `test_pub_${id}`;
+  /** Debezium's role under another name: the grants this suite changes are not the running connector's. */
+  const cdcRole = `test_cdc_${id}`;
   const manifests = (tables: string[]) => {
     const legacy = JSON.parse(readFileSync(join(root, 'apps/legacy-monolith/context.manifest.json'), 'utf8'));
     const client = JSON.parse(readFileSync(join(root, 'apps/client-service/context.manifest.json'), 'utf8'));
@@ -37,7 +39,13 @@ describe('prepare.sh makes a database and a role for every context manifest', ()
   const prepare = (tree: string) =>
     execFileSync('bash', [join(__dirname, 'prepare.sh')], {
       encoding: 'utf8',
-      env: { ...process.env, BASCULE_CONTEXTS_ROOT: tree, BASCULE_SECRETS: secrets, LEGACY_PUBLICATION: publication },
+      env: {
+        ...process.env,
+        BASCULE_CONTEXTS_ROOT: tree,
+        BASCULE_SECRETS: secrets,
+        LEGACY_PUBLICATION: publication,
+        CDC_DB_USER: cdcRole,
+      },
     });
   /** As the PostgreSQL superuser, as prepare.sh runs its statements (admin-psql.sh). */
   const adminSql = (database: string, ...statements: string[]) =>
@@ -63,7 +71,8 @@ describe('prepare.sh makes a database and a role for every context manifest', ()
       `drop database if exists "test_${name}" with (force)`,
       `drop role if exists "test_${name}_service"`,
     );
-    adminSql('legacy', `drop publication if exists "${publication}"`);
+    adminSql('legacy', `drop publication if exists "${publication}"`, `drop owned by "${cdcRole}"`);
+    adminSql('postgres', `drop role if exists "${cdcRole}"`);
     [...trees, join(secrets, '..')].forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
 
@@ -76,7 +85,7 @@ describe('prepare.sh makes a database and a role for every context manifest', ()
     expect(output).toContain(`postgres: created publication ${publication} (public.CLIENTS,public.STOCK)`);
     expect(output).toMatch(
       new RegExp(
-        `roles bascule_legacy_monolith, bascule_client_service, test_${name}_service, bascule_debezium; databases: legacy bascule_client test_${name}\\)`,
+        `roles bascule_legacy_monolith, bascule_client_service, test_${name}_service, ${cdcRole}; databases: legacy bascule_client test_${name}\\)`,
       ),
     );
     const sql = new Client({
@@ -110,7 +119,7 @@ describe('prepare.sh makes a database and a role for every context manifest', ()
   it('is idempotent, and keeps the publication in step with the legacy manifest’s captured tables', () => {
     const generated = password();
     const again = prepare(trees[0]);
-    expect(again).not.toMatch(/generated|created/);
+    expect(again).not.toMatch(/generated|created|reloaded/);
     expect(password()).toBe(generated);
     expect(prepare(trees[1])).toContain(
       `postgres: publication ${publication} now public.CLIENTS,public.PAIEMENTS (was public.CLIENTS,public.STOCK)`,
@@ -121,5 +130,16 @@ describe('prepare.sh makes a database and a role for every context manifest', ()
         `select string_agg(tablename, ',' order by tablename) from pg_publication_tables where pubname = '${publication}'`,
       ),
     ).toBe('CLIENTS,PAIEMENTS');
+    const readable = (table: string) =>
+      adminSql('legacy', `select has_table_privilege('${cdcRole}', '"${table}"', 'SELECT')`);
+    expect([readable('CLIENTS'), readable('PAIEMENTS'), readable('STOCK')]).toEqual(['t', 't', 'f']);
+  });
+
+  it('bounds the WAL a stuck replication slot may keep (max_slot_wal_keep_size, reloaded, no restart)', () => {
+    expect(prepare(trees[0])).toMatch(/max_slot_wal_keep_size=10GB/);
+    expect(adminSql('postgres', 'show max_slot_wal_keep_size')).toBe('10GB');
+    expect(adminSql('postgres', `select pending_restart from pg_settings where name = 'max_slot_wal_keep_size'`)).toBe(
+      'f',
+    );
   });
 });

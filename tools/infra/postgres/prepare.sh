@@ -20,6 +20,15 @@ if [[ "$(admin_psql -c 'show wal_level')" != "logical" ]]; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -1)" main restart
 fi
 
+# A replication slot whose consumer stopped (Debezium down, its connector deleted but not its slot) keeps WAL until
+# the disk is full and the legacy database stops. Past this much retained WAL the slot is invalidated instead
+# (wal_status lost: the connector must re-snapshot, docs/runbooks/legacy-capture.md; ADR 0035). A reload suffices.
+PG_MAX_SLOT_WAL_KEEP_SIZE="${PG_MAX_SLOT_WAL_KEEP_SIZE:-10GB}"
+if [[ "$(admin_psql -c "select pg_size_bytes(current_setting('max_slot_wal_keep_size')) = pg_size_bytes('$PG_MAX_SLOT_WAL_KEEP_SIZE')")" != "t" ]]; then
+  admin_psql -c "alter system set max_slot_wal_keep_size = '$PG_MAX_SLOT_WAL_KEEP_SIZE'" -c "select pg_reload_conf()" >/dev/null
+  echo "postgres: max_slot_wal_keep_size=$PG_MAX_SLOT_WAL_KEEP_SIZE (reloaded)"
+fi
+
 # The platform's administrator (setup and the tests' database per suite; never a service's role at run time),
 # with the password setup generated (ADR 0013).
 ensure_secrets
@@ -98,7 +107,12 @@ fi
 # Debezium reads the captured tables and nothing else; the publication is made here by the owner, so the
 # connector runs with publication.autocreate.mode=disabled and needs no ownership. A table added to (or removed
 # from) the manifest's capture.tables is added to (or removed from) the publication.
-admin_psql -d "$CAPTURE_DATABASE" -c "grant usage on schema \"$CAPTURE_SCHEMA\" to \"$cdc_user\"" -c "grant select on $CAPTURE_TABLES_SQL to \"$cdc_user\""
+# A table no longer captured is no longer readable: every grant on the schema's tables is taken back first, in the
+# same transaction as the grants (the connector never sees its captured tables unreadable).
+admin_psql -1 -d "$CAPTURE_DATABASE" -c "grant usage on schema \"$CAPTURE_SCHEMA\" to \"$cdc_user\"" \
+  -c "revoke all on all tables in schema \"$CAPTURE_SCHEMA\" from \"$cdc_user\"" \
+  -c "revoke all on all sequences in schema \"$CAPTURE_SCHEMA\" from \"$cdc_user\"" \
+  -c "grant select on $CAPTURE_TABLES_SQL to \"$cdc_user\""
 published="$(admin_psql -d "$CAPTURE_DATABASE" -c "select string_agg(schemaname || '.' || tablename, ',' order by schemaname || '.' || tablename collate \"C\") from pg_publication_tables where pubname = '$LEGACY_PUBLICATION'")"
 wanted="$(for table in $CAPTURE_TABLES; do echo "$CAPTURE_SCHEMA.$table"; done | LC_ALL=C sort | paste -sd,)"
 if [[ -z "$(admin_psql -d "$CAPTURE_DATABASE" -c "select 1 from pg_publication where pubname = '$LEGACY_PUBLICATION'")" ]]; then
@@ -110,4 +124,4 @@ elif [[ "$published" != "$wanted" ]]; then
   echo "postgres: publication $LEGACY_PUBLICATION now $wanted (was ${published:-empty})"
 fi
 roles_list="${roles_made[*]}"
-echo "postgres: ready ($PGHOST:$PGPORT, wal_level=logical, admin $BASCULE_DB_USER, roles ${roles_list// /, }; databases: ${databases_made[*]})"
+echo "postgres: ready ($PGHOST:$PGPORT, wal_level=logical, max_slot_wal_keep_size=$PG_MAX_SLOT_WAL_KEEP_SIZE, admin $BASCULE_DB_USER, roles ${roles_list// /, }; databases: ${databases_made[*]})"

@@ -97,6 +97,63 @@ describe('one database role per process, each with the least it needs', () => {
     ).rejects.toThrow(/permission denied for table CLIENTS/);
   });
 
+  it('Debezium reads no table outside the capture and changes nothing in the captured database', async () => {
+    const role = { user: cdc.user, password: cdc.password };
+    const legacyOwner = owners.find((o) => o.database === capture.database)!;
+    const uncaptured = `not_captured_${process.pid}_${Date.now()}`;
+    await as({ user: legacyOwner.user, password: legacyOwner.password, database: capture.database }, (sql) =>
+      sql.query(`CREATE TABLE "${uncaptured}" (id int PRIMARY KEY); INSERT INTO "${uncaptured}" VALUES (1)`),
+    );
+    try {
+      const attempts = [
+        `SELECT * FROM "${uncaptured}"`,
+        `INSERT INTO "${capture.tables[0]}" DEFAULT VALUES`,
+        `DELETE FROM "${capture.tables[0]}" WHERE false`,
+        `TRUNCATE "${capture.tables[0]}"`,
+        `CREATE TABLE debezium_was_here (id int)`,
+      ];
+      const outcomes = await as({ ...role, database: capture.database }, async (sql) => {
+        const found: string[] = [];
+        for (const statement of attempts)
+          found.push(
+            await sql.query(statement).then(
+              (result) => `allowed (${result.rowCount} rows): ${statement}`,
+              (error: Error) =>
+                `${/permission denied|must be a member/.test(error.message) ? 'refused' : error.message}: ${statement}`,
+            ),
+          );
+        return found;
+      });
+      expect(outcomes).toEqual(attempts.map((statement) => `refused: ${statement}`));
+      const rights = await as(
+        { ...role, database: capture.database },
+        async (sql) =>
+          (
+            await sql.query(
+              `SELECT rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls,
+                    (SELECT array_agg(b.rolname ORDER BY b.rolname) FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid
+                      WHERE m.member = r.oid) AS member_of
+               FROM pg_roles r WHERE rolname = current_user`,
+            )
+          ).rows,
+      );
+      expect(rights).toEqual([
+        {
+          rolsuper: false,
+          rolcreatedb: false,
+          rolcreaterole: false,
+          rolreplication: true,
+          rolbypassrls: false,
+          member_of: null,
+        },
+      ]);
+    } finally {
+      await as({ user: legacyOwner.user, password: legacyOwner.password, database: capture.database }, (sql) =>
+        sql.query(`DROP TABLE "${uncaptured}"`),
+      );
+    }
+  });
+
   it('no service role is a superuser or may create databases or roles; only Debezium may replicate', async () => {
     const attributes = await as(
       { user: owners[0].user, password: owners[0].password, database: owners[0].database },

@@ -6,6 +6,7 @@ import { ErasureLeavesNothing1764288000000 } from './migrations/1764288000000-er
 import { IdempotencyLeaseOwner1764374400000 } from './migrations/1764374400000-idempotency-lease-owner';
 import { ClientEmailOptional1764547200000 } from './migrations/1764547200000-client-email-optional';
 import { LegacyClientKeysManyPerClient1764633600000 } from './migrations/1764633600000-legacy-client-keys-many-per-client';
+import { LegacySourcePositions1765152000000 } from './migrations/1765152000000-legacy-source-positions';
 
 /** The client context's own database (`CLIENT_DATABASE`, default `bascule_client`). */
 export const clientDatabase: ContextDatabase = {
@@ -20,6 +21,7 @@ export const clientDatabase: ContextDatabase = {
     ...platformMigrations,
     ClientEmailOptional1764547200000,
     LegacyClientKeysManyPerClient1764633600000,
+    LegacySourcePositions1765152000000,
   ],
 };
 

@@ -19,3 +19,7 @@ export * from './transactions/grouped-legacy-sync';
 export * from './transactions/transaction-buffer-metrics';
 export * from './transactions/legacy-group';
 export * from './transactions/grouped-sync.settings';
+export * from './source/legacy-source';
+export * from './source/source-positions';
+export * from './source/source-restore-guard';
+export * from './source/legacy-slot-metrics';

@@ -2,6 +2,7 @@ export * from './database-credentials';
 export * from './database-options';
 export * from './migrations/1764460800000-platform-tables';
 export * from './migrations/1765065600000-idempotency-per-caller';
+export * from './migrations/migrations-under-lock';
 export * from './outbox/outbox-erasure';
 export * from './outbox/outbox-writer';
 export * from './persistence-metrics';

@@ -7,7 +7,7 @@ import { idempotencySettingsFromEnv } from '@bascule/shared/http';
 import { LegacySync } from '@bascule/shared/legacy-sync';
 import { KafkaBrokerCheck, MessagingModule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
-import { IdempotencyModule } from '@bascule/shared/persistence';
+import { IdempotencyModule, openMigratedDataSource } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { RateLimitModule } from './rate-limit';
@@ -37,7 +37,11 @@ export class ServicePlatformModule {
         AuthModule.forRoot({ serviceName: service }),
         // After AuthModule: its guard runs first, so the limit counts the verified caller.
         RateLimitModule.forRoot(),
-        TypeOrmModule.forRootAsync({ useFactory: database }),
+        // Migrations at start under an advisory lock: replicas starting together run each one once (ADR 0008, 0035).
+        TypeOrmModule.forRootAsync({
+          useFactory: database,
+          dataSourceFactory: (options) => openMigratedDataSource(options as PostgresConnectionOptions),
+        }),
         IdempotencyModule,
         MessagingModule.forRoot({
           clientId: service,

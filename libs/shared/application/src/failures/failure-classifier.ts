@@ -59,6 +59,11 @@ const TRANSIENT_CALL_CODES = new Set([
   'CALL.UPSTREAM_UNAVAILABLE',
   'CALL.TOKEN_UNAVAILABLE',
 ]);
+/**
+ * Not transient, but never to be set aside either: the work waits (retried with backoff, nothing acknowledged)
+ * while the component stops and an operator acts. A change from a restored legacy database (ADR 0035).
+ */
+const HELD_CODES = new Set(['LEGACY.SOURCE_RESTORED']);
 /** node-postgres reports a lost or refused connection with a message, not a code. */
 const TRANSIENT_MESSAGES = [
   /connection terminated/i,
@@ -98,6 +103,7 @@ export function classifyFailure(error: unknown): FailureClass {
       return { kind: 'transient', reason: code };
     if (code && TRANSIENT_NODE_CODES.has(code)) return { kind: 'transient', reason: code };
     if (code && TRANSIENT_CALL_CODES.has(code)) return { kind: 'transient', reason: code };
+    if (code && HELD_CODES.has(code)) return { kind: 'transient', reason: code };
     const grpcStatus = typeof e.code === 'number' && 'details' in e ? TRANSIENT_GRPC_STATUSES.get(e.code) : undefined;
     if (grpcStatus && !MESSAGE_TOO_LARGE.test(String(e.details))) return { kind: 'transient', reason: grpcStatus };
     const message = typeof e.message === 'string' ? e.message : '';

@@ -8,6 +8,7 @@ import { KeyRecord } from '../key-map/key-record';
 import { KnownKeys, LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { legacyMetadata, LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
+import { SourceRestoreGuard } from '../source/source-restore-guard';
 import { decideChange } from './change-decision';
 
 /** What a transaction applied, with the key-map records it wrote (their capture time gives the CDC lag). */
@@ -29,6 +30,8 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     private readonly keys: LegacyKeyMap,
     private readonly commands: CommandSender,
     private readonly personal?: PersonalFields,
+    /** Remembers the highest position applied and stops at a restored source (ADR 0035); none in unit set-ups. */
+    private readonly restores?: SourceRestoreGuard,
   ) {}
 
   applyTogether(messages: KafkaMessage[]): Promise<AppliedChanges> {
@@ -58,13 +61,30 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<AppliedChanges> {
     const known = await this.keys.known(this.keysOf(messages));
     const result: AppliedChanges = { outcomes: [], letters: [], records: [] };
+    const below = await this.belowHighestApplied();
     for (const message of messages) {
-      const handled = await this.apply(message, inBatch, known, result.records);
+      const handled = await this.apply(message, inBatch, known, result.records, below);
       result.outcomes.push(typeof handled === 'string' ? handled : 'dead-lettered');
       result.letters.push(typeof handled === 'string' ? undefined : handled);
     }
     await this.keys.recordAll(result.records);
+    if (this.restores && result.records.length > 0)
+      await this.restores.positions.advance(Math.max(...result.records.map((record) => record.lsn)));
     return result;
+  }
+
+  /**
+   * Called with each change's position before it is skipped or applied: the first one below the highest
+   * position applied makes the guard look at the legacy server (once per transaction); a restored one throws.
+   */
+  private async belowHighestApplied(): Promise<(lsn: number) => Promise<void>> {
+    const highest = this.restores ? await this.restores.positions.highest() : undefined;
+    let confirmed = false;
+    return async (lsn) => {
+      if (highest === undefined || lsn >= highest || confirmed) return;
+      await this.restores?.confirmNotRestored(highest);
+      confirmed = true;
+    };
   }
 
   private async apply(
@@ -72,6 +92,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     inBatch: boolean,
     { lastLsns, erased }: KnownKeys,
     records: KeyRecord[],
+    below: (lsn: number) => Promise<void>,
   ): Promise<Outcome | Letter> {
     const setAside = async (letter: Letter): Promise<Letter> => {
       if (inBatch) throw new SetAside(letter.error);
@@ -83,6 +104,8 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
       (key) => lastLsns.get(String(key)),
       (key) => erased.has(String(key)),
     );
+    if (decision.kind === 'duplicate' || decision.kind === 'apply')
+      await below(decision.kind === 'duplicate' ? decision.lsn : decision.change.lsn);
     if (decision.kind === 'tombstone' || decision.kind === 'duplicate' || decision.kind === 'erased')
       return decision.kind;
     if (decision.kind === 'set-aside') return setAside(decision);

@@ -41,8 +41,8 @@ describe('deciding what to do with a captured change', () => {
   });
 
   it('skips a change at or below the position last applied for its key, and applies one above it', () => {
-    expect(decide(change(10), 10)).toEqual({ kind: 'duplicate' });
-    expect(decide(change(9), 10)).toEqual({ kind: 'duplicate' });
+    expect(decide(change(10), 10)).toEqual({ kind: 'duplicate', lsn: 10 });
+    expect(decide(change(9), 10)).toEqual({ kind: 'duplicate', lsn: 9 });
     expect(decide(change(11), 10)).toMatchObject({
       kind: 'apply',
       value: 'ada',
@@ -65,7 +65,7 @@ describe('deciding what to do with a captured change', () => {
   });
 
   it('skips a replay before translating it: an old row the model now refuses is not quarantined again', () => {
-    expect(decide(change(5, null), 10)).toEqual({ kind: 'duplicate' });
+    expect(decide(change(5, null), 10)).toEqual({ kind: 'duplicate', lsn: 5 });
   });
 
   it('drops a change to an erased subject before translating it: never applied, never quarantined with its data', () => {

@@ -10,7 +10,7 @@ export type SetAsideReason = 'malformed' | 'quarantined' | 'translation-failed';
 
 export type ChangeDecision<Row, V, K extends LegacyKey> =
   | { kind: 'tombstone' }
-  | { kind: 'duplicate' }
+  | { kind: 'duplicate'; lsn: number }
   | { kind: 'erased' }
   | { kind: 'set-aside'; reason: SetAsideReason; error: string }
   | { kind: 'apply'; change: CapturedChange<Row, K>; value: V; kept: unknown };
@@ -34,7 +34,7 @@ export function decideChange<Row, V, K extends LegacyKey>(
   }
   if (!change) return { kind: 'tombstone' };
   const last = lastLsnOf(change.key);
-  if (last !== undefined && change.lsn <= last) return { kind: 'duplicate' };
+  if (last !== undefined && change.lsn <= last) return { kind: 'duplicate', lsn: change.lsn };
   if (isErased(change.key)) return { kind: 'erased' };
   let translated: ReturnType<typeof table.translate>;
   try {

@@ -3,7 +3,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DeadLetterPublisher, KAFKA, PERSONAL_FIELDS } from '@bascule/shared/messaging';
 import { PersonalFields, poolOf } from '@bascule/shared/persistence';
 import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { LegacySource, legacySourceSettingsFromEnv, PgLegacySource } from '../source/legacy-source';
+import { watchLegacySlot } from '../source/legacy-slot-metrics';
 import { LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
 import { LegacyTableSync } from '../legacy-table-sync';
@@ -17,8 +20,39 @@ import { groupReleaser, groupTables, isChild, LegacyGroupDefinition } from '../t
 import { PgTransactionBuffer } from '../transactions/pg-transaction-buffer';
 import { transactionBufferSettingsFromEnv } from '../transactions/transaction-buffer.settings';
 
+/** The legacy server, read by every table's sync and the slot metrics; its own pool when it is another server. */
+class LegacySourceConnection implements OnApplicationShutdown {
+  readonly settings = legacySourceSettingsFromEnv();
+  private readonly own?: Pool;
+  readonly server: LegacySource;
+
+  constructor(dataSource: DataSource) {
+    const { connection, slot } = this.settings;
+    if (connection) {
+      this.own = new Pool(connection);
+      this.own.on('error', () => undefined); // an idle connection lost: the next read opens another
+    }
+    this.server = new PgLegacySource(this.own ?? poolOf(dataSource));
+    watchLegacySlot(slot, this.server);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.own?.end();
+  }
+}
+
 @Global()
-@Module({ providers: [LegacySync], exports: [LegacySync] })
+@Module({
+  providers: [
+    LegacySync,
+    {
+      provide: LegacySourceConnection,
+      inject: [DataSource],
+      useFactory: (d: DataSource) => new LegacySourceConnection(d),
+    },
+  ],
+  exports: [LegacySync, LegacySourceConnection],
+})
 class LegacySyncRegistryModule {}
 
 interface RunningSync extends SyncedLegacy {
@@ -59,12 +93,20 @@ export class LegacySyncModule {
       providers: [
         {
           provide: sync,
-          inject: [KAFKA, CommandBus, DataSource, DeadLetterPublisher, { token: PERSONAL_FIELDS, optional: true }],
+          inject: [
+            KAFKA,
+            CommandBus,
+            DataSource,
+            DeadLetterPublisher,
+            LegacySourceConnection,
+            { token: PERSONAL_FIELDS, optional: true },
+          ],
           useFactory: (
             kafka: Kafka,
             commands: CommandBus,
             dataSource: DataSource,
             deadLetters: DeadLetterPublisher,
+            source: LegacySourceConnection,
             personal: PersonalFields | null,
           ) =>
             new LegacyTableSync(definition, legacySyncSettingsFromEnv(definition.service, table), {
@@ -72,7 +114,11 @@ export class LegacySyncModule {
               commands,
               pool: poolOf(dataSource),
               deadLetters,
-              logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
+              logger: {
+                warn: (payload, message) => logger.warn({ ...payload, msg: message }),
+                error: (payload, message) => logger.error({ ...payload, msg: message }),
+              },
+              source: { server: source.server, checkIntervalMs: source.settings.checkIntervalMs },
               personal: personal ?? undefined,
             }),
         },

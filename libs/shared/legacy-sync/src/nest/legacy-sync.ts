@@ -6,6 +6,8 @@ import { ConnectorSettings, legacySyncEnabled } from '../legacy-sync.settings';
 export interface SyncedLegacy {
   readonly consumers: { topic: string; running: boolean }[];
   readonly connector: ConnectorSettings;
+  /** Why it stopped for good (a restored legacy source, ADR 0035), if it did. */
+  readonly halted?: string;
 }
 
 /** Every legacy table this service syncs, registered as it starts: what `/health/details` reports as `legacy-cdc`. */
@@ -22,6 +24,8 @@ export class LegacySync {
   /** The consumers run now (not merely once did) and the connector and its task report RUNNING. */
   async details(): Promise<Record<string, unknown>> {
     if (this.syncs.length === 0) throw new Error('no legacy table synced yet (the service is starting)');
+    const halted = this.syncs.find((sync) => sync.halted);
+    if (halted) throw new Error(halted.halted);
     return checkLegacyCapture(
       this.syncs.flatMap((sync) => sync.consumers),
       this.syncs[0].connector,

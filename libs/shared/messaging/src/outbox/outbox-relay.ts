@@ -74,7 +74,9 @@ const MARK_AND_FETCH = `
  * anything once a standby has taken the lock. A row committed late with a lower `seq` is still unsent and
  * goes out in the next read; per aggregate, rows commit in version order (the aggregate row's version
  * check serialises them). A crash between the Kafka ack and the mark republishes the batch: consumers
- * deduplicate by event id (inbox), so nothing is lost and nothing is applied twice.
+ * deduplicate by event id (inbox), so nothing is lost and nothing is applied twice. A batch read ahead is sent
+ * only once the lock's session answered again (`confirmLead`), and sends are one at a time: of the batches a
+ * leader read, at most the one in flight when it lost its session is also published by the next leader.
  */
 export class OutboxRelay {
   private listener?: Client;
@@ -164,8 +166,28 @@ export class OutboxRelay {
       published += batch.length;
       this.acked = (await readAhead) ? batch : [...this.acked, ...batch];
       batch = next;
+      if (batch.length > 0) await this.confirmLead(leader);
     }
     return published;
+  }
+
+  /**
+   * Fencing before a batch read ahead goes out (ADR 0035): the batch was read on the lock's session, but
+   * perhaps long before (while the previous one was sent). If that session is gone, its lock is free and
+   * a standby may already be publishing the same unmarked rows: this relay drops the batch instead of sending
+   * it. A query answered on the session proves the session, hence its advisory lock, still lives. A batch read
+   * and sent at once needs no such check (its read was the proof); what stays possible is a send already under
+   * way when the session dies, republished by the new leader (at least once; consumers deduplicate).
+   */
+  private async confirmLead(leader: LeaderSession): Promise<void> {
+    if (leader.lost) throw leader.lost;
+    try {
+      await leader.client.query({ name: 'outbox-confirm-lead', text: 'SELECT 1' });
+    } catch (error) {
+      leader.lost ??= error as Error;
+      throw error;
+    }
+    if (leader.lost) throw leader.lost;
   }
 
   /** Reads the batch after `inFlight` while it is sent, if there is reason to think one is there. */
