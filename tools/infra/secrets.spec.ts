@@ -20,9 +20,18 @@ import { context, legacy, manifestRepository } from './contexts/manifest-fixture
 describe('secrets.sh: a password per login role of the manifests, connect.properties in step with postgres.env', () => {
   const home = mkdtempSync(join(tmpdir(), 'bascule-secrets-'));
   const secrets = join(home, 'secrets');
+  // The installation's manifests as they are today (not the workspace's: a generated context must not change this spec).
+  const today = manifestRepository([legacy(), context('client', 3001)]);
   const ensure = (env: NodeJS.ProcessEnv = {}) =>
     execFileSync('bash', ['-c', `set -euo pipefail; source ${resolve(__dirname, 'secrets.sh')}; ensure_secrets`], {
-      env: { ...process.env, BASCULE_HOME: home, BASCULE_SECRETS: secrets, CONNECT_SECRETS_FILE: '', ...env },
+      env: {
+        ...process.env,
+        BASCULE_HOME: home,
+        BASCULE_SECRETS: secrets,
+        CONNECT_SECRETS_FILE: '',
+        BASCULE_CONTEXTS_ROOT: today,
+        ...env,
+      },
       encoding: 'utf8',
     });
   const properties = () =>
@@ -33,7 +42,7 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
         .map((line) => line.split(/=(.*)/s).slice(0, 2)),
     );
   const manifests = manifestRepository([legacy(), context('client', 3001), context('specimen', 3002)]);
-  afterAll(() => [home, manifests].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => [home, manifests, today].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   it('rewrites the CDC password from a regenerated postgres.env, and keeps the salt', () => {
     ensure();
