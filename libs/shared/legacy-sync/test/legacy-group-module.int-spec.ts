@@ -22,57 +22,13 @@ import { Producer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { CaptureFormat } from '../src/legacy-table';
 import { LegacySyncModule } from '../src/nest/legacy-sync.module';
 import { groupedSyncSettingsFromEnv } from '../src/transactions/grouped-sync.settings';
 import { CapturedGroup } from '../src/transactions/legacy-group';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
+import { COMMANDES, LIGNES_COMMANDE, lineKey, readEnd } from './debezium-orders';
 
 type Row = Record<string, unknown>;
-const lineKey = compositeLegacyKey({ NO_COMMANDE: 'integer', NO_LIGNE: 'integer' });
-
-/** Debezium's envelope, read as the ACL does (another scope's: this is the least the test needs). */
-const capture = (
-  table: string,
-  keyOf: (row: Row) => string | number | undefined,
-): CaptureFormat<Row, string | number> => ({
-  table,
-  keyOf: () => undefined,
-  decode(value): CapturedChange<Row, string | number> | null {
-    if (!value) return null;
-    const change = JSON.parse(value.toString()) as {
-      op: string;
-      before: Row | null;
-      after: Row | null;
-      source: { lsn: number; txId: number; ts_ms: number };
-      transaction: { id: string; total_order: number } | null;
-    };
-    const row = (change.op === 'd' ? change.before : change.after) as Row;
-    const key = keyOf(row);
-    if (key === undefined) throw new Error('no key');
-    return {
-      deleted: change.op === 'd',
-      key,
-      row,
-      lsn: change.source.lsn,
-      txId: change.source.txId,
-      transactionId: change.transaction?.id.split(':')[0] ?? null,
-      transactionOrder: change.transaction?.total_order ?? null,
-      committedAtMs: change.source.ts_ms,
-    };
-  },
-});
-const COMMANDES = capture('COMMANDES', (row) => row['NO_COMMANDE'] as number);
-const LIGNES_COMMANDE = capture('LIGNES_COMMANDE', (row) => lineKey.parse(row));
-const readEnd = (value: Buffer | null) => {
-  const event = value ? (JSON.parse(value.toString()) as Row) : null;
-  if (event?.['status'] !== 'END') return null;
-  const collections = event['data_collections'] as { data_collection: string; event_count: number }[];
-  return {
-    transactionId: String(event['id']).split(':')[0],
-    counts: Object.fromEntries(collections.map((c) => [c.data_collection.split('.').pop(), c.event_count])),
-  };
-};
 
 /** The fictional fulfilment context: an order (the platform's test aggregate) and its lines, synced from legacy. */
 interface FulfilmentImage {

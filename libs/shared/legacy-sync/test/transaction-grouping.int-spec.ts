@@ -1,4 +1,3 @@
-import { CapturedChange, compositeLegacyKey } from '@bascule/shared/contracts';
 import { DeadLetterPublisher } from '@bascule/shared/messaging';
 import { executorOf } from '@bascule/shared/persistence';
 import {
@@ -16,57 +15,12 @@ import {
 } from '@bascule/shared/testing';
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { CaptureFormat } from '../src/legacy-table';
 import { GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
 import { GroupedLegacySync } from '../src/transactions/grouped-legacy-sync';
 import { PgTransactionBuffer } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 import { groupByAggregate } from '../src/transactions/transaction-grouping';
-
-const lineKey = compositeLegacyKey({ NO_COMMANDE: 'integer', NO_LIGNE: 'integer' });
-
-type Row = Record<string, unknown>;
-
-/** The envelope as Debezium writes it (the ACL's reader is another scope's; this is the least the test needs). */
-const capture = (
-  table: string,
-  keyOf: (row: Row) => string | number | undefined,
-): CaptureFormat<Row, string | number> => ({
-  table,
-  keyOf: () => undefined,
-  decode(value): CapturedChange<Row, string | number> | null {
-    if (!value) return null;
-    const change = JSON.parse(value.toString()) as {
-      op: string;
-      before: Row | null;
-      after: Row | null;
-      source: { lsn: number; txId: number; ts_ms: number };
-      transaction?: { id: string; total_order: number } | null;
-    };
-    const row = (change.op === 'd' ? change.before : change.after) as Row;
-    const key = keyOf(row);
-    if (key === undefined) throw new Error('no key');
-    const { lsn, txId, ts_ms } = change.source;
-    const transactionId = transactionOf(change.transaction?.id);
-    const transactionOrder = change.transaction?.total_order ?? null;
-    return { deleted: change.op === 'd', key, row, lsn, txId, transactionId, transactionOrder, committedAtMs: ts_ms };
-  },
-});
-const ORDERS = capture('COMMANDES', (row) => row['NO_COMMANDE'] as number);
-const LINES = capture('LIGNES_COMMANDE', (row) => lineKey.parse(row));
-
-/** Debezium's PostgreSQL transaction id is `<xid>:<lsn>`, the lsn differing between its events: the xid is the key. */
-const transactionOf = (id: string | undefined) => id?.split(':')[0] ?? null;
-
-const readEnd = (value: Buffer | null) => {
-  const event = value ? (JSON.parse(value.toString()) as Record<string, unknown>) : null;
-  if (event?.['status'] !== 'END') return null;
-  const collections = event['data_collections'] as { data_collection: string; event_count: number }[];
-  return {
-    transactionId: transactionOf(event['id'] as string) as string,
-    counts: Object.fromEntries(collections.map((c) => [c.data_collection.split('.').pop(), c.event_count])),
-  };
-};
+import { COMMANDES, LIGNES_COMMANDE, readEnd } from './debezium-orders';
 
 /**
  * COMMANDES and LIGNES_COMMANDE on real PostgreSQL, Debezium and Kafka: each legacy transaction's order and
@@ -99,7 +53,7 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
     for (const transaction of transactions) {
       partitionsReleased.push(...transaction.changes.map((change) => change.partition));
       const decode = (change: { table: string; value: Buffer }) =>
-        (change.table === 'COMMANDES' ? ORDERS : LINES).decode(change.value);
+        (change.table === 'COMMANDES' ? COMMANDES : LIGNES_COMMANDE).decode(change.value);
       const orderOf = (change: { table: string; value: Buffer }) => String(decode(change)?.row['NO_COMMANDE']);
       for (const [order, changes] of groupByAggregate(transaction.changes, orderOf)) {
         if (refusedOrders.has(Number(order))) throw new Error(`order ${order} refused`);
@@ -115,8 +69,8 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
   async function startConsumers() {
     const buffer = new PgTransactionBuffer(pool, ['COMMANDES', 'LIGNES_COMMANDE']);
     const sources: GroupedSource[] = [
-      { kind: 'changes', topic: topics.orders, capture: ORDERS },
-      { kind: 'changes', topic: topics.lines, capture: LINES },
+      { kind: 'changes', topic: topics.orders, capture: COMMANDES },
+      { kind: 'changes', topic: topics.lines, capture: LIGNES_COMMANDE },
       { kind: 'transactions', topic: topics.transactions, readEnd },
     ];
     const groupIdOf = (source: GroupedSource) => `txgroup-${id}-${source.topic.split('.').pop()}`;
