@@ -35,7 +35,7 @@ export class SourcePositions {
     );
   }
 
-  /** The re-snapshot procedure's reset (docs/runbooks/legacy-restore.md), outside any transaction of the sync. */
+  /** The re-snapshot procedure's reset (docs/runbooks/legacy-capture.md), outside any transaction of the sync. */
   async forget(): Promise<void> {
     await this.pool.query('DELETE FROM legacy_source_positions WHERE topic = $1', [this.topic]);
   }
