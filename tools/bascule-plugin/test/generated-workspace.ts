@@ -60,11 +60,15 @@ export function run(root: string, command: string, args: string[], env: NodeJS.P
   });
 }
 
-/** SQL as the PostgreSQL superuser, as setup runs it (tools/infra/postgres/admin-psql.sh). */
-export const adminSql = (root: string, ...statements: string[]) =>
+/** SQL as the PostgreSQL superuser, as setup runs it (tools/infra/postgres/admin-psql.sh), in `postgres`. */
+export const adminSql = (root: string, ...statements: string[]) => adminSqlIn(root, 'postgres', ...statements);
+
+/** SQL as the PostgreSQL superuser in `database`; resolves with the rows, one a line, columns split by `|`. */
+export const adminSqlIn = (root: string, database: string, ...statements: string[]) =>
   run(root, 'bash', [
     '-c',
-    'source tools/infra/env.sh; source tools/infra/postgres/admin-psql.sh; admin_psql -d postgres "$@"',
+    'source tools/infra/env.sh; source tools/infra/postgres/admin-psql.sh; database="$1"; shift; admin_psql -d "$database" "$@"',
     '-',
+    database,
     ...statements.flatMap((statement) => ['-c', statement]),
   ]);

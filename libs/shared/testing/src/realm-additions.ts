@@ -101,7 +101,10 @@ async function userIdOf(admin: KeycloakAdmin, user: RealmFile['users'][number]):
     const client = await clientIdOf(admin, user.serviceAccountClientId);
     return client ? (await call<{ id: string }>(admin, `/clients/${client}/service-account-user`)).id : undefined;
   }
-  const [found] = await call<{ id: string }[]>(admin, `/users?exact=true&username=${encodeURIComponent(user.username)}`);
+  const [found] = await call<{ id: string }[]>(
+    admin,
+    `/users?exact=true&username=${encodeURIComponent(user.username)}`,
+  );
   return found?.id;
 }
 
