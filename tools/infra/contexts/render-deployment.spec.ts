@@ -133,10 +133,16 @@ describe('the generated deployment, read back', () => {
       topicsOf(platform).map((t) => ['KafkaTopic', t.topic, t.partitions, t.config['retention.ms']]),
     );
     const secrets = parseAllDocuments(committed('k8s/secrets.template.yaml')).map((d) => d.toJS());
-    expect(secrets.map((s) => [s.metadata.name, s.stringData.username ?? 'connect.properties'])).toEqual([
-      ...platform.contexts.map((m) => [`${m.name}-db`, m.databaseRole]),
-      ['legacy-cdc', 'connect.properties'],
-    ]);
+    expect(secrets.map((s) => [s.metadata.name, s.stringData.username ?? Object.keys(s.stringData).join(',')])).toEqual(
+      [
+        // A context that calls others has its own OpenID client, hence its secret.
+        ...platform.contexts.flatMap((m) => [
+          [`${m.name}-db`, m.databaseRole],
+          ...(m.calls?.length ? [[`${m.name}-oidc`, 'client-secret']] : []),
+        ]),
+        ['legacy-cdc', 'connect.properties'],
+      ],
+    );
   });
 });
 
@@ -225,10 +231,15 @@ describe('a new context’s manifest is all a deployment needs', () => {
     expect(realm.clients.map((c: { fullScopeAllowed: boolean }) => c.fullScopeAllowed)).not.toContain(true);
     const everyRole = realm.roles.realm.map((role: { name: string }) => role.name);
     expect(everyRole).toContain('storeroom:read');
-    expect(realm.scopeMappings).toEqual([
+    const people = ['bascule-cockpit', 'bascule-demo'];
+    const ofPeople = (mappings: { client: string }[]) => mappings.filter((m) => people.includes(m.client));
+    expect(ofPeople(realm.scopeMappings)).toEqual([
       { client: 'bascule-cockpit', roles: everyRole },
       { client: 'bascule-demo', roles: everyRole },
     ]);
+    // The services' clients (those of contexts that call others) keep their scopes: storeroom calls no one.
+    const ofServices = (mappings: { client: string }[]) => mappings.filter((m) => !people.includes(m.client));
+    expect(ofServices(realm.scopeMappings)).toEqual(ofServices(before.scopeMappings ?? []));
     // Formatted as the repository formats JSON (Prettier), not as JSON.stringify would: the committed realm, read
     // and written again, is the same text.
     const text = rendered.get('tools/infra/keycloak/realm-bascule.json')!;
