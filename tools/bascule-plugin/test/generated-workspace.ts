@@ -67,7 +67,8 @@ export const adminSql = (root: string, ...statements: string[]) => adminSqlIn(ro
 export const adminSqlIn = (root: string, database: string, ...statements: string[]) =>
   run(root, 'bash', [
     '-c',
-    'source tools/infra/env.sh; source tools/infra/postgres/admin-psql.sh; database="$1"; shift; admin_psql -d "$database" "$@"',
+    // From `/`: psql runs as the postgres user, who may not enter the copy (its warning would mix with the rows).
+    'source tools/infra/env.sh; source tools/infra/postgres/admin-psql.sh; database="$1"; shift; cd /; admin_psql -d "$database" "$@"',
     '-',
     database,
     ...statements.flatMap((statement) => ['-c', statement]),
