@@ -25,6 +25,7 @@ export async function startSyncingService(database: string, prefix: string, conn
     CLIENT_DATABASE: database,
     CLIENT_HTTP_PORT: String(await freePort()),
     CLIENT_GRPC_PORT: String(await freePort()),
+    CLIENT_METRICS_PORT: String(await freePort()),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     LEGACY_CDC: 'on',
     LEGACY_TOPIC_PREFIX: prefix,

@@ -34,14 +34,22 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
     await (
       await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name })).initialize()
     ).destroy(); // migrations
-  const [servicePort, grpcPort, baselinePort] = [await freePort(), await freePort(), await freePort()];
+  const [servicePort, grpcPort, baselinePort, metricsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const poolSize = process.env.DB_POOL_SIZE ?? '20';
   const service = spawnTs('apps/client-service/src/main.ts', {
     CLIENT_DATABASE: serviceDb.name,
     CLIENT_HTTP_PORT: String(servicePort),
     CLIENT_GRPC_PORT: String(grpcPort),
+    CLIENT_METRICS_PORT: String(metricsPort),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     DB_POOL_SIZE: poolSize,
+    // One token drives the whole load: the per-caller limit (ADR 0034) would measure the limiter, not the service.
+    RATE_LIMIT_REQUESTS: '0',
   });
   const kafka = testKafka('bench-http');
   const baselineTopic = uniqueTopic('bench.http.baseline');

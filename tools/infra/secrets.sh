@@ -1,12 +1,24 @@
-# Per-installation secrets, generated once by setup and kept outside the repository (ADR 0013):
-#   $BASCULE_SECRETS/postgres.env        database passwords of the login roles (sourced by scripts): one
-#                                        <PREFIX>_DB_PASSWORD per role the context manifests name (ADR 0017), and
-#                                        ADMIN_DB_PASSWORD, the administrator's
-#   $BASCULE_SECRETS/connect.properties  what the Debezium connector reads through Kafka's FileConfigProvider
-#   $BASCULE_SECRETS/keycloak.env        Keycloak's database password and its bootstrap admin's password
-# Both mode 600 in a mode 700 folder. Sourced after env.sh; `ensure_secrets` creates what is missing.
+# Per-installation secrets, generated once by setup and kept outside the repository (ADR 0013), each file mode 600
+# in a mode 700 folder, each process told of its own only (ADR 0036):
+#   $BASCULE_SECRETS/postgres.env         database passwords of the login roles (sourced by setup's scripts, read by
+#                                         the test harness and compose's --env-file): one <PREFIX>_DB_PASSWORD per
+#                                         role the context manifests name (ADR 0017), and ADMIN_DB_PASSWORD, the
+#                                         administrator's
+#   $BASCULE_SECRETS/keycloak.env         Keycloak's database password and its bootstrap admin's password (keycloak.sh)
+#   $BASCULE_SECRETS/connect/connect.properties   what the Debezium connector reads through Kafka's
+#                                         FileConfigProvider; the Connect worker may read that folder only
+#   $BASCULE_SECRETS/kafka.env            the Kafka principals' SCRAM passwords (ADR 0032): <PREFIX>_KAFKA_PASSWORD per
+#                                         context service, CONNECT_KAFKA_PASSWORD, KAFKA_ADMIN_PASSWORD (the tooling's
+#                                         super user), KAFKA_CONTROLLER_PASSWORD (the controller listener's PLAIN user)
+#   $BASCULE_SECRETS/connect/admin-login.properties   local installations only: the admin's Kafka login, which the
+#                                         tests' own connectors (topic prefixes no ACL grants Connect) log in with
+#   $BASCULE_SECRETS/processes/<service>.env      one per process of npm start: its own <PREFIX>_DB_PASSWORD and
+#                                         Kafka login, and nothing else (tools/infra/local-secrets.js with
+#                                         BASCULE_PROCESS=<service>)
+# Sourced after env.sh; `ensure_secrets` creates what is missing and brings an older folder to this layout.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
-CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect.properties}"
+CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect/connect.properties}"
+PROCESS_SECRETS="$BASCULE_SECRETS/processes"
 
 # The login roles of the manifests, "<PREFIX> <role> <database> owner|cdc" a line (tools/infra/contexts/contexts.js):
 # LEGACY bascule_legacy_monolith, CLIENT bascule_client_service, CDC bascule_debezium, and every new context's. Read
@@ -29,8 +41,9 @@ random_secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }  # 32 r
 
 ensure_secrets() {
   login_roles
-  (umask 077 && mkdir -p "$BASCULE_SECRETS")
-  chmod 700 "$BASCULE_SECRETS"
+  (umask 077 && mkdir -p "$BASCULE_SECRETS" "$BASCULE_SECRETS/connect" "$(dirname "$CONNECT_SECRETS_FILE")" "$PROCESS_SECRETS")
+  chmod 700 "$BASCULE_SECRETS" "$BASCULE_SECRETS/connect" "$PROCESS_SECRETS"
+  move_connect_secrets
   local env_file="$BASCULE_SECRETS/postgres.env" prefix key generated=()
   if [[ ! -f "$env_file" ]]; then (umask 077 && : > "$env_file"); fi
   # A password for each role that has none yet (a new context's); those already generated are kept. ADMIN_DB_PASSWORD
@@ -60,12 +73,121 @@ ensure_secrets() {
     (umask 077 && printf 'KEYCLOAK_DB_PASSWORD=%s\nKEYCLOAK_ADMIN_PASSWORD=%s\n' "$(random_secret)" "$(random_secret)" > "$BASCULE_SECRETS/keycloak.env")
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
   fi
+  ensure_kafka_secrets
+  write_process_secrets
   chmod 600 "$env_file" "$CONNECT_SECRETS_FILE" "$BASCULE_SECRETS/keycloak.env"
   load_secrets
 }
 
+# Before ADR 0036 connect.properties lay beside postgres.env, in the folder the worker could read whole. It moves
+# into connect/ (its salt kept: the hashes of legacy values stay comparable); a link stays at the old path, so a
+# connector registered before still resolves until npm start registers it again with the new one.
+move_connect_secrets() {
+  local old="$BASCULE_SECRETS/connect.properties"
+  if [[ -f "$old" && ! -L "$old" && ! -e "$CONNECT_SECRETS_FILE" && "$old" != "$CONNECT_SECRETS_FILE" ]]; then
+    mv "$old" "$CONNECT_SECRETS_FILE"
+    ln -s "$CONNECT_SECRETS_FILE" "$old"
+    echo "secrets: moved connect.properties to $CONNECT_SECRETS_FILE (Connect reads that folder only)"
+  fi
+}
+
+# What the Connect worker's FileConfigProvider may read (config.providers.file.param.allowed.paths): connect.properties'
+# folder, and the link an older layout left at the old path (move_connect_secrets), the same file, for a connector
+# registered before. Never the rest of the secrets.
+connect_allowed_paths() {
+  local allowed; allowed="$(dirname "$CONNECT_SECRETS_FILE")"
+  if [[ -L "$BASCULE_SECRETS/connect.properties" ]]; then allowed+=",$BASCULE_SECRETS/connect.properties"; fi
+  echo "$allowed"
+}
+
+# The Kafka principals of the manifests, "<user> <password variable> <admin|connect|context>" a line
+# (tools/infra/contexts/kafka-acls.js), read when first needed.
+BASCULE_KAFKA_PRINCIPALS=
+kafka_principals() {
+  if [[ -z "$BASCULE_KAFKA_PRINCIPALS" ]]; then BASCULE_KAFKA_PRINCIPALS="$(node "$BASCULE_TOOLS_INFRA/contexts/kafka-acls.js" principals)"; fi
+}
+
+# A password for each Kafka principal that has none yet (a new context's gets its SCRAM user on the next broker start);
+# Connect's SASL login is rewritten into connect.properties on every run, read by the worker's FileConfigProvider.
+ensure_kafka_secrets() {
+  kafka_principals
+  local kafka_file="$BASCULE_SECRETS/kafka.env" key generated=()
+  if [[ ! -f "$kafka_file" ]]; then (umask 077 && : > "$kafka_file"); fi
+  for key in $(cut -d' ' -f2 <<< "$BASCULE_KAFKA_PRINCIPALS") KAFKA_CONTROLLER_PASSWORD; do
+    if ! grep -q "^$key=" "$kafka_file"; then echo "$key=$(random_secret)" >> "$kafka_file"; generated+=("$key"); fi
+  done
+  if ((${#generated[@]})); then echo "secrets: generated ${generated[*]} in $kafka_file"; fi
+  chmod 600 "$kafka_file"
+  # shellcheck disable=SC1090
+  source "$kafka_file"
+  local connect_tmp="$CONNECT_SECRETS_FILE.tmp.$$"
+  (umask 077 && {
+    printf 'kafka.sasl.jaas.config=%s\n' "$(scram_jaas kafka-connect "$CONNECT_KAFKA_PASSWORD")"
+    grep -v -e '^kafka\.sasl\.jaas\.config=' "$CONNECT_SECRETS_FILE" || true
+  } > "$connect_tmp") && mv "$connect_tmp" "$CONNECT_SECRETS_FILE"
+  local admin_login; admin_login="$(dirname "$CONNECT_SECRETS_FILE")/admin-login.properties"
+  (umask 077 && printf 'kafka.sasl.jaas.config=%s\n' "$(scram_jaas "$ADMIN_USER" "$KAFKA_ADMIN_PASSWORD")" > "$admin_login")
+}
+
+# The tooling's super user, and the controller listener's static PLAIN user (kafka-acls.js names the others).
+ADMIN_USER=bascule-admin
+CONTROLLER_USER=bascule-controller
+
+# scram_jaas USER PASSWORD: a Java client's sasl.jaas.config (the passwords are hex: nothing to escape).
+scram_jaas() { printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";' "$1" "$2"; }
+
+# processes/<service>.env for every process of npm start: its role's password, rewritten from postgres.env on
+# every run (a regenerated password reaches it); the file of a process no manifest names any more is removed.
+write_process_secrets() {
+  local service prefix password_var kafka_var file kept=()
+  kafka_principals
+  while read -r service prefix _; do
+    password_var="${prefix}_DB_PASSWORD" kafka_var="${prefix}_KAFKA_PASSWORD" file="$PROCESS_SECRETS/$service.env"
+    (umask 077 && {
+      printf '%s=%s\n' "$password_var" "${!password_var}"
+      # A context's own Kafka principal (ADR 0032); the legacy stand-in uses no Kafka.
+      if grep -q "^$service " <<< "$BASCULE_KAFKA_PRINCIPALS"; then
+        printf 'KAFKA_SASL_USERNAME=%s\nKAFKA_SASL_PASSWORD=%s\n' "$service" "${!kafka_var}"
+      fi
+    } > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
+    chmod 600 "$file"
+    kept+=("$service.env")
+  done <<< "$(node "$BASCULE_TOOLS_INFRA/contexts/contexts.js" services)"
+  for file in "$PROCESS_SECRETS"/*.env; do
+    [[ -e "$file" ]] || continue
+    if [[ " ${kept[*]} " != *" $(basename "$file") "* ]]; then rm -f "$file"; fi
+  done
+}
+
+# The processes of npm start as supervise.js runs them, one a line: `RUN <entry>` as its own database role, told of
+# its own secrets file only (BASCULE_PROCESS: local-secrets.js, which RUN preloads, reads processes/<service>.env),
+# accepting the tokens of the clients its <PREFIX>_AUTHORIZED_PARTIES names (context-env.js) as
+# AUTH_AUTHORIZED_PARTIES. `$NAME` values are read by the supervisor from its environment, never a command line.
+supervised_programs() { # RUN
+  local service prefix entry parties accepts
+  while read -r service prefix entry; do
+    parties="${prefix}_AUTHORIZED_PARTIES" accepts=
+    if [[ -n "${!parties:-}" ]]; then accepts=" AUTH_AUTHORIZED_PARTIES=\$$parties"; fi
+    echo "$service=PGUSER=\$${prefix}_DB_USER BASCULE_PROCESS=$service$accepts $1 $entry"
+  done <<< "$(node "$BASCULE_TOOLS_INFRA/contexts/contexts.js" services)"
+}
+
+# Keycloak's own passwords only (keycloak.sh): the JVM's environment holds no database role's password.
+load_keycloak_secrets() {
+  # shellcheck disable=SC1091
+  if [[ -f "$BASCULE_SECRETS/keycloak.env" ]]; then source "$BASCULE_SECRETS/keycloak.env"; export KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD; fi
+  # The Kafka principals' passwords; the tools (create-topics, wait-for-kafka, apply-acls) log in as the admin.
+  if [[ -f "$BASCULE_SECRETS/kafka.env" ]]; then
+    set -a
+    # shellcheck disable=SC1091
+    source "$BASCULE_SECRETS/kafka.env"
+    set +a
+  fi
+}
+
+
 # Exports each login role's name and password (<PREFIX>_DB_USER, <PREFIX>_DB_PASSWORD), never the administrator's
-# password, and Keycloak's.
+# password, Keycloak's and the Kafka principals': for setup's scripts, never for a process that runs a service (ADR 0036).
 load_secrets() {
   local prefix
   login_roles
@@ -76,4 +198,12 @@ load_secrets() {
   fi
   # shellcheck disable=SC1091
   if [[ -f "$BASCULE_SECRETS/keycloak.env" ]]; then source "$BASCULE_SECRETS/keycloak.env"; export KEYCLOAK_DB_PASSWORD KEYCLOAK_ADMIN_PASSWORD; fi
+  # The Kafka principals' passwords; the tools (create-topics, wait-for-kafka, apply-acls) log in as the admin.
+  if [[ -f "$BASCULE_SECRETS/kafka.env" ]]; then
+    set -a
+    # shellcheck disable=SC1091
+    source "$BASCULE_SECRETS/kafka.env"
+    set +a
+  fi
 }
+

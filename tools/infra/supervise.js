@@ -5,7 +5,12 @@
 // them all: TERM, then KILL after SUPERVISE_GRACE_MS (10 s).
 //
 //   node tools/infra/supervise.js "name=[KEY=VALUE…] command args…" ["name=…" …]
+//
+// A program inherits the supervisor's environment except its passwords (`*PASSWORD`: a shell that sourced a secrets
+// file): each gets its own through its KEY=VALUE words or its own secrets file (ADR 0036).
 const { spawn } = require('node:child_process');
+
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/PASSWORD$/.test(key)));
 
 const grace = Number(process.env.SUPERVISE_GRACE_MS ?? 10_000);
 const backoff = { initialMs: Number(process.env.SUPERVISE_BACKOFF_MS ?? 1_000), maxMs: 30_000, stableMs: 60_000 };
@@ -20,7 +25,7 @@ const programs = process.argv.slice(2).map((spec) => {
     .split(/\s+/);
   // Leading KEY=VALUE words set the program's environment; a VALUE `$NAME` is read from the supervisor's own
   // environment, so a secret passed that way never shows in a process listing.
-  const env = { ...process.env };
+  const env = { ...inherited };
   while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
     const [key, value] = words.shift().split(/=(.*)/s);
     const resolved = value.startsWith('$') ? process.env[value.slice(1)] : value;

@@ -268,9 +268,9 @@ describe('client-service identity and access (bearer tokens, roles)', () => {
       expect((await get('/legacy/api/clients', await tokenFor('legacy-reader'))).status).toBe(200);
     });
 
-    it('health probes and (configured public in tests) metrics answer without a token', async () => {
+    it('health probes and (configured public in tests) metrics, on the management port, answer without a token', async () => {
       expect((await get('/health/live')).status).toBe(200);
-      expect((await get('/metrics')).status).toBe(200);
+      expect((await request(service.metricsUrl).get('/metrics')).status).toBe(200);
     });
 
     it("the OpenAPI document declares the bearer scheme and each operation's roles", async () => {
@@ -385,17 +385,19 @@ describe('client-service with METRICS_PUBLIC=false and DOCS_PUBLIC=false (produc
   it.each(['/metrics', '/docs-json'])(
     '%s: 401 without a token, 403 without platform:observe, 200 with it; health stays public',
     async (path) => {
-      const anonymous = await request(service.app.getHttpServer()).get(path);
+      // /metrics is on the management port, the documents on the public one.
+      const server = () => (path === '/metrics' ? request(service.metricsUrl) : request(service.app.getHttpServer()));
+      const anonymous = await server().get(path);
       expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([
         401,
         'Bearer',
         'AUTH.UNAUTHENTICATED',
       ]);
-      const reader = await request(service.app.getHttpServer())
+      const reader = await server()
         .get(path)
         .set('authorization', `Bearer ${await tokenFor('reader')}`);
       expect([reader.status, reader.body.detail]).toEqual([403, 'Missing role: platform:observe']);
-      expect((await service.http().get(path)).status).toBe(200);
+      expect((await server().get(path).set('authorization', `Bearer ${service.token}`)).status).toBe(200);
       expect((await request(service.app.getHttpServer()).get('/health/live')).status).toBe(200);
     },
   );
@@ -452,7 +454,7 @@ describe('client-service with METRICS_PUBLIC=true (an in-cluster scrape) and HEA
   });
 
   it('/metrics answers without a token, /health/details does not (401, 403 without platform:observe, 200 with it); probes stay public', async () => {
-    expect((await request(service.app.getHttpServer()).get('/metrics')).status).toBe(200);
+    expect((await request(service.metricsUrl).get('/metrics')).status).toBe(200);
     const anonymous = await request(service.app.getHttpServer()).get('/health/details');
     expect([anonymous.status, anonymous.headers['www-authenticate'], anonymous.body.code]).toEqual([
       401,

@@ -88,6 +88,19 @@ describe('client-service refuses bad input with problem+json naming the field, n
     ['body is an array', 'post', '/clients', [aRegistration()], 400, '#/'],
     ['body is a string', 'post', '/clients', '"hello"', 400, '#/'],
     ['malformed JSON', 'post', '/clients', '{"givenName": "Ada",', 400, '#/'],
+    // 64 KB of nesting overflowed the stack of the recursive steps after parsing: a 500, before JSON_MAX_DEPTH.
+    ['arrays nested 32 000 deep', 'post', '/clients', `${'['.repeat(32_000)}${']'.repeat(32_000)}`, 400, '#/'],
+    [
+      'objects nested 10 000 deep inside address',
+      'post',
+      '/clients',
+      JSON.stringify(aRegistration()).replace(
+        '"line1":',
+        `"extra":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)},"line1":`,
+      ),
+      400,
+      '#/',
+    ],
     ['oversized body', 'post', '/clients', aRegistration({ givenName: 'x'.repeat(70 * 1024) }), 413, ''],
     ['id that is not a UUID', 'get', '/clients/123', undefined, 400, 'id'],
     ['SQL in the id', 'get', "/clients/1'%20OR%201=1", undefined, 400, 'id'],

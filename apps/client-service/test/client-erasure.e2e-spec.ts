@@ -103,7 +103,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     db = await createTestDatabase('erasure', serviceRole('CLIENT'));
     await createTopics(kafka, [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`], 6);
     await createTopics(kafka, [legacyTopic, `${legacyTopic}.dlq`], 1);
-    const [httpPort, grpcPort] = [await freePort(), await freePort()];
+    const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
     base = `http://127.0.0.1:${httpPort}`;
     service = spawnTs('apps/client-service/src/main.ts', {
       NODE_ENV: 'test',
@@ -114,6 +114,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
       CLIENT_DATABASE: db.name,
       CLIENT_HTTP_PORT: String(httpPort),
       CLIENT_GRPC_PORT: String(grpcPort),
+      CLIENT_METRICS_PORT: String(metricsPort),
       LEGACY_CDC: 'on',
       LEGACY_TOPIC_PREFIX: prefix,
       LEGACY_CONSUMER_GROUP: `client-service.legacy-clients.${id}`,

@@ -286,6 +286,15 @@ describe('client-service gRPC refuses bad input with the exact status naming the
     });
   });
 
+  it('refuses a message over GRPC_MAX_RECEIVE_BYTES (256 KiB) with RESOURCE_EXHAUSTED, before authentication', async () => {
+    const large = registration({ givenName: 'x'.repeat(300 * 1024) });
+    const anonymous = await new Promise<ServiceError | null>((resolve) =>
+      client.RegisterClient(large, new Metadata(), resolve),
+    );
+    expect(anonymous?.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect((await send('RegisterClient', large)).error?.code).toBe(status.RESOURCE_EXHAUSTED);
+  });
+
   it('answers every case and is still serving afterwards', async () => {
     expect(cases.length).toBeGreaterThanOrEqual(15);
     expect((await send('GetClient', { id })).response).toMatchObject({ id, version: 1 });

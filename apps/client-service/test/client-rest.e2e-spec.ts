@@ -1,5 +1,8 @@
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
+import { KAFKA } from '@bascule/shared/messaging';
 import { readUntil, testKafka, topicEnd } from '@bascule/shared/testing';
+import { Kafka } from 'kafkajs';
+import request from 'supertest';
 import { aRegistration } from './client-fixtures';
 import { RunningClientService, startClientService } from './client-service.harness';
 
@@ -195,11 +198,27 @@ describe('client-service REST', () => {
       kafka: { status: 'up' },
       'identity-provider': { status: 'up', keysFetchedAt: expect.any(String) },
     });
-    const metrics = (await http().get('/metrics').expect(200)).text;
+    const metrics = (await request(service.metricsUrl).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/http_server_request_duration_seconds_count\{[^}]*route="\/clients"/);
     expect(metrics).toMatch(/bascule_outbox_backlog\{[^}]*outbox="client-service"/);
     expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="database"[^}]*\} 1/);
     expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="kafka"[^}]*\} 1/);
     expect(metrics).toMatch(/bascule_identity_provider_up\{[^}]*\} 1/);
+  });
+
+  it('serves /metrics on the management port only, and a scrape reuses one Kafka admin client', async () => {
+    await http().get('/metrics').expect(404);
+    const kafka = service.app.get<Kafka>(KAFKA);
+    const admin = jest.spyOn(kafka, 'admin');
+    try {
+      for (let scrape = 0; scrape < 3; scrape++) {
+        const metrics = (await request(service.metricsUrl).get('/metrics').expect(200)).text;
+        expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="kafka"[^}]*\} 1/);
+      }
+      // At most one since the spy (the client made by an earlier scrape is kept): never one per scrape.
+      expect(admin.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      admin.mockRestore();
+    }
   });
 });

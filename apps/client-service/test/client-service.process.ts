@@ -27,6 +27,8 @@ const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
 export interface ClientServiceProcess {
   child: ChildProcess;
   url: string;
+  /** The management port (`/metrics`). */
+  metricsUrl: string;
   db: TestDatabase;
   /** What the process printed (warnings and errors: LOG_LEVEL=warn). */
   output(): string;
@@ -38,13 +40,14 @@ export interface ClientServiceProcess {
 /** client-service as `npm start` runs it: its own Node process (main.ts), on a fresh database. */
 export async function startClientServiceProcess(env: Record<string, string> = {}): Promise<ClientServiceProcess> {
   const db = await createTestDatabase('client_process', serviceRole('CLIENT'));
-  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const child = spawnTs('apps/client-service/src/main.ts', {
     LOG_LEVEL: 'warn',
     LEGACY_CDC: 'off',
     CLIENT_DATABASE: db.name,
     CLIENT_HTTP_PORT: String(httpPort),
     CLIENT_GRPC_PORT: String(grpcPort),
+    CLIENT_METRICS_PORT: String(metricsPort),
     ...env,
   });
   let printed = '';
@@ -59,6 +62,7 @@ export async function startClientServiceProcess(env: Record<string, string> = {}
   return {
     child,
     url: `http://127.0.0.1:${httpPort}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     db,
     output: () => printed,
     query: async <T>(sql: string, params: unknown[] = []) => {

@@ -46,6 +46,8 @@ describe('client-service keeps running when all its database connections are ter
       LEGACY_TOPIC_PREFIX: legacy.prefix,
       LEGACY_CONNECTOR_NAME: legacy.connector,
       DB_CONNECT_TIMEOUT_MS: '2000',
+      // Four writers in a loop on one token: the per-caller limit (ADR 0034) would refuse the load this test needs.
+      RATE_LIMIT_REQUESTS: '0',
     });
   }, 120_000);
   afterAll(async () => {
@@ -196,7 +198,9 @@ describe('client-service keeps running when all its database connections are ter
 
     // Nothing dead-lettered: no DLQ message for the legacy topic, and the service counted none.
     expect(Object.values(await topicEnd(kafka, `${legacy.topic}.dlq`)).every((offset) => offset === '0')).toBe(true);
-    expect(counterValue(await (await fetch(`${service.url}/metrics`)).text(), 'bascule_dead_letter_total')).toBe(0);
+    expect(counterValue(await (await fetch(`${service.metricsUrl}/metrics`)).text(), 'bascule_dead_letter_total')).toBe(
+      0,
+    );
 
     // Every event of the outbox reached Kafka (the relay is at-least-once: a batch sent but not yet marked
     // when its connection was terminated goes out again, and consumers' inboxes absorb it).

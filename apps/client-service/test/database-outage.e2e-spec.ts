@@ -128,7 +128,7 @@ describe('client-service waits out its database being unavailable', () => {
     expect(applied).toEqual(expected);
 
     // Waited out, never dead-lettered.
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.metricsUrl}/metrics`)).text();
     expect(counterValue(metrics, 'bascule_dead_letter_total')).toBe(0);
     expect(
       counterValue(metrics, 'bascule_transient_failures_total', {

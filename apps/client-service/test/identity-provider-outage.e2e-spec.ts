@@ -65,7 +65,7 @@ describe('client-service while the identity provider is unreachable', () => {
     const provider = ((await details.json()) as { details: Record<string, { status: string; message?: string }> })
       .details['identity-provider'];
     expect(provider).toMatchObject({ status: 'down', message: expect.stringMatching(/^unreachable since /) });
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/bascule_identity_provider_up\{[^}]*\} 0/);
     expect(metrics).toMatch(/bascule_dependency_up\{[^}]*check="identity-provider"[^}]*\} 0/);
     expect(metrics).toMatch(/bascule_tokens_verified_with_last_known_keys_total\{[^}]*\} (1[1-9]|[2-9]\d|\d{3,})\b/);

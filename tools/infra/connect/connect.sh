@@ -9,17 +9,31 @@ source "$here/../secrets.sh"
 props="$BASCULE_HOME/connect-worker.properties"
 
 start() {
+  # In a subshell: the worker's environment gets no database password (ADR 0036).
+  (ensure_secrets >/dev/null)
   if node "$here/wait-for-connect.js" 1 >/dev/null 2>&1; then
-    # A worker started before config providers existed cannot resolve ${file:...}: restart it once (ADR 0013).
-    if grep -q '^config.providers=file' "$props" 2>/dev/null; then echo "connect: already running on $CONNECT_URL"; return; fi
-    echo "connect: the running worker has no config provider; restarting it"
+    # A worker started before config providers existed cannot resolve ${file:...} (ADR 0013), one started before
+    # SASL cannot reach a secured broker (ADR 0032), one started before ADR 0036 may read every secret of the folder:
+    # restart it once.
+    if grep -q '^config.providers=file' "$props" 2>/dev/null && grep -q '^sasl.jaas.config=' "$props" 2>/dev/null \
+      && grep -qxF "config.providers.file.param.allowed.paths=$(connect_allowed_paths)" "$props"; then
+      echo "connect: already running on $CONNECT_URL"; return
+    fi
+    echo "connect: the running worker has no config provider, no Kafka login, or may read the whole secrets folder; restarting it"
     daemon_stop connect
   fi
   bash "$here/../kafka/fetch-jars.sh"
   bash "$here/fetch-plugin.sh"
   bash "$here/salted-hash/build.sh"
-  ensure_secrets >/dev/null
-  { cat "$here/worker.properties"; echo "plugin.path=$DEBEZIUM_PLUGINS"; echo "config.providers.file.param.allowed.paths=$BASCULE_SECRETS"; } > "$props"
+  {
+    sed -e "s/127\.0\.0\.1:9092/127.0.0.1:$KAFKA_PORT/" -e "s/127\.0\.0\.1:8083/127.0.0.1:$CONNECT_PORT/" \
+      -e "s/=bascule-connect/=$CONNECT_GROUP/" "$here/worker.properties"
+    echo "plugin.path=$DEBEZIUM_PLUGINS"
+    echo "config.providers.file.param.allowed.paths=$(connect_allowed_paths)"
+    for prefix in '' producer. consumer. admin.; do
+      echo "${prefix}sasl.jaas.config=\${file:$CONNECT_SECRETS_FILE:kafka.sasl.jaas.config}"
+    done
+  } > "$props"
   echo "connect: starting worker (Kafka $KAFKA_VERSION, Debezium $DEBEZIUM_VERSION; logs: $KAFKA_LOGS/connect.log)"
   # Tells the caller (start.sh) that this run started a worker, so it stops it on exit: also when it replaced one.
   if [[ -n "${CONNECT_STARTED_FILE:-}" ]]; then : > "$CONNECT_STARTED_FILE"; fi

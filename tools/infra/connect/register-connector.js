@@ -5,14 +5,23 @@
 // the captured tables' topic settings (`capture.topic`) become topic.creation.default.*, so a topic Debezium
 // creates itself matches the one create-topics.js makes. Secrets stay `${file:<CONNECT_SECRETS_FILE>:<key>}`
 // references that the worker's FileConfigProvider resolves, so the REST API never holds them (ADR 0013).
+// The connector writes as the worker's principal, kafka-connect, which may write the manifest's captured topics only
+// (ADR 0032); a test's connector (NODE_ENV=test, a topic prefix of its own) logs in as the admin instead.
 // Idempotent.
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { join } = require('node:path');
 const { captureOf, loadContexts } = require('../contexts/contexts');
 
 const secretsDir = (env = process.env) =>
   env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets');
+
+/** connect/connect.properties (ADR 0036); an installation setup has not moved yet keeps its file beside the others. */
+function defaultSecretsFile(env) {
+  const file = join(secretsDir(env), 'connect', 'connect.properties');
+  const before = join(secretsDir(env), 'connect.properties');
+  return !existsSync(file) && existsSync(before) ? before : file;
+}
 
 /** The values the connector file may name, from the legacy manifest. */
 function manifestVariables(platform = loadContexts()) {
@@ -33,7 +42,7 @@ function connectorConfig(
 ) {
   const vars = {
     ...manifestVariables(platform),
-    CONNECT_SECRETS_FILE: join(secretsDir(env), 'connect.properties'),
+    CONNECT_SECRETS_FILE: defaultSecretsFile(env),
     ...env,
   };
   const text = readFileSync(file, 'utf8').replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name, fallback) => {
@@ -50,7 +59,20 @@ function connectorConfig(
       Object.entries(topic.config ?? {}).map(([key, value]) => [`topic.creation.default.${key}`, value]),
     ),
   };
-  return { ...connector, config: { ...connector.config, ...topicDefaults } };
+  const ownPrefix = env.NODE_ENV === 'test' && connector.config['topic.prefix'] !== captureOf(platform).topicPrefix;
+  return { ...connector, config: { ...connector.config, ...topicDefaults, ...(ownPrefix ? adminLogin(env) : {}) } };
+}
+
+/**
+ * The connector's producer and admin client as the admin (the worker allows principal overrides), by reference to
+ * the admin login setup writes beside connect.properties, in the folder the worker may read (local installations
+ * only; ADR 0036); nothing on an installation without Kafka logins.
+ */
+function adminLogin(env) {
+  const file = join(secretsDir(env), 'connect', 'admin-login.properties');
+  if (!existsSync(file)) return {};
+  const jaas = `\${file:${file}:kafka.sasl.jaas.config}`;
+  return { 'producer.override.sasl.jaas.config': jaas, 'admin.override.sasl.jaas.config': jaas };
 }
 
 async function registerConnector(env = process.env) {

@@ -167,19 +167,21 @@ describe('the realm of a context that calls another', () => {
       CLIENT_GRPC_URL: 'client-service:50061',
     });
     expect(compose.services['client-service'].environment.SERVICE_TOKEN_URL).toBeUndefined();
-    const [deployment] = parseAllDocuments(rendered.get('k8s/quarry-service.yaml')!).map((d) => d.toJS());
+    const [, deployment] = parseAllDocuments(rendered.get('k8s/quarry-service.yaml')!).map((d) => d.toJS());
     expect(deployment.spec.template.spec.containers[0].env).toEqual(
       expect.arrayContaining([
         { name: 'CLIENT_GRPC_URL', value: 'client-service:50061' },
-        { name: 'QUARRY_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'quarry-oidc', key: 'client-secret' } } },
+        {
+          name: 'QUARRY_CLIENT_SECRET',
+          valueFrom: { secretKeyRef: { name: 'quarry-service-secrets', key: 'oidc-client-secret' } },
+        },
       ]),
     );
     const secrets = parseAllDocuments(rendered.get('k8s/secrets.template.yaml')!).map((d) => d.toJS());
-    expect(secrets.map((secret) => secret.metadata.name)).toEqual([
-      'client-db',
-      'quarry-db',
-      'quarry-oidc',
-      'legacy-cdc',
+    expect(secrets.map((secret) => [secret.metadata.name, Object.keys(secret.stringData)])).toEqual([
+      ['client-service-secrets', ['db-username', 'db-password']],
+      ['quarry-service-secrets', ['db-username', 'db-password', 'oidc-client-secret']],
+      ['legacy-cdc', ['connect.properties']],
     ]);
   });
 });

@@ -7,7 +7,8 @@
 //   node tools/infra/contexts/contexts.js databases    one database per line (every process's own)
 //   node tools/infra/contexts/contexts.js roles        "<ENV_PREFIX> <role> <database> owner|cdc" per login role setup makes
 //   node tools/infra/contexts/contexts.js services     "<service> <ENV_PREFIX> <entry>" per process npm start runs
-//   node tools/infra/contexts/contexts.js env          "<NAME>=<default>" per setting a process reads (context-env.js)
+//   node tools/infra/contexts/contexts.js env          "<NAME>=<default>" per setting a process reads (context-env.js),
+//                                                       and each context's <NAME>_AUTHORIZED_PARTIES (ADR 0036)
 //   node tools/infra/contexts/contexts.js capture      shell assignments for the legacy capture (eval in bash)
 //   node tools/infra/contexts/contexts.js topics-json  every topic to create: [{ topic, partitions, config }]
 //   node tools/infra/contexts/contexts.js manifest <service>   one validated manifest, as JSON
@@ -19,11 +20,12 @@ const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const Ajv2020 = require('ajv/dist/2020').default;
 const schema = require('./context-manifest.schema.json');
-const { envPrefixOf, envDefaults } = require('./context-env');
+const { envPrefixOf, envDefaults, envNames } = require('./context-env');
 const { grpcRolesOf, listUnder } = require('./grpc-roles');
 
 const ROOT = resolve(__dirname, '../../..');
 const MANIFEST = 'context.manifest.json';
+const REALM_FILE = 'tools/infra/keycloak/realm-bascule.json';
 
 /** What the machine's infrastructure and the platform already use (INFRASTRUCTURE.md, env.sh, ADR 0013). */
 const RESERVED = {
@@ -50,6 +52,7 @@ const RESERVED = {
     ['ADMIN', 'the administrator (ADMIN_DB_PASSWORD)'],
     ['BASCULE', 'the platform (BASCULE_DB_USER, BASCULE_HOME)'],
     ['KEYCLOAK', 'Keycloak (KEYCLOAK_DB_PASSWORD)'],
+    ['CONNECT', 'Kafka Connect (CONNECT_KAFKA_PASSWORD, CONNECT_URL)'],
   ]),
 };
 
@@ -353,6 +356,24 @@ function captureOf(platform) {
   };
 }
 
+/**
+ * npm start's local defaults: each manifest's settings (context-env.js), and for each context the clients whose
+ * tokens it accepts, from the realm file Keycloak was given (authorized-parties.js; the callers' clients first).
+ */
+function localEnv(platform) {
+  const { authorizedPartiesOf } = require('./authorized-parties');
+  const realmFile = [platform.root, ROOT].map((root) => join(root, REALM_FILE)).find((file) => existsSync(file));
+  const realm = realmFile ? JSON.parse(readFileSync(realmFile, 'utf8')) : undefined;
+  return platform.manifests.flatMap((m) =>
+    Object.entries({
+      ...envDefaults(m),
+      ...(m.kind === 'context'
+        ? { [envNames(m).authorizedParties]: authorizedPartiesOf(platform, m, realm, { local: true }).join(',') }
+        : {}),
+    }).map(([name, value]) => `${name}=${value}`),
+  );
+}
+
 const shellQuote = (value) => `'${String(value).replace(/'/g, `'\\''`)}'`;
 
 const commands = {
@@ -360,7 +381,7 @@ const commands = {
   databases: (p) => p.manifests.map((m) => m.database),
   roles: (p) => loginRolesOf(p).map((r) => `${r.envPrefix} ${r.role} ${r.database} ${r.kind}`),
   services: (p) => p.manifests.map((m) => `${m.service} ${m.envPrefix} ${m.entry}`),
-  env: (p) => p.manifests.flatMap((m) => Object.entries(envDefaults(m)).map(([name, value]) => `${name}=${value}`)),
+  env: localEnv,
   capture: (p) => {
     const c = captureOf(p);
     return Object.entries({
@@ -390,8 +411,12 @@ const commands = {
   },
 };
 
+/** A context's management port (/metrics, ADR 0034): its HTTP port + 1000, as `serviceConfigFromEnv` defaults it. */
+const metricsPortOf = (m) => m.httpPort + 1000;
+
 module.exports = {
   ROOT,
+  metricsPortOf,
   MANIFEST,
   ManifestError,
   manifestFiles,
@@ -400,6 +425,7 @@ module.exports = {
   callsOf,
   grpcRolesOf,
   loadContexts,
+  localEnv,
   topicsOf,
   loginRolesOf,
   captureOf,

@@ -87,13 +87,19 @@ describe('the generated deployment, read back', () => {
   });
 
   it.each(platform.contexts.map((m) => [`k8s/${m.service}.yaml`, m]))(
-    '%s: a Deployment with the Terminus probes and Prometheus annotations, and its Service',
+    '%s: its ServiceAccount, a Deployment with the Terminus probes and Prometheus annotations, and its Service',
     (file, m) => {
-      const [deployment, service] = parseAllDocuments(committed(file)).map((d) => d.toJS());
+      const [account, deployment, service] = parseAllDocuments(committed(file)).map((d) => d.toJS());
+      expect(account).toMatchObject({
+        kind: 'ServiceAccount',
+        metadata: { name: m.service },
+        automountServiceAccountToken: false,
+      });
       expect(deployment.kind).toBe('Deployment');
+      expect(deployment.spec.template.spec.serviceAccountName).toBe(m.service);
       expect(deployment.spec.template.metadata.annotations).toEqual({
         'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(m.httpPort),
+        'prometheus.io/port': String(m.httpPort + 1000),
         'prometheus.io/path': m.metricsPath,
       });
       const [container] = deployment.spec.template.spec.containers;
@@ -103,6 +109,7 @@ describe('the generated deployment, read back', () => {
         ports: [
           { name: 'http', containerPort: m.httpPort },
           { name: 'grpc', containerPort: m.grpcPort },
+          { name: 'metrics', containerPort: m.httpPort + 1000 },
         ],
         readinessProbe: { httpGet: { path: m.health.ready, port: 'http' } },
         livenessProbe: { httpGet: { path: m.health.live, port: 'http' } },
@@ -110,8 +117,9 @@ describe('the generated deployment, read back', () => {
       expect(container.env).toEqual(
         expect.arrayContaining([
           { name: `${m.envPrefix}_DATABASE`, value: m.database },
-          { name: 'PGUSER', valueFrom: { secretKeyRef: { name: `${m.name}-db`, key: 'username' } } },
+          { name: 'PGUSER', valueFrom: { secretKeyRef: { name: `${m.service}-secrets`, key: 'db-username' } } },
           { name: 'AUTH_AUDIENCE', value: m.service },
+          { name: 'AUTH_AUTHORIZED_PARTIES', value: expect.stringContaining('bascule-cockpit') },
         ]),
       );
       expect(service).toMatchObject({
@@ -133,16 +141,10 @@ describe('the generated deployment, read back', () => {
       topicsOf(platform).map((t) => ['KafkaTopic', t.topic, t.partitions, t.config['retention.ms']]),
     );
     const secrets = parseAllDocuments(committed('k8s/secrets.template.yaml')).map((d) => d.toJS());
-    expect(secrets.map((s) => [s.metadata.name, s.stringData.username ?? Object.keys(s.stringData).join(',')])).toEqual(
-      [
-        // A context that calls others has its own OpenID client, hence its secret.
-        ...platform.contexts.flatMap((m) => [
-          [`${m.name}-db`, m.databaseRole],
-          ...(m.calls?.length ? [[`${m.name}-oidc`, 'client-secret']] : []),
-        ]),
-        ['legacy-cdc', 'connect.properties'],
-      ],
-    );
+    expect(secrets.map((s) => [s.metadata.name, s.stringData['db-username'] ?? 'connect.properties'])).toEqual([
+      ...platform.contexts.map((m) => [`${m.service}-secrets`, m.databaseRole]),
+      ['legacy-cdc', 'connect.properties'],
+    ]);
   });
 });
 
@@ -183,8 +185,8 @@ describe('a new context’s manifest is all a deployment needs', () => {
     expect(rendered.get('docker/postgres-init.sh')).toContain(
       'CREATE DATABASE bascule_storeroom OWNER bascule_storeroom_service;\n',
     );
-    expect(rendered.get('k8s/storeroom-service.yaml')).toContain('prometheus.io/port: "3002"');
-    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: storeroom-db\n');
+    expect(rendered.get('k8s/storeroom-service.yaml')).toContain('prometheus.io/port: "4002"');
+    expect(rendered.get('k8s/secrets.template.yaml')).toContain('  name: storeroom-service-secrets\n');
     expect(rendered.get('k8s/kafka-topics.yaml')).toContain('  topicName: storeroom.events.v1\n');
   });
 

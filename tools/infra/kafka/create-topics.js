@@ -1,15 +1,12 @@
 // Creates the platform's topics that do not exist yet: every topic the context manifests declare
 // (apps/*/context.manifest.json, read by tools/infra/contexts/contexts.js; ADR 0017). Partitions by business key
 // need explicit counts, so topics are never left to auto-creation. Idempotent: existing topics are left as they are.
-const { Kafka, logLevel } = require('kafkajs');
 const { loadContexts, topicsOf } = require('../contexts/contexts');
+const { toolKafka } = require('./tool-kafka');
 
 async function main() {
   const topics = topicsOf(loadContexts());
-  const kafka = new Kafka({
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = toolKafka();
   const admin = kafka.admin();
   await admin.connect();
   try {

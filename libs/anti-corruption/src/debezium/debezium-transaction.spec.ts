@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MalformedChange } from './debezium-change';
-import { parseTransactionEnd } from './debezium-transaction';
+import { parseTransactionEnd, readTransactionEnd } from './debezium-transaction';
 
 const event = (fields: object) => Buffer.from(JSON.stringify(fields));
 
@@ -18,6 +18,16 @@ describe('a Debezium transaction event', () => {
       ts_ms: 1,
     });
     expect(parseTransactionEnd(end)).toEqual({ id: '571', counts: { COMMANDES: 1, LIGNES_COMMANDE: 2 } });
+  });
+
+  it('is read for a grouped legacy sync as its transaction key and counts', () => {
+    const end = event({
+      status: 'END',
+      id: '572:1',
+      data_collections: [{ data_collection: 'public.STOCK', event_count: 2 }],
+    });
+    expect(readTransactionEnd(end)).toEqual({ transactionId: '572', counts: { STOCK: 2 } });
+    expect(readTransactionEnd(event({ status: 'BEGIN', id: '572:0' }))).toBeNull();
   });
 
   it('ignores a BEGIN and a tombstone', () => {

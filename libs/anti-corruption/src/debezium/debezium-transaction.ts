@@ -51,3 +51,11 @@ export function parseTransactionEnd(value: Buffer | null): TransactionEnd | null
   }
   return { id: transactionKeyOf(event.id) as string, counts };
 }
+
+/** The END as a grouped legacy sync records it (`LegacySyncModule.forTables({ readEnd: readTransactionEnd })`). */
+export function readTransactionEnd(
+  value: Buffer | null,
+): { transactionId: string; counts: Record<string, number> } | null {
+  const end = parseTransactionEnd(value);
+  return end && { transactionId: end.id, counts: end.counts };
+}

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE, problemType } from '@bascule/shared/http';
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthConfig } from './auth.config';
 import { AuthError } from './auth.errors';
 import { bearerToken, httpAnswerOf } from './auth.guard';
@@ -27,10 +27,19 @@ export function isDocsRoute(route: string | undefined, prefix = '/docs'): boolea
 export function protectDocs(app: INestApplication, prefix = '/docs'): void {
   const config = app.get<AuthConfig>(AUTH_CONFIG);
   if (config.docsPublic) return;
-  const verifier = app.get(TokenVerifier);
+  const observer = observerOnly(app.get(TokenVerifier));
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   fastify.addHook('onRequest', async (request, reply) => {
-    if (!isDocsRoute(request.routeOptions.url, prefix)) return;
+    if (isDocsRoute(request.routeOptions.url, prefix)) return observer(request, reply);
+  });
+}
+
+/**
+ * A Fastify `onRequest` hook for what Nest's guard does not see (Swagger's documents, the metrics server): it
+ * answers as the guard does (401, 403, 503 problem+json) unless the caller's token carries the observer role.
+ */
+export function observerOnly(verifier: TokenVerifier) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(request.headers.authorization);
     try {
       if (!token) throw AuthError.noToken();
@@ -52,5 +61,5 @@ export function protectDocs(app: INestApplication, prefix = '/docs'): void {
           instance: request.url,
         });
     }
-  });
+  };
 }

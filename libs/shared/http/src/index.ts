@@ -9,3 +9,4 @@ export * from './request-validation';
 export * from './openapi';
 export * from './openapi-document';
 export * from './text-check';
+export * from './json-depth';

@@ -17,3 +17,5 @@ export * from './transactions/buffering-applier';
 export * from './transactions/transaction-buffer.settings';
 export * from './transactions/grouped-legacy-sync';
 export * from './transactions/transaction-buffer-metrics';
+export * from './transactions/legacy-group';
+export * from './transactions/grouped-sync.settings';

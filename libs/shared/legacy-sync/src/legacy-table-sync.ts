@@ -60,6 +60,15 @@ export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = L
     return this.engine.running;
   }
 
+  /** Its one consumer, for `/health/details`. */
+  get consumers(): { topic: string; running: boolean }[] {
+    return [{ topic: this.settings.topic, running: this.running }];
+  }
+
+  get connector() {
+    return this.settings.connector;
+  }
+
   stop(): Promise<void> {
     return this.engine.stop();
   }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nest
 import { FastifyReply } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { OBSERVER_ROLE, Public, PublicWhen } from '@bascule/shared/auth';
 import { exposeAsMetrics, runCheck } from './dependency-metrics';
 import { DETAIL_CHECKS, READINESS_CHECKS, ReadinessCheck } from './readiness-check';
@@ -15,6 +16,7 @@ import { DETAIL_CHECKS, READINESS_CHECKS, ReadinessCheck } from './readiness-che
 @ApiExcludeController()
 @Controller('health')
 @Public()
+@SkipThrottle() // probes come from every node's kubelet, often from one address: never rate limited
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -7,3 +7,4 @@ export * from './tracing';
 export { prettyLogs, PRETTY_LOG_OPTIONS } from './logging.module';
 export * from './log-redaction';
 export * from './start-up-logger';
+export * from './metrics-server';

@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { startDefaultMetrics } from './http-metrics';
 import { loggingModule } from './logging.module';
-import { MetricsController } from './metrics.controller';
+import { MetricsServer } from './metrics-server';
 import { DETAIL_CHECKS, READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 export interface ObservabilityOptions {
@@ -15,7 +15,7 @@ export interface ObservabilityOptions {
   details?: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'>;
 }
 
-/** Logs, `/metrics` and `/health/{live,ready,details}` for one service. */
+/** Logs, `/health/{live,ready,details}`, and `/metrics` on the management port (MetricsServer) for one service. */
 @Module({})
 export class ObservabilityModule {
   static forRoot(options: ObservabilityOptions): DynamicModule {
@@ -27,11 +27,13 @@ export class ObservabilityModule {
         TerminusModule.forRoot({ logger: false }),
         ...(options.imports ?? []),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers: [
         { provide: READINESS_CHECKS, ...options.readiness },
         options.details ? { provide: DETAIL_CHECKS, ...options.details } : { provide: DETAIL_CHECKS, useValue: [] },
+        MetricsServer,
       ],
+      exports: [MetricsServer],
     };
   }
 }

@@ -8,8 +8,9 @@ import { Logger } from 'nestjs-pino';
 import { AUTH_CONFIG, AuthConfig, protectDocs } from '@bascule/shared/auth';
 import { PROTO_LOADER_OPTIONS } from '@bascule/shared/contracts';
 import { acceptUndecodableRequests } from '@bascule/shared/grpc';
-import { serveOpenApiDocument } from '@bascule/shared/http';
-import { correlationIdOf, instrumentFastify, withQuietStartUp } from '@bascule/shared/observability';
+import { limitJsonDepth, serveOpenApiDocument } from '@bascule/shared/http';
+import { correlationIdOf, instrumentFastify, MetricsServer, withQuietStartUp } from '@bascule/shared/observability';
+import { EdgeLimits, edgeLimitsFromEnv } from './edge-limits';
 import { ServiceConfig, ServiceDefinition } from './service-definition';
 import { TransportErrorFilter } from './transport-error.filter';
 
@@ -18,10 +19,20 @@ export async function createServiceApp(
   service: ServiceDefinition,
   config: ServiceConfig,
 ): Promise<NestFastifyApplication> {
+  const limits = edgeLimitsFromEnv();
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: (request: IncomingMessage) => correlationIdOf(request),
     requestIdHeader: false,
+    connectionTimeout: limits.connectionTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      // Node checks the headers and request timeouts every 30 s by default: a slow client would hold its socket
+      // that much longer than configured.
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(service.module, adapter, {
     bufferLogs: true,
@@ -30,7 +41,9 @@ export async function createServiceApp(
   app.useLogger(withQuietStartUp(app.get(Logger)));
   app.useGlobalFilters(new TransportErrorFilter());
   instrumentFastify(app.getHttpAdapter().getInstance());
+  limitJsonDepth(app.getHttpAdapter().getInstance(), limits.jsonMaxDepth);
   app.enableShutdownHooks();
+  app.get(MetricsServer).listenOn(config.host, config.metricsPort);
 
   protectDocs(app);
   serveOpenApiDocument(app, {
@@ -40,11 +53,16 @@ export async function createServiceApp(
       { url: config.publicUrl ?? `http://${config.host}:${config.httpPort}`, description: `this ${service.name}` },
     ],
   });
-  connectGrpc(app, service, config);
+  connectGrpc(app, service, config, limits);
   return app;
 }
 
-function connectGrpc(app: NestFastifyApplication, { grpc }: ServiceDefinition, config: ServiceConfig): void {
+function connectGrpc(
+  app: NestFastifyApplication,
+  { grpc }: ServiceDefinition,
+  config: ServiceConfig,
+  limits: EdgeLimits,
+): void {
   // Server reflection is served by grpc-js, outside Nest's guard: it describes every method and message, as
   // /docs does for REST, so it is registered only when the docs are public (DOCS_PUBLIC). Health stays public (probes).
   const reflection = app.get<AuthConfig>(AUTH_CONFIG).docsPublic;
@@ -58,6 +76,8 @@ function connectGrpc(app: NestFastifyApplication, { grpc }: ServiceDefinition, c
         protoPath: grpc.protoPath,
         url: `${config.host}:${config.grpcPort}`,
         loader: PROTO_LOADER_OPTIONS,
+        // grpc-js refuses a larger message (RESOURCE_EXHAUSTED) before decoding it, so before the auth guard.
+        maxReceiveMessageLength: limits.grpcMaxReceiveBytes,
         onLoadPackageDefinition: (definition, server) => {
           acceptUndecodableRequests(definition);
           if (reflection) new ReflectionService(definition).addToServer(server);

@@ -3,3 +3,5 @@ export * from './run-service';
 export * from './service-definition';
 export * from './service-platform.module';
 export * from './transport-error.filter';
+export * from './edge-limits';
+export * from './rate-limit';

@@ -1,9 +1,15 @@
 import { AUTH_CONFIG, AuthConfig } from '@bascule/shared/auth';
+import { MetricsServer } from '@bascule/shared/observability';
 import { createServiceApp } from './create-service-app';
 import { ServiceConfig, ServiceDefinition } from './service-definition';
 
 /** Where a started service answers, as `npm start` prints it. */
-export function serviceBanner(service: ServiceDefinition, config: ServiceConfig, reflection: boolean): string {
+export function serviceBanner(
+  service: ServiceDefinition,
+  config: ServiceConfig,
+  reflection: boolean,
+  metricsUrl = `http://${config.host}:${config.metricsPort}`,
+): string {
   const base = `http://${config.host}:${config.httpPort}`;
   const services = service.grpc.services.map((name) => `${service.grpc.package}.${name}`).join(', ');
   return [
@@ -11,7 +17,7 @@ export function serviceBanner(service: ServiceDefinition, config: ServiceConfig,
     ...service.restPaths.map((path) => `  REST     ${base}${path}`),
     `  OpenAPI  ${base}/docs  (JSON: ${base}/docs-json)`,
     `  gRPC     ${config.host}:${config.grpcPort} (${services}, ${reflection ? 'reflection on' : 'reflection off: DOCS_PUBLIC=false'})`,
-    `  metrics  ${base}/metrics`,
+    `  metrics  ${metricsUrl}/metrics  (management port)`,
     `  health   ${base}/health/live  ${base}/health/ready  (details: ${base}/health/details)`,
   ].join('\n');
 }
@@ -22,7 +28,9 @@ export function runService(service: ServiceDefinition, config: ServiceConfig): v
     const app = await createServiceApp(service, config);
     await app.startAllMicroservices();
     await app.listen(config.httpPort, config.host);
-    console.log(serviceBanner(service, config, app.get<AuthConfig>(AUTH_CONFIG).docsPublic));
+    console.log(
+      serviceBanner(service, config, app.get<AuthConfig>(AUTH_CONFIG).docsPublic, app.get(MetricsServer).url),
+    );
   };
   start().catch((error) => {
     console.error(`${service.name} failed to start`, error);

@@ -24,6 +24,8 @@ export interface ServiceConfig {
   host: string;
   httpPort: number;
   grpcPort: number;
+  /** The management port: `/metrics` (0: any free port, as tests use). */
+  metricsPort: number;
   /** Largest accepted request body; larger ones get 413. */
   bodyLimitBytes: number;
   /** The URL clients reach this service at, published as the OpenAPI server (default: http://host:port). */
@@ -31,18 +33,20 @@ export interface ServiceConfig {
 }
 
 /**
- * `HOST`, `<PREFIX>_HTTP_PORT`, `<PREFIX>_GRPC_PORT`, `BODY_LIMIT_BYTES`, `<PREFIX>_PUBLIC_URL`; the
- * ports default to the context's manifest.
+ * `HOST`, `<PREFIX>_HTTP_PORT`, `<PREFIX>_GRPC_PORT`, `<PREFIX>_METRICS_PORT`, `BODY_LIMIT_BYTES`,
+ * `<PREFIX>_PUBLIC_URL`; the ports default to the context's manifest, the metrics port to the HTTP port + 1000.
  */
 export function serviceConfigFromEnv(
   prefix: string,
   ports: { httpPort: number; grpcPort: number },
   env: NodeJS.ProcessEnv = process.env,
 ): ServiceConfig {
+  const httpPort = portSetting(env, `${prefix}_HTTP_PORT`, ports.httpPort);
   return {
     host: env.HOST ?? '127.0.0.1',
-    httpPort: portSetting(env, `${prefix}_HTTP_PORT`, ports.httpPort),
+    httpPort,
     grpcPort: portSetting(env, `${prefix}_GRPC_PORT`, ports.grpcPort),
+    metricsPort: portSetting(env, `${prefix}_METRICS_PORT`, Math.min(httpPort + 1000, 65_535)),
     bodyLimitBytes: numberSetting(env, 'BODY_LIMIT_BYTES', 64 * 1024, { integer: true, min: 1 }),
     publicUrl: env[`${prefix}_PUBLIC_URL`],
   };

@@ -5,12 +5,12 @@ import { AuthModule, TokenVerifier } from '@bascule/shared/auth';
 import { EventContract } from '@bascule/shared/contracts';
 import { idempotencySettingsFromEnv } from '@bascule/shared/http';
 import { LegacySync } from '@bascule/shared/legacy-sync';
-import { checkKafka, KAFKA, MessagingModule } from '@bascule/shared/messaging';
+import { KafkaBrokerCheck, MessagingModule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
 import { IdempotencyModule } from '@bascule/shared/persistence';
-import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { RateLimitModule } from './rate-limit';
 
 export interface ServicePlatformOptions {
   service: string;
@@ -25,7 +25,7 @@ export interface ServicePlatformOptions {
 }
 
 /**
- * Everything a context's service runs on: bearer tokens and roles, its database (migrations at start),
+ * Everything a context's service runs on: bearer tokens and roles, per-caller rate limits, its database (migrations at start),
  * the outbox and its relay, retention, logs, metrics and health, the CQRS buses.
  */
 @Module({})
@@ -35,6 +35,8 @@ export class ServicePlatformModule {
       module: ServicePlatformModule,
       imports: [
         AuthModule.forRoot({ serviceName: service }),
+        // After AuthModule: its guard runs first, so the limit counts the verified caller.
+        RateLimitModule.forRoot(),
         TypeOrmModule.forRootAsync({ useFactory: database }),
         IdempotencyModule,
         MessagingModule.forRoot({
@@ -58,9 +60,19 @@ export class ServicePlatformModule {
             ],
           },
           details: {
-            inject: [KAFKA, TokenVerifier, { token: LegacySync, optional: true }, ...(details?.inject ?? [])],
-            useFactory: (kafka: Kafka, tokens: TokenVerifier, legacy: LegacySync | undefined, ...others: unknown[]) => [
-              { name: 'kafka', check: () => checkKafka(kafka) },
+            inject: [
+              KafkaBrokerCheck,
+              TokenVerifier,
+              { token: LegacySync, optional: true },
+              ...(details?.inject ?? []),
+            ],
+            useFactory: (
+              kafka: KafkaBrokerCheck,
+              tokens: TokenVerifier,
+              legacy: LegacySync | undefined,
+              ...others: unknown[]
+            ) => [
+              { name: 'kafka', check: () => kafka.check() },
               // Not readiness: tokens still verify with the last keys fetched, and every pod out would be a full outage.
               { name: 'identity-provider', check: () => tokens.providerHealth() },
               ...(legacy?.enabled ? [{ name: 'legacy-cdc', check: () => legacy.details() }] : []),

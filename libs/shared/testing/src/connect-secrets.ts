@@ -2,9 +2,12 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** The folder the Connect worker's FileConfigProvider may read (`config.providers.file.param.allowed.paths`). */
+/**
+ * The folder the Connect worker's FileConfigProvider may read (`config.providers.file.param.allowed.paths`): the
+ * secrets folder's `connect/` (ADR 0036).
+ */
 export const secretsDir = (env: NodeJS.ProcessEnv = process.env) =>
-  env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets');
+  join(env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets'), 'connect');
 
 /**
  * Writes a connector secrets file (mode 600) for a suite's own database and salt, and returns its path: pass

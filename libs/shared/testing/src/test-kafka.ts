@@ -1,14 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { Admin, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Admin, Kafka, KafkaMessage, logLevel, SASLOptions } from 'kafkajs';
 
 export const testBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
-export function testKafka(clientId = 'bascule-test'): Kafka {
+/**
+ * The tests' login: `KAFKA_SASL_USERNAME`/`KAFKA_SASL_PASSWORD`, which tools/infra/local-secrets.js sets to the admin
+ * principal (ADR 0032) unless the environment names another; none on a broker without SASL.
+ */
+export const testSasl = (): SASLOptions | undefined =>
+  process.env.KAFKA_SASL_USERNAME && process.env.KAFKA_SASL_PASSWORD
+    ? {
+        mechanism: (process.env.KAFKA_SASL_MECHANISM ?? 'scram-sha-512').toLowerCase() as 'scram-sha-512',
+        username: process.env.KAFKA_SASL_USERNAME,
+        password: process.env.KAFKA_SASL_PASSWORD,
+      }
+    : undefined;
+
+/** A client logged in as the tests' principal, or as `sasl` (`null`: anonymous, no SASL at all). */
+export function testKafka(clientId = 'bascule-test', sasl: SASLOptions | null = testSasl() ?? null): Kafka {
   return new Kafka({
     clientId,
     brokers: testBrokers,
     logLevel: logLevel.ERROR,
     retry: { retries: 10, initialRetryTime: 200 },
+    ...(sasl ? { sasl } : {}),
   });
 }
 

@@ -26,6 +26,7 @@ export interface TestServiceOptions {
     host: string;
     httpPort: number;
     grpcPort: number;
+    metricsPort: number;
     bodyLimitBytes: number;
   }): Promise<NestFastifyApplication>;
   env?: Record<string, string>;
@@ -34,6 +35,8 @@ export interface TestServiceOptions {
 export interface RunningService {
   app: NestFastifyApplication;
   grpcAddress: string;
+  /** The management port's base URL (`/metrics`). */
+  metricsUrl: string;
   db: TestDatabase;
   /** A bearer token holding every role (bascule-demo's service account on the local Keycloak). */
   readonly token: string;
@@ -56,8 +59,8 @@ export async function startTestService({
   const db = await createTestDatabase(prefix.toLowerCase(), serviceRole(prefix));
   process.env[`${prefix}_DATABASE`] = db.name;
   await createTopics(testKafka(), topics, 6);
-  const grpcPort = await freePort();
-  const app = await create({ host: '127.0.0.1', httpPort: 0, grpcPort, bodyLimitBytes: 64 * 1024 });
+  const [grpcPort, metricsPort] = [await freePort(), await freePort()];
+  const app = await create({ host: '127.0.0.1', httpPort: 0, grpcPort, metricsPort, bodyLimitBytes: 64 * 1024 });
   await app.startAllMicroservices();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -74,6 +77,7 @@ export async function startTestService({
   return {
     app,
     grpcAddress: `127.0.0.1:${grpcPort}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     db,
     get token() {
       return token;

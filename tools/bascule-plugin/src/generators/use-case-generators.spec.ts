@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Tree } from '@nx/devkit';
+import { typeCheck } from '../testing/type-check';
 import { workspaceTree } from '../testing/workspace-tree';
 import { boundedContextGenerator } from './bounded-context/bounded-context';
 import { commandGenerator, pastTense } from './command/command';
@@ -209,5 +210,17 @@ describe('command, query and event generators on a generated context', () => {
     await expect(generate()).rejects.toThrow(message);
     // Nx writes nothing of a generator that throws; what it changed in the tree so far is the generator's own.
     if (!message.includes('ClientState')) expect(snapshot()).toEqual(before);
+  });
+
+  it('write code that compiles: a guarded command, one setting fields, a query, an event', async () => {
+    await archive();
+    await commandGenerator(tree, {
+      name: 'reprice-stock-item',
+      context: 'inventory',
+      fields: 'price:money label:string reason:text? at:timestamp?',
+    });
+    await queryGenerator(tree, { name: 'find-stock-items-by-label', context: 'inventory', field: 'label' });
+    await eventGenerator(tree, { name: 'StockItemRecounted', context: 'inventory', fields: 'counted:int cost:money?' });
+    expect(typeCheck(tree)).toEqual([]);
   });
 });

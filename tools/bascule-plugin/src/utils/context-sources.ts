@@ -64,49 +64,6 @@ export function editSource(
   tree.write(path, edited);
 }
 
-/** Inserts `text` before the first match of `anchor`. */
-export const before = (anchor: RegExp, text: string) => (source: string) =>
-  anchor.test(source) ? source.replace(anchor, (match) => `${text}${match}`) : undefined;
-
-/** Appends `item` to the array literal that `declaration` (e.g. `Contracts = [`) opens. */
-export const appendToArray = (declaration: string, item: string) => (source: string) => {
-  const start = source.indexOf(declaration);
-  if (start < 0) return undefined;
-  const end = source.indexOf(']', start);
-  const items = source
-    .slice(start + declaration.length, end)
-    .trim()
-    .replace(/,$/, '');
-  return `${source.slice(0, start + declaration.length)}${items ? `${items}, ` : ''}${item}${source.slice(end)}`;
-};
-
-/** Adds `line` after the last import, when the file does not have it yet. */
-export const addImport = (line: string) => (source: string) => {
-  if (source.includes(line)) return source;
-  const imports = [...source.matchAll(/^import [^;]+;$/gm)];
-  const last = imports[imports.length - 1];
-  const at = last ? (last.index ?? 0) + last[0].length : 0;
-  return `${source.slice(0, at)}\n${line}${source.slice(at)}`;
-};
-
-export const pipe =
-  (...edits: ((source: string) => string | undefined)[]) =>
-  (source: string) =>
-    edits.reduce<string | undefined>((current, edit) => (current === undefined ? undefined : edit(current)), source);
-
-/** Adds `name` to the named imports of the first import whose module matches `module`. */
-export const addNamedImport = (module: RegExp, name: string) => (source: string) => {
-  const pattern = new RegExp(`import \\{([^}]*)\\} from '(${module.source})';`);
-  const match = pattern.exec(source);
-  if (!match) return undefined;
-  const names = match[1]
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  if (names.includes(name)) return source;
-  return source.replace(match[0], `import { ${[...names, name].join(', ')} } from '${match[2]}';`);
-};
-
 /** Registers a use case's handler with the context's application providers and exports its command or query. */
 export function registerUseCase(
   tree: Tree,

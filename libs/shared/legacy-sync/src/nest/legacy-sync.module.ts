@@ -8,21 +8,34 @@ import { LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
 import { LegacyTableSync } from '../legacy-table-sync';
 import { legacySyncSettingsFromEnv } from '../legacy-sync.settings';
-import { LegacySync } from './legacy-sync';
+import { LegacySync, SyncedLegacy } from './legacy-sync';
+import { PgLegacyKeyMap } from '../key-map/pg-legacy-key-map';
+import { GroupedSource } from '../transactions/buffering-applier';
+import { GroupedLegacySync } from '../transactions/grouped-legacy-sync';
+import { groupedSyncSettingsFromEnv } from '../transactions/grouped-sync.settings';
+import { groupReleaser, groupTables, isChild, LegacyGroupDefinition } from '../transactions/legacy-group';
+import { PgTransactionBuffer } from '../transactions/pg-transaction-buffer';
+import { transactionBufferSettingsFromEnv } from '../transactions/transaction-buffer.settings';
 
 @Global()
 @Module({ providers: [LegacySync], exports: [LegacySync] })
 class LegacySyncRegistryModule {}
 
-/** Runs a table's sync with the service. A start that fails (the broker away, the topic not there yet) is retried in the background. */
+interface RunningSync extends SyncedLegacy {
+  launch(): void;
+  stop(): Promise<void>;
+}
+
+/** Runs a table's (or a group's) sync with the service. A start that fails (the broker away, the topic not there yet) is retried in the background. */
 class TableSyncLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly sync: LegacyTableSync,
+    private readonly sync: RunningSync,
     private readonly registry: LegacySync,
+    private readonly enabled: boolean,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.sync.settings.enabled) return;
+    if (!this.enabled) return;
     this.registry.register(this.sync);
     this.sync.launch();
   }
@@ -59,7 +72,71 @@ export class LegacySyncModule {
         {
           provide: Symbol(`LegacyTableSync lifecycle ${table}`),
           inject: [sync, LegacySync],
-          useFactory: (tableSync: LegacyTableSync, registry: LegacySync) => new TableSyncLifecycle(tableSync, registry),
+          useFactory: (tableSync: LegacyTableSync, registry: LegacySync) =>
+            new TableSyncLifecycle(tableSync, registry, tableSync.settings.enabled),
+        },
+      ],
+      exports: [LegacySyncRegistryModule],
+    };
+  }
+
+  /**
+   * Tables synced into one aggregate (ADR 0031): a root table and its children, each legacy transaction's rows of
+   * one aggregate applied as one command. Wires the transaction buffer (`transactionBufferTablesUp()` in the
+   * context's migration), one consumer per table and one for the transaction topic, the purge of released
+   * transactions and the `bascule_legacy_tx_oldest_unreleased_seconds` gauge.
+   */
+  static forTables<V>(definition: LegacyGroupDefinition<V>): DynamicModule {
+    const { root, names } = groupTables(definition.tables);
+    const sync = Symbol(`GroupedLegacySync ${root.table}`);
+    const logger = new Logger(`LegacySync ${names.join('+')}`);
+    const settings = groupedSyncSettingsFromEnv(definition.service, names);
+    return {
+      module: LegacySyncModule,
+      imports: [LegacySyncRegistryModule],
+      providers: [
+        {
+          provide: sync,
+          inject: [KAFKA, CommandBus, DataSource, DeadLetterPublisher],
+          useFactory: (
+            kafka: Kafka,
+            commands: CommandBus,
+            dataSource: DataSource,
+            deadLetters: DeadLetterPublisher,
+          ) => {
+            const pool = poolOf(dataSource);
+            const bufferSettings = transactionBufferSettingsFromEnv();
+            const buffer = new PgTransactionBuffer(pool, names, definition.buffer, bufferSettings.releasedRetentionMs);
+            const sources: GroupedSource[] = [
+              ...definition.tables.map((table): GroupedSource => {
+                const capture = isChild(table) ? table.capture : table;
+                return { kind: 'changes', topic: settings.tables[capture.table].topic, capture };
+              }),
+              { kind: 'transactions', topic: settings.transactions.topic, readEnd: definition.readEnd },
+            ];
+            const groupOf = new Map(
+              [...Object.values(settings.tables), settings.transactions].map(({ topic, groupId }) => [topic, groupId]),
+            );
+            return new GroupedLegacySync(
+              kafka,
+              buffer,
+              sources,
+              groupReleaser(definition, new PgLegacyKeyMap(pool, definition.keyMap), commands),
+              deadLetters,
+              {
+                groupIdOf: (source) => groupOf.get(source.topic) as string,
+                purgeIntervalMs: bufferSettings.purgeIntervalMs,
+                connector: settings.connector,
+              },
+              { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
+            );
+          },
+        },
+        {
+          provide: Symbol(`GroupedLegacySync lifecycle ${root.table}`),
+          inject: [sync, LegacySync],
+          useFactory: (grouped: RunningSync, registry: LegacySync) =>
+            new TableSyncLifecycle(grouped, registry, settings.enabled),
         },
       ],
       exports: [LegacySyncRegistryModule],

@@ -1,5 +1,6 @@
 import { ConsumerEngine, ConsumerLogger, DeadLetterPublisher, RetentionPurger } from '@bascule/shared/messaging';
 import { Kafka } from 'kafkajs';
+import { ConnectorSettings } from '../legacy-sync.settings';
 import { BufferingApplier, GroupedSource, TransactionReleaser } from './buffering-applier';
 import { PgTransactionBuffer } from './pg-transaction-buffer';
 import { registerOldestUnreleased } from './transaction-buffer-metrics';
@@ -10,6 +11,8 @@ export interface GroupedLegacySyncOptions {
   /** How often released transactions past the buffer's retention are purged. */
   purgeIntervalMs: number;
   offsetCommitIntervalMs?: number;
+  /** The connector `/health/details` reports with the consumers. */
+  connector?: ConnectorSettings;
 }
 
 /**
@@ -26,7 +29,7 @@ export class GroupedLegacySync {
   constructor(
     kafka: Kafka,
     private readonly buffer: PgTransactionBuffer,
-    sources: readonly GroupedSource[],
+    private readonly sources: readonly GroupedSource[],
     release: TransactionReleaser,
     deadLetters: DeadLetterPublisher,
     private readonly options: GroupedLegacySyncOptions,
@@ -62,6 +65,15 @@ export class GroupedLegacySync {
   /** Whether every consumer consumes now. */
   get running(): boolean {
     return this.engines.every((engine) => engine.running);
+  }
+
+  get connector(): ConnectorSettings {
+    return this.options.connector ?? { connectUrl: 'http://127.0.0.1:8083', connector: 'legacy-postgres' };
+  }
+
+  /** Each consumer's topic and whether it consumes now (what `/health/details` reports). */
+  get consumers(): { topic: string; running: boolean }[] {
+    return this.sources.map((source, i) => ({ topic: source.topic, running: this.engines[i].running }));
   }
 
   async stop(): Promise<void> {

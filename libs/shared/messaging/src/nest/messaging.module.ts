@@ -21,6 +21,7 @@ import { defaultRelayOptions, OutboxRelay, OutboxRelayOptions } from '../outbox/
 import { OutboxWriter } from '@bascule/shared/persistence';
 import { RetentionPurger, RetentionRule, retentionSettingsFromEnv } from '../retention/retention-purge';
 import { poolOf } from '@bascule/shared/persistence';
+import { KafkaBrokerCheck } from './kafka-readiness';
 import { CONTRACTS, KAFKA, KAFKA_PRODUCER } from './messaging.tokens';
 
 export interface MessagingOptions {
@@ -147,11 +148,12 @@ export class MessagingModule {
           }),
         },
         { provide: RETENTION_RULES, useFactory: () => valueOf(options.retention) ?? [] },
+        KafkaBrokerCheck,
         DatabasePoolGuard,
         RetentionLifecycle,
         RelayLifecycle,
       ],
-      exports: [KAFKA, KAFKA_PRODUCER, CONTRACTS, OutboxWriter, DeadLetterPublisher],
+      exports: [KAFKA, KAFKA_PRODUCER, KafkaBrokerCheck, CONTRACTS, OutboxWriter, DeadLetterPublisher],
     };
   }
 }

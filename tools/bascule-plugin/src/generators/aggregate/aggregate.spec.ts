@@ -1,4 +1,5 @@
 import { Tree } from '@nx/devkit';
+import { typeCheck } from '../../testing/type-check';
 import { workspaceTree } from '../../testing/workspace-tree';
 import { boundedContextGenerator } from '../bounded-context/bounded-context';
 import { commandGenerator } from '../command/command';
@@ -104,5 +105,9 @@ describe('aggregate generator', () => {
     await expect(aggregateGenerator(tree, { name: 'Warehouse', context: 'inventory', ...options })).rejects.toThrow(
       message,
     );
+  });
+
+  it('writes code that compiles, beside the first aggregate', () => {
+    expect(typeCheck(tree)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Tree } from '@nx/devkit';
+import { typeCheck } from '../../testing/type-check';
 import { json, workspaceTree } from '../../testing/workspace-tree';
 import { boundedContextGenerator } from './bounded-context';
 
@@ -35,6 +36,14 @@ describe('bounded-context generator', () => {
     expect(tree.children('libs/inventory/infrastructure/src/migrations')).toEqual([
       expect.stringMatching(/^\d{13}-create-stock-items\.ts$/),
     ]);
+  });
+
+  it('lists by keyset cursor, never by OFFSET: a deep page costs what the first one does (ADR 0034)', async () => {
+    await generate();
+    const list = tree.read('libs/inventory/infrastructure/src/persistence/pg-stock-item.read-model.ts', 'utf-8')!;
+    expect(list).toContain('WHERE (created_at, id) > (SELECT created_at, id FROM stock_items WHERE id = $2)');
+    expect(list).toContain('ORDER BY created_at, id LIMIT $1');
+    expect(list).not.toMatch(/\bOFFSET\b/i);
   });
 
   it('gives the context a manifest with the next free ports, its database, topics and roles', async () => {
@@ -282,5 +291,15 @@ describe('bounded-context generator', () => {
     const before = tree.listChanges().length;
     await expect(generate(options)).rejects.toThrow(message);
     expect(tree.listChanges()).toHaveLength(before);
+  });
+
+  it('writes code that compiles: every field type, optional ones, in each layer', async () => {
+    await boundedContextGenerator(tree, {
+      name: 'inventory',
+      aggregate: 'StockItem',
+      fields:
+        'label:string note:text? count:int active:boolean ref:uuid? due:date at:timestamp? price:money cost:money? status:enum(DRAFT,ACTIVE)',
+    });
+    expect(typeCheck(tree)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { Tree } from '@nx/devkit';
+import { typeCheck } from '../../testing/type-check';
 import { json, workspaceTree } from '../../testing/workspace-tree';
 import { boundedContextGenerator } from '../bounded-context/bounded-context';
 import { clientGenerator } from './client';
@@ -67,5 +68,10 @@ describe('client generator', () => {
     await expect(clientGenerator(tree, options)).rejects.toThrow(message);
     expect(read('apps/quarry-service/context.manifest.json')).toBe(before);
     expect(tree.exists(callee)).toBe(false);
+  });
+
+  it('writes code that compiles', async () => {
+    await clientGenerator(tree, { context: 'quarry', calls: 'kiln', rpcs: 'GetFiringBatch,CreateFiringBatch' });
+    expect(typeCheck(tree)).toEqual([]);
   });
 });

@@ -95,7 +95,7 @@ export function addInvalidStateError(tree: Tree, n: ContextNames): void {
 }
 
 /** `same` of the domain's values `a` and `b` of a field (Money by value, a timestamp by its instant). */
-function same(f: Field, a: string, b: string): string {
+export function same(f: Field, a: string, b: string): string {
   if (f.type === 'money')
     return f.optional ? `(${a} === null ? ${b} === null : ${b} !== null && ${a}.equals(${b}))` : `${a}.equals(${b})`;
   if (f.type === 'timestamp')

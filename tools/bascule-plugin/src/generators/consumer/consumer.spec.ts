@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Tree } from '@nx/devkit';
+import { typeCheck } from '../../testing/type-check';
 import { json, workspaceTree } from '../../testing/workspace-tree';
 import { boundedContextGenerator } from '../bounded-context/bounded-context';
 import { consumerGenerator } from './consumer';
@@ -102,5 +103,15 @@ describe('consumer generator', () => {
       ...change,
     };
     await expect(consumerGenerator(tree, options)).rejects.toThrow(message);
+  });
+
+  it('writes code that compiles, with --keep', async () => {
+    await consumerGenerator(tree, {
+      name: 'on-client-registered',
+      context: 'inventory',
+      event: 'client.client-registered.v1',
+      keep: 'clientId givenName email address',
+    });
+    expect(typeCheck(tree)).toEqual([]);
   });
 });

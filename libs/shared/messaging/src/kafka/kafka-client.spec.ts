@@ -1,0 +1,42 @@
+import { kafkaSettingsFromEnv } from './kafka-client';
+
+describe('the Kafka settings of a process', () => {
+  it('no login: no SASL (the broker decides)', () => {
+    expect(kafkaSettingsFromEnv('svc', { KAFKA_BROKERS: 'a:1, b:2' })).toEqual({
+      brokers: ['a:1', 'b:2'],
+      clientId: 'svc',
+    });
+  });
+
+  it('its own principal, SCRAM-SHA-512 unless told', () => {
+    expect(
+      kafkaSettingsFromEnv('svc', { KAFKA_SASL_USERNAME: 'harbour-service', KAFKA_SASL_PASSWORD: 'p' }).sasl,
+    ).toEqual({
+      mechanism: 'scram-sha-512',
+      username: 'harbour-service',
+      password: 'p',
+    });
+    expect(
+      kafkaSettingsFromEnv('svc', {
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+        KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256',
+      }).sasl?.mechanism,
+    ).toBe('scram-sha-256');
+  });
+
+  it.each([
+    [{ KAFKA_SASL_USERNAME: 'u' }, 'KAFKA_SASL_USERNAME is set but KAFKA_SASL_PASSWORD is not'],
+    [{ KAFKA_SASL_PASSWORD: 'p' }, 'KAFKA_SASL_PASSWORD is set but KAFKA_SASL_USERNAME is not'],
+    [
+      { KAFKA_SASL_MECHANISM: 'plain' },
+      'KAFKA_SASL_MECHANISM is set but KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are not',
+    ],
+    [
+      { KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SASL_MECHANISM: 'gssapi' },
+      'KAFKA_SASL_MECHANISM must be one of',
+    ],
+  ])('a half-set or unknown login is refused at start, naming the setting: %j', (env, message) => {
+    expect(() => kafkaSettingsFromEnv('svc', env)).toThrow(message);
+  });
+});

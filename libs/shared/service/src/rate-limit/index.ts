@@ -1,0 +1,2 @@
+export * from './caller-throttler.guard';
+export * from './rate-limit.module';

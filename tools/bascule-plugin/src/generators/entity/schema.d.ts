@@ -1,0 +1,6 @@
+export interface EntitySchema {
+  name: string;
+  context: string;
+  aggregate?: string;
+  fields: string;
+}

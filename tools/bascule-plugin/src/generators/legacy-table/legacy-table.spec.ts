@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Tree } from '@nx/devkit';
+import { json, workspaceTree } from '../../testing/workspace-tree';
+import { boundedContextGenerator } from '../bounded-context/bounded-context';
+import { legacyTableGenerator } from './legacy-table';
+
+const connector = 'tools/infra/connect/legacy-connector.json';
+
+describe('legacy-table generator', () => {
+  let tree: Tree;
+  const read = (path: string) => tree.read(path, 'utf-8') ?? '';
+  const acl = (file: string) => read(`libs/anti-corruption/src/${file}/legacy-${file}.capture.ts`);
+  const sync = 'libs/dispatch/infrastructure/src/legacy/legacy-consignments.sync.ts';
+  const generate = (table: string, options: { parent?: string; context?: string; entity?: string } = {}) =>
+    legacyTableGenerator(tree, { table, context: 'dispatch', ...options });
+
+  beforeEach(async () => {
+    tree = workspaceTree();
+    tree.write(connector, readFileSync(resolve(__dirname, '../../../../..', connector), 'utf8'));
+    await boundedContextGenerator(tree, {
+      name: 'dispatch',
+      aggregate: 'Consignment',
+      fields: 'statut:string montantTotal:text? weight:int?',
+    });
+  });
+
+  it('writes the row as Debezium sends it, its key, and a translator to the aggregate’s fields with a spec', async () => {
+    await generate('COMMANDES');
+    const capture = acl('commandes');
+    expect(capture).toContain('export interface LegacyCommandesRow extends Record<string, unknown> {');
+    expect(capture).toMatch(/NO_COMMANDE: number;/);
+    expect(capture).toMatch(
+      /`numeric\(12, 2\)`: the decimal as text \(exact\)\.\s*\*\/\s*MONTANT_TOTAL: string \| null;/,
+    );
+    expect(capture).toMatch(/DATE_COMMANDE: string \| null;/);
+    expect(capture).toMatch(
+      /debeziumTable<LegacyCommandesRow, number>\(\s*'COMMANDES',\s*integerKey\('NO_COMMANDE'\),?\s*\)/,
+    );
+    expect(capture).toContain("What the dispatch context's Consignment holds of a `COMMANDES` row");
+    // By name (montantTotal ← MONTANT_TOTAL, statut ← STATUT); weight has no column and starts null.
+    expect(capture).toMatch(/statut: row\.STATUT,\s*montantTotal: row\.MONTANT_TOTAL,/);
+    expect(capture).toContain('not mapped yet: NO_COMMANDE, NO_CLIENT, DATE_COMMANDE');
+    expect(read('libs/anti-corruption/src/commandes/legacy-commandes.capture.spec.ts')).toMatch(
+      /expect\(translateLegacyCommandes\(row\)\)\.toEqual\(\{\s*statut: 'STATUT-3',\s*montantTotal: 'MONTANT_TOTAL-4',/,
+    );
+    expect(read('libs/anti-corruption/src/index.ts')).toContain(
+      "export * from './commandes/legacy-commandes.capture';",
+    );
+  });
+
+  it('types masked, hashed and timestamptz columns as they arrive, and leaves excluded ones out', async () => {
+    tree.write(
+      'apps/legacy-monolith/sql/schema.sql',
+      `${read('apps/legacy-monolith/sql/schema.sql')}\nCREATE TABLE IF NOT EXISTS "ENVOIS" (\n  "NO_ENVOI" bigint PRIMARY KEY,\n  "IBAN" varchar(34),\n  "SECRET" varchar(20) NOT NULL,\n  "ENVOYE_LE" timestamptz,\n  "JOUR" date,\n  "CACHE" text\n);\n`,
+    );
+    const config = json(tree, connector);
+    config.config['column.mask.with.12.chars'] += ',public.ENVOIS.IBAN';
+    config.config['saltedhash.columns'] += ',public.ENVOIS.SECRET';
+    config.config['column.exclude.list'] += ',public.ENVOIS.CACHE';
+    tree.write(connector, JSON.stringify(config));
+    await generate('ENVOIS');
+    const capture = acl('envois');
+    expect(capture).toMatch(/asterisks: masked\.\s*\*\/\s*IBAN: string \| null;/);
+    expect(capture).toMatch(/a hex digest: joinable, not readable\.\s*\*\/\s*SECRET: string;/);
+    expect(capture).toMatch(/ISO-8601 instant with offset\.\s*\*\/\s*ENVOYE_LE: string \| null;/);
+    expect(capture).toMatch(/days since 1970-01-01\.\s*\*\/\s*JOUR: number \| null;/);
+    expect(capture).not.toContain('CACHE');
+    // statut is required: the first text never null (SECRET) fills it.
+    expect(capture).toContain('statut: row.SECRET,');
+    expect(json(tree, 'apps/legacy-monolith/context.manifest.json').capture.tables).toContain('ENVOIS');
+  });
+
+  it('brings the grouped sync: manifest, LegacySyncModule.forTables in the module, the command, its migration', async () => {
+    await generate('COMMANDES');
+    expect(json(tree, 'apps/dispatch-service/context.manifest.json').legacyTables).toEqual([
+      { table: 'COMMANDES', dlq: { partitions: 1, retentionMs: 2592000000 } },
+    ]);
+    expect(read(sync)).toMatch(
+      /LegacySyncModule\.forTables\(\{\s*service: 'dispatch-service',\s*tables: \[LEGACY_COMMANDES\],/,
+    );
+    expect(read(sync)).toContain('readEnd: readTransactionEnd,');
+    expect(read(sync)).toContain("keyMap: { table: 'legacy_consignment_keys', keyType: 'text' },");
+    expect(read(sync)).toContain('new SyncConsignmentFromLegacyTablesCommand(id, group, metadata)');
+    const module = read('libs/dispatch/infrastructure/src/dispatch-infrastructure.module.ts');
+    expect(module).toContain("import { LegacyConsignmentsSyncModule } from './legacy/legacy-consignments.sync';");
+    expect(module).toMatch(/imports: \[\s*LegacyConsignmentsSyncModule,?\s*\]/);
+    expect(read('libs/dispatch/application/src/dispatch-application.ts')).toMatch(
+      /SyncConsignmentFromLegacyTablesHandler,?\s*\];/,
+    );
+    expect(read('libs/dispatch/application/src/index.ts')).toContain(
+      "export * from './commands/sync-consignment-from-legacy-tables/sync-consignment-from-legacy-tables.command';",
+    );
+    const handler = read(
+      'libs/dispatch/application/src/commands/sync-consignment-from-legacy-tables/sync-consignment-from-legacy-tables.handler.ts',
+    );
+    expect(handler).toContain(
+      'const state = { statut: group.root.fields.statut, montantTotal: group.root.fields.montantTotal, weight: null };',
+    );
+    const migration = tree
+      .children('libs/dispatch/infrastructure/src/migrations')
+      .find((file) => file.includes('legacy-consignments-tables'));
+    expect(read(`libs/dispatch/infrastructure/src/migrations/${migration}`)).toContain(
+      '[...keyMapTableUp(keyMap), ...transactionBufferTablesUp()]',
+    );
+    expect(read('libs/dispatch/infrastructure/src/dispatch-database.ts')).toMatch(
+      /migrations: \[[^\]]*LegacyConsignmentsTables\d+,?\s*\]/s,
+    );
+  });
+
+  it('with --parent: a child of the parent’s group, keyed on its composite key, mapped into the parent aggregate', async () => {
+    await generate('COMMANDES');
+    await generate('LIGNES_COMMANDE', { parent: 'COMMANDES' });
+    const capture = acl('lignes-commande');
+    expect(capture).toMatch(
+      /debeziumTable<LegacyLignesCommandeRow, string>\(\s*'LIGNES_COMMANDE',\s*compositeKey\(\{ NO_COMMANDE: 'integer', NO_LIGNE: 'integer' \}\),?\s*\)/,
+    );
+    expect(capture).toMatch(/PRIX_UNITAIRE: string;/);
+    expect(capture).toMatch(
+      /return \{\s*noLigne: row\.NO_LIGNE,\s*refArticle: row\.REF_ARTICLE,\s*quantite: row\.QUANTITE,\s*prixUnitaire: row\.PRIX_UNITAIRE,\s*\};/,
+    );
+    expect(read('libs/anti-corruption/src/lignes-commande/legacy-lignes-commande.capture.spec.ts')).toContain(
+      `expect(change?.key).toEqual('{"NO_COMMANDE":40,"NO_LIGNE":41}');`,
+    );
+    const wired = read(sync);
+    expect(wired).toMatch(
+      /tables: \[\s*LEGACY_COMMANDES,\s*\{\s*capture: LEGACY_LIGNES_COMMANDE,\s*parent: LEGACY_COMMANDES,\s*parentKeyOf: \(row\) => row\.NO_COMMANDE,?\s*\},?\s*\]/,
+    );
+    expect(wired).toMatch(/const childTranslators = \{\s*LIGNES_COMMANDE: translateLegacyLignesCommande,?\s*\};/);
+    expect(wired).toMatch(
+      /import \{[^}]*LEGACY_LIGNES_COMMANDE[^}]*translateLegacyLignesCommande[^}]*\} from '@bascule\/anti-corruption';/s,
+    );
+    expect(
+      json(tree, 'apps/dispatch-service/context.manifest.json').legacyTables.map((t: { table: string }) => t.table),
+    ).toEqual(['COMMANDES', 'LIGNES_COMMANDE']);
+    expect(
+      tree.children('libs/dispatch/infrastructure/src/migrations').filter((f) => f.includes('legacy')),
+    ).toHaveLength(1);
+  });
+
+  it('with --parent --entity: the rows become the children of the aggregate’s collection, added, replaced, removed', async () => {
+    // What the entity generator gives the root: its collection, add and remove (a money field legacy cannot fill).
+    const root = 'libs/dispatch/domain/src/consignment.ts';
+    const source = read(root);
+    tree.write(
+      root,
+      `${source.slice(0, source.lastIndexOf('}'))}
+  get lines(): readonly Line[] { return []; }
+  addLine(change: { lineId: string; refArticle: string; quantite: number; remise: Money | null }): void {}
+  removeLine({ lineId }: { lineId: string }): void {}
+}
+`,
+    );
+    await generate('COMMANDES');
+    await expect(generate('LIGNES_COMMANDE', { parent: 'COMMANDES', entity: 'Parcel' })).rejects.toThrow(
+      'Consignment has no parcels collection of Parcel (addParcel, removeParcel): run nx g @bascule/plugin:entity Parcel --context dispatch first',
+    );
+    await generate('LIGNES_COMMANDE', { parent: 'COMMANDES', entity: 'Line' });
+    expect(acl('lignes-commande')).toMatch(
+      /return \{\s*refArticle: row\.REF_ARTICLE,\s*quantite: row\.QUANTITE,\s*remise: null,\s*\};/,
+    );
+    expect(acl('lignes-commande')).toContain('not mapped yet: NO_LIGNE, PRIX_UNITAIRE');
+    expect(read(sync)).toContain('children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),');
+    const handler = read(
+      'libs/dispatch/application/src/commands/sync-consignment-from-legacy-tables/sync-consignment-from-legacy-tables.handler.ts',
+    );
+    expect(handler).toMatch(/import \{[^}]*\bLine, LineId, LineState\b[^}]*\} from '@bascule\/dispatch\/domain';/s);
+    expect(handler).toMatch(/LIGNES_COMMANDE: \(consignment, \{ upserted, deleted \}\) => \{/);
+    expect(handler).toContain(
+      'if (held && !held.sameAs(Line.of(LineId.of(id), state))) consignment.removeLine({ lineId: id });',
+    );
+    expect(handler).toContain('consignment.addLine({ lineId: id, ...state });');
+    expect(handler).toContain('for (const { id } of deleted) consignment.removeLine({ lineId: id });');
+  });
+
+  it('refuses, before writing, what cannot be synced', async () => {
+    await expect(generate('COMMANDES', { context: 'nowhere' })).rejects.toThrow('no context named "nowhere"');
+    await expect(generate('commandes')).rejects.toThrow('is not a legacy table name');
+    await expect(generate('ABSENTE')).rejects.toThrow('legacy table "ABSENTE" is not declared');
+    await expect(generate('LIGNES_COMMANDE', { parent: 'COMMANDES' })).rejects.toThrow(
+      'COMMANDES is not synced into dispatch as the root of its Consignment group',
+    );
+    await generate('COMMANDES');
+    await expect(generate('COMMANDES')).rejects.toThrow('COMMANDES is synced into dispatch already');
+    await expect(generate('STOCK')).rejects.toThrow('syncs a group of legacy tables into consignments already');
+  });
+
+  it('refuses a required field no column can fill', async () => {
+    tree = workspaceTree();
+    tree.write(connector, readFileSync(resolve(__dirname, '../../../../..', connector), 'utf8'));
+    await boundedContextGenerator(tree, { name: 'dispatch', aggregate: 'Consignment', fields: 'urgent:boolean' });
+    await expect(generate('COMMANDES')).rejects.toThrow(
+      'Consignment.urgent (boolean) has no column of COMMANDES to come from',
+    );
+  });
+});

@@ -1,0 +1,328 @@
+import { join } from 'node:path';
+import { formatFiles, generateFiles, GeneratorCallback, Tree, updateJson } from '@nx/devkit';
+import { Project, SyntaxKind } from 'ts-morph';
+import { aggregateState } from '../../utils/aggregate-state';
+import { CapturedColumn, capturedTable, CapturedTable } from '../../utils/captured-table';
+import { contextNames, ContextNames, GeneratorInputError } from '../../utils/context-names';
+import { existingContext } from '../../utils/context-sources';
+import { Field } from '../../utils/fields';
+import { appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
+import { ManifestSummary, readManifests } from '../../utils/workspace';
+import { registerMigration } from '../consumer/module-wiring';
+import { LegacyTableSchema } from './schema';
+
+const TABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
+const DLQ = { partitions: 1, retentionMs: 2592000000 };
+
+/** A field of the image translated from a column (none: an optional field the table has nothing for, null). */
+interface Mapped {
+  field: string;
+  column: string | null;
+  tsType: CapturedColumn['tsType'];
+  nullable: boolean;
+}
+
+/**
+ * A captured legacy table synced into an existing context (ADR 0031): the row as Debezium sends it, its
+ * translator and spec in the anti-corruption layer, the manifest's legacy table (and the capture's table list
+ * when the connector does not capture it yet). The first table of a context (its root) brings the grouped
+ * sync: `LegacySyncModule.forTables` in the infrastructure module, the command a legacy transaction becomes and
+ * its handler, the key map and transaction buffer's migration. `--parent` adds a child table to that group.
+ */
+export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchema): Promise<GeneratorCallback> {
+  for (const name of [options.table, options.parent].filter((t): t is string => t !== undefined))
+    if (!TABLE_NAME.test(name)) throw new GeneratorInputError(`"${name}" is not a legacy table name (COMMANDES)`);
+  const n = existingContext(tree, options.context, options.aggregate);
+  const manifests = readManifests(tree);
+  const context = manifests.find((m) => m.kind === 'context' && m.name === n.context) as ManifestSummary;
+  const legacy = manifests.find((m) => m.kind === 'legacy');
+  if (!legacy?.databaseSchema) throw new GeneratorInputError('no legacy manifest with a databaseSchema');
+  const synced = ((readJson(tree, context.path).legacyTables ?? []) as { table: string }[]).map((t) => t.table);
+  if (synced.includes(options.table))
+    throw new GeneratorInputError(`${options.table} is synced into ${n.context} already (${context.path})`);
+  const table = capturedTable(tree, legacy.databaseSchema, options.table);
+  const syncFile = `libs/${n.context}/infrastructure/src/legacy/legacy-${n.aggregates}.sync.ts`;
+  const groupExists = tree.exists(syncFile);
+
+  const common = { ...n, table, tmpl: '', ...keyOf(table), ...samplesOf(table) };
+  if (options.parent) {
+    if (!groupExists || !synced.includes(options.parent))
+      throw new GeneratorInputError(
+        `${options.parent} is not synced into ${n.context} as the root of its ${n.Aggregate} group: run nx g @bascule/plugin:legacy-table ${options.parent} --context ${n.context} first`,
+      );
+    const parentKey = parentKeyColumn(table, capturedTable(tree, legacy.databaseSchema, options.parent));
+    const columns = table.columns.filter((column) => column !== parentKey);
+    const entity = options.entity ? childEntity(tree, n, options.entity) : null;
+    const mapped = entity
+      ? mapColumns({ ...table, columns }, entity.fields, `${entity.Entity} of ${n.Aggregate}`)
+      : columns.map((c) => ({ field: c.field, column: c.name, tsType: c.tsType, nullable: c.nullable }));
+    const unmapped = columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
+    generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped });
+    addChild(tree, syncFile, table, options.parent, parentKey);
+    if (entity) mapIntoCollection(tree, n, table, entity);
+  } else {
+    if (groupExists)
+      throw new GeneratorInputError(
+        `${n.context} syncs a group of legacy tables into ${n.aggregates} already (${syncFile}): add ${options.table} with --parent, or a second aggregate's tables by hand`,
+      );
+    const { mapped, unmapped, stateEntries } = rootMapping(table, aggregateState(tree, n), n);
+    generateAcl(tree, { ...common, parent: null, mapped, unmapped });
+    generateGroup(tree, n, { ...common, mapped, stateEntries, service: context.service });
+  }
+
+  updateJson(tree, context.path, (manifest) => ({
+    ...manifest,
+    legacyTables: [...(manifest.legacyTables ?? []), { table: options.table, dlq: DLQ }],
+  }));
+  // Not captured yet: the publication, the connector's table list and the topic follow the legacy manifest.
+  if (!legacy.capture?.tables.includes(options.table))
+    updateJson(tree, legacy.path, (manifest) => ({
+      ...manifest,
+      capture: { ...manifest.capture, tables: [...manifest.capture.tables, options.table] },
+    }));
+  await formatFiles(tree);
+  return () => undefined;
+}
+
+const readJson = (tree: Tree, path: string) => JSON.parse(tree.read(path, 'utf-8') ?? '{}');
+
+/** The key's reader in the ACL (`integerKey`, `textKey`, `compositeKey({...})`) and its type. */
+function keyOf(table: CapturedTable) {
+  const kind = (c: CapturedColumn) => (c.tsType === 'number' ? 'integer' : 'text');
+  if (table.key.length > 1) {
+    const parts = table.key.map((c) => `${c.name}: '${kind(c)}'`).join(', ');
+    return {
+      keyImports: 'compositeKey, debeziumTable',
+      keyType: 'string',
+      keyExpression: `compositeKey({ ${parts} })`,
+    };
+  }
+  const [key] = table.key;
+  const reader = key.tsType === 'number' ? 'integerKey' : 'textKey';
+  return {
+    keyImports: `debeziumTable, ${reader}`,
+    keyType: key.tsType === 'number' ? 'number' : 'string',
+    keyExpression: `${reader}('${key.name}')`,
+  };
+}
+
+/** A value per column for the specs, and the key they make (a composite key's canonical text). */
+function samplesOf(table: CapturedTable) {
+  const samples = Object.fromEntries(
+    table.columns.map((c, i) => [
+      c.name,
+      c.tsType === 'number' ? String(40 + i) : c.tsType === 'boolean' ? 'true' : `'${c.name}-${i}'`,
+    ]),
+  );
+  const expectedKey =
+    table.key.length > 1
+      ? `'${JSON.stringify(Object.fromEntries(table.key.map((c) => [c.name, JSON.parse(samples[c.name].replace(/'/g, '"'))])))}'`
+      : samples[table.key[0].name];
+  return { samples, expectedKey };
+}
+
+const FIELD_TS: Partial<Record<Field['type'], CapturedColumn['tsType']>> = {
+  string: 'string',
+  text: 'string',
+  uuid: 'string',
+  int: 'number',
+  boolean: 'boolean',
+};
+
+/**
+ * Which column each field is translated from: the column named like it (`montantTotal` ← `MONTANT_TOTAL`), else,
+ * for a required field, the first unused column that arrives with its type and is never null. A required field
+ * without one is refused (make it optional, or map it by hand); an optional one is null.
+ */
+function mapColumns(table: CapturedTable, fields: Field[], holder: string): Mapped[] {
+  const used = new Set<string>();
+  const fits = (f: Field, c: CapturedColumn) => FIELD_TS[f.type] === c.tsType && (f.optional || !c.nullable);
+  const mapped: Mapped[] = [];
+  for (const pass of ['by-name', 'by-type'] as const)
+    for (const f of fields) {
+      if (mapped.some((m) => m.field === f.name) || (pass === 'by-type' && f.optional)) continue;
+      const column = table.columns.find(
+        (c) => !used.has(c.name) && fits(f, c) && (pass === 'by-type' || c.field === f.name),
+      );
+      if (!column) continue;
+      used.add(column.name);
+      mapped.push({ field: f.name, column: column.name, tsType: column.tsType, nullable: f.optional });
+    }
+  const missing = fields.find((f) => !f.optional && !mapped.some((m) => m.field === f.name));
+  if (missing)
+    throw new GeneratorInputError(
+      `${holder}.${missing.name} (${missing.type}) has no column of ${table.table} to come from: make it optional or sync ${table.table} by hand`,
+    );
+  return fields.map(
+    (f) => mapped.find((m) => m.field === f.name) ?? { field: f.name, column: null, tsType: 'string', nullable: true },
+  );
+}
+
+/** The root's mapping, and the state a <Aggregate> is created with from it (optional fields without a column null). */
+function rootMapping(table: CapturedTable, fields: Field[], n: ContextNames) {
+  const mapped = mapColumns(table, fields, n.Aggregate).filter((m) => m.column !== null);
+  const stateEntries = fields
+    .map((f) => (mapped.some((m) => m.field === f.name) ? `${f.name}: group.root.fields.${f.name}` : `${f.name}: null`))
+    .join(', ');
+  const unmapped = table.columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
+  return { mapped, unmapped, stateEntries };
+}
+
+/**
+ * A child collection of the aggregate (the entity generator's): its `add<Entity>({ <entity>Id, ...fields })`,
+ * `remove<Entity>({ <entity>Id })` and `<entities>` getter, and the fields `add<Entity>` takes.
+ */
+function childEntity(tree: Tree, n: ContextNames, entity: string) {
+  const e = contextNames(n.context, entity);
+  const path = `libs/${n.context}/domain/src/${n.aggregate}.ts`;
+  const file = new Project({ useInMemoryFileSystem: true }).createSourceFile(path, tree.read(path, 'utf-8') ?? '');
+  const root = file.getClass(n.Aggregate);
+  const add = root?.getMethod(`add${e.Aggregate}`);
+  const members = add?.getParameters()[0]?.getTypeNode()?.asKind(SyntaxKind.TypeLiteral)?.getProperties() ?? [];
+  if (!root?.getMethod(`remove${e.Aggregate}`) || !root.getGetAccessor(e.aggregatesProperty) || members.length === 0)
+    throw new GeneratorInputError(
+      `${n.Aggregate} has no ${e.aggregatesProperty} collection of ${e.Aggregate} (add${e.Aggregate}, remove${e.Aggregate}): run nx g @bascule/plugin:entity ${e.Aggregate} --context ${n.context} first`,
+    );
+  const [id, ...rest] = members.map((m) => {
+    const types = (m.getTypeNode()?.getText() ?? 'unknown').split('|').map((t) => t.trim());
+    const type = types.find((t) => t !== 'null') ?? 'unknown';
+    const kind: Field['type'] | null =
+      type === 'string' ? 'string' : type === 'number' ? 'int' : type === 'boolean' ? 'boolean' : null;
+    return {
+      name: m.getName(),
+      Name: '',
+      column: '',
+      type: kind ?? 'money',
+      optional: types.includes('null'),
+      values: [],
+    };
+  });
+  return { Entity: e.Aggregate, entities: e.aggregatesProperty, idField: id.name, fields: rest as Field[] };
+}
+
+/** The child's column holding its parent's key: the one referencing the parent, else the one named like its key. */
+function parentKeyColumn(child: CapturedTable, parent: CapturedTable): CapturedColumn {
+  if (parent.key.length > 1)
+    throw new GeneratorInputError(`${parent.table} has a composite key: a child of it is synced by hand`);
+  const column =
+    child.columns.find((c) => c.references === parent.table) ??
+    child.columns.find((c) => c.name === parent.key[0].name);
+  if (!column) throw new GeneratorInputError(`${child.table} has no column referencing ${parent.table}`);
+  return column;
+}
+
+function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { table: CapturedTable }): void {
+  generateFiles(tree, join(__dirname, 'files-acl'), '.', {
+    ...substitutions,
+    tableFile: substitutions.table.tableFile,
+  });
+  const index = 'libs/anti-corruption/src/index.ts';
+  const line = `export * from './${substitutions.table.tableFile}/legacy-${substitutions.table.tableFile}.capture';\n`;
+  const current = tree.read(index, 'utf-8') ?? '';
+  if (!current.includes(line)) tree.write(index, `${current}${line}`);
+}
+
+/** The group's command, handler, sync module and migration, each registered where the context lists them. */
+function generateGroup(tree: Tree, n: ContextNames, substitutions: Record<string, unknown>): void {
+  const timestamp = String(Date.now());
+  const Migration = `Legacy${n.Aggregates}Tables${timestamp}`;
+  const keyMapTable = `legacy_${n.aggregate.replace(/-/g, '_')}_keys`;
+  generateFiles(tree, join(__dirname, 'files-group'), '.', { ...substitutions, timestamp, Migration, keyMapTable });
+  const application = `libs/${n.context}/application/src`;
+  const command = `./commands/sync-${n.aggregate}-from-legacy-tables/sync-${n.aggregate}-from-legacy-tables`;
+  tree.write(
+    `${application}/index.ts`,
+    `${tree.read(`${application}/index.ts`, 'utf-8') ?? ''}export * from '${command}.command';\n`,
+  );
+  editTypeScript(tree, `${application}/${n.context}-application.ts`, (file) => {
+    importNamed(file, `${command}.handler`, [`Sync${n.Aggregate}FromLegacyTablesHandler`]);
+    appendToArrayVariable(
+      file,
+      `${n.contextProperty}ApplicationProviders`,
+      `Sync${n.Aggregate}FromLegacyTablesHandler`,
+    );
+  });
+  const infrastructure = `libs/${n.context}/infrastructure/src`;
+  editTypeScript(tree, `${infrastructure}/${n.context}-database.ts`, (file) =>
+    registerMigration(file, Migration, `${timestamp}-legacy-${n.aggregates}-tables`),
+  );
+  const module = `${infrastructure}/${n.context}-infrastructure.module.ts`;
+  editTypeScript(tree, module, (file) => {
+    const metadata = file
+      .getClasses()
+      .find((c) => c.getDecorator('Module'))
+      ?.getDecorator('Module')
+      ?.getArguments()[0]
+      ?.asKind(SyntaxKind.ObjectLiteralExpression);
+    if (!metadata) throw notLaidOut(module, '@Module({...})');
+    importNamed(file, `./legacy/legacy-${n.aggregates}.sync`, [`Legacy${n.Aggregates}SyncModule`]);
+    const imports =
+      metadata.getProperty('imports')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer() ??
+      metadata.insertPropertyAssignment(0, { name: 'imports', initializer: '[]' }).getInitializerOrThrow();
+    const array = imports.asKind(SyntaxKind.ArrayLiteralExpression);
+    if (!array) throw notLaidOut(module, 'imports: [...]');
+    array.addElement(`Legacy${n.Aggregates}SyncModule`);
+  });
+}
+
+/** In the group's sync module: the child among the tables, its translator among the child translators. */
+function addChild(tree: Tree, syncFile: string, table: CapturedTable, parent: string, parentKey: CapturedColumn) {
+  editTypeScript(tree, syncFile, (file) => {
+    importNamed(file, '@bascule/anti-corruption', [`LEGACY_${table.TABLE}`, `translateLegacy${table.Table}`]);
+    const call = file
+      .getDescendantsOfKind(SyntaxKind.CallExpression)
+      .find((c) => c.getExpression().getText() === 'LegacySyncModule.forTables');
+    const tables = call
+      ?.getArguments()[0]
+      ?.asKind(SyntaxKind.ObjectLiteralExpression)
+      ?.getProperty('tables')
+      ?.asKind(SyntaxKind.PropertyAssignment)
+      ?.getInitializer()
+      ?.asKind(SyntaxKind.ArrayLiteralExpression);
+    if (!tables) throw notLaidOut(syncFile, 'LegacySyncModule.forTables({ tables: [...] })');
+    tables.addElement(
+      `{ capture: LEGACY_${table.TABLE}, parent: LEGACY_${parent}, parentKeyOf: (row) => row.${parentKey.name} }`,
+    );
+    const translators = file
+      .getVariableDeclaration('childTranslators')
+      ?.getInitializer()
+      ?.asKind(SyntaxKind.ObjectLiteralExpression);
+    if (!translators) throw notLaidOut(syncFile, 'const childTranslators = {...}');
+    translators.addPropertyAssignment({ name: table.TABLE, initializer: `translateLegacy${table.Table}` });
+  });
+}
+
+/** In the group's command handler: the child table's rows added to, replaced in and removed from the collection. */
+function mapIntoCollection(
+  tree: Tree,
+  n: ContextNames,
+  table: CapturedTable,
+  entity: ReturnType<typeof childEntity>,
+): void {
+  const path = `libs/${n.context}/application/src/commands/sync-${n.aggregate}-from-legacy-tables/sync-${n.aggregate}-from-legacy-tables.handler.ts`;
+  const { Entity, entities, idField } = entity;
+  const root = n.aggregateProperty;
+  editTypeScript(tree, path, (file) => {
+    const children = file
+      .getClass(`Sync${n.Aggregate}FromLegacyTablesHandler`)
+      ?.getProperty('children')
+      ?.getInitializer()
+      ?.asKind(SyntaxKind.ObjectLiteralExpression);
+    if (!children) throw notLaidOut(path, 'children = {...}');
+    importNamed(file, `@bascule/${n.context}/domain`, [Entity, `${Entity}Id`, `${Entity}State`]);
+    children.addPropertyAssignment({
+      name: table.TABLE,
+      initializer: `(${root}, { upserted, deleted }) => {
+        for (const { id, fields } of upserted) {
+          const state = fields as ${Entity}State;
+          const held = ${root}.${entities}.find((child) => child.id.value === id);
+          if (held && !held.sameAs(${Entity}.of(${Entity}Id.of(id), state))) ${root}.remove${Entity}({ ${idField}: id });
+          ${root}.add${Entity}({ ${idField}: id, ...state });
+        }
+        for (const { id } of deleted) ${root}.remove${Entity}({ ${idField}: id });
+      }`,
+    });
+  });
+}
+
+export default legacyTableGenerator;

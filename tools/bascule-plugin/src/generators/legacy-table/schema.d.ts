@@ -1,0 +1,7 @@
+export interface LegacyTableSchema {
+  table: string;
+  context: string;
+  parent?: string;
+  aggregate?: string;
+  entity?: string;
+}
