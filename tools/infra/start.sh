@@ -50,16 +50,11 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 # One process dying does not stop the others: the supervisor says which and why, and restarts it with backoff.
-# Each runs as its own database role and Kafka principal (ADR 0032), told of its own secrets file only, with its own list of the clients whose
-# tokens it accepts (secrets.sh supervised_programs; ADR 0036).
-programs=() names=()
-while read -r program; do
-  programs+=("$program")
-  names+=("${program%%=*}")
-done <<< "$(supervised_programs "node -r ./tools/infra/local-secrets.js -r @swc-node/register")"
-names_list="${names[*]}"
+# Every process of every context manifest, each as its own database role and Kafka principal, told of its own
+# secrets file only (tools/infra/supervise-contexts.sh; ADR 0032, 0036).
+names_list="$(node tools/infra/contexts/contexts.js services | cut -d' ' -f1 | paste -sd' ')"
 step start "${names_list// /, } (supervised)"
-setsid node tools/infra/supervise.js "${programs[@]}" &
+setsid bash tools/infra/supervise-contexts.sh &
 supervisor=$!
 node tools/infra/keycloak/print-token-help.js &
 token_help=$!

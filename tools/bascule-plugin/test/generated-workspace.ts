@@ -60,11 +60,16 @@ export function run(root: string, command: string, args: string[], env: NodeJS.P
   });
 }
 
-/** SQL as the PostgreSQL superuser, as setup runs it (tools/infra/postgres/admin-psql.sh). */
-export const adminSql = (root: string, ...statements: string[]) =>
+/** SQL as the PostgreSQL superuser, as setup runs it (tools/infra/postgres/admin-psql.sh), in `postgres`. */
+export const adminSql = (root: string, ...statements: string[]) => adminSqlIn(root, 'postgres', ...statements);
+
+/** SQL as the PostgreSQL superuser in `database`; resolves with the rows, one a line, columns split by `|`. */
+export const adminSqlIn = (root: string, database: string, ...statements: string[]) =>
   run(root, 'bash', [
     '-c',
-    'source tools/infra/env.sh; source tools/infra/postgres/admin-psql.sh; admin_psql -d postgres "$@"',
+    // From `/`: psql runs as the postgres user, who may not enter the copy (its warning would mix with the rows).
+    'source tools/infra/env.sh; source tools/infra/postgres/admin-psql.sh; database="$1"; shift; cd /; admin_psql -d "$database" "$@"',
     '-',
+    database,
     ...statements.flatMap((statement) => ['-c', statement]),
   ]);

@@ -48,16 +48,19 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
 
   static register(id: ClientId, data: RegisterClient, clock: Clock): Client {
     const client = new Client(id, 0, { ...data, status: ClientStatus.Active, deactivationReason: null }, clock);
-    client.emit({
-      type: 'ClientRegistered',
-      givenName: data.name.givenName,
-      familyName: data.name.familyName,
-      email: data.email?.value ?? null,
-      phone: data.phone?.value ?? null,
-      address: data.address.toJSON(),
-      companyId: data.companyId,
-      status: ClientStatus.Active,
-    });
+    client.recordEvent(
+      {
+        type: 'ClientRegistered',
+        givenName: data.name.givenName,
+        familyName: data.name.familyName,
+        email: data.email?.value ?? null,
+        phone: data.phone?.value ?? null,
+        address: data.address.toJSON(),
+        companyId: data.companyId,
+        status: ClientStatus.Active,
+      },
+      clock.now(),
+    );
     return client;
   }
 
@@ -73,21 +76,24 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
     assertNotErased(this.id.value, this.state.status);
     if (name.equals(this.state.name)) return;
     this.state = { ...this.state, name };
-    this.emit({ type: 'ClientRenamed', givenName: name.givenName, familyName: name.familyName });
+    this.recordEvent(
+      { type: 'ClientRenamed', givenName: name.givenName, familyName: name.familyName },
+      this.clock.now(),
+    );
   }
 
   changeAddress(address: PostalAddress): void {
     assertNotErased(this.id.value, this.state.status);
     if (this.state.address && address.equals(this.state.address)) return;
     this.state = { ...this.state, address };
-    this.emit({ type: 'ClientAddressChanged', address: address.toJSON() });
+    this.recordEvent({ type: 'ClientAddressChanged', address: address.toJSON() }, this.clock.now());
   }
 
   changeEmail(email: Email): void {
     assertNotErased(this.id.value, this.state.status);
     if (this.state.email && email.equals(this.state.email)) return;
     this.state = { ...this.state, email };
-    this.emit({ type: 'ClientEmailChanged', email: email.value });
+    this.recordEvent({ type: 'ClientEmailChanged', email: email.value }, this.clock.now());
   }
 
   /** The client can no longer be reached by email: its contact details are incomplete. */
@@ -95,7 +101,7 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
     assertNotErased(this.id.value, this.state.status);
     if (!this.state.email) return;
     this.state = { ...this.state, email: null };
-    this.emit({ type: 'ClientEmailRemoved' });
+    this.recordEvent({ type: 'ClientEmailRemoved' }, this.clock.now());
   }
 
   deactivate(reason: string): void {
@@ -103,14 +109,14 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
     const why = deactivationReason(reason);
     if (this.state.status === ClientStatus.Inactive) return;
     this.state = { ...this.state, status: ClientStatus.Inactive, deactivationReason: why };
-    this.emit({ type: 'ClientDeactivated', reason: why });
+    this.recordEvent({ type: 'ClientDeactivated', reason: why }, this.clock.now());
   }
 
   reactivate(): void {
     assertNotErased(this.id.value, this.state.status);
     if (this.state.status === ClientStatus.Active) return;
     this.state = { ...this.state, status: ClientStatus.Active, deactivationReason: null };
-    this.emit({ type: 'ClientReactivated' });
+    this.recordEvent({ type: 'ClientReactivated' }, this.clock.now());
   }
 
   /** Pseudonymises personal data and keeps the aggregate, so orders and invoices still point somewhere. */
@@ -125,15 +131,6 @@ export class Client extends AggregateRoot<ClientId, ClientEvent> {
       status: ClientStatus.Erased,
       deactivationReason: null,
     };
-    this.emit({ type: 'ClientErased' });
-  }
-
-  private emit(event: DistributiveOmit<ClientEvent, 'aggregateId' | 'aggregateVersion' | 'occurredAt'>): void {
-    this.record(
-      (aggregateVersion) =>
-        ({ ...event, aggregateId: this.id.value, aggregateVersion, occurredAt: this.clock.now() }) as ClientEvent,
-    );
+    this.recordEvent({ type: 'ClientErased' }, this.clock.now());
   }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

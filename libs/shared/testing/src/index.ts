@@ -8,3 +8,4 @@ export * from './test-connect';
 export * from './test-service';
 export * from './keycloak-admin';
 export * from './tcp-proxy';
+export * from './realm-additions';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Tree } from '@nx/devkit';
 import { typeCheck } from '../../testing/type-check';
 import { json, workspaceTree } from '../../testing/workspace-tree';
@@ -94,6 +96,17 @@ describe('bounded-context generator', () => {
     expect(
       demo.protocolMappers.map((m: { config: Record<string, string> }) => m.config['included.client.audience']),
     ).toContain('inventory-service');
+  });
+
+  it('serves the context as the hand-written client-service is served: local secrets, NODE_ENV, SWC_NODE_PROJECT', async () => {
+    await generate();
+    const client = JSON.parse(
+      readFileSync(resolve(__dirname, '../../../../../apps/client-service/project.json'), 'utf8'),
+    );
+    const serve = json(tree, 'apps/inventory-service/project.json').targets.serve;
+    expect(JSON.stringify(serve).replaceAll('inventory-service', 'client-service')).toBe(
+      JSON.stringify(client.targets.serve),
+    );
   });
 
   it('takes the ports asked for, and refuses one another service has', async () => {
