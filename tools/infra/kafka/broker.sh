@@ -66,6 +66,11 @@ secure() {
 start() {
   ensure_secrets >/dev/null
   kafka_principals
+  # A broker this script started before ADR 0032 accepts anyone and cannot be secured while it runs: restarted once.
+  if daemon_running kafka && ! grep -q '^super.users=' "$props" 2>/dev/null; then
+    echo "kafka: the running broker has no SASL (it predates ADR 0032); restarting it"
+    daemon_stop kafka
+  fi
   if node "$here/wait-for-kafka.js" 1 >/dev/null 2>&1; then
     echo "kafka: already running on $KAFKA_BOOTSTRAP"
     secure

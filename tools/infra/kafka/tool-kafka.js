@@ -18,9 +18,17 @@ function toolSasl(env = process.env) {
       throw new Error('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD go together: one is not set');
     return { mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD };
   }
-  if (env.KAFKA_ADMIN_PASSWORD)
-    return { mechanism: 'scram-sha-512', username: ADMIN_USER, password: env.KAFKA_ADMIN_PASSWORD };
+  const adminPassword = env.KAFKA_ADMIN_PASSWORD ?? generatedAdminPassword(env);
+  if (adminPassword) return { mechanism: 'scram-sha-512', username: ADMIN_USER, password: adminPassword };
   return undefined;
+}
+
+/** The admin's password setup generated in $BASCULE_SECRETS/kafka.env, if there is one. */
+function generatedAdminPassword(env) {
+  const secrets = env.BASCULE_SECRETS ?? join(env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets');
+  const file = join(secrets, 'kafka.env');
+  if (!existsSync(file)) return undefined;
+  return /^KAFKA_ADMIN_PASSWORD=(.*)$/m.exec(readFileSync(file, 'utf8'))?.[1];
 }
 
 function toolKafka(options = {}, env = process.env) {
