@@ -1,5 +1,5 @@
 import { CommandMetadata } from '@bascule/shared/application';
-import { CapturedChange, compositeLegacyKey, ContractRegistry } from '@bascule/shared/contracts';
+import { ContractRegistry } from '@bascule/shared/contracts';
 import { Money } from '@bascule/shared/ddd';
 import { createIdempotentProducer, DeadLetterPublisher, KAFKA } from '@bascule/shared/messaging';
 import { keyMapTableUp } from '../src/key-map/key-map-table';
@@ -26,7 +26,7 @@ import { LegacySyncModule } from '../src/nest/legacy-sync.module';
 import { groupedSyncSettingsFromEnv } from '../src/transactions/grouped-sync.settings';
 import { CapturedGroup } from '../src/transactions/legacy-group';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
-import { COMMANDES, LIGNES_COMMANDE, lineKey, readEnd } from './debezium-orders';
+import { COMMANDES, LIGNES_COMMANDE, readEnd } from './debezium-orders';
 
 type Row = Record<string, unknown>;
 
