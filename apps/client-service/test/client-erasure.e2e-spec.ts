@@ -59,6 +59,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   let db: TestDatabase;
   let service: ChildProcess;
   let base: string;
+  let metricsBase: string;
   let logs = '';
 
   const json = async (method: string, path: string, body?: object, headers: Record<string, string> = {}) => {
@@ -114,6 +115,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     await createTopics(kafka, [legacyTopic, `${legacyTopic}.dlq`], 1);
     const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
     base = `http://127.0.0.1:${httpPort}`;
+    metricsBase = `http://127.0.0.1:${metricsPort}`;
     service = spawnTs('apps/client-service/src/main.ts', {
       NODE_ENV: 'test',
       LOG_LEVEL: 'debug',
@@ -190,7 +192,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     // Legacy changes the erased client's row: a new email and phone, then an email the ACL would quarantine.
     await produce([legacyChange('u', lateLegacy), legacyChange('u', { ...lateLegacy, EMAIL: `${badEmail}-late` })]);
     await waitForGroupAt(kafka, group, legacyTopic, await topicEnd(kafka, legacyTopic));
-    expect(await metric(base, 'bascule_acl_erased_dropped_total', 'table="CLIENTS"')).toBe(2);
+    expect(await metric(metricsBase, 'bascule_acl_erased_dropped_total', 'table="CLIENTS"')).toBe(2);
     expect((await json('GET', `/clients/${legacyId}`)).body).toMatchObject({ status: 'ERASED' });
 
     const needles = [
@@ -286,9 +288,9 @@ function foundIn(messages: ReadMessage[], needles: string[]): string[] {
     .map((m) => `${m.topic}@${m.partition}:${m.offset}`);
 }
 
-/** A counter's value on the service's /metrics, for the series with that label (0 when not there yet). */
-async function metric(base: string, name: string, label: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+/** A counter's value on the service's /metrics (its management port), for the series with that label (0 when not there yet). */
+async function metric(metricsBase: string, name: string, label: string): Promise<number> {
+  const text = await (await fetch(`${metricsBase}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(label));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
