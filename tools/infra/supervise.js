@@ -7,10 +7,13 @@
 //   node tools/infra/supervise.js "name=[KEY=VALUE…] command args…" ["name=…" …]
 //
 // A program inherits the supervisor's environment except its passwords (`*PASSWORD`: a shell that sourced a secrets
-// file): each gets its own through its KEY=VALUE words or its own secrets file (ADR 0036).
+// file) and any Kafka login (`KAFKA_SASL_*`, a pair: half of another's would pair with its own password): each gets
+// its own through its KEY=VALUE words or its own secrets file (ADR 0032, 0036).
 const { spawn } = require('node:child_process');
 
-const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/PASSWORD$/.test(key)));
+const inherited = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/PASSWORD$/.test(key) && !key.startsWith('KAFKA_SASL_')),
+);
 
 const grace = Number(process.env.SUPERVISE_GRACE_MS ?? 10_000);
 const backoff = { initialMs: Number(process.env.SUPERVISE_BACKOFF_MS ?? 1_000), maxMs: 30_000, stableMs: 60_000 };

@@ -15,7 +15,7 @@ describe('the Connect worker may read connect.properties only (ADR 0036)', () =>
   const secrets = join(home, 'secrets');
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-  it('resolves the connector’s secrets, and refuses postgres.env and keycloak.env', () => {
+  it('resolves the connector’s secrets, and refuses postgres.env, keycloak.env and kafka.env', () => {
     mkdirSync(secrets, { mode: 0o700 });
     writeFileSync(join(secrets, 'connect.properties'), `legacy.hash.salt=${'cd'.repeat(32)}\n`, { mode: 0o600 });
     const env = { ...process.env, BASCULE_HOME: home, BASCULE_SECRETS: secrets, CONNECT_SECRETS_FILE: '' };
@@ -54,6 +54,7 @@ describe('the Connect worker may read connect.properties only (ADR 0036)', () =>
         join(secrets, 'connect.properties'),
         join(secrets, 'postgres.env'),
         join(secrets, 'keycloak.env'),
+        join(secrets, 'kafka.env'),
         join(secrets, 'connect', '..', 'postgres.env'),
       ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
@@ -61,7 +62,8 @@ describe('the Connect worker may read connect.properties only (ADR 0036)', () =>
       .trim()
       .split('\n')
       .map((line) => line.slice(1, -1).split(', ').filter(Boolean).sort());
-    const connectKeys = ['legacy.db.password', 'legacy.db.user', 'legacy.hash.salt'];
-    expect(keys).toEqual([connectKeys, connectKeys, [], [], []]);
+    // Its own Kafka login too (ADR 0032); never another principal's password (kafka.env).
+    const connectKeys = ['kafka.sasl.jaas.config', 'legacy.db.password', 'legacy.db.user', 'legacy.hash.salt'];
+    expect(keys).toEqual([connectKeys, connectKeys, [], [], [], []]);
   });
 });

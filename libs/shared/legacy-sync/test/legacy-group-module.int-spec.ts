@@ -3,7 +3,13 @@ import { ContractRegistry } from '@bascule/shared/contracts';
 import { Money } from '@bascule/shared/ddd';
 import { createIdempotentProducer, DeadLetterPublisher, KAFKA } from '@bascule/shared/messaging';
 import { keyMapTableUp } from '../src/key-map/key-map-table';
-import { messagingTablesUp, OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
+import {
+  messagingTablesUp,
+  OutboxWriter,
+  PgAggregateStore,
+  poolOf,
+  subjectKeysTableUp,
+} from '@bascule/shared/persistence';
 import { Order, orderContracts, OrderRow, ordersTable, ordersTableUp } from '@bascule/shared/persistence/testing';
 import {
   createTestDatabase,
@@ -193,6 +199,7 @@ describe('LegacySyncModule.forTables: a legacy order and its lines, one command 
     }).initialize();
     for (const statement of [
       ...messagingTablesUp,
+      ...subjectKeysTableUp,
       ...ordersTableUp,
       ...keyMapTableUp({ table: 'legacy_fulfilment_keys', keyType: 'text' }),
       ...transactionBufferTablesUp(),

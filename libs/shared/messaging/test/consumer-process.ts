@@ -4,17 +4,20 @@
 // between its transaction's commit and its offset's commit. Prints `consumer ready` once it consumes.
 import { Pool } from 'pg';
 import { OutboxWriter } from '@bascule/shared/persistence';
-import { createIdempotentProducer, createKafka, DeadLetterPublisher, eventConsumer } from '../src';
+import {
+  createIdempotentProducer,
+  createKafka,
+  kafkaSettingsFromEnv,
+  DeadLetterPublisher,
+  eventConsumer,
+} from '../src';
 import { testContracts, thingHappened } from './test-contract';
 
 async function main() {
   const topic = process.env.TOPIC ?? '';
   const contracts = testContracts(topic);
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
-  const kafka = createKafka({
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    clientId: 'consumer-process',
-  });
+  const kafka = createKafka(kafkaSettingsFromEnv('consumer-process'));
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   const outbox = new OutboxWriter(contracts);

@@ -1,6 +1,14 @@
 import { ChildProcess } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
-import { eventually, spawnTs, storedBatches, testBrokers, waitForExit, waitForOutput } from '@bascule/shared/testing';
+import {
+  eventually,
+  spawnTs,
+  storedBatches,
+  testBrokers,
+  testSasl,
+  waitForExit,
+  waitForOutput,
+} from '@bascule/shared/testing';
 import { createIdempotentProducer, defaultRelayOptions, OutboxRelay } from '../src';
 import { broker, idsWith, kill, MessagingFixture, outputOf, quiet, relayProcess } from './messaging-fixture';
 
@@ -89,6 +97,7 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
         brokers: testBrokers,
         logLevel: logLevel.NOTHING,
         retry: { retries: 10, initialRetryTime: 200 },
+        ...(testSasl() ? { sasl: testSasl() } : {}),
       }),
     );
     await sending.connect();

@@ -5,15 +5,13 @@
 // - STALL_UNACKED_BATCH=N it holds the Nth batch as a hung connection would: handed to the producer, never
 //   written, never acknowledged (a crash there loses the batch unless rows are marked only after the ack).
 import { Pool } from 'pg';
-import { createIdempotentProducer, createKafka, defaultRelayOptions, OutboxRelay } from '../src';
+import { createIdempotentProducer, createKafka, kafkaSettingsFromEnv, defaultRelayOptions, OutboxRelay } from '../src';
 
 const forever = () => new Promise<never>(() => undefined);
 
 async function main() {
   const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-  const producer = createIdempotentProducer(
-    createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'relay-process' }),
-  );
+  const producer = createIdempotentProducer(createKafka(kafkaSettingsFromEnv('relay-process')));
   await producer.connect();
   const pauseAfter = Number(process.env.PAUSE_AFTER_SEND_BATCH ?? 0);
   const stallAt = Number(process.env.STALL_UNACKED_BATCH ?? 0);

@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import {
   createIdempotentProducer,
   createKafka,
+  kafkaSettingsFromEnv,
   DeadLetterPublisher,
   defaultRelayOptions,
   eventConsumer,
@@ -20,10 +21,7 @@ async function main() {
   const topic = process.env.TOPIC ?? '';
   const contracts = testContracts(topic);
   const pool = new Pool({ connectionString: process.env.DATABASE_URL });
-  const kafka = createKafka({
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    clientId: 'traced-process',
-  });
+  const kafka = createKafka(kafkaSettingsFromEnv('traced-process'));
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   await new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'traced', pollIntervalMs: 200 }).start();

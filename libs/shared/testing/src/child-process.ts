@@ -25,7 +25,7 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(
-      () => reject(new Error(`child did not print ${pattern} within ${timeoutMs} ms; output: ${seen.slice(-2000)}`)),
+      () => reject(new Error(`child did not print ${pattern} within ${timeoutMs} ms; output: ${seen.slice(-8000)}`)),
       timeoutMs,
     );
     const onData = (chunk: Buffer) => {
@@ -38,7 +38,7 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code) =>
-      reject(new Error(`child exited (${code}) before printing ${pattern}; output: ${seen.slice(-2000)}`)),
+      reject(new Error(`child exited (${code}) before printing ${pattern}; output: ${seen.slice(-8000)}`)),
     );
   });
 }
