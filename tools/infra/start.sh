@@ -1,22 +1,10 @@
 #!/usr/bin/env bash
 # npm start: set up what is missing, run Kafka and the services in the foreground; Ctrl-C stops everything.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-source "$root/tools/infra/env.sh"
-source "$root/tools/infra/secrets.sh"
-cd "$root"
-export NX_DAEMON=false SWC_NODE_PROJECT="$root/tsconfig.base.json"
-# Local development: readable single-line logs (pino-pretty); each process gets its own role's generated password.
-export NODE_ENV="${NODE_ENV:-development}"
+source "$(dirname "$0")/local-run.sh"
 
 bash tools/infra/setup.sh
-# Role names only: no password enters this shell, so none reaches a process it starts (ADR 0036).
-login_roles
-# Every process of every context manifest (ADR 0017), with its settings' defaults from its manifest
-# (<NAME>_HTTP_PORT, <NAME>_GRPC_PORT, <NAME>_DATABASE, <NAME>_AUTHORIZED_PARTIES; tools/infra/contexts/context-env.js):
-# a value set already wins.
-context_env="$(node tools/infra/contexts/contexts.js env)"
-while IFS='=' read -r name value; do export "$name=${!name:-$value}"; done <<< "$context_env"
+context_settings
 step start "Apache Kafka"
 started_kafka=false
 # A broker already running still gets the SCRAM users and ACLs of the manifests (a new context's; ADR 0032).

@@ -3,19 +3,8 @@
 # starts the infrastructure first): every one, or only those named (`supervise-contexts.sh probe-service`, as the
 # generator's e2e test starts a generated context). Replaces itself with the supervisor: its pid is the supervisor's.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-source "$root/tools/infra/env.sh"
-source "$root/tools/infra/secrets.sh"
-cd "$root"
-export NX_DAEMON=false SWC_NODE_PROJECT="$root/tsconfig.base.json"
-# Local development: readable single-line logs (pino-pretty); each process reads its own secrets file.
-export NODE_ENV="${NODE_ENV:-development}"
-# Role names only: no password enters this shell, so none reaches a process it starts (ADR 0036).
-login_roles
-# Each setting's default from its manifest (<NAME>_HTTP_PORT, <NAME>_GRPC_PORT, <NAME>_DATABASE,
-# <NAME>_AUTHORIZED_PARTIES; tools/infra/contexts/context-env.js): a value set already wins.
-context_env="$(node tools/infra/contexts/contexts.js env)"
-while IFS='=' read -r name value; do export "$name=${!name:-$value}"; done <<< "$context_env"
+source "$(dirname "$0")/local-run.sh"
+context_settings
 
 # Each runs as its own database role and Kafka principal, with its own list of the clients whose tokens it accepts
 # (secrets.sh supervised_programs; ADR 0032, 0036).

@@ -47,3 +47,12 @@ export const readEnd = (value: Buffer | null) => {
     counts: Object.fromEntries(collections.map((c) => [c.data_collection.split('.').pop(), c.event_count])),
   };
 };
+
+/** The topics a connector with this prefix writes the orders, their lines and its transaction metadata to. */
+export const orderTopics = (prefix: string) => ({
+  orders: `${prefix}.public.COMMANDES`,
+  lines: `${prefix}.public.LIGNES_COMMANDE`,
+  transactions: `${prefix}.transaction`,
+  ordersDlq: `${prefix}.public.COMMANDES.dlq`,
+  linesDlq: `${prefix}.public.LIGNES_COMMANDE.dlq`,
+});

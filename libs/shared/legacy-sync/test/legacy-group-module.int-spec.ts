@@ -32,7 +32,7 @@ import { LegacySyncModule } from '../src/nest/legacy-sync.module';
 import { groupedSyncSettingsFromEnv } from '../src/transactions/grouped-sync.settings';
 import { CapturedGroup } from '../src/transactions/legacy-group';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
-import { COMMANDES, LIGNES_COMMANDE, readEnd } from './debezium-orders';
+import { COMMANDES, LIGNES_COMMANDE, orderTopics, readEnd } from './debezium-orders';
 
 type Row = Record<string, unknown>;
 
@@ -73,13 +73,7 @@ const orderIdOf = (key: number | string) => `00000000-0000-4000-8000-${String(ke
 describe('LegacySyncModule.forTables: a legacy order and its lines, one command of the context', () => {
   const id = randomBytes(4).toString('hex');
   const prefix = `legacygroup${id}`;
-  const topics = {
-    orders: `${prefix}.public.COMMANDES`,
-    lines: `${prefix}.public.LIGNES_COMMANDE`,
-    transactions: `${prefix}.transaction`,
-    ordersDlq: `${prefix}.public.COMMANDES.dlq`,
-    linesDlq: `${prefix}.public.LIGNES_COMMANDE.dlq`,
-  };
+  const topics = orderTopics(prefix);
   const kafka = testKafka();
   let producer: Producer;
   let db: TestDatabase;

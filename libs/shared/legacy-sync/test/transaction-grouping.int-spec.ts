@@ -20,7 +20,7 @@ import { GroupedLegacySync } from '../src/transactions/grouped-legacy-sync';
 import { PgTransactionBuffer } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 import { groupByAggregate } from '../src/transactions/transaction-grouping';
-import { COMMANDES, LIGNES_COMMANDE, readEnd } from './debezium-orders';
+import { COMMANDES, LIGNES_COMMANDE, orderTopics, readEnd } from './debezium-orders';
 
 /**
  * COMMANDES and LIGNES_COMMANDE on real PostgreSQL, Debezium and Kafka: each legacy transaction's order and
@@ -31,13 +31,7 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
   const id = randomBytes(4).toString('hex');
   const name = `bascule-txgroup-${id}`;
   const prefix = `txgroup${id}`;
-  const topics = {
-    orders: `${prefix}.public.COMMANDES`,
-    lines: `${prefix}.public.LIGNES_COMMANDE`,
-    transactions: `${prefix}.transaction`,
-    ordersDlq: `${prefix}.public.COMMANDES.dlq`,
-    linesDlq: `${prefix}.public.LIGNES_COMMANDE.dlq`,
-  };
+  const topics = orderTopics(prefix);
   const kafka = testKafka();
   const producer = kafka.producer();
   let legacyDb: TestDatabase;
