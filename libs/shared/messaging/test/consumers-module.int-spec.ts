@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, INestApplicationContext, Injectable, Module, Type as NestType } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
 import { NestFactory } from '@nestjs/core';
 import { Type } from '@sinclair/typebox';
 import { DataSource } from 'typeorm';
@@ -110,13 +111,7 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
     })
     class Consuming {}
 
-    const app = await NestFactory.createApplicationContext(Consuming, { logger: false, abortOnError: false });
-    try {
-      await eventually(async () => app.get(EventConsumers).running, 60_000);
-      await waitForGroupAt(fixture.kafka, groupId, lane.topic, await topicEnd(fixture.kafka, lane.topic), 120_000);
-    } finally {
-      await app.close();
-    }
+    const app = await consumeToTheEnd(Consuming, fixture.kafka, groupId, lane.topic);
     expect(app.get(EventConsumers).running).toBe(false);
     const rows: { event_id: string; n: number }[] = await fixture.dataSource.query('SELECT event_id, n FROM applied');
     expect(rows.sort((a, b) => a.n - b.n)).toEqual(events.map((e) => ({ event_id: e.id, n: e.payload.n * 10 })));
@@ -179,13 +174,7 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
     })
     class Consuming {}
 
-    const app = await NestFactory.createApplicationContext(Consuming, { logger: false, abortOnError: false });
-    try {
-      await eventually(async () => app.get(EventConsumers).running, 60_000);
-      await waitForGroupAt(fixture.kafka, groupId, lane.topic, await topicEnd(fixture.kafka, lane.topic), 120_000);
-    } finally {
-      await app.close();
-    }
+    await consumeToTheEnd(Consuming, fixture.kafka, groupId, lane.topic);
     expect(JSON.stringify(sealed)).not.toMatch(/Ada|Bob/);
     const rows = await sql.query<{ person_id: string; name: unknown }>('SELECT person_id, name FROM named');
     expect(Object.fromEntries(rows.map((r) => [r.person_id, r.name]))).toEqual({
@@ -195,3 +184,20 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
     expect(await topicEnd(fixture.kafka, `${lane.topic}.dlq`)).toEqual({ 0: '0' });
   }, 180_000);
 });
+
+/** Runs the module's consumers until the group has committed the topic's end, then closes the app (returned). */
+async function consumeToTheEnd(
+  module: NestType<unknown>,
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(module, { logger: false, abortOnError: false });
+  try {
+    await eventually(async () => app.get(EventConsumers).running, 60_000);
+    await waitForGroupAt(kafka, groupId, topic, await topicEnd(kafka, topic), 120_000);
+  } finally {
+    await app.close();
+  }
+  return app;
+}
