@@ -76,7 +76,7 @@ start() {
       --hostname="$KEYCLOAK_URL" --hostname-strict=false \
       --http-management-port="${KEYCLOAK_MANAGEMENT_PORT:-9180}" --http-management-scheme=http \
       --import-realm --log-level=info
-  node "$here/wait-for-keycloak.js" 180 || { echo "keycloak: did not become ready; last log lines:"; tail -30 "$KAFKA_LOGS/keycloak.out"; exit 1; }
+  node "$here/wait-for-keycloak.js" "${KEYCLOAK_START_TIMEOUT:-300}" || { echo "keycloak: did not become ready; last log lines:"; tail -30 "$KAFKA_LOGS/keycloak.out"; exit 1; }
   sha256sum <"$here/realm-bascule.json" >"$realm_marker"
 }
 
