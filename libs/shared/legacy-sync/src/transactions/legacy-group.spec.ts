@@ -48,6 +48,7 @@ describe('a legacy group released', () => {
   const keys = (applied: Record<string, number> = {}) => ({
     lastLsns: async () => new Map(Object.entries(applied)),
     known: async () => ({ lastLsns: new Map(Object.entries(applied)), erased: new Set<string>() }),
+    erasedAggregates: async () => new Set<string>(),
     recordAll: async (records: unknown[]) => void recorded.push(...records),
     keysOf: async () => [],
   });
