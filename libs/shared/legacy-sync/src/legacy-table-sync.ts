@@ -1,4 +1,4 @@
-import { ConsumerEngine, ConsumerLogger, DeadLetterPublisher } from '@bascule/shared/messaging';
+import { ConsumerEngine, DeadLetterPublisher } from '@bascule/shared/messaging';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { PersonalFields } from '@bascule/shared/persistence';
@@ -46,8 +46,7 @@ export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = L
   ) {
     const { kafka, commands, pool, deadLetters, logger, personal, source } = dependencies;
     const keys = new PgLegacyKeyMap(pool, definition.keyMap);
-    if (source)
-      this.restores = new SourceRestoreWatch(pool, settings.topic, source, logger, () => this.engine.stop());
+    if (source) this.restores = new SourceRestoreWatch(pool, settings.topic, source, logger, () => this.engine.stop());
     const applier = new ChangeApplier(pool, definition, keys, commands, personal, this.restores?.guard);
     this.engine = new ConsumerEngine(
       kafka,

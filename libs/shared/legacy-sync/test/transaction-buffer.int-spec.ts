@@ -288,6 +288,7 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     expect(one).toEqual({
       outcomes: ['dead-lettered'],
       letters: [{ reason: 'malformed', error: 'no position' }],
+      released: { applied: [], erased: [] },
     });
 
     const snapshot = await applier.applyAlone(batch[2]);

@@ -46,7 +46,9 @@ export class GroupedLegacySync {
   ) {
     const root = sources.find((source) => source.kind === 'changes');
     if (options.source && root)
-      this.restores = new SourceRestoreWatch(buffer.pool, root.topic, options.source, logger, () => this.stopConsuming());
+      this.restores = new SourceRestoreWatch(buffer.pool, root.topic, options.source, logger, () =>
+        this.stopConsuming(),
+      );
     this.engines = sources.map(
       (source) =>
         new ConsumerEngine(

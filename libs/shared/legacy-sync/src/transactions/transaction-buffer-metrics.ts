@@ -10,7 +10,8 @@ export interface WatchedBuffer {
 const watched = new Map<string, WatchedBuffer>();
 
 /** One read of each buffer's waiting transactions serves both gauges of a scrape (each gauge collects on its own). */
-let reading: { at: number; states: Promise<Map<string, { transactions: number; oldestSeconds: number } | null>> } | undefined;
+let reading:
+  { at: number; states: Promise<Map<string, { transactions: number; oldestSeconds: number } | null>> } | undefined;
 function waitingStates() {
   if (reading && Date.now() - reading.at < 1_000) return reading.states;
   const states = Promise.all(
