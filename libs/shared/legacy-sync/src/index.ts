@@ -24,4 +24,5 @@ export * from './source/source-positions';
 export * from './source/source-restore-guard';
 export * from './source/source-restore-watch';
 export * from './engine/committed-changes';
+export * from './engine/sealed-letters';
 export * from './source/legacy-slot-metrics';

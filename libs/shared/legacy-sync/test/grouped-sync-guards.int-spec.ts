@@ -1,6 +1,16 @@
 import { CommandMetadata } from '@bascule/shared/application';
-import { messagingTablesUp, subjectKeysTableUp, executorOf } from '@bascule/shared/persistence';
-import { eventually, topicEnd } from '@bascule/shared/testing';
+import {
+  ERASED_FIELD,
+  executorOf,
+  MasterKey,
+  messagingTablesUp,
+  PersonalFields,
+  rowsOf,
+  shredSubject,
+  SubjectKeys,
+  subjectKeysTableUp,
+} from '@bascule/shared/persistence';
+import { eventually, readUntil, topicEnd } from '@bascule/shared/testing';
 import { randomBytes } from 'node:crypto';
 import { register } from 'prom-client';
 import { keyMapTableUp } from '../src/key-map/key-map-table';
@@ -10,7 +20,12 @@ import { LEGACY_RESTORE_RUNBOOK } from '../src/source/source-restore-guard';
 import { WatchedLegacySource } from '../src/source/source-restore-watch';
 import { GroupedSource } from '../src/transactions/buffering-applier';
 import { GroupedLegacySync } from '../src/transactions/grouped-legacy-sync';
-import { CapturedGroup, groupReleaser, LegacyGroupDefinition } from '../src/transactions/legacy-group';
+import {
+  CapturedGroup,
+  groupLetterSealer,
+  groupReleaser,
+  LegacyGroupDefinition,
+} from '../src/transactions/legacy-group';
 import { PgTransactionBuffer } from '../src/transactions/pg-transaction-buffer';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 import { COMMANDES, LIGNES_COMMANDE, orderEnvelope, orderTopics, readEnd, transactionEnd } from './debezium-orders';
@@ -73,6 +88,8 @@ describe('a grouped legacy sync', () => {
   afterAll(() => fixture.tearDown());
 
   /** Its own topics (3 partitions), buffer tables and consumer groups; the sync started when `start` is not false. */
+  const personal = new PersonalFields(new SubjectKeys(MasterKey.of(randomBytes(32).toString('hex'))));
+
   async function groupLane(source?: WatchedLegacySource, start = true) {
     const n = ++lanes;
     const prefix = `guarded${id}${n}`;
@@ -103,7 +120,13 @@ describe('a grouped legacy sync', () => {
           sources,
           groupReleaser(definition, new PgLegacyKeyMap(fixture.pool, KEY_MAP), commands),
           fixture.deadLetters(),
-          { groupIdOf: (s) => groupIdOf(s) + suffix, purgeIntervalMs: 60_000, offsetCommitIntervalMs: 100, source },
+          {
+            groupIdOf: (s) => groupIdOf(s) + suffix,
+            purgeIntervalMs: 60_000,
+            offsetCommitIntervalMs: 100,
+            source,
+            seal: groupLetterSealer(definition, personal, fixture.pool),
+          },
           { warn: () => undefined, error: (payload, message) => errors.push({ payload, message }) },
         ),
       );
@@ -174,10 +197,7 @@ describe('a grouped legacy sync', () => {
         orders: await metricValue('bascule_acl_erased_dropped_total', { table: 'COMMANDES' }),
         lines: await metricValue('bascule_acl_erased_dropped_total', { table: 'LIGNES_COMMANDE' }),
       };
-      await fixture.pool.query(
-        `INSERT INTO subject_keys (subject_id, wrapped_key, erased_at) VALUES ($1, NULL, now())`,
-        [orderIdOf(erased)],
-      );
+      await shredSubject(rowsOf(fixture.pool), orderIdOf(erased));
       await send(topics.transactions, [transactionEnd(9102, 203, { COMMANDES: 1, LIGNES_COMMANDE: 2 })]);
       await eventually(async () => (await applied([erased, kept])).length === 3, 60_000, 100);
       await lane.consumedToEnd();
@@ -209,6 +229,33 @@ describe('a grouped legacy sync', () => {
         { legacy_key: String(erased), lsn: 100 },
         { legacy_key: JSON.stringify({ NO_COMMANDE: erased, NO_LIGNE: 1 }), lsn: 102 },
       ]);
+    }, 180_000);
+  });
+
+  describe('setting a transaction aside', () => {
+    it('seals each of its changes with its aggregate’s key, which an erasure after it was set aside destroys', async () => {
+      const lane = await groupLane();
+      const { topics, send } = lane;
+      const no = 815_001;
+      const needle = `Zebulon-${id}`;
+      await send(topics.orders, [orderEnvelope('COMMANDES', order(no, { CLIENT_NOM: needle }), 500, 9150, 1)]);
+      await send(topics.lines, [orderEnvelope('LIGNES_COMMANDE', line(no, 1, 'BAD-1'), 501, 9150, 2)]);
+      await send(topics.transactions, [transactionEnd(9150, 502, { COMMANDES: 1, LIGNES_COMMANDE: 1 })]);
+      const letters = [
+        ...(await readUntil(fixture.kafka, topics.ordersDlq, (m) => m.length >= 1, 60_000)),
+        ...(await readUntil(fixture.kafka, topics.linesDlq, (m) => m.length >= 1, 60_000)),
+      ];
+      expect(letters.map((letter) => [letter.headers.dlq_reason, letter.headers.dlq_sealed])).toEqual([
+        ['handler-failed', 'true'],
+        ['handler-failed', 'true'],
+      ]);
+      expect(letters.filter((letter) => `${letter.value}`.includes(needle))).toEqual([]);
+      const open = () =>
+        Promise.all(letters.map((l) => personal.openBytes(rowsOf(fixture.pool), Buffer.from(l.value ?? ''))));
+      expect((await open()).map((opened) => JSON.parse(`${opened}`).after.NO_COMMANDE)).toEqual([no, no]);
+      await shredSubject(rowsOf(fixture.pool), orderIdOf(no));
+      expect(await open()).toEqual([ERASED_FIELD, ERASED_FIELD]);
+      expect(await applied([no])).toEqual([]);
     }, 180_000);
   });
 

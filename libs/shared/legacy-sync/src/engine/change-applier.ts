@@ -1,7 +1,7 @@
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError, isTransient } from '@bascule/shared/application';
 import { Applied, Letter, MessageApplier, messagingMetrics, Outcome, SetAside } from '@bascule/shared/messaging';
-import { inTransaction, inUnitOfWork, PersonalFields, rowsOf } from '@bascule/shared/persistence';
+import { inTransaction, inUnitOfWork, PersonalFields } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
@@ -11,6 +11,7 @@ import { LegacyKey } from '@bascule/shared/contracts';
 import { belowHighestApplied, SourceRestoreGuard } from '../source/source-restore-guard';
 import { decideChange } from './change-decision';
 import { countCommitted } from './committed-changes';
+import { sealedLetterValue } from './sealed-letters';
 
 /** What a transaction applied, with the key-map records it wrote (their capture time gives the CDC lag). */
 export type AppliedChanges = Applied & { records: KeyRecord[] };
@@ -122,9 +123,9 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
    */
   private async sealed(message: KafkaMessage, letter: Letter): Promise<Letter> {
     const key = this.table.capture.keyOf(message.key);
-    if (!this.personal || key === undefined || !message.value) return letter;
-    const subject = this.table.aggregateIdOf(key);
-    return { ...letter, value: await this.personal.sealBytes(rowsOf(this.pool), subject, message.value) };
+    const subject = key === undefined ? undefined : this.table.aggregateIdOf(key);
+    const value = await sealedLetterValue(this.personal, this.pool, subject, message.value);
+    return value ? { ...letter, value } : letter;
   }
 
   private keysOf(messages: KafkaMessage[]): K[] {

@@ -16,7 +16,13 @@ import { PgLegacyKeyMap } from '../key-map/pg-legacy-key-map';
 import { GroupedSource } from '../transactions/buffering-applier';
 import { GroupedLegacySync } from '../transactions/grouped-legacy-sync';
 import { groupedSyncSettingsFromEnv } from '../transactions/grouped-sync.settings';
-import { groupReleaser, groupTables, isChild, LegacyGroupDefinition } from '../transactions/legacy-group';
+import {
+  groupLetterSealer,
+  groupReleaser,
+  groupTables,
+  isChild,
+  LegacyGroupDefinition,
+} from '../transactions/legacy-group';
 import { PgTransactionBuffer } from '../transactions/pg-transaction-buffer';
 import { transactionBufferSettingsFromEnv } from '../transactions/transaction-buffer.settings';
 
@@ -153,13 +159,21 @@ export class LegacySyncModule {
       providers: [
         {
           provide: sync,
-          inject: [KAFKA, CommandBus, DataSource, DeadLetterPublisher, LegacySourceConnection],
+          inject: [
+            KAFKA,
+            CommandBus,
+            DataSource,
+            DeadLetterPublisher,
+            LegacySourceConnection,
+            { token: PERSONAL_FIELDS, optional: true },
+          ],
           useFactory: (
             kafka: Kafka,
             commands: CommandBus,
             dataSource: DataSource,
             deadLetters: DeadLetterPublisher,
             source: LegacySourceConnection,
+            personal: PersonalFields | null,
           ) => {
             const pool = poolOf(dataSource);
             const bufferSettings = transactionBufferSettingsFromEnv();
@@ -185,6 +199,7 @@ export class LegacySyncModule {
                 purgeIntervalMs: bufferSettings.purgeIntervalMs,
                 connector: settings.connector,
                 source: { server: source.server, checkIntervalMs: source.settings.checkIntervalMs },
+                seal: groupLetterSealer(definition, personal ?? undefined, pool),
               },
               {
                 warn: (payload, message) => logger.warn({ ...payload, msg: message }),

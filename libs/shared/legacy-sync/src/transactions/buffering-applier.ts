@@ -37,6 +37,8 @@ type Read = { change: BufferedChange } | { alone: BufferedChange } | { end: Reco
 export interface RefusedTransactions {
   deadLetters: DeadLetterPublisher;
   consumer: string;
+  /** A change's value sealed with its subject's key (ADR 0033); without it, or when it answers undefined, it goes as it came. */
+  seal?: (change: BufferedChange) => Promise<Buffer | undefined>;
 }
 
 /** What the applier needs besides the buffer and the releaser; none of it in unit set-ups. */
@@ -143,6 +145,7 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
       // Published before the commit: a failed commit redoes it all, so a letter may be doubled, never lost.
       for (const change of transaction.changes)
         await refused.deadLetters.publish({
+          value: await refused.seal?.(change),
           topic: change.topic,
           partition: change.partition ?? -1,
           message: { key: change.key, value: change.value, offset: change.offset, headers: {} } as KafkaMessage,

@@ -2,7 +2,7 @@ import { ConsumerEngine, DeadLetterPublisher, RetentionPurger } from '@bascule/s
 import { Kafka } from 'kafkajs';
 import { ConnectorSettings } from '../legacy-sync.settings';
 import { RestoreLogger, SourceRestoreWatch, WatchedLegacySource } from '../source/source-restore-watch';
-import { BufferingApplier, GroupedSource, TransactionReleaser } from './buffering-applier';
+import { BufferingApplier, GroupedSource, RefusedTransactions, TransactionReleaser } from './buffering-applier';
 import { PgTransactionBuffer } from './pg-transaction-buffer';
 import { watchTransactionBuffer } from './transaction-buffer-metrics';
 
@@ -19,6 +19,8 @@ export interface GroupedLegacySyncOptions {
    * applied position is remembered under its root table's topic (the first changes source).
    */
   source?: WatchedLegacySource;
+  /** Seals each change of a transaction set aside with its subject's key (ADR 0033; `groupLetterSealer`). */
+  seal?: RefusedTransactions['seal'];
 }
 
 /**
@@ -54,7 +56,7 @@ export class GroupedLegacySync {
         new ConsumerEngine(
           kafka,
           new BufferingApplier(buffer.pool, buffer, source, release, {
-            refused: { deadLetters, consumer: options.groupIdOf(source) },
+            refused: { deadLetters, consumer: options.groupIdOf(source), seal: options.seal },
             restores: this.restores?.guard,
           }),
           deadLetters,

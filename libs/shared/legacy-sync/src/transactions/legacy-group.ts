@@ -1,7 +1,10 @@
 import { CommandMetadata } from '@bascule/shared/application';
 import { CapturedChange, LegacyKey } from '@bascule/shared/contracts';
 import { ICommand } from '@nestjs/cqrs';
+import { PersonalFields } from '@bascule/shared/persistence';
+import { Pool } from 'pg';
 import { CommandSender } from '../engine/change-applier';
+import { sealedLetterValue } from '../engine/sealed-letters';
 import { KeyMapTable } from '../key-map/key-map-table';
 import { LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { CaptureFormat, legacyMetadata, Translated } from '../legacy-table';
@@ -156,6 +159,30 @@ export function groupReleaser<V>(
     await keys.recordAll(released.applied);
     return released;
   };
+}
+
+/**
+ * What seals a group's set-aside changes (ADR 0033): each with the key of the aggregate its root key leads to (a
+ * child row's read from the row); a change that cannot be decoded has no subject and goes as it came.
+ */
+export function groupLetterSealer(
+  definition: Pick<LegacyGroupDefinition<unknown>, 'tables' | 'aggregateIdOf'>,
+  personal: PersonalFields | undefined,
+  pool: Pool,
+): (change: BufferedChange) => Promise<Buffer | undefined> {
+  const { root, children } = groupTables(definition.tables);
+  const childOf = new Map(children.map((child) => [child.capture.table, child]));
+  const subjectOf = (buffered: BufferedChange): string | undefined => {
+    try {
+      const child = childOf.get(buffered.table);
+      const change = (child ? child.capture : root).decode(buffered.value);
+      if (!change) return undefined;
+      return definition.aggregateIdOf(child ? child.parentKeyOf(change.row, change.key) : change.key);
+    } catch {
+      return undefined;
+    }
+  };
+  return (change) => sealedLetterValue(personal, pool, subjectOf(change), change.value);
 }
 
 /**
