@@ -113,8 +113,11 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
       applied.outcomes.push('skip' in read ? 'tombstone' : 'applied');
       applied.letters.push(undefined);
     }
-    const below = await belowHighestApplied(this.restores);
-    for (const change of [...changes, ...alone.flatMap((transaction) => transaction.changes)]) await below(change.lsn);
+    const positioned = [...changes, ...alone.flatMap((transaction) => transaction.changes)];
+    if (positioned.length > 0) {
+      const below = await belowHighestApplied(this.restores);
+      for (const change of positioned) await below(change.lsn);
+    }
     await this.buffer.buffer(changes);
     await this.buffer.recordEnds(ends);
     const complete = [...alone, ...(await this.buffer.releaseComplete())];
