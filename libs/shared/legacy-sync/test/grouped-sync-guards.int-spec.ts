@@ -75,6 +75,12 @@ describe('a grouped legacy sync', () => {
   const { producer } = fixture;
   const id = randomBytes(4).toString('hex');
   const errors: { payload: object; message: string }[] = [];
+  const warnings: { payload: object; message: string }[] = [];
+  /** Everything the syncs logged, as text (errors serialised with their message too). */
+  const logged = () =>
+    JSON.stringify([...errors, ...warnings], (_, value) =>
+      value instanceof Error ? { ...value, message: value.message } : value,
+    );
   let lanes = 0;
 
   beforeAll(() =>
@@ -127,7 +133,10 @@ describe('a grouped legacy sync', () => {
             source,
             seal: groupLetterSealer(definition, personal, fixture.pool),
           },
-          { warn: () => undefined, error: (payload, message) => errors.push({ payload, message }) },
+          {
+            warn: (payload, message) => warnings.push({ payload, message }),
+            error: (payload, message) => errors.push({ payload, message }),
+          },
         ),
       );
     const sync = makeSync();
@@ -215,8 +224,9 @@ describe('a grouped legacy sync', () => {
       // Not set aside: every dead-letter topic of the group is empty.
       for (const dlq of [topics.ordersDlq, topics.linesDlq, `${topics.transactions}.dlq`])
         expect([dlq, await topicEnd(fixture.kafka, dlq)]).toEqual([dlq, { 0: '0', 1: '0', 2: '0' }]);
-      // Nothing kept of it: the buffer released it, the key map stays where it was before the erasure.
+      // Nothing kept of it: the buffer released it, the key map stays where it was before the erasure; nothing logged.
       expect(await hitsOf(fixture.pool, needle)).toEqual([]);
+      expect(logged()).not.toContain(needle);
       expect(
         (
           await fixture.pool.query(
@@ -250,6 +260,7 @@ describe('a grouped legacy sync', () => {
         ['handler-failed', 'true'],
       ]);
       expect(letters.filter((letter) => `${letter.value}`.includes(needle))).toEqual([]);
+      expect(logged()).not.toContain(needle);
       const open = () =>
         Promise.all(letters.map((l) => personal.openBytes(rowsOf(fixture.pool), Buffer.from(l.value ?? ''))));
       expect((await open()).map((opened) => JSON.parse(`${opened}`).after.NO_COMMANDE)).toEqual([no, no]);
