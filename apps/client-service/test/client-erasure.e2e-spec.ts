@@ -1,12 +1,18 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { ERASED_FIELD, MasterKey, PersonalFields, rowsOf, SubjectKeys } from '@bascule/shared/persistence';
 import {
+  connectorRunning,
+  connectUrl,
   createTestDatabase,
   createTopics,
+  postgresSettings,
+  secretsDir,
   serviceRole,
   deleteTopics,
   eventually,
@@ -20,15 +26,20 @@ import {
   waitForGroupAt,
   waitForExit,
   waitForOutput,
+  writeConnectSecrets,
 } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { freePort } from './client-service.harness';
+
+const root = resolve(__dirname, '../../..');
 
 /**
  * GDPR: after erasure nothing personal is left anywhere client-service keeps data (every table of its
  * database, every message of its topic and dead letters, read from the beginning), a later legacy change to an
  * erased client is dropped with nothing kept of it (ADR 0033), and its logs never held any. The service runs as a child process
- * with LOG_LEVEL=debug so every line it writes is captured; legacy changes are produced as Debezium writes them.
+ * with LOG_LEVEL=debug so every line it writes is captured. Legacy changes are real: rows written in a legacy
+ * database of this suite's own, captured by the real Debezium connector on Kafka Connect (registered as
+ * production does, tools/infra/connect/register-connector.js) under a topic prefix of its own.
  */
 describe('erasure leaves nothing personal, and logs never carry personal data', () => {
   const id = randomBytes(4).toString('hex');
@@ -53,10 +64,13 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   // Written in legacy after the erasure (legacy keeps the person until write-back exists): never applied, never kept.
   const lateLegacy = { EMAIL: `ysolde.late.${id}@exemple.fr`, TELEPHONE: `06 ${randomInt(10, 99)} 11 22 33` };
   const group = `client-service.legacy-clients.${id}`;
+  const connector = `erasure-test-${id}`;
   const quarantinedEmail = `ysolde.at.${id}`;
   const badEmail = `not-an-email-${id}`;
   const noClient = randomInt(100_000, 900_000);
   let db: TestDatabase;
+  let legacyDb: TestDatabase;
+  let legacySql: Pool;
   let service: ChildProcess;
   let base: string;
   let metricsBase: string;
@@ -75,44 +89,55 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     const text = await answer.text();
     return { status: answer.status, etag: answer.headers.get('etag') ?? '', body: text ? JSON.parse(text) : null };
   };
-  let lsn = 1_000;
-  const legacyChange = (op: 'c' | 'u', row: Record<string, unknown>) => {
-    lsn += 100;
-    const after = {
-      NO_CLIENT: noClient,
-      ADRESSE1: '3 quai Saint-Antoine',
-      ADRESSE2: null,
-      CODE_POSTAL: '69002',
-      VILLE: 'LYON',
-      PAYS: null,
-      STATUT: 'A',
-      DATE_CREATION: '02/03/2009',
-      ...legacy,
-      ...row,
-    };
-    return {
-      key: JSON.stringify({ NO_CLIENT: after.NO_CLIENT }),
-      value: JSON.stringify({
-        before: null,
-        after,
-        op,
-        ts_ms: Date.now(),
-        source: { lsn, txId: lsn, ts_ms: Date.now(), table: 'CLIENTS' },
-      }),
-    };
+  /** A CLIENTS row as legacy writes it: `insert` a new one, or `update` some of its columns, in the legacy database. */
+  const legacyRow = { NO_CLIENT: noClient, ADRESSE1: '3 quai Saint-Antoine', CODE_POSTAL: '69002', VILLE: 'LYON' };
+  const insertClient = async (row: Record<string, unknown>) => {
+    const values = { ...legacyRow, STATUT: 'A', DATE_CREATION: '02/03/2009', ...legacy, ...row };
+    const columns = Object.keys(values);
+    await legacySql.query(
+      `INSERT INTO "CLIENTS" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      Object.values(values),
+    );
   };
-  const produce = async (messages: { key: string; value: string }[]) => {
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic: legacyTopic, acks: -1, messages });
-    await producer.disconnect();
+  const updateClient = async (no: number, row: Record<string, unknown>) => {
+    const columns = Object.keys(row);
+    await legacySql.query(
+      `UPDATE "CLIENTS" SET ${columns.map((c, i) => `"${c}" = $${i + 2}`).join(', ')} WHERE "NO_CLIENT" = $1`,
+      [no, ...Object.values(row)],
+    );
   };
+  /** The captured topic's records, in total (one partition): what Debezium has written so far. */
+  const captured = async () => Object.values(await topicEnd(kafka, legacyTopic)).reduce((n, end) => n + Number(end), 0);
 
   beforeAll(async () => {
     // As client-service's own role (ADR 0013): migrations and erasure need no more than it has.
     db = await createTestDatabase('erasure', serviceRole('CLIENT'));
+    legacyDb = await createTestDatabase('erasure_legacy', serviceRole('LEGACY'));
+    legacySql = new Pool({ ...legacyDb.settings, max: 2 });
+    await legacySql.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
     await createTopics(kafka, [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`], 6);
     await createTopics(kafka, [legacyTopic, `${legacyTopic}.dlq`], 1);
+    // The real connector on this suite's legacy database, its CLIENTS only, as production registers it.
+    const connectSecrets = writeConnectSecrets(`test-${id}`, {
+      'legacy.db.user': postgresSettings().user,
+      'legacy.db.password': postgresSettings().password,
+      'legacy.hash.salt': randomBytes(32).toString('hex'),
+    });
+    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        LEGACY_CONNECTOR_NAME: connector,
+        LEGACY_DATABASE: legacyDb.name,
+        LEGACY_TOPIC_PREFIX: prefix,
+        LEGACY_SLOT: `slot_${id}`,
+        LEGACY_PUBLICATION: `pub_${id}`,
+        LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
+        LEGACY_TABLE_INCLUDE_LIST: 'public.CLIENTS',
+        CONNECT_SECRETS_FILE: connectSecrets,
+      },
+    });
+    await connectorRunning(connector);
     const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
     base = `http://127.0.0.1:${httpPort}`;
     metricsBase = `http://127.0.0.1:${metricsPort}`;
@@ -129,7 +154,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
       LEGACY_CDC: 'on',
       LEGACY_TOPIC_PREFIX: prefix,
       LEGACY_CONSUMER_GROUP: group,
-      LEGACY_CONNECTOR_NAME: `none-${id}`,
+      LEGACY_CONNECTOR_NAME: connector,
     });
     const capture = (chunk: Buffer) => (logs += chunk.toString());
     service.stdout?.on('data', capture);
@@ -142,8 +167,17 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
       service.kill('SIGTERM');
       await waitForExit(service);
     }
+    await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
+    await legacySql?.end();
+    await legacyDb?.drop();
     await db?.drop();
-    await deleteTopics(kafka, [legacyTopic, `${legacyTopic}.dlq`]);
+    await deleteTopics(kafka, [
+      legacyTopic,
+      `${legacyTopic}.dlq`,
+      `${prefix}.transaction`,
+      `__debezium-heartbeat.${prefix}`,
+    ]);
+    rmSync(resolve(secretsDir(), `test-${id}.properties`), { force: true });
   });
 
   it('finds none of the erased clients’ names, emails or phones in any table, in the DLQ headers or in the logs', async () => {
@@ -165,7 +199,8 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     ).toBe(400);
 
     // A client of the legacy system: created, then its email changed there; then a row the model refuses (its email is taken).
-    await produce([legacyChange('c', {}), legacyChange('u', { EMAIL: legacyNewEmail })]);
+    await insertClient({});
+    await updateClient(noClient, { EMAIL: legacyNewEmail });
     const legacyId = clientIdOfLegacy(noClient);
     await eventually(
       async () => (await json('GET', `/clients/${legacyId}`)).body?.email === legacyNewEmail,
@@ -173,10 +208,8 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
       200,
     );
     // And a change of the legacy client the ACL quarantines (its email is not one), before the erasure.
-    await produce([
-      { ...legacyChange('c', { NO_CLIENT: noClient + 1, NOM: `${legacy.NOM}BIS`, EMAIL: legacyNewEmail }) },
-      legacyChange('u', { EMAIL: quarantinedEmail }),
-    ]);
+    await insertClient({ NO_CLIENT: noClient + 1, NOM: `${legacy.NOM}BIS`, EMAIL: legacyNewEmail });
+    await updateClient(noClient, { EMAIL: quarantinedEmail });
     const dead = await readUntil(kafka, `${legacyTopic}.dlq`, (m) => m.length >= 2, 30_000);
     expect(dead[0].headers.dlq_error).toBe('CLIENT.EMAIL_TAKEN (field email)'); // its code and field, never the domain's message
     expect(dead.map((letter) => letter.headers.dlq_sealed)).toEqual(['true', 'true']);
@@ -189,8 +222,17 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     const replay = await json('POST', '/clients', aRegistration(cloud), { 'idempotency-key': `erasure-${id}` });
     expect(replay).toMatchObject({ status: 201, body: { id: clientId } });
 
-    // Legacy changes the erased client's row: a new email and phone, then an email the ACL would quarantine.
-    await produce([legacyChange('u', lateLegacy), legacyChange('u', { ...lateLegacy, EMAIL: `${badEmail}-late` })]);
+    // Legacy changes the erased client's row: a new email and phone, then an email the ACL would quarantine. Both
+    // captured by Debezium (two more records on the topic), then consumed by the service.
+    const before = await captured();
+    await updateClient(noClient, lateLegacy);
+    await updateClient(noClient, { ...lateLegacy, EMAIL: `${badEmail}-late` });
+    await eventually(async () => (await captured()) === before + 2, 60_000, 200);
+    const lateChanges = (await readAll(kafka, legacyTopic)).slice(before);
+    expect(lateChanges.map((change) => JSON.parse(change.value ?? '{}').after?.EMAIL)).toEqual([
+      lateLegacy.EMAIL,
+      `${badEmail}-late`,
+    ]);
     await waitForGroupAt(kafka, group, legacyTopic, await topicEnd(kafka, legacyTopic));
     expect(await metric(metricsBase, 'bascule_acl_erased_dropped_total', 'table="CLIENTS"')).toBe(2);
     expect((await json('GET', `/clients/${legacyId}`)).body).toMatchObject({ status: 'ERASED' });
@@ -228,6 +270,9 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     expect(ours.filter((event) => event.value?.includes('"givenName":"pd1.'))).not.toHaveLength(0);
     expect(foundIn(events, needles.concat(badEmail))).toEqual([]);
     expect(foundIn(await readAll(kafka, `${CLIENT_EVENTS_TOPIC}.dlq`), needles)).toEqual([]);
+    // The connector's transaction metadata holds ids and counts only. (`<prefix>.public.CLIENTS` itself mirrors the
+    // legacy database, which keeps the person until write-back exists: ADR 0033.)
+    expect(foundIn(await readAll(kafka, `${prefix}.transaction`), needles.concat(`${badEmail}-late`))).toEqual([]);
     // The legacy dead letters: sealed with their subject's key. The erased client's one, set aside before its erasure,
     // opens no more; the later changes were dropped, not set aside. The other row's opens, for whoever repairs it.
     const letters = await readAll(kafka, `${legacyTopic}.dlq`);

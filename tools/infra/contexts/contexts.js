@@ -160,6 +160,10 @@ function problemsOf(data, file, files = diskFiles(ROOT)) {
 
 /** The captured tables' topics, as Debezium names them: `<topicPrefix>.<schema>.<TABLE>`. */
 const capturedTopic = (capture, table) => `${capture.topicPrefix}.${capture.schema}.${table}`;
+/** Debezium's transaction metadata topic (`provide.transaction.metadata`), read by grouped syncs (ADR 0031). */
+const transactionTopic = (capture) => `${capture.topicPrefix}.transaction`;
+/** Where a grouped sync sets aside a transaction event it cannot read, when the manifest does not say. */
+const DEFAULT_TRANSACTION_DLQ = { partitions: 1, retentionMs: 2592000000 };
 
 /**
  * Problems between manifests: one legacy manifest, every name, port, database, role and topic claimed once, every
@@ -203,6 +207,8 @@ function crossProblems(entries) {
       m.capture.tables.forEach((table, i) =>
         claim('topic', capturedTopic(m.capture, table), file, `capture.tables[${i}]`),
       );
+      claim('topic', transactionTopic(m.capture), file, 'capture.topicPrefix');
+      claim('topic', `${transactionTopic(m.capture)}.dlq`, file, 'capture.transactionDlq');
     }
     (m.legacyTables ?? []).forEach(({ table }, i) => {
       if (capture && !capture.tables.includes(table))
@@ -309,13 +315,20 @@ function loadContexts({ root = process.env.BASCULE_CONTEXTS_ROOT || ROOT, files 
 
 const topicConfig = (settings) => ({ 'retention.ms': String(settings.retentionMs), ...(settings.config ?? {}) });
 
-/** Every topic the platform creates up front, with its owner: contexts' topics and DLQs, the captured tables'. */
+/**
+ * Every topic the platform creates up front, with its owner: contexts' topics and DLQs, the captured tables', the
+ * capture's transaction topic and its DLQ (written by every context with legacy tables).
+ */
 function topicsOf(platform) {
   const topics = [];
   const add = (topic, settings, owner) =>
     topics.push({ topic, partitions: settings.partitions, config: topicConfig(settings), owner });
   for (const m of platform.manifests) {
-    if (m.capture) for (const table of m.capture.tables) add(capturedTopic(m.capture, table), m.capture.topic, m.file);
+    if (m.capture) {
+      for (const table of m.capture.tables) add(capturedTopic(m.capture, table), m.capture.topic, m.file);
+      add(transactionTopic(m.capture), m.capture.topic, m.file);
+      add(`${transactionTopic(m.capture)}.dlq`, m.capture.transactionDlq ?? DEFAULT_TRANSACTION_DLQ, m.file);
+    }
     for (const topic of m.topics ?? []) {
       add(topic.name, topic, m.file);
       if (topic.dlq) add(`${topic.name}.dlq`, topic.dlq, m.file);
@@ -416,6 +429,7 @@ const metricsPortOf = (m) => m.httpPort + 1000;
 
 module.exports = {
   ROOT,
+  transactionTopic,
   metricsPortOf,
   MANIFEST,
   ManifestError,

@@ -54,7 +54,7 @@ describe('the repository’s context manifests', () => {
     expect([platform.manifests[0].kind, contextNames]).toEqual(['legacy', [...contextNames].sort()]);
   });
 
-  it('give the topics that tools/infra/kafka/topics.json listed by hand', () => {
+  it('give the topics that tools/infra/kafka/topics.json listed by hand, and the capture’s transaction topic and its DLQ', () => {
     const week = { 'retention.ms': '604800000' };
     const dlq = { partitions: 1, config: { 'retention.ms': '2592000000' } };
     const legacyTopic = (table: string) => ({
@@ -65,6 +65,8 @@ describe('the repository’s context manifests', () => {
     const originalTopics = contexts.topicsOf(platform).filter(({ owner }) => original.includes(owner));
     expect(originalTopics.map(({ owner: _owner, ...topic }) => topic)).toEqual([
       ...['CLIENTS', 'COMMANDES', 'LIGNES_COMMANDE', 'STOCK', 'PAIEMENTS', 'FACTURES'].map(legacyTopic),
+      { topic: 'legacy.transaction', partitions: 12, config: { ...week, 'compression.type': 'gzip' } },
+      { topic: 'legacy.transaction.dlq', ...dlq },
       { topic: 'client.events.v1', partitions: 6, config: { ...week, 'compression.type': 'producer' } },
       { topic: 'client.events.v1.dlq', ...dlq },
       { topic: 'legacy.public.CLIENTS.dlq', ...dlq },

@@ -8,7 +8,7 @@
 // consumer engine sets poison messages aside in `<topic>.dlq`), and use its consumer groups (`<service>`,
 // `<service>.*`). Only Connect writes the captured topics, the connector's transaction and heartbeat topics, and
 // its own internal topics (`<group>-*`).
-const { capturedTopic } = require('./contexts');
+const { capturedTopic, transactionTopic: transactionTopicOf } = require('./contexts');
 
 const ADMIN_USER = 'bascule-admin';
 /** The controller listener's static PLAIN user (KRaft keeps SCRAM credentials in the metadata the controller serves). */
@@ -51,7 +51,7 @@ function aclBook() {
 function kafkaAclsOf(platform, { connectGroup = DEFAULT_CONNECT_GROUP } = {}) {
   const { grant, acls } = aclBook();
   const { capture } = platform.legacy;
-  const transactionTopic = `${capture.topicPrefix}.transaction`;
+  const transactionTopic = transactionTopicOf(capture);
   const dlqOf = new Map();
   for (const m of platform.manifests)
     for (const topic of m.topics ?? []) if (topic.dlq) dlqOf.set(topic.name, `${topic.name}.dlq`);
@@ -66,7 +66,11 @@ function kafkaAclsOf(platform, { connectGroup = DEFAULT_CONNECT_GROUP } = {}) {
       topic(capturedTopic(capture, table), READ);
       topic(`${capturedTopic(capture, table)}.dlq`, OWN_DLQ);
     }
-    if (m.legacyTables?.length) topic(transactionTopic, READ);
+    if (m.legacyTables?.length) {
+      topic(transactionTopic, READ);
+      // Shared by every context with legacy tables: a transaction event carries ids and counts, no row.
+      topic(`${transactionTopic}.dlq`, WRITE);
+    }
     for (const consumed of m.consumes ?? []) {
       topic(consumed.topic, READ);
       if (dlqOf.has(consumed.topic)) topic(dlqOf.get(consumed.topic), WRITE);

@@ -16,6 +16,9 @@ describe('create-topics.js creates the topics the manifests declare', () => {
       config: { 'retention.ms': '604800000', 'compression.type': 'gzip' },
     },
     [`${prefix}.public.STOCK`]: { partitions: 12, config: { 'retention.ms': '604800000', 'compression.type': 'gzip' } },
+    // Debezium's transaction metadata, read by grouped syncs, and where they set aside an event they cannot read.
+    [`${prefix}.transaction`]: { partitions: 12, config: { 'retention.ms': '604800000', 'compression.type': 'gzip' } },
+    [`${prefix}.transaction.dlq`]: { partitions: 1, config: { 'retention.ms': '2592000000' } },
     [`${name}.events.v1`]: { partitions: 6, config: { 'retention.ms': '604800000' } },
     [`${name}.events.v1.dlq`]: { partitions: 1, config: { 'retention.ms': '2592000000' } },
     [`${prefix}.public.CLIENTS.dlq`]: { partitions: 1, config: { 'retention.ms': '2592000000' } },
@@ -40,7 +43,7 @@ describe('create-topics.js creates the topics the manifests declare', () => {
 
   it('creates the missing ones with their partitions and configs, says so, and leaves them alone the second time', async () => {
     await admin.createTopics({ topics: [{ topic: `${name}.events.v1`, numPartitions: 6 }], waitForLeaders: true });
-    expect(createTopics()).toBe(`kafka: topics ready (${Object.keys(expected).join(', ')}; 4 created)\n`);
+    expect(createTopics()).toBe(`kafka: topics ready (${Object.keys(expected).join(', ')}; 6 created)\n`);
     const { topics } = await admin.fetchTopicMetadata({ topics: Object.keys(expected) });
     expect(Object.fromEntries(topics.map((t) => [t.name, t.partitions.length]))).toEqual(
       Object.fromEntries(Object.entries(expected).map(([topic, { partitions }]) => [topic, partitions])),

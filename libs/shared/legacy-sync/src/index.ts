@@ -22,4 +22,7 @@ export * from './transactions/grouped-sync.settings';
 export * from './source/legacy-source';
 export * from './source/source-positions';
 export * from './source/source-restore-guard';
+export * from './source/source-restore-watch';
+export * from './engine/committed-changes';
+export * from './engine/sealed-letters';
 export * from './source/legacy-slot-metrics';

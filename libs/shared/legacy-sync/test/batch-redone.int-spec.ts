@@ -1,21 +1,9 @@
-import { DeadLetterPublisher } from '@bascule/shared/messaging';
 import { countingPool } from '@bascule/shared/persistence/testing';
-import {
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
-  readUntil,
-  testKafka,
-  TestDatabase,
-  topicEnd,
-  uniqueTopic,
-  waitForGroupAt,
-} from '@bascule/shared/testing';
+import { readUntil } from '@bascule/shared/testing';
 import { Pool } from 'pg';
 import { register } from 'prom-client';
-import { LegacyTableSync } from '../src/legacy-table-sync';
-import { legacySyncSettingsFromEnv } from '../src/legacy-sync.settings';
-import { memberChange, memberIdOf, membersContext, membersDefinition } from './members-capture';
+import { LegacySyncFixture } from './legacy-sync-fixture';
+import { memberChange, memberIdOf } from './members-capture';
 
 const lagsObserved = async () =>
   ((await register.getSingleMetric('bascule_cdc_lag_seconds')?.get())?.values ?? []).find(
@@ -25,55 +13,29 @@ const lagsObserved = async () =>
 
 /** A batch applied as one unit of work, and redone change by change when its write fails. */
 describe('a partition batch of legacy changes', () => {
-  const kafka = testKafka();
-  const producer = kafka.producer();
-  const topics: string[] = [];
-  let db: TestDatabase;
-  let pool: Pool;
-  const syncs: LegacyTableSync[] = [];
+  const fixture = new LegacySyncFixture('legacy_batch');
+  const { kafka, producer } = fixture;
 
-  beforeAll(async () => {
-    db = await createTestDatabase('legacy_batch');
-    pool = new Pool({ ...db.settings, max: 4 });
-    await producer.connect();
-  });
-  afterAll(async () => {
-    for (const sync of syncs) await sync.stop();
-    await producer.disconnect();
-    await pool?.end();
-    await db?.drop();
-    await deleteTopics(kafka, topics);
-  });
+  beforeAll(() => fixture.setUp());
+  afterAll(() => fixture.tearDown());
 
   /** Produces the changes as one send on a fresh topic (one partition unless they say), then syncs it until the group has passed them. */
   async function syncOnce(
     changes: (ReturnType<typeof memberChange> & { partition?: number })[],
-    syncPool: Pool = pool,
+    syncPool: Pool = fixture.pool,
   ) {
-    const topic = uniqueTopic('legacy-batch.public.MEMBERS');
-    const groupId = `legacy-batch-${topic.split('.').pop()}`;
-    topics.push(topic, `${topic}.dlq`);
-    await createTopics(kafka, [topic, `${topic}.dlq`], Math.max(...changes.map((c) => (c.partition ?? 0) + 1)));
-    await producer.send({ topic, messages: changes });
-    const { commands } = await membersContext(syncPool);
-    const sync = new LegacyTableSync(
-      membersDefinition,
-      { ...legacySyncSettingsFromEnv('test', 'MEMBERS'), topic, groupId },
-      {
-        kafka,
-        commands,
-        pool: syncPool,
-        deadLetters: new DeadLetterPublisher(producer),
-        logger: { warn: () => undefined },
-      },
+    const lane = await fixture.lane(
+      'legacy-batch.public.MEMBERS',
+      Math.max(...changes.map((c) => (c.partition ?? 0) + 1)),
     );
-    syncs.push(sync);
+    await producer.send({ topic: lane.topic, messages: changes });
+    const sync = await fixture.membersSync(lane, { pool: syncPool });
     await sync.start();
-    await waitForGroupAt(kafka, groupId, topic, await topicEnd(kafka, topic));
-    return topic;
+    await fixture.consumedToEnd(lane);
+    return lane.topic;
   }
   const eventsOf = async (keys: number[]) => {
-    const { rows } = await pool.query(
+    const { rows } = await fixture.pool.query(
       `SELECT aggregateid, type, payload->'payload'->>'handle' AS handle FROM outbox WHERE aggregateid = ANY($1) ORDER BY seq`,
       [keys.map(memberIdOf)],
     );
@@ -81,7 +43,7 @@ describe('a partition batch of legacy changes', () => {
   };
 
   it('is applied in one transaction: the key map read once, the aggregates loaded once, each table written once', async () => {
-    const counting = countingPool(pool);
+    const counting = countingPool(fixture.pool);
     await syncOnce(
       [
         memberChange({ ID: 1, HANDLE: 'ann' }, 10),
@@ -99,7 +61,7 @@ describe('a partition batch of legacy changes', () => {
   });
 
   it('is redone change by change when its write hits a unique violation: the refused change is quarantined, every other applied once', async () => {
-    const counting = countingPool(pool);
+    const counting = countingPool(fixture.pool);
     const lagsBefore = await lagsObserved();
     const topic = await syncOnce(
       [
@@ -121,7 +83,7 @@ describe('a partition batch of legacy changes', () => {
       '14 test.member-joined eve',
       '12 test.member-renamed dan.b',
     ]);
-    const { rows: keys } = await pool.query(
+    const { rows: keys } = await fixture.pool.query(
       'SELECT legacy_key, last_lsn::int AS lsn FROM legacy_member_keys WHERE legacy_key > 10 ORDER BY legacy_key',
     );
     expect(keys).toEqual([
@@ -141,7 +103,7 @@ describe('a partition batch of legacy changes', () => {
     const on = (partition: number, change: ReturnType<typeof memberChange>) => ({ ...change, partition });
 
     it('is applied together with them in one transaction', async () => {
-      const counting = countingPool(pool);
+      const counting = countingPool(fixture.pool);
       await syncOnce(
         [
           on(0, memberChange({ ID: 21, HANDLE: 'fay' }, 210)),
@@ -159,7 +121,7 @@ describe('a partition batch of legacy changes', () => {
     });
 
     it('goes its own way when the group fails: only the change set aside is dead-lettered, the others are applied once', async () => {
-      const counting = countingPool(pool);
+      const counting = countingPool(fixture.pool);
       const topic = await syncOnce(
         [
           on(0, memberChange({ ID: 31, HANDLE: 'ivy' }, 310)),

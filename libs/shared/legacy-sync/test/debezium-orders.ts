@@ -56,3 +56,40 @@ export const orderTopics = (prefix: string) => ({
   ordersDlq: `${prefix}.public.COMMANDES.dlq`,
   linesDlq: `${prefix}.public.LIGNES_COMMANDE.dlq`,
 });
+
+/** A change of an order or a line as Debezium writes it with `provide.transaction.metadata` (the xid as the id). */
+export const orderEnvelope = (
+  table: 'COMMANDES' | 'LIGNES_COMMANDE',
+  row: Row,
+  lsn: number,
+  xid: number,
+  order: number,
+  op = 'c',
+) => ({
+  key: JSON.stringify(
+    table === 'COMMANDES'
+      ? { NO_COMMANDE: row['NO_COMMANDE'] }
+      : { NO_COMMANDE: row['NO_COMMANDE'], NO_LIGNE: row['NO_LIGNE'] },
+  ),
+  value: JSON.stringify({
+    op,
+    before: null,
+    after: row,
+    source: { lsn, txId: xid, ts_ms: Date.now() },
+    transaction: { id: `${xid}:${lsn}`, total_order: order, data_collection_order: order },
+  }),
+});
+
+/** A transaction's END on `<prefix>.transaction`, with its events per table. */
+export const transactionEnd = (xid: number, lsn: number, counts: Record<string, number>) => ({
+  key: JSON.stringify({ id: `${xid}:${lsn}` }),
+  value: JSON.stringify({
+    status: 'END',
+    id: `${xid}:${lsn}`,
+    event_count: Object.values(counts).reduce((a, b) => a + b, 0),
+    data_collections: Object.entries(counts).map(([table, n]) => ({
+      data_collection: `public.${table}`,
+      event_count: n,
+    })),
+  }),
+});

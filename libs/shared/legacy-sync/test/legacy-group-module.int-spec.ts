@@ -32,9 +32,7 @@ import { LegacySyncModule } from '../src/nest/legacy-sync.module';
 import { groupedSyncSettingsFromEnv } from '../src/transactions/grouped-sync.settings';
 import { CapturedGroup } from '../src/transactions/legacy-group';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
-import { COMMANDES, LIGNES_COMMANDE, orderTopics, readEnd } from './debezium-orders';
-
-type Row = Record<string, unknown>;
+import { COMMANDES, LIGNES_COMMANDE, orderEnvelope, orderTopics, readEnd, transactionEnd } from './debezium-orders';
 
 /** The fictional fulfilment context: an order (the platform's test aggregate) and its lines, synced from legacy. */
 interface FulfilmentImage {
@@ -148,20 +146,7 @@ describe('LegacySyncModule.forTables: a legacy order and its lines, one command 
       await waitForGroupAt(kafka, groupId, topic, await topicEnd(kafka, topic), 120_000);
   }
 
-  const envelope = (table: string, row: Row, lsn: number, xid: number, order: number, op = 'c') => ({
-    key: JSON.stringify(
-      table === 'COMMANDES'
-        ? { NO_COMMANDE: row['NO_COMMANDE'] }
-        : { NO_COMMANDE: row['NO_COMMANDE'], NO_LIGNE: row['NO_LIGNE'] },
-    ),
-    value: JSON.stringify({
-      op,
-      before: null,
-      after: row,
-      source: { lsn, txId: xid, ts_ms: Date.now() },
-      transaction: { id: `${xid}:${lsn}`, total_order: order, data_collection_order: order },
-    }),
-  });
+  const envelope = orderEnvelope;
   const line = (no: number, sku: string, quantity: number) => ({
     NO_COMMANDE: 700001,
     NO_LIGNE: no,
@@ -169,18 +154,7 @@ describe('LegacySyncModule.forTables: a legacy order and its lines, one command 
     QUANTITE: quantity,
     PRIX_UNITAIRE: '9.90',
   });
-  const end = (xid: number, lsn: number, counts: Record<string, number>) => ({
-    key: JSON.stringify({ id: `${xid}:${lsn}` }),
-    value: JSON.stringify({
-      status: 'END',
-      id: `${xid}:${lsn}`,
-      event_count: Object.values(counts).reduce((a, b) => a + b, 0),
-      data_collections: Object.entries(counts).map(([table, n]) => ({
-        data_collection: `public.${table}`,
-        event_count: n,
-      })),
-    }),
-  });
+  const end = transactionEnd;
   const count = async (sql: string) => Number((await dataSource.query(sql))[0].n);
 
   beforeAll(async () => {

@@ -1,66 +1,31 @@
-import { DeadLetterPublisher } from '@bascule/shared/messaging';
-import {
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
-  eventually,
-  readUntil,
-  testKafka,
-  TestDatabase,
-  topicEnd,
-  uniqueTopic,
-  waitForGroupAt,
-} from '@bascule/shared/testing';
-import { Pool } from 'pg';
-import { LegacyTableSync } from '../src/legacy-table-sync';
-import { legacySyncSettingsFromEnv } from '../src/legacy-sync.settings';
+import { eventually, readUntil, topicEnd } from '@bascule/shared/testing';
 import { poolFailingACommit } from './faulty-pools';
-import { memberChange, membersContext, membersDefinition } from './members-capture';
+import { LegacySyncFixture } from './legacy-sync-fixture';
+import { memberChange } from './members-capture';
 
 describe('a legacy change set aside is dead-lettered after its transaction commits', () => {
-  const kafka = testKafka();
-  const topic = uniqueTopic('legacy-dlq.public.MEMBERS');
-  const groupId = `legacy-dlq-${topic.split('.').pop()}`;
-  const producer = kafka.producer();
-  let db: TestDatabase;
-  let pool: Pool;
-  let sync: LegacyTableSync | undefined;
+  const fixture = new LegacySyncFixture('legacy_dlq');
+  const { kafka, producer } = fixture;
 
-  beforeAll(async () => {
-    db = await createTestDatabase('legacy_dlq');
-    pool = new Pool({ ...db.settings, max: 4 });
-    await createTopics(kafka, [topic, `${topic}.dlq`], 1);
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await sync?.stop();
-    await producer.disconnect();
-    await pool?.end();
-    await db?.drop();
-    await deleteTopics(kafka, [topic, `${topic}.dlq`]);
-  });
+  beforeAll(() => fixture.setUp());
+  afterAll(() => fixture.tearDown());
 
   it('publishes exactly one dead letter when the commit of the batch that set it aside failed transiently and was redone', async () => {
-    const faulty = poolFailingACommit(pool);
-    const { commands } = await membersContext(faulty.pool);
+    const lane = await fixture.lane('legacy-dlq.public.MEMBERS');
+    const { topic } = lane;
+    const faulty = poolFailingACommit(fixture.pool);
     await producer.send({
       topic,
       messages: [memberChange({ ID: 1, HANDLE: null }, 100), memberChange({ ID: 2, HANDLE: 'two' }, 200)],
     });
-    const end = await topicEnd(kafka, topic);
+    const sync = await fixture.membersSync(lane, { pool: faulty.pool });
     faulty.failNextCommit();
-    const settings = { ...legacySyncSettingsFromEnv('test', 'MEMBERS'), topic, groupId };
-    sync = new LegacyTableSync(membersDefinition, settings, {
-      kafka,
-      commands,
-      pool: faulty.pool,
-      deadLetters: new DeadLetterPublisher(producer),
-      logger: { warn: () => undefined },
-    });
     await sync.start();
-    await waitForGroupAt(kafka, groupId, topic, end);
+    await fixture.consumedToEnd(lane);
     expect(faulty.failedCommits()).toBe(1);
-    await eventually(async () => (await pool.query('SELECT legacy_key FROM legacy_member_keys')).rows.length === 1);
+    await eventually(
+      async () => (await fixture.pool.query('SELECT legacy_key FROM legacy_member_keys')).rows.length === 1,
+    );
     expect(await topicEnd(kafka, `${topic}.dlq`)).toEqual({ 0: '1' });
     const [letter] = await readUntil(kafka, `${topic}.dlq`, (messages) => messages.length >= 1);
     expect(letter).toMatchObject({

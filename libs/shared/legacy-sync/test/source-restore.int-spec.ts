@@ -1,23 +1,10 @@
-import { DeadLetterPublisher } from '@bascule/shared/messaging';
-import {
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
-  eventually,
-  testKafka,
-  TestDatabase,
-  topicEnd,
-  uniqueTopic,
-  waitForGroupAt,
-} from '@bascule/shared/testing';
-import { Pool } from 'pg';
+import { eventually, topicEnd } from '@bascule/shared/testing';
 import { register } from 'prom-client';
-import { LegacyTableSync } from '../src/legacy-table-sync';
-import { legacySyncSettingsFromEnv } from '../src/legacy-sync.settings';
 import { PgLegacySource } from '../src/source/legacy-source';
 import { sourcePositionsTableUp } from '../src/source/source-positions';
 import { LEGACY_RESTORE_RUNBOOK } from '../src/source/source-restore-guard';
-import { memberChange, membersContext, membersDefinition } from './members-capture';
+import { Lane, LegacySyncFixture } from './legacy-sync-fixture';
+import { memberChange } from './members-capture';
 
 /**
  * A restored legacy database against a replay (ADR 0035), on the real PostgreSQL and Kafka. The legacy server is
@@ -26,56 +13,25 @@ import { memberChange, membersContext, membersDefinition } from './members-captu
  * they were captured; then a change of the "restored" database arrives with a lower position.
  */
 describe('a legacy database restored behind what the sync applied stops the sync; a replay does not', () => {
-  const kafka = testKafka();
-  const producer = kafka.producer();
-  const topics: string[] = [];
-  const syncs: LegacyTableSync[] = [];
-  let db: TestDatabase;
-  let pool: Pool;
+  const fixture = new LegacySyncFixture('legacy_restore', 6);
+  const { kafka, producer } = fixture;
   let server: PgLegacySource;
-  let context: Awaited<ReturnType<typeof membersContext>>;
   const errors: { payload: object; message: string }[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('legacy_restore');
-    pool = new Pool({ ...db.settings, max: 6 });
-    context = await membersContext(pool);
-    for (const statement of sourcePositionsTableUp) await pool.query(statement);
-    server = new PgLegacySource(pool);
-    await producer.connect();
+    await fixture.setUp(sourcePositionsTableUp);
+    server = new PgLegacySource(fixture.pool);
   });
-  afterAll(async () => {
-    await Promise.all(syncs.map((sync) => sync.stop()));
-    await producer.disconnect();
-    await pool?.end();
-    await db?.drop();
-    await deleteTopics(kafka, topics);
-  });
+  afterAll(() => fixture.tearDown());
 
-  async function lane() {
-    const topic = uniqueTopic('legacy-restore.public.MEMBERS');
-    topics.push(topic, `${topic}.dlq`);
-    await createTopics(kafka, [topic, `${topic}.dlq`], 1);
-    return { topic, groupId: `legacy-restore-${topic.split('.').pop()}` };
-  }
-  function sync({ topic, groupId }: { topic: string; groupId: string }, checkIntervalMs: number) {
-    const made = new LegacyTableSync(
-      membersDefinition,
-      { ...legacySyncSettingsFromEnv('test', 'MEMBERS'), topic, groupId },
-      {
-        kafka,
-        commands: context.commands,
-        pool,
-        deadLetters: new DeadLetterPublisher(producer),
-        logger: { warn: () => undefined, error: (payload, message) => errors.push({ payload, message }) },
-        source: { server, checkIntervalMs },
-      },
-    );
-    syncs.push(made);
-    return made;
-  }
+  const lane = () => fixture.lane('legacy-restore.public.MEMBERS');
+  const sync = (lane: Lane, checkIntervalMs: number) =>
+    fixture.membersSync(lane, {
+      logger: { warn: () => undefined, error: (payload, message) => errors.push({ payload, message }) },
+      source: { server, checkIntervalMs },
+    });
   const lastLsn = async (id: number) =>
-    (await pool.query('SELECT last_lsn FROM legacy_member_keys WHERE legacy_key = $1', [id])).rows[0]?.last_lsn;
+    (await fixture.pool.query('SELECT last_lsn FROM legacy_member_keys WHERE legacy_key = $1', [id])).rows[0]?.last_lsn;
   const restoredGauge = async (topic: string) =>
     (await register.getSingleMetric('bascule_legacy_source_restored')!.get()).values.find(
       (v) => v.labels.topic === topic,
@@ -89,13 +45,13 @@ describe('a legacy database restored behind what the sync applied stops the sync
       memberChange({ ID: 2, HANDLE: 'two' }, wal - 1_000),
     ];
     await producer.send({ topic, messages: first });
-    const running = sync({ topic, groupId }, 200);
+    const running = await sync({ topic, groupId }, 200);
     await running.start();
-    await waitForGroupAt(kafka, groupId, topic, await topicEnd(kafka, topic));
+    await fixture.consumedToEnd({ topic, groupId });
 
     // The same changes delivered again (a restart before the offsets were committed), then a new one.
     await producer.send({ topic, messages: [...first, memberChange({ ID: 3, HANDLE: 'three' }, wal - 500)] });
-    await waitForGroupAt(kafka, groupId, topic, await topicEnd(kafka, topic));
+    await fixture.consumedToEnd({ topic, groupId });
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a few periodic checks too
     expect(running.halted).toBeUndefined();
     expect(running.running).toBe(true);
@@ -104,7 +60,7 @@ describe('a legacy database restored behind what the sync applied stops the sync
     );
     expect(await restoredGauge(topic)).toBe(0);
     expect(
-      (await pool.query('SELECT highest_lsn FROM legacy_source_positions WHERE topic = $1', [topic])).rows,
+      (await fixture.pool.query('SELECT highest_lsn FROM legacy_source_positions WHERE topic = $1', [topic])).rows,
     ).toEqual([{ highest_lsn: String(wal - 500) }]);
   }, 120_000);
 
@@ -121,9 +77,9 @@ describe('a legacy database restored behind what the sync applied stops the sync
     });
     const before = await topicEnd(kafka, topic);
     // Checked per change only (the periodic check would see the restore first, and is tested below).
-    const running = sync({ topic, groupId }, 3_600_000);
+    const running = await sync({ topic, groupId }, 3_600_000);
     await running.start();
-    await waitForGroupAt(kafka, groupId, topic, before);
+    await fixture.consumedToEnd({ topic, groupId });
 
     // The restored database writes again, at positions below what was applied.
     await producer.send({
@@ -152,7 +108,7 @@ describe('a legacy database restored behind what the sync applied stops the sync
     }
 
     // Started again (a new process): it checks the server first, and does not consume.
-    const restarted = sync({ topic, groupId: `${groupId}-again` }, 3_600_000);
+    const restarted = await sync({ topic, groupId: `${groupId}-again` }, 3_600_000);
     await restarted.start();
     expect(restarted.halted).toContain('legacy database restored');
     expect(restarted.running).toBe(false);

@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { RetentionPurger, SetAside } from '@bascule/shared/messaging';
 import { BufferingApplier, GroupedSource, TransactionReleaser } from '../src/transactions/buffering-applier';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from '../src/transactions/pg-transaction-buffer';
-import { registerOldestUnreleased } from '../src/transactions/transaction-buffer-metrics';
+import { watchTransactionBuffer } from '../src/transactions/transaction-buffer-metrics';
 import { transactionBufferTablesUp } from '../src/transactions/transaction-buffer-tables';
 import { register } from 'prom-client';
 
@@ -127,7 +127,7 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
   });
 
   it('reports the age of its oldest transaction ended and not released as a gauge', async () => {
-    registerOldestUnreleased('legacy_tx_ends', () => buffer.oldestUnreleasedSeconds());
+    watchTransactionBuffer(buffer);
     const gauge = async () =>
       (await register.getSingleMetric('bascule_legacy_tx_oldest_unreleased_seconds')?.get())?.values.find(
         (value) => value.labels['buffer'] === 'legacy_tx_ends',
@@ -216,6 +216,7 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     const release: TransactionReleaser = async (transactions) => {
       releases.push(transactions);
       await releaseMayCommit;
+      return { applied: [], erased: [] };
     };
     const orders = new BufferingApplier(pool, buffer, changes('COMMANDES'), release);
     const lines = new BufferingApplier(pool, buffer, changes('LIGNES_COMMANDE'), release);
@@ -273,6 +274,7 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
       },
       async (transactions) => {
         releases.push(transactions);
+        return { applied: [], erased: [] };
       },
     );
     const batch = [{ lsn: 9100, tx: '900' }, { tx: '900' }, { lsn: 9000, tx: null }].map(
@@ -286,6 +288,7 @@ describe('the buffer of legacy transactions on PostgreSQL', () => {
     expect(one).toEqual({
       outcomes: ['dead-lettered'],
       letters: [{ reason: 'malformed', error: 'no position' }],
+      released: { applied: [], erased: [] },
     });
 
     const snapshot = await applier.applyAlone(batch[2]);

@@ -58,6 +58,7 @@ describe('legacy transactions grouped from Debezium transaction metadata', () =>
         ]);
       }
     }
+    return { applied: [], erased: [] };
   };
 
   async function startConsumers() {

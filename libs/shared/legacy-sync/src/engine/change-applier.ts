@@ -1,15 +1,17 @@
 import { DomainError } from '@bascule/shared/ddd';
 import { describeError, isTransient } from '@bascule/shared/application';
 import { Applied, Letter, MessageApplier, messagingMetrics, Outcome, SetAside } from '@bascule/shared/messaging';
-import { inTransaction, inUnitOfWork, PersonalFields, rowsOf } from '@bascule/shared/persistence';
+import { inTransaction, inUnitOfWork, PersonalFields } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { KeyRecord } from '../key-map/key-record';
 import { KnownKeys, LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { legacyMetadata, LegacyTableDefinition } from '../legacy-table';
 import { LegacyKey } from '@bascule/shared/contracts';
-import { SourceRestoreGuard } from '../source/source-restore-guard';
+import { belowHighestApplied, SourceRestoreGuard } from '../source/source-restore-guard';
 import { decideChange } from './change-decision';
+import { countCommitted } from './committed-changes';
+import { sealedLetterValue } from './sealed-letters';
 
 /** What a transaction applied, with the key-map records it wrote (their capture time gives the CDC lag). */
 export type AppliedChanges = Applied & { records: KeyRecord[] };
@@ -45,12 +47,8 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
 
   /** Once per applied change, after its transaction committed. */
   committed({ records, outcomes }: AppliedChanges): void {
-    const now = Date.now();
-    const table = this.table.capture.table;
     const erased = outcomes.filter((outcome) => outcome === 'erased').length;
-    if (erased > 0) messagingMetrics.erasedDropped.inc({ table }, erased);
-    for (const record of records)
-      messagingMetrics.cdcLag.observe({ table }, Math.max(0, now - record.committedAtMs) / 1000);
+    countCommitted(this.table.capture.table, erased, records);
   }
 
   deadLettered(letter: Letter): void {
@@ -61,7 +59,7 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
   private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<AppliedChanges> {
     const known = await this.keys.known(this.keysOf(messages));
     const result: AppliedChanges = { outcomes: [], letters: [], records: [] };
-    const below = await this.belowHighestApplied();
+    const below = await belowHighestApplied(this.restores);
     for (const message of messages) {
       const handled = await this.apply(message, inBatch, known, result.records, below);
       result.outcomes.push(typeof handled === 'string' ? handled : 'dead-lettered');
@@ -71,20 +69,6 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
     if (this.restores && result.records.length > 0)
       await this.restores.positions.advance(Math.max(...result.records.map((record) => record.lsn)));
     return result;
-  }
-
-  /**
-   * Called with each change's position before it is skipped or applied: the first one below the highest
-   * position applied makes the guard look at the legacy server (once per transaction); a restored one throws.
-   */
-  private async belowHighestApplied(): Promise<(lsn: number) => Promise<void>> {
-    const highest = this.restores ? await this.restores.positions.highest() : undefined;
-    let confirmed = false;
-    return async (lsn) => {
-      if (highest === undefined || lsn >= highest || confirmed) return;
-      await this.restores?.confirmNotRestored(highest);
-      confirmed = true;
-    };
   }
 
   private async apply(
@@ -139,9 +123,9 @@ export class ChangeApplier<Row, V, K extends LegacyKey> implements MessageApplie
    */
   private async sealed(message: KafkaMessage, letter: Letter): Promise<Letter> {
     const key = this.table.capture.keyOf(message.key);
-    if (!this.personal || key === undefined || !message.value) return letter;
-    const subject = this.table.aggregateIdOf(key);
-    return { ...letter, value: await this.personal.sealBytes(rowsOf(this.pool), subject, message.value) };
+    const subject = key === undefined ? undefined : this.table.aggregateIdOf(key);
+    const value = await sealedLetterValue(this.personal, this.pool, subject, message.value);
+    return value ? { ...letter, value } : letter;
   }
 
   private keysOf(messages: KafkaMessage[]): K[] {

@@ -22,6 +22,11 @@ export interface LegacyKeyMap {
   lastLsns(keys: LegacyKey[]): Promise<Map<string, number>>;
   /** Their last applied positions and which of them lead to an erased aggregate, in one statement. */
   known(keys: LegacyKey[]): Promise<KnownKeys>;
+  /**
+   * Which of these aggregates are erased, whether or not a key leads to them yet (a group's new child row of an
+   * erased aggregate has no key-map row): their changes are dropped (ADR 0033).
+   */
+  erasedAggregates(aggregateIds: string[]): Promise<Set<string>>;
   /** Records a batch's applied changes (the latest per key); an older change never overwrites a newer one. */
   recordAll(records: KeyRecord[]): Promise<void>;
   /** Every legacy key that leads to this aggregate, deleted ones included, in key order. */

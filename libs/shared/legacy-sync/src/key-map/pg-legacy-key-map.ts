@@ -5,6 +5,10 @@ import { KeyMapTable } from './key-map-table';
 import { KeyRecord, latestPerKey } from './key-record';
 import { HeldKey, KnownKeys, LegacyKeyMap } from './legacy-key-map.port';
 
+/** Whether the subject (an aggregate id as text) carries its erasure mark in `subject_keys` (ADR 0033). */
+const isErasedSubject = (subject: string) =>
+  `EXISTS (SELECT 1 FROM subject_keys WHERE subject_id = ${subject} AND erased_at IS NOT NULL)`;
+
 /** The key map in SQL, one statement to read a batch's keys and one to record them; joins the caller's transaction. */
 export class PgLegacyKeyMap implements LegacyKeyMap {
   private readonly select: string;
@@ -16,8 +20,8 @@ export class PgLegacyKeyMap implements LegacyKeyMap {
     { table, keyType, keyColumn = 'legacy_key', aggregateColumn = 'aggregate_id' }: KeyMapTable,
   ) {
     // The erasure mark read with the positions: the batch still reads its keys in one statement.
-    this.select = `SELECT ${keyColumn}::text AS key, last_lsn, EXISTS (SELECT 1 FROM subject_keys
-        WHERE subject_id = ${table}.${aggregateColumn}::text AND erased_at IS NOT NULL) AS erased
+    this.select = `SELECT ${keyColumn}::text AS key, last_lsn,
+        ${isErasedSubject(`${table}.${aggregateColumn}::text`)} AS erased
       FROM ${table} WHERE ${keyColumn} = ANY($1::${keyType}[])`;
     // A change older than the one recorded never overwrites it; a delete keeps the row last seen.
     this.upsert = `INSERT INTO ${table} (${keyColumn}, ${aggregateColumn}, last_lsn, deleted, legacy_row)
@@ -42,6 +46,15 @@ export class PgLegacyKeyMap implements LegacyKeyMap {
       lastLsns: new Map(rows.map((row) => [row.key, Number(row.last_lsn)])),
       erased: new Set(rows.filter((row) => row.erased).map((row) => row.key)),
     };
+  }
+
+  async erasedAggregates(aggregateIds: string[]): Promise<Set<string>> {
+    if (aggregateIds.length === 0) return new Set();
+    const rows = await executorOf(this.pool).query<{ id: string }>(
+      `SELECT id FROM unnest($1::text[]) AS subject(id) WHERE ${isErasedSubject('subject.id')}`,
+      [aggregateIds],
+    );
+    return new Set(rows.map((row) => row.id));
   }
 
   async recordAll(records: KeyRecord[]): Promise<void> {

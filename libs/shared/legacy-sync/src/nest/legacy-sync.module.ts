@@ -16,7 +16,13 @@ import { PgLegacyKeyMap } from '../key-map/pg-legacy-key-map';
 import { GroupedSource } from '../transactions/buffering-applier';
 import { GroupedLegacySync } from '../transactions/grouped-legacy-sync';
 import { groupedSyncSettingsFromEnv } from '../transactions/grouped-sync.settings';
-import { groupReleaser, groupTables, isChild, LegacyGroupDefinition } from '../transactions/legacy-group';
+import {
+  groupLetterSealer,
+  groupReleaser,
+  groupTables,
+  isChild,
+  LegacyGroupDefinition,
+} from '../transactions/legacy-group';
 import { PgTransactionBuffer } from '../transactions/pg-transaction-buffer';
 import { transactionBufferSettingsFromEnv } from '../transactions/transaction-buffer.settings';
 
@@ -137,7 +143,10 @@ export class LegacySyncModule {
    * Tables synced into one aggregate (ADR 0031): a root table and its children, each legacy transaction's rows of
    * one aggregate applied as one command. Wires the transaction buffer (`transactionBufferTablesUp()` in the
    * context's migration), one consumer per table and one for the transaction topic, the purge of released
-   * transactions and the `bascule_legacy_tx_oldest_unreleased_seconds` gauge.
+   * transactions, the buffer's gauges (`bascule_legacy_tx_waiting_transactions`,
+   * `bascule_legacy_tx_oldest_waiting_seconds`, `bascule_legacy_tx_oldest_unreleased_seconds`), the restore check
+   * against the legacy server (ADR 0035; `legacy_source_positions` in the context's migration too) and the erasure
+   * marks (ADR 0033), as for one table.
    */
   static forTables<V>(definition: LegacyGroupDefinition<V>): DynamicModule {
     const { root, names } = groupTables(definition.tables);
@@ -150,12 +159,21 @@ export class LegacySyncModule {
       providers: [
         {
           provide: sync,
-          inject: [KAFKA, CommandBus, DataSource, DeadLetterPublisher],
+          inject: [
+            KAFKA,
+            CommandBus,
+            DataSource,
+            DeadLetterPublisher,
+            LegacySourceConnection,
+            { token: PERSONAL_FIELDS, optional: true },
+          ],
           useFactory: (
             kafka: Kafka,
             commands: CommandBus,
             dataSource: DataSource,
             deadLetters: DeadLetterPublisher,
+            source: LegacySourceConnection,
+            personal: PersonalFields | null,
           ) => {
             const pool = poolOf(dataSource);
             const bufferSettings = transactionBufferSettingsFromEnv();
@@ -180,8 +198,13 @@ export class LegacySyncModule {
                 groupIdOf: (source) => groupOf.get(source.topic) as string,
                 purgeIntervalMs: bufferSettings.purgeIntervalMs,
                 connector: settings.connector,
+                source: { server: source.server, checkIntervalMs: source.settings.checkIntervalMs },
+                seal: groupLetterSealer(definition, personal ?? undefined, pool),
               },
-              { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
+              {
+                warn: (payload, message) => logger.warn({ ...payload, msg: message }),
+                error: (payload, message) => logger.error({ ...payload, msg: message }),
+              },
             );
           },
         },

@@ -69,3 +69,18 @@ export const lsnText = (lsn: number): string =>
   `${Math.floor(lsn / 2 ** 32)
     .toString(16)
     .toUpperCase()}/${(lsn % 2 ** 32).toString(16).toUpperCase()}`;
+
+/**
+ * For one transaction of the sync: called with each change's position before it is skipped, buffered or applied,
+ * the first one below the highest position applied makes the guard look at the legacy server (once per
+ * transaction); a restored one throws. Without a guard (unit set-ups), checks nothing.
+ */
+export async function belowHighestApplied(guard?: SourceRestoreGuard): Promise<(lsn: number) => Promise<void>> {
+  const highest = guard ? await guard.positions.highest() : undefined;
+  let confirmed = false;
+  return async (lsn) => {
+    if (highest === undefined || lsn >= highest || confirmed) return;
+    await guard?.confirmNotRestored(highest);
+    confirmed = true;
+  };
+}

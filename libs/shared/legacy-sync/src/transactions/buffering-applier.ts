@@ -4,7 +4,10 @@ import { Applied, DeadLetterPublisher, Letter, MessageApplier, partitionOf, SetA
 import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
+import { countCommitted } from '../engine/committed-changes';
+import { KeyRecord } from '../key-map/key-record';
 import { CaptureFormat } from '../legacy-table';
+import { belowHighestApplied, SourceRestoreGuard } from '../source/source-restore-guard';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from './pg-transaction-buffer';
 import { RecordedEnd } from './transaction-grouping';
 
@@ -13,11 +16,20 @@ export type GroupedSource =
   | { kind: 'changes'; topic: string; capture: CaptureFormat<unknown, LegacyKey> }
   | { kind: 'transactions'; topic: string; readEnd(value: Buffer | null): RecordedEnd | null };
 
+/** What a release did, by legacy table: the changes applied (as the key map recorded them) and those dropped as erased. */
+export interface ReleasedChanges {
+  applied: (KeyRecord & { table: string })[];
+  /** The table of each change dropped because its aggregate is erased (ADR 0033): counted, never applied nor set aside. */
+  erased: string[];
+}
+
 /**
  * Applies released transactions in the transaction that released them: each as one change per aggregate
  * (ADR 0031). Throws to roll the batch back (retried when transient).
  */
-export type TransactionReleaser = (transactions: ReleasedTransaction[]) => Promise<void>;
+export type TransactionReleaser = (transactions: ReleasedTransaction[]) => Promise<ReleasedChanges>;
+
+type AppliedReleases = Applied & { released: ReleasedChanges };
 
 type Read = { change: BufferedChange } | { alone: BufferedChange } | { end: RecordedEnd } | { skip: true } | Letter;
 
@@ -25,6 +37,18 @@ type Read = { change: BufferedChange } | { alone: BufferedChange } | { end: Reco
 export interface RefusedTransactions {
   deadLetters: DeadLetterPublisher;
   consumer: string;
+  /** A change's value sealed with its subject's key (ADR 0033); without it, or when it answers undefined, it goes as it came. */
+  seal?: (change: BufferedChange) => Promise<Buffer | undefined>;
+}
+
+/** What the applier needs besides the buffer and the releaser; none of it in unit set-ups. */
+export interface BufferingOptions {
+  refused?: RefusedTransactions;
+  /**
+   * The group's restore guard (ADR 0035): a change read below the highest position applied makes it look at the
+   * legacy server before the change is buffered; what a release applies advances that position.
+   */
+  restores?: SourceRestoreGuard;
 }
 
 /**
@@ -35,30 +59,42 @@ export interface RefusedTransactions {
  * failure not transient) is set aside whole, every change of it dead-lettered, so it does not fail every
  * later batch that would find it complete again.
  */
-export class BufferingApplier implements MessageApplier {
+export class BufferingApplier implements MessageApplier<AppliedReleases> {
+  private readonly refused?: RefusedTransactions;
+  private readonly restores?: SourceRestoreGuard;
+
   constructor(
     private readonly pool: Pool,
     private readonly buffer: PgTransactionBuffer,
     private readonly source: GroupedSource,
     private readonly release: TransactionReleaser,
-    private readonly refused?: RefusedTransactions,
-  ) {}
+    { refused, restores }: BufferingOptions = {},
+  ) {
+    this.refused = refused;
+    this.restores = restores;
+  }
 
-  applyTogether(messages: KafkaMessage[]): Promise<Applied> {
+  applyTogether(messages: KafkaMessage[]): Promise<AppliedReleases> {
     return inTransaction(this.pool, () => this.applyAll(messages, true));
   }
 
-  applyAlone(message: KafkaMessage): Promise<Applied> {
+  applyAlone(message: KafkaMessage): Promise<AppliedReleases> {
     return inTransaction(this.pool, () => this.applyAll([message], false));
   }
 
-  /** Nothing to count: the releaser's own metrics say what was applied. */
-  committed(): void {
-    return;
+  /** Once the batch committed: by table, the changes dropped as erased counted and the applied ones' lag observed. */
+  committed({ released }: AppliedReleases): void {
+    const tables = new Set([...released.erased, ...released.applied.map((record) => record.table)]);
+    for (const table of tables)
+      countCommitted(
+        table,
+        released.erased.filter((erased) => erased === table).length,
+        released.applied.filter((record) => record.table === table),
+      );
   }
 
-  private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<Applied> {
-    const applied: Applied = { outcomes: [], letters: [] };
+  private async applyAll(messages: KafkaMessage[], inBatch: boolean): Promise<AppliedReleases> {
+    const applied: AppliedReleases = { outcomes: [], letters: [], released: { applied: [], erased: [] } };
     const changes: BufferedChange[] = [];
     const ends: RecordedEnd[] = [];
     const alone: ReleasedTransaction[] = [];
@@ -77,29 +113,42 @@ export class BufferingApplier implements MessageApplier {
       applied.outcomes.push('skip' in read ? 'tombstone' : 'applied');
       applied.letters.push(undefined);
     }
+    const positioned = [...changes, ...alone.flatMap((transaction) => transaction.changes)];
+    if (positioned.length > 0) {
+      const below = await belowHighestApplied(this.restores);
+      for (const change of positioned) await below(change.lsn);
+    }
     await this.buffer.buffer(changes);
     await this.buffer.recordEnds(ends);
     const complete = [...alone, ...(await this.buffer.releaseComplete())];
+    const released = applied.released;
+    const add = ({ applied: records, erased }: ReleasedChanges) => {
+      released.applied.push(...records);
+      released.erased.push(...erased);
+    };
     if (inBatch || !this.refused) {
-      if (complete.length > 0) await this.release(complete);
-    } else for (const transaction of complete) await this.releaseApart(transaction, this.refused);
+      if (complete.length > 0) add(await this.release(complete));
+    } else for (const transaction of complete) add(await this.releaseApart(transaction, this.refused));
+    if (this.restores && released.applied.length > 0)
+      await this.restores.positions.advance(Math.max(...released.applied.map((record) => record.lsn)));
     return applied;
   }
 
   /** Releases one transaction in a savepoint; refused (not a transient failure), dead-letters all its changes. */
-  private async releaseApart(transaction: ReleasedTransaction, refused: RefusedTransactions): Promise<void> {
+  private async releaseApart(transaction: ReleasedTransaction, refused: RefusedTransactions): Promise<ReleasedChanges> {
     const sql = executorOf(this.pool);
     await sql.query('SAVEPOINT release_apart');
     try {
-      await this.release([transaction]);
+      const released = await this.release([transaction]);
       await sql.query('RELEASE SAVEPOINT release_apart');
-      return;
+      return released;
     } catch (error) {
       if (classifyFailure(error).kind === 'transient') throw error;
       await sql.query('ROLLBACK TO SAVEPOINT release_apart');
       // Published before the commit: a failed commit redoes it all, so a letter may be doubled, never lost.
       for (const change of transaction.changes)
         await refused.deadLetters.publish({
+          value: await refused.seal?.(change),
           topic: change.topic,
           partition: change.partition ?? -1,
           message: { key: change.key, value: change.value, offset: change.offset, headers: {} } as KafkaMessage,
@@ -109,6 +158,7 @@ export class BufferingApplier implements MessageApplier {
           attempts: 1,
         });
       if (transaction.transactionId) await this.buffer.markSetAside(transaction.transactionId);
+      return { applied: [], erased: [] };
     }
   }
 

@@ -1,9 +1,10 @@
-import { ConsumerEngine, ConsumerLogger, DeadLetterPublisher, RetentionPurger } from '@bascule/shared/messaging';
+import { ConsumerEngine, DeadLetterPublisher, RetentionPurger } from '@bascule/shared/messaging';
 import { Kafka } from 'kafkajs';
 import { ConnectorSettings } from '../legacy-sync.settings';
-import { BufferingApplier, GroupedSource, TransactionReleaser } from './buffering-applier';
+import { RestoreLogger, SourceRestoreWatch, WatchedLegacySource } from '../source/source-restore-watch';
+import { BufferingApplier, GroupedSource, RefusedTransactions, TransactionReleaser } from './buffering-applier';
 import { PgTransactionBuffer } from './pg-transaction-buffer';
-import { registerOldestUnreleased } from './transaction-buffer-metrics';
+import { watchTransactionBuffer } from './transaction-buffer-metrics';
 
 export interface GroupedLegacySyncOptions {
   /** The consumer group of a source's topic. */
@@ -13,18 +14,28 @@ export interface GroupedLegacySyncOptions {
   offsetCommitIntervalMs?: number;
   /** The connector `/health/details` reports with the consumers. */
   connector?: ConnectorSettings;
+  /**
+   * The legacy server, to tell a restore from a replay (ADR 0035), as a table's sync does: the group's highest
+   * applied position is remembered under its root table's topic (the first changes source).
+   */
+  source?: WatchedLegacySource;
+  /** Seals each change of a transaction set aside with its subject's key (ADR 0033; `groupLetterSealer`). */
+  seal?: RefusedTransactions['seal'];
 }
 
 /**
  * A grouped legacy sync (ADR 0031): one consumer per captured table and one for the transaction topic, all
  * buffering into one buffer and releasing complete transactions, with the purge of released ones running
  * alongside, so the buffer's END table does not grow forever, and the age of its oldest unreleased
- * transaction a gauge. A transaction the releaser refuses is set
- * aside whole: each of its changes to `<its topic>.dlq`.
+ * transaction and the number waiting gauges. A transaction the releaser refuses is set
+ * aside whole: each of its changes to `<its topic>.dlq`. With a legacy source it stops, as a table's sync does,
+ * at a restored legacy database (ADR 0035), and stays stopped when started again.
  */
 export class GroupedLegacySync {
   private readonly engines: ConsumerEngine[];
   private readonly purger: RetentionPurger;
+  private readonly restores?: SourceRestoreWatch;
+  private stopping = false;
 
   constructor(
     kafka: Kafka,
@@ -33,15 +44,20 @@ export class GroupedLegacySync {
     release: TransactionReleaser,
     deadLetters: DeadLetterPublisher,
     private readonly options: GroupedLegacySyncOptions,
-    logger: ConsumerLogger,
+    logger: RestoreLogger,
   ) {
+    const root = sources.find((source) => source.kind === 'changes');
+    if (options.source && root)
+      this.restores = new SourceRestoreWatch(buffer.pool, root.topic, options.source, logger, () =>
+        this.stopConsuming(),
+      );
     this.engines = sources.map(
       (source) =>
         new ConsumerEngine(
           kafka,
           new BufferingApplier(buffer.pool, buffer, source, release, {
-            deadLetters,
-            consumer: options.groupIdOf(source),
+            refused: { deadLetters, consumer: options.groupIdOf(source), seal: options.seal },
+            restores: this.restores?.guard,
           }),
           deadLetters,
           {
@@ -53,13 +69,25 @@ export class GroupedLegacySync {
         ),
     );
     this.purger = new RetentionPurger(buffer.pool, [buffer.purgeRule()], logger);
-    registerOldestUnreleased(buffer.name, () => buffer.oldestUnreleasedSeconds());
+    watchTransactionBuffer(buffer);
   }
 
-  /** Starts the consumers in the background (each retried until it runs) and the purge. */
+  /**
+   * Starts the consumers in the background (each retried until it runs) and the purge, unless the legacy source
+   * was restored behind what the group applied.
+   */
   launch(): void {
-    for (const engine of this.engines) engine.launch();
-    this.purger.start(this.options.purgeIntervalMs);
+    void (this.restores?.restoredAlready() ?? Promise.resolve(false)).then((restored) => {
+      if (restored || this.stopping) return;
+      this.restores?.watch();
+      for (const engine of this.engines) engine.launch();
+      this.purger.start(this.options.purgeIntervalMs);
+    });
+  }
+
+  /** Why it stopped for good (a restored legacy source), if it did: only the re-snapshot procedure resumes it. */
+  get halted(): string | undefined {
+    return this.restores?.halted;
   }
 
   /** Whether every consumer consumes now. */
@@ -77,7 +105,13 @@ export class GroupedLegacySync {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.restores?.stop();
+    await this.stopConsuming();
+  }
+
+  private async stopConsuming(): Promise<void> {
     await this.purger.stop();
-    for (const engine of this.engines) await engine.stop();
+    await Promise.all(this.engines.map((engine) => engine.stop()));
   }
 }

@@ -45,9 +45,10 @@ describe('a legacy group released', () => {
     }),
     command: (aggregateId, value) => ({ aggregateId, value }),
   };
-  const keys = (applied: Record<string, number> = {}) => ({
+  const keys = (applied: Record<string, number> = {}, erased: string[] = []) => ({
     lastLsns: async () => new Map(Object.entries(applied)),
     known: async () => ({ lastLsns: new Map(Object.entries(applied)), erased: new Set<string>() }),
+    erasedAggregates: async (ids: string[]) => new Set(ids.filter((id) => erased.includes(id))),
     recordAll: async (records: unknown[]) => void recorded.push(...records),
     keysOf: async () => [],
   });
@@ -132,6 +133,35 @@ describe('a legacy group released', () => {
       )([{ transactionId: '1', changes: [buffered('CAISSES', 7, { NO_CAISSE: 7 }, 10)] }]),
     ).rejects.toThrow('QTE is negative');
     expect(commands).toEqual([]);
+  });
+
+  it('drops the groups of an erased aggregate before translating them, says which tables they held, records none of their keys', async () => {
+    const refusing = { ...definition, translate: () => ({ quarantine: ['would be set aside with its rows'] }) };
+    const quarantining = {
+      ...refusing,
+      translate: (group: CapturedGroup) =>
+        group.aggregateId === 'crate-7' ? refusing.translate() : definition.translate(group),
+    };
+    const released = await groupReleaser(
+      quarantining,
+      keys({}, ['crate-7']),
+      commandBus,
+    )([
+      {
+        transactionId: '1',
+        changes: [
+          buffered('CAISSES', 7, { NO_CAISSE: 7 }, 10),
+          buffered('LIGNES_CAISSE', '{"NO_CAISSE":7,"NO":1}', { NO_CAISSE: 7, QTE: 1 }, 11),
+          buffered('LIGNES_CAISSE', '{"NO_CAISSE":8,"NO":1}', { NO_CAISSE: 8, QTE: 5 }, 12),
+        ],
+      },
+    ]);
+    expect(released.erased).toEqual(['CAISSES', 'LIGNES_CAISSE']);
+    expect(released.applied.map((record) => [record.table, record.aggregateId])).toEqual([
+      ['LIGNES_CAISSE', 'crate-8'],
+    ]);
+    expect(commands.map((command) => command.aggregateId)).toEqual(['crate-8']);
+    expect(recorded).toHaveLength(1);
   });
 
   it('is declared root first, each child naming that root as its parent', () => {

@@ -1,12 +1,14 @@
 import { CommandMetadata } from '@bascule/shared/application';
 import { CapturedChange, LegacyKey } from '@bascule/shared/contracts';
 import { ICommand } from '@nestjs/cqrs';
+import { PersonalFields } from '@bascule/shared/persistence';
+import { Pool } from 'pg';
 import { CommandSender } from '../engine/change-applier';
+import { sealedLetterValue } from '../engine/sealed-letters';
 import { KeyMapTable } from '../key-map/key-map-table';
-import { KeyRecord } from '../key-map/key-record';
 import { LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { CaptureFormat, legacyMetadata, Translated } from '../legacy-table';
-import { TransactionReleaser } from './buffering-applier';
+import { ReleasedChanges, TransactionReleaser } from './buffering-applier';
 import { BufferedChange } from './pg-transaction-buffer';
 import { TransactionBufferTables } from './transaction-buffer-tables';
 import { groupByAggregate, RecordedEnd } from './transaction-grouping';
@@ -87,8 +89,10 @@ interface Decoded {
 
 /**
  * The releaser of a group (ADR 0031): each released transaction's changes decoded, those at or below their key's
- * last applied position dropped (a replay past the buffer's retention), grouped by aggregate, each group
- * translated and sent as one command, every key recorded in the key map; all in the batch's transaction.
+ * last applied position dropped (a replay past the buffer's retention), grouped by aggregate; a group whose
+ * aggregate is erased dropped before it is translated (counted, never applied nor set aside with its rows: ADR
+ * 0033), each other group translated and sent as one command, every key recorded in the key map; all in the
+ * batch's transaction.
  */
 export function groupReleaser<V>(
   definition: LegacyGroupDefinition<V>,
@@ -104,35 +108,46 @@ export function groupReleaser<V>(
     const rootKey = child ? child.parentKeyOf(change.row, change.key) : change.key;
     return { order: buffered.order, table: buffered.table, change, rootKey };
   };
+  const capturedGroup = (aggregateId: string, group: Decoded[], transactionId: string | null): CapturedGroup => ({
+    aggregateId,
+    rootKey: group[0].rootKey,
+    root: group.filter((d) => d.table === root.table).pop()?.change ?? null,
+    children: Object.fromEntries(
+      children
+        .map((child) => [child.capture.table, group.filter((d) => d.table === child.capture.table)] as const)
+        .filter(([, rows]) => rows.length > 0)
+        .map(([table, rows]) => [table, rows.map((d) => d.change)]),
+    ),
+    transactionId,
+  });
   return async (transactions) => {
     const decoded = transactions.map((transaction) => ({
       transactionId: transaction.transactionId,
       changes: transaction.changes.map(decode).filter((change): change is Decoded => change !== null),
     }));
     const applied = await keys.lastLsns(decoded.flatMap((t) => t.changes.map((d) => d.change.key)));
-    const records: KeyRecord[] = [];
-    for (const { transactionId, changes } of decoded) {
-      const fresh = changes.filter((d) => d.change.lsn > (applied.get(String(d.change.key)) ?? -1));
-      const groups = groupByAggregate(fresh, (d) => definition.aggregateIdOf(d.rootKey));
+    const fresh = decoded.map(({ transactionId, changes }) => ({
+      transactionId,
+      groups: groupByAggregate(
+        changes.filter((d) => d.change.lsn > (applied.get(String(d.change.key)) ?? -1)),
+        (d) => definition.aggregateIdOf(d.rootKey),
+      ),
+    }));
+    const erased = await keys.erasedAggregates([...new Set(fresh.flatMap(({ groups }) => [...groups.keys()]))]);
+    const released: ReleasedChanges = { applied: [], erased: [] };
+    for (const { transactionId, groups } of fresh)
       for (const [aggregateId, group] of groups) {
-        const captured: CapturedGroup = {
-          aggregateId,
-          rootKey: group[0].rootKey,
-          root: group.filter((d) => d.table === root.table).pop()?.change ?? null,
-          children: Object.fromEntries(
-            children
-              .map((child) => [child.capture.table, group.filter((d) => d.table === child.capture.table)] as const)
-              .filter(([, rows]) => rows.length > 0)
-              .map(([table, rows]) => [table, rows.map((d) => d.change)]),
-          ),
-          transactionId,
-        };
-        const translated = definition.translate(captured);
+        if (erased.has(aggregateId)) {
+          released.erased.push(...group.map((d) => d.table));
+          continue;
+        }
+        const translated = definition.translate(capturedGroup(aggregateId, group, transactionId));
         if (translated.quarantine) throw new GroupQuarantined(translated.quarantine.join('; '));
         const last = group.reduce((a, b) => (b.change.lsn > a.change.lsn ? b : a)).change;
         await commands.execute(definition.command(aggregateId, translated.value as V, legacyMetadata(last)));
-        for (const { change } of group)
-          records.push({
+        for (const { change, table } of group)
+          released.applied.push({
+            table,
             key: change.key,
             aggregateId,
             lsn: change.lsn,
@@ -141,9 +156,33 @@ export function groupReleaser<V>(
             committedAtMs: change.committedAtMs,
           });
       }
-    }
-    await keys.recordAll(records);
+    await keys.recordAll(released.applied);
+    return released;
   };
+}
+
+/**
+ * What seals a group's set-aside changes (ADR 0033): each with the key of the aggregate its root key leads to (a
+ * child row's read from the row); a change that cannot be decoded has no subject and goes as it came.
+ */
+export function groupLetterSealer(
+  definition: Pick<LegacyGroupDefinition<unknown>, 'tables' | 'aggregateIdOf'>,
+  personal: PersonalFields | undefined,
+  pool: Pool,
+): (change: BufferedChange) => Promise<Buffer | undefined> {
+  const { root, children } = groupTables(definition.tables);
+  const childOf = new Map(children.map((child) => [child.capture.table, child]));
+  const subjectOf = (buffered: BufferedChange): string | undefined => {
+    try {
+      const child = childOf.get(buffered.table);
+      const change = (child ? child.capture : root).decode(buffered.value);
+      if (!change) return undefined;
+      return definition.aggregateIdOf(child ? child.parentKeyOf(change.row, change.key) : change.key);
+    } catch {
+      return undefined;
+    }
+  };
+  return (change) => sealedLetterValue(personal, pool, subjectOf(change), change.value);
 }
 
 /**

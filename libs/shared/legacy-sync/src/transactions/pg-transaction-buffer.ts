@@ -143,6 +143,21 @@ export class PgTransactionBuffer {
     return rows[0].age;
   }
 
+  /**
+   * The transactions waiting to be released, whatever they wait for (changes buffered without their END, an
+   * END whose changes did not all come), and how long the oldest has waited, in seconds (0 when none waits).
+   */
+  async waiting(): Promise<{ transactions: number; oldestSeconds: number }> {
+    const { changes, ends } = this.names;
+    const [row] = await executorOf(this.pool).query<{ transactions: number; oldest: number }>(
+      `SELECT count(DISTINCT tx_id)::int AS transactions,
+              coalesce(extract(epoch FROM now() - min(since)), 0)::float8 AS oldest
+         FROM (SELECT tx_id, buffered_at AS since FROM ${changes}
+               UNION ALL SELECT tx_id, ended_at FROM ${ends} WHERE released_at IS NULL) AS waiting`,
+    );
+    return { transactions: row.transactions, oldestSeconds: row.oldest };
+  }
+
   /** What the retention purge deletes: released ENDs past the retention (unreleased ones are never purged). */
   purgeRule(): RetentionRule {
     return { table: this.names.ends, column: 'released_at', retentionMs: this.releasedRetentionMs };

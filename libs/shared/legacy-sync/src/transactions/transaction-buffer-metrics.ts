@@ -1,22 +1,68 @@
 import { Gauge, register } from 'prom-client';
 
-const OLDEST_UNRELEASED = 'bascule_legacy_tx_oldest_unreleased_seconds';
-const oldestReaders = new Map<string, () => Promise<number>>();
+/** What the gauges read of a buffer at scrape time (`PgTransactionBuffer`). */
+export interface WatchedBuffer {
+  readonly name: string;
+  oldestUnreleasedSeconds(): Promise<number>;
+  waiting(): Promise<{ transactions: number; oldestSeconds: number }>;
+}
 
-if (!register.getSingleMetric(OLDEST_UNRELEASED))
+const watched = new Map<string, WatchedBuffer>();
+
+/** One read of each buffer's waiting transactions serves both gauges of a scrape (each gauge collects on its own). */
+let reading:
+  { at: number; states: Promise<Map<string, { transactions: number; oldestSeconds: number } | null>> } | undefined;
+function waitingStates() {
+  if (reading && Date.now() - reading.at < 1_000) return reading.states;
+  const states = Promise.all(
+    [...watched].map(async ([name, buffer]) => [name, await buffer.waiting().catch(() => null)] as const),
+  ).then((entries) => new Map(entries));
+  reading = { at: Date.now(), states };
+  return states;
+}
+
+function bufferGauge(name: string, help: string, collect: (gauge: Gauge) => Promise<void>): void {
+  if (register.getSingleMetric(name)) return;
   new Gauge({
-    name: OLDEST_UNRELEASED,
-    help: 'Age of the oldest legacy transaction ended but not released (read from the database at scrape time)',
+    name,
+    help,
     labelNames: ['buffer'],
     async collect() {
-      for (const [buffer, read] of oldestReaders) this.set({ buffer }, await read().catch(() => -1));
+      await collect(this);
     },
   });
+}
+
+bufferGauge(
+  'bascule_legacy_tx_oldest_unreleased_seconds',
+  'Age of the oldest legacy transaction ended but not released (read from the database at scrape time)',
+  async (gauge) => {
+    for (const [buffer, watchedBuffer] of watched)
+      gauge.set({ buffer }, await watchedBuffer.oldestUnreleasedSeconds().catch(() => -1));
+  },
+);
+bufferGauge(
+  'bascule_legacy_tx_waiting_transactions',
+  'Legacy transactions buffered and not released yet: changes waiting for their END, or an END for its changes',
+  async (gauge) => {
+    for (const [buffer, state] of await waitingStates()) gauge.set({ buffer }, state?.transactions ?? -1);
+  },
+);
+bufferGauge(
+  'bascule_legacy_tx_oldest_waiting_seconds',
+  'Age of the oldest piece of a legacy transaction not released yet (a change buffered or an END), 0 when none waits',
+  async (gauge) => {
+    for (const [buffer, state] of await waitingStates()) gauge.set({ buffer }, state?.oldestSeconds ?? -1);
+  },
+);
 
 /**
- * Makes a buffer's oldest unreleased transaction visible as `bascule_legacy_tx_oldest_unreleased_seconds{buffer}`:
- * one whose END came but whose changes never all did waits forever, and this is what to alert on (ADR 0031).
+ * A grouped sync's lag on `/metrics`, by buffer (its END table's name), read at scrape time (ADR 0031): how many
+ * legacy transactions wait to be released and for how long the oldest has waited, whatever it waits for, and
+ * `bascule_legacy_tx_oldest_unreleased_seconds`, the oldest whose END came but not all its changes (one that
+ * waits forever is what to alert on). Alongside the consumers' `bascule_consumer_lag_messages`.
  */
-export function registerOldestUnreleased(buffer: string, read: () => Promise<number>): void {
-  oldestReaders.set(buffer, read);
+export function watchTransactionBuffer(buffer: WatchedBuffer): void {
+  watched.set(buffer.name, buffer);
+  reading = undefined;
 }

@@ -1,3 +1,5 @@
+import { sourcePositionsTableUp } from '../source/source-positions';
+
 /** Where a context buffers the changes of legacy transactions until each is complete (ADR 0031); its own names. */
 export interface TransactionBufferTables {
   /** Default `legacy_tx_changes`. */
@@ -11,10 +13,15 @@ export const bufferTableNames = ({
   ends = 'legacy_tx_ends',
 }: TransactionBufferTables = {}) => ({ changes, ends });
 
-/** The statements that make the buffer, for a context's migration. Idempotent. */
+/**
+ * The statements that make the buffer, for a context's migration, and `legacy_source_positions`, where the group's
+ * restore guard keeps the highest position it applied (ADR 0035; already there when the context was made with a
+ * legacy table). Idempotent.
+ */
 export function transactionBufferTablesUp(tables: TransactionBufferTables = {}) {
   const { changes, ends } = bufferTableNames(tables);
   return [
+    ...sourcePositionsTableUp,
     `CREATE TABLE IF NOT EXISTS ${changes} (
        tx_id          text NOT NULL,
        source_table   text NOT NULL,
