@@ -1,0 +1,41 @@
+import { Payment, PaymentId, PaymentInvalidState } from '@bascule/payment/domain';
+import { cloudRequest } from '@bascule/shared/application';
+import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
+import { FixedClock, Money } from '@bascule/shared/ddd';
+import { PaymentChanges } from '../../payment-changes';
+import { aPaymentState } from '../../testing/payment.fixtures';
+import { CaptureCommand, CaptureData } from './capture.command';
+import { CaptureHandler } from './capture.handler';
+
+describe('CaptureHandler', () => {
+  const data: CaptureData = { amount: { amount: 1251, currency: 'EUR' } };
+  const setup = async (state = aPaymentState({ status: 'AUTHORIZED' })) => {
+    const repository = new InMemoryAggregateRepository<Payment>();
+    const changes = new PaymentChanges(repository);
+    const { id } = await changes.save(Payment.create(PaymentId.generate(), state, new FixedClock()), cloudRequest());
+    repository.forgetSaved();
+    const target = { aggregateId: id, expectedVersion: 1, metadata: cloudRequest('corr-2') };
+    const run = () => new CaptureHandler(changes).execute(new CaptureCommand(target, data));
+    return { id, repository, run };
+  };
+
+  it('records PaymentCaptured with what changed, and returns the next version', async () => {
+    const { id, repository, run } = await setup();
+    expect(await run()).toEqual({ id, version: 2 });
+    expect(repository.events).toEqual([
+      expect.objectContaining({
+        type: 'PaymentCaptured',
+        aggregateId: id,
+        status: 'CAPTURED',
+        amount: Money.fromJSON({ amount: 1251, currency: 'EUR' }),
+      }),
+    ]);
+  });
+
+  it('is refused outside AUTHORIZED (PAYMENT.INVALID_STATE), and saves nothing', async () => {
+    const { repository, run } = await setup(aPaymentState({ status: 'DECLINED' }));
+    await expect(run()).rejects.toBeInstanceOf(PaymentInvalidState);
+    await expect(run()).rejects.toMatchObject({ code: 'PAYMENT.INVALID_STATE' });
+    expect(repository.saved).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import { DomainEvent, Money } from '@bascule/shared/ddd';
+import type { PaymentState } from './payment';
+import { PaymentStatus } from './payment';
+
+export type PaymentCreated = DomainEvent<'PaymentCreated'> & PaymentState;
+
+export interface PaymentCaptured extends DomainEvent<'PaymentCaptured'> {
+  status: PaymentStatus;
+  amount: Money;
+}
+
+export interface PaymentVoided extends DomainEvent<'PaymentVoided'> {
+  status: PaymentStatus;
+}
+
+export interface PaymentRefunded extends DomainEvent<'PaymentRefunded'> {
+  status: PaymentStatus;
+  amount: Money;
+}
+
+export interface PaymentAuthorized extends DomainEvent<'PaymentAuthorized'> {
+  orderId: string;
+  amount: Money;
+  cardLast4: string;
+  cardType: string;
+}
+
+export interface PaymentDeclined extends DomainEvent<'PaymentDeclined'> {
+  orderId: string;
+  amount: Money;
+  reason: string;
+  cardLast4: string;
+  cardType: string;
+}
+
+export type PaymentEvent =
+  PaymentCreated | PaymentCaptured | PaymentVoided | PaymentRefunded | PaymentAuthorized | PaymentDeclined;

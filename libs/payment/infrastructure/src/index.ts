@@ -1,0 +1,2 @@
+export * from './payment-database';
+export * from './payment-infrastructure.module';

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { PaymentPage, PaymentReadModel, PaymentView } from '@bascule/payment/application';
+import { poolOf } from '@bascule/shared/persistence';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { authorizedAmountColumns, capturedAmountColumns, refundedAmountColumns, PaymentRow } from './payment.table';
+import { PaymentStatus } from '@bascule/payment/domain';
+
+const view = (row: PaymentRow): PaymentView => ({
+  id: row.id,
+  version: row.version,
+  orderId: row.order_id,
+  authorizedAmount: authorizedAmountColumns.fromRow(row).toJSON(),
+  status: row.status as PaymentStatus,
+  declineReason: row.decline_reason,
+  cardLast4: row.card_last4,
+  cardType: row.card_type,
+  capturedAmount: capturedAmountColumns.optionalFromRow(row)?.toJSON() ?? null,
+  refundedAmount: refundedAmountColumns.optionalFromRow(row)?.toJSON() ?? null,
+  providerReference: row.provider_reference,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+/** Queries straight from `payments`; keyset pagination on (created_at, id). */
+@Injectable()
+export class PgPaymentReadModel implements PaymentReadModel {
+  private readonly pool: Pool;
+
+  constructor(dataSource: DataSource) {
+    this.pool = poolOf(dataSource);
+  }
+
+  async get(id: string): Promise<PaymentView | undefined> {
+    const { rows } = await this.pool.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [id]);
+    return rows[0] ? view(rows[0]) : undefined;
+  }
+
+  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<PaymentPage> {
+    const after = cursor ? 'WHERE (created_at, id) > (SELECT created_at, id FROM payments WHERE id = $2)' : '';
+    const { rows } = await this.pool.query<PaymentRow>(
+      `SELECT * FROM payments ${after} ORDER BY created_at, id LIMIT $1`,
+      cursor ? [limit + 1, cursor] : [limit + 1],
+    );
+    const items = rows.slice(0, limit).map(view);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+}
