@@ -9,3 +9,4 @@ export * from './queries/list-payments/list-payments.query';
 export * from './commands/capture/capture.command';
 export * from './commands/void/void.command';
 export * from './commands/refund/refund.command';
+export * from './ports/payment-provider';

@@ -8,32 +8,6 @@ const closed = { additionalProperties: false } as const;
 // MoneySchema's rules without its $id: Ajv refuses one $id twice in a schema (two money fields).
 const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });
 const paymentId = Type.String({ format: 'uuid' });
-/** The payment's fields as events carry them (null: an optional one not given). */
-const paymentFields = {
-  orderId: Type.String({ format: 'uuid' }),
-  authorizedAmount: moneyRules,
-  status: Type.Union([
-    Type.Literal('AUTHORIZED'),
-    Type.Literal('DECLINED'),
-    Type.Literal('CAPTURED'),
-    Type.Literal('VOIDED'),
-    Type.Literal('REFUNDED'),
-    Type.Literal('PARTIALLY_REFUNDED'),
-  ]),
-  declineReason: Type.Union([Type.String(), Type.Null()]),
-  cardLast4: Type.String(),
-  cardType: Type.String(),
-  capturedAmount: Type.Union([moneyRules, Type.Null()]),
-  refundedAmount: Type.Union([moneyRules, Type.Null()]),
-  providerReference: Type.Union([Type.String(), Type.Null()]),
-};
-
-export const PaymentCreatedV1 = defineEvent({
-  ...base,
-  type: 'payment.payment-created',
-  summary: 'A payment was created.',
-  schema: Type.Object({ paymentId, ...paymentFields }, closed),
-});
 export const PaymentCapturedV1 = defineEvent({
   ...base,
   type: 'payment.payment-captured',
@@ -125,7 +99,6 @@ export const PaymentDeclinedV1 = defineEvent({
   ),
 });
 export const paymentEventContracts = [
-  PaymentCreatedV1,
   PaymentCapturedV1,
   PaymentVoidedV1,
   PaymentRefundedV1,
@@ -133,7 +106,6 @@ export const paymentEventContracts = [
   PaymentDeclinedV1,
 ] as const;
 
-export type PaymentCreatedV1 = PayloadOf<typeof PaymentCreatedV1>;
 export type PaymentCapturedV1 = PayloadOf<typeof PaymentCapturedV1>;
 export type PaymentVoidedV1 = PayloadOf<typeof PaymentVoidedV1>;
 export type PaymentRefundedV1 = PayloadOf<typeof PaymentRefundedV1>;

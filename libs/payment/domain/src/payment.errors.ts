@@ -1,4 +1,4 @@
-import { NotFoundError, DomainError } from '@bascule/shared/ddd';
+import { DomainError, Money, NotFoundError } from '@bascule/shared/ddd';
 
 export class PaymentNotFound extends NotFoundError {
   readonly code = 'PAYMENT.NOT_FOUND';
@@ -14,5 +14,30 @@ export class PaymentInvalidState extends DomainError {
 
   constructor(id: string, state: string, command: string) {
     super(`payment ${id} is ${state}: ${command} is refused`, { id, state, command });
+  }
+}
+
+/** A capture above the authorized amount: the provider would refuse it, so the payment does too. */
+export class PaymentCaptureExceedsAuthorization extends DomainError {
+  readonly code = 'PAYMENT.CAPTURE_EXCEEDS_AUTHORIZATION';
+
+  constructor(id: string, authorized: Money, amount: Money) {
+    super(`payment ${id}: ${amount.toString()} is more than the ${authorized.toString()} authorized`, {
+      id,
+      authorized: authorized.toJSON(),
+      amount: amount.toJSON(),
+    });
+  }
+}
+
+/** A refund that would take the refunds above what was captured. */
+export class PaymentRefundExceedsCapture extends DomainError {
+  readonly code = 'PAYMENT.REFUND_EXCEEDS_CAPTURE';
+
+  constructor(id: string, captured: Money, refunded: Money, amount: Money) {
+    super(
+      `payment ${id}: refunding ${amount.toString()} after ${refunded.toString()} exceeds the ${captured.toString()} captured`,
+      { id, captured: captured.toJSON(), refunded: refunded.toJSON(), amount: amount.toJSON() },
+    );
   }
 }

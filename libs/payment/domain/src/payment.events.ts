@@ -1,8 +1,5 @@
 import { DomainEvent, Money } from '@bascule/shared/ddd';
-import type { PaymentState } from './payment';
 import { PaymentStatus } from './payment';
-
-export type PaymentCreated = DomainEvent<'PaymentCreated'> & PaymentState;
 
 export interface PaymentCaptured extends DomainEvent<'PaymentCaptured'> {
   status: PaymentStatus;
@@ -34,4 +31,8 @@ export interface PaymentDeclined extends DomainEvent<'PaymentDeclined'> {
 }
 
 export type PaymentEvent =
-  PaymentCreated | PaymentCaptured | PaymentVoided | PaymentRefunded | PaymentAuthorized | PaymentDeclined;
+  | PaymentAuthorized
+  | PaymentDeclined
+  | PaymentCaptured
+  | PaymentVoided
+  | PaymentRefunded;

@@ -2,6 +2,10 @@ import { AggregateRoot, Clock, Money } from '@bascule/shared/ddd';
 import { PaymentId } from './payment-id';
 import { PaymentEvent } from './payment.events';
 import { PaymentInvalidState } from './payment.errors';
+import { ProviderDecision } from './provider-decision';
+import { captureWithinAuthorization } from './rules/capture-within-authorization.rule';
+import { CardSummary } from './rules/payment-method.rule';
+import { refundsWithinCapture } from './rules/refunds-within-capture.rule';
 
 export const PAYMENT_STATUS_VALUES = [
   'AUTHORIZED',
@@ -25,7 +29,18 @@ export interface PaymentState {
   providerReference: string | null;
 }
 
-/** The payment context's payment. Commands that would change nothing record nothing. */
+/** What an authorization asks for: the order, the amount and what is kept of the card. */
+export interface AuthorizationRequest {
+  orderId: string;
+  amount: Money;
+  card: CardSummary;
+}
+
+/**
+ * A payment for an order: authorized or declined by the provider, then captured (once, at most the authorized
+ * amount) or voided, then refunded in parts whose sum never exceeds the capture. A decline is an outcome, kept
+ * with its reason. Commands that would change nothing record nothing.
+ */
 export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
   private constructor(
     id: PaymentId,
@@ -36,9 +51,31 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
     super(id, version);
   }
 
-  static create(id: PaymentId, state: PaymentState, clock: Clock): Payment {
-    const payment = new Payment(id, 0, { ...state }, clock);
-    payment.recordEvent({ type: 'PaymentCreated', ...state }, clock.now());
+  /** The provider's decision on `request`, as a payment: AUTHORIZED (PaymentAuthorized) or DECLINED (PaymentDeclined). */
+  static authorize(id: PaymentId, request: AuthorizationRequest, decision: ProviderDecision, clock: Clock): Payment {
+    const approved = decision.outcome === 'approved';
+    const payment = new Payment(
+      id,
+      0,
+      {
+        orderId: request.orderId,
+        authorizedAmount: request.amount,
+        status: approved ? 'AUTHORIZED' : 'DECLINED',
+        declineReason: approved ? null : decision.reason,
+        cardLast4: request.card.last4,
+        cardType: request.card.type,
+        capturedAmount: null,
+        refundedAmount: null,
+        providerReference: decision.reference,
+      },
+      clock,
+    );
+    const card = { cardLast4: request.card.last4, cardType: request.card.type };
+    const common = { orderId: request.orderId, amount: request.amount, ...card };
+    payment.recordEvent(
+      approved ? { type: 'PaymentAuthorized', ...common } : { type: 'PaymentDeclined', ...common, reason: decision.reason },
+      clock.now(),
+    );
     return payment;
   }
 
@@ -50,14 +87,14 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
     return this.state;
   }
 
-  /** capture (from AUTHORIZED) → CAPTURED: records PaymentCaptured when it changes the state. */
+  /** capture (from AUTHORIZED) → CAPTURED, once, at most the authorized amount: records PaymentCaptured. */
   capture(change: { amount: Money }): void {
     if (!(['AUTHORIZED'] as (string | null)[]).includes(this.state.status))
       throw new PaymentInvalidState(this.id.value, String(this.state.status), 'capture');
-    const next: PaymentState = { ...this.state, status: 'CAPTURED' };
-    if (next.status === this.state.status) return;
+    const amount = captureWithinAuthorization(this.id.value, this.state.authorizedAmount, change.amount);
+    const next: PaymentState = { ...this.state, status: 'CAPTURED', capturedAmount: amount };
     this.state = next;
-    this.recordEvent({ type: 'PaymentCaptured', status: next.status, amount: change.amount }, this.clock.now());
+    this.recordEvent({ type: 'PaymentCaptured', status: next.status, amount }, this.clock.now());
   }
 
   /** void (from AUTHORIZED) → VOIDED: records PaymentVoided when it changes the state. */
@@ -70,12 +107,21 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
     this.recordEvent({ type: 'PaymentVoided', status: next.status }, this.clock.now());
   }
 
-  /** refund (from CAPTURED, PARTIALLY_REFUNDED) → PARTIALLY_REFUNDED: records PaymentRefunded when it changes the state. */
+  /**
+   * refund (from CAPTURED, PARTIALLY_REFUNDED): a part or the rest of the capture → PARTIALLY_REFUNDED, or REFUNDED
+   * once the refunds reach it; records PaymentRefunded every time (two refunds of 10 are two refunds).
+   */
   refund(change: { amount: Money }): void {
     if (!(['CAPTURED', 'PARTIALLY_REFUNDED'] as (string | null)[]).includes(this.state.status))
       throw new PaymentInvalidState(this.id.value, String(this.state.status), 'refund');
-    const next: PaymentState = { ...this.state, status: 'PARTIALLY_REFUNDED' };
-    if (next.status === this.state.status) return;
+    const captured = this.state.capturedAmount ?? this.state.authorizedAmount;
+    const refunded = this.state.refundedAmount ?? Money.zero(captured.currency);
+    const total = refundsWithinCapture(this.id.value, captured, refunded, change.amount);
+    const next: PaymentState = {
+      ...this.state,
+      status: total.equals(captured) ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
+      refundedAmount: total,
+    };
     this.state = next;
     this.recordEvent({ type: 'PaymentRefunded', status: next.status, amount: change.amount }, this.clock.now());
   }

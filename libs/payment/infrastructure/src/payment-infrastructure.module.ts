@@ -5,9 +5,11 @@ import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persiste
 import { DataSource } from 'typeorm';
 import { PgPaymentReadModel } from './persistence/pg-payment.read-model';
 import { paymentTable } from './persistence/payment.table';
+import { PaymentProviderModule } from './provider/payment-provider.module';
 
 /** Adapters behind the payment application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
+  imports: [PaymentProviderModule],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     {
@@ -18,6 +20,6 @@ import { paymentTable } from './persistence/payment.table';
     },
     { provide: PAYMENT_READ_MODEL, useClass: PgPaymentReadModel },
   ],
-  exports: [CLOCK, PAYMENT_REPOSITORY, PAYMENT_READ_MODEL],
+  exports: [CLOCK, PAYMENT_REPOSITORY, PAYMENT_READ_MODEL, PaymentProviderModule],
 })
 export class PaymentInfrastructureModule {}

@@ -22,10 +22,17 @@ export interface PaymentPage {
   nextCursor: string | null;
 }
 
+/** A page of payments, optionally those of one order. */
+export interface PaymentListFilter {
+  orderId?: string;
+  cursor?: string;
+  limit: number;
+}
+
 export interface PaymentReadModel {
   get(id: string): Promise<PaymentView | undefined>;
-  /** Oldest first, `limit` at a time, after the one `cursor` names. */
-  list(filter: { cursor?: string; limit: number }): Promise<PaymentPage>;
+  /** Oldest first, `limit` at a time, after the one `cursor` names (of `orderId` when given). */
+  list(filter: PaymentListFilter): Promise<PaymentPage>;
 }
 
 export const PAYMENT_READ_MODEL = Symbol('PaymentReadModel');

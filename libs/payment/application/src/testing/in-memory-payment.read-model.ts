@@ -1,4 +1,4 @@
-import { PaymentPage, PaymentReadModel, PaymentView } from '../ports/payment-read-model';
+import { PaymentListFilter, PaymentPage, PaymentReadModel, PaymentView } from '../ports/payment-read-model';
 
 /** The read-model port in memory, for query handler specs. */
 export class InMemoryPaymentReadModel implements PaymentReadModel {
@@ -8,10 +8,11 @@ export class InMemoryPaymentReadModel implements PaymentReadModel {
     return this.views.find((view) => view.id === id);
   }
 
-  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<PaymentPage> {
-    const start = cursor ? this.views.findIndex((view) => view.id === cursor) + 1 : 0;
-    const items = this.views.slice(start, start + limit);
-    return { items, nextCursor: start + limit < this.views.length ? items[items.length - 1].id : null };
+  async list({ orderId, cursor, limit }: PaymentListFilter): Promise<PaymentPage> {
+    const views = orderId ? this.views.filter((view) => view.orderId === orderId) : this.views;
+    const start = cursor ? views.findIndex((view) => view.id === cursor) + 1 : 0;
+    const items = views.slice(start, start + limit);
+    return { items, nextCursor: start + limit < views.length ? items[items.length - 1].id : null };
   }
 }
 

@@ -26,6 +26,14 @@ export class CreatePayments1796606950322 implements MigrationInterface {
         updated_at  timestamptz NOT NULL DEFAULT now()
       )`);
     await runner.query(`CREATE INDEX payments_listing ON payments (created_at, id)`);
+    // GET /payments?orderId= pages through one order's payments.
+    await runner.query(`CREATE INDEX payments_of_order ON payments (order_id, created_at, id)`);
+    // The refund rule, kept by the database too: refunds never exceed the capture, nothing is captured twice.
+    await runner.query(`
+      ALTER TABLE payments ADD CONSTRAINT payments_capture_within_authorization
+        CHECK (captured_amount_amount IS NULL OR captured_amount_amount <= authorized_amount_amount),
+      ADD CONSTRAINT payments_refunds_within_capture
+        CHECK (refunded_amount_amount IS NULL OR refunded_amount_amount <= captured_amount_amount)`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,5 +1,4 @@
 import {
-  PaymentCreatedV1,
   PaymentCapturedV1,
   PaymentVoidedV1,
   PaymentRefundedV1,
@@ -38,22 +37,6 @@ export const refundedAmountColumns = new MoneyColumns('refunded_amount');
 /** Domain event → published integration event (v1): the only place the two vocabularies meet. */
 function integrationEventOf(event: PaymentEvent): IntegrationEvent {
   switch (event.type) {
-    case 'PaymentCreated':
-      return {
-        contract: PaymentCreatedV1,
-        payload: {
-          paymentId: event.aggregateId,
-          orderId: event.orderId,
-          authorizedAmount: event.authorizedAmount.toJSON(),
-          status: event.status,
-          declineReason: event.declineReason,
-          cardLast4: event.cardLast4,
-          cardType: event.cardType,
-          capturedAmount: event.capturedAmount === null ? null : event.capturedAmount.toJSON(),
-          refundedAmount: event.refundedAmount === null ? null : event.refundedAmount.toJSON(),
-          providerReference: event.providerReference,
-        },
-      };
     case 'PaymentCaptured':
       return {
         contract: PaymentCapturedV1,

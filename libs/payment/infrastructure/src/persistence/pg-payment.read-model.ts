@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PaymentPage, PaymentReadModel, PaymentView } from '@bascule/payment/application';
+import { PaymentListFilter, PaymentPage, PaymentReadModel, PaymentView } from '@bascule/payment/application';
 import { poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -36,11 +36,15 @@ export class PgPaymentReadModel implements PaymentReadModel {
     return rows[0] ? view(rows[0]) : undefined;
   }
 
-  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<PaymentPage> {
-    const after = cursor ? 'WHERE (created_at, id) > (SELECT created_at, id FROM payments WHERE id = $2)' : '';
+  async list({ orderId, cursor, limit }: PaymentListFilter): Promise<PaymentPage> {
+    const params: unknown[] = [limit + 1];
+    const where: string[] = [];
+    if (orderId) where.push(`order_id = $${params.push(orderId)}`);
+    if (cursor)
+      where.push(`(created_at, id) > (SELECT created_at, id FROM payments WHERE id = $${params.push(cursor)})`);
     const { rows } = await this.pool.query<PaymentRow>(
-      `SELECT * FROM payments ${after} ORDER BY created_at, id LIMIT $1`,
-      cursor ? [limit + 1, cursor] : [limit + 1],
+      `SELECT * FROM payments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id LIMIT $1`,
+      params,
     );
     const items = rows.slice(0, limit).map(view);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };

@@ -14,31 +14,29 @@ describe('payments stored on PostgreSQL (the migrations, the row and the outbox 
   let db: TestDatabase;
   let dataSource: DataSource;
   let store: PgAggregateStore<Payment, any, any>;
-  const states: PaymentState[] = [
-    {
-      orderId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000000',
-      authorizedAmount: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
-      status: 'AUTHORIZED',
-      declineReason: 'First declineReason',
-      cardLast4: 'First cardLast4',
-      cardType: 'First cardType',
-      capturedAmount: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
-      refundedAmount: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
-      providerReference: 'First providerReference',
-    },
-    {
-      orderId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000001',
-      authorizedAmount: Money.fromJSON({ amount: 1251, currency: 'EUR' }),
-      status: 'DECLINED',
-      declineReason: null,
-      cardLast4: 'Second cardLast4',
-      cardType: 'Second cardType',
-      capturedAmount: null,
-      refundedAmount: null,
-      providerReference: null,
-    },
-  ];
-  const state = (variant: number) => states[variant];
+  const orderId = '5b0f5e4e-8c1d-4a3b-9e2f-000000000000';
+  const card = { last4: '4242', type: 'card' };
+  const eur = (amount: number) => Money.of(amount, 'EUR');
+  const approved = (id = PaymentId.generate()) =>
+    Payment.authorize(id, { orderId, amount: eur(1250), card }, { outcome: 'approved', reference: 'sim_1' }, clock);
+  const declined = (id = PaymentId.generate()) =>
+    Payment.authorize(
+      id,
+      { orderId, amount: eur(1251), card },
+      { outcome: 'declined', reason: 'insufficient_funds', reference: null },
+      clock,
+    );
+  const authorizedState: PaymentState = {
+    orderId,
+    authorizedAmount: eur(1250),
+    status: 'AUTHORIZED',
+    declineReason: null,
+    cardLast4: '4242',
+    cardType: 'card',
+    capturedAmount: null,
+    refundedAmount: null,
+    providerReference: 'sim_1',
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase('payment_store', serviceRole('PAYMENT'));
@@ -54,47 +52,51 @@ describe('payments stored on PostgreSQL (the migrations, the row and the outbox 
   });
 
   it('saves a new one with its event in the outbox, and loads it back with every field in its type', async () => {
-    const created = Payment.create(PaymentId.generate(), state(0), clock);
+    const created = approved();
     await store.save(created, cloudRequest('corr-store'));
     const loaded = await store.findById(created.id.value);
     expect(loaded?.version).toBe(1);
-    expect(loaded?.snapshot).toEqual(state(0));
+    expect(loaded?.snapshot).toEqual(authorizedState);
     const outbox = await dataSource.query('SELECT type, aggregateid, payload FROM outbox WHERE aggregateid = $1', [
       created.id.value,
     ]);
     expect(outbox).toEqual([
-      expect.objectContaining({ type: 'payment.payment-created', aggregateid: created.id.value }),
+      expect.objectContaining({ type: 'payment.payment-authorized', aggregateid: created.id.value }),
     ]);
     expect(outbox[0].payload).toMatchObject({
       correlationId: 'corr-store',
       payload: {
         paymentId: created.id.value,
-        orderId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000000',
-        authorizedAmount: { amount: 1250, currency: 'EUR' },
-        status: 'AUTHORIZED',
-        declineReason: 'First declineReason',
-        cardLast4: 'First cardLast4',
-        cardType: 'First cardType',
-        capturedAmount: { amount: 1250, currency: 'EUR' },
-        refundedAmount: { amount: 1250, currency: 'EUR' },
-        providerReference: 'First providerReference',
+        orderId,
+        amount: { amount: 1250, currency: 'EUR' },
+        cardLast4: '4242',
+        cardType: 'card',
       },
     });
   });
 
-  it('stores the other values and an optional field left empty as they were', async () => {
-    const created = Payment.create(PaymentId.generate(), state(1), clock);
-    await store.save(created, cloudRequest());
-    expect((await store.findById(created.id.value))?.snapshot).toEqual(state(1));
+  it('stores a decline with its reason, and a capture and refunds as they were', async () => {
+    const refused = declined();
+    await store.save(refused, cloudRequest());
+    expect((await store.findById(refused.id.value))?.snapshot).toEqual(refused.snapshot);
+    const paid = approved();
+    paid.capture({ amount: eur(1000) });
+    paid.refund({ amount: eur(300) });
+    await store.save(paid, cloudRequest());
+    const loaded = await store.findById(paid.id.value);
+    expect(loaded?.version).toBe(3);
+    expect(loaded?.snapshot).toMatchObject({
+      status: 'PARTIALLY_REFUNDED',
+      capturedAmount: eur(1000),
+      refundedAmount: eur(300),
+    });
   });
 
   it('refuses a second insert of the same id as a lost race, and saves nothing of it', async () => {
     const id = PaymentId.generate();
-    await store.save(Payment.create(id, state(0), clock), cloudRequest());
-    await expect(store.save(Payment.create(id, state(1), clock), cloudRequest())).rejects.toBeInstanceOf(
-      ConcurrencyError,
-    );
-    expect((await store.findById(id.value))?.snapshot).toEqual(state(0));
+    await store.save(approved(id), cloudRequest());
+    await expect(store.save(declined(id), cloudRequest())).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await store.findById(id.value))?.snapshot).toEqual(authorizedState);
     const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE aggregateid = $1', [
       id.value,
     ]);

@@ -20,6 +20,7 @@ import {
   PaymentVersionRequest,
   RefundRequest,
 } from './payment-grpc.schemas';
+import { grpcProviderFailure } from '../rest/provider-failure';
 
 /** `bascule.payment.v1.PaymentService`: checks each message, then runs the same commands and queries as REST. */
 @Controller()
@@ -32,7 +33,7 @@ export class PaymentGrpcController {
   @GrpcMethod(PAYMENT_GRPC_SERVICE, 'CreatePayment')
   @Roles('payment:write')
   create(@RpcCall(CreatePaymentRequest) { request, metadata }: RpcCall<CreatePaymentRequest>) {
-    return this.commands.execute(new CreatePaymentCommand(request, metadata));
+    return this.commands.execute(new CreatePaymentCommand(request, metadata)).catch(grpcProviderFailure);
   }
 
   @GrpcMethod(PAYMENT_GRPC_SERVICE, 'GetPayment')
@@ -45,7 +46,7 @@ export class PaymentGrpcController {
   @Roles('payment:read')
   async list(@RpcCall(ListPaymentsRequest) { request }: RpcCall<ListPaymentsRequest>) {
     const page = await this.queries.execute(
-      new ListPaymentsQuery({ cursor: request.cursor, limit: request.limit || 20 }),
+      new ListPaymentsQuery({ orderId: request.orderId, cursor: request.cursor, limit: request.limit || 20 }),
     );
     return { items: page.items, nextCursor: page.nextCursor ?? undefined };
   }

@@ -10,6 +10,7 @@ const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: f
 export const CreatePaymentRequest = Type.Object(paymentFields);
 export const GetPaymentRequest = Type.Object({ id });
 export const ListPaymentsRequest = Type.Object({
+  orderId: Type.Optional(id),
   cursor: Type.Optional(id),
   limit: Type.Integer({ minimum: 0, maximum: 100, description: '0 (unset) means 20' }),
 });

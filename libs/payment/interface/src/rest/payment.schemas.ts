@@ -6,28 +6,25 @@ const closed = { additionalProperties: false } as const;
 const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });
 /** The fields' rules, shared by the REST bodies and the gRPC requests. */
 export const id = Type.String({ format: 'uuid' });
+/** A card, by the token the payment page got from the provider: the token is passed on, never kept. */
+export const PaymentMethodSchema = Type.Object(
+  {
+    type: Type.Literal('card'),
+    token: Type.String({ minLength: 4, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' }),
+  },
+  closed,
+);
+/** The fields' rules, shared by the REST body and the gRPC request. */
 export const paymentFields = {
   orderId: Type.String({ format: 'uuid' }),
-  authorizedAmount: moneyRules,
-  status: Type.Union([
-    Type.Literal('AUTHORIZED'),
-    Type.Literal('DECLINED'),
-    Type.Literal('CAPTURED'),
-    Type.Literal('VOIDED'),
-    Type.Literal('REFUNDED'),
-    Type.Literal('PARTIALLY_REFUNDED'),
-  ]),
-  declineReason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  cardLast4: Type.String({ minLength: 1, maxLength: 200 }),
-  cardType: Type.String({ minLength: 1, maxLength: 200 }),
-  capturedAmount: Type.Optional(moneyRules),
-  refundedAmount: Type.Optional(moneyRules),
-  providerReference: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  amount: moneyRules,
+  method: PaymentMethodSchema,
 };
 
 export const CreatePaymentBody = Type.Object(paymentFields, closed);
 export const ListPaymentsQuerySchema = Type.Object(
   {
+    orderId: Type.Optional(Type.String({ format: 'uuid', description: 'Only the payments of this order' })),
     cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   },

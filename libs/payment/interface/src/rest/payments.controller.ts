@@ -19,6 +19,7 @@ import {
   EtagInterceptor,
   IdempotencyInterceptor,
   QuerySchemaPipe,
+  requestActor,
   UuidParamPipe,
 } from '@bascule/shared/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -29,6 +30,7 @@ import {
   PaymentSchema,
   type ListPaymentsQuery as ListQuery,
 } from './payment.schemas';
+import { providerFailure, providerKey } from './provider-failure';
 
 @ApiTags('payments')
 @Controller('payments')
@@ -43,7 +45,9 @@ export class PaymentsController {
   @HttpCode(201)
   // The ETag is set inside the idempotency interceptor, so a replay answers with it too.
   @UseInterceptors(IdempotencyInterceptor, EtagInterceptor)
-  @ApiOperation({ summary: 'Create a payment' })
+  @ApiOperation({
+    summary: 'Authorize a payment with the provider: 201 AUTHORIZED or DECLINED (a decline is an outcome)',
+  })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -51,13 +55,19 @@ export class PaymentsController {
   })
   @ApiJsonBody(CreatePaymentBody)
   @ApiCreatedResponse({ schema: asOpenApi(PaymentSchema), description: 'Location and ETag headers are set' })
-  @ApiProblems(400, 409, 413, 422)
+  @ApiProblems(400, 409, 413, 422, 503)
   async create(
     @Body(new BodySchemaPipe(CreatePaymentBody)) body: CreatePaymentBody,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PaymentView> {
-    const { id } = await this.commands.execute(new CreatePaymentCommand(body, cloudRequest(String(request.id))));
+    const key = request.headers['idempotency-key'];
+    const command = new CreatePaymentCommand(
+      body,
+      cloudRequest(String(request.id), requestActor(request)),
+      typeof key === 'string' ? providerKey(requestActor(request), key) : undefined,
+    );
+    const { id } = await this.commands.execute(command).catch(providerFailure);
     void reply.header('location', `/payments/${id}`);
     return this.queries.execute(new GetPaymentQuery(id));
   }
@@ -74,7 +84,7 @@ export class PaymentsController {
 
   @Get()
   @Roles('payment:read')
-  @ApiOperation({ summary: 'List payments, oldest first, with cursor pagination' })
+  @ApiOperation({ summary: 'List payments (of one order with orderId), oldest first, with cursor pagination' })
   @ApiQueryFrom(ListPaymentsQuerySchema)
   @ApiOkResponse({ schema: asOpenApi(PaymentPageSchema), description: 'A page; nextCursor null on the last' })
   @ApiProblems(400)

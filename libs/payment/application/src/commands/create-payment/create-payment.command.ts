@@ -1,25 +1,23 @@
 import { Command } from '@nestjs/cqrs';
 import { AggregateRef, CommandMetadata } from '@bascule/shared/application';
 import { MoneyJson } from '@bascule/shared/contracts';
-import { PaymentStatus } from '@bascule/payment/domain';
 
-/** What creating a payment takes, as the edges checked it (an optional field may be absent). */
+/** What authorizing a payment takes, as the edges checked it. The token goes to the provider and is not kept. */
 export interface CreatePaymentData {
   orderId: string;
-  authorizedAmount: MoneyJson;
-  status: PaymentStatus;
-  declineReason?: string;
-  cardLast4: string;
-  cardType: string;
-  capturedAmount?: MoneyJson;
-  refundedAmount?: MoneyJson;
-  providerReference?: string;
+  amount: MoneyJson;
+  method: { type: 'card'; token: string };
 }
 
 export class CreatePaymentCommand extends Command<AggregateRef> {
+  /**
+   * @param providerKey the provider's idempotency key: derived from the caller's `Idempotency-Key`, so that a
+   * retried request that may have reached the provider is the same authorization there; a new one when absent.
+   */
   constructor(
     readonly data: CreatePaymentData,
     readonly metadata: CommandMetadata,
+    readonly providerKey?: string,
   ) {
     super();
   }

@@ -1,69 +1,75 @@
-import { Payment } from '@bascule/payment/domain';
+import { Payment, ProviderDecision } from '@bascule/payment/domain';
 import { cloudRequest } from '@bascule/shared/application';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
 import { FixedClock, Money } from '@bascule/shared/ddd';
 import { PaymentChanges } from '../../payment-changes';
+import { AuthorizationCall, PaymentProvider } from '../../ports/payment-provider';
+import { ORDER_ID } from '../../testing/payment.fixtures';
 import { CreatePaymentCommand, CreatePaymentData } from './create-payment.command';
 import { CreatePaymentHandler } from './create-payment.handler';
 
 describe('CreatePaymentHandler', () => {
-  const setup = () => {
-    const repository = new InMemoryAggregateRepository<Payment>();
-    return { repository, handler: new CreatePaymentHandler(new PaymentChanges(repository), new FixedClock()) };
-  };
   const data: CreatePaymentData = {
-    orderId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000000',
-    authorizedAmount: { amount: 1250, currency: 'EUR' },
-    status: 'AUTHORIZED',
-    declineReason: 'First declineReason',
-    cardLast4: 'First cardLast4',
-    cardType: 'First cardType',
-    capturedAmount: { amount: 1250, currency: 'EUR' },
-    refundedAmount: { amount: 1250, currency: 'EUR' },
-    providerReference: 'First providerReference',
+    orderId: ORDER_ID,
+    amount: { amount: 1250, currency: 'EUR' },
+    method: { type: 'card', token: 'tok_ok_4242' },
+  };
+  const setup = (answer: ProviderDecision | Error) => {
+    const calls: AuthorizationCall[] = [];
+    const provider: PaymentProvider = {
+      authorize: async (call) => {
+        calls.push(call);
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
+    };
+    const repository = new InMemoryAggregateRepository<Payment>();
+    const handler = new CreatePaymentHandler(new PaymentChanges(repository), provider, new FixedClock());
+    return { calls, repository, handler };
   };
 
-  it('creates at version 1 and saves the creation event, its fields in the domain’s types, with the request metadata', async () => {
-    const { repository, handler } = setup();
-    const ref = await handler.execute(new CreatePaymentCommand(data, cloudRequest('corr-1')));
+  it('keeps an approval as AUTHORIZED with PaymentAuthorized, the card only as its last four and type', async () => {
+    const { calls, repository, handler } = setup({ outcome: 'approved', reference: 'sim_1' });
+    const ref = await handler.execute(new CreatePaymentCommand(data, cloudRequest('corr-1'), 'key-1'));
     expect(ref.version).toBe(1);
-    expect(repository.saved).toEqual([
-      {
-        events: [
-          expect.objectContaining({
-            type: 'PaymentCreated',
-            aggregateId: ref.id,
-            orderId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000000',
-            authorizedAmount: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
-            status: 'AUTHORIZED',
-            declineReason: 'First declineReason',
-            cardLast4: 'First cardLast4',
-            cardType: 'First cardType',
-            capturedAmount: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
-            refundedAmount: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
-            providerReference: 'First providerReference',
-          }),
-        ],
-        metadata: cloudRequest('corr-1'),
-      },
+    expect(calls).toEqual([
+      { idempotencyKey: 'key-1', orderId: ORDER_ID, amount: data.amount, token: 'tok_ok_4242', correlationId: 'corr-1' },
+    ]);
+    expect(repository.saved[0].events).toEqual([
+      expect.objectContaining({
+        type: 'PaymentAuthorized',
+        aggregateId: ref.id,
+        orderId: ORDER_ID,
+        amount: Money.of(1250, 'EUR'),
+        cardLast4: '4242',
+        cardType: 'card',
+      }),
+    ]);
+    expect(JSON.stringify(repository.saved)).not.toContain('tok_ok_4242');
+  });
+
+  it('keeps a decline as DECLINED with its reason and PaymentDeclined: an outcome, not an error', async () => {
+    const { repository, handler } = setup({ outcome: 'declined', reason: 'insufficient_funds', reference: 'sim_2' });
+    await handler.execute(new CreatePaymentCommand(data, cloudRequest()));
+    expect(repository.saved[0].events).toEqual([
+      expect.objectContaining({ type: 'PaymentDeclined', reason: 'insufficient_funds' }),
     ]);
   });
 
-  it('stores an optional field left out as null', async () => {
-    const { repository, handler } = setup();
-    const required: CreatePaymentData = {
-      orderId: data.orderId,
-      authorizedAmount: data.authorizedAmount,
-      status: data.status,
-      cardLast4: data.cardLast4,
-      cardType: data.cardType,
-    };
-    await handler.execute(new CreatePaymentCommand(required, cloudRequest()));
-    expect(repository.saved[0].events[0]).toMatchObject({
-      declineReason: null,
-      capturedAmount: null,
-      refundedAmount: null,
-      providerReference: null,
-    });
+  it('without an idempotency key of the caller, asks the provider under the new payment’s id', async () => {
+    const { calls, handler } = setup({ outcome: 'approved', reference: 'sim_3' });
+    const ref = await handler.execute(new CreatePaymentCommand(data, cloudRequest()));
+    expect(calls[0].idempotencyKey).toBe(ref.id);
+  });
+
+  it('saves nothing when the provider gave no answer, and refuses a zero amount before asking it', async () => {
+    const failing = setup(new Error('no answer'));
+    await expect(failing.handler.execute(new CreatePaymentCommand(data, cloudRequest()))).rejects.toThrow('no answer');
+    expect(failing.repository.saved).toEqual([]);
+    const zero = setup({ outcome: 'approved', reference: 'sim_4' });
+    await expect(
+      zero.handler.execute(new CreatePaymentCommand({ ...data, amount: { amount: 0, currency: 'EUR' } }, cloudRequest())),
+    ).rejects.toMatchObject({ code: 'VALUE.INVALID', field: 'amount/amount' });
+    expect(zero.calls).toEqual([]);
   });
 });

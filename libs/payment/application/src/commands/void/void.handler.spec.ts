@@ -1,26 +1,25 @@
-import { Payment, PaymentId, PaymentInvalidState } from '@bascule/payment/domain';
+import { Payment, PaymentInvalidState } from '@bascule/payment/domain';
 import { cloudRequest } from '@bascule/shared/application';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
-import { FixedClock } from '@bascule/shared/ddd';
 import { PaymentChanges } from '../../payment-changes';
-import { aPaymentState } from '../../testing/payment.fixtures';
+import { aPayment } from '../../testing/payment.fixtures';
 import { VoidCommand } from './void.command';
 import { VoidHandler } from './void.handler';
 
 describe('VoidHandler', () => {
-  const setup = async (state = aPaymentState({ status: 'AUTHORIZED' })) => {
+  const setup = async (payment = aPayment('AUTHORIZED')) => {
     const repository = new InMemoryAggregateRepository<Payment>();
     const changes = new PaymentChanges(repository);
-    const { id } = await changes.save(Payment.create(PaymentId.generate(), state, new FixedClock()), cloudRequest());
+    const { id, version } = await changes.save(payment, cloudRequest());
     repository.forgetSaved();
-    const target = { aggregateId: id, expectedVersion: 1, metadata: cloudRequest('corr-2') };
+    const target = { aggregateId: id, expectedVersion: version, metadata: cloudRequest('corr-2') };
     const run = () => new VoidHandler(changes).execute(new VoidCommand(target));
-    return { id, repository, run };
+    return { id, version, repository, run };
   };
 
   it('records PaymentVoided with what changed, and returns the next version', async () => {
-    const { id, repository, run } = await setup();
-    expect(await run()).toEqual({ id, version: 2 });
+    const { id, version, repository, run } = await setup();
+    expect(await run()).toEqual({ id, version: version + 1 });
     expect(repository.events).toEqual([
       expect.objectContaining({
         type: 'PaymentVoided',
@@ -31,7 +30,7 @@ describe('VoidHandler', () => {
   });
 
   it('is refused outside AUTHORIZED (PAYMENT.INVALID_STATE), and saves nothing', async () => {
-    const { repository, run } = await setup(aPaymentState({ status: 'DECLINED' }));
+    const { repository, run } = await setup(aPayment('DECLINED'));
     await expect(run()).rejects.toBeInstanceOf(PaymentInvalidState);
     await expect(run()).rejects.toMatchObject({ code: 'PAYMENT.INVALID_STATE' });
     expect(repository.saved).toEqual([]);

@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import { PaymentPage } from '../../ports/payment-read-model';
+import { PaymentListFilter, PaymentPage } from '../../ports/payment-read-model';
 
 export class ListPaymentsQuery extends Query<PaymentPage> {
-  constructor(readonly filter: { cursor?: string; limit: number }) {
+  constructor(readonly filter: PaymentListFilter) {
     super();
   }
 }
