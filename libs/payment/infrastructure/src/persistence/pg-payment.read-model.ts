@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PaymentListFilter, PaymentPage, PaymentReadModel, PaymentView } from '@bascule/payment/application';
-import { poolOf } from '@bascule/shared/persistence';
+import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { authorizedAmountColumns, capturedAmountColumns, refundedAmountColumns, PaymentRow } from './payment.table';
@@ -31,8 +31,9 @@ export class PgPaymentReadModel implements PaymentReadModel {
     this.pool = poolOf(dataSource);
   }
 
+  /** Inside a command's transaction (the answer to a creation with Idempotency-Key), reads in it: the row is not committed yet. */
   async get(id: string): Promise<PaymentView | undefined> {
-    const { rows } = await this.pool.query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [id]);
+    const rows = await executorOf(this.pool).query<PaymentRow>('SELECT * FROM payments WHERE id = $1', [id]);
     return rows[0] ? view(rows[0]) : undefined;
   }
 
