@@ -37,7 +37,12 @@ describe('payment-service over REST, gRPC and Kafka, with the simulated provider
     );
     return messages
       .filter((m) => m.key === id)
-      .map((m) => ({ type: m.headers?.event_type, version: m.headers?.event_version, ...JSON.parse(m.value!) }));
+      .map((m) => ({
+        type: m.headers?.event_type,
+        version: m.headers?.event_version,
+        actorHeader: m.headers?.actor_subject,
+        ...JSON.parse(m.value!),
+      }));
   };
 
   beforeAll(async () => {
@@ -88,6 +93,11 @@ describe('payment-service over REST, gRPC and Kafka, with the simulated provider
     );
 
     const events = await eventsOf(id, 4);
+    // The caller's token names the actor of every change, the creation included (ADR 0030).
+    for (const event of events) {
+      expect(event.actor).toEqual({ subject: expect.any(String), client: 'bascule-demo' });
+      expect(event.actorHeader).toBe(event.actor.subject);
+    }
     expect(events.map((e) => [e.type, e.version, e.payload])).toEqual([
       [
         'payment.payment-authorized',

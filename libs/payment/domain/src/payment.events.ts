@@ -30,9 +30,4 @@ export interface PaymentDeclined extends DomainEvent<'PaymentDeclined'> {
   cardType: string;
 }
 
-export type PaymentEvent =
-  | PaymentAuthorized
-  | PaymentDeclined
-  | PaymentCaptured
-  | PaymentVoided
-  | PaymentRefunded;
+export type PaymentEvent = PaymentAuthorized | PaymentDeclined | PaymentCaptured | PaymentVoided | PaymentRefunded;

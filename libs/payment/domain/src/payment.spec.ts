@@ -43,7 +43,9 @@ describe('Payment', () => {
     expect(payment.pendingEvents).toEqual([
       expect.objectContaining({ type: 'PaymentDeclined', reason: 'insufficient_funds' }),
     ]);
-    expect(() => payment.capture({ amount: eur(1) })).toThrow(expect.objectContaining({ code: 'PAYMENT.INVALID_STATE' }));
+    expect(() => payment.capture({ amount: eur(1) })).toThrow(
+      expect.objectContaining({ code: 'PAYMENT.INVALID_STATE' }),
+    );
   });
 
   it('captures at most the authorized amount, once', () => {
@@ -52,7 +54,9 @@ describe('Payment', () => {
     );
     const payment = captured(1000, 600);
     expect(payment.snapshot).toMatchObject({ status: 'CAPTURED', capturedAmount: eur(600) });
-    expect(() => payment.capture({ amount: eur(400) })).toThrow(expect.objectContaining({ code: 'PAYMENT.INVALID_STATE' }));
+    expect(() => payment.capture({ amount: eur(400) })).toThrow(
+      expect.objectContaining({ code: 'PAYMENT.INVALID_STATE' }),
+    );
     expect(() => authorized().capture({ amount: eur(0) })).toThrow(expect.objectContaining({ field: 'amount/amount' }));
     expect(() => authorized().capture({ amount: Money.of(100, 'USD') })).toThrow(
       expect.objectContaining({ field: 'amount/currency' }),
@@ -63,7 +67,9 @@ describe('Payment', () => {
     const payment = authorized();
     payment.void();
     expect(payment.snapshot.status).toBe('VOIDED');
-    expect(() => payment.capture({ amount: eur(1) })).toThrow(expect.objectContaining({ code: 'PAYMENT.INVALID_STATE' }));
+    expect(() => payment.capture({ amount: eur(1) })).toThrow(
+      expect.objectContaining({ code: 'PAYMENT.INVALID_STATE' }),
+    );
     expect(() => captured().void()).toThrow(expect.objectContaining({ code: 'PAYMENT.INVALID_STATE' }));
   });
 
@@ -83,21 +89,24 @@ describe('Payment', () => {
     [[0], 'CAPTURED', null, 'VALUE.INVALID'],
     [[-5], 'CAPTURED', null, 'VALUE.INVALID'],
   ];
-  it.each(refundCases)('refunds %j of 10.00 EUR captured → %s, refunded %s (refused: %s)', (refunds, status, total, code) => {
-    const payment = captured(1000);
-    let refused: unknown = null;
-    for (const amount of refunds) {
-      try {
-        payment.refund({ amount: eur(amount) });
-      } catch (error) {
-        refused = error;
-        break;
+  it.each(refundCases)(
+    'refunds %j of 10.00 EUR captured → %s, refunded %s (refused: %s)',
+    (refunds, status, total, code) => {
+      const payment = captured(1000);
+      let refused: unknown = null;
+      for (const amount of refunds) {
+        try {
+          payment.refund({ amount: eur(amount) });
+        } catch (error) {
+          refused = error;
+          break;
+        }
       }
-    }
-    expect((refused as { code?: string } | null)?.code ?? null).toBe(code);
-    expect(payment.snapshot.status).toBe(status);
-    expect(payment.snapshot.refundedAmount).toEqual(total === null ? null : eur(total));
-  });
+      expect((refused as { code?: string } | null)?.code ?? null).toBe(code);
+      expect(payment.snapshot.status).toBe(status);
+      expect(payment.snapshot.refundedAmount).toEqual(total === null ? null : eur(total));
+    },
+  );
 
   it('never refunds more than was captured, whatever the refunds asked (property)', () => {
     fc.assert(

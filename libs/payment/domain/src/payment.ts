@@ -73,7 +73,9 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
     const card = { cardLast4: request.card.last4, cardType: request.card.type };
     const common = { orderId: request.orderId, amount: request.amount, ...card };
     payment.recordEvent(
-      approved ? { type: 'PaymentAuthorized', ...common } : { type: 'PaymentDeclined', ...common, reason: decision.reason },
+      approved
+        ? { type: 'PaymentAuthorized', ...common }
+        : { type: 'PaymentDeclined', ...common, reason: decision.reason },
       clock.now(),
     );
     return payment;

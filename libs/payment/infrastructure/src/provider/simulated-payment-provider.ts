@@ -63,7 +63,9 @@ export class SimulatedPaymentProvider {
     if (!key || !body?.orderId || !body.token || !body.amount)
       return reply.status(400).send({ error: 'invalid_request' });
     this.requests.set(body.orderId, (this.requests.get(body.orderId) ?? 0) + 1);
-    const fingerprint = createHash('sha256').update(JSON.stringify([body.orderId, body.amount, body.token])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([body.orderId, body.amount, body.token]))
+      .digest('hex');
     const known = this.authorizations.get(key);
     if (known && known.fingerprint !== fingerprint) return reply.status(422).send({ error: 'idempotency_key_reused' });
     if (body.token === 'tok_error') return reply.status(503).send({ error: 'provider_error' });

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Actor } from '@bascule/shared/contracts';
-import { CallError } from '@bascule/shared/calls';
 import { HttpProblem } from '@bascule/shared/http';
 import { status } from '@grpc/grpc-js';
 import { RpcException } from '@nestjs/microservices';
 
-const RETRY = 'Nothing was recorded here; retry with the same Idempotency-Key: the provider keeps one authorization per key';
+const RETRY =
+  'Nothing was recorded here; retry with the same Idempotency-Key: the provider keeps one authorization per key';
 
 /** What each provider failure means for the caller's money, stated in the answer (503: retry later). */
-const STATED: Record<CallError['code'], { code: string; detail: string }> = {
+// Keyed by the call policy's CallError codes (@bascule/shared/calls, an infrastructure library this layer does not import).
+const STATED: Record<string, { code: string; detail: string }> = {
   'CALL.DEADLINE_EXCEEDED': {
     code: 'PAYMENT.PROVIDER_TIMEOUT',
     detail: `The payment provider did not answer in time: the authorization may exist there. ${RETRY}, never a second charge.`,
@@ -29,8 +30,8 @@ const STATED: Record<CallError['code'], { code: string; detail: string }> = {
 
 /** A provider that gave no answer, as a 503 problem stating the outcome; any other error as it is. */
 export function providerFailure(error: unknown): never {
-  if (!(error instanceof CallError)) throw error;
-  const stated = STATED[error.code];
+  const stated = statedFailure(error);
+  if (!stated) throw error;
   throw new HttpProblem(503, stated.code, 'Payment provider unavailable', stated.detail);
 }
 
@@ -46,7 +47,12 @@ export function providerKey(actor: Actor | undefined, key: string): string {
 
 /** The same over gRPC: UNAVAILABLE, the stable code leading the message as the error filter writes it. */
 export function grpcProviderFailure(error: unknown): never {
-  if (!(error instanceof CallError)) throw error;
-  const stated = STATED[error.code];
+  const stated = statedFailure(error);
+  if (!stated) throw error;
   throw new RpcException({ code: status.UNAVAILABLE, message: `${stated.code}: ${stated.detail}` });
+}
+
+function statedFailure(error: unknown): { code: string; detail: string } | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && Object.hasOwn(STATED, code) ? STATED[code] : undefined;
 }

@@ -33,7 +33,13 @@ describe('CreatePaymentHandler', () => {
     const ref = await handler.execute(new CreatePaymentCommand(data, cloudRequest('corr-1'), 'key-1'));
     expect(ref.version).toBe(1);
     expect(calls).toEqual([
-      { idempotencyKey: 'key-1', orderId: ORDER_ID, amount: data.amount, token: 'tok_ok_4242', correlationId: 'corr-1' },
+      {
+        idempotencyKey: 'key-1',
+        orderId: ORDER_ID,
+        amount: data.amount,
+        token: 'tok_ok_4242',
+        correlationId: 'corr-1',
+      },
     ]);
     expect(repository.saved[0].events).toEqual([
       expect.objectContaining({
@@ -68,7 +74,9 @@ describe('CreatePaymentHandler', () => {
     expect(failing.repository.saved).toEqual([]);
     const zero = setup({ outcome: 'approved', reference: 'sim_4' });
     await expect(
-      zero.handler.execute(new CreatePaymentCommand({ ...data, amount: { amount: 0, currency: 'EUR' } }, cloudRequest())),
+      zero.handler.execute(
+        new CreatePaymentCommand({ ...data, amount: { amount: 0, currency: 'EUR' } }, cloudRequest()),
+      ),
     ).rejects.toMatchObject({ code: 'VALUE.INVALID', field: 'amount/amount' });
     expect(zero.calls).toEqual([]);
   });
