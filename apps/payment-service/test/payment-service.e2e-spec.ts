@@ -185,6 +185,20 @@ describe('payment-service over REST, gRPC and Kafka, with the simulated provider
     expect((await service.http().get(`/payments?orderId=${orderId}`).expect(200)).body.items).toEqual([]);
   });
 
+  it('concurrent retries of one slow creation with the same key: one payment, the others 409 IN_FLIGHT, one authorization', async () => {
+    const orderId = randomUUID();
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => pay({ orderId, method: { type: 'card', token: 'tok_slow' } }, key)),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'IDEMPOTENCY.IN_FLIGHT')).toBe(true);
+    const replay = await pay({ orderId, method: { type: 'card', token: 'tok_slow' } }, key).expect(201);
+    expect(replay.body.id).toBe(answers.find((a) => a.status === 201)!.body.id);
+    expect(service.provider.ledger(orderId)).toEqual({ requests: 1, authorizations: 1 });
+  });
+
   it('tok_error: retried by the call policy, then 503 PAYMENT.PROVIDER_ERROR; nothing charged, nothing kept', async () => {
     const orderId = randomUUID();
     const answer = await pay({ orderId, method: { type: 'card', token: 'tok_error' } }).expect(503);
