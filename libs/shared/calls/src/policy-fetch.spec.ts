@@ -42,6 +42,15 @@ describe('policyFetch: outbound HTTP under the same call policy', () => {
     expect(seen.map((r) => r.headers.authorization)).toEqual(['Bearer t0ken', 'Bearer t0ken', 'Bearer t0ken']);
   });
 
+  it('hands over an answer whose body can still be read once the call is over (read within the deadline)', async () => {
+    script = [
+      (_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"outcome":"approved"}'),
+    ];
+    const answer = await policyFetch(policy(), url, { operation: 'GET /payments' });
+    expect(await answer.json()).toEqual({ outcome: 'approved' });
+    expect(answer.headers.get('content-type')).toBe('application/json');
+  });
+
   it('tries a POST once (not idempotent) and ends with CALL.UPSTREAM_UNAVAILABLE', async () => {
     script = [status(503)];
     const failure = await policyFetch(policy(), url, { operation: 'POST /payments', method: 'POST', body: '{}' }).catch(

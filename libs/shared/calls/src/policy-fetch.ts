@@ -17,7 +17,8 @@ const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 
 /**
  * Global fetch under a CallPolicy (a payment provider, the gateway later): the same deadline, retry budget and
- * breaker as gRPC calls. Resolves with the callee's answer, 4xx included (an answer); a 429/502/503/504 or a
+ * breaker as gRPC calls. Resolves with the callee's answer, 4xx included (an answer), its body read within the
+ * deadline; a 429/502/503/504 or a
  * network failure is retried when idempotent and ends as a CallError when it lasts.
  */
 export async function policyFetch(
@@ -41,7 +42,14 @@ export async function policyFetch(
         await answer.body?.cancel();
         throw new CallError('CALL.UPSTREAM_UNAVAILABLE', policy.callee, operation, `HTTP ${answer.status}`);
       }
-      return answer;
+      // The body is read within the deadline: the policy aborts the attempt's signal once it returns, which would
+      // abort a body still streaming (an AbortError on the caller's json()).
+      const body = await answer.arrayBuffer();
+      return new Response(body.byteLength > 0 ? body : null, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+      });
     },
     { idempotent: idempotent ?? IDEMPOTENT_METHODS.has(method) },
   );

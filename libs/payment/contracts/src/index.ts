@@ -1,0 +1,2 @@
+export * from './payment-events.v1';
+export * from './payment-proto';

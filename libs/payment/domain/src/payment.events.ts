@@ -1,0 +1,33 @@
+import { DomainEvent, Money } from '@bascule/shared/ddd';
+import { PaymentStatus } from './payment';
+
+export interface PaymentCaptured extends DomainEvent<'PaymentCaptured'> {
+  status: PaymentStatus;
+  amount: Money;
+}
+
+export interface PaymentVoided extends DomainEvent<'PaymentVoided'> {
+  status: PaymentStatus;
+}
+
+export interface PaymentRefunded extends DomainEvent<'PaymentRefunded'> {
+  status: PaymentStatus;
+  amount: Money;
+}
+
+export interface PaymentAuthorized extends DomainEvent<'PaymentAuthorized'> {
+  orderId: string;
+  amount: Money;
+  cardLast4: string;
+  cardType: string;
+}
+
+export interface PaymentDeclined extends DomainEvent<'PaymentDeclined'> {
+  orderId: string;
+  amount: Money;
+  reason: string;
+  cardLast4: string;
+  cardType: string;
+}
+
+export type PaymentEvent = PaymentAuthorized | PaymentDeclined | PaymentCaptured | PaymentVoided | PaymentRefunded;

@@ -1,0 +1,130 @@
+import { AggregateRoot, Clock, Money } from '@bascule/shared/ddd';
+import { PaymentId } from './payment-id';
+import { PaymentEvent } from './payment.events';
+import { PaymentInvalidState } from './payment.errors';
+import { ProviderDecision } from './provider-decision';
+import { captureWithinAuthorization } from './rules/capture-within-authorization.rule';
+import { CardSummary } from './rules/payment-method.rule';
+import { refundsWithinCapture } from './rules/refunds-within-capture.rule';
+
+export const PAYMENT_STATUS_VALUES = [
+  'AUTHORIZED',
+  'DECLINED',
+  'CAPTURED',
+  'VOIDED',
+  'REFUNDED',
+  'PARTIALLY_REFUNDED',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUS_VALUES)[number];
+
+export interface PaymentState {
+  orderId: string;
+  authorizedAmount: Money;
+  status: PaymentStatus;
+  declineReason: string | null;
+  cardLast4: string;
+  cardType: string;
+  capturedAmount: Money | null;
+  refundedAmount: Money | null;
+  providerReference: string | null;
+}
+
+/** What an authorization asks for: the order, the amount and what is kept of the card. */
+export interface AuthorizationRequest {
+  orderId: string;
+  amount: Money;
+  card: CardSummary;
+}
+
+/**
+ * A payment for an order: authorized or declined by the provider, then captured (once, at most the authorized
+ * amount) or voided, then refunded in parts whose sum never exceeds the capture. A decline is an outcome, kept
+ * with its reason. Commands that would change nothing record nothing.
+ */
+export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
+  private constructor(
+    id: PaymentId,
+    version: number,
+    private state: PaymentState,
+    private readonly clock: Clock,
+  ) {
+    super(id, version);
+  }
+
+  /** The provider's decision on `request`, as a payment: AUTHORIZED (PaymentAuthorized) or DECLINED (PaymentDeclined). */
+  static authorize(id: PaymentId, request: AuthorizationRequest, decision: ProviderDecision, clock: Clock): Payment {
+    const approved = decision.outcome === 'approved';
+    const payment = new Payment(
+      id,
+      0,
+      {
+        orderId: request.orderId,
+        authorizedAmount: request.amount,
+        status: approved ? 'AUTHORIZED' : 'DECLINED',
+        declineReason: approved ? null : decision.reason,
+        cardLast4: request.card.last4,
+        cardType: request.card.type,
+        capturedAmount: null,
+        refundedAmount: null,
+        providerReference: decision.reference,
+      },
+      clock,
+    );
+    const card = { cardLast4: request.card.last4, cardType: request.card.type };
+    const common = { orderId: request.orderId, amount: request.amount, ...card };
+    payment.recordEvent(
+      approved
+        ? { type: 'PaymentAuthorized', ...common }
+        : { type: 'PaymentDeclined', ...common, reason: decision.reason },
+      clock.now(),
+    );
+    return payment;
+  }
+
+  static reconstitute(id: PaymentId, version: number, state: PaymentState, clock: Clock): Payment {
+    return new Payment(id, version, state, clock);
+  }
+
+  get snapshot(): Readonly<PaymentState> {
+    return this.state;
+  }
+
+  /** capture (from AUTHORIZED) → CAPTURED, once, at most the authorized amount: records PaymentCaptured. */
+  capture(change: { amount: Money }): void {
+    if (!(['AUTHORIZED'] as (string | null)[]).includes(this.state.status))
+      throw new PaymentInvalidState(this.id.value, String(this.state.status), 'capture');
+    const amount = captureWithinAuthorization(this.id.value, this.state.authorizedAmount, change.amount);
+    const next: PaymentState = { ...this.state, status: 'CAPTURED', capturedAmount: amount };
+    this.state = next;
+    this.recordEvent({ type: 'PaymentCaptured', status: next.status, amount }, this.clock.now());
+  }
+
+  /** void (from AUTHORIZED) → VOIDED: records PaymentVoided when it changes the state. */
+  void(): void {
+    if (!(['AUTHORIZED'] as (string | null)[]).includes(this.state.status))
+      throw new PaymentInvalidState(this.id.value, String(this.state.status), 'void');
+    const next: PaymentState = { ...this.state, status: 'VOIDED' };
+    if (next.status === this.state.status) return;
+    this.state = next;
+    this.recordEvent({ type: 'PaymentVoided', status: next.status }, this.clock.now());
+  }
+
+  /**
+   * refund (from CAPTURED, PARTIALLY_REFUNDED): a part or the rest of the capture → PARTIALLY_REFUNDED, or REFUNDED
+   * once the refunds reach it; records PaymentRefunded every time (two refunds of 10 are two refunds).
+   */
+  refund(change: { amount: Money }): void {
+    if (!(['CAPTURED', 'PARTIALLY_REFUNDED'] as (string | null)[]).includes(this.state.status))
+      throw new PaymentInvalidState(this.id.value, String(this.state.status), 'refund');
+    const captured = this.state.capturedAmount ?? this.state.authorizedAmount;
+    const refunded = this.state.refundedAmount ?? Money.zero(captured.currency);
+    const total = refundsWithinCapture(this.id.value, captured, refunded, change.amount);
+    const next: PaymentState = {
+      ...this.state,
+      status: total.equals(captured) ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
+      refundedAmount: total,
+    };
+    this.state = next;
+    this.recordEvent({ type: 'PaymentRefunded', status: next.status, amount: change.amount }, this.clock.now());
+  }
+}
