@@ -107,6 +107,26 @@ connect_allowed_paths() {
   echo "$allowed"
 }
 
+# confinement KEEP…: sets CONFINEMENT to the words that, put before a command, let it see only KEEP… (paths inside
+# the secrets folder) of the folder (confine-secrets.sh; ADR 0036); none where this machine cannot, said in one line.
+confinement() {
+  local why
+  CONFINEMENT=()
+  if why="$("$BASCULE_TOOLS_INFRA/confine-secrets.sh" --probe "$BASCULE_SECRETS" 2>&1)"; then
+    CONFINEMENT=("$BASCULE_TOOLS_INFRA/confine-secrets.sh" "$BASCULE_SECRETS" "$@" --)
+  else
+    echo "WARNING: secrets not confined (${why:-no reason given}): the process can read all of $BASCULE_SECRETS" >&2
+  fi
+}
+
+# connect_allowed_paths as paths inside the secrets folder: what the worker's own view of the folder keeps.
+connect_kept_paths() {
+  local path
+  for path in $(connect_allowed_paths | tr ',' ' '); do
+    if [[ "$path" == "$BASCULE_SECRETS"/* ]]; then echo "${path#"$BASCULE_SECRETS"/}"; fi
+  done
+}
+
 # The Kafka principals of the manifests, "<user> <password variable> <admin|connect|context>" a line
 # (tools/infra/contexts/kafka-acls.js), read when first needed.
 BASCULE_KAFKA_PRINCIPALS=
