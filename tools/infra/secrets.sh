@@ -75,8 +75,9 @@ ensure_secrets() {
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
   fi
   # Generated once and never again: every subject's data key is wrapped by it, so a new one would open nothing.
+  # Rotated only by `npm run keys:rotate`, which re-wraps every stored key under the new one (rotate_master_key).
   if [[ ! -f "$BASCULE_SECRETS/personal-data.env" ]]; then
-    (umask 077 && printf 'PERSONAL_DATA_MASTER_KEY=%s\n' "$(random_secret)" > "$BASCULE_SECRETS/personal-data.env")
+    (umask 077 && printf 'PERSONAL_DATA_MASTER_KEY_ID=k1\nPERSONAL_DATA_MASTER_KEY=%s\n' "$(random_secret)" > "$BASCULE_SECRETS/personal-data.env")
     echo "secrets: generated the personal-data master key in $BASCULE_SECRETS/personal-data.env"
   fi
   chmod 600 "$BASCULE_SECRETS/personal-data.env"
@@ -176,8 +177,8 @@ write_process_secrets() {
       # stand-in uses neither.
       if grep -q "^$service " <<< "$BASCULE_KAFKA_PRINCIPALS"; then
         printf 'KAFKA_SASL_USERNAME=%s\nKAFKA_SASL_PASSWORD=%s\n' "$service" "${!kafka_var}"
-        # shellcheck disable=SC1091
-        printf 'PERSONAL_DATA_MASTER_KEY=%s\n' "$(source "$BASCULE_SECRETS/personal-data.env" && echo "$PERSONAL_DATA_MASTER_KEY")"
+        # Every master key line: the current key, its id, and the keys a rotation under way still unwraps with.
+        grep '^PERSONAL_DATA_' "$BASCULE_SECRETS/personal-data.env"
       fi
     } > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
     chmod 600 "$file"
@@ -236,6 +237,38 @@ load_secrets() {
     set +a
   fi
   # shellcheck disable=SC1091
-  if [[ -f "$BASCULE_SECRETS/personal-data.env" ]]; then source "$BASCULE_SECRETS/personal-data.env"; export PERSONAL_DATA_MASTER_KEY; fi
+  if [[ -f "$BASCULE_SECRETS/personal-data.env" ]]; then
+    set -a
+    # shellcheck disable=SC1091
+    source "$BASCULE_SECRETS/personal-data.env"
+    set +a
+  fi
+}
+
+# A master key rotation's secrets part (ADR 0033; `npm run keys:rotate`): a new key, k<N+1>, becomes the current one
+# and the current one joins PERSONAL_DATA_PREVIOUS_MASTER_KEYS, which still unwraps; personal-data.env and every
+# processes/<service>.env are rewritten. Idempotent: while a rotation is under way (a previous key is listed), it
+# keeps the keys as they are. Prints the current key's id.
+rotate_master_key() {
+  local file="$BASCULE_SECRETS/personal-data.env"
+  (
+    unset PERSONAL_DATA_MASTER_KEY_ID PERSONAL_DATA_PREVIOUS_MASTER_KEYS
+    # shellcheck disable=SC1090
+    source "$file"
+    if [[ -n "${PERSONAL_DATA_PREVIOUS_MASTER_KEYS:-}" ]]; then echo "${PERSONAL_DATA_MASTER_KEY_ID:-k1}"; exit 0; fi
+    local old_id="${PERSONAL_DATA_MASTER_KEY_ID:-k1}" new_id
+    if [[ "$old_id" =~ ^k([0-9]+)$ ]]; then new_id="k$((BASH_REMATCH[1] + 1))"; else new_id="$old_id-next"; fi
+    (umask 077 && printf 'PERSONAL_DATA_MASTER_KEY_ID=%s\nPERSONAL_DATA_MASTER_KEY=%s\nPERSONAL_DATA_PREVIOUS_MASTER_KEYS=%s:%s\n' \
+      "$new_id" "$(random_secret)" "$old_id" "$PERSONAL_DATA_MASTER_KEY" > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
+    echo "$new_id"
+  )
+  write_process_secrets
+}
+
+# The end of a rotation, once every stored key is under the current master key: the previous keys leave the secrets.
+retire_master_keys() {
+  local file="$BASCULE_SECRETS/personal-data.env"
+  (umask 077 && grep -v '^PERSONAL_DATA_PREVIOUS_MASTER_KEYS=' "$file" > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
+  write_process_secrets
 }
 
