@@ -12,10 +12,13 @@
 #                                         super user), KAFKA_CONTROLLER_PASSWORD (the controller listener's PLAIN user)
 #   $BASCULE_SECRETS/connect/admin-login.properties   local installations only: the admin's Kafka login, which the
 #                                         tests' own connectors (topic prefixes no ACL grants Connect) log in with
-#   $BASCULE_SECRETS/personal-data.env   PERSONAL_DATA_MASTER_KEY, which wraps each person's data key (ADR 0033)
+#   $BASCULE_SECRETS/personal-data.env   PERSONAL_DATA_MASTER_KEY, which wraps each person's data key, its id
+#                                         PERSONAL_DATA_MASTER_KEY_ID and, while `npm run keys:rotate` is under way,
+#                                         PERSONAL_DATA_PREVIOUS_MASTER_KEYS, which still unwrap (ADR 0033)
 #   $BASCULE_SECRETS/processes/<service>.env      one per process of npm start: its own <PREFIX>_DB_PASSWORD,
-#                                         Kafka login and, a context, the master key; nothing else (tools/infra/local-secrets.js with
-#                                         BASCULE_PROCESS=<service>)
+#                                         Kafka login and, a context, the master keys; nothing else (tools/infra/local-secrets.js with
+#                                         BASCULE_PROCESS=<service>); the only file of the folder the process can see
+#                                         (confine-secrets.sh)
 # Sourced after env.sh; `ensure_secrets` creates what is missing and brings an older folder to this layout.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
 CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect/connect.properties}"
