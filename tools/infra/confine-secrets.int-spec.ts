@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eventually, waitForExit } from '@bascule/shared/testing';
@@ -114,5 +114,34 @@ describe('each process reads only its own secrets', () => {
     for (const file of FILES.filter((f) => !f.startsWith('connect/')))
       expect([file, worker[file]]).toEqual([file, expect.stringMatching(/^(ENOENT|EACCES)$/)]);
     expect(said).not.toContain('WARNING');
+  });
+
+  it('where the machine refuses namespaces (here: the supervisor as an unprivileged user), says so in one line and runs the program', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'confine-refused-'));
+    chmodSync(shared, 0o777);
+    mkdirSync(join(shared, 'secrets'), { mode: 0o700 });
+    const refused = spawn(
+      'setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        resolve(__dirname, 'supervise.js'),
+        `x=${process.execPath} -e require('fs').writeFileSync('${shared}/ran','yes');setInterval(()=>0,1000)`,
+      ],
+      { env: { ...process.env, BASCULE_SECRETS: join(shared, 'secrets') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let said = '';
+    refused.stdout?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    try {
+      await eventually(async () => existsSync(join(shared, 'ran')), 15_000);
+    } finally {
+      refused.kill('SIGTERM');
+      await waitForExit(refused);
+    }
+    const warnings = said.split('\n').filter((line) => line.includes('WARNING'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/WARNING: secrets not confined \(.*Operation not permitted\)/);
   });
 });
