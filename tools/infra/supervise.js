@@ -51,7 +51,7 @@ if (programs.length === 0) {
   process.exit(2);
 }
 
-const secrets = process.env.BASCULE_SECRETS ?? join(process.env.BASCULE_HOME ?? join(homedir(), '.bascule'), 'secrets');
+const secrets = process.env.BASCULE_SECRETS || join(process.env.BASCULE_HOME || join(homedir(), '.bascule'), 'secrets');
 const confine = join(__dirname, 'confine-secrets.sh');
 const confined = existsSync(secrets) && canConfine();
 
