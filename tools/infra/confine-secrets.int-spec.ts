@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eventually, waitForExit } from '@bascule/shared/testing';
@@ -66,6 +66,7 @@ describe('each process reads only its own secrets', () => {
   afterAll(async () => {
     supervisor.kill('SIGTERM');
     await waitForExit(supervisor);
+    for (const dir of [secrets, results]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a supervised service reads its own file and loads it, but not another service’s, Kafka’s or PostgreSQL’s', async () => {
@@ -140,6 +141,7 @@ describe('each process reads only its own secrets', () => {
       refused.kill('SIGTERM');
       await waitForExit(refused);
     }
+    rmSync(shared, { recursive: true, force: true });
     const warnings = said.split('\n').filter((line) => line.includes('WARNING'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/WARNING: secrets not confined \(.*Operation not permitted\)/);
