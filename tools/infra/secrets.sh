@@ -12,10 +12,13 @@
 #                                         super user), KAFKA_CONTROLLER_PASSWORD (the controller listener's PLAIN user)
 #   $BASCULE_SECRETS/connect/admin-login.properties   local installations only: the admin's Kafka login, which the
 #                                         tests' own connectors (topic prefixes no ACL grants Connect) log in with
-#   $BASCULE_SECRETS/personal-data.env   PERSONAL_DATA_MASTER_KEY, which wraps each person's data key (ADR 0033)
+#   $BASCULE_SECRETS/personal-data.env   PERSONAL_DATA_MASTER_KEY, which wraps each person's data key, its id
+#                                         PERSONAL_DATA_MASTER_KEY_ID and, while `npm run keys:rotate` is under way,
+#                                         PERSONAL_DATA_PREVIOUS_MASTER_KEYS, which still unwrap (ADR 0033)
 #   $BASCULE_SECRETS/processes/<service>.env      one per process of npm start: its own <PREFIX>_DB_PASSWORD,
-#                                         Kafka login and, a context, the master key; nothing else (tools/infra/local-secrets.js with
-#                                         BASCULE_PROCESS=<service>)
+#                                         Kafka login and, a context, the master keys; nothing else (tools/infra/local-secrets.js with
+#                                         BASCULE_PROCESS=<service>); the only file of the folder the process can see
+#                                         (confine-secrets.sh)
 # Sourced after env.sh; `ensure_secrets` creates what is missing and brings an older folder to this layout.
 BASCULE_SECRETS="${BASCULE_SECRETS:-$BASCULE_HOME/secrets}"
 CONNECT_SECRETS_FILE="${CONNECT_SECRETS_FILE:-$BASCULE_SECRETS/connect/connect.properties}"
@@ -75,8 +78,9 @@ ensure_secrets() {
     echo "secrets: generated Keycloak's database and admin passwords in $BASCULE_SECRETS/keycloak.env"
   fi
   # Generated once and never again: every subject's data key is wrapped by it, so a new one would open nothing.
+  # Rotated only by `npm run keys:rotate`, which re-wraps every stored key under the new one (rotate_master_key).
   if [[ ! -f "$BASCULE_SECRETS/personal-data.env" ]]; then
-    (umask 077 && printf 'PERSONAL_DATA_MASTER_KEY=%s\n' "$(random_secret)" > "$BASCULE_SECRETS/personal-data.env")
+    (umask 077 && printf 'PERSONAL_DATA_MASTER_KEY_ID=k1\nPERSONAL_DATA_MASTER_KEY=%s\n' "$(random_secret)" > "$BASCULE_SECRETS/personal-data.env")
     echo "secrets: generated the personal-data master key in $BASCULE_SECRETS/personal-data.env"
   fi
   chmod 600 "$BASCULE_SECRETS/personal-data.env"
@@ -105,6 +109,26 @@ connect_allowed_paths() {
   local allowed; allowed="$(dirname "$CONNECT_SECRETS_FILE")"
   if [[ -L "$BASCULE_SECRETS/connect.properties" ]]; then allowed+=",$BASCULE_SECRETS/connect.properties"; fi
   echo "$allowed"
+}
+
+# confinement KEEP…: sets CONFINEMENT to the words that, put before a command, let it see only KEEP… (paths inside
+# the secrets folder) of the folder (confine-secrets.sh; ADR 0036); none where this machine cannot, said in one line.
+confinement() {
+  local why
+  CONFINEMENT=()
+  if why="$("$BASCULE_TOOLS_INFRA/confine-secrets.sh" --probe "$BASCULE_SECRETS" 2>&1)"; then
+    CONFINEMENT=("$BASCULE_TOOLS_INFRA/confine-secrets.sh" "$BASCULE_SECRETS" "$@" --)
+  else
+    echo "WARNING: secrets not confined (${why:-no reason given}): the process can read all of $BASCULE_SECRETS" >&2
+  fi
+}
+
+# connect_allowed_paths as paths inside the secrets folder: what the worker's own view of the folder keeps.
+connect_kept_paths() {
+  local path
+  for path in $(connect_allowed_paths | tr ',' ' '); do
+    if [[ "$path" == "$BASCULE_SECRETS"/* ]]; then echo "${path#"$BASCULE_SECRETS"/}"; fi
+  done
 }
 
 # The Kafka principals of the manifests, "<user> <password variable> <admin|connect|context>" a line
@@ -156,8 +180,8 @@ write_process_secrets() {
       # stand-in uses neither.
       if grep -q "^$service " <<< "$BASCULE_KAFKA_PRINCIPALS"; then
         printf 'KAFKA_SASL_USERNAME=%s\nKAFKA_SASL_PASSWORD=%s\n' "$service" "${!kafka_var}"
-        # shellcheck disable=SC1091
-        printf 'PERSONAL_DATA_MASTER_KEY=%s\n' "$(source "$BASCULE_SECRETS/personal-data.env" && echo "$PERSONAL_DATA_MASTER_KEY")"
+        # Every master key line: the current key, its id, and the keys a rotation under way still unwraps with.
+        grep '^PERSONAL_DATA_' "$BASCULE_SECRETS/personal-data.env"
       fi
     } > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
     chmod 600 "$file"
@@ -216,6 +240,38 @@ load_secrets() {
     set +a
   fi
   # shellcheck disable=SC1091
-  if [[ -f "$BASCULE_SECRETS/personal-data.env" ]]; then source "$BASCULE_SECRETS/personal-data.env"; export PERSONAL_DATA_MASTER_KEY; fi
+  if [[ -f "$BASCULE_SECRETS/personal-data.env" ]]; then
+    set -a
+    # shellcheck disable=SC1091
+    source "$BASCULE_SECRETS/personal-data.env"
+    set +a
+  fi
+}
+
+# A master key rotation's secrets part (ADR 0033; `npm run keys:rotate`): a new key, k<N+1>, becomes the current one
+# and the current one joins PERSONAL_DATA_PREVIOUS_MASTER_KEYS, which still unwraps; personal-data.env and every
+# processes/<service>.env are rewritten. Idempotent: while a rotation is under way (a previous key is listed), it
+# keeps the keys as they are. Prints the current key's id.
+rotate_master_key() {
+  local file="$BASCULE_SECRETS/personal-data.env"
+  (
+    unset PERSONAL_DATA_MASTER_KEY_ID PERSONAL_DATA_PREVIOUS_MASTER_KEYS
+    # shellcheck disable=SC1090
+    source "$file"
+    if [[ -n "${PERSONAL_DATA_PREVIOUS_MASTER_KEYS:-}" ]]; then echo "${PERSONAL_DATA_MASTER_KEY_ID:-k1}"; exit 0; fi
+    local old_id="${PERSONAL_DATA_MASTER_KEY_ID:-k1}" new_id
+    if [[ "$old_id" =~ ^k([0-9]+)$ ]]; then new_id="k$((BASH_REMATCH[1] + 1))"; else new_id="$old_id-next"; fi
+    (umask 077 && printf 'PERSONAL_DATA_MASTER_KEY_ID=%s\nPERSONAL_DATA_MASTER_KEY=%s\nPERSONAL_DATA_PREVIOUS_MASTER_KEYS=%s:%s\n' \
+      "$new_id" "$(random_secret)" "$old_id" "$PERSONAL_DATA_MASTER_KEY" > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
+    echo "$new_id"
+  )
+  write_process_secrets
+}
+
+# The end of a rotation, once every stored key is under the current master key: the previous keys leave the secrets.
+retire_master_keys() {
+  local file="$BASCULE_SECRETS/personal-data.env"
+  (umask 077 && grep -v '^PERSONAL_DATA_PREVIOUS_MASTER_KEYS=' "$file" > "$file.tmp.$$") && mv "$file.tmp.$$" "$file"
+  write_process_secrets
 }
 

@@ -92,7 +92,7 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
   it('generates the personal-data master key once and never again (ADR 0033)', () => {
     const file = join(secrets, 'personal-data.env');
     const key = readFileSync(file, 'utf8');
-    expect(key).toMatch(/^PERSONAL_DATA_MASTER_KEY=[0-9a-f]{64}\n$/);
+    expect(key).toMatch(/^PERSONAL_DATA_MASTER_KEY_ID=k1\nPERSONAL_DATA_MASTER_KEY=[0-9a-f]{64}\n$/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     ensure();
     expect(readFileSync(file, 'utf8')).toBe(key);
@@ -124,6 +124,50 @@ describe('secrets.sh: a password per login role of the manifests, connect.proper
     // A process no manifest names any more loses its file (manifests of their own: the repository may hold more).
     ensure({ BASCULE_CONTEXTS_ROOT: manifestRepository([legacy(), context('client', 3001)]) });
     expect(readdirSync(processes).sort()).toEqual(['client-service.env', 'legacy-monolith.env']);
+  });
+
+  it('rotates the master key into personal-data.env and every context’s file, once, and retires the old one (ADR 0033)', () => {
+    const run = (functions: string) =>
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `set -euo pipefail; source ${resolve(__dirname, 'secrets.sh')}; ensure_secrets >/dev/null; ${functions}`,
+        ],
+        {
+          env: {
+            ...process.env,
+            BASCULE_HOME: home,
+            BASCULE_SECRETS: secrets,
+            CONNECT_SECRETS_FILE: '',
+            BASCULE_CONTEXTS_ROOT: today,
+          },
+          encoding: 'utf8',
+        },
+      );
+    const file = join(secrets, 'personal-data.env');
+    const own = () => readFileSync(join(secrets, 'processes', 'client-service.env'), 'utf8');
+    const old = /^PERSONAL_DATA_MASTER_KEY=(.*)$/m.exec(readFileSync(file, 'utf8'))?.[1];
+    expect(run('rotate_master_key')).toBe('k2\n');
+    const rotated = readFileSync(file, 'utf8');
+    expect(rotated).toMatch(
+      new RegExp(
+        `^PERSONAL_DATA_MASTER_KEY_ID=k2\nPERSONAL_DATA_MASTER_KEY=[0-9a-f]{64}\nPERSONAL_DATA_PREVIOUS_MASTER_KEYS=k1:${old}\n$`,
+      ),
+    );
+    expect(own()).toContain(rotated);
+    expect(readFileSync(join(secrets, 'processes', 'legacy-monolith.env'), 'utf8')).not.toContain('PERSONAL_DATA');
+    // Again while it is under way (a resumed run): the same keys, no third one.
+    expect(run('rotate_master_key')).toBe('k2\n');
+    expect(readFileSync(file, 'utf8')).toBe(rotated);
+    run('retire_master_keys');
+    const retired = readFileSync(file, 'utf8');
+    expect(retired).toBe(rotated.replace(/^PERSONAL_DATA_PREVIOUS_MASTER_KEYS=.*\n/m, ''));
+    expect(own()).toContain(retired);
+    expect(own()).not.toContain(old);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The next rotation makes k3.
+    expect(run('rotate_master_key')).toBe('k3\n');
   });
 
   it('moves an older folder’s connect.properties into connect/, keeping its salt, once; a link stays at the old path', () => {

@@ -9,7 +9,14 @@
 // A program inherits the supervisor's environment except its passwords (`*PASSWORD`: a shell that sourced a secrets
 // file) and any Kafka login (`KAFKA_SASL_*`, a pair: half of another's would pair with its own password): each gets
 // its own through its KEY=VALUE words or its own secrets file (ADR 0032, 0036).
-const { spawn } = require('node:child_process');
+//
+// Each program runs in a mount namespace of its own where the secrets folder holds only its own file,
+// processes/<BASCULE_PROCESS>.env, and nothing at all for a program that names none (confine-secrets.sh). Where this
+// machine cannot do that (not root, namespaces refused), the supervisor says so once and runs them unconfined.
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const { homedir } = require('node:os');
+const { join } = require('node:path');
 
 const inherited = Object.fromEntries(
   Object.entries(process.env).filter(([key]) => !/PASSWORD$/.test(key) && !key.startsWith('KAFKA_SASL_')),
@@ -44,11 +51,31 @@ if (programs.length === 0) {
   process.exit(2);
 }
 
+const secrets = process.env.BASCULE_SECRETS || join(process.env.BASCULE_HOME || join(homedir(), '.bascule'), 'secrets');
+const confine = join(__dirname, 'confine-secrets.sh');
+const confined = existsSync(secrets) && canConfine();
+
+function canConfine() {
+  const probe = spawnSync(confine, ['--probe', secrets], { encoding: 'utf8' });
+  if (probe.status === 0) return true;
+  const reason = (probe.stdout || probe.stderr || probe.error?.message || `exit ${probe.status}`).trim();
+  say(`WARNING: secrets not confined (${reason}): every process can read all of ${secrets}`);
+  return false;
+}
+
+/** The command line that starts a program: inside its own view of the secrets folder when this machine can. */
+function commandOf(program) {
+  if (!confined) return [program.command, program.args];
+  const own = program.env.BASCULE_PROCESS;
+  return [confine, [secrets, ...(own ? [`processes/${own}.env`] : []), '--', program.command, ...program.args]];
+}
+
 let stopping = false;
 
 function start(program) {
   const startedAt = Date.now();
-  const child = spawn(program.command, program.args, { stdio: 'inherit', env: program.env });
+  const [command, args] = commandOf(program);
+  const child = spawn(command, args, { stdio: 'inherit', env: program.env });
   program.child = child;
   child.on('error', (error) => say(`${program.name} could not start: ${error.message}`));
   // Handled a moment later: on Ctrl-C the terminal signals the children too, and the supervisor's own

@@ -8,15 +8,23 @@ source "$here/../daemon.sh"
 source "$here/../secrets.sh"
 props="$BASCULE_HOME/connect-worker.properties"
 
+# The running worker (its pid file) sees the whole secrets folder although this machine could confine it.
+unconfined_worker() {
+  local pid; pid="$(cat "$BASCULE_HOME/connect.pid" 2>/dev/null)" || return 1
+  [[ "$(readlink "/proc/$pid/ns/mnt" 2>/dev/null)" == "$(readlink /proc/self/ns/mnt)" ]] \
+    && "$here/../confine-secrets.sh" --probe "$BASCULE_SECRETS" >/dev/null 2>&1
+}
+
 start() {
   # In a subshell: the worker's environment gets no database password (ADR 0036).
   (ensure_secrets >/dev/null)
   if node "$here/wait-for-connect.js" 1 >/dev/null 2>&1; then
     # A worker started before config providers existed cannot resolve ${file:...} (ADR 0013), one started before
-    # SASL cannot reach a secured broker (ADR 0032), one started before ADR 0036 may read every secret of the folder:
-    # restart it once.
+    # SASL cannot reach a secured broker (ADR 0032), one started before ADR 0036 may read every secret of the folder
+    # (its config provider unbounded, or its view of the folder whole: it shares this shell's mount namespace where
+    # this machine can confine): restart it once.
     if grep -q '^config.providers=file' "$props" 2>/dev/null && grep -q '^sasl.jaas.config=' "$props" 2>/dev/null \
-      && grep -qxF "config.providers.file.param.allowed.paths=$(connect_allowed_paths)" "$props"; then
+      && grep -qxF "config.providers.file.param.allowed.paths=$(connect_allowed_paths)" "$props" && ! unconfined_worker; then
       echo "connect: already running on $CONNECT_URL"; return
     fi
     echo "connect: the running worker has no config provider, no Kafka login, or may read the whole secrets folder; restarting it"
@@ -37,7 +45,10 @@ start() {
   echo "connect: starting worker (Kafka $KAFKA_VERSION, Debezium $DEBEZIUM_VERSION; logs: $KAFKA_LOGS/connect.log)"
   # Tells the caller (start.sh) that this run started a worker, so it stops it on exit: also when it replaced one.
   if [[ -n "${CONNECT_STARTED_FILE:-}" ]]; then : > "$CONNECT_STARTED_FILE"; fi
-  daemon_start connect java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
+  # The worker sees only connect/ of the secrets folder (ADR 0036): its config provider's allowed paths, enforced.
+  # shellcheck disable=SC2046
+  confinement $(connect_kept_paths)
+  daemon_start connect "${CONFINEMENT[@]}" java -Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$here/../kafka/log4j2.properties" -Dkafka.logs.dir="$KAFKA_LOGS" -Dbascule.log.name=connect \
     -cp "$KAFKA_LIBS/*" org.apache.kafka.connect.cli.ConnectDistributed "$props"
   node "$here/wait-for-connect.js" 120 || { echo "connect: did not become ready; last log lines:"; tail -30 "$KAFKA_LOGS/connect.out" "$KAFKA_LOGS/connect.log" 2>/dev/null; exit 1; }

@@ -8,3 +8,4 @@ export { prettyLogs, PRETTY_LOG_OPTIONS } from './logging.module';
 export * from './log-redaction';
 export * from './start-up-logger';
 export * from './metrics-server';
+export * from './span-redaction';

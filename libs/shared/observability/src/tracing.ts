@@ -5,8 +5,11 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { redactUrl } from './log-redaction';
+// The exporting processors NodeSDK builds from OTEL_TRACES_EXPORTER when given none: giving it the redacting
+// processor means giving it those too, and the package exports no other way to build them.
+import { getSpanProcessorsFromEnv } from '@opentelemetry/sdk-node/build/src/utils';
+import { BatchSpanProcessor, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { UrlRedactingSpanProcessor } from './span-redaction';
 
 /** Tracing is exported when the standard variables name a destination (OTLP endpoint or an exporter). */
 export function tracesAreExported(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -34,12 +37,10 @@ export function startTracing(serviceName: string, exporter?: SpanExporter): Node
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const sdk = new NodeSDK({
-    traceExporter: exporter,
+    spanProcessors: tracingProcessors(exporter),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => /^\/(metrics|health)/.test(request.url ?? ''),
-        // The query's values as the request log has them (`email=[redacted]`): a span outlives an erasure (ADR 0033).
-        startIncomingSpanHook: (request) => spanQueryOf(request.url),
       }),
       new NestInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true }),
@@ -50,9 +51,11 @@ export function startTracing(serviceName: string, exporter?: SpanExporter): Node
   return sdk;
 }
 
-/** `url.query` with every value that may be personal redacted, replacing the instrumentation's (which keeps them). */
-export function spanQueryOf(url: string | undefined): Record<string, string> {
-  const redacted = redactUrl(url) ?? '';
-  const question = redacted.indexOf('?');
-  return question < 0 ? {} : { 'url.query': redacted.slice(question + 1) };
+/**
+ * The query values of every span's URLs redacted (as the request log has them, `email=[redacted]`), server and
+ * client spans alike, before the exporting processors: the given exporter's, or those OTEL_TRACES_EXPORTER names.
+ */
+export function tracingProcessors(exporter?: SpanExporter): SpanProcessor[] {
+  const exporting = exporter ? [new BatchSpanProcessor(exporter)] : getSpanProcessorsFromEnv(undefined);
+  return exporting.length ? [new UrlRedactingSpanProcessor(), ...exporting] : [];
 }

@@ -25,3 +25,4 @@ export * from './personal-data/subject-keys';
 export * from './personal-data/subject-keys.sql';
 export * from './personal-data/personal-fields';
 export * from './migrations/1765152000000-subject-keys';
+export * from './personal-data/rewrap-subject-keys';

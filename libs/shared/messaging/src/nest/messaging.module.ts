@@ -20,7 +20,7 @@ import { connectWhenReachable } from '../kafka/producer-connection';
 import { defaultRelayOptions, OutboxRelay, OutboxRelayOptions } from '../outbox/outbox-relay';
 import { MasterKey, OutboxWriter, PersonalFields, SubjectKeys } from '@bascule/shared/persistence';
 import { RetentionPurger, RetentionRule, retentionSettingsFromEnv } from '../retention/retention-purge';
-import { poolOf } from '@bascule/shared/persistence';
+import { poolOf, rowsOf } from '@bascule/shared/persistence';
 import { KafkaBrokerCheck } from './kafka-readiness';
 import { CONTRACTS, KAFKA, KAFKA_PRODUCER, PERSONAL_FIELDS } from './messaging.tokens';
 
@@ -43,6 +43,8 @@ const valueOf = <T extends object>(setting: T | (() => T) | undefined): T | unde
 const RELAY_OPTIONS = Symbol('RelayOptions');
 const RETENTION_RULES = Symbol('RetentionRules');
 
+const SUBJECT_KEYS = Symbol('SUBJECT_KEYS');
+
 const warnTo = (logger: Logger) => ({
   warn: (payload: object, message: string) => logger.warn({ ...payload, msg: message }),
 });
@@ -54,6 +56,22 @@ class DatabasePoolGuard implements OnModuleInit {
 
   onModuleInit(): void {
     guardPool(poolOf(this.dataSource), 'service', warnTo(new Logger('DatabasePool')));
+  }
+}
+
+/**
+ * A start with the master keys the stored data keys need (ADR 0033): a key id the secrets lost, or a wrong key
+ * under a right id, stops the service naming it, rather than failing each read of those subjects later.
+ */
+@Injectable()
+class MasterKeysCheck implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SUBJECT_KEYS) private readonly keys: SubjectKeys | null,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.keys?.checkMasterKeys(rowsOf(poolOf(this.dataSource)));
   }
 }
 
@@ -129,13 +147,19 @@ export class MessagingModule {
         },
         { provide: CONTRACTS, useFactory: () => new ContractRegistry(options.contracts) },
         {
-          provide: PERSONAL_FIELDS,
+          provide: SUBJECT_KEYS,
           // The master key is required only where a contract has personal fields (ADR 0033): a start without it fails.
           useFactory: () =>
             options.contracts.some((contract) => personalFieldsOf(contract).length > 0)
-              ? new PersonalFields(new SubjectKeys(MasterKey.fromEnv()))
+              ? new SubjectKeys(MasterKey.fromEnv())
               : null,
         },
+        {
+          provide: PERSONAL_FIELDS,
+          inject: [SUBJECT_KEYS],
+          useFactory: (keys: SubjectKeys | null) => (keys ? new PersonalFields(keys) : null),
+        },
+        MasterKeysCheck,
         {
           provide: OutboxWriter,
           inject: [CONTRACTS, PERSONAL_FIELDS],

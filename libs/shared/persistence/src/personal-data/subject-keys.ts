@@ -1,5 +1,5 @@
 import { SqlRows } from '../transactions';
-import { MasterKey } from './master-key';
+import { FIRST_MASTER_KEY_ID, MasterKey, MasterKeyUnknown } from './master-key';
 
 /** A subject's data key, or the mark that erasure destroyed it. */
 export type SubjectKey = Buffer | 'erased';
@@ -22,9 +22,10 @@ export class SubjectKeys {
     const wanted = [...new Set(subjects)];
     const fresh = wanted.map((subject) => this.master.newDataKey(subject).wrapped);
     await tx.query(
-      `INSERT INTO subject_keys (subject_id, wrapped_key) SELECT * FROM unnest($1::text[], $2::bytea[])
+      `INSERT INTO subject_keys (subject_id, wrapped_key, master_key_id)
+       SELECT subject_id, wrapped_key, $3 FROM unnest($1::text[], $2::bytea[]) AS fresh (subject_id, wrapped_key)
        ON CONFLICT (subject_id) DO NOTHING`,
-      [wanted, fresh],
+      [wanted, fresh, this.master.currentId],
     );
     const keys = await this.find(tx, wanted);
     const result = new Map<string, Buffer>();
@@ -38,16 +39,48 @@ export class SubjectKeys {
 
   /** The keys of those that have one, `erased` for those erased; a subject unknown here is absent. */
   async find(sql: SqlRows, subjects: readonly string[]): Promise<Map<string, SubjectKey>> {
-    const rows = await sql.query<{ subject_id: string; wrapped_key: Buffer | null }>(
-      'SELECT subject_id, wrapped_key FROM subject_keys WHERE subject_id = ANY($1::text[])',
+    const rows = await sql.query<{ subject_id: string; wrapped_key: Buffer | null; master_key_id: string | null }>(
+      'SELECT subject_id, wrapped_key, master_key_id FROM subject_keys WHERE subject_id = ANY($1::text[])',
       [[...new Set(subjects)]],
     );
     return new Map(
       rows.map((row) => [
         row.subject_id,
-        row.wrapped_key ? this.master.unwrap(row.subject_id, row.wrapped_key) : 'erased',
+        row.wrapped_key
+          ? this.master.unwrap(row.subject_id, row.wrapped_key, row.master_key_id ?? FIRST_MASTER_KEY_ID)
+          : 'erased',
       ]),
     );
+  }
+
+  /**
+   * At start: every master key the stored keys are wrapped by is held, and opens one of them. A key id that the
+   * secrets lost (an old key removed before its rotation finished), or a wrong key under a right id, stops the
+   * service with its id rather than failing each read of those subjects.
+   */
+  async checkMasterKeys(sql: SqlRows): Promise<void> {
+    const samples = await sql.query<{ master_key_id: string; subject_id: string; wrapped_key: Buffer }>(
+      `WITH RECURSIVE ids (id) AS (
+         SELECT min(master_key_id) FROM subject_keys WHERE wrapped_key IS NOT NULL
+         UNION ALL
+         SELECT (SELECT min(master_key_id) FROM subject_keys WHERE wrapped_key IS NOT NULL AND master_key_id > ids.id)
+         FROM ids WHERE ids.id IS NOT NULL
+       )
+       SELECT sample.master_key_id, sample.subject_id, sample.wrapped_key FROM ids, LATERAL (
+         SELECT master_key_id, subject_id, wrapped_key FROM subject_keys
+         WHERE master_key_id = ids.id AND wrapped_key IS NOT NULL LIMIT 1) AS sample`,
+    );
+    for (const sample of samples) {
+      if (!this.master.holds(sample.master_key_id)) throw new MasterKeyUnknown(sample.master_key_id);
+      try {
+        this.master.unwrap(sample.subject_id, sample.wrapped_key, sample.master_key_id);
+      } catch {
+        throw new Error(
+          `master key ${sample.master_key_id} does not open the subject keys stored under that id: ` +
+            'the secrets hold another key under that id (ADR 0033)',
+        );
+      }
+    }
   }
 }
 
@@ -58,8 +91,9 @@ export class SubjectKeys {
  */
 export async function shredSubject(tx: SqlRows, subject: string): Promise<void> {
   await tx.query(
-    `INSERT INTO subject_keys (subject_id, wrapped_key, erased_at) VALUES ($1, NULL, now())
-     ON CONFLICT (subject_id) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(subject_keys.erased_at, now())`,
+    `INSERT INTO subject_keys (subject_id, wrapped_key, master_key_id, erased_at) VALUES ($1, NULL, NULL, now())
+     ON CONFLICT (subject_id) DO UPDATE
+       SET wrapped_key = NULL, master_key_id = NULL, erased_at = COALESCE(subject_keys.erased_at, now())`,
     [subject],
   );
 }
