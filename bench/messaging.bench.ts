@@ -122,7 +122,7 @@ async function commitToAck(ds: DataSource, pool: Pool, producer: Producer, kafka
   const writer = new OutboxWriter(testContracts(relayTopic));
   const commit = (event: EventEnvelope) => ds.transaction((tx) => writer.append(tx, [event]));
   try {
-    await ds.query('TRUNCATE outbox');
+    await ds.query('TRUNCATE outbox, outbox_sent');
     const acks = new AckClock();
     const relay = new OutboxRelay(pool, acks.observe(producer), {
       ...defaultRelayOptions,
