@@ -3,7 +3,7 @@ import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/t
 import { DataSource } from 'typeorm';
 import { clientDatabase } from './client-database';
 
-const PLATFORM_TABLES = ['outbox', 'inbox', 'idempotency_keys'];
+const PLATFORM_TABLES = ['outbox', 'outbox_sent', 'inbox', 'idempotency_keys'];
 
 /** Columns, indexes and triggers of the platform tables, as PostgreSQL describes them. */
 async function platformSchema(dataSource: DataSource): Promise<unknown> {
@@ -55,7 +55,8 @@ describe("the client's migration history and the platform's tables", () => {
         expect.arrayContaining([
           'outbox_unsent',
           'outbox_aggregate',
-          'inbox_processed_at',
+          'inbox_processed_at_brin',
+          'outbox_sent_aggregate',
           'idempotency_keys_aggregate',
         ]),
       );

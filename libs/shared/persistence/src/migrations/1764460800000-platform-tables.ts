@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { idempotencyAggregateUp, idempotencyLeaseUp, idempotencyTableUp } from '../tables/idempotency-tables.sql';
 import { IdempotencyPerCaller1765065600000 } from './1765065600000-idempotency-per-caller';
 import { SubjectKeys1765152000000 } from './1765152000000-subject-keys';
-import { OutboxSent1765238400000 } from './1765238400000-outbox-sent';
+import { CheaperMarks1765238400000 } from './1765238400000-cheaper-marks';
 import { messagingTablesUp, outboxAggregateIndexUp } from '../tables/messaging-tables.sql';
 
 /**
@@ -34,5 +34,5 @@ export const platformMigrations = [
   PlatformTables1764460800000,
   IdempotencyPerCaller1765065600000,
   SubjectKeys1765152000000,
-  OutboxSent1765238400000,
+  CheaperMarks1765238400000,
 ];

@@ -37,6 +37,17 @@ export const outboxSentRowsMoved = `WITH moved AS (
    INSERT INTO outbox_sent (seq, id, aggregatetype, aggregateid, type, version, topic, payload, headers, created_at, sent_at)
    SELECT * FROM moved`;
 
+/**
+ * The inbox's retention purge reads `processed_at` through a BRIN index: rows arrive in `processed_at` order, and
+ * a BRIN entry costs nothing per row where a B-tree took an insert per event in every consumer's transaction.
+ */
+export const inboxProcessedAtIndexUp = [
+  `CREATE INDEX IF NOT EXISTS inbox_processed_at_brin ON inbox USING brin (processed_at)`,
+];
+
+/** Databases made before the BRIN index had a B-tree on `processed_at`. */
+export const inboxProcessedAtBtreeDropped = `DROP INDEX IF EXISTS inbox_processed_at`;
+
 export const messagingTablesUp = [
   `CREATE TABLE IF NOT EXISTS outbox (
      seq            bigserial PRIMARY KEY,
@@ -64,7 +75,7 @@ export const messagingTablesUp = [
      processed_at  timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (consumer, event_id)
    )`,
-  `CREATE INDEX IF NOT EXISTS inbox_processed_at ON inbox (processed_at)`,
+  ...inboxProcessedAtIndexUp,
 ];
 
 export const messagingTablesDown = [
