@@ -92,6 +92,39 @@ describe("the client's migration history and the platform's tables", () => {
     }
   });
 
+  it('moves rows an older relay marked sent in place to outbox_sent, and swaps the inbox B-tree for BRIN', async () => {
+    const before = platformMigrations.slice(0, -1);
+    const existing = await migrate(before);
+    // The schema as it was before the move (messagingTablesUp makes the new one from the start).
+    await existing.query('DROP TABLE outbox_sent');
+    await existing.query('DROP INDEX inbox_processed_at_brin');
+    await existing.query('CREATE INDEX inbox_processed_at ON inbox (processed_at)');
+    await existing.query(
+      `INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers, sent_at)
+       SELECT gen_random_uuid(), 'client', 'c-' || n, 'client.client-registered', 1, 'client.events.v1', '{}', '{}',
+              CASE WHEN n < 3 THEN now() - interval '1 hour' END
+         FROM generate_series(1, 3) AS n`,
+    );
+    await existing.destroy();
+    const migrated = await open(databases[databases.length - 1], platformMigrations);
+    try {
+      expect(await migrated.query('SELECT aggregateid, sent_at IS NULL AS unsent FROM outbox')).toEqual([
+        { aggregateid: 'c-3', unsent: true },
+      ]);
+      expect(
+        await migrated.query(
+          `SELECT aggregateid FROM outbox_sent WHERE sent_at < now() - interval '59 minutes' ORDER BY aggregateid`,
+        ),
+      ).toEqual([{ aggregateid: 'c-1' }, { aggregateid: 'c-2' }]);
+      const inboxIndexes = await migrated.query(
+        `SELECT indexname FROM pg_indexes WHERE tablename = 'inbox' AND indexname LIKE 'inbox_processed_at%'`,
+      );
+      expect(inboxIndexes).toEqual([{ indexname: 'inbox_processed_at_brin' }]);
+    } finally {
+      await migrated.destroy();
+    }
+  });
+
   it('lets several legacy keys lead to one client once migrated', async () => {
     const client = await migrate(clientDatabase.migrations);
     try {
