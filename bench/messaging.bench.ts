@@ -122,7 +122,7 @@ async function commitToAck(ds: DataSource, pool: Pool, producer: Producer, kafka
   const writer = new OutboxWriter(testContracts(relayTopic));
   const commit = (event: EventEnvelope) => ds.transaction((tx) => writer.append(tx, [event]));
   try {
-    await ds.query('TRUNCATE outbox');
+    await ds.query('TRUNCATE outbox, outbox_sent');
     const acks = new AckClock();
     const relay = new OutboxRelay(pool, acks.observe(producer), {
       ...defaultRelayOptions,
@@ -136,8 +136,7 @@ async function commitToAck(ds: DataSource, pool: Pool, producer: Producer, kafka
       await commit(event);
       const committedAt = performance.now();
       return { committedAt, ackedAt: await acks.of(event.id) };
-    });
-    await relay.stop();
+    }).finally(() => relay.stop()); // a failed run must not leave the relay holding its connection
     progress(`commit→ack sent directly after the commit: ${count} events committed at ${LATENCY_RATE}/s offered`);
     const sender = new DirectSender(producer, rawTopic);
     const direct = await atFixedRate(count, LATENCY_RATE, async (i) => {

@@ -3,7 +3,7 @@ import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/t
 import { DataSource } from 'typeorm';
 import { clientDatabase } from './client-database';
 
-const PLATFORM_TABLES = ['outbox', 'inbox', 'idempotency_keys'];
+const PLATFORM_TABLES = ['outbox', 'outbox_sent', 'inbox', 'idempotency_keys'];
 
 /** Columns, indexes and triggers of the platform tables, as PostgreSQL describes them. */
 async function platformSchema(dataSource: DataSource): Promise<unknown> {
@@ -55,7 +55,8 @@ describe("the client's migration history and the platform's tables", () => {
         expect.arrayContaining([
           'outbox_unsent',
           'outbox_aggregate',
-          'inbox_processed_at',
+          'inbox_processed_at_brin',
+          'outbox_sent_aggregate',
           'idempotency_keys_aggregate',
         ]),
       );
@@ -86,6 +87,39 @@ describe("the client's migration history and the platform's tables", () => {
       const names = clientDatabase.migrations.map((migration) => migration.name);
       expect(ran).toEqual(names.sort((a, b) => timestampOf(a) - timestampOf(b)));
       expect(await migrated.query('SELECT aggregateid FROM outbox')).toEqual([{ aggregateid: 'c-1' }]);
+    } finally {
+      await migrated.destroy();
+    }
+  });
+
+  it('moves rows an older relay marked sent in place to outbox_sent, and swaps the inbox B-tree for BRIN', async () => {
+    const before = platformMigrations.slice(0, -1);
+    const existing = await migrate(before);
+    // The schema as it was before the move (messagingTablesUp makes the new one from the start).
+    await existing.query('DROP TABLE outbox_sent');
+    await existing.query('DROP INDEX inbox_processed_at_brin');
+    await existing.query('CREATE INDEX inbox_processed_at ON inbox (processed_at)');
+    await existing.query(
+      `INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers, sent_at)
+       SELECT gen_random_uuid(), 'client', 'c-' || n, 'client.client-registered', 1, 'client.events.v1', '{}', '{}',
+              CASE WHEN n < 3 THEN now() - interval '1 hour' END
+         FROM generate_series(1, 3) AS n`,
+    );
+    await existing.destroy();
+    const migrated = await open(databases[databases.length - 1], platformMigrations);
+    try {
+      expect(await migrated.query('SELECT aggregateid, sent_at IS NULL AS unsent FROM outbox')).toEqual([
+        { aggregateid: 'c-3', unsent: true },
+      ]);
+      expect(
+        await migrated.query(
+          `SELECT aggregateid FROM outbox_sent WHERE sent_at < now() - interval '59 minutes' ORDER BY aggregateid`,
+        ),
+      ).toEqual([{ aggregateid: 'c-1' }, { aggregateid: 'c-2' }]);
+      const inboxIndexes = await migrated.query(
+        `SELECT indexname FROM pg_indexes WHERE tablename = 'inbox' AND indexname LIKE 'inbox_processed_at%'`,
+      );
+      expect(inboxIndexes).toEqual([{ indexname: 'inbox_processed_at_brin' }]);
     } finally {
       await migrated.destroy();
     }

@@ -70,7 +70,7 @@ export class MessagingFixture {
   }
 
   reset(): Promise<unknown> {
-    return this.dataSource.query('TRUNCATE outbox, inbox, applied');
+    return this.dataSource.query('TRUNCATE outbox, outbox_sent, inbox, applied');
   }
 
   async unsent(): Promise<number> {
@@ -120,6 +120,14 @@ export class MessagingFixture {
     return { DATABASE_URL: `postgres://${user}:${password}@${host}:${port}/${this.db.name}`, BATCH_SIZE: '100' };
   }
 
+  /** Every event id written to the outbox, unsent or published (the relay moves published rows to `outbox_sent`). */
+  async writtenIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM outbox UNION ALL SELECT id FROM outbox_sent',
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** A fresh relay process publishes whatever is left, then stops. */
   async drainWithRelay(): Promise<void> {
     const relay = spawnTs(relayProcess, this.relayEnv());
@@ -133,9 +141,7 @@ export class MessagingFixture {
 
   /** How many copies of each outbox row are on the topic, read up to its current end. */
   async copiesOnTopic(topic: string): Promise<Map<string, number>> {
-    const copies = new Map<string, number>(
-      (await this.dataSource.query('SELECT id FROM outbox')).map((r: { id: string }) => [r.id, 0]),
-    );
+    const copies = new Map<string, number>((await this.writtenIds()).map((id) => [id, 0]));
     const size = Object.values(await topicEnd(this.kafka, topic)).reduce((sum, offset) => sum + Number(offset), 0);
     for (const m of await readUntil(this.kafka, topic, (read) => read.length >= size, 60_000)) {
       if (copies.has(m.headers.event_id)) copies.set(m.headers.event_id, (copies.get(m.headers.event_id) ?? 0) + 1);
@@ -154,9 +160,7 @@ export class MessagingFixture {
     } finally {
       await consumer.stop();
     }
-    const applied = new Map<string, number>(
-      (await this.dataSource.query('SELECT id FROM outbox')).map((r: { id: string }) => [r.id, 0]),
-    );
+    const applied = new Map<string, number>((await this.writtenIds()).map((id) => [id, 0]));
     for (const row of await this.dataSource.query('SELECT event_id, count(*)::int AS n FROM applied GROUP BY event_id'))
       applied.set(row.event_id, row.n);
     return applied;

@@ -64,7 +64,7 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
     await db?.drop();
   });
 
-  beforeEach(() => dataSource.query('TRUNCATE outbox, inbox, applied'));
+  beforeEach(() => dataSource.query('TRUNCATE outbox, outbox_sent, inbox, applied'));
 
   const unsent = async () =>
     Number((await dataSource.query('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'))[0].n);
@@ -112,6 +112,53 @@ describe('outbox relay and inbox consumer on PostgreSQL and Kafka', () => {
       event_version: '1',
       origin_system: 'cloud',
     });
+  });
+
+  it('moves published rows to outbox_sent, each once, keeping their columns', async () => {
+    await append(3);
+    const written = await dataSource.query('SELECT seq, id, aggregateid, payload::text, headers::text FROM outbox');
+    const relay = new OutboxRelay(pool, producer, { ...defaultRelayOptions, name: 'test' });
+    expect(await relay.publishBatch()).toBe(3);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM outbox')).toEqual([{ n: 0 }]);
+    expect(
+      await dataSource.query(
+        'SELECT seq, id, aggregateid, payload::text, headers::text FROM outbox_sent WHERE sent_at >= created_at',
+      ),
+    ).toEqual(written);
+  });
+
+  it('sends every commit made while a short batch is on its way in the one batch after it', async () => {
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstReached!: () => void;
+    const reachedFirst = new Promise<void>((resolve) => (firstReached = resolve));
+    const sizes: number[] = [];
+    const holding = {
+      sendBatch: async (batch: Parameters<Producer['sendBatch']>[0]) => {
+        sizes.push((batch.topicMessages ?? []).reduce((n, t) => n + t.messages.length, 0));
+        if (sizes.length === 1) {
+          firstReached();
+          await firstHeld;
+        }
+        return producer.sendBatch(batch);
+      },
+    } as unknown as Producer;
+    const relay = new OutboxRelay(pool, holding, { ...defaultRelayOptions, name: 'test', pollIntervalMs: 60_000 });
+    await relay.start();
+    try {
+      await append(1);
+      await reachedFirst;
+      // Five commits, each notified on its own, while the first batch waits for its ack.
+      for (let i = 1; i <= 5; i++) await append(1, i);
+      releaseFirst();
+      await eventually(async () => sizes.reduce((sum, n) => sum + n, 0) >= 6, 30_000);
+    } finally {
+      releaseFirst();
+      await relay.stop();
+    }
+    expect(await unsent()).toBe(0); // the last batch is moved on stop
+    // Read after the ack, not at the first notification: one batch of five, not a batch per commit or two.
+    expect(sizes).toEqual([1, 5]);
   });
 
   it('applies an event delivered twice only once', async () => {

@@ -164,23 +164,31 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
     expect(idsWith(await f.applyEverything(events), (n) => n !== 1)).toEqual([]);
   }, 300_000);
 
-  it('purges sent rows older than the retention, and never an unsent one however old', async () => {
+  it('purges published rows older than the retention, and never an unsent one however old', async () => {
     const events = await f.lane();
-    await events.append(6);
+    await events.append(7);
     const ids: string[] = (await f.dataSource.query('SELECT id FROM outbox ORDER BY seq')).map(
       (r: { id: string }) => r.id,
     );
-    const [sentLongAgo, sentRecently, unsentOld] = [ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)];
-    await f.dataSource.query(
-      `UPDATE outbox SET created_at = now() - interval '3 days', sent_at = now() - interval '2 days' WHERE id = ANY($1)`,
-      [sentLongAgo],
-    );
-    await f.dataSource.query(
-      `UPDATE outbox SET created_at = now() - interval '3 days', sent_at = now() - interval '1 hour' WHERE id = ANY($1)`,
-      [sentRecently],
-    );
-    await f.dataSource.query(`UPDATE outbox SET created_at = now() - interval '3 days' WHERE id = ANY($1)`, [
-      unsentOld,
+    const [sentLongAgo, sentRecently, markedInPlaceLongAgo, unsentOld] = [
+      ids.slice(0, 2),
+      ids.slice(2, 4),
+      ids.slice(4, 5),
+      ids.slice(5),
+    ];
+    await f.dataSource.query(`UPDATE outbox SET created_at = now() - interval '3 days'`);
+    const published = (publishedIds: string[], ago: string) =>
+      f.dataSource.query(
+        `WITH moved AS (DELETE FROM outbox WHERE id = ANY($1)
+           RETURNING seq, id, aggregatetype, aggregateid, type, version, topic, payload, headers, created_at)
+         INSERT INTO outbox_sent SELECT *, now() - $2::interval FROM moved`,
+        [publishedIds, ago],
+      );
+    await published(sentLongAgo, '2 days');
+    await published(sentRecently, '1 hour');
+    // As a relay before outbox_sent marked them: in place.
+    await f.dataSource.query(`UPDATE outbox SET sent_at = now() - interval '2 days' WHERE id = ANY($1)`, [
+      markedInPlaceLongAgo,
     ]);
     // Another session holds the leader lock, so this relay only purges: the unsent rows stay unsent.
     const lockHolder = await f.pool.connect();
@@ -194,7 +202,13 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
     await relay.start();
     try {
       await eventually(
-        async () => (await f.dataSource.query('SELECT 1 FROM outbox WHERE id = ANY($1)', [sentLongAgo])).length === 0,
+        async () =>
+          (
+            await f.dataSource.query(
+              'SELECT id FROM outbox_sent WHERE id = ANY($1) UNION ALL SELECT id FROM outbox WHERE id = ANY($2)',
+              [sentLongAgo, markedInPlaceLongAgo],
+            )
+          ).length === 0,
         10_000,
       );
     } finally {
@@ -202,11 +216,12 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
       await lockHolder.query(`SELECT pg_advisory_unlock(hashtext('bascule.outbox'))`);
       lockHolder.release();
     }
-    const left = await f.dataSource.query('SELECT id, sent_at IS NULL AS unsent FROM outbox ORDER BY seq');
-    expect(left).toEqual([
-      ...sentRecently.map((id) => ({ id, unsent: false })),
-      ...unsentOld.map((id) => ({ id, unsent: true })),
-    ]);
+    expect(await f.dataSource.query('SELECT id FROM outbox_sent ORDER BY seq')).toEqual(
+      sentRecently.map((id) => ({ id })),
+    );
+    expect(await f.dataSource.query('SELECT id, sent_at IS NULL AS unsent FROM outbox ORDER BY seq')).toEqual(
+      unsentOld.map((id) => ({ id, unsent: true })),
+    );
   });
 
   it('puts gzip-compressed record batches on the wire', async () => {

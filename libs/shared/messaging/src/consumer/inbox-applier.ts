@@ -1,7 +1,16 @@
-import { context, Context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  Context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  TextMapGetter,
+  trace,
+} from '@opentelemetry/api';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { KafkaMessage } from 'kafkajs';
+import { IHeaders, KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { describeError } from '@bascule/shared/application';
 import {
@@ -50,6 +59,15 @@ class Poison extends Error {
 /** A message read: an event to apply (with the producer's trace), one this consumer has no handler for, or poison. */
 type Read = { event: EventEnvelope; topic: string; trace: Context } | { outcome: 'ignored' } | { letter: Letter };
 type Readable = Exclude<Read, { letter: Letter }>;
+
+/** Reads only the headers the propagator asks for, as text, rather than copying every header of every message. */
+const kafkaHeaders: TextMapGetter<IHeaders> = {
+  keys: (headers) => Object.keys(headers),
+  get: (headers, key) => {
+    const value = headers[key];
+    return Array.isArray(value) ? value.map((v) => v.toString()) : value?.toString();
+  },
+};
 
 const validateEnvelope = addFormats(new Ajv({ allErrors: true, strict: false })).compile(EventEnvelopeSchema);
 const tracer = trace.getTracer('bascule.event-consumer');
@@ -148,10 +166,7 @@ export class InboxApplier implements MessageApplier {
       const event = this.parse(message);
       if (!this.options.handlers[event.type]) return { outcome: 'ignored' };
       const { topic } = this.options.contracts.assertValid(event);
-      const carrier = Object.fromEntries(
-        Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
-      );
-      return { event, topic, trace: propagation.extract(ROOT_CONTEXT, carrier) };
+      return { event, topic, trace: propagation.extract(ROOT_CONTEXT, message.headers ?? {}, kafkaHeaders) };
     } catch (error) {
       const reason = error instanceof Poison || error instanceof ContractViolation ? error.reason : 'malformed';
       return { letter: { reason, error: describeError(error) } };

@@ -56,19 +56,37 @@ const TAKE_LEAD = `SELECT CASE WHEN pg_try_advisory_lock(hashtext('bascule.outbo
 /** Simple protocol, two statements: the connection goes back to its pool as it came. */
 const GIVE_LEAD = `SELECT pg_advisory_unlock(hashtext('bascule.outbox')); RESET synchronous_commit`;
 
+const OUTBOX_COLUMNS = 'seq, id, aggregatetype, aggregateid, type, version, topic, payload, headers, created_at';
+
 /**
- * Marks the rows of the batch acknowledged last (`$2`) and reads the next batch in one round trip. The
- * statement's snapshot still sees the rows it marks as unsent, hence they are excluded (`$3`, with the
- * batch in flight).
+ * Moves the rows of the batch acknowledged last (`$2`) to `outbox_sent` and reads the next batch, in one round
+ * trip. A move deletes the row and appends it to `outbox_sent`: cheaper than updating `sent_at` in place, which
+ * cannot be HOT and writes an entry in every outbox index per row. The statement's snapshot still sees the
+ * rows it moves, hence they are excluded (`$3`, with the batch in flight). `sent_at IS NULL` skips rows an
+ * earlier relay marked in place (until the migration moves them).
  */
 const MARK_AND_FETCH = `
-  WITH marked AS (UPDATE outbox SET sent_at = clock_timestamp() WHERE seq = ANY($2::bigint[]))
+  WITH sent AS (DELETE FROM outbox WHERE seq = ANY($2::bigint[]) RETURNING ${OUTBOX_COLUMNS}),
+       kept AS (INSERT INTO outbox_sent (${OUTBOX_COLUMNS}, sent_at) SELECT *, clock_timestamp() FROM sent)
   SELECT seq, aggregateid, topic, payload::text AS payload, headers,
          (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
     FROM outbox WHERE sent_at IS NULL AND NOT (seq = ANY($3::bigint[])) ORDER BY seq LIMIT $1`;
 
+/** Published rows past the retention go, a slice at a time; so do rows an earlier relay marked sent in place. */
+const PURGE = `
+  WITH expired AS (
+    DELETE FROM outbox_sent WHERE ctid = ANY (ARRAY(
+      SELECT ctid FROM outbox_sent WHERE sent_at < clock_timestamp() - $1::interval LIMIT 10000))
+    RETURNING 1),
+  marked_in_place AS (
+    DELETE FROM outbox WHERE seq IN (
+      SELECT seq FROM outbox WHERE sent_at < clock_timestamp() - $1::interval LIMIT 10000)
+    RETURNING 1)
+  SELECT (SELECT count(*) FROM expired) + (SELECT count(*) FROM marked_in_place) AS purged`;
+
 /**
- * Publishes committed outbox rows to Kafka in `seq` order and marks them sent. One relay per database
+ * Publishes committed outbox rows to Kafka in `seq` order and marks them sent by moving them to `outbox_sent`
+ * (kept there for the retention, then purged). One relay per database
  * is the leader at a time: it holds a session advisory lock on a connection of its own for as long as it
  * runs, and reads and marks only on that connection, so a leader whose connection dies cannot mark
  * anything once a standby has taken the lock. A row committed late with a lower `seq` is still unsent and
@@ -87,7 +105,7 @@ export class OutboxRelay {
   /** A notification (or a reconnect) arrived since the last read began: the next idle returns at once. */
   private woken = false;
   private waiting?: () => void;
-  /** Rows of the last batch Kafka acknowledged, to mark sent by the next read. */
+  /** Rows of the last batch Kafka acknowledged, to mark sent (move) by the next read. */
   private acked: OutboxRow[] = [];
   private loop?: Promise<void>;
   private purgeTimer?: NodeJS.Timeout;
@@ -148,11 +166,14 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes batch after batch until a read comes back short. While batch N is on its way to Kafka, one
-   * statement marks batch N-1 (acknowledged) and reads batch N+1: a batch costs one round trip to
-   * PostgreSQL, overlapped with the send. The next batch is read at once when this one is full, else only
-   * once a commit is notified during the send; otherwise the drain ends, and its last batch is marked by the
-   * next drain's first read (at the latest one poll later): a lone event costs one read and one send.
+   * Publishes batch after batch until nothing more is committed. A full batch means more are waiting: while
+   * it is on its way to Kafka, one statement moves the batch acknowledged before it and reads the next, so a
+   * batch costs one round trip to PostgreSQL, overlapped with the send, and the batch read ahead goes out once
+   * the lock's session answered again (`confirmLead`). A short batch is followed, once acknowledged, by a read
+   * only if a commit was notified since the last read began: that read catches every commit made during the
+   * send (read ahead, the commits made after it would wait for one more send) and needs no fencing, being
+   * itself the proof of the lead. Otherwise the drain ends, and its last batch is moved by the next drain's first
+   * read (at the latest one poll later): a lone event costs one read and one send.
    */
   private async drain(leader: LeaderSession): Promise<number> {
     let published = 0;
@@ -160,13 +181,23 @@ export class OutboxRelay {
     this.acked = [];
     while (batch.length > 0 && !this.stopping) {
       const sent = this.send(batch);
-      const readAhead = this.readAhead(leader, batch, sent);
-      const [next] = await Promise.all([readAhead.then((rows) => rows ?? []), sent]);
+      const readAhead =
+        batch.length === this.options.batchSize
+          ? this.markAndFetch(leader, this.acked, [...this.acked, ...batch])
+          : undefined;
+      const [next] = await Promise.all([readAhead, sent]);
       this.record(batch);
       published += batch.length;
-      this.acked = (await readAhead) ? batch : [...this.acked, ...batch];
-      batch = next;
-      if (batch.length > 0) await this.confirmLead(leader);
+      if (next) {
+        this.acked = batch;
+        batch = next;
+        if (batch.length > 0) await this.confirmLead(leader);
+      } else {
+        this.acked = [...this.acked, ...batch];
+        if (!this.woken || this.stopping) break;
+        batch = await this.markAndFetch(leader, this.acked, this.acked);
+        this.acked = [];
+      }
     }
     return published;
   }
@@ -188,26 +219,6 @@ export class OutboxRelay {
       throw error;
     }
     if (leader.lost) throw leader.lost;
-  }
-
-  /** Reads the batch after `inFlight` while it is sent, if there is reason to think one is there. */
-  private async readAhead(
-    leader: LeaderSession,
-    inFlight: OutboxRow[],
-    sent: Promise<void>,
-  ): Promise<OutboxRow[] | undefined> {
-    const full = inFlight.length === this.options.batchSize;
-    const notified =
-      full ||
-      (await Promise.race([
-        this.notified().then(() => true),
-        sent.then(
-          () => false,
-          () => false,
-        ),
-      ]));
-    if (!notified) return undefined;
-    return this.markAndFetch(leader, this.acked, [...this.acked, ...inFlight]);
   }
 
   private async markAcked(leader: LeaderSession): Promise<void> {
@@ -285,11 +296,8 @@ export class OutboxRelay {
   }
 
   async purge(): Promise<number> {
-    const { rowCount } = await this.pool.query(
-      `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE sent_at < clock_timestamp() - $1::interval LIMIT 10000)`,
-      [`${this.options.retentionMs} milliseconds`],
-    );
-    return rowCount ?? 0;
+    const { rows } = await this.pool.query<{ purged: string }>(PURGE, [`${this.options.retentionMs} milliseconds`]);
+    return Number(rows[0].purged);
   }
 
   private async run(): Promise<void> {

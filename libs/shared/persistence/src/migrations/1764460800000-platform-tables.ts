@@ -3,6 +3,7 @@ import { idempotencyAggregateUp, idempotencyLeaseUp, idempotencyTableUp } from '
 import { IdempotencyPerCaller1765065600000 } from './1765065600000-idempotency-per-caller';
 import { SubjectKeys1765152000000 } from './1765152000000-subject-keys';
 import { SubjectKeyMasterIds1765238400000 } from './1765238400000-subject-key-master-ids';
+import { CheaperMarks1765324800000 } from './1765324800000-cheaper-marks';
 import { messagingTablesUp, outboxAggregateIndexUp } from '../tables/messaging-tables.sql';
 
 /**
@@ -35,4 +36,5 @@ export const platformMigrations = [
   IdempotencyPerCaller1765065600000,
   SubjectKeys1765152000000,
   SubjectKeyMasterIds1765238400000,
+  CheaperMarks1765324800000,
 ];
