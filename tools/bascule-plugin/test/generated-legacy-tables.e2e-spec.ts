@@ -171,7 +171,7 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
     expect(tests).toContain('legacy-lignes-commande.capture.spec.ts');
   });
 
-  it('on Debezium and Kafka: an order written with its lines is one change of its aggregate, then a change of the order alone is applied', async () => {
+  it('on Debezium and Kafka: an order written with its lines is one change of its aggregate, then a change of the order alone, then of the order and its lines', async () => {
     legacyDb = await createTestDatabase('lgprobe_legacy');
     legacy = new Client(legacyDb.settings);
     await legacy.connect();
@@ -252,7 +252,7 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
     // Created with its three lines by one command: version 4 (created, three lines added) at once, never 1, 2 or 3.
     expect({ version, statut, total }).toEqual({ version: '4', statut: 'E', total: '30.05' });
     const lines = await contextSql(
-      `SELECT ref_article, quantite, prix_unitaire FROM purchase_purchase_lines WHERE purchase_id = '${purchaseId}' ORDER BY ref_article`,
+      `SELECT ref_article, quantite, prix_unitaire FROM purchase_lines WHERE purchase_id = '${purchaseId}' ORDER BY ref_article`,
     );
     expect(lines.split('\n')).toEqual(['REF-1|2|9.90', 'REF-2|1|4.50', 'REF-3|5|1.25']);
     const events = async () =>
@@ -284,7 +284,28 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
     expect((await events()).slice(4).map(([v, type]) => [v, type])).toEqual([
       ['5', 'lgprobe.purchase-synced-from-legacy'],
     ]);
-    expect(await contextSql(`SELECT count(*) FROM purchase_purchase_lines`)).toBe('3');
+    expect(await contextSql(`SELECT count(*) FROM purchase_lines`)).toBe('3');
+    // The order and its lines change in one legacy transaction: one command again (the order's fields, then its lines).
+    await legacy.query('BEGIN');
+    await legacy.query(`UPDATE "COMMANDES" SET "STATUT" = 'L' WHERE "NO_COMMANDE" = 700001`);
+    await legacy.query(`INSERT INTO "LIGNES_COMMANDE" VALUES (700001, 4, 'REF-4', 1, 2.00)`);
+    await legacy.query(`UPDATE "LIGNES_COMMANDE" SET "QUANTITE" = 3 WHERE "NO_COMMANDE" = 700001 AND "NO_LIGNE" = 1`);
+    await legacy.query('COMMIT');
+    await eventually(async () => (await purchase()).includes('|L|'), 120_000, 500).catch(explained);
+    const together = (await events()).slice(5);
+    expect(together.map(([v]) => v)).toEqual(['6', '7', '8', '9']);
+    expect(together.map(([, type]) => type).sort()).toEqual([
+      'lgprobe.purchase-line-added',
+      'lgprobe.purchase-line-added',
+      'lgprobe.purchase-line-removed',
+      'lgprobe.purchase-synced-from-legacy',
+    ]);
+    expect(together[0][1]).toBe('lgprobe.purchase-synced-from-legacy');
+    expect(new Set(together.map(([, , correlation]) => correlation)).size).toBe(1);
+    expect((await purchase()).split('|').slice(1)).toEqual(['9', 'L', '30.05']);
+    expect(
+      (await contextSql(`SELECT ref_article, quantite FROM purchase_lines ORDER BY ref_article`)).split('\n'),
+    ).toEqual(['REF-1|3', 'REF-2|1', 'REF-3|5', 'REF-4|1']);
     // Nothing left buffered, nothing set aside.
     expect(
       await contextSql(
