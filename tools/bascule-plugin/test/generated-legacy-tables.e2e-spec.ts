@@ -258,7 +258,8 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
     const events = async () =>
       (
         await contextSql(
-          `SELECT version, type, headers->>'correlation_id' FROM outbox WHERE aggregateid = '${purchaseId}' ORDER BY version`,
+          `SELECT payload->>'aggregateVersion', type, headers->>'correlation_id' FROM outbox
+           WHERE aggregateid = '${purchaseId}' ORDER BY (payload->>'aggregateVersion')::int`,
         )
       )
         .split('\n')
