@@ -27,9 +27,10 @@ interface Mapped {
 /**
  * A captured legacy table synced into an existing context (ADR 0031): the row as Debezium sends it, its
  * translator and spec in the anti-corruption layer, the manifest's legacy table (and the capture's table list
- * when the connector does not capture it yet). The first table of a context (its root) brings the grouped
- * sync: `LegacySyncModule.forTables` in the infrastructure module, the command a legacy transaction becomes and
- * its handler, the key map and transaction buffer's migration. `--parent` adds a child table to that group.
+ * when the connector does not capture it yet). A root table brings its aggregate's grouped sync (one group per
+ * aggregate, several per context): `LegacySyncModule.forTables` in the infrastructure module, the command a legacy
+ * transaction becomes and its handler with a spec, the aggregate's `syncFromLegacy` and its event, the group's own
+ * key map and transaction buffer. `--parent` adds a child table to the group whose root it names.
  */
 export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchema): Promise<GeneratorCallback> {
   for (const name of [options.table, options.parent].filter((t): t is string => t !== undefined))
