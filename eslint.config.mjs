@@ -46,8 +46,9 @@ export const layers = {
   // (shared/service). Nx refuses imports of application projects anyway.
   app: { mayImport: ['app', 'interface', 'infrastructure', 'application', 'domain', 'contracts', 'acl'] },
   testing: { mayImport: ['*'] },
-  // Workspace tooling (the Nx plugin): imports no project, only its own files.
-  tool: { mayImport: ['tool'] },
+  // Workspace tooling (the Nx plugin): its own files, and the shared contracts' pure rules it writes code by
+  // (how Debezium sends a legacy column: `capturedColumnType`); never a context (scope:tooling sees scope:shared only).
+  tool: { mayImport: ['tool', 'contracts'] },
 };
 
 /** A bounded context sees its own scope, shared code, and other contexts' published contracts only. */

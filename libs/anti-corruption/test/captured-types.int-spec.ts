@@ -12,7 +12,7 @@ import {
   TestDatabase,
   testKafka,
 } from '@bascule/shared/testing';
-import { capturedColumnType, columnHandling, ConnectorConfig } from '../src/debezium/captured-column-type';
+import { capturedColumnType, columnHandling, ConnectorConfig } from '@bascule/shared/contracts';
 import { compositeKey, debeziumTable } from '../src/debezium/debezium-table';
 
 const legacyConnector = (

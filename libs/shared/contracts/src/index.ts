@@ -7,3 +7,4 @@ export * from './composite-legacy-key';
 export * from './money.schema';
 export * from './proto-loader-options';
 export * from './personal-field';
+export * from './captured-column-type';

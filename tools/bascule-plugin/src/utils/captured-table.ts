@@ -1,4 +1,5 @@
 import { names, Tree } from '@nx/devkit';
+import { capturedColumnType, columnHandling, ConnectorConfig } from '@bascule/shared/contracts';
 import { GeneratorInputError } from './context-names';
 
 /** A legacy column as Debezium sends it (JSON without schemas), given the connector's settings. */
@@ -27,44 +28,22 @@ export interface CapturedTable {
 }
 
 const CONNECTOR = 'tools/infra/connect/legacy-connector.json';
-type Config = Record<string, string | undefined>;
 
-const listed = (list: string | undefined, column: string) =>
-  (list ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .some((entry) => entry.length > 0 && new RegExp(`^${entry}$`).test(column));
+/** The legacy connector's settings (tools/infra/connect/legacy-connector.json), which decide how values arrive. */
+export const connectorConfig = (tree: Tree): ConnectorConfig =>
+  tree.exists(CONNECTOR) ? (JSON.parse(tree.read(CONNECTOR, 'utf-8') ?? '{}').config ?? {}) : {};
 
 /**
- * How a column's values arrive, by the connector's settings (what `capturedColumnType` of the ACL says, which
- * the plugin may not import): excluded (null: never sent), hashed or masked (a text whatever its type),
- * `timestamptz` an ISO-8601 text, `date`/`time`/`timestamp` numbers, `numeric` a text (or a double).
+ * How a column's values arrive, by the connector's settings: the ACL's own rule (`capturedColumnType` of
+ * `@bascule/shared/contracts`, ADR 0031), null for a column the connector excludes (never sent).
  */
-function arriving(sqlType: string, column: string, config: Config): Pick<CapturedColumn, 'tsType' | 'arrives'> | null {
-  if (listed(config['column.exclude.list'], column)) return null;
-  const converters = (config['converters'] ?? '').split(',').map((name) => name.trim());
-  if (converters.some((name) => name && listed(config[`${name}.columns`], column)))
-    return { tsType: 'string', arrives: 'a hex digest: joinable, not readable' };
-  const masks = Object.keys(config).filter((key) => key.startsWith('column.mask.'));
-  if (masks.some((key) => key.startsWith('column.mask.hash.') && listed(config[key], column)))
-    return { tsType: 'string', arrives: 'a hex digest: joinable, not readable' };
-  if (masks.some((key) => listed(config[key], column))) return { tsType: 'string', arrives: 'asterisks: masked' };
-  const type = sqlType.trim().toLowerCase();
-  if (/^(timestamptz|timestamp(\s*\(\d\))?\s+with time zone)\b/.test(type))
-    return { tsType: 'string', arrives: 'ISO-8601 instant with offset' };
-  if (/^timestamp\b/.test(type)) return { tsType: 'number', arrives: 'since the epoch (no zone)' };
-  if (/^date\b/.test(type)) return { tsType: 'number', arrives: 'days since 1970-01-01' };
-  if (/^time\b/.test(type)) return { tsType: 'number', arrives: 'since midnight' };
-  if (/^(numeric|decimal|money)\b/.test(type))
-    return config['decimal.handling.mode'] === 'double'
-      ? { tsType: 'number', arrives: 'the decimal as a double (inexact)' }
-      : config['decimal.handling.mode'] === 'string'
-        ? { tsType: 'string', arrives: 'the decimal as text (exact)' }
-        : { tsType: 'string', arrives: 'base64 of the unscaled value' };
-  if (/^(smallint|integer|int|int2|int4|int8|bigint|serial|bigserial|real|float4|float8|double precision)\b/.test(type))
-    return { tsType: 'number', arrives: 'a number' };
-  if (/^bool/.test(type)) return { tsType: 'boolean', arrives: 'a boolean' };
-  return { tsType: 'string', arrives: 'a text' };
+export function arriving(
+  sqlType: string,
+  column: string,
+  config: ConnectorConfig,
+): Pick<CapturedColumn, 'tsType' | 'arrives'> | null {
+  const { tsType, arrives } = capturedColumnType(sqlType, columnHandling(config, column), config);
+  return tsType === 'absent' ? null : { tsType, arrives };
 }
 
 /** The body of `CREATE TABLE … "<TABLE>" (…);` of the legacy schema, or null when it declares no such table. */
@@ -79,7 +58,7 @@ const tableBody = (schema: string, table: string) =>
 export function capturedTable(tree: Tree, schemaFile: string, table: string): CapturedTable {
   const body = tableBody(tree.read(schemaFile, 'utf-8') ?? '', table);
   if (body === null) throw new GeneratorInputError(`legacy table "${table}" is not declared in ${schemaFile}`);
-  const config: Config = tree.exists(CONNECTOR) ? (JSON.parse(tree.read(CONNECTOR, 'utf-8') ?? '{}').config ?? {}) : {};
+  const config = connectorConfig(tree);
   const lines = body
     .split('\n')
     .map((line) => line.replace(/--.*$/, '').trim().replace(/,$/, ''))

@@ -1,12 +1,10 @@
 import { names, Tree } from '@nx/devkit';
+import { arriving, connectorConfig } from './captured-table';
 import { GeneratorInputError } from './context-names';
 
 export interface LegacyColumn {
   name: string;
-  /**
-   * The TypeScript type of its value in a Debezium change: numeric arrives as a string (decimal.handling.mode),
-   * dates and times as numbers (time.precision.mode=connect), booleans as booleans.
-   */
+  /** The TypeScript type of its value in a Debezium change, by the connector's settings (`arriving`, ADR 0031). */
   tsType: 'number' | 'string' | 'boolean';
   /** Text (char, varchar, text): what a name may be translated from. */
   text: boolean;
@@ -29,12 +27,8 @@ export interface LegacyTableShape {
   nameColumn: string | null;
 }
 
-const INTEGER = /^(integer|int|int4|smallint|int2|serial)\b/i;
 const BIGINT = /^(bigint|int8|bigserial)\b/i;
-const NUMBER = /^(real|float4|float8|double precision|date|time|timestamp|timestamptz)\b/i;
 const TEXT = /^(varchar|character varying|char|character|text|bpchar)\b/i;
-const tsTypeOf = (type: string): LegacyColumn['tsType'] =>
-  INTEGER.test(type) || BIGINT.test(type) || NUMBER.test(type) ? 'number' : /^bool/i.test(type) ? 'boolean' : 'string';
 
 /** Reads `CREATE TABLE … "<TABLE>" (…)` of the legacy schema: its columns, their types and its one-column key. */
 export function legacyTableShape(tree: Tree, schemaFile: string, table: string, topic: string): LegacyTableShape {
@@ -48,15 +42,20 @@ export function legacyTableShape(tree: Tree, schemaFile: string, table: string, 
   const composite = lines.find((line) => /^PRIMARY KEY\s*\(/i.test(line));
   if (composite)
     throw new GeneratorInputError(`legacy table "${table}" has a composite key (${composite}): sync it by hand`);
+  const config = connectorConfig(tree);
   const columns = lines.flatMap((line) => {
     const match = /^"([A-Z0-9_]+)"\s+(.+)$/i.exec(line);
     if (!match) return [];
     const [, name, type] = match;
+    const sqlType = type.split(/\s+(?=NOT NULL|PRIMARY|REFERENCES|DEFAULT|NULL|UNIQUE|CHECK)/i)[0];
+    // Typed as Debezium sends it: a hashed or masked column is a text, an excluded one never arrives.
+    const arrives = arriving(sqlType, `public.${table}.${name}`, config);
+    if (!arrives) return [];
     const primary = /PRIMARY KEY/i.test(type);
     const column: LegacyColumn & { primary: boolean; sqlType: string } = {
       name,
-      tsType: tsTypeOf(type),
-      text: TEXT.test(type),
+      tsType: arrives.tsType,
+      text: TEXT.test(type) && arrives.tsType === 'string',
       nullable: !primary && !/NOT NULL/i.test(type),
       primary,
       sqlType: type,

@@ -152,7 +152,7 @@ export class LegacySyncModule {
     const { root, names } = groupTables(definition.tables);
     const sync = Symbol(`GroupedLegacySync ${root.table}`);
     const logger = new Logger(`LegacySync ${names.join('+')}`);
-    const settings = groupedSyncSettingsFromEnv(definition.service, names);
+    const settings = groupedSyncSettingsFromEnv(definition.service, names, process.env, definition.name);
     return {
       module: LegacySyncModule,
       imports: [LegacySyncRegistryModule],

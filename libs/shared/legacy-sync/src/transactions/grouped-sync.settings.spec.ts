@@ -25,4 +25,12 @@ describe('the settings of a legacy group', () => {
     expect(settings.tables['LIGNES_CAISSE'].groupId).toBe('crates-service.test1-lignes_caisse');
     expect(settings.transactions).toEqual({ topic: 'test1.transaction', groupId: 'crates-service.test1-transaction' });
   });
+
+  it('give each named group of a context its own consumer group on the transaction topic', () => {
+    const groupOf = (name: string, env: NodeJS.ProcessEnv = {}) =>
+      groupedSyncSettingsFromEnv('crates-service', ['CAISSES'], env, name).transactions.groupId;
+    expect(groupOf('crates')).toBe('crates-service.legacy-transaction.crates');
+    expect(groupOf('pallets')).toBe('crates-service.legacy-transaction.pallets');
+    expect(groupOf('crates', { LEGACY_TRANSACTION_CONSUMER_GROUP: 'tx' })).toBe('tx.crates');
+  });
 });

@@ -13,12 +13,14 @@ export interface GroupedSyncSettings {
  * A group's topics and consumer groups, as for one table (`legacySyncSettingsFromEnv`), except that
  * `LEGACY_CONSUMER_GROUP` is not read: one group on several topics would share their partitions out among
  * consumers that each read one topic. The transaction topic is `<prefix>.transaction`, its group
- * `<service>.<prefix>-transaction` (`LEGACY_TRANSACTION_CONSUMER_GROUP`).
+ * `<service>.<prefix>-transaction` (`LEGACY_TRANSACTION_CONSUMER_GROUP`), followed by `.<group>` for a named group:
+ * each group of a context reads every transaction END, so two groups never share a consumer group on that topic.
  */
 export function groupedSyncSettingsFromEnv(
   service: string,
   tables: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  group?: string,
 ): GroupedSyncSettings {
   const prefix = env.LEGACY_TOPIC_PREFIX ?? 'legacy';
   const single = { ...env, LEGACY_CONSUMER_GROUP: undefined };
@@ -28,7 +30,7 @@ export function groupedSyncSettingsFromEnv(
     tables: Object.fromEntries(settings.map(([table, { topic, groupId }]) => [table, { topic, groupId }])),
     transactions: {
       topic: `${prefix}.transaction`,
-      groupId: env.LEGACY_TRANSACTION_CONSUMER_GROUP ?? `${service}.${prefix}-transaction`,
+      groupId: `${env.LEGACY_TRANSACTION_CONSUMER_GROUP ?? `${service}.${prefix}-transaction`}${group ? `.${group}` : ''}`,
     },
     connector: legacySyncSettingsFromEnv(service, tables[0] ?? '', env).connector,
   };

@@ -55,8 +55,13 @@ export interface LegacyGroupDefinition<V> {
   /** The ACL's translation of a group; a quarantine sets the whole transaction aside. */
   translate(group: CapturedGroup): Translated<V>;
   command(aggregateId: string, value: V, metadata: CommandMetadata): ICommand;
-  /** Default `legacy_tx_changes` / `legacy_tx_ends`. */
+  /** Default `legacy_tx_changes` / `legacy_tx_ends`; a context with several groups gives each its own. */
   buffer?: TransactionBufferTables;
+  /**
+   * The group's name when its context has several (one per aggregate): its consumer group on the transaction
+   * topic is then `<service>.<prefix>-transaction.<name>`, since every group must read every END.
+   */
+  name?: string;
 }
 
 /** A group the ACL cannot take: the releaser refuses its transaction, which is set aside whole. */

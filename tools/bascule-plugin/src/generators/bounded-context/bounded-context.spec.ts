@@ -155,6 +155,30 @@ describe('bounded-context generator', () => {
     );
   });
 
+  it('with --legacy-table, types each column as the connector sends it (the ACL’s rule): timestamptz a text, masked a text, excluded absent', async () => {
+    const connector = 'tools/infra/connect/legacy-connector.json';
+    tree.write(connector, readFileSync(resolve(__dirname, '../../../../..', connector), 'utf8'));
+    const config = json(tree, connector);
+    config.config['column.mask.with.12.chars'] += ',public.ENVOIS.CODE';
+    config.config['column.exclude.list'] += ',public.ENVOIS.CACHE';
+    tree.write(connector, JSON.stringify(config));
+    const schema = 'apps/legacy-monolith/sql/schema.sql';
+    tree.write(
+      schema,
+      `${tree.read(schema, 'utf-8')}\nCREATE TABLE IF NOT EXISTS "ENVOIS" (\n  "NO_ENVOI" bigint PRIMARY KEY,\n  "LIBELLE" varchar(40),\n  "CODE" integer,\n  "ENVOYE_LE" timestamptz NOT NULL,\n  "JOUR" date,\n  "CACHE" text\n);\n`,
+    );
+    const legacy = json(tree, 'apps/legacy-monolith/context.manifest.json');
+    legacy.capture.tables.push('ENVOIS');
+    tree.write('apps/legacy-monolith/context.manifest.json', JSON.stringify(legacy));
+    await generate({ legacyTable: 'ENVOIS' });
+    const capture = tree.read('libs/anti-corruption/src/envois/legacy-envois.capture.ts', 'utf-8')!;
+    expect(capture).toContain('ENVOYE_LE: string;');
+    expect(capture).toContain('CODE: string | null;');
+    expect(capture).toContain('JOUR: number | null;');
+    expect(capture).not.toContain('CACHE');
+    expect(capture).toContain("integerKey('NO_ENVOI')");
+  });
+
   it('with no --fields, the aggregate has its id, version and timestamps only: no placeholder field', async () => {
     await generate();
     expect(tree.exists('libs/inventory/domain/src/stock-item-name.ts')).toBe(false);

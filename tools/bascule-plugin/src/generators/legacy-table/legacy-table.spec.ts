@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Tree } from '@nx/devkit';
 import { json, workspaceTree } from '../../testing/workspace-tree';
+import { typeCheck } from '../../testing/type-check';
+import { aggregateGenerator } from '../aggregate/aggregate';
 import { boundedContextGenerator } from '../bounded-context/bounded-context';
+import { entityGenerator } from '../entity/entity';
 import { legacyTableGenerator } from './legacy-table';
 
 const connector = 'tools/infra/connect/legacy-connector.json';
@@ -12,8 +15,10 @@ describe('legacy-table generator', () => {
   const read = (path: string) => tree.read(path, 'utf-8') ?? '';
   const acl = (file: string) => read(`libs/anti-corruption/src/${file}/legacy-${file}.capture.ts`);
   const sync = 'libs/dispatch/infrastructure/src/legacy/legacy-consignments.sync.ts';
-  const generate = (table: string, options: { parent?: string; context?: string; entity?: string } = {}) =>
-    legacyTableGenerator(tree, { table, context: 'dispatch', ...options });
+  const generate = (
+    table: string,
+    options: { parent?: string; context?: string; entity?: string; aggregate?: string } = {},
+  ) => legacyTableGenerator(tree, { table, context: 'dispatch', ...options });
 
   beforeEach(async () => {
     tree = workspaceTree();
@@ -61,9 +66,9 @@ describe('legacy-table generator', () => {
     tree.write(connector, JSON.stringify(config));
     await generate('ENVOIS');
     const capture = acl('envois');
-    expect(capture).toMatch(/asterisks: masked\.\s*\*\/\s*IBAN: string \| null;/);
-    expect(capture).toMatch(/a hex digest: joinable, not readable\.\s*\*\/\s*SECRET: string;/);
-    expect(capture).toMatch(/ISO-8601 instant with offset\.\s*\*\/\s*ENVOYE_LE: string \| null;/);
+    expect(capture).toMatch(/asterisks only: the value is masked\.\s*\*\/\s*IBAN: string \| null;/);
+    expect(capture).toMatch(/a hex digest: joinable, not readable \(64 digits[^\n]*\s*\*\/\s*SECRET: string;/);
+    expect(capture).toMatch(/ISO-8601 instant with offset \(ZonedTimestamp\)\.\s*\*\/\s*ENVOYE_LE: string \| null;/);
     expect(capture).toMatch(/days since 1970-01-01\.\s*\*\/\s*JOUR: number \| null;/);
     expect(capture).not.toContain('CACHE');
     // statut is required: the first text never null (SECRET) fills it.
@@ -101,7 +106,7 @@ describe('legacy-table generator', () => {
       .children('libs/dispatch/infrastructure/src/migrations')
       .find((file) => file.includes('legacy-consignments-tables'));
     expect(read(`libs/dispatch/infrastructure/src/migrations/${migration}`)).toContain(
-      '[...keyMapTableUp(keyMap), ...transactionBufferTablesUp()]',
+      '[...keyMapTableUp(keyMap), ...transactionBufferTablesUp(buffer)]',
     );
     expect(read('libs/dispatch/infrastructure/src/dispatch-database.ts')).toMatch(
       /migrations: \[[^\]]*LegacyConsignmentsTables\d+,?\s*\]/s,
@@ -171,6 +176,62 @@ describe('legacy-table generator', () => {
     );
     expect(handler).toContain('consignment.addLine({ lineId: id, ...state });');
     expect(handler).toContain('for (const { id } of deleted) consignment.removeLine({ lineId: id });');
+  });
+
+  it('applies a change of the root row: the aggregate’s syncFromLegacy and its event, called in the same command as the children', async () => {
+    await generate('COMMANDES');
+    const words = (path: string) => read(path).replace(/\s+/g, ' ');
+    const aggregate = words('libs/dispatch/domain/src/consignment.ts');
+    expect(aggregate).toContain('syncFromLegacy(change: { statut: string; montantTotal: string | null }): void {');
+    expect(aggregate).toContain(
+      "this.recordEvent({ type: 'ConsignmentSyncedFromLegacy', statut: next.statut, montantTotal: next.montantTotal }",
+    );
+    expect(words('libs/dispatch/domain/src/consignment.events.ts')).toContain(
+      "export interface ConsignmentSyncedFromLegacy extends DomainEvent<'ConsignmentSyncedFromLegacy'>",
+    );
+    expect(words('libs/dispatch/contracts/src/dispatch-events.v1.ts')).toContain(
+      "type: 'dispatch.consignment-synced-from-legacy'",
+    );
+    const folder = 'libs/dispatch/application/src/commands/sync-consignment-from-legacy-tables';
+    const handler = words(`${folder}/sync-consignment-from-legacy-tables.handler.ts`);
+    expect(handler).toContain('if (found && group.root) found.syncFromLegacy(group.root.fields);');
+    expect(handler).toContain("...(found && group.root?.deleted ? ['COMMANDES deleted'] : [])");
+    expect(handler).not.toContain('COMMANDES changed');
+    expect(words(`${folder}/sync-consignment-from-legacy-tables.handler.spec.ts`)).toContain(
+      "expect(types()).toEqual(['ConsignmentCreated', 'ConsignmentSyncedFromLegacy']);",
+    );
+  });
+
+  it('syncs several root tables into one context, each into its own aggregate with its own key map, buffer and transaction group, and compiles', async () => {
+    await aggregateGenerator(tree, { name: 'Article', context: 'dispatch', fields: 'libelle:string? qteDispo:int' });
+    await entityGenerator(tree, {
+      name: 'Line',
+      context: 'dispatch',
+      aggregate: 'Consignment',
+      fields: 'refArticle:string quantite:int prixUnitaire:text',
+    });
+    await generate('COMMANDES', { aggregate: 'Consignment' });
+    await generate('STOCK', { aggregate: 'Article' });
+    // The child finds its parent's group without --aggregate.
+    await generate('LIGNES_COMMANDE', { parent: 'COMMANDES', entity: 'Line' });
+    await expect(generate('FACTURES', { aggregate: 'Article' })).rejects.toThrow(
+      'syncs a group of legacy tables into articles already',
+    );
+    const articles = read('libs/dispatch/infrastructure/src/legacy/legacy-articles.sync.ts');
+    expect(articles).toMatch(/tables: \[LEGACY_STOCK\]/);
+    expect(articles).toContain("name: 'articles',");
+    expect(articles).toContain("buffer: { changes: 'legacy_article_tx_changes', ends: 'legacy_article_tx_ends' },");
+    expect(read(sync)).toContain(
+      "buffer: { changes: 'legacy_consignment_tx_changes', ends: 'legacy_consignment_tx_ends' },",
+    );
+    expect(read(sync)).toMatch(/tables: \[\s*LEGACY_COMMANDES,\s*\{\s*capture: LEGACY_LIGNES_COMMANDE/);
+    expect(read('libs/dispatch/infrastructure/src/dispatch-infrastructure.module.ts')).toMatch(
+      /imports: \[\s*LegacyConsignmentsSyncModule,\s*LegacyArticlesSyncModule,?\s*\]/,
+    );
+    expect(read('libs/dispatch/domain/src/article.ts')).toContain(
+      'syncFromLegacy(change: { libelle: string | null; qteDispo: number })',
+    );
+    expect(typeCheck(tree)).toEqual([]);
   });
 
   it('refuses, before writing, what cannot be synced', async () => {

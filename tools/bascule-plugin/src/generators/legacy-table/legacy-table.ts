@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, Tree, updateJson } from '@nx/devkit';
-import { Project, SyntaxKind } from 'ts-morph';
+import { Project, SourceFile, SyntaxKind } from 'ts-morph';
 import { aggregateState } from '../../utils/aggregate-state';
 import { CapturedColumn, capturedTable, CapturedTable } from '../../utils/captured-table';
 import { contextNames, ContextNames, GeneratorInputError } from '../../utils/context-names';
-import { existingContext } from '../../utils/context-sources';
+import { aggregatesOf, existingContext } from '../../utils/context-sources';
 import { Field } from '../../utils/fields';
 import { appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
 import { ManifestSummary, readManifests } from '../../utils/workspace';
+import { addAggregateMethod } from '../command/command-domain';
 import { registerMigration } from '../consumer/module-wiring';
+import { addEvent } from '../event/event';
 import { LegacyTableSchema } from './schema';
 
 const TABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -25,14 +27,18 @@ interface Mapped {
 /**
  * A captured legacy table synced into an existing context (ADR 0031): the row as Debezium sends it, its
  * translator and spec in the anti-corruption layer, the manifest's legacy table (and the capture's table list
- * when the connector does not capture it yet). The first table of a context (its root) brings the grouped
- * sync: `LegacySyncModule.forTables` in the infrastructure module, the command a legacy transaction becomes and
- * its handler, the key map and transaction buffer's migration. `--parent` adds a child table to that group.
+ * when the connector does not capture it yet). A root table brings its aggregate's grouped sync (one group per
+ * aggregate, several per context): `LegacySyncModule.forTables` in the infrastructure module, the command a legacy
+ * transaction becomes and its handler with a spec, the aggregate's `syncFromLegacy` and its event, the group's own
+ * key map and transaction buffer. `--parent` adds a child table to the group whose root it names.
  */
 export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchema): Promise<GeneratorCallback> {
   for (const name of [options.table, options.parent].filter((t): t is string => t !== undefined))
     if (!TABLE_NAME.test(name)) throw new GeneratorInputError(`"${name}" is not a legacy table name (COMMANDES)`);
-  const n = existingContext(tree, options.context, options.aggregate);
+  const n =
+    options.parent && !options.aggregate
+      ? groupOfRoot(tree, options.context, options.parent)
+      : existingContext(tree, options.context, options.aggregate);
   const manifests = readManifests(tree);
   const context = manifests.find((m) => m.kind === 'context' && m.name === n.context) as ManifestSummary;
   const legacy = manifests.find((m) => m.kind === 'legacy');
@@ -41,14 +47,14 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
   if (synced.includes(options.table))
     throw new GeneratorInputError(`${options.table} is synced into ${n.context} already (${context.path})`);
   const table = capturedTable(tree, legacy.databaseSchema, options.table);
-  const syncFile = `libs/${n.context}/infrastructure/src/legacy/legacy-${n.aggregates}.sync.ts`;
+  const syncFile = syncFileOf(n);
   const groupExists = tree.exists(syncFile);
 
   const common = { ...n, table, tmpl: '', ...keyOf(table), ...samplesOf(table) };
   if (options.parent) {
     if (!groupExists || !synced.includes(options.parent))
       throw new GeneratorInputError(
-        `${options.parent} is not synced into ${n.context} as the root of its ${n.Aggregate} group: run nx g @bascule/plugin:legacy-table ${options.parent} --context ${n.context} first`,
+        `${options.parent} is not synced into ${n.context} as the root of its ${n.Aggregate} group: run nx g @bascule/plugin:legacy-table ${options.parent} --context ${n.context} [--aggregate <Aggregate>] first`,
       );
     const parentKey = parentKeyColumn(table, capturedTable(tree, legacy.databaseSchema, options.parent));
     const columns = table.columns.filter((column) => column !== parentKey);
@@ -63,11 +69,21 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
   } else {
     if (groupExists)
       throw new GeneratorInputError(
-        `${n.context} syncs a group of legacy tables into ${n.aggregates} already (${syncFile}): add ${options.table} with --parent, or a second aggregate's tables by hand`,
+        `${n.context} syncs a group of legacy tables into ${n.aggregates} already (${syncFile}): add ${options.table} with --parent, or into another aggregate with --aggregate`,
       );
-    const { mapped, unmapped, stateEntries } = rootMapping(table, aggregateState(tree, n), n);
+    const fields = aggregateState(tree, n);
+    const { mapped, unmapped, stateEntries } = rootMapping(table, fields, n);
     generateAcl(tree, { ...common, parent: null, mapped, unmapped });
-    generateGroup(tree, n, { ...common, mapped, stateEntries, service: context.service });
+    const held = fields.filter((f) => mapped.some((m) => m.field === f.name));
+    const syncMethod = held.length > 0 && addSyncMethod(tree, n, held);
+    generateGroup(tree, n, {
+      ...common,
+      mapped,
+      stateEntries,
+      syncMethod,
+      service: context.service,
+      rootSamples: rootSamplesOf(mapped),
+    });
   }
 
   updateJson(tree, context.path, (manifest) => ({
@@ -211,6 +227,65 @@ function parentKeyColumn(child: CapturedTable, parent: CapturedTable): CapturedC
   return column;
 }
 
+/**
+ * The group whose root is `parent`, among the context's aggregates: its sync module lists `LEGACY_<parent>` first
+ * (one group per aggregate; read through the syntax tree).
+ */
+function groupOfRoot(tree: Tree, context: string, parent: string): ContextNames {
+  existingContext(tree, context, aggregatesOf(tree, context)[0]);
+  for (const aggregate of aggregatesOf(tree, context)) {
+    const n = contextNames(context, aggregate);
+    const path = syncFileOf(n);
+    if (!tree.exists(path)) continue;
+    const file = new Project({ useInMemoryFileSystem: true }).createSourceFile(path, tree.read(path, 'utf-8') ?? '');
+    if (forTablesList(file)?.getElements()[0]?.getText() === `LEGACY_${parent}`) return n;
+  }
+  return existingContext(tree, context);
+}
+
+const syncFileOf = (n: ContextNames) => `libs/${n.context}/infrastructure/src/legacy/legacy-${n.aggregates}.sync.ts`;
+
+/** The `tables: [...]` of `LegacySyncModule.forTables({...})` in a group's sync module. */
+const forTablesList = (file: SourceFile) =>
+  file
+    .getDescendantsOfKind(SyntaxKind.CallExpression)
+    .find((c) => c.getExpression().getText() === 'LegacySyncModule.forTables')
+    ?.getArguments()[0]
+    ?.asKind(SyntaxKind.ObjectLiteralExpression)
+    ?.getProperty('tables')
+    ?.asKind(SyntaxKind.PropertyAssignment)
+    ?.getInitializer()
+    ?.asKind(SyntaxKind.ArrayLiteralExpression);
+
+/**
+ * The aggregate's `syncFromLegacy(change)`: the fields its root table holds set as a command sets them (a no-op
+ * when nothing changed), recording `<Aggregate>SyncedFromLegacy` (the event generator's pieces: domain event,
+ * v1 contract, outbox mapping). A change of the root row is then applied, not refused.
+ */
+function addSyncMethod(tree: Tree, n: ContextNames, fields: Field[]): string {
+  const { event } = addEvent(
+    tree,
+    { name: `${n.Aggregate}SyncedFromLegacy`, context: n.context, aggregate: n.Aggregate },
+    fields,
+  );
+  addAggregateMethod(tree, n, 'syncFromLegacy', 'sync-from-legacy', event, fields, {
+    from: [],
+    sets: fields,
+    eventFields: fields,
+  });
+  return event;
+}
+
+/** Two values of each field the root row fills (created with the first, changed to the second), for the handler's spec. */
+function rootSamplesOf(mapped: Mapped[]) {
+  const sample = (m: Mapped, i: number) =>
+    m.tsType === 'number' ? String(7 + i) : m.tsType === 'boolean' ? String(i === 0) : `'${m.field}-${i + 1}'`;
+  return {
+    first: mapped.map((m) => `${m.field}: ${sample(m, 0)}`).join(', '),
+    second: mapped.map((m) => `${m.field}: ${sample(m, 1)}`).join(', '),
+  };
+}
+
 function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { table: CapturedTable }): void {
   generateFiles(tree, join(__dirname, 'files-acl'), '.', {
     ...substitutions,
@@ -226,8 +301,14 @@ function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { tabl
 function generateGroup(tree: Tree, n: ContextNames, substitutions: Record<string, unknown>): void {
   const timestamp = String(Date.now());
   const Migration = `Legacy${n.Aggregates}Tables${timestamp}`;
-  const keyMapTable = `legacy_${n.aggregate.replace(/-/g, '_')}_keys`;
-  generateFiles(tree, join(__dirname, 'files-group'), '.', { ...substitutions, timestamp, Migration, keyMapTable });
+  const prefix = `legacy_${n.aggregate.replace(/-/g, '_')}`;
+  // Each group (one per aggregate) its own key map and buffer: a context may sync several root tables.
+  const tables = {
+    keyMapTable: `${prefix}_keys`,
+    changesTable: `${prefix}_tx_changes`,
+    endsTable: `${prefix}_tx_ends`,
+  };
+  generateFiles(tree, join(__dirname, 'files-group'), '.', { ...substitutions, timestamp, Migration, ...tables });
   const application = `libs/${n.context}/application/src`;
   const command = `./commands/sync-${n.aggregate}-from-legacy-tables/sync-${n.aggregate}-from-legacy-tables`;
   tree.write(
@@ -269,16 +350,7 @@ function generateGroup(tree: Tree, n: ContextNames, substitutions: Record<string
 function addChild(tree: Tree, syncFile: string, table: CapturedTable, parent: string, parentKey: CapturedColumn) {
   editTypeScript(tree, syncFile, (file) => {
     importNamed(file, '@bascule/anti-corruption', [`LEGACY_${table.TABLE}`, `translateLegacy${table.Table}`]);
-    const call = file
-      .getDescendantsOfKind(SyntaxKind.CallExpression)
-      .find((c) => c.getExpression().getText() === 'LegacySyncModule.forTables');
-    const tables = call
-      ?.getArguments()[0]
-      ?.asKind(SyntaxKind.ObjectLiteralExpression)
-      ?.getProperty('tables')
-      ?.asKind(SyntaxKind.PropertyAssignment)
-      ?.getInitializer()
-      ?.asKind(SyntaxKind.ArrayLiteralExpression);
+    const tables = forTablesList(file);
     if (!tables) throw notLaidOut(syncFile, 'LegacySyncModule.forTables({ tables: [...] })');
     tables.addElement(
       `{ capture: LEGACY_${table.TABLE}, parent: LEGACY_${parent}, parentKeyOf: (row) => row.${parentKey.name} }`,
