@@ -1,0 +1,21 @@
+import { Command } from '@nestjs/cqrs';
+import { AggregateRef, CommandMetadata } from '@bascule/shared/application';
+import { MoneyJson } from '@bascule/shared/contracts';
+
+/** What creating a stock item takes, as the edges checked it (an optional field may be absent). */
+export interface CreateStockItemData {
+  sku: string;
+  label: string;
+  unitPrice: MoneyJson;
+  onHand: number;
+  reserved: number;
+}
+
+export class CreateStockItemCommand extends Command<AggregateRef> {
+  constructor(
+    readonly data: CreateStockItemData,
+    readonly metadata: CommandMetadata,
+  ) {
+    super();
+  }
+}

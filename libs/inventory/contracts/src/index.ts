@@ -1,0 +1,2 @@
+export * from './inventory-events.v1';
+export * from './inventory-proto';

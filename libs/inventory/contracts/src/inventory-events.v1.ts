@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent, MoneySchema, PayloadOf } from '@bascule/shared/contracts';
+
+/** The inventory context's published language on Kafka, version 1. A breaking change adds a V2 beside it. */
+export const INVENTORY_EVENTS_TOPIC = 'inventory.events.v1';
+const base = { version: 1, topic: INVENTORY_EVENTS_TOPIC, aggregateType: 'stock-item' } as const;
+const closed = { additionalProperties: false } as const;
+// MoneySchema's rules without its $id: Ajv refuses one $id twice in a schema (two money fields).
+const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });
+const stockItemId = Type.String({ format: 'uuid' });
+/** The stock item's fields as events carry them (null: an optional one not given). */
+const stockItemFields = {
+  sku: Type.String(),
+  label: Type.String(),
+  unitPrice: moneyRules,
+  onHand: Type.Integer(),
+  reserved: Type.Integer(),
+};
+
+export const StockItemCreatedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-created',
+  summary: 'A stock item was created.',
+  schema: Type.Object({ stockItemId, ...stockItemFields }, closed),
+});
+export const StockItemPriceChangedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-price-changed',
+  summary: 'Stock item price changed.',
+  schema: Type.Object({ stockItemId, unitPrice: moneyRules }, closed),
+});
+export const inventoryEventContracts = [StockItemCreatedV1, StockItemPriceChangedV1] as const;
+
+export type StockItemCreatedV1 = PayloadOf<typeof StockItemCreatedV1>;
+export type StockItemPriceChangedV1 = PayloadOf<typeof StockItemPriceChangedV1>;

@@ -1,0 +1,5 @@
+import { join } from 'node:path';
+
+export const INVENTORY_GRPC_PACKAGE = 'bascule.inventory.v1';
+export const INVENTORY_GRPC_SERVICE = 'StockItemService';
+export const INVENTORY_PROTO_PATH = join(__dirname, 'proto', 'inventory.proto');

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { STOCK_ITEM_READ_MODEL, STOCK_ITEM_REPOSITORY } from '@bascule/inventory/application';
+import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
+import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
+import { DataSource } from 'typeorm';
+import { PgStockItemReadModel } from './persistence/pg-stock-item.read-model';
+import { stockItemTable } from './persistence/stock-item.table';
+
+/** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
+@Module({
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    {
+      provide: STOCK_ITEM_REPOSITORY,
+      inject: [DataSource, OutboxWriter, CLOCK],
+      useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock) =>
+        new PgAggregateStore(poolOf(dataSource), stockItemTable(clock), outbox),
+    },
+    { provide: STOCK_ITEM_READ_MODEL, useClass: PgStockItemReadModel },
+  ],
+  exports: [CLOCK, STOCK_ITEM_REPOSITORY, STOCK_ITEM_READ_MODEL],
+})
+export class InventoryInfrastructureModule {}

@@ -1,0 +1,6 @@
+import { StockItemGrpcController } from './grpc/stock-item-grpc.controller';
+import { StockItemsController } from './rest/stock-items.controller';
+import { StockItemsCommandsController } from './rest/stock-items-commands.controller';
+
+/** REST and gRPC edges of the inventory context, for the service's module to mount. */
+export const inventoryControllers = [StockItemsController, StockItemGrpcController, StockItemsCommandsController];
