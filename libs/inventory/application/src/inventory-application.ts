@@ -4,6 +4,14 @@ import { CreateStockItemHandler } from './commands/create-stock-item/create-stoc
 import { GetStockItemHandler } from './queries/get-stock-item/get-stock-item.handler';
 import { ListStockItemsHandler } from './queries/list-stock-items/list-stock-items.handler';
 import { ChangeStockItemPriceHandler } from './commands/change-stock-item-price/change-stock-item-price.handler';
+import { StockReservationChanges } from './stock-reservation-changes';
+import { CreateStockReservationHandler } from './commands/create-stock-reservation/create-stock-reservation.handler';
+import { GetStockReservationHandler } from './queries/get-stock-reservation/get-stock-reservation.handler';
+import { ListStockReservationsHandler } from './queries/list-stock-reservations/list-stock-reservations.handler';
+import { AddStockReservationLineHandler } from './commands/add-stock-reservation-line/add-stock-reservation-line.handler';
+import { RemoveStockReservationLineHandler } from './commands/remove-stock-reservation-line/remove-stock-reservation-line.handler';
+import { ReleaseStockReservationHandler } from './commands/release-stock-reservation/release-stock-reservation.handler';
+import { CommitStockReservationHandler } from './commands/commit-stock-reservation/commit-stock-reservation.handler';
 
 /** Every provider of the inventory application layer, for the service module to register. */
 export const inventoryApplicationProviders = [
@@ -12,4 +20,12 @@ export const inventoryApplicationProviders = [
   GetStockItemHandler,
   ListStockItemsHandler,
   ChangeStockItemPriceHandler,
+  StockReservationChanges,
+  CreateStockReservationHandler,
+  GetStockReservationHandler,
+  ListStockReservationsHandler,
+  AddStockReservationLineHandler,
+  RemoveStockReservationLineHandler,
+  ReleaseStockReservationHandler,
+  CommitStockReservationHandler,
 ];

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent, MoneySchema, PayloadOf } from '@bascule/shared/contracts';
+import { stockReservationEventContracts } from './stock-reservation-events.v1';
 
 /** The inventory context's published language on Kafka, version 1. A breaking change adds a V2 beside it. */
 export const INVENTORY_EVENTS_TOPIC = 'inventory.events.v1';
@@ -29,7 +30,27 @@ export const StockItemPriceChangedV1 = defineEvent({
   summary: 'Stock item price changed.',
   schema: Type.Object({ stockItemId, unitPrice: moneyRules }, closed),
 });
-export const inventoryEventContracts = [StockItemCreatedV1, StockItemPriceChangedV1] as const;
+export const StockItemRestockedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-restocked',
+  summary: 'Stock item restocked.',
+  schema: Type.Object({ stockItemId, quantity: Type.Integer() }, closed),
+});
+export const StockItemAdjustedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-adjusted',
+  summary: 'Stock item adjusted.',
+  schema: Type.Object({ stockItemId, delta: Type.Integer(), reason: Type.String() }, closed),
+});
+export const inventoryEventContracts = [
+  StockItemCreatedV1,
+  StockItemPriceChangedV1,
+  ...stockReservationEventContracts,
+  StockItemRestockedV1,
+  StockItemAdjustedV1,
+] as const;
 
 export type StockItemCreatedV1 = PayloadOf<typeof StockItemCreatedV1>;
 export type StockItemPriceChangedV1 = PayloadOf<typeof StockItemPriceChangedV1>;
+export type StockItemRestockedV1 = PayloadOf<typeof StockItemRestockedV1>;
+export type StockItemAdjustedV1 = PayloadOf<typeof StockItemAdjustedV1>;

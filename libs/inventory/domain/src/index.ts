@@ -2,3 +2,8 @@ export * from './stock-item';
 export * from './stock-item-id';
 export * from './stock-item.errors';
 export * from './stock-item.events';
+export * from './stock-reservation';
+export * from './stock-reservation-id';
+export * from './stock-reservation.errors';
+export * from './stock-reservation.events';
+export * from './stock-reservation-line';

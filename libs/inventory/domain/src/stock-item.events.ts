@@ -7,4 +7,13 @@ export interface StockItemPriceChanged extends DomainEvent<'StockItemPriceChange
   unitPrice: Money;
 }
 
-export type StockItemEvent = StockItemCreated | StockItemPriceChanged;
+export interface StockItemRestocked extends DomainEvent<'StockItemRestocked'> {
+  quantity: number;
+}
+
+export interface StockItemAdjusted extends DomainEvent<'StockItemAdjusted'> {
+  delta: number;
+  reason: string;
+}
+
+export type StockItemEvent = StockItemCreated | StockItemPriceChanged | StockItemRestocked | StockItemAdjusted;

@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
-import { STOCK_ITEM_READ_MODEL, STOCK_ITEM_REPOSITORY } from '@bascule/inventory/application';
+import {
+  STOCK_ITEM_READ_MODEL,
+  STOCK_ITEM_REPOSITORY,
+  STOCK_RESERVATION_READ_MODEL,
+  STOCK_RESERVATION_REPOSITORY,
+} from '@bascule/inventory/application';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
 import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
 import { PgStockItemReadModel } from './persistence/pg-stock-item.read-model';
 import { stockItemTable } from './persistence/stock-item.table';
+import { PgStockReservationReadModel } from './persistence/pg-stock-reservation.read-model';
+import { stockReservationTable } from './persistence/stock-reservation.table';
 
 /** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -17,7 +24,20 @@ import { stockItemTable } from './persistence/stock-item.table';
         new PgAggregateStore(poolOf(dataSource), stockItemTable(clock), outbox),
     },
     { provide: STOCK_ITEM_READ_MODEL, useClass: PgStockItemReadModel },
+    {
+      provide: STOCK_RESERVATION_REPOSITORY,
+      inject: [DataSource, OutboxWriter, CLOCK],
+      useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock) =>
+        new PgAggregateStore(poolOf(dataSource), stockReservationTable(clock), outbox),
+    },
+    { provide: STOCK_RESERVATION_READ_MODEL, useClass: PgStockReservationReadModel },
   ],
-  exports: [CLOCK, STOCK_ITEM_REPOSITORY, STOCK_ITEM_READ_MODEL],
+  exports: [
+    CLOCK,
+    STOCK_ITEM_REPOSITORY,
+    STOCK_ITEM_READ_MODEL,
+    STOCK_RESERVATION_REPOSITORY,
+    STOCK_RESERVATION_READ_MODEL,
+  ],
 })
 export class InventoryInfrastructureModule {}

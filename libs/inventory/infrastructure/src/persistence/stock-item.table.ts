@@ -1,4 +1,9 @@
-import { StockItemCreatedV1, StockItemPriceChangedV1 } from '@bascule/inventory/contracts';
+import {
+  StockItemCreatedV1,
+  StockItemPriceChangedV1,
+  StockItemRestockedV1,
+  StockItemAdjustedV1,
+} from '@bascule/inventory/contracts';
 import { StockItem, StockItemEvent, StockItemId } from '@bascule/inventory/domain';
 import { Clock } from '@bascule/shared/ddd';
 import { AggregateTable, IntegrationEvent, MoneyColumns } from '@bascule/shared/persistence';
@@ -39,6 +44,13 @@ function integrationEventOf(event: StockItemEvent): IntegrationEvent {
       return {
         contract: StockItemPriceChangedV1,
         payload: { stockItemId: event.aggregateId, unitPrice: event.unitPrice.toJSON() },
+      };
+    case 'StockItemRestocked':
+      return { contract: StockItemRestockedV1, payload: { stockItemId: event.aggregateId, quantity: event.quantity } };
+    case 'StockItemAdjusted':
+      return {
+        contract: StockItemAdjustedV1,
+        payload: { stockItemId: event.aggregateId, delta: event.delta, reason: event.reason },
       };
   }
 }

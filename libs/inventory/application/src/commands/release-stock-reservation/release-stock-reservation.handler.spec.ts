@@ -1,0 +1,42 @@
+import { StockReservation, StockReservationId, StockReservationInvalidState } from '@bascule/inventory/domain';
+import { cloudRequest } from '@bascule/shared/application';
+import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
+import { FixedClock } from '@bascule/shared/ddd';
+import { StockReservationChanges } from '../../stock-reservation-changes';
+import { aStockReservationState } from '../../testing/stock-reservation.fixtures';
+import { ReleaseStockReservationCommand } from './release-stock-reservation.command';
+import { ReleaseStockReservationHandler } from './release-stock-reservation.handler';
+
+describe('ReleaseStockReservationHandler', () => {
+  const setup = async (state = aStockReservationState({ status: 'RESERVED' })) => {
+    const repository = new InMemoryAggregateRepository<StockReservation>();
+    const changes = new StockReservationChanges(repository);
+    const { id } = await changes.save(
+      StockReservation.create(StockReservationId.generate(), state, new FixedClock()),
+      cloudRequest(),
+    );
+    repository.forgetSaved();
+    const target = { aggregateId: id, expectedVersion: 1, metadata: cloudRequest('corr-2') };
+    const run = () => new ReleaseStockReservationHandler(changes).execute(new ReleaseStockReservationCommand(target));
+    return { id, repository, run };
+  };
+
+  it('records StockReservationReleased with what changed, and returns the next version', async () => {
+    const { id, repository, run } = await setup();
+    expect(await run()).toEqual({ id, version: 2 });
+    expect(repository.events).toEqual([
+      expect.objectContaining({
+        type: 'StockReservationReleased',
+        aggregateId: id,
+        status: 'RELEASED',
+      }),
+    ]);
+  });
+
+  it('is refused outside RESERVED (STOCK_RESERVATION.INVALID_STATE), and saves nothing', async () => {
+    const { repository, run } = await setup(aStockReservationState({ status: 'REJECTED' }));
+    await expect(run()).rejects.toBeInstanceOf(StockReservationInvalidState);
+    await expect(run()).rejects.toMatchObject({ code: 'STOCK_RESERVATION.INVALID_STATE' });
+    expect(repository.saved).toEqual([]);
+  });
+});
