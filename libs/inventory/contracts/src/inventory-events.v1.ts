@@ -42,15 +42,39 @@ export const StockItemAdjustedV1 = defineEvent({
   summary: 'Stock item adjusted.',
   schema: Type.Object({ stockItemId, delta: Type.Integer(), reason: Type.String() }, closed),
 });
+export const StockItemReservedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-reserved',
+  summary: 'Stock item reserved.',
+  schema: Type.Object({ stockItemId, orderId: Type.String({ format: 'uuid' }), quantity: Type.Integer() }, closed),
+});
+export const StockItemReleasedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-released',
+  summary: 'Stock item released.',
+  schema: Type.Object({ stockItemId, orderId: Type.String({ format: 'uuid' }), quantity: Type.Integer() }, closed),
+});
+export const StockItemShippedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-shipped',
+  summary: 'Stock item shipped.',
+  schema: Type.Object({ stockItemId, orderId: Type.String({ format: 'uuid' }), quantity: Type.Integer() }, closed),
+});
 export const inventoryEventContracts = [
   StockItemCreatedV1,
   StockItemPriceChangedV1,
   ...stockReservationEventContracts,
   StockItemRestockedV1,
   StockItemAdjustedV1,
+  StockItemReservedV1,
+  StockItemReleasedV1,
+  StockItemShippedV1,
 ] as const;
 
 export type StockItemCreatedV1 = PayloadOf<typeof StockItemCreatedV1>;
 export type StockItemPriceChangedV1 = PayloadOf<typeof StockItemPriceChangedV1>;
 export type StockItemRestockedV1 = PayloadOf<typeof StockItemRestockedV1>;
 export type StockItemAdjustedV1 = PayloadOf<typeof StockItemAdjustedV1>;
+export type StockItemReservedV1 = PayloadOf<typeof StockItemReservedV1>;
+export type StockItemReleasedV1 = PayloadOf<typeof StockItemReleasedV1>;
+export type StockItemShippedV1 = PayloadOf<typeof StockItemShippedV1>;

@@ -16,4 +16,26 @@ export interface StockItemAdjusted extends DomainEvent<'StockItemAdjusted'> {
   reason: string;
 }
 
-export type StockItemEvent = StockItemCreated | StockItemPriceChanged | StockItemRestocked | StockItemAdjusted;
+export interface StockItemReserved extends DomainEvent<'StockItemReserved'> {
+  orderId: string;
+  quantity: number;
+}
+
+export interface StockItemReleased extends DomainEvent<'StockItemReleased'> {
+  orderId: string;
+  quantity: number;
+}
+
+export interface StockItemShipped extends DomainEvent<'StockItemShipped'> {
+  orderId: string;
+  quantity: number;
+}
+
+export type StockItemEvent =
+  | StockItemCreated
+  | StockItemPriceChanged
+  | StockItemRestocked
+  | StockItemAdjusted
+  | StockItemReserved
+  | StockItemReleased
+  | StockItemShipped;

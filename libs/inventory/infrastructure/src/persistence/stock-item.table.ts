@@ -3,6 +3,9 @@ import {
   StockItemPriceChangedV1,
   StockItemRestockedV1,
   StockItemAdjustedV1,
+  StockItemReservedV1,
+  StockItemReleasedV1,
+  StockItemShippedV1,
 } from '@bascule/inventory/contracts';
 import { StockItem, StockItemEvent, StockItemId } from '@bascule/inventory/domain';
 import { Clock } from '@bascule/shared/ddd';
@@ -51,6 +54,21 @@ function integrationEventOf(event: StockItemEvent): IntegrationEvent {
       return {
         contract: StockItemAdjustedV1,
         payload: { stockItemId: event.aggregateId, delta: event.delta, reason: event.reason },
+      };
+    case 'StockItemReserved':
+      return {
+        contract: StockItemReservedV1,
+        payload: { stockItemId: event.aggregateId, orderId: event.orderId, quantity: event.quantity },
+      };
+    case 'StockItemReleased':
+      return {
+        contract: StockItemReleasedV1,
+        payload: { stockItemId: event.aggregateId, orderId: event.orderId, quantity: event.quantity },
+      };
+    case 'StockItemShipped':
+      return {
+        contract: StockItemShippedV1,
+        payload: { stockItemId: event.aggregateId, orderId: event.orderId, quantity: event.quantity },
       };
   }
 }
