@@ -13,7 +13,13 @@ export * from './ports/stock-reservation-read-model';
 export * from './ports/stock-reservation.repository';
 export * from './queries/get-stock-reservation/get-stock-reservation.query';
 export * from './queries/list-stock-reservations/list-stock-reservations.query';
-export * from './commands/add-stock-reservation-line/add-stock-reservation-line.command';
-export * from './commands/remove-stock-reservation-line/remove-stock-reservation-line.command';
 export * from './commands/release-stock-reservation/release-stock-reservation.command';
 export * from './commands/commit-stock-reservation/commit-stock-reservation.command';
+export * from './commands/restock-stock-item/restock-stock-item.command';
+export * from './commands/adjust-stock-item/adjust-stock-item.command';
+export * from './ports/stock-transaction';
+export * from './stock-moves';
+// The handlers that move stock across aggregates, for the store's PostgreSQL proofs.
+export * from './commands/create-stock-reservation/create-stock-reservation.handler';
+export * from './commands/release-stock-reservation/release-stock-reservation.handler';
+export * from './commands/commit-stock-reservation/commit-stock-reservation.handler';

@@ -1,4 +1,7 @@
 import { StockItemChanges } from './stock-item-changes';
+import { StockMoves } from './stock-moves';
+import { RestockStockItemHandler } from './commands/restock-stock-item/restock-stock-item.handler';
+import { AdjustStockItemHandler } from './commands/adjust-stock-item/adjust-stock-item.handler';
 import { CreateStockItemHandler } from './commands/create-stock-item/create-stock-item.handler';
 
 import { GetStockItemHandler } from './queries/get-stock-item/get-stock-item.handler';
@@ -8,14 +11,15 @@ import { StockReservationChanges } from './stock-reservation-changes';
 import { CreateStockReservationHandler } from './commands/create-stock-reservation/create-stock-reservation.handler';
 import { GetStockReservationHandler } from './queries/get-stock-reservation/get-stock-reservation.handler';
 import { ListStockReservationsHandler } from './queries/list-stock-reservations/list-stock-reservations.handler';
-import { AddStockReservationLineHandler } from './commands/add-stock-reservation-line/add-stock-reservation-line.handler';
-import { RemoveStockReservationLineHandler } from './commands/remove-stock-reservation-line/remove-stock-reservation-line.handler';
 import { ReleaseStockReservationHandler } from './commands/release-stock-reservation/release-stock-reservation.handler';
 import { CommitStockReservationHandler } from './commands/commit-stock-reservation/commit-stock-reservation.handler';
 
 /** Every provider of the inventory application layer, for the service module to register. */
 export const inventoryApplicationProviders = [
   StockItemChanges,
+  StockMoves,
+  RestockStockItemHandler,
+  AdjustStockItemHandler,
   CreateStockItemHandler,
   GetStockItemHandler,
   ListStockItemsHandler,
@@ -24,8 +28,6 @@ export const inventoryApplicationProviders = [
   CreateStockReservationHandler,
   GetStockReservationHandler,
   ListStockReservationsHandler,
-  AddStockReservationLineHandler,
-  RemoveStockReservationLineHandler,
   ReleaseStockReservationHandler,
   CommitStockReservationHandler,
 ];

@@ -27,8 +27,8 @@ export const StockItemCreatedV1 = defineEvent({
 export const StockItemPriceChangedV1 = defineEvent({
   ...base,
   type: 'inventory.stock-item-price-changed',
-  summary: 'Stock item price changed.',
-  schema: Type.Object({ stockItemId, unitPrice: moneyRules }, closed),
+  summary: "A stock item's unit price changed; it carries the sku and label a catalogue keeps.",
+  schema: Type.Object({ stockItemId, sku: Type.String(), label: Type.String(), unitPrice: moneyRules }, closed),
 });
 export const StockItemRestockedV1 = defineEvent({
   ...base,

@@ -15,36 +15,22 @@ const stockReservationFields = {
   ]),
 };
 
+const line = Type.Object({ sku: Type.String(), quantity: Type.Integer() }, closed);
+const shortLine = Type.Object(
+  { sku: Type.String(), requested: Type.Integer(), available: Type.Integer() },
+  { ...closed, description: 'A line the stock could not cover: available is 0 for an unknown sku' },
+);
+
 export const StockReservationCreatedV1 = defineEvent({
   ...base,
   type: 'inventory.stock-reservation-created',
-  summary: 'A stock reservation was created.',
-  schema: Type.Object({ stockReservationId, ...stockReservationFields }, closed),
-});
-export const StockReservationLineAddedV1 = defineEvent({
-  ...base,
-  type: 'inventory.stock-reservation-line-added',
-  summary: 'Stock reservation line added.',
-  schema: Type.Object(
-    {
-      stockReservationId,
-      stockReservationLineId: Type.String({ format: 'uuid' }),
-      sku: Type.String(),
-      quantity: Type.Integer(),
-    },
-    closed,
-  ),
-});
-export const StockReservationLineRemovedV1 = defineEvent({
-  ...base,
-  type: 'inventory.stock-reservation-line-removed',
-  summary: 'Stock reservation line removed.',
-  schema: Type.Object({ stockReservationId, stockReservationLineId: Type.String({ format: 'uuid' }) }, closed),
+  summary: 'Every line of an order was reserved (the reservation id is the order id).',
+  schema: Type.Object({ stockReservationId, ...stockReservationFields, lines: Type.Array(line) }, closed),
 });
 export const StockReservationReleasedV1 = defineEvent({
   ...base,
   type: 'inventory.stock-reservation-released',
-  summary: 'Stock reservation released.',
+  summary: "An order's reserved units were given back.",
   schema: Type.Object(
     {
       stockReservationId,
@@ -61,7 +47,7 @@ export const StockReservationReleasedV1 = defineEvent({
 export const StockReservationCommittedV1 = defineEvent({
   ...base,
   type: 'inventory.stock-reservation-committed',
-  summary: 'Stock reservation committed.',
+  summary: "An order's reserved units left the stock (shipped).",
   schema: Type.Object(
     {
       stockReservationId,
@@ -78,21 +64,20 @@ export const StockReservationCommittedV1 = defineEvent({
 export const StockReservationRejectedV1 = defineEvent({
   ...base,
   type: 'inventory.stock-reservation-rejected',
-  summary: 'Stock reservation rejected.',
-  schema: Type.Object({ stockReservationId, reason: Type.String() }, closed),
+  summary: "An order's lines could not all be reserved: none was. The reason and the lines short.",
+  schema: Type.Object(
+    { stockReservationId, reason: Type.String(), lines: Type.Array(line), shortLines: Type.Array(shortLine) },
+    closed,
+  ),
 });
 export const stockReservationEventContracts = [
   StockReservationCreatedV1,
-  StockReservationLineAddedV1,
-  StockReservationLineRemovedV1,
   StockReservationReleasedV1,
   StockReservationCommittedV1,
   StockReservationRejectedV1,
 ] as const;
 
 export type StockReservationCreatedV1 = PayloadOf<typeof StockReservationCreatedV1>;
-export type StockReservationLineAddedV1 = PayloadOf<typeof StockReservationLineAddedV1>;
-export type StockReservationLineRemovedV1 = PayloadOf<typeof StockReservationLineRemovedV1>;
 export type StockReservationReleasedV1 = PayloadOf<typeof StockReservationReleasedV1>;
 export type StockReservationCommittedV1 = PayloadOf<typeof StockReservationCommittedV1>;
 export type StockReservationRejectedV1 = PayloadOf<typeof StockReservationRejectedV1>;

@@ -7,3 +7,4 @@ export * from './stock-reservation-id';
 export * from './stock-reservation.errors';
 export * from './stock-reservation.events';
 export * from './stock-reservation-line';
+export * from './stock-item.rules';

@@ -4,6 +4,8 @@ import type { StockItemState } from './stock-item';
 export type StockItemCreated = DomainEvent<'StockItemCreated'> & StockItemState;
 
 export interface StockItemPriceChanged extends DomainEvent<'StockItemPriceChanged'> {
+  sku: string;
+  label: string;
   unitPrice: Money;
 }
 

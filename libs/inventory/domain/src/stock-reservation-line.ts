@@ -1,8 +1,15 @@
-import { Entity, TypedId } from '@bascule/shared/ddd';
+import { Entity, InvalidValueError, TypedId } from '@bascule/shared/ddd';
+import { StockItemRules } from './stock-item.rules';
+
+export const MAX_LINE_QUANTITY = 10_000;
 
 export class StockReservationLineId extends TypedId {
-  static generate(): StockReservationLineId {
-    return new StockReservationLineId(TypedId.newUuid());
+  /** The line's id from its reservation and position: a reservation's lines are set once, when it is made. */
+  static forLine(reservationId: string, index: number): StockReservationLineId {
+    const hex = (reservationId.replace(/-/g, '').slice(0, 20) + index.toString(16).padStart(12, '0')).toLowerCase();
+    return new StockReservationLineId(
+      `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+    );
   }
 
   static of(value: string): StockReservationLineId {
@@ -34,8 +41,10 @@ export class StockReservationLine extends Entity<StockReservationLineId> {
   }
 
   /** The rules of one stock reservation line, whatever its stock reservation: throw a DomainError when `_state` breaks one. */
-  private static check(_state: StockReservationLineState): void {
-    // None yet: the generator wrote the types; the rules are the domain's.
+  private static check(state: StockReservationLineState): void {
+    StockItemRules.movesUnits('quantity', state.quantity);
+    if (state.quantity > MAX_LINE_QUANTITY)
+      throw new InvalidValueError('quantity', `a line reserves at most ${MAX_LINE_QUANTITY} units`);
   }
 
   get snapshot(): Readonly<StockReservationLineState> {

@@ -1,18 +1,9 @@
 import { DomainEvent } from '@bascule/shared/ddd';
-import type { StockReservationState } from './stock-reservation';
+import type { RequestedLine, ShortLine, StockReservationState } from './stock-reservation';
 import { StockReservationStatus } from './stock-reservation';
 
-export type StockReservationCreated = DomainEvent<'StockReservationCreated'> & StockReservationState;
-
-export interface StockReservationLineAdded extends DomainEvent<'StockReservationLineAdded'> {
-  stockReservationLineId: string;
-  sku: string;
-  quantity: number;
-}
-
-export interface StockReservationLineRemoved extends DomainEvent<'StockReservationLineRemoved'> {
-  stockReservationLineId: string;
-}
+export type StockReservationCreated = DomainEvent<'StockReservationCreated'> &
+  StockReservationState & { lines: RequestedLine[] };
 
 export interface StockReservationReleased extends DomainEvent<'StockReservationReleased'> {
   status: StockReservationStatus;
@@ -22,14 +13,12 @@ export interface StockReservationCommitted extends DomainEvent<'StockReservation
   status: StockReservationStatus;
 }
 
+/** The refusal the ordering side reacts to: its reason and the lines short. */
 export interface StockReservationRejected extends DomainEvent<'StockReservationRejected'> {
   reason: string;
+  lines: RequestedLine[];
+  shortLines: ShortLine[];
 }
 
 export type StockReservationEvent =
-  | StockReservationCreated
-  | StockReservationLineAdded
-  | StockReservationLineRemoved
-  | StockReservationReleased
-  | StockReservationCommitted
-  | StockReservationRejected;
+  StockReservationCreated | StockReservationReleased | StockReservationCommitted | StockReservationRejected;

@@ -1,8 +1,9 @@
-import { AggregateRoot, Clock } from '@bascule/shared/ddd';
+import { AggregateRoot, Clock, InvalidValueError } from '@bascule/shared/ddd';
+import { StockItem } from './stock-item';
 import { StockReservationId } from './stock-reservation-id';
-import { StockReservationEvent } from './stock-reservation.events';
 import { StockReservationLine, StockReservationLineId } from './stock-reservation-line';
-import { StockReservationLineIdTaken, StockReservationInvalidState } from './stock-reservation.errors';
+import { StockReservationInvalidState } from './stock-reservation.errors';
+import { StockReservationEvent } from './stock-reservation.events';
 
 export const STOCK_RESERVATION_STATUS_VALUES = ['RESERVED', 'REJECTED', 'RELEASED', 'COMMITTED'] as const;
 export type StockReservationStatus = (typeof STOCK_RESERVATION_STATUS_VALUES)[number];
@@ -11,7 +12,26 @@ export interface StockReservationState {
   status: StockReservationStatus;
 }
 
-/** The inventory context's stock reservation. Commands that would change nothing record nothing. */
+/** A line an order asks for. */
+export interface RequestedLine {
+  sku: string;
+  quantity: number;
+}
+
+/** A line the stock could not cover: the sku, what was asked, what was available (0 for an unknown sku). */
+export interface ShortLine {
+  sku: string;
+  requested: number;
+  available: number;
+}
+
+export const MAX_RESERVATION_LINES = 100;
+export const INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK';
+
+/**
+ * The stock one order holds: all its lines reserved, or none (REJECTED, with the lines short). Released
+ * (RELEASED) or shipped (COMMITTED) once, as a whole; a repeated release or commit changes nothing.
+ */
 export class StockReservation extends AggregateRoot<StockReservationId, StockReservationEvent> {
   private constructor(
     id: StockReservationId,
@@ -23,10 +43,38 @@ export class StockReservation extends AggregateRoot<StockReservationId, StockRes
     super(id, version);
   }
 
-  static create(id: StockReservationId, state: StockReservationState, clock: Clock): StockReservation {
-    const stockReservation = new StockReservation(id, 0, { ...state }, clock);
-    stockReservation.recordEvent({ type: 'StockReservationCreated', ...state }, clock.now());
-    return stockReservation;
+  /**
+   * Reserves every line on its stock item (`stock`: the items of the lines' skus, by sku), or none of them when
+   * one line is short; the refusal is this reservation, REJECTED, with a StockReservationRejected event.
+   */
+  static reserve(
+    orderId: string,
+    lines: readonly RequestedLine[],
+    stock: ReadonlyMap<string, StockItem>,
+    clock: Clock,
+  ): StockReservation {
+    StockReservation.checkLines(lines);
+    const short: ShortLine[] = lines
+      .map(({ sku, quantity }) => ({ sku, requested: quantity, available: stock.get(sku)?.available ?? 0 }))
+      .filter(({ requested, available }) => requested > available);
+    const id = StockReservationId.forOrder(orderId);
+    const children = lines.map((line, index) =>
+      StockReservationLine.of(StockReservationLineId.forLine(id.value, index), { ...line }),
+    );
+    const status: StockReservationStatus = short.length ? 'REJECTED' : 'RESERVED';
+    const reservation = new StockReservation(id, 0, { status }, clock, children);
+    const plainLines = lines.map(({ sku, quantity }) => ({ sku, quantity }));
+    if (short.length) {
+      reservation.recordEvent(
+        { type: 'StockReservationRejected', reason: INSUFFICIENT_STOCK, lines: plainLines, shortLines: short },
+        clock.now(),
+      );
+      return reservation;
+    }
+    for (const line of children)
+      reservation.itemOf(stock, line).reserve({ orderId: id.value, quantity: line.snapshot.quantity });
+    reservation.recordEvent({ type: 'StockReservationCreated', status, lines: plainLines }, clock.now());
+    return reservation;
   }
 
   static reconstitute(
@@ -39,6 +87,14 @@ export class StockReservation extends AggregateRoot<StockReservationId, StockRes
     return new StockReservation(id, version, state, clock, stockReservationLines);
   }
 
+  /** Rule: 1 to 100 lines, one per sku (quantities are each line's rule). */
+  private static checkLines(lines: readonly RequestedLine[]): void {
+    if (lines.length < 1 || lines.length > MAX_RESERVATION_LINES)
+      throw new InvalidValueError('lines', `a reservation holds 1 to ${MAX_RESERVATION_LINES} lines`);
+    const skus = new Set(lines.map((line) => line.sku));
+    if (skus.size !== lines.length) throw new InvalidValueError('lines', 'one line per sku');
+  }
+
   get snapshot(): Readonly<StockReservationState> {
     return this.state;
   }
@@ -47,49 +103,36 @@ export class StockReservation extends AggregateRoot<StockReservationId, StockRes
     return this.currentStockReservationLines;
   }
 
-  /** Adds one stock reservation line: records StockReservationLineAdded; nothing when it is there with the same values; refused when its id is there with others. */
-  addStockReservationLine(change: { stockReservationLineId: string; sku: string; quantity: number }): void {
-    const { stockReservationLineId, ...state } = change;
-    const added = StockReservationLine.of(StockReservationLineId.of(stockReservationLineId), state);
-    const present = this.currentStockReservationLines.find((stockReservationLine) =>
-      stockReservationLine.equals(added),
-    );
-    if (present?.sameAs(added)) return;
-    if (present) throw new StockReservationLineIdTaken(this.id.value, stockReservationLineId);
-    this.currentStockReservationLines = [...this.currentStockReservationLines, added];
-    this.recordEvent(
-      { type: 'StockReservationLineAdded', stockReservationLineId, sku: state.sku, quantity: state.quantity },
-      this.clock.now(),
-    );
+  /** The skus whose stock items a release or a commit changes. */
+  get skus(): string[] {
+    return this.currentStockReservationLines.map((line) => line.snapshot.sku);
   }
 
-  /** Removes one stock reservation line: records StockReservationLineRemoved; nothing when it is not there. */
-  removeStockReservationLine({ stockReservationLineId }: { stockReservationLineId: string }): void {
-    const next = this.currentStockReservationLines.filter(
-      (stockReservationLine) => stockReservationLine.id.value !== stockReservationLineId,
-    );
-    if (next.length === this.currentStockReservationLines.length) return;
-    this.currentStockReservationLines = next;
-    this.recordEvent({ type: 'StockReservationLineRemoved', stockReservationLineId }, this.clock.now());
+  /** release stock reservation (from RESERVED) → RELEASED: gives every line's units back; nothing once released or rejected. */
+  releaseStockReservation(stock: ReadonlyMap<string, StockItem>): void {
+    if (this.state.status === 'RELEASED' || this.state.status === 'REJECTED') return;
+    if (this.state.status !== 'RESERVED')
+      throw new StockReservationInvalidState(this.id.value, this.state.status, 'release-stock-reservation');
+    for (const line of this.currentStockReservationLines)
+      this.itemOf(stock, line).release({ orderId: this.id.value, quantity: line.snapshot.quantity });
+    this.state = { ...this.state, status: 'RELEASED' };
+    this.recordEvent({ type: 'StockReservationReleased', status: 'RELEASED' }, this.clock.now());
   }
 
-  /** release stock reservation (from RESERVED) → RELEASED: records StockReservationReleased when it changes the state. */
-  releaseStockReservation(): void {
-    if (!(['RESERVED'] as (string | null)[]).includes(this.state.status))
-      throw new StockReservationInvalidState(this.id.value, String(this.state.status), 'release-stock-reservation');
-    const next: StockReservationState = { ...this.state, status: 'RELEASED' };
-    if (next.status === this.state.status) return;
-    this.state = next;
-    this.recordEvent({ type: 'StockReservationReleased', status: next.status }, this.clock.now());
+  /** commit stock reservation (from RESERVED) → COMMITTED: the reserved units leave the stock; nothing once committed. */
+  commitStockReservation(stock: ReadonlyMap<string, StockItem>): void {
+    if (this.state.status === 'COMMITTED') return;
+    if (this.state.status !== 'RESERVED')
+      throw new StockReservationInvalidState(this.id.value, this.state.status, 'commit-stock-reservation');
+    for (const line of this.currentStockReservationLines)
+      this.itemOf(stock, line).ship({ orderId: this.id.value, quantity: line.snapshot.quantity });
+    this.state = { ...this.state, status: 'COMMITTED' };
+    this.recordEvent({ type: 'StockReservationCommitted', status: 'COMMITTED' }, this.clock.now());
   }
 
-  /** commit stock reservation (from RESERVED) → COMMITTED: records StockReservationCommitted when it changes the state. */
-  commitStockReservation(): void {
-    if (!(['RESERVED'] as (string | null)[]).includes(this.state.status))
-      throw new StockReservationInvalidState(this.id.value, String(this.state.status), 'commit-stock-reservation');
-    const next: StockReservationState = { ...this.state, status: 'COMMITTED' };
-    if (next.status === this.state.status) return;
-    this.state = next;
-    this.recordEvent({ type: 'StockReservationCommitted', status: next.status }, this.clock.now());
+  private itemOf(stock: ReadonlyMap<string, StockItem>, line: StockReservationLine): StockItem {
+    const item = stock.get(line.snapshot.sku);
+    if (!item) throw new Error(`stock item ${line.snapshot.sku} of reservation ${this.id.value} was not loaded`);
+    return item;
   }
 }

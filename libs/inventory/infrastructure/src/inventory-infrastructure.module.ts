@@ -4,6 +4,7 @@ import {
   STOCK_ITEM_REPOSITORY,
   STOCK_RESERVATION_READ_MODEL,
   STOCK_RESERVATION_REPOSITORY,
+  STOCK_TRANSACTION,
 } from '@bascule/inventory/application';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
 import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
@@ -12,6 +13,7 @@ import { PgStockItemReadModel } from './persistence/pg-stock-item.read-model';
 import { stockItemTable } from './persistence/stock-item.table';
 import { PgStockReservationReadModel } from './persistence/pg-stock-reservation.read-model';
 import { stockReservationTable } from './persistence/stock-reservation.table';
+import { PgStockTransaction } from './persistence/pg-stock-transaction';
 
 /** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -31,6 +33,7 @@ import { stockReservationTable } from './persistence/stock-reservation.table';
         new PgAggregateStore(poolOf(dataSource), stockReservationTable(clock), outbox),
     },
     { provide: STOCK_RESERVATION_READ_MODEL, useClass: PgStockReservationReadModel },
+    { provide: STOCK_TRANSACTION, useClass: PgStockTransaction },
   ],
   exports: [
     CLOCK,
@@ -38,6 +41,7 @@ import { stockReservationTable } from './persistence/stock-reservation.table';
     STOCK_ITEM_READ_MODEL,
     STOCK_RESERVATION_REPOSITORY,
     STOCK_RESERVATION_READ_MODEL,
+    STOCK_TRANSACTION,
   ],
 })
 export class InventoryInfrastructureModule {}

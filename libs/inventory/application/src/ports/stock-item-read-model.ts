@@ -8,6 +8,8 @@ export interface StockItemView {
   unitPrice: MoneyJson;
   onHand: number;
   reserved: number;
+  /** On hand − reserved, never negative. */
+  available: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -13,6 +13,7 @@ const view = (row: StockItemRow): StockItemView => ({
   unitPrice: unitPriceColumns.fromRow(row).toJSON(),
   onHand: row.on_hand,
   reserved: row.reserved,
+  available: row.on_hand - row.reserved,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
 });

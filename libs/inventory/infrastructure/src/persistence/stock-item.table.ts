@@ -7,7 +7,7 @@ import {
   StockItemReleasedV1,
   StockItemShippedV1,
 } from '@bascule/inventory/contracts';
-import { StockItem, StockItemEvent, StockItemId } from '@bascule/inventory/domain';
+import { StockItem, StockItemEvent, StockItemId, StockItemSkuTaken } from '@bascule/inventory/domain';
 import { Clock } from '@bascule/shared/ddd';
 import { AggregateTable, IntegrationEvent, MoneyColumns } from '@bascule/shared/persistence';
 
@@ -46,7 +46,12 @@ function integrationEventOf(event: StockItemEvent): IntegrationEvent {
     case 'StockItemPriceChanged':
       return {
         contract: StockItemPriceChangedV1,
-        payload: { stockItemId: event.aggregateId, unitPrice: event.unitPrice.toJSON() },
+        payload: {
+          stockItemId: event.aggregateId,
+          sku: event.sku,
+          label: event.label,
+          unitPrice: event.unitPrice.toJSON(),
+        },
       };
     case 'StockItemRestocked':
       return { contract: StockItemRestockedV1, payload: { stockItemId: event.aggregateId, quantity: event.quantity } };
@@ -88,6 +93,11 @@ export const stockItemTable = (clock: Clock): AggregateTable<StockItem, StockIte
     reserved: 'integer',
   },
   updatedAtColumn: 'updated_at',
+  // The id is the sku's (StockItemId.forSku): a second item with one sku collides on the key.
+  uniqueViolations: {
+    stock_items_pkey: () => new StockItemSkuTaken(),
+    stock_items_sku_unique: () => new StockItemSkuTaken(),
+  },
   toRow: (stockItem) => ({
     id: stockItem.id.value,
     version: stockItem.version,

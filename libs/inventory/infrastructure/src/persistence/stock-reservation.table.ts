@@ -1,7 +1,5 @@
 import {
   StockReservationCreatedV1,
-  StockReservationLineAddedV1,
-  StockReservationLineRemovedV1,
   StockReservationReleasedV1,
   StockReservationCommittedV1,
   StockReservationRejectedV1,
@@ -32,22 +30,7 @@ function integrationEventOf(event: StockReservationEvent): IntegrationEvent {
     case 'StockReservationCreated':
       return {
         contract: StockReservationCreatedV1,
-        payload: { stockReservationId: event.aggregateId, status: event.status },
-      };
-    case 'StockReservationLineAdded':
-      return {
-        contract: StockReservationLineAddedV1,
-        payload: {
-          stockReservationId: event.aggregateId,
-          stockReservationLineId: event.stockReservationLineId,
-          sku: event.sku,
-          quantity: event.quantity,
-        },
-      };
-    case 'StockReservationLineRemoved':
-      return {
-        contract: StockReservationLineRemovedV1,
-        payload: { stockReservationId: event.aggregateId, stockReservationLineId: event.stockReservationLineId },
+        payload: { stockReservationId: event.aggregateId, status: event.status, lines: event.lines },
       };
     case 'StockReservationReleased':
       return {
@@ -62,7 +45,12 @@ function integrationEventOf(event: StockReservationEvent): IntegrationEvent {
     case 'StockReservationRejected':
       return {
         contract: StockReservationRejectedV1,
-        payload: { stockReservationId: event.aggregateId, reason: event.reason },
+        payload: {
+          stockReservationId: event.aggregateId,
+          reason: event.reason,
+          lines: event.lines,
+          shortLines: event.shortLines,
+        },
       };
   }
 }

@@ -6,7 +6,10 @@ import {
   GetStockItemQuery,
   ListStockItemsQuery,
   ChangeStockItemPriceCommand,
+  RestockStockItemCommand,
+  AdjustStockItemCommand,
 } from '@bascule/inventory/application';
+import { StockItemId } from '@bascule/inventory/domain';
 import { INVENTORY_GRPC_SERVICE } from '@bascule/inventory/contracts';
 import { Roles } from '@bascule/shared/auth';
 import { RpcCall, RpcChange } from '@bascule/shared/grpc';
@@ -15,6 +18,9 @@ import {
   GetStockItemRequest,
   ListStockItemsRequest,
   ChangeStockItemPriceRequest,
+  RestockStockItemRequest,
+  AdjustStockItemRequest,
+  stockItemIdOf,
 } from './stock-item-grpc.schemas';
 
 /** `bascule.inventory.v1.StockItemService`: checks each message, then runs the same commands and queries as REST. */
@@ -34,7 +40,7 @@ export class StockItemGrpcController {
   @GrpcMethod(INVENTORY_GRPC_SERVICE, 'GetStockItem')
   @Roles('inventory:read')
   get(@RpcCall(GetStockItemRequest) { request }: RpcCall<GetStockItemRequest>) {
-    return this.queries.execute(new GetStockItemQuery(request.id));
+    return this.queries.execute(new GetStockItemQuery(StockItemId.forSku(request.sku).value));
   }
 
   @GrpcMethod(INVENTORY_GRPC_SERVICE, 'ListStockItems')
@@ -49,8 +55,24 @@ export class StockItemGrpcController {
   @GrpcMethod(INVENTORY_GRPC_SERVICE, 'ChangeStockItemPrice')
   @Roles('inventory:write')
   changeStockItemPrice(
-    @RpcChange(ChangeStockItemPriceRequest) { target, request }: RpcChange<ChangeStockItemPriceRequest>,
+    @RpcChange(ChangeStockItemPriceRequest, stockItemIdOf) { target, request }: RpcChange<ChangeStockItemPriceRequest>,
   ) {
     return this.commands.execute(new ChangeStockItemPriceCommand(target, { unitPrice: request.unitPrice }));
+  }
+
+  @GrpcMethod(INVENTORY_GRPC_SERVICE, 'RestockStockItem')
+  @Roles('inventory:write')
+  restockStockItem(
+    @RpcChange(RestockStockItemRequest, stockItemIdOf) { target, request }: RpcChange<RestockStockItemRequest>,
+  ) {
+    return this.commands.execute(new RestockStockItemCommand(target, { quantity: request.quantity }));
+  }
+
+  @GrpcMethod(INVENTORY_GRPC_SERVICE, 'AdjustStockItem')
+  @Roles('inventory:write')
+  adjustStockItem(
+    @RpcChange(AdjustStockItemRequest, stockItemIdOf) { target, request }: RpcChange<AdjustStockItemRequest>,
+  ) {
+    return this.commands.execute(new AdjustStockItemCommand(target, { delta: request.delta, reason: request.reason }));
   }
 }

@@ -1,14 +1,13 @@
 import { Static, Type } from '@sinclair/typebox';
-import { id, stockItemFields } from '../rest/stock-item.schemas';
-import { MoneySchema } from '@bascule/shared/contracts';
-const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });
+import { StockItemId } from '@bascule/inventory/domain';
+import { AdjustStockItemBody, id, RestockStockItemBody, sku, stockItemFields } from '../rest/stock-item.schemas';
 
 /**
  * The gRPC requests as proto-loader hands them over (camelCase, proto3 defaults: '' and 0 for unset
  * scalars, an unset `optional` field absent), checked with the same field rules as the REST bodies.
  */
 export const CreateStockItemRequest = Type.Object(stockItemFields);
-export const GetStockItemRequest = Type.Object({ id });
+export const GetStockItemRequest = Type.Object({ sku });
 export const ListStockItemsRequest = Type.Object({
   cursor: Type.Optional(id),
   limit: Type.Integer({ minimum: 0, maximum: 100, description: '0 (unset) means 20' }),
@@ -19,10 +18,15 @@ export type GetStockItemRequest = Static<typeof GetStockItemRequest>;
 export type ListStockItemsRequest = Static<typeof ListStockItemsRequest>;
 
 /** A change of one stock item: which, at which version (0, unset, is refused). */
-export const ChangeStockItemPriceRequest = Type.Object({
-  id,
-  expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-  unitPrice: moneyRules,
-});
+const change = { sku, expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) };
+export const ChangeStockItemPriceRequest = Type.Object({ ...change, unitPrice: stockItemFields.unitPrice });
+export const RestockStockItemRequest = Type.Object({ ...change, ...RestockStockItemBody.properties });
+export const AdjustStockItemRequest = Type.Object({ ...change, ...AdjustStockItemBody.properties });
 
 export type ChangeStockItemPriceRequest = Static<typeof ChangeStockItemPriceRequest>;
+export type RestockStockItemRequest = Static<typeof RestockStockItemRequest>;
+export type AdjustStockItemRequest = Static<typeof AdjustStockItemRequest>;
+
+/** The aggregate id a request's sku names. */
+export const stockItemIdOf = (request: Record<string, unknown>): string =>
+  StockItemId.forSku(String(request.sku)).value;

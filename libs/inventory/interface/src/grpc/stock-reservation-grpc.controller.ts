@@ -5,8 +5,6 @@ import {
   CreateStockReservationCommand,
   GetStockReservationQuery,
   ListStockReservationsQuery,
-  AddStockReservationLineCommand,
-  RemoveStockReservationLineCommand,
   ReleaseStockReservationCommand,
   CommitStockReservationCommand,
 } from '@bascule/inventory/application';
@@ -17,8 +15,6 @@ import {
   CreateStockReservationRequest,
   GetStockReservationRequest,
   ListStockReservationsRequest,
-  AddStockReservationLineRequest,
-  RemoveStockReservationLineRequest,
   StockReservationVersionRequest,
 } from './stock-reservation-grpc.schemas';
 
@@ -49,30 +45,6 @@ export class StockReservationGrpcController {
       new ListStockReservationsQuery({ cursor: request.cursor, limit: request.limit || 20 }),
     );
     return { items: page.items, nextCursor: page.nextCursor ?? undefined };
-  }
-
-  @GrpcMethod(STOCK_RESERVATION_GRPC_SERVICE, 'AddStockReservationLine')
-  @Roles('inventory:write')
-  addStockReservationLine(
-    @RpcChange(AddStockReservationLineRequest) { target, request }: RpcChange<AddStockReservationLineRequest>,
-  ) {
-    return this.commands.execute(
-      new AddStockReservationLineCommand(target, {
-        stockReservationLineId: request.stockReservationLineId,
-        sku: request.sku,
-        quantity: request.quantity,
-      }),
-    );
-  }
-
-  @GrpcMethod(STOCK_RESERVATION_GRPC_SERVICE, 'RemoveStockReservationLine')
-  @Roles('inventory:write')
-  removeStockReservationLine(
-    @RpcChange(RemoveStockReservationLineRequest) { target, request }: RpcChange<RemoveStockReservationLineRequest>,
-  ) {
-    return this.commands.execute(
-      new RemoveStockReservationLineCommand(target, { stockReservationLineId: request.stockReservationLineId }),
-    );
   }
 
   @GrpcMethod(STOCK_RESERVATION_GRPC_SERVICE, 'ReleaseStockReservation')

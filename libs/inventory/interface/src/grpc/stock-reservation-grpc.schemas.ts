@@ -1,11 +1,11 @@
 import { Static, Type } from '@sinclair/typebox';
-import { id, stockReservationFields } from '../rest/stock-reservation.schemas';
+import { CreateStockReservationBody, id } from '../rest/stock-reservation.schemas';
 
 /**
  * The gRPC requests as proto-loader hands them over (camelCase, proto3 defaults: '' and 0 for unset
  * scalars, an unset `optional` field absent), checked with the same field rules as the REST bodies.
  */
-export const CreateStockReservationRequest = Type.Object(stockReservationFields);
+export const CreateStockReservationRequest = Type.Object(CreateStockReservationBody.properties);
 export const GetStockReservationRequest = Type.Object({ id });
 export const ListStockReservationsRequest = Type.Object({
   cursor: Type.Optional(id),
@@ -15,26 +15,6 @@ export const ListStockReservationsRequest = Type.Object({
 export type CreateStockReservationRequest = Static<typeof CreateStockReservationRequest>;
 export type GetStockReservationRequest = Static<typeof GetStockReservationRequest>;
 export type ListStockReservationsRequest = Static<typeof ListStockReservationsRequest>;
-
-/** A change of one stock reservation: which, at which version (0, unset, is refused). */
-export const AddStockReservationLineRequest = Type.Object({
-  id,
-  expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-  stockReservationLineId: Type.String({ format: 'uuid' }),
-  sku: Type.String({ minLength: 1, maxLength: 200 }),
-  quantity: Type.Integer({ minimum: -2_147_483_648, maximum: 2_147_483_647 }),
-});
-
-export type AddStockReservationLineRequest = Static<typeof AddStockReservationLineRequest>;
-
-/** A change of one stock reservation: which, at which version (0, unset, is refused). */
-export const RemoveStockReservationLineRequest = Type.Object({
-  id,
-  expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-  stockReservationLineId: Type.String({ format: 'uuid' }),
-});
-
-export type RemoveStockReservationLineRequest = Static<typeof RemoveStockReservationLineRequest>;
 
 /** A change of one stock reservation: which, at which version (0, unset, is refused). */
 export const StockReservationVersionRequest = Type.Object({

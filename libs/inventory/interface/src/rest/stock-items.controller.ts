@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CreateStockItemCommand,
   GetStockItemQuery,
@@ -19,12 +19,12 @@ import {
   EtagInterceptor,
   IdempotencyInterceptor,
   QuerySchemaPipe,
-  UuidParamPipe,
 } from '@bascule/shared/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CreateStockItemBody,
   ListStockItemsQuerySchema,
+  SKU_KEY,
   StockItemPageSchema,
   StockItemSchema,
   type ListStockItemsQuery as ListQuery,
@@ -58,18 +58,19 @@ export class StockItemsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StockItemView> {
     const { id } = await this.commands.execute(new CreateStockItemCommand(body, cloudRequest(String(request.id))));
-    void reply.header('location', `/stock-items/${id}`);
+    void reply.header('location', `/stock-items/${encodeURIComponent(body.sku)}`);
     return this.queries.execute(new GetStockItemQuery(id));
   }
 
-  @Get(':id')
+  @Get(':sku')
   @Roles('inventory:read')
   @UseInterceptors(EtagInterceptor)
   @ApiOperation({ summary: 'Get a stock item (ETag = its version)' })
   @ApiOkResponse({ schema: asOpenApi(StockItemSchema), description: 'The ETag header carries its version' })
+  @ApiParam({ name: 'sku', schema: SKU_KEY.schema })
   @ApiProblems(400, 404)
-  get(@Param('id', UuidParamPipe) id: string): Promise<StockItemView> {
-    return this.queries.execute(new GetStockItemQuery(id));
+  get(@Param('sku', SKU_KEY.pipe) sku: string): Promise<StockItemView> {
+    return this.queries.execute(new GetStockItemQuery(SKU_KEY.toId(sku)));
   }
 
   @Get()

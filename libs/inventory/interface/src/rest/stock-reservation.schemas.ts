@@ -1,4 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
+import { MAX_LINE_QUANTITY, MAX_RESERVATION_LINES } from '@bascule/inventory/domain';
+import { sku } from './stock-item.schemas';
 
 const closed = { additionalProperties: false } as const;
 /** The fields' rules, shared by the REST bodies and the gRPC requests. */
@@ -12,7 +14,19 @@ export const stockReservationFields = {
   ]),
 };
 
-export const CreateStockReservationBody = Type.Object(stockReservationFields, closed);
+/** One line an order asks for: a sku the stock items use, 1 to 10,000 units. */
+export const reservationLine = Type.Object(
+  { sku, quantity: Type.Integer({ minimum: 1, maximum: MAX_LINE_QUANTITY }) },
+  closed,
+);
+/** An order's reservation: the order's id (the reservation's), 1 to 100 lines, one per sku. */
+export const CreateStockReservationBody = Type.Object(
+  {
+    orderId: id,
+    lines: Type.Array(reservationLine, { minItems: 1, maxItems: MAX_RESERVATION_LINES, uniqueItems: true }),
+  },
+  closed,
+);
 export const ListStockReservationsQuerySchema = Type.Object(
   {
     cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
@@ -45,21 +59,3 @@ export const StockReservationPageSchema = Type.Object(
 
 export type CreateStockReservationBody = Static<typeof CreateStockReservationBody>;
 export type ListStockReservationsQuery = Static<typeof ListStockReservationsQuerySchema>;
-
-export const AddStockReservationLineBody = Type.Object(
-  {
-    stockReservationLineId: Type.String({ format: 'uuid' }),
-    sku: Type.String({ minLength: 1, maxLength: 200 }),
-    quantity: Type.Integer({ minimum: -2_147_483_648, maximum: 2_147_483_647 }),
-  },
-  closed,
-);
-
-export type AddStockReservationLineBody = Static<typeof AddStockReservationLineBody>;
-
-export const RemoveStockReservationLineBody = Type.Object(
-  { stockReservationLineId: Type.String({ format: 'uuid' }) },
-  closed,
-);
-
-export type RemoveStockReservationLineBody = Static<typeof RemoveStockReservationLineBody>;

@@ -4,19 +4,13 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   GetStockReservationQuery,
   StockReservationView,
-  AddStockReservationLineCommand,
-  RemoveStockReservationLineCommand,
   ReleaseStockReservationCommand,
   CommitStockReservationCommand,
 } from '@bascule/inventory/application';
 import { AggregateCommand } from '@bascule/shared/application';
 import { Roles } from '@bascule/shared/auth';
 import { ChangeOperation, ChangeRequest, EtagInterceptor } from '@bascule/shared/http';
-import {
-  StockReservationSchema,
-  AddStockReservationLineBody,
-  RemoveStockReservationLineBody,
-} from './stock-reservation.schemas';
+import { StockReservationSchema } from './stock-reservation.schemas';
 
 const answer = StockReservationSchema;
 
@@ -31,37 +25,19 @@ export class StockReservationsCommandsController {
   ) {}
 
   @Roles('inventory:write')
-  @ChangeOperation('add-stock-reservation-line', {
-    summary: 'Add stock reservation line',
+  @ChangeOperation('release-stock-reservation', {
+    summary: "Release an order's reserved units (again: nothing changes)",
     answer,
-    body: AddStockReservationLineBody,
   })
-  addStockReservationLine(
-    @ChangeRequest(AddStockReservationLineBody) { target, body }: ChangeRequest<AddStockReservationLineBody>,
-  ) {
-    return this.run(new AddStockReservationLineCommand(target, body));
-  }
-
-  @Roles('inventory:write')
-  @ChangeOperation('remove-stock-reservation-line', {
-    summary: 'Remove stock reservation line',
-    answer,
-    body: RemoveStockReservationLineBody,
-  })
-  removeStockReservationLine(
-    @ChangeRequest(RemoveStockReservationLineBody) { target, body }: ChangeRequest<RemoveStockReservationLineBody>,
-  ) {
-    return this.run(new RemoveStockReservationLineCommand(target, body));
-  }
-
-  @Roles('inventory:write')
-  @ChangeOperation('release-stock-reservation', { summary: 'Release stock reservation', answer })
   releaseStockReservation(@ChangeRequest() { target }: ChangeRequest) {
     return this.run(new ReleaseStockReservationCommand(target));
   }
 
   @Roles('inventory:write')
-  @ChangeOperation('commit-stock-reservation', { summary: 'Commit stock reservation', answer })
+  @ChangeOperation('commit-stock-reservation', {
+    summary: "Ship an order's reserved units: they leave the stock (again: nothing changes)",
+    answer,
+  })
   commitStockReservation(@ChangeRequest() { target }: ChangeRequest) {
     return this.run(new CommitStockReservationCommand(target));
   }

@@ -1,4 +1,4 @@
-import { StockItem, StockItemId } from '@bascule/inventory/domain';
+import { StockItem } from '@bascule/inventory/domain';
 import { cloudRequest } from '@bascule/shared/application';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
 import { FixedClock, Money } from '@bascule/shared/ddd';
@@ -12,10 +12,7 @@ describe('ChangeStockItemPriceHandler', () => {
   const setup = async (state = aStockItemState()) => {
     const repository = new InMemoryAggregateRepository<StockItem>();
     const changes = new StockItemChanges(repository);
-    const { id } = await changes.save(
-      StockItem.create(StockItemId.generate(), state, new FixedClock()),
-      cloudRequest(),
-    );
+    const { id } = await changes.save(StockItem.create(state, new FixedClock()), cloudRequest());
     repository.forgetSaved();
     const target = { aggregateId: id, expectedVersion: 1, metadata: cloudRequest('corr-2') };
     const run = () => new ChangeStockItemPriceHandler(changes).execute(new ChangeStockItemPriceCommand(target, data));
@@ -29,6 +26,8 @@ describe('ChangeStockItemPriceHandler', () => {
       expect.objectContaining({
         type: 'StockItemPriceChanged',
         aggregateId: id,
+        sku: 'First sku',
+        label: 'First label',
         unitPrice: Money.fromJSON({ amount: 1251, currency: 'EUR' }),
       }),
     ]);

@@ -1,16 +1,13 @@
-import { CommandHandler } from '@nestjs/cqrs';
-import { StockReservation } from '@bascule/inventory/domain';
-import { ChangeHandler } from '@bascule/shared/application';
-import { StockReservationChanges } from '../../stock-reservation-changes';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateRef } from '@bascule/shared/application';
+import { StockMoves } from '../../stock-moves';
 import { CommitStockReservationCommand } from './commit-stock-reservation.command';
 
 @CommandHandler(CommitStockReservationCommand)
-export class CommitStockReservationHandler extends ChangeHandler<StockReservation, CommitStockReservationCommand> {
-  constructor(changes: StockReservationChanges) {
-    super(changes);
-  }
+export class CommitStockReservationHandler implements ICommandHandler<CommitStockReservationCommand, AggregateRef> {
+  constructor(private readonly moves: StockMoves) {}
 
-  protected change(stockReservation: StockReservation): void {
-    stockReservation.commitStockReservation();
+  execute(command: CommitStockReservationCommand): Promise<AggregateRef> {
+    return this.moves.change(command, (reservation, stock) => reservation.commitStockReservation(stock));
   }
 }

@@ -2,13 +2,12 @@ import { Command } from '@nestjs/cqrs';
 import { AggregateRef, CommandMetadata } from '@bascule/shared/application';
 import { MoneyJson } from '@bascule/shared/contracts';
 
-/** What creating a stock item takes, as the edges checked it (an optional field may be absent). */
+/** What creating a stock item takes, as the edges checked it (nothing is reserved at first). */
 export interface CreateStockItemData {
   sku: string;
   label: string;
   unitPrice: MoneyJson;
   onHand: number;
-  reserved: number;
 }
 
 export class CreateStockItemCommand extends Command<AggregateRef> {

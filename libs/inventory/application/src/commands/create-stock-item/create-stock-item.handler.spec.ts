@@ -1,4 +1,4 @@
-import { StockItem } from '@bascule/inventory/domain';
+import { StockItem, StockItemId } from '@bascule/inventory/domain';
 import { cloudRequest } from '@bascule/shared/application';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
 import { FixedClock, Money } from '@bascule/shared/ddd';
@@ -16,13 +16,12 @@ describe('CreateStockItemHandler', () => {
     label: 'First label',
     unitPrice: { amount: 1250, currency: 'EUR' },
     onHand: 42,
-    reserved: 42,
   };
 
   it('creates at version 1 and saves the creation event, its fields in the domain’s types, with the request metadata', async () => {
     const { repository, handler } = setup();
     const ref = await handler.execute(new CreateStockItemCommand(data, cloudRequest('corr-1')));
-    expect(ref.version).toBe(1);
+    expect(ref).toEqual({ id: StockItemId.forSku('First sku').value, version: 1 });
     expect(repository.saved).toEqual([
       {
         events: [
@@ -33,7 +32,7 @@ describe('CreateStockItemHandler', () => {
             label: 'First label',
             unitPrice: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
             onHand: 42,
-            reserved: 42,
+            reserved: 0,
           }),
         ],
         metadata: cloudRequest('corr-1'),

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { StockItem, StockItemId } from '@bascule/inventory/domain';
+import { StockItem } from '@bascule/inventory/domain';
 import { AggregateRef } from '@bascule/shared/application';
 import { CLOCK, Clock, Money } from '@bascule/shared/ddd';
 import { StockItemChanges } from '../../stock-item-changes';
@@ -15,14 +15,7 @@ export class CreateStockItemHandler implements ICommandHandler<CreateStockItemCo
 
   async execute({ data, metadata }: CreateStockItemCommand): Promise<AggregateRef> {
     const stockItem = StockItem.create(
-      StockItemId.generate(),
-      {
-        sku: data.sku,
-        label: data.label,
-        unitPrice: Money.fromJSON(data.unitPrice),
-        onHand: data.onHand,
-        reserved: data.reserved,
-      },
+      { sku: data.sku, label: data.label, unitPrice: Money.fromJSON(data.unitPrice), onHand: data.onHand },
       this.clock,
     );
     return this.changes.save(stockItem, metadata);

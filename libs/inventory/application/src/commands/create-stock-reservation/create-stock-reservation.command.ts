@@ -1,10 +1,11 @@
 import { Command } from '@nestjs/cqrs';
+import { RequestedLine } from '@bascule/inventory/domain';
 import { AggregateRef, CommandMetadata } from '@bascule/shared/application';
-import { StockReservationStatus } from '@bascule/inventory/domain';
 
-/** What creating a stock reservation takes, as the edges checked it (an optional field may be absent). */
+/** An order's reservation: its id and lines, as the edges checked them. */
 export interface CreateStockReservationData {
-  status: StockReservationStatus;
+  orderId: string;
+  lines: RequestedLine[];
 }
 
 export class CreateStockReservationCommand extends Command<AggregateRef> {

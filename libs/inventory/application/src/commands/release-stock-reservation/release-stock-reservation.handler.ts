@@ -1,16 +1,13 @@
-import { CommandHandler } from '@nestjs/cqrs';
-import { StockReservation } from '@bascule/inventory/domain';
-import { ChangeHandler } from '@bascule/shared/application';
-import { StockReservationChanges } from '../../stock-reservation-changes';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AggregateRef } from '@bascule/shared/application';
+import { StockMoves } from '../../stock-moves';
 import { ReleaseStockReservationCommand } from './release-stock-reservation.command';
 
 @CommandHandler(ReleaseStockReservationCommand)
-export class ReleaseStockReservationHandler extends ChangeHandler<StockReservation, ReleaseStockReservationCommand> {
-  constructor(changes: StockReservationChanges) {
-    super(changes);
-  }
+export class ReleaseStockReservationHandler implements ICommandHandler<ReleaseStockReservationCommand, AggregateRef> {
+  constructor(private readonly moves: StockMoves) {}
 
-  protected change(stockReservation: StockReservation): void {
-    stockReservation.releaseStockReservation();
+  execute(command: ReleaseStockReservationCommand): Promise<AggregateRef> {
+    return this.moves.change(command, (reservation, stock) => reservation.releaseStockReservation(stock));
   }
 }
