@@ -110,19 +110,21 @@ function addToView(tree: Tree, n: ContextNames, e: EntityNames): void {
 
 /**
  * The PostgreSQL read model reads the children of the rows it answers in one more query per child table
- * (`views`), whatever the number of rows, and every `view(row)` of the generated queries goes through it.
+ * (`views`), whatever the number of rows, and every `view(row)` of the generated queries goes through it; in the
+ * caller's transaction, if any (a creation under Idempotency-Key answers from inside the key's transaction).
  */
 function addToPgReadModel(tree: Tree, n: ContextNames, e: EntityNames): void {
   const path = `libs/${n.context}/infrastructure/src/persistence/pg-${n.aggregate}.read-model.ts`;
   const rows = `${e.entityProperty}Rows`;
   const query =
-    `const { rows: ${rows} } = await this.pool.query<${e.Entity}Row>(` +
+    `const ${rows} = await executorOf(this.pool).query<${e.Entity}Row>(` +
     `'SELECT * FROM ${e.table} WHERE ${e.parentColumn} = ANY($1) ORDER BY ${e.parentColumn}, position', [ids]);`;
   const children = `${e.entitiesProperty}: ${rows}.filter((child) => child.${e.parentColumn} === row.id).map(${e.entityProperty}ViewOf)`;
   editTypeScript(tree, path, (file) => {
     const model = file.getClass(`Pg${n.Aggregate}ReadModel`);
     if (!model || !file.getVariableDeclaration('view')) throw notLaidOut(path, `Pg${n.Aggregate}ReadModel and view()`);
     importNamed(file, `./${e.entity}.table`, [`${e.Entity}Row`, `${e.entityProperty}ViewOf`]);
+    importNamed(file, '@bascule/shared/persistence', ['executorOf']);
     // `view(row)` answers the root's own columns; `views` adds the children.
     const view = file.getVariableDeclarationOrThrow('view').getInitializerIfKindOrThrow(SyntaxKind.ArrowFunction);
     const answered = view.getReturnTypeNodeOrThrow();
