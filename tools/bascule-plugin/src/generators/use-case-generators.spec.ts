@@ -141,7 +141,42 @@ describe('command, query and event generators on a generated context', () => {
     ['approve', 'approved'],
     ['ship', 'shipped'],
     ['reserve', 'reserved'],
+    ['commit', 'committed'],
+    ['submit', 'submitted'],
+    ['restock', 'restocked'],
   ])('names the event of %s in the past: %s', (verb, past) => expect(pastTense(verb)).toBe(past));
+
+  it('--adds: a command that adds its field to the aggregate’s (money or int), its event carrying the sum; compiles', async () => {
+    await commandGenerator(tree, {
+      name: 'raise-stock-item-price',
+      context: 'inventory',
+      fields: 'increase:money',
+      adds: 'price:increase',
+      event: 'StockItemPriceRaised',
+    });
+    const aggregate = read('libs/inventory/domain/src/stock-item.ts');
+    expect(aggregate).toContain(
+      'const next: StockItemState = { ...this.state, price: this.state.price.add(change.increase) };',
+    );
+    expect(aggregate).toContain('if (next.price.equals(this.state.price)) return;');
+    expect(aggregate).toContain(
+      "this.recordEvent({ type: 'StockItemPriceRaised', increase: change.increase, price: next.price },",
+    );
+    expect(
+      read('libs/inventory/application/src/commands/raise-stock-item-price/raise-stock-item-price.handler.spec.ts'),
+    ).toContain("price: Money.fromJSON({ amount: 2501, currency: 'EUR' })");
+    expect(typeCheck(tree)).toEqual([]);
+  });
+
+  it.each([
+    ['label:increase', 'label must be a required int or money field to add to'],
+    ['price:nothing', '--adds price:nothing: <field of StockItem>:<field of --fields>'],
+    ['price', '--adds price: <field of StockItem>:<field of --fields>'],
+  ])('--adds %s is refused: %s', async (adds, message) => {
+    await expect(
+      commandGenerator(tree, { name: 'raise-stock-item-price', context: 'inventory', fields: 'increase:money', adds }),
+    ).rejects.toThrow(message);
+  });
 
   it('a query: the finder in the port, in SQL and in memory, the route and the rpc', async () => {
     await queryGenerator(tree, { name: 'find-stock-items-by-label', context: 'inventory', field: 'label' });

@@ -13,6 +13,8 @@ export interface CommandEffect {
   to?: string;
   /** Command fields the aggregate holds: the command sets them. */
   sets: Field[];
+  /** `--adds onHand:quantity`: the aggregate's int or money field grows by the command's (a negative one shrinks it). */
+  adds: { target: Field; by: Field }[];
   /** The event's fields: the state reached, then every field of the command. */
   eventFields: Field[];
 }
@@ -31,7 +33,7 @@ export function commandEffect(
   tree: Tree,
   n: ContextNames,
   fields: Field[],
-  options: { from?: string; to?: string },
+  options: { from?: string; to?: string; adds?: string },
 ): CommandEffect {
   const state = aggregateState(tree, n);
   const L = fieldLayers(n.Aggregate, n.AGGREGATE);
@@ -59,14 +61,45 @@ export function commandEffect(
   }
   if (stateField && fields.some((f) => f.name === stateField.name))
     throw new GeneratorInputError(`"${stateField.name}" is set by --to: do not give it in --fields too`);
-  if (!to && sets.length === 0)
+  const adds = list(options.adds).map((pair) => addedBy(pair, state, fields, n));
+  const added = new Set(adds.map(({ target }) => target.name));
+  if (fields.some((f) => added.has(f.name)))
+    throw new GeneratorInputError(`a field added to by --adds is not also set through --fields`);
+  if (!to && sets.length === 0 && adds.length === 0)
     throw new GeneratorInputError(
-      `the command would change nothing ${n.Aggregate} holds, so it would never record its event: give --to <STATE> ` +
-        `or --fields among ${state.map((f) => f.name).join(', ') || `the fields of ${n.Aggregate} (it has none)`}`,
+      `the command would change nothing ${n.Aggregate} holds, so it would never record its event: give --to <STATE>, ` +
+        `--adds <field>:<by> or --fields among ${state.map((f) => f.name).join(', ') || `the fields of ${n.Aggregate} (it has none)`}`,
     );
-  const eventFields = [...(to && stateField ? [{ ...stateField, optional: false }] : []), ...fields];
-  return { stateField, from, to, sets, eventFields };
+  const eventFields = [
+    ...(to && stateField ? [{ ...stateField, optional: false }] : []),
+    ...fields,
+    ...adds.map(({ target }) => target),
+  ];
+  return { stateField, from, to, sets, adds, eventFields };
 }
+
+/** `onHand:quantity`: an int or money field of the aggregate (required) and a command field of its type. */
+function addedBy(pair: string, state: Field[], fields: Field[], n: ContextNames): { target: Field; by: Field } {
+  const [targetName, byName, ...rest] = pair.split(':');
+  const target = state.find((f) => f.name === targetName);
+  const by = fields.find((f) => f.name === byName);
+  if (rest.length || !target || !by)
+    throw new GeneratorInputError(
+      `--adds ${pair}: <field of ${n.Aggregate}>:<field of --fields> (e.g. onHand:quantity); ${n.Aggregate} has ` +
+        `${state.map((f) => f.name).join(', ') || 'no field'}`,
+    );
+  if ((target.type !== 'int' && target.type !== 'money') || target.optional)
+    throw new GeneratorInputError(`--adds ${pair}: ${target.name} must be a required int or money field to add to`);
+  if (by.type !== target.type || by.optional)
+    throw new GeneratorInputError(`--adds ${pair}: ${by.name} must be a required ${target.type}, as ${target.name} is`);
+  return { target, by };
+}
+
+/** The domain expression of `target` after adding `by`. */
+const addition = (target: Field, by: Field): string =>
+  target.type === 'money'
+    ? `this.state.${target.name}.add(change.${by.name})`
+    : `this.state.${target.name} + change.${by.name}`;
 
 /** `<Aggregate>InvalidState` (409, `<AGGREGATE>.INVALID_STATE`), once per aggregate. */
 export function addInvalidStateError(tree: Tree, n: ContextNames): void {
@@ -118,11 +151,13 @@ export function addAggregateMethod(
 ): void {
   const L = fieldLayers(n.Aggregate, n.AGGREGATE);
   const path = `libs/${n.context}/domain/src/${n.aggregate}.ts`;
-  const { stateField, from, to, sets, eventFields } = effect;
+  const { stateField, from, to, sets, adds, eventFields } = effect;
   const changes = [
     ...(to && stateField ? [[stateField, `'${to}'`] as const] : []),
     ...sets.map((f) => [f, `change.${f.name}`] as const),
+    ...adds.map(({ target, by }) => [target, addition(target, by)] as const),
   ];
+  const fromNext = (f: Field) => f.name === stateField?.name || sets.includes(f) || adds.some((a) => a.target === f);
   const statements: string[] = [];
   if (from.length && stateField) {
     const current = `this.state.${stateField.name}`;
@@ -136,7 +171,7 @@ export function addAggregateMethod(
     `if (${changes.map(([f]) => same(f, `next.${f.name}`, `this.state.${f.name}`)).join(' && ')}) return;`,
     'this.state = next;',
     `this.recordEvent({ type: '${event}', ${eventFields
-      .map((f) => `${f.name}: ${f.name === stateField?.name || sets.includes(f) ? 'next' : 'change'}.${f.name}`)
+      .map((f) => `${f.name}: ${fromNext(f) ? 'next' : 'change'}.${f.name}`)
       .join(', ')} }, this.clock.now());`,
   );
   editTypeScript(tree, path, (file) => {

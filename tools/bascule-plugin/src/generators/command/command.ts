@@ -3,7 +3,8 @@ import { formatFiles, generateFiles, GeneratorCallback, names, Tree } from '@nx/
 import { afterGeneration } from '../../utils/after-generation';
 import { ContextNames, GeneratorInputError, useCaseNames } from '../../utils/context-names';
 import { existingContext, registerUseCase } from '../../utils/context-sources';
-import { parseFields } from '../../utils/fields';
+import { fieldLayers } from '../../utils/field-layers';
+import { Field, parseFields } from '../../utils/fields';
 import { fieldSubstitutions } from '../bounded-context/bounded-context';
 import { addEvent } from '../event/event';
 import { addAggregateMethod, addInvalidStateError, commandEffect } from './command-domain';
@@ -21,12 +22,34 @@ const IRREGULAR: Record<string, string> = {
   split: 'split',
 };
 
+/** Verbs of two syllables stressed on the last: their final consonant doubles as in one syllable (`commit` → `committed`). */
+const STRESSED_LAST = new Set([
+  'commit',
+  'submit',
+  'admit',
+  'permit',
+  'omit',
+  'emit',
+  'transmit',
+  'refer',
+  'prefer',
+  'transfer',
+  'occur',
+  'control',
+  'patrol',
+  'regret',
+  'compel',
+  'expel',
+  'equip',
+  'acquit',
+]);
+
 /** `archive` → `archived`, `apply` → `applied`, `stop` → `stopped`, `pay` → `paid`; pass `--event` when English disagrees. */
 export function pastTense(verb: string): string {
   if (IRREGULAR[verb]) return IRREGULAR[verb];
   if (verb.endsWith('e')) return `${verb}d`;
   if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
-  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.slice(-1)}ed`;
+  if (STRESSED_LAST.has(verb) || /^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.slice(-1)}ed`;
   return `${verb}ed`;
 }
 
@@ -39,6 +62,16 @@ export function eventName(useCase: string, n: ContextNames): string {
   const subject = noun.length ? names(noun.join('-')).className : n.Aggregate;
   return `${subject.startsWith(n.Aggregate) ? subject : `${n.Aggregate}${subject}`}${names(pastTense(verb)).className}`;
 }
+
+/** The plain value an `--adds` target holds in the handler's spec: the fixture's (sample 0) plus the command's (sample 1). */
+const addedSample =
+  (n: ContextNames) =>
+  (target: Field, by: Field): string => {
+    const L = fieldLayers(n.Aggregate, n.AGGREGATE);
+    const amount = (sample: string) => Number(/-?\d+/.exec(sample)?.[0]);
+    const total = amount(L.sample(target, 0)) + amount(L.sample(by, 1));
+    return target.type === 'money' ? `{ amount: ${total}, currency: 'EUR' }` : String(total);
+  };
 
 /**
  * One command on an existing aggregate, end to end: the aggregate method (its guard, the state it changes, the
@@ -60,7 +93,15 @@ export async function commandGenerator(tree: Tree, options: CommandSchema): Prom
   );
   if (effect.from.length) addInvalidStateError(tree, n);
   addAggregateMethod(tree, n, method, u.useCase, event, fields, effect);
-  const substitutions = { ...n, ...u, ...fieldSubstitutions(n.Aggregate, n.AGGREGATE, fields), method, event, effect };
+  const substitutions = {
+    ...n,
+    ...u,
+    ...fieldSubstitutions(n.Aggregate, n.AGGREGATE, fields),
+    method,
+    event,
+    effect,
+    addedSample: addedSample(n),
+  };
   generateFiles(tree, join(__dirname, 'files'), '.', { ...substitutions, tmpl: '' });
   registerUseCase(tree, n, u, 'command');
   addChangeRoute(tree, n, u, fields);

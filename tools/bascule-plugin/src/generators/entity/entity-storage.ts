@@ -110,7 +110,8 @@ function addToView(tree: Tree, n: ContextNames, e: EntityNames): void {
 
 /**
  * The PostgreSQL read model reads the children of the rows it answers in one more query per child table
- * (`views`), whatever the number of rows, and every `view(row)` of the generated queries goes through it.
+ * (`views`), whatever the number of rows, and every `view(row)` of the generated queries goes through it; in the
+ * caller's transaction, if any (a creation under Idempotency-Key answers from inside the key's transaction).
  */
 function addToPgReadModel(tree: Tree, n: ContextNames, e: EntityNames): void {
   const path = `libs/${n.context}/infrastructure/src/persistence/pg-${n.aggregate}.read-model.ts`;
