@@ -140,7 +140,7 @@ export async function entityGenerator(tree: Tree, options: EntitySchema): Promis
     [e.remove, [idField], e.removed],
   ];
   for (const [u, commandFields, event] of useCases) {
-    const effect = { from: [], sets: [], eventFields: commandFields };
+    const effect = { from: [], sets: [], adds: [], eventFields: commandFields };
     generateFiles(tree, join(__dirname, '../command/files'), '.', {
       ...n,
       ...u,

@@ -271,6 +271,7 @@ function addSyncMethod(tree: Tree, n: ContextNames, fields: Field[]): string {
   addAggregateMethod(tree, n, 'syncFromLegacy', 'sync-from-legacy', event, fields, {
     from: [],
     sets: fields,
+    adds: [],
     eventFields: fields,
   });
   return event;
