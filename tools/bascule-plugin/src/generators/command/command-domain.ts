@@ -50,8 +50,11 @@ export function commandEffect(
   for (const f of fields) {
     const held = state.find((s) => s.name === f.name);
     if (!held) continue;
+    // A required value may fill a field the aggregate holds as optional (a reason, null until the order is refused).
     const fits =
-      L.domainType(held) === L.domainType(f) && (f.type !== 'enum' || f.values.every((v) => held.values.includes(v)));
+      L.domainType({ ...held, optional: false }) === L.domainType({ ...f, optional: false }) &&
+      (held.optional || !f.optional) &&
+      (f.type !== 'enum' || f.values.every((v) => held.values.includes(v)));
     if (!fits)
       throw new GeneratorInputError(
         `field "${f.name}" is ${L.domainType(held)}${held.values.length ? ` (${held.values.join(', ')})` : ''} in ${n.Aggregate}; the command gives it as ${f.type}${f.optional ? '?' : ''}`,
@@ -136,7 +139,8 @@ export function addAggregateMethod(
     `if (${changes.map(([f]) => same(f, `next.${f.name}`, `this.state.${f.name}`)).join(' && ')}) return;`,
     'this.state = next;',
     `this.recordEvent({ type: '${event}', ${eventFields
-      .map((f) => `${f.name}: ${f.name === stateField?.name || sets.includes(f) ? 'next' : 'change'}.${f.name}`)
+      // A field set is the command's value: typed as the command gives it (required, where the aggregate may hold null).
+      .map((f) => `${f.name}: ${f.name === stateField?.name ? 'next' : 'change'}.${f.name}`)
       .join(', ')} }, this.clock.now());`,
   );
   editTypeScript(tree, path, (file) => {
