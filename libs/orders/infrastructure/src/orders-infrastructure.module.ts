@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { ORDER_READ_MODEL, ORDER_REPOSITORY } from '@bascule/orders/application';
+import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
+import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
+import { DataSource } from 'typeorm';
+import { PgOrderReadModel } from './persistence/pg-order.read-model';
+import { orderTable } from './persistence/order.table';
+import { ConsumersModule } from '@bascule/shared/messaging';
+import {
+  ClientRegisteredV1,
+  ClientDeactivatedV1,
+  ClientReactivatedV1,
+  ClientErasedV1,
+} from '@bascule/client/contracts';
+import { OnClientRegisteredHandler } from './consumers/on-client-registered.handler';
+import { OnClientDeactivatedHandler } from './consumers/on-client-deactivated.handler';
+import { OnClientReactivatedHandler } from './consumers/on-client-reactivated.handler';
+import { OnClientErasedHandler } from './consumers/on-client-erased.handler';
+import { ClientCalleeModule } from './calls/client.callee';
+
+/** Adapters behind the orders application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
+@Module({
+  imports: [
+    ConsumersModule.forRoot({
+      groupId: 'orders-service',
+      topics: ['client.events.v1'],
+      contracts: [ClientRegisteredV1, ClientDeactivatedV1, ClientReactivatedV1, ClientErasedV1],
+    }),
+    ClientCalleeModule,
+  ],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    {
+      provide: ORDER_REPOSITORY,
+      inject: [DataSource, OutboxWriter, CLOCK],
+      useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock) =>
+        new PgAggregateStore(poolOf(dataSource), orderTable(clock), outbox),
+    },
+    { provide: ORDER_READ_MODEL, useClass: PgOrderReadModel },
+    OnClientRegisteredHandler,
+    OnClientDeactivatedHandler,
+    OnClientReactivatedHandler,
+    OnClientErasedHandler,
+  ],
+  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL],
+})
+export class OrdersInfrastructureModule {}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { OrderPage, OrderReadModel, OrderView } from '@bascule/orders/application';
+import { poolOf } from '@bascule/shared/persistence';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { totalColumns, OrderRow } from './order.table';
+import { OrderStatus } from '@bascule/orders/domain';
+import { OrderLineRow, orderLineViewOf } from './order-line.table';
+
+const view = (row: OrderRow): Omit<OrderView, 'orderLines'> => ({
+  id: row.id,
+  version: row.version,
+  clientId: row.client_id,
+  total: totalColumns.fromRow(row).toJSON(),
+  status: row.status as OrderStatus,
+  reason: row.reason,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+/** Queries straight from `orders`; keyset pagination on (created_at, id). */
+@Injectable()
+export class PgOrderReadModel implements OrderReadModel {
+  private readonly pool: Pool;
+
+  constructor(dataSource: DataSource) {
+    this.pool = poolOf(dataSource);
+  }
+
+  async get(id: string): Promise<OrderView | undefined> {
+    const { rows } = await this.pool.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
+    return rows[0] ? (await this.views([rows[0]]))[0] : undefined;
+  }
+
+  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<OrderPage> {
+    const after = cursor ? 'WHERE (created_at, id) > (SELECT created_at, id FROM orders WHERE id = $2)' : '';
+    const { rows } = await this.pool.query<OrderRow>(
+      `SELECT * FROM orders ${after} ORDER BY created_at, id LIMIT $1`,
+      cursor ? [limit + 1, cursor] : [limit + 1],
+    );
+    const items = await this.views(rows.slice(0, limit));
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+
+  /** The views of `rows` with their children, one query per child table. */
+  private async views(rows: OrderRow[]): Promise<OrderView[]> {
+    const ids = rows.map((row) => row.id);
+    const { rows: orderLineRows } = await this.pool.query<OrderLineRow>(
+      'SELECT * FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, position',
+      [ids],
+    );
+    return rows.map((row) => ({
+      ...view(row),
+      orderLines: orderLineRows.filter((child) => child.order_id === row.id).map(orderLineViewOf),
+    }));
+  }
+}
