@@ -1,13 +1,13 @@
 export * from './order-changes';
 export * from './orders-application';
-export * from './commands/create-order/create-order.command';
+export * from './commands/place-order/place-order.command';
+export * from './ports/catalogue';
+export * from './ports/known-clients';
 
 export * from './ports/order-read-model';
 export * from './ports/order.repository';
 export * from './queries/get-order/get-order.query';
 export * from './queries/list-orders/list-orders.query';
-export * from './commands/add-order-line/add-order-line.command';
-export * from './commands/remove-order-line/remove-order-line.command';
 export * from './commands/confirm-order/confirm-order.command';
 export * from './commands/reject-order/reject-order.command';
 export * from './commands/ship-order/ship-order.command';

@@ -22,33 +22,31 @@ const orderFields = {
   reason: Type.Union([Type.String(), Type.Null()]),
 };
 
-export const OrderCreatedV1 = defineEvent({
+const orderLine = Type.Object(
+  {
+    orderLineId: Type.String({ format: 'uuid' }),
+    sku: Type.String(),
+    quantity: Type.Integer(),
+    unitPrice: moneyRules,
+    lineTotal: moneyRules,
+  },
+  closed,
+);
+
+export const OrderPlacedV1 = defineEvent({
   ...base,
-  type: 'orders.order-created',
-  summary: 'A order was created.',
-  schema: Type.Object({ orderId, ...orderFields }, closed),
-});
-export const OrderLineAddedV1 = defineEvent({
-  ...base,
-  type: 'orders.order-line-added',
-  summary: 'Order line added.',
+  type: 'orders.order-placed',
+  summary:
+    'An order was placed, PENDING, priced from the catalogue; it carries the payment token the saga authorizes (never card data).',
   schema: Type.Object(
     {
       orderId,
-      orderLineId: Type.String({ format: 'uuid' }),
-      sku: Type.String(),
-      quantity: Type.Integer(),
-      unitPrice: moneyRules,
-      lineTotal: moneyRules,
+      ...orderFields,
+      lines: Type.Array(orderLine),
+      payment: Type.Object({ type: Type.Literal('card'), token: Type.String() }, closed),
     },
     closed,
   ),
-});
-export const OrderLineRemovedV1 = defineEvent({
-  ...base,
-  type: 'orders.order-line-removed',
-  summary: 'Order line removed.',
-  schema: Type.Object({ orderId, orderLineId: Type.String({ format: 'uuid' }) }, closed),
 });
 export const OrderConfirmedV1 = defineEvent({
   ...base,
@@ -125,18 +123,14 @@ export const OrderCanceledV1 = defineEvent({
   ),
 });
 export const ordersEventContracts = [
-  OrderCreatedV1,
-  OrderLineAddedV1,
-  OrderLineRemovedV1,
+  OrderPlacedV1,
   OrderConfirmedV1,
   OrderRejectedV1,
   OrderShippedV1,
   OrderCanceledV1,
 ] as const;
 
-export type OrderCreatedV1 = PayloadOf<typeof OrderCreatedV1>;
-export type OrderLineAddedV1 = PayloadOf<typeof OrderLineAddedV1>;
-export type OrderLineRemovedV1 = PayloadOf<typeof OrderLineRemovedV1>;
+export type OrderPlacedV1 = PayloadOf<typeof OrderPlacedV1>;
 export type OrderConfirmedV1 = PayloadOf<typeof OrderConfirmedV1>;
 export type OrderRejectedV1 = PayloadOf<typeof OrderRejectedV1>;
 export type OrderShippedV1 = PayloadOf<typeof OrderShippedV1>;

@@ -1,4 +1,6 @@
 import { Entity, Money, TypedId } from '@bascule/shared/ddd';
+import { assertLineQuantity } from './rules/line-quantity.rule';
+import { assertLineTotal } from './rules/line-total.rule';
 
 export class OrderLineId extends TypedId {
   static generate(): OrderLineId {
@@ -35,9 +37,10 @@ export class OrderLine extends Entity<OrderLineId> {
     return new OrderLine(id, { ...state });
   }
 
-  /** The rules of one order line, whatever its order: throw a DomainError when `_state` breaks one. */
-  private static check(_state: OrderLineState): void {
-    // None yet: the generator wrote the types; the rules are the domain's.
+  /** The rules of one order line, whatever its order. */
+  private static check(state: OrderLineState): void {
+    assertLineQuantity(state.quantity);
+    assertLineTotal(state.unitPrice, state.quantity, state.lineTotal);
   }
 
   get snapshot(): Readonly<OrderLineState> {

@@ -2,9 +2,13 @@ import { DomainEvent, Money } from '@bascule/shared/ddd';
 import type { OrderState } from './order';
 import { OrderStatus } from './order';
 
-export type OrderCreated = DomainEvent<'OrderCreated'> & OrderState;
+/** How the client pays: a card token from the payment provider's page, never card data. */
+export interface PaymentMethod {
+  type: 'card';
+  token: string;
+}
 
-export interface OrderLineAdded extends DomainEvent<'OrderLineAdded'> {
+export interface PlacedLine {
   orderLineId: string;
   sku: string;
   quantity: number;
@@ -12,9 +16,8 @@ export interface OrderLineAdded extends DomainEvent<'OrderLineAdded'> {
   lineTotal: Money;
 }
 
-export interface OrderLineRemoved extends DomainEvent<'OrderLineRemoved'> {
-  orderLineId: string;
-}
+/** What the order saga needs to reserve stock and authorize the payment. */
+export type OrderPlaced = DomainEvent<'OrderPlaced'> & OrderState & { lines: PlacedLine[]; payment: PaymentMethod };
 
 export interface OrderConfirmed extends DomainEvent<'OrderConfirmed'> {
   status: OrderStatus;
@@ -34,5 +37,4 @@ export interface OrderCanceled extends DomainEvent<'OrderCanceled'> {
   reason: string;
 }
 
-export type OrderEvent =
-  OrderCreated | OrderLineAdded | OrderLineRemoved | OrderConfirmed | OrderRejected | OrderShipped | OrderCanceled;
+export type OrderEvent = OrderPlaced | OrderConfirmed | OrderRejected | OrderShipped | OrderCanceled;

@@ -1,11 +1,15 @@
 import { AggregateRoot, Clock, Money } from '@bascule/shared/ddd';
 import { OrderId } from './order-id';
-import { OrderEvent } from './order.events';
+import { OrderEvent, PaymentMethod } from './order.events';
 import { OrderLine, OrderLineId } from './order-line';
-import { OrderLineIdTaken, OrderInvalidState } from './order.errors';
+import { OrderInvalidState } from './order.errors';
+import { assertOneCurrency } from './rules/one-currency.rule';
+import { assertOrderLines } from './rules/order-lines.rule';
+import { orderReason } from './rules/reason.rule';
 
 export const ORDER_STATUS_VALUES = ['PENDING', 'CONFIRMED', 'REJECTED', 'SHIPPED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUS_VALUES)[number];
+export const DEFAULT_ORDER_CURRENCY = 'EUR';
 
 export interface OrderState {
   clientId: string;
@@ -14,21 +18,67 @@ export interface OrderState {
   reason: string | null;
 }
 
-/** The orders context's order. Commands that would change nothing record nothing. */
+/** A line as placed: its sku and quantity from the client, its unit price from the catalogue. */
+export interface PricedLine {
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+}
+
+export interface Placement {
+  clientId: string;
+  currency?: string;
+  lines: readonly PricedLine[];
+  payment: PaymentMethod;
+}
+
+/**
+ * An order of a client: its lines (priced from the catalogue when placed, never changed after), its total, its
+ * state. PENDING → CONFIRMED | REJECTED(reason); CONFIRMED → SHIPPED; PENDING or CONFIRMED → CANCELLED(reason);
+ * a terminal order (REJECTED, SHIPPED, CANCELLED) refuses every change. Commands that would change nothing record
+ * nothing.
+ */
 export class Order extends AggregateRoot<OrderId, OrderEvent> {
   private constructor(
     id: OrderId,
     version: number,
     private state: OrderState,
     private readonly clock: Clock,
-    private currentOrderLines: OrderLine[] = [],
+    private readonly currentOrderLines: OrderLine[] = [],
   ) {
     super(id, version);
   }
 
-  static create(id: OrderId, state: OrderState, clock: Clock): Order {
-    const order = new Order(id, 0, { ...state }, clock);
-    order.recordEvent({ type: 'OrderCreated', ...state }, clock.now());
+  /** Places an order PENDING, its lines and total computed; the payment method travels in OrderPlaced only. */
+  static place(id: OrderId, placement: Placement, clock: Clock): Order {
+    const currency = placement.currency ?? DEFAULT_ORDER_CURRENCY;
+    assertOrderLines(placement.lines.map((line) => line.sku));
+    assertOneCurrency(
+      currency,
+      placement.lines.map((line) => line.unitPrice),
+    );
+    const lines = placement.lines.map((line) =>
+      OrderLine.of(OrderLineId.generate(), { ...line, lineTotal: line.unitPrice.multiply(line.quantity) }),
+    );
+    const state: OrderState = {
+      clientId: placement.clientId,
+      total: Money.sum(
+        lines.map((line) => line.snapshot.lineTotal),
+        currency,
+      ),
+      status: 'PENDING',
+      reason: null,
+    };
+    const order = new Order(id, 0, state, clock, lines);
+    order.recordEvent(
+      {
+        type: 'OrderPlaced',
+        ...state,
+        lines: lines.map((line) => ({ orderLineId: line.id.value, ...line.snapshot })),
+        payment: placement.payment,
+      },
+      clock.now(),
+    );
     return order;
   }
 
@@ -50,41 +100,6 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
     return this.currentOrderLines;
   }
 
-  /** Adds one order line: records OrderLineAdded; nothing when it is there with the same values; refused when its id is there with others. */
-  addOrderLine(change: {
-    orderLineId: string;
-    sku: string;
-    quantity: number;
-    unitPrice: Money;
-    lineTotal: Money;
-  }): void {
-    const { orderLineId, ...state } = change;
-    const added = OrderLine.of(OrderLineId.of(orderLineId), state);
-    const present = this.currentOrderLines.find((orderLine) => orderLine.equals(added));
-    if (present?.sameAs(added)) return;
-    if (present) throw new OrderLineIdTaken(this.id.value, orderLineId);
-    this.currentOrderLines = [...this.currentOrderLines, added];
-    this.recordEvent(
-      {
-        type: 'OrderLineAdded',
-        orderLineId,
-        sku: state.sku,
-        quantity: state.quantity,
-        unitPrice: state.unitPrice,
-        lineTotal: state.lineTotal,
-      },
-      this.clock.now(),
-    );
-  }
-
-  /** Removes one order line: records OrderLineRemoved; nothing when it is not there. */
-  removeOrderLine({ orderLineId }: { orderLineId: string }): void {
-    const next = this.currentOrderLines.filter((orderLine) => orderLine.id.value !== orderLineId);
-    if (next.length === this.currentOrderLines.length) return;
-    this.currentOrderLines = next;
-    this.recordEvent({ type: 'OrderLineRemoved', orderLineId }, this.clock.now());
-  }
-
   /** confirm order (from PENDING) → CONFIRMED: records OrderConfirmed when it changes the state. */
   confirmOrder(): void {
     if (!(['PENDING'] as (string | null)[]).includes(this.state.status))
@@ -99,10 +114,11 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
   rejectOrder(change: { reason: string }): void {
     if (!(['PENDING'] as (string | null)[]).includes(this.state.status))
       throw new OrderInvalidState(this.id.value, String(this.state.status), 'reject-order');
-    const next: OrderState = { ...this.state, status: 'REJECTED', reason: change.reason };
+    const reason = orderReason(change.reason);
+    const next: OrderState = { ...this.state, status: 'REJECTED', reason };
     if (next.status === this.state.status && next.reason === this.state.reason) return;
     this.state = next;
-    this.recordEvent({ type: 'OrderRejected', status: next.status, reason: change.reason }, this.clock.now());
+    this.recordEvent({ type: 'OrderRejected', status: next.status, reason }, this.clock.now());
   }
 
   /** ship order (from CONFIRMED) → SHIPPED: records OrderShipped when it changes the state. */
@@ -119,9 +135,10 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
   cancelOrder(change: { reason: string }): void {
     if (!(['PENDING', 'CONFIRMED'] as (string | null)[]).includes(this.state.status))
       throw new OrderInvalidState(this.id.value, String(this.state.status), 'cancel-order');
-    const next: OrderState = { ...this.state, status: 'CANCELLED', reason: change.reason };
+    const reason = orderReason(change.reason);
+    const next: OrderState = { ...this.state, status: 'CANCELLED', reason };
     if (next.status === this.state.status && next.reason === this.state.reason) return;
     this.state = next;
-    this.recordEvent({ type: 'OrderCanceled', status: next.status, reason: change.reason }, this.clock.now());
+    this.recordEvent({ type: 'OrderCanceled', status: next.status, reason }, this.clock.now());
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ORDER_READ_MODEL, ORDER_REPOSITORY } from '@bascule/orders/application';
+import { KNOWN_CLIENTS, ORDER_READ_MODEL, ORDER_REPOSITORY } from '@bascule/orders/application';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
 import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
@@ -17,6 +17,7 @@ import { OnClientDeactivatedHandler } from './consumers/on-client-deactivated.ha
 import { OnClientReactivatedHandler } from './consumers/on-client-reactivated.handler';
 import { OnClientErasedHandler } from './consumers/on-client-erased.handler';
 import { ClientCalleeModule } from './calls/client.callee';
+import { PgKnownClients } from './persistence/pg-known-clients';
 
 /** Adapters behind the orders application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -37,11 +38,12 @@ import { ClientCalleeModule } from './calls/client.callee';
         new PgAggregateStore(poolOf(dataSource), orderTable(clock), outbox),
     },
     { provide: ORDER_READ_MODEL, useClass: PgOrderReadModel },
+    { provide: KNOWN_CLIENTS, useClass: PgKnownClients },
     OnClientRegisteredHandler,
     OnClientDeactivatedHandler,
     OnClientReactivatedHandler,
     OnClientErasedHandler,
   ],
-  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL],
+  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS],
 })
 export class OrdersInfrastructureModule {}

@@ -26,10 +26,18 @@ export interface OrderPage {
   nextCursor: string | null;
 }
 
+/** Which orders a list answers: of one client, in one status, or all; a page after `cursor`. */
+export interface OrderFilter {
+  clientId?: string;
+  status?: OrderStatus;
+  cursor?: string;
+  limit: number;
+}
+
 export interface OrderReadModel {
   get(id: string): Promise<OrderView | undefined>;
   /** Oldest first, `limit` at a time, after the one `cursor` names. */
-  list(filter: { cursor?: string; limit: number }): Promise<OrderPage>;
+  list(filter: OrderFilter): Promise<OrderPage>;
 }
 
 export const ORDER_READ_MODEL = Symbol('OrderReadModel');

@@ -1,4 +1,4 @@
-import { OrderPage, OrderReadModel, OrderView } from '../ports/order-read-model';
+import { OrderFilter, OrderPage, OrderReadModel, OrderView } from '../ports/order-read-model';
 
 /** The read-model port in memory, for query handler specs. */
 export class InMemoryOrderReadModel implements OrderReadModel {
@@ -8,10 +8,13 @@ export class InMemoryOrderReadModel implements OrderReadModel {
     return this.views.find((view) => view.id === id);
   }
 
-  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<OrderPage> {
-    const start = cursor ? this.views.findIndex((view) => view.id === cursor) + 1 : 0;
-    const items = this.views.slice(start, start + limit);
-    return { items, nextCursor: start + limit < this.views.length ? items[items.length - 1].id : null };
+  async list({ clientId, status, cursor, limit }: OrderFilter): Promise<OrderPage> {
+    const views = this.views.filter(
+      (view) => (!clientId || view.clientId === clientId) && (!status || view.status === status),
+    );
+    const start = cursor ? views.findIndex((view) => view.id === cursor) + 1 : 0;
+    const items = views.slice(start, start + limit);
+    return { items, nextCursor: start + limit < views.length ? items[items.length - 1].id : null };
   }
 }
 

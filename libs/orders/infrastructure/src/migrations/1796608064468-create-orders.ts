@@ -17,6 +17,7 @@ export class CreateOrders1796608064468 implements MigrationInterface {
         updated_at  timestamptz NOT NULL DEFAULT now()
       )`);
     await runner.query(`CREATE INDEX orders_listing ON orders (created_at, id)`);
+    await runner.query(`CREATE INDEX orders_of_client ON orders (client_id, created_at, id)`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,7 +1,5 @@
 import {
-  OrderCreatedV1,
-  OrderLineAddedV1,
-  OrderLineRemovedV1,
+  OrderPlacedV1,
   OrderConfirmedV1,
   OrderRejectedV1,
   OrderShippedV1,
@@ -31,31 +29,23 @@ export const totalColumns = new MoneyColumns('total');
 /** Domain event → published integration event (v1): the only place the two vocabularies meet. */
 function integrationEventOf(event: OrderEvent): IntegrationEvent {
   switch (event.type) {
-    case 'OrderCreated':
+    case 'OrderPlaced':
       return {
-        contract: OrderCreatedV1,
+        contract: OrderPlacedV1,
         payload: {
           orderId: event.aggregateId,
           clientId: event.clientId,
           total: event.total.toJSON(),
           status: event.status,
           reason: event.reason,
+          lines: event.lines.map((line) => ({
+            ...line,
+            unitPrice: line.unitPrice.toJSON(),
+            lineTotal: line.lineTotal.toJSON(),
+          })),
+          payment: event.payment,
         },
       };
-    case 'OrderLineAdded':
-      return {
-        contract: OrderLineAddedV1,
-        payload: {
-          orderId: event.aggregateId,
-          orderLineId: event.orderLineId,
-          sku: event.sku,
-          quantity: event.quantity,
-          unitPrice: event.unitPrice.toJSON(),
-          lineTotal: event.lineTotal.toJSON(),
-        },
-      };
-    case 'OrderLineRemoved':
-      return { contract: OrderLineRemovedV1, payload: { orderId: event.aggregateId, orderLineId: event.orderLineId } };
     case 'OrderConfirmed':
       return { contract: OrderConfirmedV1, payload: { orderId: event.aggregateId, status: event.status } };
     case 'OrderRejected':

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrderPage, OrderReadModel, OrderView } from '@bascule/orders/application';
+import { OrderFilter, OrderPage, OrderReadModel, OrderView } from '@bascule/orders/application';
 import { poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -32,11 +32,14 @@ export class PgOrderReadModel implements OrderReadModel {
     return rows[0] ? (await this.views([rows[0]]))[0] : undefined;
   }
 
-  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<OrderPage> {
-    const after = cursor ? 'WHERE (created_at, id) > (SELECT created_at, id FROM orders WHERE id = $2)' : '';
+  async list({ clientId, status, cursor, limit }: OrderFilter): Promise<OrderPage> {
+    // $2/$3 are null when not asked: one statement, one plan, whatever the filter.
+    const after = cursor ? 'AND (created_at, id) > (SELECT created_at, id FROM orders WHERE id = $4)' : '';
     const { rows } = await this.pool.query<OrderRow>(
-      `SELECT * FROM orders ${after} ORDER BY created_at, id LIMIT $1`,
-      cursor ? [limit + 1, cursor] : [limit + 1],
+      `SELECT * FROM orders
+        WHERE ($2::uuid IS NULL OR client_id = $2) AND ($3::text IS NULL OR status = $3) ${after}
+        ORDER BY created_at, id LIMIT $1`,
+      [limit + 1, clientId ?? null, status ?? null, ...(cursor ? [cursor] : [])],
     );
     const items = await this.views(rows.slice(0, limit));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };

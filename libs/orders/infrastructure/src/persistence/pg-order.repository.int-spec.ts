@@ -1,4 +1,5 @@
-import { Order, OrderId, OrderState } from '@bascule/orders/domain';
+import { randomUUID } from 'node:crypto';
+import { Order, OrderId, PricedLine } from '@bascule/orders/domain';
 import { ordersEventContracts } from '@bascule/orders/contracts';
 import { cloudRequest } from '@bascule/shared/application';
 import { ContractRegistry } from '@bascule/shared/contracts';
@@ -8,27 +9,21 @@ import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/t
 import { DataSource } from 'typeorm';
 import { ordersDatabase } from '../orders-database';
 import { orderTable } from './order.table';
+import { PgOrderReadModel } from './pg-order.read-model';
 
-describe('orders stored on PostgreSQL (the migrations, the row and the outbox in one transaction)', () => {
+describe('orders stored on PostgreSQL (the row, its lines and the outbox in one transaction)', () => {
   const clock = new FixedClock();
   let db: TestDatabase;
   let dataSource: DataSource;
   let store: PgAggregateStore<Order, any, any>;
-  const states: OrderState[] = [
-    {
-      clientId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000000',
-      total: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
-      status: 'PENDING',
-      reason: 'Some reason text',
-    },
-    {
-      clientId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000001',
-      total: Money.fromJSON({ amount: 1251, currency: 'EUR' }),
-      status: 'CONFIRMED',
-      reason: null,
-    },
+  let readModel: PgOrderReadModel;
+  const eur = (amount: number) => Money.fromJSON({ amount, currency: 'EUR' });
+  const lines: PricedLine[] = [
+    { sku: 'SKU-1', quantity: 3, unitPrice: eur(1250) },
+    { sku: 'SKU-2', quantity: 1, unitPrice: eur(99) },
   ];
-  const state = (variant: number) => states[variant];
+  const placed = (clientId = randomUUID(), id = OrderId.generate()) =>
+    Order.place(id, { clientId, lines, payment: { type: 'card', token: 'tok_ok' } }, clock);
 
   beforeAll(async () => {
     db = await createTestDatabase('orders_store', serviceRole('ORDERS'));
@@ -37,50 +32,79 @@ describe('orders stored on PostgreSQL (the migrations, the row and the outbox in
     ).initialize();
     const outbox = new OutboxWriter(new ContractRegistry(ordersEventContracts));
     store = new PgAggregateStore(poolOf(dataSource), orderTable(clock), outbox);
+    readModel = new PgOrderReadModel(dataSource);
   });
   afterAll(async () => {
     await dataSource?.destroy();
     await db?.drop();
   });
 
-  it('saves a new one with its event in the outbox, and loads it back with every field in its type', async () => {
-    const created = Order.create(OrderId.generate(), state(0), clock);
-    await store.save(created, cloudRequest('corr-store'));
-    const loaded = await store.findById(created.id.value);
+  it('saves a placed order with its lines and OrderPlaced in the outbox, and loads it back', async () => {
+    const order = placed();
+    await store.save(order, cloudRequest('corr-store'));
+    const loaded = await store.findById(order.id.value);
     expect(loaded?.version).toBe(1);
-    expect(loaded?.snapshot).toEqual(state(0));
-    const outbox = await dataSource.query('SELECT type, aggregateid, payload FROM outbox WHERE aggregateid = $1', [
-      created.id.value,
-    ]);
-    expect(outbox).toEqual([expect.objectContaining({ type: 'orders.order-created', aggregateid: created.id.value })]);
+    expect(loaded?.snapshot).toEqual(order.snapshot);
+    expect(loaded?.orderLines.map((line) => line.snapshot)).toEqual(order.orderLines.map((line) => line.snapshot));
+    const outbox = await dataSource.query('SELECT type, payload FROM outbox WHERE aggregateid = $1', [order.id.value]);
+    expect(outbox).toEqual([expect.objectContaining({ type: 'orders.order-placed' })]);
     expect(outbox[0].payload).toMatchObject({
       correlationId: 'corr-store',
       payload: {
-        orderId: created.id.value,
-        clientId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000000',
-        total: { amount: 1250, currency: 'EUR' },
+        orderId: order.id.value,
+        total: { amount: 3849, currency: 'EUR' },
         status: 'PENDING',
-        reason: 'Some reason text',
+        lines: [
+          {
+            sku: 'SKU-1',
+            quantity: 3,
+            unitPrice: { amount: 1250, currency: 'EUR' },
+            lineTotal: { amount: 3750, currency: 'EUR' },
+          },
+          {
+            sku: 'SKU-2',
+            quantity: 1,
+            unitPrice: { amount: 99, currency: 'EUR' },
+            lineTotal: { amount: 99, currency: 'EUR' },
+          },
+        ],
+        payment: { type: 'card', token: 'tok_ok' },
       },
     });
+    expect((await readModel.get(order.id.value))?.orderLines.map((line) => line.sku)).toEqual(['SKU-1', 'SKU-2']);
   });
 
-  it('stores the other values and an optional field left empty as they were', async () => {
-    const created = Order.create(OrderId.generate(), state(1), clock);
-    await store.save(created, cloudRequest());
-    expect((await store.findById(created.id.value))?.snapshot).toEqual(state(1));
-  });
-
-  it('refuses a second insert of the same id as a lost race, and saves nothing of it', async () => {
-    const id = OrderId.generate();
-    await store.save(Order.create(id, state(0), clock), cloudRequest());
-    await expect(store.save(Order.create(id, state(1), clock), cloudRequest())).rejects.toBeInstanceOf(
-      ConcurrencyError,
-    );
-    expect((await store.findById(id.value))?.snapshot).toEqual(state(0));
+  it('refuses a change built on a stale version, and a second insert of one id, saving nothing of either', async () => {
+    const order = placed();
+    await store.save(order, cloudRequest());
+    const [first, second] = [await store.findById(order.id.value), await store.findById(order.id.value)];
+    first!.confirmOrder();
+    await store.save(first!, cloudRequest());
+    second!.cancelOrder({ reason: 'too late' });
+    await expect(store.save(second!, cloudRequest())).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(store.save(placed(undefined, order.id), cloudRequest())).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await store.findById(order.id.value))?.snapshot.status).toBe('CONFIRMED');
     const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE aggregateid = $1', [
-      id.value,
+      order.id.value,
     ]);
-    expect(count).toBe(1);
+    expect(count).toBe(2);
+  });
+
+  it("lists a client's orders, by status, a page at a time", async () => {
+    const clientId = randomUUID();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const order = placed(clientId);
+      if (i % 2) order.cancelOrder({ reason: 'no' });
+      await store.save(order, cloudRequest());
+      ids.push(order.id.value);
+    }
+    await store.save(placed(), cloudRequest()); // another client's
+    const first = await readModel.list({ clientId, limit: 3 });
+    const rest = await readModel.list({ clientId, limit: 3, cursor: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((view) => view.id).sort()).toEqual([...ids].sort());
+    expect(rest.nextCursor).toBeNull();
+    const cancelled = await readModel.list({ clientId, status: 'CANCELLED', limit: 10 });
+    expect(cancelled.items.map((view) => view.id).sort()).toEqual([ids[1], ids[3]].sort());
   });
 });

@@ -2,11 +2,9 @@ import { Controller } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
 import {
-  CreateOrderCommand,
+  PlaceOrderCommand,
   GetOrderQuery,
   ListOrdersQuery,
-  AddOrderLineCommand,
-  RemoveOrderLineCommand,
   ConfirmOrderCommand,
   RejectOrderCommand,
   ShipOrderCommand,
@@ -16,11 +14,9 @@ import { ORDERS_GRPC_SERVICE } from '@bascule/orders/contracts';
 import { Roles } from '@bascule/shared/auth';
 import { RpcCall, RpcChange } from '@bascule/shared/grpc';
 import {
-  CreateOrderRequest,
+  PlaceOrderRequest,
   GetOrderRequest,
   ListOrdersRequest,
-  AddOrderLineRequest,
-  RemoveOrderLineRequest,
   OrderVersionRequest,
   RejectOrderRequest,
   CancelOrderRequest,
@@ -34,10 +30,10 @@ export class OrderGrpcController {
     private readonly queries: QueryBus,
   ) {}
 
-  @GrpcMethod(ORDERS_GRPC_SERVICE, 'CreateOrder')
+  @GrpcMethod(ORDERS_GRPC_SERVICE, 'PlaceOrder')
   @Roles('orders:write')
-  create(@RpcCall(CreateOrderRequest) { request, metadata }: RpcCall<CreateOrderRequest>) {
-    return this.commands.execute(new CreateOrderCommand(request, metadata));
+  place(@RpcCall(PlaceOrderRequest) { request, metadata }: RpcCall<PlaceOrderRequest>) {
+    return this.commands.execute(new PlaceOrderCommand(request, metadata));
   }
 
   @GrpcMethod(ORDERS_GRPC_SERVICE, 'GetOrder')
@@ -50,45 +46,30 @@ export class OrderGrpcController {
   @Roles('orders:read')
   async list(@RpcCall(ListOrdersRequest) { request }: RpcCall<ListOrdersRequest>) {
     const page = await this.queries.execute(
-      new ListOrdersQuery({ cursor: request.cursor, limit: request.limit || 20 }),
+      new ListOrdersQuery({
+        clientId: request.clientId,
+        status: request.status,
+        cursor: request.cursor,
+        limit: request.limit || 20,
+      }),
     );
     return { items: page.items, nextCursor: page.nextCursor ?? undefined };
   }
 
-  @GrpcMethod(ORDERS_GRPC_SERVICE, 'AddOrderLine')
-  @Roles('orders:write')
-  addOrderLine(@RpcChange(AddOrderLineRequest) { target, request }: RpcChange<AddOrderLineRequest>) {
-    return this.commands.execute(
-      new AddOrderLineCommand(target, {
-        orderLineId: request.orderLineId,
-        sku: request.sku,
-        quantity: request.quantity,
-        unitPrice: request.unitPrice,
-        lineTotal: request.lineTotal,
-      }),
-    );
-  }
-
-  @GrpcMethod(ORDERS_GRPC_SERVICE, 'RemoveOrderLine')
-  @Roles('orders:write')
-  removeOrderLine(@RpcChange(RemoveOrderLineRequest) { target, request }: RpcChange<RemoveOrderLineRequest>) {
-    return this.commands.execute(new RemoveOrderLineCommand(target, { orderLineId: request.orderLineId }));
-  }
-
   @GrpcMethod(ORDERS_GRPC_SERVICE, 'ConfirmOrder')
-  @Roles('orders:write')
+  @Roles('orders:admin')
   confirmOrder(@RpcChange(OrderVersionRequest) { target }: RpcChange<OrderVersionRequest>) {
     return this.commands.execute(new ConfirmOrderCommand(target));
   }
 
   @GrpcMethod(ORDERS_GRPC_SERVICE, 'RejectOrder')
-  @Roles('orders:write')
+  @Roles('orders:admin')
   rejectOrder(@RpcChange(RejectOrderRequest) { target, request }: RpcChange<RejectOrderRequest>) {
     return this.commands.execute(new RejectOrderCommand(target, { reason: request.reason }));
   }
 
   @GrpcMethod(ORDERS_GRPC_SERVICE, 'ShipOrder')
-  @Roles('orders:write')
+  @Roles('orders:admin')
   shipOrder(@RpcChange(OrderVersionRequest) { target }: RpcChange<OrderVersionRequest>) {
     return this.commands.execute(new ShipOrderCommand(target));
   }

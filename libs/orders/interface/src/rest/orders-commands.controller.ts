@@ -4,8 +4,6 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   GetOrderQuery,
   OrderView,
-  AddOrderLineCommand,
-  RemoveOrderLineCommand,
   ConfirmOrderCommand,
   RejectOrderCommand,
   ShipOrderCommand,
@@ -14,7 +12,7 @@ import {
 import { AggregateCommand } from '@bascule/shared/application';
 import { Roles } from '@bascule/shared/auth';
 import { ChangeOperation, ChangeRequest, EtagInterceptor } from '@bascule/shared/http';
-import { OrderSchema, AddOrderLineBody, RemoveOrderLineBody, RejectOrderBody, CancelOrderBody } from './order.schemas';
+import { OrderSchema, RejectOrderBody, CancelOrderBody } from './order.schemas';
 
 const answer = OrderSchema;
 
@@ -28,38 +26,26 @@ export class OrdersCommandsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Roles('orders:write')
-  @ChangeOperation('add-order-line', { summary: 'Add order line', answer, body: AddOrderLineBody })
-  addOrderLine(@ChangeRequest(AddOrderLineBody) { target, body }: ChangeRequest<AddOrderLineBody>) {
-    return this.run(new AddOrderLineCommand(target, body));
-  }
-
-  @Roles('orders:write')
-  @ChangeOperation('remove-order-line', { summary: 'Remove order line', answer, body: RemoveOrderLineBody })
-  removeOrderLine(@ChangeRequest(RemoveOrderLineBody) { target, body }: ChangeRequest<RemoveOrderLineBody>) {
-    return this.run(new RemoveOrderLineCommand(target, body));
-  }
-
-  @Roles('orders:write')
-  @ChangeOperation('confirm-order', { summary: 'Confirm order', answer })
+  @Roles('orders:admin')
+  @ChangeOperation('confirm', { summary: 'Confirm the order (back office)', answer })
   confirmOrder(@ChangeRequest() { target }: ChangeRequest) {
     return this.run(new ConfirmOrderCommand(target));
   }
 
-  @Roles('orders:write')
-  @ChangeOperation('reject-order', { summary: 'Reject order', answer, body: RejectOrderBody })
+  @Roles('orders:admin')
+  @ChangeOperation('reject', { summary: 'Reject the order (back office)', answer, body: RejectOrderBody })
   rejectOrder(@ChangeRequest(RejectOrderBody) { target, body }: ChangeRequest<RejectOrderBody>) {
     return this.run(new RejectOrderCommand(target, body));
   }
 
-  @Roles('orders:write')
-  @ChangeOperation('ship-order', { summary: 'Ship order', answer })
+  @Roles('orders:admin')
+  @ChangeOperation('ship', { summary: 'Ship the order (back office)', answer })
   shipOrder(@ChangeRequest() { target }: ChangeRequest) {
     return this.run(new ShipOrderCommand(target));
   }
 
   @Roles('orders:write')
-  @ChangeOperation('cancel-order', { summary: 'Cancel order', answer, body: CancelOrderBody })
+  @ChangeOperation('cancel', { summary: 'Cancel the order', answer, body: CancelOrderBody })
   cancelOrder(@ChangeRequest(CancelOrderBody) { target, body }: ChangeRequest<CancelOrderBody>) {
     return this.run(new CancelOrderCommand(target, body));
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateOrderCommand, GetOrderQuery, ListOrdersQuery, OrderPage, OrderView } from '@bascule/orders/application';
+import { PlaceOrderCommand, GetOrderQuery, ListOrdersQuery, OrderPage, OrderView } from '@bascule/orders/application';
 import { cloudRequest } from '@bascule/shared/application';
 import { Roles } from '@bascule/shared/auth';
 import {
@@ -17,7 +17,7 @@ import {
 } from '@bascule/shared/http';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  CreateOrderBody,
+  PlaceOrderBody,
   ListOrdersQuerySchema,
   OrderPageSchema,
   OrderSchema,
@@ -37,21 +37,21 @@ export class OrdersController {
   @HttpCode(201)
   // The ETag is set inside the idempotency interceptor, so a replay answers with it too.
   @UseInterceptors(IdempotencyInterceptor, EtagInterceptor)
-  @ApiOperation({ summary: 'Create a order' })
+  @ApiOperation({ summary: 'Place an order: PENDING, its lines priced from the catalogue' })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
     description: 'Same key and body → same answer; other body → 422',
   })
-  @ApiJsonBody(CreateOrderBody)
+  @ApiJsonBody(PlaceOrderBody)
   @ApiCreatedResponse({ schema: asOpenApi(OrderSchema), description: 'Location and ETag headers are set' })
-  @ApiProblems(400, 409, 413, 422)
-  async create(
-    @Body(new BodySchemaPipe(CreateOrderBody)) body: CreateOrderBody,
+  @ApiProblems(400, 409, 413, 422, 503)
+  async place(
+    @Body(new BodySchemaPipe(PlaceOrderBody)) body: PlaceOrderBody,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrderView> {
-    const { id } = await this.commands.execute(new CreateOrderCommand(body, cloudRequest(String(request.id))));
+    const { id } = await this.commands.execute(new PlaceOrderCommand(body, cloudRequest(String(request.id))));
     void reply.header('location', `/orders/${id}`);
     return this.queries.execute(new GetOrderQuery(id));
   }
@@ -68,7 +68,7 @@ export class OrdersController {
 
   @Get()
   @Roles('orders:read')
-  @ApiOperation({ summary: 'List orders, oldest first, with cursor pagination' })
+  @ApiOperation({ summary: 'List orders (of a client, in a status), oldest first, with cursor pagination' })
   @ApiQueryFrom(ListOrdersQuerySchema)
   @ApiOkResponse({ schema: asOpenApi(OrderPageSchema), description: 'A page; nextCursor null on the last' })
   @ApiProblems(400)
