@@ -32,11 +32,14 @@ export function RpcCall(schema: TSchema): ParameterDecorator {
 }
 
 /** As `RpcCall`, with the target of a change: `id` and `expectedVersion` of the request. */
-export function RpcChange(schema: TSchema): ParameterDecorator {
+export function RpcChange(
+  schema: TSchema,
+  idOf: (request: Record<string, unknown>) => string = (r) => String(r.id),
+): ParameterDecorator {
   const pipe = new GrpcSchemaPipe(schema);
   return createParamDecorator((_: unknown, context: ExecutionContext): RpcChange<unknown> => {
-    const call = callOf(pipe, context) as RpcCall<{ id: string; expectedVersion: number }>;
-    const { id: aggregateId, expectedVersion } = call.request;
-    return { ...call, target: { aggregateId, expectedVersion, metadata: call.metadata } };
+    const call = callOf(pipe, context) as RpcCall<Record<string, unknown> & { expectedVersion: number }>;
+    const { expectedVersion } = call.request;
+    return { ...call, target: { aggregateId: idOf(call.request), expectedVersion, metadata: call.metadata } };
   })();
 }

@@ -1,4 +1,4 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, HttpCode, Post } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, HttpCode, PipeTransform, Post } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { cloudRequest, CommandTarget } from '@bascule/shared/application';
 import { TSchema } from '@sinclair/typebox';
@@ -14,17 +14,36 @@ export interface ChangeRequest<TBody = undefined> {
   body: TBody;
 }
 
-const uuid = new UuidParamPipe();
+/**
+ * How a resource is named in its path: by default `:id`, the aggregate's UUID; a natural key (`:sku`) says its
+ * parameter, how it is checked and the aggregate id it names.
+ */
+export interface ResourceKey {
+  param: string;
+  pipe: PipeTransform<string, string>;
+  /** The aggregate id the checked value names. */
+  toId(value: string): string;
+  /** Its OpenAPI schema. */
+  schema: Record<string, unknown>;
+}
+
+export const UUID_KEY: ResourceKey = {
+  param: 'id',
+  pipe: new UuidParamPipe(),
+  toId: (id) => id,
+  schema: { type: 'string', format: 'uuid' },
+};
 
 /**
- * The `:id` path parameter (a UUID), the body checked against `schema` (when given), `If-Match` (428 when
- * missing, 412 when not an ETag) and the correlation id, checked in that order, as one parameter.
+ * The resource's path parameter (`:id`, a UUID, unless `key` says otherwise), the body checked against `schema`
+ * (when given), `If-Match` (428 when missing, 412 when not an ETag) and the correlation id, checked in that
+ * order, as one parameter.
  */
-export function ChangeRequest(schema?: TSchema): ParameterDecorator {
+export function ChangeRequest(schema?: TSchema, key: ResourceKey = UUID_KEY): ParameterDecorator {
   const bodyPipe = schema && new BodySchemaPipe(schema);
   return createParamDecorator((_: unknown, context: ExecutionContext): ChangeRequest<unknown> => {
-    const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { id: string } }>>();
-    const aggregateId = uuid.transform(request.params.id, { type: 'param', data: 'id' });
+    const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: Record<string, string> }>>();
+    const aggregateId = key.toId(key.pipe.transform(request.params[key.param], { type: 'param', data: key.param }));
     const body = bodyPipe?.transform(request.body, { type: 'body' });
     const expectedVersion = expectedVersionFrom(request.headers['if-match']);
     return {
@@ -40,15 +59,17 @@ export interface ChangeOperationOptions {
   body?: TSchema;
   /** The schema of the answer: the resource after the change. */
   answer: TSchema;
+  /** How the path names the resource (default `:id`, a UUID). */
+  key?: ResourceKey;
 }
 
 /** `POST <path>` changing one resource: 200 with the resource and its new ETag; If-Match required. */
-export const ChangeOperation = (path: string, { summary, body, answer }: ChangeOperationOptions) =>
+export const ChangeOperation = (path: string, { summary, body, answer, key = UUID_KEY }: ChangeOperationOptions) =>
   applyDecorators(
     Post(path),
     HttpCode(200),
     ApiOperation({ summary }),
-    ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } }),
+    ApiParam({ name: key.param, schema: key.schema }),
     ApiHeader({ name: 'If-Match', required: true, description: 'The ETag you read; missing → 428, stale → 412' }),
     ...(body ? [ApiJsonBody(body)] : []),
     ApiOkResponse({

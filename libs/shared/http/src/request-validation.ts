@@ -113,6 +113,22 @@ export class UuidParamPipe implements PipeTransform<string, string> {
   }
 }
 
+/** Path parameter that must match a pattern (a natural key such as a sku): 400 naming it, never a 404 or a 500. */
+@Injectable()
+export class PatternParamPipe implements PipeTransform<string, string> {
+  constructor(
+    private readonly pattern: RegExp,
+    private readonly detail: string,
+  ) {}
+
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (this.pattern.test(value)) return value;
+    throw new HttpProblem(400, 'REQUEST.INVALID', 'Invalid request', `"${value.slice(0, 40)}" ${this.detail}`, [
+      { parameter: metadata.data ?? 'id', detail: this.detail },
+    ]);
+  }
+}
+
 /** Path parameter that must be a whole number in a range (e.g. a legacy key): 400 naming it, never a 500. */
 @Injectable()
 export class IntegerParamPipe implements PipeTransform<string, number> {

@@ -141,6 +141,9 @@ describe('command, query and event generators on a generated context', () => {
     ['approve', 'approved'],
     ['ship', 'shipped'],
     ['reserve', 'reserved'],
+    ['commit', 'committed'],
+    ['submit', 'submitted'],
+    ['restock', 'restocked'],
   ])('names the event of %s in the past: %s', (verb, past) => expect(pastTense(verb)).toBe(past));
 
   it('a query: the finder in the port, in SQL and in memory, the route and the rpc', async () => {

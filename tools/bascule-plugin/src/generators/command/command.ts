@@ -21,12 +21,34 @@ const IRREGULAR: Record<string, string> = {
   split: 'split',
 };
 
+/** Verbs of two syllables stressed on the last: their final consonant doubles as in one syllable (`commit` → `committed`). */
+const STRESSED_LAST = new Set([
+  'commit',
+  'submit',
+  'admit',
+  'permit',
+  'omit',
+  'emit',
+  'transmit',
+  'refer',
+  'prefer',
+  'transfer',
+  'occur',
+  'control',
+  'patrol',
+  'regret',
+  'compel',
+  'expel',
+  'equip',
+  'acquit',
+]);
+
 /** `archive` → `archived`, `apply` → `applied`, `stop` → `stopped`, `pay` → `paid`; pass `--event` when English disagrees. */
 export function pastTense(verb: string): string {
   if (IRREGULAR[verb]) return IRREGULAR[verb];
   if (verb.endsWith('e')) return `${verb}d`;
   if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
-  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.slice(-1)}ed`;
+  if (STRESSED_LAST.has(verb) || /^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.slice(-1)}ed`;
   return `${verb}ed`;
 }
 

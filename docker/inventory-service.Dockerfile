@@ -1,0 +1,13 @@
+# inventory-service image. Build from the repository root:
+#   docker build -f docker/inventory-service.Dockerfile -t bascule/inventory-service .
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.json .swcrc ./
+COPY apps/inventory-service apps/inventory-service
+COPY libs libs
+ENV NODE_ENV=production HOST=0.0.0.0 SWC_NODE_PROJECT=/app/tsconfig.base.json
+EXPOSE 3003 50053
+USER node
+CMD ["node", "-r", "@swc-node/register", "apps/inventory-service/src/main.ts"]

@@ -1,0 +1,30 @@
+import {
+  StockReservationPage,
+  StockReservationReadModel,
+  StockReservationView,
+} from '../ports/stock-reservation-read-model';
+
+/** The read-model port in memory, for query handler specs. */
+export class InMemoryStockReservationReadModel implements StockReservationReadModel {
+  constructor(private readonly views: StockReservationView[] = []) {}
+
+  async get(id: string): Promise<StockReservationView | undefined> {
+    return this.views.find((view) => view.id === id);
+  }
+
+  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<StockReservationPage> {
+    const start = cursor ? this.views.findIndex((view) => view.id === cursor) + 1 : 0;
+    const items = this.views.slice(start, start + limit);
+    return { items, nextCursor: start + limit < this.views.length ? items[items.length - 1].id : null };
+  }
+}
+
+export const aStockReservationView = (overrides: Partial<StockReservationView> = {}): StockReservationView => ({
+  id: '3f2b8e1c-7a4d-4c2e-9b1f-5d6e7f8a9b0c',
+  version: 1,
+  status: 'RESERVED',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  stockReservationLines: [],
+  ...overrides,
+});

@@ -1,0 +1,3 @@
+export * from './inventory-events.v1';
+export * from './inventory-proto';
+export * from './stock-reservation-events.v1';

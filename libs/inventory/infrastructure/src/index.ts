@@ -1,0 +1,2 @@
+export * from './inventory-database';
+export * from './inventory-infrastructure.module';

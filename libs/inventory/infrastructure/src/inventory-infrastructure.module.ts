@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import {
+  STOCK_ITEM_READ_MODEL,
+  STOCK_ITEM_REPOSITORY,
+  STOCK_RESERVATION_READ_MODEL,
+  STOCK_RESERVATION_REPOSITORY,
+  STOCK_TRANSACTION,
+} from '@bascule/inventory/application';
+import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
+import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
+import { DataSource } from 'typeorm';
+import { PgStockItemReadModel } from './persistence/pg-stock-item.read-model';
+import { stockItemTable } from './persistence/stock-item.table';
+import { PgStockReservationReadModel } from './persistence/pg-stock-reservation.read-model';
+import { stockReservationTable } from './persistence/stock-reservation.table';
+import { PgStockTransaction } from './persistence/pg-stock-transaction';
+
+/** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
+@Module({
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    {
+      provide: STOCK_ITEM_REPOSITORY,
+      inject: [DataSource, OutboxWriter, CLOCK],
+      useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock) =>
+        new PgAggregateStore(poolOf(dataSource), stockItemTable(clock), outbox),
+    },
+    { provide: STOCK_ITEM_READ_MODEL, useClass: PgStockItemReadModel },
+    {
+      provide: STOCK_RESERVATION_REPOSITORY,
+      inject: [DataSource, OutboxWriter, CLOCK],
+      useFactory: (dataSource: DataSource, outbox: OutboxWriter, clock: Clock) =>
+        new PgAggregateStore(poolOf(dataSource), stockReservationTable(clock), outbox),
+    },
+    { provide: STOCK_RESERVATION_READ_MODEL, useClass: PgStockReservationReadModel },
+    { provide: STOCK_TRANSACTION, useClass: PgStockTransaction },
+  ],
+  exports: [
+    CLOCK,
+    STOCK_ITEM_REPOSITORY,
+    STOCK_ITEM_READ_MODEL,
+    STOCK_RESERVATION_REPOSITORY,
+    STOCK_RESERVATION_READ_MODEL,
+    STOCK_TRANSACTION,
+  ],
+})
+export class InventoryInfrastructureModule {}
