@@ -89,8 +89,18 @@ const numberProperty = (literal: ObjectLiteralExpression, source: SourceFile, na
 function payloadFields(literal: ObjectLiteralExpression, source: SourceFile): Map<string, KeptColumn> {
   const schema = property(literal, source, 'schema')?.asKind(SyntaxKind.CallExpression);
   const shape = schema?.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
+  return shape ? shapeFields(shape, source) : new Map();
+}
+
+/** The fields of a schema's shape, those spread into it (`...stockItemFields`, declared in the file) included. */
+function shapeFields(shape: ObjectLiteralExpression, source: SourceFile): Map<string, KeptColumn> {
   const fields = new Map<string, KeptColumn>();
-  for (const member of shape?.getProperties() ?? []) {
+  for (const member of shape.getProperties()) {
+    if (Node.isSpreadAssignment(member)) {
+      const spread = declared(source, member.getExpression().getText())?.asKind(SyntaxKind.ObjectLiteralExpression);
+      if (spread) for (const [name, field] of shapeFields(spread, source)) fields.set(name, field);
+      continue;
+    }
     if (!Node.isPropertyAssignment(member) && !Node.isShorthandPropertyAssignment(member)) continue;
     const field = member.getName();
     const typed = Node.isPropertyAssignment(member) ? member.getInitializer() : declared(source, field);

@@ -84,6 +84,34 @@ describe('consumer generator', () => {
     );
   });
 
+  it("keeps fields spread into a schema from a declared object (the fields the aggregate's events share)", async () => {
+    const shared = clientContracts.replace('client-events.v1', 'shared-fields.v1');
+    tree.write(
+      shared,
+      `import { Type } from '@sinclair/typebox';
+import { defineEvent } from '@bascule/shared/contracts';
+const base = { version: 1, topic: 'client.events.v1', aggregateType: 'client' } as const;
+const clientFields = { tier: Type.String(), credit: Type.Integer() };
+export const ClientTieredV1 = defineEvent({
+  ...base,
+  type: 'client.client-tiered',
+  summary: 'A client got a tier.',
+  schema: Type.Object({ clientId: Type.String({ format: 'uuid' }), ...clientFields }),
+});
+`,
+    );
+    await consumerGenerator(tree, {
+      name: 'on-client-tiered',
+      context: 'inventory',
+      event: 'client.client-tiered.v1',
+      keep: 'tier credit',
+    });
+    const migration = tree.children('libs/inventory/infrastructure/src/migrations').find((f) => f.includes('keep'));
+    const sql = read(`libs/inventory/infrastructure/src/migrations/${migration}`);
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS tier text');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS credit integer');
+  });
+
   it('a second consumer of the same topic completes the ConsumersModule wiring instead of adding another', async () => {
     await consumerGenerator(tree, {
       name: 'on-client-registered',
