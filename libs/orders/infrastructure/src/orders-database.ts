@@ -5,6 +5,8 @@ import { KeepOnClientRegistered1796608295176 } from './migrations/1796608295176-
 import { KeepOnClientDeactivated1796608320151 } from './migrations/1796608320151-keep-on-client-deactivated';
 import { KeepOnClientReactivated1796608348168 } from './migrations/1796608348168-keep-on-client-reactivated';
 import { KeepOnClientErased1796608379736 } from './migrations/1796608379736-keep-on-client-erased';
+import { KeepOnStockItemCreated1796609190893 } from './migrations/1796609190893-keep-on-stock-item-created';
+import { KeepOnStockItemPriceChanged1796609248648 } from './migrations/1796609248648-keep-on-stock-item-price-changed';
 
 /** The orders context's own database (`ORDERS_DATABASE`, default `bascule_orders`). */
 export const ordersDatabase: ContextDatabase = {
@@ -19,5 +21,7 @@ export const ordersDatabase: ContextDatabase = {
     KeepOnClientDeactivated1796608320151,
     KeepOnClientReactivated1796608348168,
     KeepOnClientErased1796608379736,
+    KeepOnStockItemCreated1796609190893,
+    KeepOnStockItemPriceChanged1796609248648,
   ],
 };

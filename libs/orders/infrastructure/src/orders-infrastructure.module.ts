@@ -18,14 +18,24 @@ import { OnClientReactivatedHandler } from './consumers/on-client-reactivated.ha
 import { OnClientErasedHandler } from './consumers/on-client-erased.handler';
 import { ClientCalleeModule } from './calls/client.callee';
 import { PgKnownClients } from './persistence/pg-known-clients';
+import { StockItemCreatedV1, StockItemPriceChangedV1 } from '@bascule/inventory/contracts';
+import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
+import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-changed.handler';
 
 /** Adapters behind the orders application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
   imports: [
     ConsumersModule.forRoot({
       groupId: 'orders-service',
-      topics: ['client.events.v1'],
-      contracts: [ClientRegisteredV1, ClientDeactivatedV1, ClientReactivatedV1, ClientErasedV1],
+      topics: ['client.events.v1', 'inventory.events.v1'],
+      contracts: [
+        ClientRegisteredV1,
+        ClientDeactivatedV1,
+        ClientReactivatedV1,
+        ClientErasedV1,
+        StockItemCreatedV1,
+        StockItemPriceChangedV1,
+      ],
     }),
     ClientCalleeModule,
   ],
@@ -43,6 +53,8 @@ import { PgKnownClients } from './persistence/pg-known-clients';
     OnClientDeactivatedHandler,
     OnClientReactivatedHandler,
     OnClientErasedHandler,
+    OnStockItemCreatedHandler,
+    OnStockItemPriceChangedHandler,
   ],
   exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS],
 })
