@@ -1,4 +1,5 @@
 import { ContextDatabase, platformMigrations } from '@bascule/shared/persistence';
+import { CatalogueBySku1796609400000 } from './migrations/1796609400000-catalogue-by-sku';
 import { CreateOrders1796608064468 } from './migrations/1796608064468-create-orders';
 import { CreateOrderLines1796608112377 } from './migrations/1796608112377-create-order-lines';
 import { KeepOnClientRegistered1796608295176 } from './migrations/1796608295176-keep-on-client-registered';
@@ -23,5 +24,6 @@ export const ordersDatabase: ContextDatabase = {
     KeepOnClientErased1796608379736,
     KeepOnStockItemCreated1796609190893,
     KeepOnStockItemPriceChanged1796609248648,
+    CatalogueBySku1796609400000,
   ],
 };

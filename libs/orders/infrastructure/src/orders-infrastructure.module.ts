@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { KNOWN_CLIENTS, ORDER_READ_MODEL, ORDER_REPOSITORY } from '@bascule/orders/application';
+import { CATALOGUE, KNOWN_CLIENTS, ORDER_READ_MODEL, ORDER_REPOSITORY } from '@bascule/orders/application';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
 import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
@@ -18,6 +18,7 @@ import { OnClientReactivatedHandler } from './consumers/on-client-reactivated.ha
 import { OnClientErasedHandler } from './consumers/on-client-erased.handler';
 import { ClientCalleeModule } from './calls/client.callee';
 import { PgKnownClients } from './persistence/pg-known-clients';
+import { PgCatalogue } from './persistence/pg-catalogue';
 import { StockItemCreatedV1, StockItemPriceChangedV1 } from '@bascule/inventory/contracts';
 import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
 import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-changed.handler';
@@ -49,6 +50,7 @@ import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-
     },
     { provide: ORDER_READ_MODEL, useClass: PgOrderReadModel },
     { provide: KNOWN_CLIENTS, useClass: PgKnownClients },
+    { provide: CATALOGUE, useClass: PgCatalogue },
     OnClientRegisteredHandler,
     OnClientDeactivatedHandler,
     OnClientReactivatedHandler,
@@ -56,6 +58,6 @@ import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-
     OnStockItemCreatedHandler,
     OnStockItemPriceChangedHandler,
   ],
-  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS],
+  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS, CATALOGUE],
 })
 export class OrdersInfrastructureModule {}
