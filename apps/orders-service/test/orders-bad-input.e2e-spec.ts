@@ -110,7 +110,7 @@ describe('orders-service refuses bad input with problem+json naming the field, n
       'post',
       `/orders/${id}/cancel`,
       { reason: 'no' },
-      400,
+      412,
       'If-Match',
       { 'if-match': 'yesterday' },
     ],

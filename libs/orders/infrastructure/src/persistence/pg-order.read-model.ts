@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrderFilter, OrderPage, OrderReadModel, OrderView } from '@bascule/orders/application';
-import { poolOf } from '@bascule/shared/persistence';
+import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { totalColumns, OrderRow } from './order.table';
@@ -27,8 +27,9 @@ export class PgOrderReadModel implements OrderReadModel {
     this.pool = poolOf(dataSource);
   }
 
+  /** In the caller's transaction when there is one: a creation under an Idempotency-Key answers before it commits. */
   async get(id: string): Promise<OrderView | undefined> {
-    const { rows } = await this.pool.query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
+    const rows = await executorOf(this.pool).query<OrderRow>('SELECT * FROM orders WHERE id = $1', [id]);
     return rows[0] ? (await this.views([rows[0]]))[0] : undefined;
   }
 
@@ -48,7 +49,7 @@ export class PgOrderReadModel implements OrderReadModel {
   /** The views of `rows` with their children, one query per child table. */
   private async views(rows: OrderRow[]): Promise<OrderView[]> {
     const ids = rows.map((row) => row.id);
-    const { rows: orderLineRows } = await this.pool.query<OrderLineRow>(
+    const orderLineRows = await executorOf(this.pool).query<OrderLineRow>(
       'SELECT * FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, position',
       [ids],
     );
