@@ -116,7 +116,7 @@ function addToPgReadModel(tree: Tree, n: ContextNames, e: EntityNames): void {
   const path = `libs/${n.context}/infrastructure/src/persistence/pg-${n.aggregate}.read-model.ts`;
   const rows = `${e.entityProperty}Rows`;
   const query =
-    `const { rows: ${rows} } = await this.pool.query<${e.Entity}Row>(` +
+    `const ${rows} = await executorOf(this.pool).query<${e.Entity}Row>(` +
     `'SELECT * FROM ${e.table} WHERE ${e.parentColumn} = ANY($1) ORDER BY ${e.parentColumn}, position', [ids]);`;
   const children = `${e.entitiesProperty}: ${rows}.filter((child) => child.${e.parentColumn} === row.id).map(${e.entityProperty}ViewOf)`;
   editTypeScript(tree, path, (file) => {
