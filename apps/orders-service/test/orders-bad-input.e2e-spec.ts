@@ -34,7 +34,7 @@ describe('orders-service refuses bad input with problem+json naming the field, n
       email: `grace.${randomUUID().slice(0, 8)}@example.com`,
       address: { line1: '1 Navy Yard', postalCode: '20374', city: 'Washington', country: 'US' },
     };
-    clientId = (await world.clients.http().post('/clients').send(registration).expect(201)).body.id;
+    clientId = await world.registerClient(registration);
     id = (await world.orders.http().post('/orders').send(order()).expect(201)).body.id;
   });
   afterAll(() => world?.close());

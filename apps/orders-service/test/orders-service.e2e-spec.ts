@@ -31,7 +31,7 @@ describe('orders-service over REST and gRPC, with real Keycloak tokens, client-s
     new Promise<any>((resolve, reject) =>
       grpc[method].call(grpc, body, metadata, (error, response) => (error ? reject(error) : resolve(response))),
     );
-  const register = async () => (await world.clients.http().post('/clients').send(registration()).expect(201)).body.id;
+  const register = () => world.registerClient(registration());
   const getClientCalls = async () => {
     const metrics = (await request(world.orders.metricsUrl).get('/metrics').expect(200)).text;
     const line = metrics

@@ -3,15 +3,29 @@ import { join } from 'node:path';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
 import { ORDERS_EVENTS_TOPIC } from '@bascule/orders/contracts';
-import { eventually, importRealmAdditions, RunningService, startTestService, testKafka } from '@bascule/shared/testing';
+import { ChildProcess } from 'node:child_process';
+import {
+  createTestDatabase,
+  eventually,
+  freePort,
+  importRealmAdditions,
+  RunningService,
+  serviceRole,
+  spawnTs,
+  startTestService,
+  TestDatabase,
+  testKafka,
+  tokenFor,
+  waitForExit,
+  waitForOutput,
+} from '@bascule/shared/testing';
 import { Client } from 'pg';
-import { createClientApp } from '../../client-service/src/client-service';
 import { createOrdersApp } from '../src/orders-service';
 
 export interface OrdersWorld {
   orders: RunningService;
-  /** The real client-service, its outbox relay off: orders learns of its clients only by asking it over gRPC. */
-  clients: RunningService;
+  /** Registers a client with the real client-service (its own process, its outbox relay off): orders can learn of it only by asking over gRPC. */
+  registerClient(registration: object): Promise<string>;
   /** Skus unique to this run, priced in the catalogue orders keeps (EUR): A 12.50, B 0.99, C 3.00. */
   sku: { A: string; B: string; C: string };
   publish(topic: string, events: DomainEventMessage[]): Promise<void>;
@@ -36,22 +50,18 @@ const REALM = join(__dirname, '../../../tools/infra/keycloak/realm-bascule.json'
  */
 export async function startOrdersWorld(): Promise<OrdersWorld> {
   const revoke = await importRealmAdditions(REALM);
-  const clients = await startTestService({
-    prefix: 'CLIENT',
-    topics: [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`],
-    create: createClientApp,
-    env: { LEGACY_CDC: 'off', OUTBOX_RELAY: 'off' },
-  });
+  const clients = await startClientService();
   const orders = await startTestService({
     prefix: 'ORDERS',
     topics: [
       ORDERS_EVENTS_TOPIC,
       `${ORDERS_EVENTS_TOPIC}.dlq`,
+      CLIENT_EVENTS_TOPIC,
       INVENTORY_EVENTS_TOPIC,
       `${INVENTORY_EVENTS_TOPIC}.dlq`,
     ],
     create: createOrdersApp,
-    env: { OUTBOX_RELAY: 'on', CLIENT_GRPC_URL: clients.grpcAddress },
+    env: { CLIENT_GRPC_URL: clients.grpcAddress },
   });
   const run = randomUUID().slice(0, 8).toUpperCase();
   const sku = { A: `E2E-${run}-A`, B: `E2E-${run}-B`, C: `E2E-${run}-C` };
@@ -133,14 +143,49 @@ export async function startOrdersWorld(): Promise<OrdersWorld> {
   );
   return {
     orders,
-    clients,
+    registerClient: async (registration) => {
+      const answer = await fetch(`${clients.url}/clients`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await tokenFor()}`, 'content-type': 'application/json' },
+        body: JSON.stringify(registration),
+      });
+      if (answer.status !== 201) throw new Error(`client-service answered ${answer.status}: ${await answer.text()}`);
+      return ((await answer.json()) as { id: string }).id;
+    },
     sku,
     publish,
     sql,
     close: async () => {
       await orders?.close();
-      await clients?.close();
+      await clients.stop();
       await revoke();
     },
   };
+}
+
+/** client-service as `npm start` runs it (its own process, main.ts) on a fresh database, its outbox relay off. */
+async function startClientService(): Promise<{ url: string; grpcAddress: string; stop(): Promise<void> }> {
+  const db: TestDatabase = await createTestDatabase('client_for_orders', serviceRole('CLIENT'));
+  const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const child: ChildProcess = spawnTs('apps/client-service/src/main.ts', {
+    LOG_LEVEL: 'warn',
+    LEGACY_CDC: 'off',
+    OUTBOX_RELAY: 'off',
+    CLIENT_DATABASE: db.name,
+    CLIENT_HTTP_PORT: String(httpPort),
+    CLIENT_GRPC_PORT: String(grpcPort),
+    CLIENT_METRICS_PORT: String(metricsPort),
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await waitForExit(child);
+    }
+    await db.drop();
+  };
+  await waitForOutput(child, /client-service ready/, 120_000).catch(async (error) => {
+    await stop();
+    throw error;
+  });
+  return { url: `http://127.0.0.1:${httpPort}`, grpcAddress: `127.0.0.1:${grpcPort}`, stop };
 }
