@@ -37,3 +37,17 @@ export class InvalidValueError extends DomainError {
     super(message, { field });
   }
 }
+
+/**
+ * A well-formed request the domain cannot act on because of what it refers to (a client or a sku it does not
+ * know): 422 over REST naming `field` (a JSON pointer without `#/`, `lines/2/sku`), FAILED_PRECONDITION over gRPC.
+ */
+export abstract class UnprocessableError extends DomainError {
+  constructor(
+    readonly field: string,
+    message: string,
+    details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message, { ...details, field });
+  }
+}

@@ -1,5 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ConcurrencyError, DomainError, InvalidValueError, NotFoundError } from '@bascule/shared/ddd';
+import {
+  ConcurrencyError,
+  DomainError,
+  InvalidValueError,
+  NotFoundError,
+  UnprocessableError,
+} from '@bascule/shared/ddd';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
@@ -81,6 +87,8 @@ function fromDomain(error: DomainError): Problem {
   if (error instanceof ConcurrencyError) return problem(412, error.code, error.message);
   if (error instanceof InvalidValueError)
     return problem(400, error.code, error.message, undefined, [{ pointer: `#/${error.field}`, detail: error.message }]);
+  if (error instanceof UnprocessableError)
+    return problem(422, error.code, error.message, undefined, [{ pointer: `#/${error.field}`, detail: error.message }]);
   return problem(409, error.code, error.message);
 }
 

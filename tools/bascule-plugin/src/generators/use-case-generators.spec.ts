@@ -85,7 +85,7 @@ describe('command, query and event generators on a generated context', () => {
     expect(aggregate).toContain('addOrderLine(change: { label: string; price: Money; reason: string | null }): void {');
     expect(aggregate).toContain('if (next.label === this.state.label && next.price.equals(this.state.price)) return;');
     expect(aggregate).toContain(
-      "type: 'StockItemOrderLineAdded', label: next.label, price: next.price, reason: change.reason",
+      "type: 'StockItemOrderLineAdded', label: change.label, price: change.price, reason: change.reason",
     );
     const routes = read('libs/inventory/interface/src/rest/stock-items-commands.controller.ts');
     expect(routes).toContain(
@@ -109,6 +109,27 @@ describe('command, query and event generators on a generated context', () => {
     expect(read('libs/inventory/infrastructure/src/persistence/stock-item.table.ts')).toContain(
       "case 'StockItemOrderLineAdded':",
     );
+  });
+
+  it('--role: the command needs that role over REST and gRPC, added to the manifest when it is new', async () => {
+    await commandGenerator(tree, {
+      name: 'archive-stock-item',
+      context: 'inventory',
+      from: 'DRAFT',
+      to: 'ARCHIVED',
+      role: 'inventory:admin',
+    });
+    const routes = read('libs/inventory/interface/src/rest/stock-items-commands.controller.ts');
+    expect(routes).toContain("@Roles('inventory:admin') @ChangeOperation('archive-stock-item'");
+    expect(read('libs/inventory/interface/src/grpc/stock-item-grpc.controller.ts')).toContain(
+      "@GrpcMethod(INVENTORY_GRPC_SERVICE, 'ArchiveStockItem') @Roles('inventory:admin')",
+    );
+    const roles = JSON.parse(tree.read('apps/inventory-service/context.manifest.json', 'utf-8') ?? '{}').roles;
+    expect(roles.map((r: { name: string }) => r.name)).toEqual([
+      'inventory:read',
+      'inventory:write',
+      'inventory:admin',
+    ]);
   });
 
   it('a second command on the same aggregate shares its version request; one with the same method is refused', async () => {
@@ -194,6 +215,19 @@ describe('command, query and event generators on a generated context', () => {
   });
 
   it('an event: the domain event, its v1 contract among the published ones, and its mapping', async () => {
+    await boundedContextGenerator(tree, {
+      name: 'dispatch',
+      aggregate: 'Parcel',
+      fields: 'status:enum(OPEN,REFUSED) reason:text?',
+    });
+    // A required reason fills the optional one the aggregate holds (null until refused).
+    await commandGenerator(tree, {
+      name: 'refuse-parcel',
+      context: 'dispatch',
+      from: 'OPEN',
+      to: 'REFUSED',
+      fields: 'reason:text',
+    });
     await eventGenerator(tree, { name: 'StockItemRecounted', context: 'inventory', fields: 'counted:int' });
     expect(read('libs/inventory/contracts/src/inventory-events.v1.ts')).toContain(
       'schema: Type.Object({ stockItemId, counted: Type.Integer() }, closed)',
@@ -220,6 +254,20 @@ describe('command, query and event generators on a generated context', () => {
     [
       () => commandGenerator(tree, { name: 'reprice-stock-item', context: 'inventory', fields: 'price:int' }),
       'field "price" is Money in StockItem; the command gives it as int',
+    ],
+    [
+      () => commandGenerator(tree, { name: 'relabel-stock-item', context: 'inventory', fields: 'label:string?' }),
+      'field "label" is string in StockItem; the command gives it as string?',
+    ],
+    [
+      () =>
+        commandGenerator(tree, {
+          name: 'archive-stock-item',
+          context: 'inventory',
+          to: 'ARCHIVED',
+          role: 'client:write',
+        }),
+      '--role client:write: a role of the inventory context',
     ],
     [
       () => queryGenerator(tree, { name: 'find-by-colour', context: 'inventory', field: 'colour' }),
@@ -255,6 +303,19 @@ describe('command, query and event generators on a generated context', () => {
       fields: 'price:money label:string reason:text? at:timestamp?',
     });
     await queryGenerator(tree, { name: 'find-stock-items-by-label', context: 'inventory', field: 'label' });
+    await boundedContextGenerator(tree, {
+      name: 'dispatch',
+      aggregate: 'Parcel',
+      fields: 'status:enum(OPEN,REFUSED) reason:text?',
+    });
+    // A required reason fills the optional one the aggregate holds (null until refused).
+    await commandGenerator(tree, {
+      name: 'refuse-parcel',
+      context: 'dispatch',
+      from: 'OPEN',
+      to: 'REFUSED',
+      fields: 'reason:text',
+    });
     await eventGenerator(tree, { name: 'StockItemRecounted', context: 'inventory', fields: 'counted:int cost:money?' });
     expect(typeCheck(tree)).toEqual([]);
   });

@@ -44,6 +44,8 @@ describe('bounded-context generator', () => {
     expect(list).toContain('WHERE (created_at, id) > (SELECT created_at, id FROM stock_items WHERE id = $2)');
     expect(list).toContain('ORDER BY created_at, id LIMIT $1');
     expect(list).not.toMatch(/\bOFFSET\b/i);
+    // get() joins the caller's transaction: a creation under an Idempotency-Key reads what it has not committed yet.
+    expect(list).toContain("executorOf(this.pool).query<StockItemRow>('SELECT * FROM stock_items WHERE id = $1'");
   });
 
   it('gives the context a manifest with the next free ports, its database, topics and roles', async () => {

@@ -52,8 +52,11 @@ export function commandEffect(
   for (const f of fields) {
     const held = state.find((s) => s.name === f.name);
     if (!held) continue;
+    // A required value may fill a field the aggregate holds as optional (a reason, null until the order is refused).
     const fits =
-      L.domainType(held) === L.domainType(f) && (f.type !== 'enum' || f.values.every((v) => held.values.includes(v)));
+      L.domainType({ ...held, optional: false }) === L.domainType({ ...f, optional: false }) &&
+      (held.optional || !f.optional) &&
+      (f.type !== 'enum' || f.values.every((v) => held.values.includes(v)));
     if (!fits)
       throw new GeneratorInputError(
         `field "${f.name}" is ${L.domainType(held)}${held.values.length ? ` (${held.values.join(', ')})` : ''} in ${n.Aggregate}; the command gives it as ${f.type}${f.optional ? '?' : ''}`,
@@ -157,7 +160,7 @@ export function addAggregateMethod(
     ...sets.map((f) => [f, `change.${f.name}`] as const),
     ...adds.map(({ target, by }) => [target, addition(target, by)] as const),
   ];
-  const fromNext = (f: Field) => f.name === stateField?.name || sets.includes(f) || adds.some((a) => a.target === f);
+  const fromNext = (f: Field) => f.name === stateField?.name || adds.some((a) => a.target === f);
   const statements: string[] = [];
   if (from.length && stateField) {
     const current = `this.state.${stateField.name}`;
@@ -171,6 +174,8 @@ export function addAggregateMethod(
     `if (${changes.map(([f]) => same(f, `next.${f.name}`, `this.state.${f.name}`)).join(' && ')}) return;`,
     'this.state = next;',
     `this.recordEvent({ type: '${event}', ${eventFields
+      // A field set is the command's value: typed as the command gives it (required, where the aggregate may hold null);
+      // the state reached and a sum are the aggregate's.
       .map((f) => `${f.name}: ${fromNext(f) ? 'next' : 'change'}.${f.name}`)
       .join(', ')} }, this.clock.now());`,
   );

@@ -7,4 +7,5 @@ export interface CommandSchema {
   from?: string;
   to?: string;
   adds?: string;
+  role?: string;
 }

@@ -18,6 +18,8 @@ export interface ConsumedContract {
   /** The aggregate whose events these are (`client`). */
   aggregateType: string;
   fields: Map<string, KeptColumn>;
+  /** The fields of every contract of the same aggregate (a status the deactivation implies, carried by the registration). */
+  aggregateFields: Map<string, KeptColumn>;
 }
 
 /**
@@ -30,20 +32,35 @@ export function consumedContract(tree: Tree, producer: string, type: string, ver
   const files = tree.exists(folder)
     ? tree.children(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
     : [];
-  for (const file of files) {
+  const contracts = files.flatMap((file) => {
     const source = project.createSourceFile(file, tree.read(`${folder}/${file}`, 'utf-8') ?? '');
-    for (const call of source.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-      if (call.getExpression().getText() !== 'defineEvent') continue;
-      const literal = call.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
-      if (!literal || stringProperty(literal, source, 'type') !== type) continue;
-      if (numberProperty(literal, source, 'version') !== version) continue;
-      const constant = call.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getName();
-      if (!constant) continue;
-      const aggregateType = stringProperty(literal, source, 'aggregateType') ?? producer;
-      return { constant, aggregateType, fields: payloadFields(literal, source) };
-    }
-  }
-  throw new GeneratorInputError(`no contract ${type} v${version} in ${folder} (defineEvent({ type: '${type}', ... }))`);
+    return source
+      .getDescendantsOfKind(SyntaxKind.CallExpression)
+      .filter((call) => call.getExpression().getText() === 'defineEvent')
+      .flatMap((call) => {
+        const literal = call.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
+        const constant = call.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getName();
+        if (!literal || !constant) return [];
+        return [
+          {
+            constant,
+            type: stringProperty(literal, source, 'type'),
+            version: numberProperty(literal, source, 'version'),
+            aggregateType: stringProperty(literal, source, 'aggregateType') ?? producer,
+            fields: payloadFields(literal, source),
+          },
+        ];
+      });
+  });
+  const found = contracts.find((c) => c.type === type && c.version === version);
+  if (!found)
+    throw new GeneratorInputError(
+      `no contract ${type} v${version} in ${folder} (defineEvent({ type: '${type}', ... }))`,
+    );
+  const aggregateFields = new Map(
+    contracts.filter((c) => c.aggregateType === found.aggregateType).flatMap((c) => [...c.fields]),
+  );
+  return { constant: found.constant, aggregateType: found.aggregateType, fields: found.fields, aggregateFields };
 }
 
 /** A property of the literal, or of an object spread into it (`...base`), as its initializer. */
@@ -72,8 +89,18 @@ const numberProperty = (literal: ObjectLiteralExpression, source: SourceFile, na
 function payloadFields(literal: ObjectLiteralExpression, source: SourceFile): Map<string, KeptColumn> {
   const schema = property(literal, source, 'schema')?.asKind(SyntaxKind.CallExpression);
   const shape = schema?.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
+  return shape ? shapeFields(shape, source) : new Map();
+}
+
+/** The fields of a schema's shape, those spread into it (`...stockItemFields`, declared in the file) included. */
+function shapeFields(shape: ObjectLiteralExpression, source: SourceFile): Map<string, KeptColumn> {
   const fields = new Map<string, KeptColumn>();
-  for (const member of shape?.getProperties() ?? []) {
+  for (const member of shape.getProperties()) {
+    if (Node.isSpreadAssignment(member)) {
+      const spread = declared(source, member.getExpression().getText())?.asKind(SyntaxKind.ObjectLiteralExpression);
+      if (spread) for (const [name, field] of shapeFields(spread, source)) fields.set(name, field);
+      continue;
+    }
     if (!Node.isPropertyAssignment(member) && !Node.isShorthandPropertyAssignment(member)) continue;
     const field = member.getName();
     const typed = Node.isPropertyAssignment(member) ? member.getInitializer() : declared(source, field);

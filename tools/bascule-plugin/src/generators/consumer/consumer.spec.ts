@@ -67,6 +67,51 @@ describe('consumer generator', () => {
     expect(read(handler.replace('.ts', '.spec.ts'))).toContain("companyId: 'a text'");
   });
 
+  it('with --keep name=VALUE: a value the event implies (a deactivated client is INACTIVE), in the same projection', async () => {
+    await consumerGenerator(tree, {
+      name: 'on-client-deactivated',
+      context: 'inventory',
+      event: 'client.client-deactivated.v1',
+      keep: 'status=INACTIVE',
+    });
+    const written = read('libs/inventory/infrastructure/src/consumers/on-client-deactivated.handler.ts');
+    expect(written).toContain('INSERT INTO known_clients (id, version, status)');
+    expect(written).toContain("[event.aggregateId, event.aggregateVersion, 'INACTIVE']");
+    expect(written).not.toContain('event.payload');
+    const migration = tree.children('libs/inventory/infrastructure/src/migrations').find((f) => f.includes('keep'));
+    expect(read(`libs/inventory/infrastructure/src/migrations/${migration}`)).toContain(
+      'ADD COLUMN IF NOT EXISTS status text',
+    );
+  });
+
+  it("keeps fields spread into a schema from a declared object (the fields the aggregate's events share)", async () => {
+    const shared = clientContracts.replace('client-events.v1', 'shared-fields.v1');
+    tree.write(
+      shared,
+      `import { Type } from '@sinclair/typebox';
+import { defineEvent } from '@bascule/shared/contracts';
+const base = { version: 1, topic: 'client.events.v1', aggregateType: 'client' } as const;
+const clientFields = { tier: Type.String(), credit: Type.Integer() };
+export const ClientTieredV1 = defineEvent({
+  ...base,
+  type: 'client.client-tiered',
+  summary: 'A client got a tier.',
+  schema: Type.Object({ clientId: Type.String({ format: 'uuid' }), ...clientFields }),
+});
+`,
+    );
+    await consumerGenerator(tree, {
+      name: 'on-client-tiered',
+      context: 'inventory',
+      event: 'client.client-tiered.v1',
+      keep: 'tier credit',
+    });
+    const migration = tree.children('libs/inventory/infrastructure/src/migrations').find((f) => f.includes('keep'));
+    const sql = read(`libs/inventory/infrastructure/src/migrations/${migration}`);
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS tier text');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS credit integer');
+  });
+
   it('a second consumer of the same topic completes the ConsumersModule wiring instead of adding another', async () => {
     await consumerGenerator(tree, {
       name: 'on-client-registered',
@@ -92,6 +137,9 @@ describe('consumer generator', () => {
     [{ event: 'billing.invoice-sent.v1' }, 'no context named "billing" publishes events'],
     [{ keep: 'shoeSize' }, 'ClientRegisteredV1 has no field shoeSize'],
     [{ keep: 'clientId email address' }, 'email, address of ClientRegisteredV1 are personal (sealed, ADR 0033)'],
+    [{ keep: 'status=' }, '--keep status=: a field name, or name=VALUE'],
+    [{ event: 'client.client-deactivated.v1', keep: 'shoeSize=XL' }, 'ClientDeactivatedV1 has no field shoeSize'],
+    [{ event: 'client.client-deactivated.v1', keep: 'email=x' }, 'email of ClientDeactivatedV1 is personal'],
     [{ name: 'OnClient' }, 'is not a handler name'],
     [{ context: 'nowhere' }, 'no context named "nowhere"'],
   ])('refuses %o', async (change, message) => {
@@ -110,6 +158,12 @@ describe('consumer generator', () => {
       context: 'inventory',
       event: 'client.client-registered.v1',
       keep: 'clientId companyId status',
+    });
+    await consumerGenerator(tree, {
+      name: 'on-client-erased',
+      context: 'inventory',
+      event: 'client.client-erased.v1',
+      keep: 'status=ERASED',
     });
     expect(typeCheck(tree)).toEqual([]);
   });

@@ -47,23 +47,46 @@ export async function consumerGenerator(tree: Tree, options: ConsumerSchema): Pr
       `no context named "${producer}" publishes events (its manifest lists no <name>.events.v1)`,
     );
 
-  const { constant: contract, aggregateType, fields } = consumedContract(tree, producer, type, version);
-  const keep = (options.keep ?? '').split(/[\s,]+/).filter(Boolean);
-  const unknown = keep.filter((field) => !fields.has(field));
+  const {
+    constant: contract,
+    aggregateType,
+    fields,
+    aggregateFields,
+  } = consumedContract(tree, producer, type, version);
+  // `status=INACTIVE`: a field the event's type implies without carrying it (a deactivation), column of the same
+  // aggregate's other contracts.
+  const keep = (options.keep ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((entry) => /^([A-Za-z][A-Za-z0-9]*)(?:=([A-Za-z0-9_.-]+))?$/.exec(entry) ?? entry);
+  const badlyFormed = keep.filter((entry): entry is string => typeof entry === 'string');
+  if (badlyFormed.length)
+    throw new GeneratorInputError(
+      `--keep ${badlyFormed.join(', ')}: a field name, or name=VALUE for a value the event implies`,
+    );
+  const asked = (keep as RegExpExecArray[]).map(([, field, value]) => ({ field, value }));
+  const unknown = asked.filter(({ field, value }) => !(value === undefined ? fields : aggregateFields).has(field));
   if (unknown.length)
     throw new GeneratorInputError(
-      `${contract} has no field ${unknown.join(', ')} (it has ${[...fields.keys()].join(', ')})`,
+      `${contract} has no field ${unknown.map((k) => k.field).join(', ')} (it has ${[...fields.keys()].join(', ')}` +
+        `; ${aggregateType} events have ${[...aggregateFields.keys()].join(', ')} for name=VALUE)`,
     );
   // Sealed for this context, and erased by the publisher's key destruction: a copy would outlive the erasure.
-  const personal = keep.filter((field) => fields.get(field)?.personal);
+  const personal = asked.map((k) => k.field).filter((field) => aggregateFields.get(field)?.personal);
   if (personal.length)
     throw new GeneratorInputError(
       `${personal.join(', ')} of ${contract} ${personal.length > 1 ? 'are' : 'is'} personal (sealed, ADR 0033): read ${personal.length > 1 ? 'them' : 'it'} through ${producer}'s API when needed, never keep a copy`,
     );
-  const kept = keep.map((field) => ({
-    ...(fields.get(field) as KeptColumn),
-    sample: samples[(fields.get(field) as KeptColumn).sqlType],
-  }));
+  const kept = asked.map(({ field, value }) => {
+    const column = (value === undefined ? fields : aggregateFields).get(field) as KeptColumn;
+    if (value !== undefined && column.sqlType !== 'text')
+      throw new GeneratorInputError(`--keep ${field}=${value}: only a text field (an enum's value) can be implied`);
+    return {
+      ...column,
+      implied: value === undefined ? undefined : `'${value}'`,
+      sample: samples[column.sqlType],
+    };
+  });
 
   const context = options.context;
   const infrastructure = `libs/${context}/infrastructure/src`;

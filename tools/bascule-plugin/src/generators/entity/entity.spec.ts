@@ -74,6 +74,9 @@ describe('entity generator', () => {
     expect(read('infrastructure/src/persistence/pg-order.read-model.ts')).toContain(
       'SELECT * FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, position',
     );
+    expect(read('infrastructure/src/persistence/pg-order.read-model.ts')).toContain(
+      'orderLineRows = await executorOf(this.pool).query<OrderLineRow>(',
+    );
     expect(read('interface/src/rest/order.schemas.ts')).toContain('orderLines: Type.Array(OrderLineSchema)');
     const proto = read('contracts/src/proto/orders.proto');
     expect(proto).toContain('repeated OrderLine order_lines = 8;');

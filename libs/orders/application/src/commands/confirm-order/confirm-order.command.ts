@@ -1,0 +1,3 @@
+import { AggregateCommand } from '@bascule/shared/application';
+
+export class ConfirmOrderCommand extends AggregateCommand {}

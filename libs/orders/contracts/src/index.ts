@@ -1,0 +1,2 @@
+export * from './orders-events.v1';
+export * from './orders-proto';

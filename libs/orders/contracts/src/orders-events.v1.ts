@@ -1,0 +1,137 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent, MoneySchema, PayloadOf } from '@bascule/shared/contracts';
+
+/** The orders context's published language on Kafka, version 1. A breaking change adds a V2 beside it. */
+export const ORDERS_EVENTS_TOPIC = 'orders.events.v1';
+const base = { version: 1, topic: ORDERS_EVENTS_TOPIC, aggregateType: 'order' } as const;
+const closed = { additionalProperties: false } as const;
+// MoneySchema's rules without its $id: Ajv refuses one $id twice in a schema (two money fields).
+const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });
+const orderId = Type.String({ format: 'uuid' });
+/** The order's fields as events carry them (null: an optional one not given). */
+const orderFields = {
+  clientId: Type.String({ format: 'uuid' }),
+  total: moneyRules,
+  status: Type.Union([
+    Type.Literal('PENDING'),
+    Type.Literal('CONFIRMED'),
+    Type.Literal('REJECTED'),
+    Type.Literal('SHIPPED'),
+    Type.Literal('CANCELLED'),
+  ]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+};
+
+const orderLine = Type.Object(
+  {
+    orderLineId: Type.String({ format: 'uuid' }),
+    sku: Type.String(),
+    quantity: Type.Integer(),
+    unitPrice: moneyRules,
+    lineTotal: moneyRules,
+  },
+  closed,
+);
+
+export const OrderPlacedV1 = defineEvent({
+  ...base,
+  type: 'orders.order-placed',
+  summary:
+    'An order was placed, PENDING, priced from the catalogue; it carries the payment token the saga authorizes (never card data).',
+  schema: Type.Object(
+    {
+      orderId,
+      ...orderFields,
+      lines: Type.Array(orderLine),
+      payment: Type.Object({ type: Type.Literal('card'), token: Type.String() }, closed),
+    },
+    closed,
+  ),
+});
+export const OrderConfirmedV1 = defineEvent({
+  ...base,
+  type: 'orders.order-confirmed',
+  summary: 'Order confirmed.',
+  schema: Type.Object(
+    {
+      orderId,
+      status: Type.Union([
+        Type.Literal('PENDING'),
+        Type.Literal('CONFIRMED'),
+        Type.Literal('REJECTED'),
+        Type.Literal('SHIPPED'),
+        Type.Literal('CANCELLED'),
+      ]),
+    },
+    closed,
+  ),
+});
+export const OrderRejectedV1 = defineEvent({
+  ...base,
+  type: 'orders.order-rejected',
+  summary: 'Order rejected.',
+  schema: Type.Object(
+    {
+      orderId,
+      status: Type.Union([
+        Type.Literal('PENDING'),
+        Type.Literal('CONFIRMED'),
+        Type.Literal('REJECTED'),
+        Type.Literal('SHIPPED'),
+        Type.Literal('CANCELLED'),
+      ]),
+      reason: Type.String(),
+    },
+    closed,
+  ),
+});
+export const OrderShippedV1 = defineEvent({
+  ...base,
+  type: 'orders.order-shipped',
+  summary: 'Order shipped.',
+  schema: Type.Object(
+    {
+      orderId,
+      status: Type.Union([
+        Type.Literal('PENDING'),
+        Type.Literal('CONFIRMED'),
+        Type.Literal('REJECTED'),
+        Type.Literal('SHIPPED'),
+        Type.Literal('CANCELLED'),
+      ]),
+    },
+    closed,
+  ),
+});
+export const OrderCanceledV1 = defineEvent({
+  ...base,
+  type: 'orders.order-canceled',
+  summary: 'Order canceled.',
+  schema: Type.Object(
+    {
+      orderId,
+      status: Type.Union([
+        Type.Literal('PENDING'),
+        Type.Literal('CONFIRMED'),
+        Type.Literal('REJECTED'),
+        Type.Literal('SHIPPED'),
+        Type.Literal('CANCELLED'),
+      ]),
+      reason: Type.String(),
+    },
+    closed,
+  ),
+});
+export const ordersEventContracts = [
+  OrderPlacedV1,
+  OrderConfirmedV1,
+  OrderRejectedV1,
+  OrderShippedV1,
+  OrderCanceledV1,
+] as const;
+
+export type OrderPlacedV1 = PayloadOf<typeof OrderPlacedV1>;
+export type OrderConfirmedV1 = PayloadOf<typeof OrderConfirmedV1>;
+export type OrderRejectedV1 = PayloadOf<typeof OrderRejectedV1>;
+export type OrderShippedV1 = PayloadOf<typeof OrderShippedV1>;
+export type OrderCanceledV1 = PayloadOf<typeof OrderCanceledV1>;

@@ -1,0 +1,60 @@
+import { Entity, Money, TypedId } from '@bascule/shared/ddd';
+import { assertLineQuantity } from './rules/line-quantity.rule';
+import { assertLineTotal } from './rules/line-total.rule';
+
+export class OrderLineId extends TypedId {
+  static generate(): OrderLineId {
+    return new OrderLineId(TypedId.newUuid());
+  }
+
+  static of(value: string): OrderLineId {
+    return new OrderLineId(value);
+  }
+}
+
+export interface OrderLineState {
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+}
+
+/**
+ * One order line of one order, known by its id within it. It changes only through its
+ * Order, which records the event (rules across its order lines live there).
+ */
+export class OrderLine extends Entity<OrderLineId> {
+  private constructor(
+    id: OrderLineId,
+    private readonly state: OrderLineState,
+  ) {
+    super(id);
+  }
+
+  /** A order line holding `state`, once its own rules hold. */
+  static of(id: OrderLineId, state: OrderLineState): OrderLine {
+    OrderLine.check(state);
+    return new OrderLine(id, { ...state });
+  }
+
+  /** The rules of one order line, whatever its order. */
+  private static check(state: OrderLineState): void {
+    assertLineQuantity(state.quantity);
+    assertLineTotal(state.unitPrice, state.quantity, state.lineTotal);
+  }
+
+  get snapshot(): Readonly<OrderLineState> {
+    return this.state;
+  }
+
+  /** The same id and the same values (Money by value, timestamps by instant). */
+  sameAs(other: OrderLine): boolean {
+    return (
+      this.id.equals(other.id) &&
+      this.state.sku === other.state.sku &&
+      this.state.quantity === other.state.quantity &&
+      this.state.unitPrice.equals(other.state.unitPrice) &&
+      this.state.lineTotal.equals(other.state.lineTotal)
+    );
+  }
+}

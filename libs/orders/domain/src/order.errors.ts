@@ -1,0 +1,63 @@
+import { DomainError, NotFoundError, UnprocessableError } from '@bascule/shared/ddd';
+
+export class OrderNotFound extends NotFoundError {
+  readonly code = 'ORDER.NOT_FOUND';
+
+  constructor(id: string) {
+    super(`order ${id} does not exist`, { id });
+  }
+}
+
+/** A command refused by the state the aggregate is in. Transports map it to 409 / FAILED_PRECONDITION. */
+export class OrderInvalidState extends DomainError {
+  readonly code = 'ORDER.INVALID_STATE';
+
+  constructor(id: string, state: string, command: string) {
+    super(`order ${id} is ${state}: ${command} is refused`, { id, state, command });
+  }
+}
+
+/** The client is not known to orders, even after asking client-service: 422 naming clientId. */
+export class OrderClientUnknown extends UnprocessableError {
+  readonly code = 'ORDER.CLIENT_UNKNOWN';
+
+  constructor(clientId: string) {
+    super('clientId', `client ${clientId} is not known`, { clientId });
+  }
+}
+
+/** A deactivated client does not order. */
+export class OrderClientInactive extends DomainError {
+  readonly code = 'ORDER.CLIENT_INACTIVE';
+
+  constructor(clientId: string) {
+    super(`client ${clientId} is not active`, { clientId });
+  }
+}
+
+/** An erased client (GDPR) never orders again. */
+export class OrderClientErased extends DomainError {
+  readonly code = 'ORDER.CLIENT_ERASED';
+
+  constructor(clientId: string) {
+    super(`client ${clientId} is erased`, { clientId });
+  }
+}
+
+/** A line's sku is not in the catalogue orders keeps of inventory's events: 422 naming the line. */
+export class OrderSkuUnknown extends UnprocessableError {
+  readonly code = 'ORDER.SKU_UNKNOWN';
+
+  constructor(index: number, sku: string) {
+    super(`lines/${index}/sku`, `sku ${sku} is not in the catalogue`, { sku });
+  }
+}
+
+/** A line's catalogue price is in another currency than the order's: 422 naming the line. */
+export class OrderPriceInAnotherCurrency extends UnprocessableError {
+  readonly code = 'ORDER.CURRENCY_MISMATCH';
+
+  constructor(index: number, priced: string, currency: string) {
+    super(`lines/${index}/sku`, `the line is priced in ${priced}, the order in ${currency}`, { priced, currency });
+  }
+}

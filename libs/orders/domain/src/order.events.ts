@@ -1,0 +1,40 @@
+import { DomainEvent, Money } from '@bascule/shared/ddd';
+import type { OrderState } from './order';
+import { OrderStatus } from './order';
+
+/** How the client pays: a card token from the payment provider's page, never card data. */
+export interface PaymentMethod {
+  type: 'card';
+  token: string;
+}
+
+export interface PlacedLine {
+  orderLineId: string;
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+}
+
+/** What the order saga needs to reserve stock and authorize the payment. */
+export type OrderPlaced = DomainEvent<'OrderPlaced'> & OrderState & { lines: PlacedLine[]; payment: PaymentMethod };
+
+export interface OrderConfirmed extends DomainEvent<'OrderConfirmed'> {
+  status: OrderStatus;
+}
+
+export interface OrderRejected extends DomainEvent<'OrderRejected'> {
+  status: OrderStatus;
+  reason: string;
+}
+
+export interface OrderShipped extends DomainEvent<'OrderShipped'> {
+  status: OrderStatus;
+}
+
+export interface OrderCanceled extends DomainEvent<'OrderCanceled'> {
+  status: OrderStatus;
+  reason: string;
+}
+
+export type OrderEvent = OrderPlaced | OrderConfirmed | OrderRejected | OrderShipped | OrderCanceled;

@@ -1,0 +1,145 @@
+import { FixedClock, InvalidValueError, Money } from '@bascule/shared/ddd';
+import { Order, OrderStatus, PricedLine } from './order';
+import { OrderId } from './order-id';
+import { OrderClientErased, OrderClientInactive, OrderClientUnknown, OrderInvalidState } from './order.errors';
+import { assertClientMayOrder } from './rules/client-may-order.rule';
+
+describe('Order', () => {
+  const clock = new FixedClock(new Date('2026-03-01T10:00:00Z'));
+  const clientId = '5b0f5e4e-8c1d-4a3b-9e2f-000000000000';
+  const eur = (amount: number) => Money.fromJSON({ amount, currency: 'EUR' });
+  const line = (sku: string, quantity = 1, unitPrice = eur(1000)): PricedLine => ({ sku, quantity, unitPrice });
+  const payment = { type: 'card', token: 'tok_ok' } as const;
+  const place = (lines: PricedLine[], currency?: string) =>
+    Order.place(OrderId.generate(), { clientId, lines, payment, currency }, clock);
+
+  it('is placed PENDING at version 1, its lines priced and totalled, in EUR by default', () => {
+    const order = place([line('A', 3, eur(1250)), line('B', 2, eur(199))]);
+    expect(order.version).toBe(1);
+    expect(order.snapshot).toEqual({ clientId, total: eur(3750 + 398), status: 'PENDING', reason: null });
+    expect(order.orderLines.map((l) => [l.snapshot.sku, l.snapshot.lineTotal.minor])).toEqual([
+      ['A', 3750],
+      ['B', 398],
+    ]);
+  });
+
+  it('records OrderPlaced with its lines and the payment token the saga needs', () => {
+    const order = place([line('A', 2, eur(500))]);
+    expect(order.pendingEvents).toEqual([
+      expect.objectContaining({
+        type: 'OrderPlaced',
+        aggregateVersion: 1,
+        clientId,
+        status: 'PENDING',
+        total: eur(1000),
+        lines: [expect.objectContaining({ sku: 'A', quantity: 2, unitPrice: eur(500), lineTotal: eur(1000) })],
+        payment,
+      }),
+    ]);
+  });
+
+  it('is priced in the currency asked for', () => {
+    const chf = Money.fromJSON({ amount: 700, currency: 'CHF' });
+    expect(place([line('A', 1, chf)], 'CHF').snapshot.total).toEqual(chf);
+  });
+
+  describe('its lines (rule: at least 1, at most 100, one per sku, one currency)', () => {
+    it('refuses an order without lines', () => {
+      expect(() => place([])).toThrow(expect.objectContaining({ field: 'lines' }));
+    });
+
+    it('takes 100 lines and refuses 101', () => {
+      const lines = (n: number) => Array.from({ length: n }, (_, i) => line(`SKU-${i}`));
+      expect(place(lines(100)).orderLines).toHaveLength(100);
+      expect(() => place(lines(101))).toThrow(InvalidValueError);
+    });
+
+    it('refuses a second line of one sku, naming it', () => {
+      expect(() => place([line('A'), line('B'), line('A')])).toThrow(expect.objectContaining({ field: 'lines/2/sku' }));
+    });
+
+    it('refuses a line priced in another currency, naming it (422)', () => {
+      const usd = Money.fromJSON({ amount: 100, currency: 'USD' });
+      expect(() => place([line('A'), line('B', 1, usd)])).toThrow(
+        expect.objectContaining({ code: 'ORDER.CURRENCY_MISMATCH', field: 'lines/1/sku' }),
+      );
+    });
+
+    it('refuses a quantity outside 1–10,000', () => {
+      expect(() => place([line('A', 0)])).toThrow(InvalidValueError);
+      expect(() => place([line('A', 10_001)])).toThrow(InvalidValueError);
+    });
+  });
+
+  describe('its states: PENDING → CONFIRMED | REJECTED; CONFIRMED → SHIPPED; PENDING or CONFIRMED → CANCELLED', () => {
+    const commands: Record<string, (order: Order) => void> = {
+      confirm: (order) => order.confirmOrder(),
+      reject: (order) => order.rejectOrder({ reason: 'out of stock' }),
+      ship: (order) => order.shipOrder(),
+      cancel: (order) => order.cancelOrder({ reason: 'changed my mind' }),
+    };
+    const allowed: Record<OrderStatus, string[]> = {
+      PENDING: ['confirm', 'reject', 'cancel'],
+      CONFIRMED: ['ship', 'cancel'],
+      REJECTED: [],
+      SHIPPED: [],
+      CANCELLED: [],
+    };
+    const reach: Record<OrderStatus, string[]> = {
+      PENDING: [],
+      CONFIRMED: ['confirm'],
+      REJECTED: ['reject'],
+      SHIPPED: ['confirm', 'ship'],
+      CANCELLED: ['cancel'],
+    };
+    const orderIn = (status: OrderStatus) => {
+      const order = place([line('A')]);
+      reach[status].forEach((command) => commands[command](order));
+      return order;
+    };
+    const cases = (Object.keys(allowed) as OrderStatus[]).flatMap((status) =>
+      Object.keys(commands).map((command) => [status, command, allowed[status].includes(command)] as const),
+    );
+
+    it.each(cases)(
+      '%s, %s: allowed %p; a refusal records nothing (terminal states are frozen)',
+      (status, command, ok) => {
+        const order = orderIn(status);
+        const before = order.pendingEvents.length;
+        if (ok) {
+          commands[command](order);
+          expect(order.pendingEvents).toHaveLength(before + 1);
+        } else {
+          expect(() => commands[command](order)).toThrow(OrderInvalidState);
+          expect(order.pendingEvents).toHaveLength(before);
+          expect(order.snapshot.status).toBe(status);
+        }
+      },
+    );
+
+    it('a rejection and a cancellation keep their reason, trimmed; a blank one is refused', () => {
+      const rejected = orderIn('PENDING');
+      rejected.rejectOrder({ reason: '  out of stock ' });
+      expect(rejected.snapshot).toMatchObject({ status: 'REJECTED', reason: 'out of stock' });
+      expect(rejected.pendingEvents.at(-1)).toMatchObject({ type: 'OrderRejected', reason: 'out of stock' });
+      expect(() => orderIn('CONFIRMED').cancelOrder({ reason: '   ' })).toThrow(
+        expect.objectContaining({ field: 'reason' }),
+      );
+    });
+  });
+
+  describe('who may order (rule: a client known to orders and ACTIVE)', () => {
+    it.each([
+      [null, OrderClientUnknown, 'ORDER.CLIENT_UNKNOWN'],
+      ['INACTIVE', OrderClientInactive, 'ORDER.CLIENT_INACTIVE'],
+      ['ERASED', OrderClientErased, 'ORDER.CLIENT_ERASED'],
+    ] as const)('refuses a client %p', (status, error, code) => {
+      expect(() => assertClientMayOrder(clientId, status)).toThrow(error);
+      expect(() => assertClientMayOrder(clientId, status)).toThrow(expect.objectContaining({ code }));
+    });
+
+    it('lets an active client order', () => {
+      expect(() => assertClientMayOrder(clientId, 'ACTIVE')).not.toThrow();
+    });
+  });
+});

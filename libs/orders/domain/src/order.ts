@@ -1,0 +1,144 @@
+import { AggregateRoot, Clock, Money } from '@bascule/shared/ddd';
+import { OrderId } from './order-id';
+import { OrderEvent, PaymentMethod } from './order.events';
+import { OrderLine, OrderLineId } from './order-line';
+import { OrderInvalidState } from './order.errors';
+import { assertOneCurrency } from './rules/one-currency.rule';
+import { assertOrderLines } from './rules/order-lines.rule';
+import { orderReason } from './rules/reason.rule';
+
+export const ORDER_STATUS_VALUES = ['PENDING', 'CONFIRMED', 'REJECTED', 'SHIPPED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUS_VALUES)[number];
+export const DEFAULT_ORDER_CURRENCY = 'EUR';
+
+export interface OrderState {
+  clientId: string;
+  total: Money;
+  status: OrderStatus;
+  reason: string | null;
+}
+
+/** A line as placed: its sku and quantity from the client, its unit price from the catalogue. */
+export interface PricedLine {
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+}
+
+export interface Placement {
+  clientId: string;
+  currency?: string;
+  lines: readonly PricedLine[];
+  payment: PaymentMethod;
+}
+
+/**
+ * An order of a client: its lines (priced from the catalogue when placed, never changed after), its total, its
+ * state. PENDING → CONFIRMED | REJECTED(reason); CONFIRMED → SHIPPED; PENDING or CONFIRMED → CANCELLED(reason);
+ * a terminal order (REJECTED, SHIPPED, CANCELLED) refuses every change. Commands that would change nothing record
+ * nothing.
+ */
+export class Order extends AggregateRoot<OrderId, OrderEvent> {
+  private constructor(
+    id: OrderId,
+    version: number,
+    private state: OrderState,
+    private readonly clock: Clock,
+    private readonly currentOrderLines: OrderLine[] = [],
+  ) {
+    super(id, version);
+  }
+
+  /** Places an order PENDING, its lines and total computed; the payment method travels in OrderPlaced only. */
+  static place(id: OrderId, placement: Placement, clock: Clock): Order {
+    const currency = placement.currency ?? DEFAULT_ORDER_CURRENCY;
+    assertOrderLines(placement.lines.map((line) => line.sku));
+    assertOneCurrency(
+      currency,
+      placement.lines.map((line) => line.unitPrice),
+    );
+    const lines = placement.lines.map((line) =>
+      OrderLine.of(OrderLineId.generate(), { ...line, lineTotal: line.unitPrice.multiply(line.quantity) }),
+    );
+    const state: OrderState = {
+      clientId: placement.clientId,
+      total: Money.sum(
+        lines.map((line) => line.snapshot.lineTotal),
+        currency,
+      ),
+      status: 'PENDING',
+      reason: null,
+    };
+    const order = new Order(id, 0, state, clock, lines);
+    order.recordEvent(
+      {
+        type: 'OrderPlaced',
+        ...state,
+        lines: lines.map((line) => ({ orderLineId: line.id.value, ...line.snapshot })),
+        payment: placement.payment,
+      },
+      clock.now(),
+    );
+    return order;
+  }
+
+  static reconstitute(
+    id: OrderId,
+    version: number,
+    state: OrderState,
+    clock: Clock,
+    orderLines: OrderLine[] = [],
+  ): Order {
+    return new Order(id, version, state, clock, orderLines);
+  }
+
+  get snapshot(): Readonly<OrderState> {
+    return this.state;
+  }
+
+  get orderLines(): readonly OrderLine[] {
+    return this.currentOrderLines;
+  }
+
+  /** confirm order (from PENDING) → CONFIRMED: records OrderConfirmed when it changes the state. */
+  confirmOrder(): void {
+    if (!(['PENDING'] as (string | null)[]).includes(this.state.status))
+      throw new OrderInvalidState(this.id.value, String(this.state.status), 'confirm-order');
+    const next: OrderState = { ...this.state, status: 'CONFIRMED' };
+    if (next.status === this.state.status) return;
+    this.state = next;
+    this.recordEvent({ type: 'OrderConfirmed', status: next.status }, this.clock.now());
+  }
+
+  /** reject order (from PENDING) → REJECTED: records OrderRejected when it changes the state. */
+  rejectOrder(change: { reason: string }): void {
+    if (!(['PENDING'] as (string | null)[]).includes(this.state.status))
+      throw new OrderInvalidState(this.id.value, String(this.state.status), 'reject-order');
+    const reason = orderReason(change.reason);
+    const next: OrderState = { ...this.state, status: 'REJECTED', reason };
+    if (next.status === this.state.status && next.reason === this.state.reason) return;
+    this.state = next;
+    this.recordEvent({ type: 'OrderRejected', status: next.status, reason }, this.clock.now());
+  }
+
+  /** ship order (from CONFIRMED) → SHIPPED: records OrderShipped when it changes the state. */
+  shipOrder(): void {
+    if (!(['CONFIRMED'] as (string | null)[]).includes(this.state.status))
+      throw new OrderInvalidState(this.id.value, String(this.state.status), 'ship-order');
+    const next: OrderState = { ...this.state, status: 'SHIPPED' };
+    if (next.status === this.state.status) return;
+    this.state = next;
+    this.recordEvent({ type: 'OrderShipped', status: next.status }, this.clock.now());
+  }
+
+  /** cancel order (from PENDING, CONFIRMED) → CANCELLED: records OrderCanceled when it changes the state. */
+  cancelOrder(change: { reason: string }): void {
+    if (!(['PENDING', 'CONFIRMED'] as (string | null)[]).includes(this.state.status))
+      throw new OrderInvalidState(this.id.value, String(this.state.status), 'cancel-order');
+    const reason = orderReason(change.reason);
+    const next: OrderState = { ...this.state, status: 'CANCELLED', reason };
+    if (next.status === this.state.status && next.reason === this.state.reason) return;
+    this.state = next;
+    this.recordEvent({ type: 'OrderCanceled', status: next.status, reason }, this.clock.now());
+  }
+}

@@ -1,0 +1,2 @@
+export * from './orders-database';
+export * from './orders-infrastructure.module';
