@@ -1,4 +1,4 @@
-import { Entity, Money, TypedId } from '@bascule/shared/ddd';
+import { Entity, InvalidValueError, Money, TypedId } from '@bascule/shared/ddd';
 
 export class CreditNoteId extends TypedId {
   static generate(): CreditNoteId {
@@ -35,9 +35,9 @@ export class CreditNote extends Entity<CreditNoteId> {
     return new CreditNote(id, { ...state });
   }
 
-  /** The rules of one credit note, whatever its invoice: throw a DomainError when `_state` breaks one. */
-  private static check(_state: CreditNoteState): void {
-    // None yet: the generator wrote the types; the rules are the domain's.
+  /** A credit note credits a positive amount (its invoice checks it against what is left to credit). */
+  private static check(state: CreditNoteState): void {
+    if (!state.amount.isPositive()) throw new InvalidValueError('amount', 'a credit note credits a positive amount');
   }
 
   get snapshot(): Readonly<CreditNoteState> {

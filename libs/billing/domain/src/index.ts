@@ -4,3 +4,4 @@ export * from './invoice.errors';
 export * from './invoice.events';
 export * from './invoice-line';
 export * from './credit-note';
+export * from './vat';

@@ -1,4 +1,5 @@
-import { Entity, Money, TypedId } from '@bascule/shared/ddd';
+import { Entity, InvalidValueError, Money, TypedId } from '@bascule/shared/ddd';
+import { assertFrenchVatRate } from './vat';
 
 export class InvoiceLineId extends TypedId {
   static generate(): InvoiceLineId {
@@ -36,9 +37,13 @@ export class InvoiceLine extends Entity<InvoiceLineId> {
     return new InvoiceLine(id, { ...state });
   }
 
-  /** The rules of one invoice line, whatever its invoice: throw a DomainError when `_state` breaks one. */
-  private static check(_state: InvoiceLineState): void {
-    // None yet: the generator wrote the types; the rules are the domain's.
+  /** A line bills at least one unit, at a French VAT rate, and its total excluding VAT is unit price × quantity. */
+  private static check(state: InvoiceLineState): void {
+    if (!Number.isInteger(state.quantity) || state.quantity < 1)
+      throw new InvalidValueError('quantity', 'an invoice line bills at least one unit');
+    assertFrenchVatRate(state.vatRate);
+    if (!state.lineExclVat.equals(state.unitPrice.multiply(state.quantity)))
+      throw new InvalidValueError('lineExclVat', 'a line total excluding VAT is its unit price × its quantity');
   }
 
   get snapshot(): Readonly<InvoiceLineState> {

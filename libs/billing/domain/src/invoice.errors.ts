@@ -1,4 +1,4 @@
-import { NotFoundError, DomainError } from '@bascule/shared/ddd';
+import { DomainError, NotFoundError, UnprocessableError } from '@bascule/shared/ddd';
 
 export class InvoiceNotFound extends NotFoundError {
   readonly code = 'INVOICE.NOT_FOUND';
@@ -32,5 +32,50 @@ export class InvoiceInvalidState extends DomainError {
 
   constructor(id: string, state: string, command: string) {
     super(`invoice ${id} is ${state}: ${command} is refused`, { id, state, command });
+  }
+}
+
+/** An order billing has not learned of from orders' events. 422 naming `orderId`. */
+export class InvoiceOrderUnknown extends UnprocessableError {
+  readonly code = 'INVOICE.ORDER_UNKNOWN';
+
+  constructor(orderId: string) {
+    super('orderId', `order ${orderId} is not known to billing`, { orderId });
+  }
+}
+
+/** Only a confirmed order (or one shipped since) is invoiced. 409 / FAILED_PRECONDITION. */
+export class InvoiceOrderNotConfirmed extends DomainError {
+  readonly code = 'INVOICE.ORDER_NOT_CONFIRMED';
+
+  constructor(orderId: string, status: string) {
+    super(`order ${orderId} is ${status}: only a confirmed order is invoiced`, { orderId, status });
+  }
+}
+
+/** One invoice per order (a unique index): a second is refused. 409. */
+export class InvoiceOrderInvoiced extends DomainError {
+  readonly code = 'INVOICE.ORDER_ALREADY_INVOICED';
+
+  constructor() {
+    super('this order has an invoice already; correct it with a credit note');
+  }
+}
+
+/** A credit note above what its invoice has left to credit. 422 naming `amount`. */
+export class InvoiceCreditExceedsRemaining extends UnprocessableError {
+  readonly code = 'INVOICE.CREDIT_EXCEEDS_REMAINING';
+
+  constructor(id: string, remaining: string) {
+    super('amount', `invoice ${id} has ${remaining} left to credit`, { id, remaining });
+  }
+}
+
+/** A credit note of zero or less, or in another currency than its invoice. 422 naming `amount`. */
+export class InvoiceCreditAmountInvalid extends UnprocessableError {
+  readonly code = 'INVOICE.CREDIT_AMOUNT_INVALID';
+
+  constructor(id: string, why: string) {
+    super('amount', `a credit note of invoice ${id} ${why}`, { id });
   }
 }

@@ -1,8 +1,15 @@
-import { AggregateRoot, Clock, Money } from '@bascule/shared/ddd';
+import { AggregateRoot, Clock, InvalidValueError, Money } from '@bascule/shared/ddd';
+import { invoiceTotals, VatTotal, vatByRate } from './vat';
 import { InvoiceId } from './invoice-id';
 import { InvoiceEvent } from './invoice.events';
 import { InvoiceLine, InvoiceLineId } from './invoice-line';
-import { InvoiceLineIdTaken, InvoiceCreditNoteIdTaken, InvoiceInvalidState } from './invoice.errors';
+import {
+  InvoiceCreditAmountInvalid,
+  InvoiceCreditExceedsRemaining,
+  InvoiceCreditNoteIdTaken,
+  InvoiceInvalidState,
+  InvoiceLineIdTaken,
+} from './invoice.errors';
 import { CreditNote, CreditNoteId } from './credit-note';
 
 export const INVOICE_STATUS_VALUES = ['ISSUED', 'PARTIALLY_CREDITED', 'CREDITED'] as const;
@@ -32,6 +39,44 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     super(id, version);
   }
 
+  /**
+   * Issues the invoice of an order under the number its series gave it: each line's total excluding VAT is its
+   * unit price × quantity, the VAT is computed per rate (ADR 0043), nothing is credited yet. The lines are given
+   * once, here: an issued invoice never changes, it is corrected by credit notes.
+   */
+  static issue(
+    id: InvoiceId,
+    issue: {
+      orderId: string;
+      number: string;
+      issuedOn: string;
+      lines: readonly { invoiceLineId: string; sku: string; quantity: number; unitPrice: Money; vatRate: number }[];
+    },
+    clock: Clock,
+  ): Invoice {
+    if (issue.lines.length === 0) throw new InvalidValueError('lines', 'an invoice bills at least one line');
+    const currency = issue.lines[0].unitPrice.currency;
+    const lines = issue.lines.map((line) => ({ ...line, lineExclVat: line.unitPrice.multiply(line.quantity) }));
+    const { totalExclVat, totalVat, totalInclVat } = invoiceTotals(lines, currency);
+    const invoice = Invoice.create(
+      id,
+      {
+        orderId: issue.orderId,
+        number: issue.number,
+        issuedOn: issue.issuedOn,
+        totalExclVat,
+        totalVat,
+        totalInclVat,
+        creditedInclVat: Money.zero(currency),
+        status: 'ISSUED',
+      },
+      clock,
+    );
+    for (const line of lines) invoice.addInvoiceLine(line);
+    return invoice;
+  }
+
+  /** Through `issue` (or a test's fixture): the totals are the lines'. */
   static create(id: InvoiceId, state: InvoiceState, clock: Clock): Invoice {
     const invoice = new Invoice(id, 0, { ...state }, clock);
     invoice.recordEvent({ type: 'InvoiceCreated', ...state }, clock.now());
@@ -61,8 +106,8 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     return this.currentInvoiceLines;
   }
 
-  /** Adds one invoice line: records InvoiceLineAdded; nothing when it is there with the same values; refused when its id is there with others. */
-  addInvoiceLine(change: {
+  /** Adds one line while the invoice is being issued (never after: an issued invoice is immutable). */
+  private addInvoiceLine(change: {
     invoiceLineId: string;
     sku: string;
     quantity: number;
@@ -90,16 +135,8 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     );
   }
 
-  /** Removes one invoice line: records InvoiceLineRemoved; nothing when it is not there. */
-  removeInvoiceLine({ invoiceLineId }: { invoiceLineId: string }): void {
-    const next = this.currentInvoiceLines.filter((invoiceLine) => invoiceLine.id.value !== invoiceLineId);
-    if (next.length === this.currentInvoiceLines.length) return;
-    this.currentInvoiceLines = next;
-    this.recordEvent({ type: 'InvoiceLineRemoved', invoiceLineId }, this.clock.now());
-  }
-
   /** Adds one credit note: records InvoiceCreditNoteAdded; nothing when it is there with the same values; refused when its id is there with others. */
-  addCreditNote(change: {
+  private addCreditNote(change: {
     creditNoteId: string;
     number: string;
     amount: Money;
@@ -125,24 +162,45 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     );
   }
 
-  /** Removes one credit note: records InvoiceCreditNoteRemoved; nothing when it is not there. */
-  removeCreditNote({ creditNoteId }: { creditNoteId: string }): void {
-    const next = this.currentCreditNotes.filter((creditNote) => creditNote.id.value !== creditNoteId);
-    if (next.length === this.currentCreditNotes.length) return;
-    this.currentCreditNotes = next;
-    this.recordEvent({ type: 'InvoiceCreditNoteRemoved', creditNoteId }, this.clock.now());
+  /** What is left to credit: the total including VAT less the credit notes issued. */
+  get remainingInclVat(): Money {
+    return this.state.totalInclVat.subtract(this.state.creditedInclVat);
   }
 
-  /** issue credit note (from ISSUED, PARTIALLY_CREDITED) → PARTIALLY_CREDITED: records InvoiceCreditNoteIssued when it changes the state. */
-  issueCreditNote(change: { amount: Money; reason: string }): void {
+  /** VAT per rate, from the lines (ADR 0043). */
+  get vatByRate(): VatTotal[] {
+    return vatByRate(
+      this.currentInvoiceLines.map((line) => line.snapshot),
+      this.state.totalInclVat.currency,
+    );
+  }
+
+  /**
+   * A credit note (avoir) for a refund, under its own series' number: positive, in the invoice's currency, never
+   * above what is left to credit. The invoice becomes PARTIALLY_CREDITED, or CREDITED once nothing is left.
+   * The same credit note given again (a retry) records nothing.
+   */
+  issueCreditNote(change: {
+    creditNoteId: string;
+    number: string;
+    issuedOn: string;
+    amount: Money;
+    reason: string;
+  }): void {
     if (!(['ISSUED', 'PARTIALLY_CREDITED'] as (string | null)[]).includes(this.state.status))
       throw new InvoiceInvalidState(this.id.value, String(this.state.status), 'issue-credit-note');
-    const next: InvoiceState = { ...this.state, status: 'PARTIALLY_CREDITED' };
-    if (next.status === this.state.status) return;
-    this.state = next;
-    this.recordEvent(
-      { type: 'InvoiceCreditNoteIssued', status: next.status, amount: change.amount, reason: change.reason },
-      this.clock.now(),
-    );
+    if (this.currentCreditNotes.some((note) => note.id.value === change.creditNoteId))
+      return this.addCreditNote(change);
+    const { amount } = change;
+    if (amount.currency !== this.state.totalInclVat.currency)
+      throw new InvoiceCreditAmountInvalid(this.id.value, `is in ${this.state.totalInclVat.currency}`);
+    if (!amount.isPositive()) throw new InvoiceCreditAmountInvalid(this.id.value, 'credits a positive amount');
+    if (amount.isGreaterThan(this.remainingInclVat))
+      throw new InvoiceCreditExceedsRemaining(this.id.value, this.remainingInclVat.toDecimal());
+    const creditedInclVat = this.state.creditedInclVat.add(amount);
+    const status = creditedInclVat.equals(this.state.totalInclVat) ? 'CREDITED' : 'PARTIALLY_CREDITED';
+    this.addCreditNote(change);
+    this.state = { ...this.state, creditedInclVat, status };
+    this.recordEvent({ type: 'InvoiceCreditNoteIssued', status, amount, reason: change.reason }, this.clock.now());
   }
 }

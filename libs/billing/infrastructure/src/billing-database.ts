@@ -7,6 +7,7 @@ import { KeepOnOrderConfirmed1796610329394 } from './migrations/1796610329394-ke
 import { KeepOnOrderRejected1796610354952 } from './migrations/1796610354952-keep-on-order-rejected';
 import { KeepOnOrderCanceled1796610382483 } from './migrations/1796610382483-keep-on-order-canceled';
 import { KeepOnOrderShipped1796610407107 } from './migrations/1796610407107-keep-on-order-shipped';
+import { NumberSeries1796613000000 } from './migrations/1796613000000-number-series';
 
 /** The billing context's own database (`BILLING_DATABASE`, default `bascule_billing`). */
 export const billingDatabase: ContextDatabase = {
@@ -23,5 +24,6 @@ export const billingDatabase: ContextDatabase = {
     KeepOnOrderRejected1796610354952,
     KeepOnOrderCanceled1796610382483,
     KeepOnOrderShipped1796610407107,
+    NumberSeries1796613000000,
   ],
 };

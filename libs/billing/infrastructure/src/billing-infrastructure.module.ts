@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
-import { INVOICE_READ_MODEL, INVOICE_REPOSITORY } from '@bascule/billing/application';
+import {
+  INVOICE_READ_MODEL,
+  INVOICE_REPOSITORY,
+  KNOWN_ORDERS,
+  NUMBERING,
+  VAT_RATES,
+} from '@bascule/billing/application';
+import { DefaultVatRates } from './persistence/default-vat-rates';
+import { PgKnownOrders } from './persistence/pg-known-orders';
+import { PgNumbering } from './persistence/pg-numbering';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
 import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
@@ -37,12 +46,15 @@ import { OnOrderShippedHandler } from './consumers/on-order-shipped.handler';
         new PgAggregateStore(poolOf(dataSource), invoiceTable(clock), outbox),
     },
     { provide: INVOICE_READ_MODEL, useClass: PgInvoiceReadModel },
+    { provide: KNOWN_ORDERS, useClass: PgKnownOrders },
+    { provide: VAT_RATES, useClass: DefaultVatRates },
+    { provide: NUMBERING, useClass: PgNumbering },
     OnOrderPlacedHandler,
     OnOrderConfirmedHandler,
     OnOrderRejectedHandler,
     OnOrderCanceledHandler,
     OnOrderShippedHandler,
   ],
-  exports: [CLOCK, INVOICE_REPOSITORY, INVOICE_READ_MODEL],
+  exports: [CLOCK, INVOICE_REPOSITORY, INVOICE_READ_MODEL, KNOWN_ORDERS, VAT_RATES, NUMBERING],
 })
 export class BillingInfrastructureModule {}

@@ -6,7 +6,7 @@ import {
   InvoiceCreditNoteRemovedV1,
   InvoiceCreditNoteIssuedV1,
 } from '@bascule/billing/contracts';
-import { Invoice, InvoiceEvent, InvoiceId, InvoiceStatus } from '@bascule/billing/domain';
+import { Invoice, InvoiceEvent, InvoiceId, InvoiceOrderInvoiced, InvoiceStatus } from '@bascule/billing/domain';
 import { Clock } from '@bascule/shared/ddd';
 import { AggregateTable, IntegrationEvent, MoneyColumns } from '@bascule/shared/persistence';
 import { invoiceLineTable, invoiceLineOf } from './invoice-line.table';
@@ -131,6 +131,7 @@ export const invoiceTable = (clock: Clock): AggregateTable<Invoice, InvoiceWrite
     status: 'text',
   },
   updatedAtColumn: 'updated_at',
+  uniqueViolations: { invoices_order_unique: () => new InvoiceOrderInvoiced() },
   children: [invoiceLineTable, creditNoteTable],
   toRow: (invoice) => ({
     id: invoice.id.value,

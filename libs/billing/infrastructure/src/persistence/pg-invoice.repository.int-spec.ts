@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Invoice, InvoiceId, InvoiceState } from '@bascule/billing/domain';
 import { billingEventContracts } from '@bascule/billing/contracts';
 import { cloudRequest } from '@bascule/shared/application';
@@ -87,11 +88,16 @@ describe('invoices stored on PostgreSQL (the migrations, the row and the outbox 
 
   it('refuses a second insert of the same id as a lost race, and saves nothing of it', async () => {
     const id = InvoiceId.generate();
-    await store.save(Invoice.create(id, state(0), clock), cloudRequest());
-    await expect(store.save(Invoice.create(id, state(1), clock), cloudRequest())).rejects.toBeInstanceOf(
-      ConcurrencyError,
-    );
-    expect((await store.findById(id.value))?.snapshot).toEqual(state(0));
+    // Its own order and number: an order has one invoice, a number one document (ADR 0043).
+    const first = { ...state(0), orderId: randomUUID(), number: '2026-100001' };
+    await store.save(Invoice.create(id, first, clock), cloudRequest());
+    await expect(
+      store.save(
+        Invoice.create(id, { ...state(1), orderId: randomUUID(), number: '2026-100002' }, clock),
+        cloudRequest(),
+      ),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await store.findById(id.value))?.snapshot).toEqual(first);
     const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE aggregateid = $1', [
       id.value,
     ]);

@@ -1,5 +1,5 @@
 import { Static, Type } from '@sinclair/typebox';
-import { id, invoiceFields } from '../rest/invoice.schemas';
+import { id, invoiceIssueFields } from '../rest/invoice.schemas';
 import { MoneySchema } from '@bascule/shared/contracts';
 const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });
 
@@ -7,7 +7,7 @@ const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: f
  * The gRPC requests as proto-loader hands them over (camelCase, proto3 defaults: '' and 0 for unset
  * scalars, an unset `optional` field absent), checked with the same field rules as the REST bodies.
  */
-export const CreateInvoiceRequest = Type.Object(invoiceFields);
+export const CreateInvoiceRequest = Type.Object(invoiceIssueFields);
 export const GetInvoiceRequest = Type.Object({ id });
 export const ListInvoicesRequest = Type.Object({
   cursor: Type.Optional(id),
@@ -23,7 +23,7 @@ export const IssueCreditNoteRequest = Type.Object({
   id,
   expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
   amount: moneyRules,
-  reason: Type.String({ maxLength: 10_000 }),
+  reason: Type.String({ minLength: 1, maxLength: 10_000 }),
 });
 
 export type IssueCreditNoteRequest = Static<typeof IssueCreditNoteRequest>;

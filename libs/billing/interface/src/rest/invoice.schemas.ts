@@ -17,7 +17,9 @@ export const invoiceFields = {
   status: Type.Union([Type.Literal('ISSUED'), Type.Literal('PARTIALLY_CREDITED'), Type.Literal('CREDITED')]),
 };
 
-export const CreateInvoiceBody = Type.Object(invoiceFields, closed);
+/** An invoice is issued for an order billing knows: everything else comes from that order (ADR 0043). */
+export const invoiceIssueFields = { orderId: invoiceFields.orderId };
+export const CreateInvoiceBody = Type.Object(invoiceIssueFields, closed);
 export const ListInvoicesQuerySchema = Type.Object(
   {
     cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
@@ -70,7 +72,7 @@ export type CreateInvoiceBody = Static<typeof CreateInvoiceBody>;
 export type ListInvoicesQuery = Static<typeof ListInvoicesQuerySchema>;
 
 export const IssueCreditNoteBody = Type.Object(
-  { amount: moneyRules, reason: Type.String({ maxLength: 10_000 }) },
+  { amount: moneyRules, reason: Type.String({ minLength: 1, maxLength: 10_000 }) },
   closed,
 );
 

@@ -1,18 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 import { AggregateRef, CommandMetadata } from '@bascule/shared/application';
-import { MoneyJson } from '@bascule/shared/contracts';
-import { InvoiceStatus } from '@bascule/billing/domain';
 
-/** What creating a invoice takes, as the edges checked it (an optional field may be absent). */
+/** What issuing an invoice takes: the order, which billing knows from orders' events. */
 export interface CreateInvoiceData {
   orderId: string;
-  number: string;
-  issuedOn: string;
-  totalExclVat: MoneyJson;
-  totalVat: MoneyJson;
-  totalInclVat: MoneyJson;
-  creditedInclVat: MoneyJson;
-  status: InvoiceStatus;
 }
 
 export class CreateInvoiceCommand extends Command<AggregateRef> {
