@@ -18,6 +18,13 @@ export interface CreditNoteView {
   issuedOn: string;
 }
 
+/** The base excluding VAT and the VAT of one rate (ADR 0043): what a French invoice states per rate. */
+export interface VatTotalView {
+  vatRate: number;
+  base: MoneyJson;
+  vat: MoneyJson;
+}
+
 export interface InvoiceView {
   id: string;
   version: number;
@@ -31,6 +38,7 @@ export interface InvoiceView {
   status: InvoiceStatus;
   invoiceLines: InvoiceLineView[];
   creditNotes: CreditNoteView[];
+  vatByRate: VatTotalView[];
   createdAt: string;
   updatedAt: string;
 }
@@ -40,10 +48,16 @@ export interface InvoicePage {
   nextCursor: string | null;
 }
 
+export interface InvoiceFilter {
+  orderId?: string;
+  cursor?: string;
+  limit: number;
+}
+
 export interface InvoiceReadModel {
   get(id: string): Promise<InvoiceView | undefined>;
   /** Oldest first, `limit` at a time, after the one `cursor` names. */
-  list(filter: { cursor?: string; limit: number }): Promise<InvoicePage>;
+  list(filter: InvoiceFilter): Promise<InvoicePage>;
 }
 
 export const INVOICE_READ_MODEL = Symbol('InvoiceReadModel');

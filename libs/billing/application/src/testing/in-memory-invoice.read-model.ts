@@ -1,4 +1,4 @@
-import { InvoicePage, InvoiceReadModel, InvoiceView } from '../ports/invoice-read-model';
+import { InvoiceFilter, InvoicePage, InvoiceReadModel, InvoiceView } from '../ports/invoice-read-model';
 
 /** The read-model port in memory, for query handler specs. */
 export class InMemoryInvoiceReadModel implements InvoiceReadModel {
@@ -8,10 +8,11 @@ export class InMemoryInvoiceReadModel implements InvoiceReadModel {
     return this.views.find((view) => view.id === id);
   }
 
-  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<InvoicePage> {
-    const start = cursor ? this.views.findIndex((view) => view.id === cursor) + 1 : 0;
-    const items = this.views.slice(start, start + limit);
-    return { items, nextCursor: start + limit < this.views.length ? items[items.length - 1].id : null };
+  async list({ orderId, cursor, limit }: InvoiceFilter): Promise<InvoicePage> {
+    const views = this.views.filter((view) => orderId === undefined || view.orderId === orderId);
+    const start = cursor ? views.findIndex((view) => view.id === cursor) + 1 : 0;
+    const items = views.slice(start, start + limit);
+    return { items, nextCursor: start + limit < views.length ? items[items.length - 1].id : null };
   }
 }
 
@@ -30,5 +31,6 @@ export const aInvoiceView = (overrides: Partial<InvoiceView> = {}): InvoiceView 
   updatedAt: '2026-01-01T00:00:00.000Z',
   invoiceLines: [],
   creditNotes: [],
+  vatByRate: [],
   ...overrides,
 });

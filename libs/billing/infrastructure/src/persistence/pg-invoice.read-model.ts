@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvoicePage, InvoiceReadModel, InvoiceView } from '@bascule/billing/application';
+import { InvoiceFilter, InvoicePage, InvoiceReadModel, InvoiceView } from '@bascule/billing/application';
 import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -11,11 +11,12 @@ import {
   creditedInclVatColumns,
   InvoiceRow,
 } from './invoice.table';
-import { InvoiceStatus } from '@bascule/billing/domain';
+import { InvoiceStatus, vatByRate } from '@bascule/billing/domain';
+import { Money } from '@bascule/shared/ddd';
 import { InvoiceLineRow, invoiceLineViewOf } from './invoice-line.table';
 import { CreditNoteRow, creditNoteViewOf } from './credit-note.table';
 
-const view = (row: InvoiceRow): Omit<InvoiceView, 'invoiceLines' | 'creditNotes'> => ({
+const view = (row: InvoiceRow): Omit<InvoiceView, 'invoiceLines' | 'creditNotes' | 'vatByRate'> => ({
   id: row.id,
   version: row.version,
   orderId: row.order_id,
@@ -45,11 +46,12 @@ export class PgInvoiceReadModel implements InvoiceReadModel {
     return rows[0] ? (await this.views([rows[0]]))[0] : undefined;
   }
 
-  async list({ cursor, limit }: { cursor?: string; limit: number }): Promise<InvoicePage> {
-    const after = cursor ? 'WHERE (created_at, id) > (SELECT created_at, id FROM invoices WHERE id = $2)' : '';
+  async list({ orderId, cursor, limit }: InvoiceFilter): Promise<InvoicePage> {
+    // $2 is null when no order is asked for: one statement, one plan, whatever the filter.
+    const after = cursor ? 'AND (created_at, id) > (SELECT created_at, id FROM invoices WHERE id = $3)' : '';
     const { rows } = await this.pool.query<InvoiceRow>(
-      `SELECT * FROM invoices ${after} ORDER BY created_at, id LIMIT $1`,
-      cursor ? [limit + 1, cursor] : [limit + 1],
+      `SELECT * FROM invoices WHERE ($2::uuid IS NULL OR order_id = $2) ${after} ORDER BY created_at, id LIMIT $1`,
+      [limit + 1, orderId ?? null, ...(cursor ? [cursor] : [])],
     );
     const items = await this.views(rows.slice(0, limit));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
@@ -66,10 +68,17 @@ export class PgInvoiceReadModel implements InvoiceReadModel {
       'SELECT * FROM invoice_credit_notes WHERE invoice_id = ANY($1) ORDER BY invoice_id, position',
       [ids],
     );
-    return rows.map((row) => ({
-      ...view(row),
-      invoiceLines: invoiceLineRows.filter((child) => child.invoice_id === row.id).map(invoiceLineViewOf),
-      creditNotes: creditNoteRows.filter((child) => child.invoice_id === row.id).map(creditNoteViewOf),
-    }));
+    return rows.map((row) => {
+      const invoiceLines = invoiceLineRows.filter((child) => child.invoice_id === row.id).map(invoiceLineViewOf);
+      return {
+        ...view(row),
+        invoiceLines,
+        creditNotes: creditNoteRows.filter((child) => child.invoice_id === row.id).map(creditNoteViewOf),
+        vatByRate: vatByRate(
+          invoiceLines.map((line) => ({ vatRate: line.vatRate, lineExclVat: Money.fromJSON(line.lineExclVat) })),
+          row.total_incl_vat_currency ?? 'EUR',
+        ).map((r) => ({ vatRate: r.vatRate, base: r.base.toJSON(), vat: r.vat.toJSON() })),
+      };
+    });
   }
 }

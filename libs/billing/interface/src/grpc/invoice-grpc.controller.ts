@@ -41,7 +41,7 @@ export class InvoiceGrpcController {
   @Roles('billing:read')
   async list(@RpcCall(ListInvoicesRequest) { request }: RpcCall<ListInvoicesRequest>) {
     const page = await this.queries.execute(
-      new ListInvoicesQuery({ cursor: request.cursor, limit: request.limit || 20 }),
+      new ListInvoicesQuery({ orderId: request.orderId, cursor: request.cursor, limit: request.limit || 20 }),
     );
     return { items: page.items, nextCursor: page.nextCursor ?? undefined };
   }

@@ -10,6 +10,7 @@ const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: f
 export const CreateInvoiceRequest = Type.Object(invoiceIssueFields);
 export const GetInvoiceRequest = Type.Object({ id });
 export const ListInvoicesRequest = Type.Object({
+  orderId: Type.Optional(id),
   cursor: Type.Optional(id),
   limit: Type.Integer({ minimum: 0, maximum: 100, description: '0 (unset) means 20' }),
 });

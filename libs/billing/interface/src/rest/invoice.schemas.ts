@@ -22,6 +22,7 @@ export const invoiceIssueFields = { orderId: invoiceFields.orderId };
 export const CreateInvoiceBody = Type.Object(invoiceIssueFields, closed);
 export const ListInvoicesQuerySchema = Type.Object(
   {
+    orderId: Type.Optional(Type.String({ format: 'uuid', description: 'only the invoice of this order' })),
     cursor: Type.Optional(Type.String({ format: 'uuid', description: 'nextCursor of the previous page' })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   },
@@ -44,6 +45,8 @@ export const CreditNoteSchema = Type.Object({
   reason: Type.String(),
   issuedOn: Type.String({ format: 'date' }),
 });
+/** VAT per rate: the base excluding VAT and its VAT, rounded once per rate (ADR 0043). */
+export const VatTotalSchema = Type.Object({ vatRate: Type.Integer(), base: moneyRules, vat: moneyRules });
 export const InvoiceSchema = Type.Object(
   {
     id,
@@ -58,6 +61,7 @@ export const InvoiceSchema = Type.Object(
     status: Type.Union([Type.Literal('ISSUED'), Type.Literal('PARTIALLY_CREDITED'), Type.Literal('CREDITED')]),
     invoiceLines: Type.Array(InvoiceLineSchema),
     creditNotes: Type.Array(CreditNoteSchema),
+    vatByRate: Type.Array(VatTotalSchema),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

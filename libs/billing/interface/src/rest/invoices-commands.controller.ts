@@ -20,7 +20,11 @@ export class InvoicesCommandsController {
   ) {}
 
   @Roles('billing:write')
-  @ChangeOperation('issue-credit-note', { summary: 'Issue credit note', answer, body: IssueCreditNoteBody })
+  @ChangeOperation('credit-notes', {
+    summary: 'Issue a credit note (avoir) for a refund: its own number, never above what is left to credit',
+    answer,
+    body: IssueCreditNoteBody,
+  })
   issueCreditNote(@ChangeRequest(IssueCreditNoteBody) { target, body }: ChangeRequest<IssueCreditNoteBody>) {
     return this.run(new IssueCreditNoteCommand(target, body));
   }
