@@ -20,83 +20,43 @@ const invoiceFields = {
   status: Type.Union([Type.Literal('ISSUED'), Type.Literal('PARTIALLY_CREDITED'), Type.Literal('CREDITED')]),
 };
 
+const invoiceLine = Type.Object(
+  {
+    invoiceLineId: Type.String({ format: 'uuid' }),
+    sku: Type.String(),
+    quantity: Type.Integer(),
+    unitPrice: moneyRules,
+    vatRate: Type.Integer({ description: 'basis points: 2000 is 20 %' }),
+    lineExclVat: moneyRules,
+  },
+  closed,
+);
+
 export const InvoiceCreatedV1 = defineEvent({
   ...base,
   type: 'billing.invoice-created',
-  summary: 'A invoice was created.',
-  schema: Type.Object({ invoiceId, ...invoiceFields }, closed),
+  summary: 'An invoice was issued for a confirmed order, under its number, with its lines (never changed afterwards).',
+  schema: Type.Object({ invoiceId, ...invoiceFields, lines: Type.Array(invoiceLine) }, closed),
 });
-export const InvoiceLineAddedV1 = defineEvent({
+export const InvoiceCreditNoteIssuedV1 = defineEvent({
   ...base,
-  type: 'billing.invoice-line-added',
-  summary: 'Invoice line added.',
-  schema: Type.Object(
-    {
-      invoiceId,
-      invoiceLineId: Type.String({ format: 'uuid' }),
-      sku: Type.String(),
-      quantity: Type.Integer(),
-      unitPrice: moneyRules,
-      vatRate: Type.Integer(),
-      lineExclVat: moneyRules,
-    },
-    closed,
-  ),
-});
-export const InvoiceLineRemovedV1 = defineEvent({
-  ...base,
-  type: 'billing.invoice-line-removed',
-  summary: 'Invoice line removed.',
-  schema: Type.Object({ invoiceId, invoiceLineId: Type.String({ format: 'uuid' }) }, closed),
-});
-export const InvoiceCreditNoteAddedV1 = defineEvent({
-  ...base,
-  type: 'billing.invoice-credit-note-added',
-  summary: 'Invoice credit note added.',
+  type: 'billing.invoice-credit-note-issued',
+  summary: 'A credit note (avoir) was issued against an invoice, under its own number.',
   schema: Type.Object(
     {
       invoiceId,
       creditNoteId: Type.String({ format: 'uuid' }),
       number: Type.String(),
-      amount: moneyRules,
-      reason: Type.String(),
       issuedOn: Type.String({ format: 'date' }),
-    },
-    closed,
-  ),
-});
-export const InvoiceCreditNoteRemovedV1 = defineEvent({
-  ...base,
-  type: 'billing.invoice-credit-note-removed',
-  summary: 'Invoice credit note removed.',
-  schema: Type.Object({ invoiceId, creditNoteId: Type.String({ format: 'uuid' }) }, closed),
-});
-export const InvoiceCreditNoteIssuedV1 = defineEvent({
-  ...base,
-  type: 'billing.invoice-credit-note-issued',
-  summary: 'Invoice credit note issued.',
-  schema: Type.Object(
-    {
-      invoiceId,
-      status: Type.Union([Type.Literal('ISSUED'), Type.Literal('PARTIALLY_CREDITED'), Type.Literal('CREDITED')]),
       amount: moneyRules,
       reason: Type.String(),
+      creditedInclVat: moneyRules,
+      status: Type.Union([Type.Literal('ISSUED'), Type.Literal('PARTIALLY_CREDITED'), Type.Literal('CREDITED')]),
     },
     closed,
   ),
 });
-export const billingEventContracts = [
-  InvoiceCreatedV1,
-  InvoiceLineAddedV1,
-  InvoiceLineRemovedV1,
-  InvoiceCreditNoteAddedV1,
-  InvoiceCreditNoteRemovedV1,
-  InvoiceCreditNoteIssuedV1,
-] as const;
+export const billingEventContracts = [InvoiceCreatedV1, InvoiceCreditNoteIssuedV1] as const;
 
 export type InvoiceCreatedV1 = PayloadOf<typeof InvoiceCreatedV1>;
-export type InvoiceLineAddedV1 = PayloadOf<typeof InvoiceLineAddedV1>;
-export type InvoiceLineRemovedV1 = PayloadOf<typeof InvoiceLineRemovedV1>;
-export type InvoiceCreditNoteAddedV1 = PayloadOf<typeof InvoiceCreditNoteAddedV1>;
-export type InvoiceCreditNoteRemovedV1 = PayloadOf<typeof InvoiceCreditNoteRemovedV1>;
 export type InvoiceCreditNoteIssuedV1 = PayloadOf<typeof InvoiceCreditNoteIssuedV1>;

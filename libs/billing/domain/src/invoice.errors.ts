@@ -8,15 +8,6 @@ export class InvoiceNotFound extends NotFoundError {
   }
 }
 
-/** One invoice line added with the id of one the invoice holds, with other values. Transports map it to 409 / FAILED_PRECONDITION. */
-export class InvoiceLineIdTaken extends DomainError {
-  readonly code = 'INVOICE.INVOICE_LINE_ID_TAKEN';
-
-  constructor(id: string, invoiceLineId: string) {
-    super(`invoice ${id} holds invoice line ${invoiceLineId} with other values`, { id, invoiceLineId });
-  }
-}
-
 /** One credit note added with the id of one the invoice holds, with other values. Transports map it to 409 / FAILED_PRECONDITION. */
 export class InvoiceCreditNoteIdTaken extends DomainError {
   readonly code = 'INVOICE.CREDIT_NOTE_ID_TAKEN';

@@ -1,44 +1,20 @@
 import { DomainEvent, Money } from '@bascule/shared/ddd';
 import type { InvoiceState } from './invoice';
 import { InvoiceStatus } from './invoice';
+import type { InvoiceLineState } from './invoice-line';
 
-export type InvoiceCreated = DomainEvent<'InvoiceCreated'> & InvoiceState;
-
-export interface InvoiceLineAdded extends DomainEvent<'InvoiceLineAdded'> {
-  invoiceLineId: string;
-  sku: string;
-  quantity: number;
-  unitPrice: Money;
-  vatRate: number;
-  lineExclVat: Money;
-}
-
-export interface InvoiceLineRemoved extends DomainEvent<'InvoiceLineRemoved'> {
-  invoiceLineId: string;
-}
-
-export interface InvoiceCreditNoteAdded extends DomainEvent<'InvoiceCreditNoteAdded'> {
-  creditNoteId: string;
-  number: string;
-  amount: Money;
-  reason: string;
-  issuedOn: string;
-}
-
-export interface InvoiceCreditNoteRemoved extends DomainEvent<'InvoiceCreditNoteRemoved'> {
-  creditNoteId: string;
-}
+/** The invoice issued, with its lines: one event, one version (its lines never change afterwards). */
+export type InvoiceCreated = DomainEvent<'InvoiceCreated'> &
+  InvoiceState & { lines: readonly (InvoiceLineState & { invoiceLineId: string })[] };
 
 export interface InvoiceCreditNoteIssued extends DomainEvent<'InvoiceCreditNoteIssued'> {
-  status: InvoiceStatus;
+  creditNoteId: string;
+  number: string;
+  issuedOn: string;
   amount: Money;
   reason: string;
+  creditedInclVat: Money;
+  status: InvoiceStatus;
 }
 
-export type InvoiceEvent =
-  | InvoiceCreated
-  | InvoiceLineAdded
-  | InvoiceLineRemoved
-  | InvoiceCreditNoteAdded
-  | InvoiceCreditNoteRemoved
-  | InvoiceCreditNoteIssued;
+export type InvoiceEvent = InvoiceCreated | InvoiceCreditNoteIssued;

@@ -8,7 +8,6 @@ import {
   InvoiceCreditExceedsRemaining,
   InvoiceCreditNoteIdTaken,
   InvoiceInvalidState,
-  InvoiceLineIdTaken,
 } from './invoice.errors';
 import { CreditNote, CreditNoteId } from './credit-note';
 
@@ -58,28 +57,26 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     const currency = issue.lines[0].unitPrice.currency;
     const lines = issue.lines.map((line) => ({ ...line, lineExclVat: line.unitPrice.multiply(line.quantity) }));
     const { totalExclVat, totalVat, totalInclVat } = invoiceTotals(lines, currency);
-    const invoice = Invoice.create(
-      id,
-      {
-        orderId: issue.orderId,
-        number: issue.number,
-        issuedOn: issue.issuedOn,
-        totalExclVat,
-        totalVat,
-        totalInclVat,
-        creditedInclVat: Money.zero(currency),
-        status: 'ISSUED',
-      },
-      clock,
-    );
-    for (const line of lines) invoice.addInvoiceLine(line);
+    const state: InvoiceState = {
+      orderId: issue.orderId,
+      number: issue.number,
+      issuedOn: issue.issuedOn,
+      totalExclVat,
+      totalVat,
+      totalInclVat,
+      creditedInclVat: Money.zero(currency),
+      status: 'ISSUED',
+    };
+    const entities = lines.map(({ invoiceLineId, ...line }) => InvoiceLine.of(InvoiceLineId.of(invoiceLineId), line));
+    const invoice = new Invoice(id, 0, state, clock, entities);
+    invoice.recordEvent({ type: 'InvoiceCreated', ...state, lines }, clock.now());
     return invoice;
   }
 
   /** Through `issue` (or a test's fixture): the totals are the lines'. */
   static create(id: InvoiceId, state: InvoiceState, clock: Clock): Invoice {
     const invoice = new Invoice(id, 0, { ...state }, clock);
-    invoice.recordEvent({ type: 'InvoiceCreated', ...state }, clock.now());
+    invoice.recordEvent({ type: 'InvoiceCreated', ...state, lines: [] }, clock.now());
     return invoice;
   }
 
@@ -106,62 +103,6 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     return this.currentInvoiceLines;
   }
 
-  /** Adds one line while the invoice is being issued (never after: an issued invoice is immutable). */
-  private addInvoiceLine(change: {
-    invoiceLineId: string;
-    sku: string;
-    quantity: number;
-    unitPrice: Money;
-    vatRate: number;
-    lineExclVat: Money;
-  }): void {
-    const { invoiceLineId, ...state } = change;
-    const added = InvoiceLine.of(InvoiceLineId.of(invoiceLineId), state);
-    const present = this.currentInvoiceLines.find((invoiceLine) => invoiceLine.equals(added));
-    if (present?.sameAs(added)) return;
-    if (present) throw new InvoiceLineIdTaken(this.id.value, invoiceLineId);
-    this.currentInvoiceLines = [...this.currentInvoiceLines, added];
-    this.recordEvent(
-      {
-        type: 'InvoiceLineAdded',
-        invoiceLineId,
-        sku: state.sku,
-        quantity: state.quantity,
-        unitPrice: state.unitPrice,
-        vatRate: state.vatRate,
-        lineExclVat: state.lineExclVat,
-      },
-      this.clock.now(),
-    );
-  }
-
-  /** Adds one credit note: records InvoiceCreditNoteAdded; nothing when it is there with the same values; refused when its id is there with others. */
-  private addCreditNote(change: {
-    creditNoteId: string;
-    number: string;
-    amount: Money;
-    reason: string;
-    issuedOn: string;
-  }): void {
-    const { creditNoteId, ...state } = change;
-    const added = CreditNote.of(CreditNoteId.of(creditNoteId), state);
-    const present = this.currentCreditNotes.find((creditNote) => creditNote.equals(added));
-    if (present?.sameAs(added)) return;
-    if (present) throw new InvoiceCreditNoteIdTaken(this.id.value, creditNoteId);
-    this.currentCreditNotes = [...this.currentCreditNotes, added];
-    this.recordEvent(
-      {
-        type: 'InvoiceCreditNoteAdded',
-        creditNoteId,
-        number: state.number,
-        amount: state.amount,
-        reason: state.reason,
-        issuedOn: state.issuedOn,
-      },
-      this.clock.now(),
-    );
-  }
-
   /** What is left to credit: the total including VAT less the credit notes issued. */
   get remainingInclVat(): Money {
     return this.state.totalInclVat.subtract(this.state.creditedInclVat);
@@ -178,7 +119,7 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
   /**
    * A credit note (avoir) for a refund, under its own series' number: positive, in the invoice's currency, never
    * above what is left to credit. The invoice becomes PARTIALLY_CREDITED, or CREDITED once nothing is left.
-   * The same credit note given again (a retry) records nothing.
+   * The same credit note given again (its id) records nothing; its id with other values is refused.
    */
   issueCreditNote(change: {
     creditNoteId: string;
@@ -187,20 +128,23 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     amount: Money;
     reason: string;
   }): void {
+    const { creditNoteId, ...values } = change;
+    if (change.amount.currency !== this.state.totalInclVat.currency)
+      throw new InvoiceCreditAmountInvalid(this.id.value, `is in ${this.state.totalInclVat.currency}`);
+    if (!change.amount.isPositive()) throw new InvoiceCreditAmountInvalid(this.id.value, 'credits a positive amount');
+    const note = CreditNote.of(CreditNoteId.of(creditNoteId), values);
+    const present = this.currentCreditNotes.find((held) => held.equals(note));
+    if (present?.sameAs(note)) return;
+    if (present) throw new InvoiceCreditNoteIdTaken(this.id.value, creditNoteId);
     if (!(['ISSUED', 'PARTIALLY_CREDITED'] as (string | null)[]).includes(this.state.status))
       throw new InvoiceInvalidState(this.id.value, String(this.state.status), 'issue-credit-note');
-    if (this.currentCreditNotes.some((note) => note.id.value === change.creditNoteId))
-      return this.addCreditNote(change);
     const { amount } = change;
-    if (amount.currency !== this.state.totalInclVat.currency)
-      throw new InvoiceCreditAmountInvalid(this.id.value, `is in ${this.state.totalInclVat.currency}`);
-    if (!amount.isPositive()) throw new InvoiceCreditAmountInvalid(this.id.value, 'credits a positive amount');
     if (amount.isGreaterThan(this.remainingInclVat))
       throw new InvoiceCreditExceedsRemaining(this.id.value, this.remainingInclVat.toDecimal());
     const creditedInclVat = this.state.creditedInclVat.add(amount);
     const status = creditedInclVat.equals(this.state.totalInclVat) ? 'CREDITED' : 'PARTIALLY_CREDITED';
-    this.addCreditNote(change);
+    this.currentCreditNotes = [...this.currentCreditNotes, note];
     this.state = { ...this.state, creditedInclVat, status };
-    this.recordEvent({ type: 'InvoiceCreditNoteIssued', status, amount, reason: change.reason }, this.clock.now());
+    this.recordEvent({ type: 'InvoiceCreditNoteIssued', ...change, creditedInclVat, status }, this.clock.now());
   }
 }

@@ -1,11 +1,4 @@
-import {
-  InvoiceCreatedV1,
-  InvoiceLineAddedV1,
-  InvoiceLineRemovedV1,
-  InvoiceCreditNoteAddedV1,
-  InvoiceCreditNoteRemovedV1,
-  InvoiceCreditNoteIssuedV1,
-} from '@bascule/billing/contracts';
+import { InvoiceCreatedV1, InvoiceCreditNoteIssuedV1 } from '@bascule/billing/contracts';
 import { Invoice, InvoiceEvent, InvoiceId, InvoiceOrderInvoiced, InvoiceStatus } from '@bascule/billing/domain';
 import { Clock } from '@bascule/shared/ddd';
 import { AggregateTable, IntegrationEvent, MoneyColumns } from '@bascule/shared/persistence';
@@ -60,51 +53,28 @@ function integrationEventOf(event: InvoiceEvent): IntegrationEvent {
           totalInclVat: event.totalInclVat.toJSON(),
           creditedInclVat: event.creditedInclVat.toJSON(),
           status: event.status,
+          lines: event.lines.map((line) => ({
+            invoiceLineId: line.invoiceLineId,
+            sku: line.sku,
+            quantity: line.quantity,
+            unitPrice: line.unitPrice.toJSON(),
+            vatRate: line.vatRate,
+            lineExclVat: line.lineExclVat.toJSON(),
+          })),
         },
-      };
-    case 'InvoiceLineAdded':
-      return {
-        contract: InvoiceLineAddedV1,
-        payload: {
-          invoiceId: event.aggregateId,
-          invoiceLineId: event.invoiceLineId,
-          sku: event.sku,
-          quantity: event.quantity,
-          unitPrice: event.unitPrice.toJSON(),
-          vatRate: event.vatRate,
-          lineExclVat: event.lineExclVat.toJSON(),
-        },
-      };
-    case 'InvoiceLineRemoved':
-      return {
-        contract: InvoiceLineRemovedV1,
-        payload: { invoiceId: event.aggregateId, invoiceLineId: event.invoiceLineId },
-      };
-    case 'InvoiceCreditNoteAdded':
-      return {
-        contract: InvoiceCreditNoteAddedV1,
-        payload: {
-          invoiceId: event.aggregateId,
-          creditNoteId: event.creditNoteId,
-          number: event.number,
-          amount: event.amount.toJSON(),
-          reason: event.reason,
-          issuedOn: event.issuedOn,
-        },
-      };
-    case 'InvoiceCreditNoteRemoved':
-      return {
-        contract: InvoiceCreditNoteRemovedV1,
-        payload: { invoiceId: event.aggregateId, creditNoteId: event.creditNoteId },
       };
     case 'InvoiceCreditNoteIssued':
       return {
         contract: InvoiceCreditNoteIssuedV1,
         payload: {
           invoiceId: event.aggregateId,
-          status: event.status,
+          creditNoteId: event.creditNoteId,
+          number: event.number,
+          issuedOn: event.issuedOn,
           amount: event.amount.toJSON(),
           reason: event.reason,
+          creditedInclVat: event.creditedInclVat.toJSON(),
+          status: event.status,
         },
       };
   }
