@@ -24,7 +24,7 @@ export const IssueCreditNoteRequest = Type.Object({
   id,
   expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
   amount: moneyRules,
-  reason: Type.String({ minLength: 1, maxLength: 10_000 }),
+  reason: Type.String({ minLength: 1, maxLength: 500 }),
 });
 
 export type IssueCreditNoteRequest = Static<typeof IssueCreditNoteRequest>;

@@ -76,7 +76,7 @@ export type CreateInvoiceBody = Static<typeof CreateInvoiceBody>;
 export type ListInvoicesQuery = Static<typeof ListInvoicesQuerySchema>;
 
 export const IssueCreditNoteBody = Type.Object(
-  { amount: moneyRules, reason: Type.String({ minLength: 1, maxLength: 10_000 }) },
+  { amount: moneyRules, reason: Type.String({ minLength: 1, maxLength: 500 }) },
   closed,
 );
 
