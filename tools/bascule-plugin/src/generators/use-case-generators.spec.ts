@@ -111,6 +111,27 @@ describe('command, query and event generators on a generated context', () => {
     );
   });
 
+  it('--role: the command needs that role over REST and gRPC, added to the manifest when it is new', async () => {
+    await commandGenerator(tree, {
+      name: 'archive-stock-item',
+      context: 'inventory',
+      from: 'DRAFT',
+      to: 'ARCHIVED',
+      role: 'inventory:admin',
+    });
+    const routes = read('libs/inventory/interface/src/rest/stock-items-commands.controller.ts');
+    expect(routes).toContain("@Roles('inventory:admin') @ChangeOperation('archive-stock-item'");
+    expect(read('libs/inventory/interface/src/grpc/stock-item-grpc.controller.ts')).toContain(
+      "@GrpcMethod(INVENTORY_GRPC_SERVICE, 'ArchiveStockItem') @Roles('inventory:admin')",
+    );
+    const roles = JSON.parse(tree.read('apps/inventory-service/context.manifest.json', 'utf-8') ?? '{}').roles;
+    expect(roles.map((r: { name: string }) => r.name)).toEqual([
+      'inventory:read',
+      'inventory:write',
+      'inventory:admin',
+    ]);
+  });
+
   it('a second command on the same aggregate shares its version request; one with the same method is refused', async () => {
     await archive();
     await commandGenerator(tree, { name: 'activate-stock-item', context: 'inventory', from: 'DRAFT', to: 'ACTIVE' });
@@ -205,6 +226,16 @@ describe('command, query and event generators on a generated context', () => {
     [
       () => commandGenerator(tree, { name: 'relabel-stock-item', context: 'inventory', fields: 'label:string?' }),
       'field "label" is string in StockItem; the command gives it as string?',
+    ],
+    [
+      () =>
+        commandGenerator(tree, {
+          name: 'archive-stock-item',
+          context: 'inventory',
+          to: 'ARCHIVED',
+          role: 'client:write',
+        }),
+      '--role client:write: a role of the inventory context',
     ],
     [
       () => queryGenerator(tree, { name: 'find-by-colour', context: 'inventory', field: 'colour' }),

@@ -1,4 +1,15 @@
-import { Field } from './fields';
+import { Field, INT32_MAX, INT32_MIN, IntRange } from './fields';
+
+/** `2147483647` → `2_147_483_647`, as the generated code writes its numbers. */
+const intLiteral = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '_');
+
+/** 42 (+ variant), moved inside the bounds when they exclude it. */
+const intSample = (range: IntRange | undefined, variant: number): number => {
+  const value = 42 + variant;
+  if (range?.max !== undefined && value > range.max) return Math.max(range.max - variant, range.min ?? INT32_MIN);
+  if (range?.min !== undefined && value < range.min) return Math.min(range.min + variant, range.max ?? INT32_MAX);
+  return value;
+};
 
 /**
  * What one field is in each layer the generators write, as TypeScript, proto and SQL snippets. Three shapes of a
@@ -50,7 +61,7 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
     ({
       string: `Type.String({ minLength: 1, maxLength: 200 })`,
       text: `Type.String({ maxLength: 10_000 })`,
-      int: `Type.Integer({ minimum: -2_147_483_648, maximum: 2_147_483_647 })`,
+      int: `Type.Integer({ minimum: ${intLiteral(f.range?.min ?? INT32_MIN)}, maximum: ${intLiteral(f.range?.max ?? INT32_MAX)} })`,
       boolean: `Type.Boolean()`,
       uuid: `Type.String({ format: 'uuid' })`,
       date: `Type.String({ format: 'date' })`,
@@ -119,7 +130,15 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
           ? [`CONSTRAINT ${f.column}_money_whole CHECK ((${f.column}_amount IS NULL) = (${f.column}_currency IS NULL))`]
           : []),
       ];
-    const check = f.type === 'enum' ? ` CHECK (${f.column} IN (${f.values.map((v) => `'${v}'`).join(', ')}))` : '';
+    const check =
+      f.type === 'enum'
+        ? ` CHECK (${f.column} IN (${f.values.map((v) => `'${v}'`).join(', ')}))`
+        : f.range
+          ? ` CHECK (${[
+              ...(f.range.min !== undefined ? [`${f.column} >= ${f.range.min}`] : []),
+              ...(f.range.max !== undefined ? [`${f.column} <= ${f.range.max}`] : []),
+            ].join(' AND ')})`
+          : '';
     return columns(f).map(([column, type]) => `${column} ${type}${notNull}${check}`);
   };
 
@@ -180,7 +199,7 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
     ({
       string: `'${['First', 'Second', 'Third'][variant % 3]} ${f.name}'`,
       text: `'Some ${f.name} text'`,
-      int: String(42 + variant),
+      int: String(intSample(f.range, variant)),
       boolean: variant % 2 ? 'false' : 'true',
       uuid: `'5b0f5e4e-8c1d-4a3b-9e2f-${String(variant).padStart(12, '0')}'`,
       date: `'2026-03-0${(variant % 9) + 1}'`,

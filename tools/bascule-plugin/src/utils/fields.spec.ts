@@ -1,4 +1,5 @@
 import { GeneratorInputError } from './context-names';
+import { fieldLayers } from './field-layers';
 import { parseFields } from './fields';
 
 describe('--fields', () => {
@@ -24,6 +25,12 @@ describe('--fields', () => {
     ]);
   });
 
+  it('reads an int’s bounds, either of which may be left out', () => {
+    const [onHand, quantity, delta] = parseFields('onHand:int(0..) quantity:int(1..10000) delta:int(..-1)');
+    expect([onHand.range, quantity.range, delta.range]).toEqual([{ min: 0 }, { min: 1, max: 10000 }, { max: -1 }]);
+    expect(parseFields('count:int')[0].range).toBeUndefined();
+  });
+
   it('no --fields, no field', () => {
     expect(parseFields(undefined)).toEqual([]);
     expect(parseFields('  ')).toEqual([]);
@@ -44,9 +51,37 @@ describe('--fields', () => {
     ['status:enum()', 'field "status": an enum needs its values'],
     ['status:enum(draft)', 'enum value "draft" is not UPPER_SNAKE'],
     ['status:enum(A,A)', 'enum value "A" is given twice'],
-    ['count:int(3)', 'field "count": only enum takes values in parentheses'],
+    ['count:int(3)', 'field "count": an int\'s bounds are int(MIN..MAX)'],
+    ['count:int(..)', 'field "count": an int\'s bounds are int(MIN..MAX)'],
+    ['count:int(one..)', 'field "count": bound "one" is not a 32-bit whole number'],
+    ['count:int(0..3000000000)', 'field "count": bound "3000000000" is not a 32-bit whole number'],
+    ['count:int(10..1)', 'field "count": the lower bound 10 is above the upper 1'],
+    ['note:text(3)', 'field "note": only enum (values) and int (bounds) take parentheses'],
   ])('refuses %j: %s', (spec, message) => {
     expect(() => parseFields(spec)).toThrow(GeneratorInputError);
     expect(() => parseFields(spec)).toThrow(message);
+  });
+});
+
+describe('an int’s bounds in each layer', () => {
+  const L = fieldLayers('StockItem', 'STOCK_ITEM');
+  const [onHand, quantity, count] = parseFields('onHand:int(0..) quantity:int(1..10000) count:int');
+
+  it('bound the request’s schema (so REST and gRPC refuse, naming the field) and the column', () => {
+    expect(L.requestSchema(onHand)).toBe('Type.Integer({ minimum: 0, maximum: 2_147_483_647 })');
+    expect(L.requestSchema(quantity)).toBe('Type.Integer({ minimum: 1, maximum: 10_000 })');
+    expect(L.requestSchema(count)).toBe('Type.Integer({ minimum: -2_147_483_648, maximum: 2_147_483_647 })');
+    expect(L.columnDefinitions(onHand)).toEqual(['on_hand integer NOT NULL CHECK (on_hand >= 0)']);
+    expect(L.columnDefinitions(quantity)).toEqual([
+      'quantity integer NOT NULL CHECK (quantity >= 1 AND quantity <= 10000)',
+    ]);
+    expect(L.columnDefinitions(count)).toEqual(['count integer NOT NULL']);
+  });
+
+  it('keep the generated tests’ samples inside them', () => {
+    const [small] = parseFields('small:int(1..3)');
+    const [large] = parseFields('large:int(100..)');
+    expect([0, 1, 2].map((v) => L.sample(small, v))).toEqual(['3', '2', '1']);
+    expect([0, 1].map((v) => L.sample(large, v))).toEqual(['100', '101']);
   });
 });

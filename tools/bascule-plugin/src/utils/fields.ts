@@ -16,7 +16,17 @@ export interface Field {
   optional: boolean;
   /** An enum's values, in the order given. */
   values: string[];
+  /** An int's bounds, when given (`int(0..)`, `int(1..10000)`): either may be absent. */
+  range?: IntRange;
 }
+
+export interface IntRange {
+  min?: number;
+  max?: number;
+}
+
+export const INT32_MIN = -2_147_483_648;
+export const INT32_MAX = 2_147_483_647;
 
 /** Names the generated code uses itself: a field by that name would clash with the id, the version or the timestamps. */
 const RESERVED = new Set(['id', 'version', 'createdAt', 'updatedAt', 'expectedVersion', 'type', 'aggregateId']);
@@ -53,9 +63,10 @@ function parseEntry(entry: string): Field {
     throw new GeneratorInputError(`field "${name}" is reserved by the generated code; choose another name`);
   if (!(FIELD_TYPES as readonly string[]).includes(type))
     throw new GeneratorInputError(`field "${name}": unknown type "${type}"; the types are ${FIELD_TYPES.join(', ')}`);
-  if (type !== 'enum' && args !== undefined)
-    throw new GeneratorInputError(`field "${name}": only enum takes values in parentheses`);
+  if (type !== 'enum' && type !== 'int' && args !== undefined)
+    throw new GeneratorInputError(`field "${name}": only enum (values) and int (bounds) take parentheses`);
   const values = type === 'enum' ? enumValues(name, args) : [];
+  const range = type === 'int' && args !== undefined ? intRange(name, args) : undefined;
   const n = names(name);
   return {
     name,
@@ -64,7 +75,28 @@ function parseEntry(entry: string): Field {
     type: type as FieldType,
     optional: optional === '?',
     values,
+    ...(range ? { range } : {}),
   };
+}
+
+const BOUND = /^-?\d{1,10}$/;
+
+/** `0..`, `1..10000`, `..100`: whole numbers within 32 bits, at least one given, the lower not above the upper. */
+function intRange(name: string, args: string): IntRange {
+  const match = /^\s*([^.]*?)\s*\.\.\s*([^.]*?)\s*$/.exec(args);
+  const usage = `field "${name}": an int's bounds are int(MIN..MAX), either may be left out (e.g. ${name}:int(0..))`;
+  if (!match || (!match[1] && !match[2])) throw new GeneratorInputError(usage);
+  const bound = (text: string): number | undefined => {
+    if (!text) return undefined;
+    const value = Number(text);
+    if (!BOUND.test(text) || value < INT32_MIN || value > INT32_MAX)
+      throw new GeneratorInputError(`field "${name}": bound "${text}" is not a 32-bit whole number`);
+    return value;
+  };
+  const [min, max] = [bound(match[1]), bound(match[2])];
+  if (min !== undefined && max !== undefined && min > max)
+    throw new GeneratorInputError(`field "${name}": the lower bound ${min} is above the upper ${max}`);
+  return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
 }
 
 function enumValues(name: string, args: string | undefined): string[] {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StockItemPage, StockItemReadModel, StockItemView } from '@bascule/inventory/application';
-import { poolOf } from '@bascule/shared/persistence';
+import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { unitPriceColumns, StockItemRow } from './stock-item.table';
@@ -27,8 +27,9 @@ export class PgStockItemReadModel implements StockItemReadModel {
     this.pool = poolOf(dataSource);
   }
 
+  /** In the caller's transaction, if any: a creation under Idempotency-Key answers from inside the key's transaction. */
   async get(id: string): Promise<StockItemView | undefined> {
-    const { rows } = await this.pool.query<StockItemRow>('SELECT * FROM stock_items WHERE id = $1', [id]);
+    const rows = await executorOf(this.pool).query<StockItemRow>('SELECT * FROM stock_items WHERE id = $1', [id]);
     return rows[0] ? view(rows[0]) : undefined;
   }
 

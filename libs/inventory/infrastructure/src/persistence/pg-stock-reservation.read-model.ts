@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StockReservationPage, StockReservationReadModel, StockReservationView } from '@bascule/inventory/application';
-import { poolOf } from '@bascule/shared/persistence';
+import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { StockReservationRow } from './stock-reservation.table';
@@ -24,8 +24,12 @@ export class PgStockReservationReadModel implements StockReservationReadModel {
     this.pool = poolOf(dataSource);
   }
 
+  /** In the caller's transaction, if any: a creation under Idempotency-Key answers from inside the key's transaction. */
   async get(id: string): Promise<StockReservationView | undefined> {
-    const { rows } = await this.pool.query<StockReservationRow>('SELECT * FROM stock_reservations WHERE id = $1', [id]);
+    const rows = await executorOf(this.pool).query<StockReservationRow>(
+      'SELECT * FROM stock_reservations WHERE id = $1',
+      [id],
+    );
     return rows[0] ? (await this.views([rows[0]]))[0] : undefined;
   }
 
@@ -44,7 +48,7 @@ export class PgStockReservationReadModel implements StockReservationReadModel {
   /** The views of `rows` with their children, one query per child table. */
   private async views(rows: StockReservationRow[]): Promise<StockReservationView[]> {
     const ids = rows.map((row) => row.id);
-    const { rows: stockReservationLineRows } = await this.pool.query<StockReservationLineRow>(
+    const stockReservationLineRows = await executorOf(this.pool).query<StockReservationLineRow>(
       'SELECT * FROM stock_reservation_lines WHERE stock_reservation_id = ANY($1) ORDER BY stock_reservation_id, position',
       [ids],
     );

@@ -62,7 +62,7 @@ function addBodySchema(tree: Tree, n: ContextNames, u: UseCase, fields: Field[])
 }
 
 /** `POST /<aggregates>/{id}/<use-case>` with If-Match, in the context's commands controller (made on first use). */
-export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, fields: Field[]): void {
+export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, fields: Field[], role = n.writeRole): void {
   const path = `libs/${n.context}/interface/src/rest/${n.aggregates}-commands.controller.ts`;
   if (!tree.exists(path)) {
     tree.write(path, commandsController(n));
@@ -83,7 +83,7 @@ export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, fields: 
     controller.insertMethod(run.getChildIndex(), {
       name: u.useCaseProperty,
       decorators: [
-        { name: 'Roles', arguments: [`'${n.writeRole}'`] },
+        { name: 'Roles', arguments: [`'${role}'`] },
         {
           name: 'ChangeOperation',
           arguments: [`'${u.useCase}'`, `{ summary: '${summary}', answer${body ? `, body: ${body}` : ''} }`],
@@ -102,7 +102,7 @@ export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, fields: 
 }
 
 /** `rpc <UseCase> (<request>) returns (<Aggregate>Ref)` and its controller method. */
-export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Field[]): void {
+export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Field[], role = n.writeRole): void {
   const L = fieldLayers(n.Aggregate, n.AGGREGATE);
   const request = fields.length ? `${u.UseCase}Request` : `${n.Aggregate}VersionRequest`;
   const message = [
@@ -152,7 +152,7 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Fi
       name: u.useCaseProperty,
       decorators: [
         { name: 'GrpcMethod', arguments: [grpcServiceConstant(tree, n), `'${u.UseCase}'`] },
-        { name: 'Roles', arguments: [`'${n.writeRole}'`] },
+        { name: 'Roles', arguments: [`'${role}'`] },
       ],
       parameters: [
         {

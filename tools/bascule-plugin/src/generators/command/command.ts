@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { formatFiles, generateFiles, GeneratorCallback, names, Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, GeneratorCallback, names, Tree, updateJson } from '@nx/devkit';
 import { afterGeneration } from '../../utils/after-generation';
 import { ContextNames, GeneratorInputError, useCaseNames } from '../../utils/context-names';
 import { existingContext, registerUseCase } from '../../utils/context-sources';
 import { parseFields } from '../../utils/fields';
+import { readManifests } from '../../utils/workspace';
 import { fieldSubstitutions } from '../bounded-context/bounded-context';
 import { addEvent } from '../event/event';
 import { addAggregateMethod, addInvalidStateError, commandEffect } from './command-domain';
@@ -75,6 +76,7 @@ export async function commandGenerator(tree: Tree, options: CommandSchema): Prom
   if (tree.exists(folder)) throw new GeneratorInputError(`${folder} exists already`);
   const fields = parseFields(options.fields);
   const effect = commandEffect(tree, n, fields, options);
+  const role = commandRole(tree, n, options.role);
   const { event } = addEvent(
     tree,
     { name: options.event ?? eventName(u.useCase, n), context: n.context, aggregate: n.Aggregate },
@@ -85,10 +87,31 @@ export async function commandGenerator(tree: Tree, options: CommandSchema): Prom
   const substitutions = { ...n, ...u, ...fieldSubstitutions(n.Aggregate, n.AGGREGATE, fields), method, event, effect };
   generateFiles(tree, join(__dirname, 'files'), '.', { ...substitutions, tmpl: '' });
   registerUseCase(tree, n, u, 'command');
-  addChangeRoute(tree, n, u, fields);
-  addChangeRpc(tree, n, u, fields);
+  addChangeRoute(tree, n, u, fields, role);
+  addChangeRpc(tree, n, u, fields, role);
   await formatFiles(tree);
   return afterGeneration(tree);
+}
+
+/**
+ * The role a command needs: `<context>:write` unless asked (`orders:admin` for a back-office command); a role of the
+ * context its manifest does not declare yet is added to it, so `npm run manifests` puts it in the realm.
+ */
+function commandRole(tree: Tree, n: ContextNames, asked?: string): string {
+  if (!asked) return n.writeRole;
+  if (!new RegExp(`^${n.context}:[a-z][a-z0-9-]*$`).test(asked))
+    throw new GeneratorInputError(
+      `--role ${asked}: a role of the ${n.context} context, ${n.context}:<kind> (${n.context}:admin)`,
+    );
+  const manifest = readManifests(tree).find((m) => m.kind === 'context' && m.name === n.context);
+  if (!manifest) throw new GeneratorInputError(`no manifest names the context ${n.context}`);
+  updateJson(tree, manifest.path, (json) => {
+    const roles: { name: string; description: string }[] = json.roles ?? [];
+    if (roles.some((r) => r.name === asked)) return json;
+    const description = `${asked.split(':')[1].replace(/^./, (c) => c.toUpperCase())} ${n.context}: the commands that need it`;
+    return { ...json, roles: [...roles, { name: asked, description }] };
+  });
+  return asked;
 }
 
 export default commandGenerator;

@@ -6,4 +6,5 @@ export interface CommandSchema {
   fields?: string;
   from?: string;
   to?: string;
+  role?: string;
 }

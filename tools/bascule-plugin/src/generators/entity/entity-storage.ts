@@ -110,7 +110,8 @@ function addToView(tree: Tree, n: ContextNames, e: EntityNames): void {
 
 /**
  * The PostgreSQL read model reads the children of the rows it answers in one more query per child table
- * (`views`), whatever the number of rows, and every `view(row)` of the generated queries goes through it.
+ * (`views`), whatever the number of rows, and every `view(row)` of the generated queries goes through it; in the
+ * caller's transaction, if any (a creation under Idempotency-Key answers from inside the key's transaction).
  */
 function addToPgReadModel(tree: Tree, n: ContextNames, e: EntityNames): void {
   const path = `libs/${n.context}/infrastructure/src/persistence/pg-${n.aggregate}.read-model.ts`;
@@ -123,6 +124,7 @@ function addToPgReadModel(tree: Tree, n: ContextNames, e: EntityNames): void {
     const model = file.getClass(`Pg${n.Aggregate}ReadModel`);
     if (!model || !file.getVariableDeclaration('view')) throw notLaidOut(path, `Pg${n.Aggregate}ReadModel and view()`);
     importNamed(file, `./${e.entity}.table`, [`${e.Entity}Row`, `${e.entityProperty}ViewOf`]);
+    importNamed(file, '@bascule/shared/persistence', ['executorOf']);
     // `view(row)` answers the root's own columns; `views` adds the children.
     const view = file.getVariableDeclarationOrThrow('view').getInitializerIfKindOrThrow(SyntaxKind.ArrowFunction);
     const answered = view.getReturnTypeNodeOrThrow();

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
+import { importRealmAdditions, RunningService, startTestService } from '@bascule/shared/testing';
+import { createInventoryApp } from '../src/inventory-service';
+
+/** A sku no other run uses. */
+export const aSku = (prefix = 'E2E') => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export const aStockItem = (overrides: Record<string, unknown> = {}) => ({
+  sku: aSku(),
+  label: 'Espresso cups, set of 6',
+  unitPrice: { amount: 2490, currency: 'EUR' },
+  onHand: 10,
+  ...overrides,
+});
+
+export interface RunningInventory extends RunningService {
+  /** Takes away what the realm file added to the running Keycloak. */
+  revoke(): Promise<void>;
+}
+
+/**
+ * inventory-service on a database of its own, the real broker and Keycloak. The running Keycloak learns the roles
+ * and audience the rendered realm file gives inventory (as `keycloak.sh start` imports it), and forgets them after.
+ */
+export async function startInventoryService(): Promise<RunningInventory> {
+  const revoke = await importRealmAdditions(join(__dirname, '../../../tools/infra/keycloak/realm-bascule.json'));
+  try {
+    const service = await startTestService({
+      prefix: 'INVENTORY',
+      topics: [INVENTORY_EVENTS_TOPIC, `${INVENTORY_EVENTS_TOPIC}.dlq`],
+      create: createInventoryApp,
+    });
+    return Object.assign(service, { revoke });
+  } catch (error) {
+    await revoke();
+    throw error;
+  }
+}
