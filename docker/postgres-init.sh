@@ -6,6 +6,7 @@
 set -e
 psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres <<SQL
 CREATE ROLE bascule_legacy_monolith LOGIN PASSWORD '$LEGACY_DB_PASSWORD';
+CREATE ROLE bascule_billing_service LOGIN PASSWORD '$BILLING_DB_PASSWORD';
 CREATE ROLE bascule_client_service LOGIN PASSWORD '$CLIENT_DB_PASSWORD';
 CREATE ROLE bascule_inventory_service LOGIN PASSWORD '$INVENTORY_DB_PASSWORD';
 CREATE ROLE bascule_orders_service LOGIN PASSWORD '$ORDERS_DB_PASSWORD';
@@ -13,12 +14,14 @@ CREATE ROLE bascule_payment_service LOGIN PASSWORD '$PAYMENT_DB_PASSWORD';
 CREATE ROLE bascule_debezium LOGIN REPLICATION PASSWORD '$CDC_DB_PASSWORD';
 CREATE ROLE bascule_keycloak LOGIN PASSWORD '$KEYCLOAK_DB_PASSWORD';
 CREATE DATABASE legacy OWNER bascule_legacy_monolith;
+CREATE DATABASE bascule_billing OWNER bascule_billing_service;
 CREATE DATABASE bascule_client OWNER bascule_client_service;
 CREATE DATABASE bascule_inventory OWNER bascule_inventory_service;
 CREATE DATABASE bascule_orders OWNER bascule_orders_service;
 CREATE DATABASE bascule_payment OWNER bascule_payment_service;
 CREATE DATABASE bascule_keycloak OWNER bascule_keycloak;
 REVOKE ALL ON DATABASE legacy FROM PUBLIC;
+REVOKE ALL ON DATABASE bascule_billing FROM PUBLIC;
 REVOKE ALL ON DATABASE bascule_client FROM PUBLIC;
 REVOKE ALL ON DATABASE bascule_inventory FROM PUBLIC;
 REVOKE ALL ON DATABASE bascule_orders FROM PUBLIC;

@@ -57,6 +57,23 @@ describe('entity generator', () => {
     expect(read('domain/src/order.events.ts')).toContain('OrderCreated | OrderLineAdded | OrderLineRemoved');
   });
 
+  it('--no-use-cases: no add-/remove- commands, routes or rpcs (the root’s own use cases build the collection); it compiles', async () => {
+    await entityGenerator(tree, {
+      name: 'OrderLine',
+      context: 'orders',
+      aggregate: 'Order',
+      fields: 'sku:string quantity:int',
+      useCases: false,
+    });
+    for (const useCase of ['add-order-line', 'remove-order-line'])
+      expect(tree.exists(`libs/orders/application/src/commands/${useCase}`)).toBe(false);
+    expect(read('interface/src/rest/orders-commands.controller.ts')).not.toContain('add-order-line');
+    expect(tree.read('libs/orders/contracts/src/proto/orders.proto', 'utf-8')).not.toContain('rpc AddOrderLine');
+    expect(tree.exists('libs/orders/domain/src/order-line.ts')).toBe(true);
+    expect(read('domain/src/order.ts')).toContain('get orderLines(): readonly OrderLine[]');
+    expect(typeCheck(tree)).toEqual([]);
+  });
+
   it('stores the children in their table under the root’s version, and answers them in the root’s view', async () => {
     await line();
     const table = read('infrastructure/src/persistence/order.table.ts');

@@ -139,7 +139,8 @@ export async function entityGenerator(tree: Tree, options: EntitySchema): Promis
     [e.add, addFields, e.added],
     [e.remove, [idField], e.removed],
   ];
-  for (const [u, commandFields, event] of useCases) {
+  const withUseCases = options.useCases !== false;
+  for (const [u, commandFields, event] of withUseCases ? useCases : []) {
     const effect = { from: [], sets: [], adds: [], eventFields: commandFields };
     generateFiles(tree, join(__dirname, '../command/files'), '.', {
       ...n,
@@ -156,6 +157,8 @@ export async function entityGenerator(tree: Tree, options: EntitySchema): Promis
   }
   // The entity's own files, and specs in place of the command generator's (which expect a state change).
   generateFiles(tree, join(__dirname, 'files'), '.', substitutions);
+  if (!withUseCases)
+    for (const u of [e.add, e.remove]) tree.delete(`libs/${n.context}/application/src/commands/${u.useCase}`);
   editTypeScript(tree, `${domain}/index.ts`, (file) => {
     file.addExportDeclaration({ moduleSpecifier: `./${e.entity}` });
   });

@@ -3,4 +3,6 @@ export interface EntitySchema {
   context: string;
   aggregate?: string;
   fields: string;
+  /** false: no add-/remove- commands, routes or rpcs (the root's own use cases build the collection). */
+  useCases?: boolean;
 }

@@ -1,0 +1,2 @@
+export * from './billing-events.v1';
+export * from './billing-proto';

@@ -1,0 +1,2 @@
+export * from './billing-database';
+export * from './billing-infrastructure.module';

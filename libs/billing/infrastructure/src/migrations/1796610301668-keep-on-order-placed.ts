@@ -1,0 +1,25 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** What the billing context keeps of orders.order-placed (on-order-placed): only the fields it uses. */
+export class KeepOnOrderPlaced1796610301668 implements MigrationInterface {
+  name = 'KeepOnOrderPlaced1796610301668';
+
+  async up(runner: QueryRunner): Promise<void> {
+    // Another consumer may keep fields of the same aggregate in this table: each migration adds its own.
+    await runner.query(`
+      CREATE TABLE IF NOT EXISTS known_orders (
+        id          text PRIMARY KEY,
+        version     integer NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      )`);
+    await runner.query(`ALTER TABLE known_orders ADD COLUMN IF NOT EXISTS total jsonb`);
+    await runner.query(`ALTER TABLE known_orders ADD COLUMN IF NOT EXISTS lines jsonb`);
+    await runner.query(`ALTER TABLE known_orders ADD COLUMN IF NOT EXISTS status text`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`ALTER TABLE known_orders DROP COLUMN IF EXISTS total`);
+    await runner.query(`ALTER TABLE known_orders DROP COLUMN IF EXISTS lines`);
+    await runner.query(`ALTER TABLE known_orders DROP COLUMN IF EXISTS status`);
+  }
+}
