@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +25,7 @@ describe('each process reads only its own secrets', () => {
   const secrets = mkdtempSync(join(tmpdir(), 'confine-secrets-'));
   const results = mkdtempSync(join(tmpdir(), 'confine-results-'));
   const probe = join(results, 'probe.js');
+  const peek = join(results, 'peek.js');
   let supervisor: ChildProcess;
   let output = '';
   const seen = (name: string): Seen => JSON.parse(readFileSync(join(results, `${name}.json`), 'utf8')) as Seen;
@@ -44,7 +45,26 @@ describe('each process reads only its own secrets', () => {
       }
       seen.listing = (() => { try { return fs.readdirSync(${JSON.stringify(secrets)}).join(','); } catch (e) { return e.code; } })();
       seen.env = String(process.env.ALPHA_DB_PASSWORD);
+      seen.pid = String(process.pid);
       fs.writeFileSync(${JSON.stringify(results)} + '/' + process.argv[2] + '.json', JSON.stringify(seen));
+      setInterval(() => undefined, 1000);`,
+    );
+    // Another confined service reaching into alpha's view the way the kernel offers: /proc/<pid>/root and /environ.
+    writeFileSync(
+      peek,
+      `const fs = require('fs');
+      const alpha = ${JSON.stringify(results)} + '/alpha.json';
+      const look = () => {
+        if (!fs.existsSync(alpha)) return setTimeout(look, 100);
+        const pid = JSON.parse(fs.readFileSync(alpha, 'utf8')).pid;
+        const seen = {};
+        for (const path of ['root' + ${JSON.stringify(secrets)} + '/processes/alpha.env', 'environ']) {
+          try { seen[path] = fs.readFileSync('/proc/' + pid + '/' + path, 'utf8'); } catch (e) { seen[path] = e.code; }
+        }
+        try { process.kill(Number(pid), 0); seen.signal = 'sent'; } catch (e) { seen.signal = e.code; }
+        fs.writeFileSync(${JSON.stringify(results)} + '/beta.json', JSON.stringify(seen));
+      };
+      look();
       setInterval(() => undefined, 1000);`,
     );
     const node = `${process.execPath} -r ${resolve(__dirname, 'local-secrets.js')} ${probe}`;
@@ -54,6 +74,7 @@ describe('each process reads only its own secrets', () => {
         resolve(__dirname, 'supervise.js'),
         `alpha=BASCULE_PROCESS=alpha ${node} alpha`,
         `nameless=${process.execPath} ${probe} nameless`,
+        `beta=BASCULE_PROCESS=beta ${process.execPath} ${peek}`,
       ],
       {
         env: { ...process.env, NODE_ENV: 'development', BASCULE_SECRETS: secrets, ALPHA_DB_PASSWORD: undefined },
@@ -80,6 +101,31 @@ describe('each process reads only its own secrets', () => {
     expect(output).not.toContain('WARNING');
     // The folder itself is untouched outside the service's namespace.
     expect(readFileSync(join(secrets, 'kafka.env'), 'utf8')).toContain('SECRET_OF_kafka_env');
+  });
+
+  it('another supervised service cannot reach into its view: not through /proc/<pid>/root, its environment or a signal', async () => {
+    await eventually(async () => existsSync(join(results, 'beta.json')), 15_000);
+    const beta = seen('beta');
+    expect(beta).toEqual({
+      [`root${secrets}/processes/alpha.env`]: 'EACCES',
+      environ: 'EACCES',
+      signal: 'EPERM',
+    });
+  });
+
+  it('every service of the manifests, Connect and the programs that keep nothing run as users of their own', () => {
+    const uidOf = (...keep: string[]) =>
+      execFileSync(resolve(__dirname, 'confine-secrets.sh'), ['--uid', ...keep], { encoding: 'utf8' }).trim();
+    const services = execFileSync(process.execPath, [resolve(__dirname, 'contexts/contexts.js'), 'services'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ')[0]);
+    const uids = [...services.map((service) => uidOf(`processes/${service}.env`)), uidOf('connect'), uidOf()];
+    expect(services.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(uids).size).toBe(uids.length);
+    for (const uid of uids) expect(Number(uid)).toBeGreaterThanOrEqual(61_000);
   });
 
   it('a supervised program that names no process sees an empty folder', async () => {

@@ -8,10 +8,12 @@ source "$here/../daemon.sh"
 source "$here/../secrets.sh"
 props="$BASCULE_HOME/connect-worker.properties"
 
-# The running worker (its pid file) sees the whole secrets folder although this machine could confine it.
+# The running worker (its pid file) sees the whole secrets folder, or runs as root (another root process's view is
+# open to it through /proc), although this machine could confine it.
 unconfined_worker() {
   local pid; pid="$(cat "$BASCULE_HOME/connect.pid" 2>/dev/null)" || return 1
-  [[ "$(readlink "/proc/$pid/ns/mnt" 2>/dev/null)" == "$(readlink /proc/self/ns/mnt)" ]] \
+  { [[ "$(readlink "/proc/$pid/ns/mnt" 2>/dev/null)" == "$(readlink /proc/self/ns/mnt)" ]] \
+    || [[ "$(stat -c %u "/proc/$pid" 2>/dev/null)" == 0 ]]; } \
     && "$here/../confine-secrets.sh" --probe "$BASCULE_SECRETS" >/dev/null 2>&1
 }
 
