@@ -1,0 +1,38 @@
+import {
+  aggregateIdOfLegacy,
+  LEGACY_STOCK,
+  LegacyStockFields,
+  readTransactionEnd,
+  translateLegacyStock,
+} from '@bascule/anti-corruption';
+import { LegacyStockItemFields, SyncStockItemFromLegacyTablesCommand } from '@bascule/inventory/application';
+import { Money } from '@bascule/shared/ddd';
+import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
+
+/** How each child table's rows become fields of a stock item's children (`nx g @bascule/plugin:legacy-table <TABLE> --parent STOCK`). */
+const childTranslators = {};
+
+/** The ACL's amounts (JSON, minor units) as the domain's Money. */
+const asDomain = (fields: LegacyStockFields): LegacyStockItemFields => ({
+  ...fields,
+  unitPrice: Money.fromJSON(fields.unitPrice),
+});
+
+/** Legacy `STOCK` and its child tables into the inventory context: what one legacy transaction wrote of a stock item, one command (ADR 0031). */
+export const LegacyStockItemsSyncModule = LegacySyncModule.forTables({
+  service: 'inventory-service',
+  tables: [LEGACY_STOCK],
+  readEnd: readTransactionEnd,
+  name: 'stock-items',
+  keyMap: { table: 'legacy_stock_item_keys', keyType: 'text' },
+  buffer: { changes: 'legacy_stock_item_tx_changes', ends: 'legacy_stock_item_tx_ends' },
+  aggregateIdOf: (key) => aggregateIdOfLegacy('STOCK', key),
+  translate: (group) => ({
+    value: {
+      root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyStock(group.root.row)) },
+      children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
+    },
+    kept: null,
+  }),
+  command: (id, group, metadata) => new SyncStockItemFromLegacyTablesCommand(id, group, metadata),
+});
