@@ -6,6 +6,7 @@ import {
   translateLegacyStock,
 } from '@bascule/anti-corruption';
 import { LegacyStockItemFields, SyncStockItemFromLegacyTablesCommand } from '@bascule/inventory/application';
+import { StockItemId } from '@bascule/inventory/domain';
 import { Money } from '@bascule/shared/ddd';
 import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
 
@@ -26,7 +27,8 @@ export const LegacyStockItemsSyncModule = LegacySyncModule.forTables({
   name: 'stock-items',
   keyMap: { table: 'legacy_stock_item_keys', keyType: 'text' },
   buffer: { changes: 'legacy_stock_item_tx_changes', ends: 'legacy_stock_item_tx_ends' },
-  aggregateIdOf: (key) => aggregateIdOfLegacy('STOCK', key),
+  // By hand: a STOCK row is the stock item of its sku (REF_ARTICLE), the one REST and reservations know (ADR 0040).
+  aggregateIdOf: (key) => StockItemId.forSku(String(key)).value,
   translate: (group) => ({
     value: {
       root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyStock(group.root.row)) },

@@ -1,4 +1,4 @@
-import { StockItem } from '@bascule/inventory/domain';
+import { StockItem, StockItemId } from '@bascule/inventory/domain';
 import { CommandMetadata } from '@bascule/shared/application';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
 import { FixedClock, Money } from '@bascule/shared/ddd';
@@ -15,16 +15,17 @@ const fromLegacy: CommandMetadata = {
   causationId: 'legacy-tx-1',
   originSystem: 'legacy',
 };
-const id = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
+// By hand: a STOCK row's stock item is its sku's (ADR 0040); a sku never changes, nothing reserved at first.
+const id = StockItemId.forSku('sku-1').value;
 const first: LegacyStockItemFields = {
   sku: 'sku-1',
   label: 'label-1',
   unitPrice: Money.of(7, 'EUR'),
   onHand: 7,
-  reserved: 7,
+  reserved: 0,
 };
 const second: LegacyStockItemFields = {
-  sku: 'sku-2',
+  sku: 'sku-1',
   label: 'label-2',
   unitPrice: Money.of(8, 'EUR'),
   onHand: 8,
@@ -61,6 +62,22 @@ describe('SyncStockItemFromLegacyTablesHandler', () => {
     expect(types()).toEqual(['StockItemCreated', 'StockItemSyncedFromLegacy']);
     expect(repository.events[1]).toMatchObject(second);
     expect(repository.saved).toHaveLength(2);
+  });
+
+  it('creates one whose row reserves units already: created with none, then synced, in one save', async () => {
+    const { repository, sync, types } = setup();
+    await sync({ root: root(second), children: {} });
+    expect(types()).toEqual(['StockItemCreated', 'StockItemSyncedFromLegacy']);
+    expect(repository.saved).toHaveLength(1);
+    expect((await repository.findById(id))?.snapshot).toMatchObject({ onHand: 8, reserved: 8 });
+  });
+
+  it('refuses a row whose key is not the sku of the stock item it names', async () => {
+    const { sync, types } = setup();
+    await expect(sync({ root: root({ ...first, sku: 'sku-9' }), children: {} })).rejects.toThrow(
+      'a STOCK key that is not its sku',
+    );
+    expect(types()).toEqual([]);
   });
 
   it('refuses, whole, what it does not map yet: a deleted row, rows of a table without a collection, rows of one never created', async () => {

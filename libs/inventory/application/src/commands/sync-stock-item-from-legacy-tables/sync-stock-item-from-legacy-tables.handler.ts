@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { StockItem, StockItemId } from '@bascule/inventory/domain';
+import { StockItem } from '@bascule/inventory/domain';
 import { AggregateRef } from '@bascule/shared/application';
 import { CLOCK, Clock, InvalidValueError } from '@bascule/shared/ddd';
 import { StockItemChanges } from '../../stock-item-changes';
@@ -51,13 +51,11 @@ export class SyncStockItemFromLegacyTablesHandler implements ICommandHandler<
   private created(stockItemId: string, group: LegacyStockItemGroup): StockItem {
     if (!group.root || group.root.deleted)
       throw new InvalidValueError('legacy', 'rows of a stock item never created here');
-    const state = {
-      sku: group.root.fields.sku,
-      label: group.root.fields.label,
-      unitPrice: group.root.fields.unitPrice,
-      onHand: group.root.fields.onHand,
-      reserved: group.root.fields.reserved,
-    };
-    return StockItem.create(StockItemId.of(stockItemId), state, this.clock);
+    // By hand: a stock item's id is its sku's (ADR 0040; the sync module keys legacy rows the same way), and it is
+    // created with nothing reserved: what the legacy row reserves is then synced onto it.
+    const stockItem = StockItem.create(group.root.fields, this.clock);
+    if (stockItem.id.value !== stockItemId) throw new InvalidValueError('legacy', 'a STOCK key that is not its sku');
+    stockItem.syncFromLegacy(group.root.fields);
+    return stockItem;
   }
 }
