@@ -1,5 +1,4 @@
 import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
 
 export interface Row {
   scenario: string;
@@ -27,12 +26,13 @@ export interface LoadResult {
 }
 
 /**
- * autocannon against one URL with unique registration bodies; `rate` fixes the arrival rate (requests/s over
+ * autocannon POSTing to one URL, each request with a fresh `body()` (unique keys); `rate` fixes the arrival rate (requests/s over
  * all connections). Latency percentiles cover every answer; non-2xx answers, socket errors and timeouts
  * are counted apart and must be reported next to the rates.
  */
-export async function loadRegistrations(
+export async function loadPosts(
   url: string,
+  body: () => unknown,
   seconds: number,
   connections: number,
   rate?: number,
@@ -45,7 +45,7 @@ export async function loadRegistrations(
     connections,
     overallRate: rate,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(registrationBody()) }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body()) }) }],
   });
   const elapsed = result.duration || seconds;
   return {
@@ -56,17 +56,6 @@ export async function loadRegistrations(
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-  };
-}
-
-export function registrationBody() {
-  return {
-    givenName: 'Bench',
-    familyName: 'Client',
-    email: `bench.${randomUUID()}@example.com`,
-    phone: null,
-    address: { line1: '1 Bench Street', postalCode: '75001', city: 'Paris', country: 'FR' },
-    companyId: null,
   };
 }
 

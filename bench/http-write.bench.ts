@@ -1,11 +1,12 @@
 import { ChildProcess } from 'node:child_process';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { clientDatabaseOptions } from '@bascule/client/infrastructure';
+import { databaseOptions } from '@bascule/shared/persistence';
 import {
   createTestDatabase,
   createTopics,
   deleteTopics,
+  freePort,
   serviceRole,
   spawnTs,
   TestDatabase,
@@ -14,25 +15,43 @@ import {
   waitForExit,
   waitForOutput,
 } from '@bascule/shared/testing';
-import { freePort } from '../apps/client-service/test/client-service.harness';
 import { benchToken } from './bench-auth';
-import { LoadResult, loadRegistrations, progress, registrationBody, Row } from './bench-kit';
+import { LoadResult, loadPosts, progress, Row } from './bench-kit';
+import { HttpWriteContext, Surroundings } from './http-contexts';
 
 /**
- * (1) POST /clients through client-service (its own process and database, relay on, as deployed) vs a bare
- * Fastify handler doing the same work (bearer JWT when configured, schema validation, the same SQL
- * transaction, the read-back, the same outbox relay) in its own process and database. The load generator
+ * A context's main write path (`context.path`) through its service (its own process and database, relay on, as
+ * deployed) vs a bare Fastify handler doing the same work (bearer JWT when configured, schema validation, the same
+ * SQL transaction, the read-back, the same outbox relay) in its own process and database. The load generator
  * runs in this process. Rates are what was measured (2xx answers/s), not what was asked; every other
  * answer is an error, and the errors are a row of their own.
  */
-export async function benchHttpRegister(seconds: number, fixedRates: number[]): Promise<Row[]> {
+export async function benchHttpWrite(context: HttpWriteContext, seconds: number, fixedRates: number[]): Promise<Row[]> {
+  const around: Surroundings = (await context.around?.()) ?? { env: {}, stop: async () => undefined };
+  try {
+    return await benchSides(context, around.env, seconds, fixedRates);
+  } finally {
+    await around.stop();
+  }
+}
+
+async function benchSides(
+  context: HttpWriteContext,
+  env: Record<string, string>,
+  seconds: number,
+  fixedRates: number[],
+): Promise<Row[]> {
+  const { prefix, path, service: serviceName } = context;
+  const name = `bench_${context.baselineRoute.replace(/-/g, '_')}`;
   const [serviceDb, baselineDb] = [
-    await createTestDatabase('bench_http_service', serviceRole('CLIENT')),
-    await createTestDatabase('bench_http_baseline', serviceRole('CLIENT')),
+    await createTestDatabase(`${name}_service`, serviceRole(prefix)),
+    await createTestDatabase(`${name}_baseline`, serviceRole(prefix)),
   ];
   for (const db of [serviceDb, baselineDb])
     await (
-      await new DataSource(clientDatabaseOptions({ ...process.env, CLIENT_DATABASE: db.name })).initialize()
+      await new DataSource(
+        databaseOptions(context.database, { ...process.env, [`${prefix}_DATABASE`]: db.name }),
+      ).initialize()
     ).destroy(); // migrations
   const [servicePort, grpcPort, baselinePort, metricsPort] = [
     await freePort(),
@@ -41,20 +60,23 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
     await freePort(),
   ];
   const poolSize = process.env.DB_POOL_SIZE ?? '20';
-  const service = spawnTs('apps/client-service/src/main.ts', {
-    CLIENT_DATABASE: serviceDb.name,
-    CLIENT_HTTP_PORT: String(servicePort),
-    CLIENT_GRPC_PORT: String(grpcPort),
-    CLIENT_METRICS_PORT: String(metricsPort),
+  const service = spawnTs(context.entry, {
+    ...env,
+    [`${prefix}_DATABASE`]: serviceDb.name,
+    [`${prefix}_HTTP_PORT`]: String(servicePort),
+    [`${prefix}_GRPC_PORT`]: String(grpcPort),
+    [`${prefix}_METRICS_PORT`]: String(metricsPort),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     DB_POOL_SIZE: poolSize,
     // One token drives the whole load: the per-caller limit (ADR 0034) would measure the limiter, not the service.
     RATE_LIMIT_REQUESTS: '0',
   });
   const kafka = testKafka('bench-http');
-  const baselineTopic = uniqueTopic('bench.http.baseline');
-  await createTopics(kafka, [baselineTopic], 6); // as client.events.v1
+  const baselineTopic = uniqueTopic(`bench.http.baseline.${context.baselineRoute}`);
+  await createTopics(kafka, [baselineTopic], 6); // as the contexts' event topics
   const baseline = spawnTs('bench/baseline/bare-fastify-server.ts', {
+    ...env,
+    BASELINE_ROUTE: context.baselineRoute,
     DATABASE_URL: urlOf(baselineDb),
     PORT: String(baselinePort),
     DB_POOL_SIZE: poolSize,
@@ -65,14 +87,20 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
     (chunk: Buffer) => /baseline ready/.test(String(chunk)) && progress(String(chunk).trim()),
   );
   try {
-    await Promise.all([waitForOutput(service, /client-service ready/), waitForOutput(baseline, /baseline ready/)]);
-    const [serviceAuth, baselineAuth] = [await asksWhoIsCalling(servicePort), await asksWhoIsCalling(baselinePort)];
+    await Promise.all([
+      waitForOutput(service, new RegExp(`${serviceName} ready`)),
+      waitForOutput(baseline, /baseline ready/),
+    ]);
+    const [serviceAuth, baselineAuth] = [
+      await asksWhoIsCalling(context, servicePort),
+      await asksWhoIsCalling(context, baselinePort),
+    ];
     progress(
-      `without a token: client-service ${serviceAuth ? 'refuses (verifies bearer JWTs)' : 'accepts (no bearer JWT verified)'}, baseline ${baselineAuth ? 'refuses (verifies bearer JWTs)' : 'accepts (no bearer JWT verified)'}`,
+      `without a token: ${serviceName} ${serviceAuth ? 'refuses (verifies bearer JWTs)' : 'accepts (no bearer JWT verified)'}, baseline ${baselineAuth ? 'refuses (verifies bearer JWTs)' : 'accepts (no bearer JWT verified)'}`,
     );
     if (serviceAuth && !(await benchToken()))
       throw new Error(
-        'client-service asks for a bearer token: set BENCH_TOKEN, or AUTH_ISSUER to fetch one with client credentials',
+        `${serviceName} asks for a bearer token: set BENCH_TOKEN, or AUTH_ISSUER to fetch one with client credentials`,
       );
     if (serviceAuth !== baselineAuth)
       progress('WARNING: only one side verifies bearer JWTs; set AUTH_ISSUER so that both do, or neither');
@@ -86,30 +114,30 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
       { label: 'saturation', rate: undefined, connections: 50 },
     ];
     const sides = {
-      service: { name: 'client-service', port: servicePort },
+      service: { name: serviceName, port: servicePort },
       baseline: { name: 'bare Fastify doing the same work', port: baselinePort },
     };
     progress('warm-up: 2 s at 100 req/s on each side (not measured)');
     for (const side of Object.values(sides))
-      await loadRegistrations(`http://127.0.0.1:${side.port}/clients`, 2, 10, 100, await benchToken());
+      await loadPosts(`http://127.0.0.1:${side.port}${path}`, context.body, 2, 10, 100, await benchToken());
     for (const [index, { label, rate, connections }] of runs.entries()) {
       const token = await benchToken(); // fetched per run: a run never outlives its token
       // Which side goes first alternates, so that neither always gets the quieter or the warmer moment.
       const order = index % 2 === 0 ? [sides.service, sides.baseline] : [sides.baseline, sides.service];
       const results = new Map<number, LoadResult>();
       for (const side of order) {
-        progress(`POST /clients ${label}: ${side.name} (${seconds} s, ${connections} connections)`);
+        progress(`POST ${path} ${label}: ${side.name} (${seconds} s, ${connections} connections)`);
         results.set(
           side.port,
-          await loadRegistrations(`http://127.0.0.1:${side.port}/clients`, seconds, connections, rate, token),
+          await loadPosts(`http://127.0.0.1:${side.port}${path}`, context.body, seconds, connections, rate, token),
         );
       }
       const [ours, base] = [results.get(servicePort) as LoadResult, results.get(baselinePort) as LoadResult];
-      progress(`client-service: ${summary(ours)}`);
-      progress(`baseline:       ${summary(base)}`);
+      progress(`${serviceName}: ${summary(ours)}`);
+      progress(`baseline: ${summary(base)}`);
       if (failures(ours) > ours.rps * seconds || failures(base) > base.rps * seconds)
         progress('WARNING: most answers were errors; these figures compare failures, not work');
-      const scenario = `POST /clients ${label}`;
+      const scenario = `POST ${path} ${label}`;
       rows.push(
         { scenario, measure: '2xx/s measured', bascule: ours.rps, baseline: base.rps, higherIsBetter: true },
         { scenario, measure: 'p50 ms', bascule: ours.p50, baseline: base.p50, higherIsBetter: false },
@@ -124,7 +152,7 @@ export async function benchHttpRegister(seconds: number, fixedRates: number[]): 
       );
     }
     const [ourOutbox, baseOutbox] = [await outboxState(serviceDb), await outboxState(baselineDb)];
-    progress(`outbox rows published / written: client-service ${ourOutbox}, baseline ${baseOutbox}`);
+    progress(`outbox rows published / written: ${serviceName} ${ourOutbox}, baseline ${baseOutbox}`);
     return rows;
   } finally {
     await stop(service);
@@ -139,12 +167,12 @@ const failures = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
 const summary = (r: LoadResult) =>
   `${r.rps.toFixed(0)} 2xx/s (${r.answeredRps.toFixed(0)} answers/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, socket errors ${r.errors}, timeouts ${r.timeouts}`;
 
-/** One registration without `authorization`: a 401 means the side verifies bearer tokens. */
-async function asksWhoIsCalling(port: number): Promise<boolean> {
-  const response = await fetch(`http://127.0.0.1:${port}/clients`, {
+/** One request without `authorization`: a 401 means the side verifies bearer tokens. */
+async function asksWhoIsCalling(context: HttpWriteContext, port: number): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${port}${context.path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(registrationBody()),
+    body: JSON.stringify(context.body()),
   });
   return response.status === 401;
 }
@@ -154,8 +182,12 @@ async function outboxState(db: TestDatabase): Promise<string> {
   try {
     const deadline = Date.now() + 10_000; // the relays drain what the last run left
     for (;;) {
-      const { rows } = await pool.query('SELECT count(sent_at) AS sent, count(*) AS total FROM outbox');
-      if (rows[0].sent === rows[0].total || Date.now() > deadline) return `${rows[0].sent} / ${rows[0].total}`;
+      // A published row moves from outbox to outbox_sent (ADR 0004).
+      const { rows } = await pool.query(
+        'SELECT (SELECT count(*) FROM outbox_sent) AS sent, (SELECT count(*) FROM outbox) AS waiting',
+      );
+      const [sent, waiting] = [Number(rows[0].sent), Number(rows[0].waiting)];
+      if (waiting === 0 || Date.now() > deadline) return `${sent} / ${sent + waiting}`;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
