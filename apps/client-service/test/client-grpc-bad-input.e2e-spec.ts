@@ -305,7 +305,7 @@ describe('client-service gRPC refuses bad input with the exact status naming the
       const pool = new Pool({ ...service.db.settings, max: 1 });
       const { rows } = await pool.query(
         // The events' emails are sealed (ADR 0033): found through the client's row.
-        `SELECT o.headers->>'correlation_id' AS correlation FROM outbox o JOIN clients c ON c.id::text = o.aggregateid
+        `SELECT o.headers->>'correlation_id' AS correlation FROM outbox_all o JOIN clients c ON c.id::text = o.aggregateid
           WHERE lower(c.email) = lower($1)`,
         [email],
       );

@@ -65,7 +65,7 @@ describe('client-service gRPC (bascule.client.v1.ClientService)', () => {
     const { sub, azp } = decodeJwt(service.token);
     const sql = new Pool({ ...service.db.settings, max: 1 });
     try {
-      const { rows } = await sql.query(`SELECT payload, headers FROM outbox WHERE aggregateid = $1 ORDER BY seq`, [
+      const { rows } = await sql.query(`SELECT payload, headers FROM outbox_all WHERE aggregateid = $1 ORDER BY seq`, [
         ref.id,
       ]);
       expect(rows).toHaveLength(2);

@@ -186,7 +186,7 @@ describe('client-service keeps running when all its database connections are ter
     // Every accepted registration is stored once, with its one event.
     const created = calls.filter((c) => c.status === 201).map((c) => c.id!);
     const registered = await service.query<{ id: string; n: number }>(
-      `SELECT aggregateid AS id, count(*)::int AS n FROM outbox WHERE type = 'client.client-registered' AND aggregateid = ANY($1) GROUP BY aggregateid`,
+      `SELECT aggregateid AS id, count(*)::int AS n FROM outbox_all WHERE type = 'client.client-registered' AND aggregateid = ANY($1) GROUP BY aggregateid`,
       [created],
     );
     expect(registered.length).toBe(created.length);
@@ -201,7 +201,7 @@ describe('client-service keeps running when all its database connections are ter
     // Every event of the outbox reached Kafka (the relay is at-least-once: a batch sent but not yet marked
     // when its connection was terminated goes out again, and consumers' inboxes absorb it).
     const outboxIds = new Set(
-      (await service.query<{ id: string }>('SELECT id::text AS id FROM outbox')).map((r) => r.id),
+      (await service.query<{ id: string }>('SELECT id::text AS id FROM outbox_all')).map((r) => r.id),
     );
     const missing = new Set(outboxIds);
     let scanned = 0;

@@ -135,7 +135,7 @@ describe('client-service waits out its database being unavailable', () => {
 
     // Every event written (REST and legacy) reached Kafka once the relay could read the outbox again.
     const outboxIds = new Set(
-      (await service.query<{ id: string }>('SELECT id::text AS id FROM outbox')).map((r) => r.id),
+      (await service.query<{ id: string }>('SELECT id::text AS id FROM outbox_all')).map((r) => r.id),
     );
     expect(outboxIds.size).toBe(
       expected.reduce((n, e) => n + 1 + (e.cities ? e.cities.split(',').length : 0), 0) + accepted.length,

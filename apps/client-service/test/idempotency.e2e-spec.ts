@@ -36,7 +36,7 @@ describe('Idempotency-Key on the real client-service', () => {
   const personal = new PersonalFields(new SubjectKeys(MasterKey.fromEnv()));
   const eventsWithEmail = async (email: string) => {
     const { rows } = await sql.query<{ payload: Record<string, unknown> }>(
-      `SELECT payload->'payload' AS payload FROM outbox WHERE type = 'client.client-registered'`,
+      `SELECT payload->'payload' AS payload FROM outbox_all WHERE type = 'client.client-registered'`,
     );
     const opened = await Promise.all(rows.map((row) => personal.open(rowsOf(sql), row.payload)));
     return opened.filter((payload) => payload.email === email).length;
@@ -198,7 +198,9 @@ describe('Idempotency-Key on the real client-service', () => {
     for (const token of [service.token, writerToken]) {
       const { sub, azp } = decodeJwt(token);
       const created = await register(randomUUID(), aRegistration(), token).expect(201);
-      const { rows } = await sql.query(`SELECT payload, headers FROM outbox WHERE aggregateid = $1`, [created.body.id]);
+      const { rows } = await sql.query(`SELECT payload, headers FROM outbox_all WHERE aggregateid = $1`, [
+        created.body.id,
+      ]);
       expect(rows).toHaveLength(1);
       expect(rows[0].payload.actor).toEqual({ subject: sub, client: azp });
       expect(rows[0].headers).toMatchObject({ actor_subject: sub, actor_client: azp });

@@ -227,7 +227,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     expect(payments.map((m) => m.value).join('')).not.toContain('FR7630006000011234567890189');
 
     const serviceDb = new Pool({ ...service.db.settings, max: 1 });
-    const { rows } = await serviceDb.query('SELECT type, headers FROM outbox WHERE aggregateid = $1 ORDER BY seq', [
+    const { rows } = await serviceDb.query('SELECT type, headers FROM outbox_all WHERE aggregateid = $1 ORDER BY seq', [
       clientIdOfLegacy(afterAlter),
     ]);
     await serviceDb.end();
@@ -408,7 +408,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const serviceDb = new Pool({ ...service.db.settings, max: 1 });
     try {
       const { rows } = await serviceDb.query(
-        `SELECT aggregateid, type, payload->'payload' AS payload FROM outbox
+        `SELECT aggregateid, type, payload->'payload' AS payload FROM outbox_all
           WHERE aggregateid = ANY($1) AND type IN ('client.client-registered', 'client.client-address-changed') ORDER BY seq`,
         [[...byId.keys()]],
       );

@@ -13,7 +13,7 @@ export interface LegacyHistory {
  */
 export async function legacyHistory(sql: SqlRows): Promise<LegacyHistory[]> {
   const rows = await sql.query<{ id: string; type: string; payload: Record<string, unknown> }>(
-    `SELECT aggregateid AS id, type, payload->'payload' AS payload FROM outbox
+    `SELECT aggregateid AS id, type, payload->'payload' AS payload FROM outbox_all
       WHERE headers->>'origin_system' = 'legacy' AND type IN ('client.client-registered', 'client.client-address-changed')
       ORDER BY seq`,
   );

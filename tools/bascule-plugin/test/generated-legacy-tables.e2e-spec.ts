@@ -258,7 +258,7 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
     const events = async () =>
       (
         await contextSql(
-          `SELECT payload->>'aggregateVersion', type, headers->>'correlation_id' FROM outbox
+          `SELECT payload->>'aggregateVersion', type, headers->>'correlation_id' FROM outbox_all
            WHERE aggregateid = '${purchaseId}' ORDER BY (payload->>'aggregateVersion')::int`,
         )
       )

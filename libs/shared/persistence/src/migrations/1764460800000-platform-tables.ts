@@ -4,6 +4,7 @@ import { IdempotencyPerCaller1765065600000 } from './1765065600000-idempotency-p
 import { SubjectKeys1765152000000 } from './1765152000000-subject-keys';
 import { SubjectKeyMasterIds1765238400000 } from './1765238400000-subject-key-master-ids';
 import { CheaperMarks1765324800000 } from './1765324800000-cheaper-marks';
+import { OutboxAllView1765411200000 } from './1765411200000-outbox-all-view';
 import { messagingTablesUp, outboxAggregateIndexUp } from '../tables/messaging-tables.sql';
 
 /**
@@ -37,4 +38,5 @@ export const platformMigrations = [
   SubjectKeys1765152000000,
   SubjectKeyMasterIds1765238400000,
   CheaperMarks1765324800000,
+  OutboxAllView1765411200000,
 ];

@@ -30,6 +30,13 @@ export const outboxSentTableUp = [
   `CREATE INDEX IF NOT EXISTS outbox_sent_aggregate ON outbox_sent (aggregateid)`,
 ];
 
+/** Every event recorded, pending or published, one row each (the relay moves a row: it is never in both). */
+const outboxColumns =
+  'seq, id, aggregatetype, aggregateid, type, version, topic, payload, headers, created_at, sent_at';
+export const outboxAllViewUp = `CREATE OR REPLACE VIEW outbox_all AS
+   SELECT ${outboxColumns} FROM outbox UNION ALL SELECT ${outboxColumns} FROM outbox_sent`;
+export const outboxAllViewDown = 'DROP VIEW IF EXISTS outbox_all';
+
 /** Rows an earlier relay marked sent in place move to `outbox_sent`, where the purge and erasure look for them. */
 export const outboxSentRowsMoved = `WITH moved AS (
      DELETE FROM outbox WHERE sent_at IS NOT NULL
@@ -79,6 +86,7 @@ export const messagingTablesUp = [
 ];
 
 export const messagingTablesDown = [
+  outboxAllViewDown,
   `DROP TABLE IF EXISTS inbox`,
   `DROP TABLE IF EXISTS outbox_sent`,
   `DROP TRIGGER IF EXISTS outbox_notify ON outbox`,
