@@ -33,14 +33,6 @@ export interface StockItemShipped extends DomainEvent<'StockItemShipped'> {
   quantity: number;
 }
 
-export interface StockItemSyncedFromLegacy extends DomainEvent<'StockItemSyncedFromLegacy'> {
-  sku: string;
-  label: string;
-  unitPrice: Money;
-  onHand: number;
-  reserved: number;
-}
-
 export type StockItemEvent =
   | StockItemCreated
   | StockItemPriceChanged
@@ -48,5 +40,4 @@ export type StockItemEvent =
   | StockItemAdjusted
   | StockItemReserved
   | StockItemReleased
-  | StockItemShipped
-  | StockItemSyncedFromLegacy;
+  | StockItemShipped;

@@ -4,6 +4,4 @@ export interface LegacyTableSchema {
   parent?: string;
   aggregate?: string;
   entity?: string;
-  columns?: string;
-  currency?: string;
 }
