@@ -184,7 +184,7 @@ describe('legacy-table generator', () => {
     const aggregate = words('libs/dispatch/domain/src/consignment.ts');
     expect(aggregate).toContain('syncFromLegacy(change: { statut: string; montantTotal: string | null }): void {');
     expect(aggregate).toContain(
-      "this.recordEvent({ type: 'ConsignmentSyncedFromLegacy', statut: next.statut, montantTotal: next.montantTotal }",
+      "this.recordEvent({ type: 'ConsignmentSyncedFromLegacy', statut: change.statut, montantTotal: change.montantTotal }",
     );
     expect(words('libs/dispatch/domain/src/consignment.events.ts')).toContain(
       "export interface ConsignmentSyncedFromLegacy extends DomainEvent<'ConsignmentSyncedFromLegacy'>",
