@@ -27,12 +27,13 @@ describe('AUTH_AUTHORIZED_PARTIES rendered from the manifests, on the local Open
     new TokenVerifier(authConfig('client-service', { NODE_ENV: 'test', AUTH_ISSUER: testIssuer, ...env }));
 
   it('is the same list in compose and npm start, and in Kubernetes without the local demo client', () => {
-    expect(parties.split(',')).toEqual(['bascule-cockpit', 'bascule-demo']);
+    // orders-service calls client-service (its manifest's `calls`); the cockpit and the local demo client are declared.
+    expect(parties.split(',')).toEqual(['orders-service', 'bascule-cockpit', 'bascule-demo']);
     expect(localEnv(platform)).toContain(`CLIENT_AUTHORIZED_PARTIES=${parties}`);
     const [, deployment] = parseAllDocuments(rendered.get('k8s/client-service.yaml')!).map((d) => d.toJS());
     expect(deployment.spec.template.spec.containers[0].env).toContainEqual({
       name: 'AUTH_AUTHORIZED_PARTIES',
-      value: 'bascule-cockpit',
+      value: 'orders-service,bascule-cockpit',
     });
   });
 
