@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { ChildProcess, execFileSync } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -11,7 +11,6 @@ import {
   connectUrl,
   createTestDatabase,
   createTopics,
-  postgresSettings,
   secretsDir,
   serviceRole,
   deleteTopics,
@@ -26,10 +25,10 @@ import {
   waitForGroupAt,
   waitForExit,
   waitForOutput,
-  writeConnectSecrets,
 } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { freePort } from './client-service.harness';
+import { registerSuiteConnector } from './suite-connector';
 
 const root = resolve(__dirname, '../../..');
 
@@ -118,25 +117,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     await createTopics(kafka, [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`], 6);
     await createTopics(kafka, [legacyTopic, `${legacyTopic}.dlq`], 1);
     // The real connector on this suite's legacy database, its CLIENTS only, as production registers it.
-    const connectSecrets = writeConnectSecrets(`test-${id}`, {
-      'legacy.db.user': postgresSettings().user,
-      'legacy.db.password': postgresSettings().password,
-      'legacy.hash.salt': randomBytes(32).toString('hex'),
-    });
-    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        LEGACY_CONNECTOR_NAME: connector,
-        LEGACY_DATABASE: legacyDb.name,
-        LEGACY_TOPIC_PREFIX: prefix,
-        LEGACY_SLOT: `slot_${id}`,
-        LEGACY_PUBLICATION: `pub_${id}`,
-        LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-        LEGACY_TABLE_INCLUDE_LIST: 'public.CLIENTS',
-        CONNECT_SECRETS_FILE: connectSecrets,
-      },
-    });
+    registerSuiteConnector({ id, connector, database: legacyDb.name, topicPrefix: prefix, tables: 'public.CLIENTS' });
     await connectorRunning(connector);
     const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
     base = `http://127.0.0.1:${httpPort}`;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual, promisify } from 'node:util';
-import { ChildProcess, execFile, execFileSync } from 'node:child_process';
+import { ChildProcess, execFile } from 'node:child_process';
 import { Pool } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { MasterKey, PersonalFields, rowsOf, SubjectKeys } from '@bascule/shared/persistence';
@@ -13,7 +13,6 @@ import {
   createTopics,
   deleteTopics,
   eventually,
-  postgresSettings,
   ReadMessage,
   readUntil,
   secretsDir,
@@ -27,9 +26,9 @@ import {
   waitForOutput,
   watchOffsetCommits,
   workerProperty,
-  writeConnectSecrets,
 } from '@bascule/shared/testing';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
+import { registerSuiteConnector } from './suite-connector';
 
 const root = resolve(__dirname, '../../..');
 const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';
@@ -134,24 +133,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     const noEmail = await create(row('SANSMAIL', { email: null }));
     const noGivenName = await create(row('SANSPRENOM', { prenom: null }));
     // This suite's own database and salt, through the worker's FileConfigProvider like the installation's (ADR 0013).
-    const connectSecrets = writeConnectSecrets(`test-${id}`, {
-      'legacy.db.user': postgresSettings().user,
-      'legacy.db.password': postgresSettings().password,
-      'legacy.hash.salt': randomBytes(32).toString('hex'),
-    });
-    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        LEGACY_CONNECTOR_NAME: connector,
-        LEGACY_DATABASE: legacyDb.name,
-        LEGACY_TOPIC_PREFIX: prefix,
-        LEGACY_SLOT: `slot_${id}`,
-        LEGACY_PUBLICATION: `pub_${id}`,
-        LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-        CONNECT_SECRETS_FILE: connectSecrets,
-      },
-    });
+    registerSuiteConnector({ id, connector, database: legacyDb.name, topicPrefix: prefix });
 
     for (const noClient of [...before, noEmail]) await sameAnswer(noClient);
     const ready = await eventually(
