@@ -24,13 +24,14 @@ export interface RunningInventory extends RunningService {
  * inventory-service on a database of its own, the real broker and Keycloak. The running Keycloak learns the roles
  * and audience the rendered realm file gives inventory (as `keycloak.sh start` imports it), and forgets them after.
  */
-export async function startInventoryService(): Promise<RunningInventory> {
+export async function startInventoryService(env: Record<string, string> = {}): Promise<RunningInventory> {
   const revoke = await importRealmAdditions(join(__dirname, '../../../tools/infra/keycloak/realm-bascule.json'));
   try {
     const service = await startTestService({
       prefix: 'INVENTORY',
       topics: [INVENTORY_EVENTS_TOPIC, `${INVENTORY_EVENTS_TOPIC}.dlq`],
       create: createInventoryApp,
+      env,
     });
     return Object.assign(service, { revoke });
   } catch (error) {

@@ -9,3 +9,5 @@ export type { CapturedColumnType, ColumnHandling, ConnectorConfig } from '@bascu
 export * from './debezium/debezium-change';
 export * from './debezium/debezium-table';
 export * from './debezium/debezium-transaction';
+export * from './debezium/debezium-decimal';
+export * from './stock/legacy-stock.capture';

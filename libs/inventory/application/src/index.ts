@@ -23,3 +23,4 @@ export * from './stock-moves';
 export * from './commands/create-stock-reservation/create-stock-reservation.handler';
 export * from './commands/release-stock-reservation/release-stock-reservation.handler';
 export * from './commands/commit-stock-reservation/commit-stock-reservation.handler';
+export * from './commands/sync-stock-item-from-legacy-tables/sync-stock-item-from-legacy-tables.command';

@@ -13,6 +13,7 @@ import { GetStockReservationHandler } from './queries/get-stock-reservation/get-
 import { ListStockReservationsHandler } from './queries/list-stock-reservations/list-stock-reservations.handler';
 import { ReleaseStockReservationHandler } from './commands/release-stock-reservation/release-stock-reservation.handler';
 import { CommitStockReservationHandler } from './commands/commit-stock-reservation/commit-stock-reservation.handler';
+import { SyncStockItemFromLegacyTablesHandler } from './commands/sync-stock-item-from-legacy-tables/sync-stock-item-from-legacy-tables.handler';
 
 /** Every provider of the inventory application layer, for the service module to register. */
 export const inventoryApplicationProviders = [
@@ -30,4 +31,5 @@ export const inventoryApplicationProviders = [
   ListStockReservationsHandler,
   ReleaseStockReservationHandler,
   CommitStockReservationHandler,
+  SyncStockItemFromLegacyTablesHandler,
 ];

@@ -60,6 +60,22 @@ export const StockItemShippedV1 = defineEvent({
   summary: 'Stock item shipped.',
   schema: Type.Object({ stockItemId, orderId: Type.String({ format: 'uuid' }), quantity: Type.Integer() }, closed),
 });
+export const StockItemSyncedFromLegacyV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-synced-from-legacy',
+  summary: 'Stock item synced from legacy.',
+  schema: Type.Object(
+    {
+      stockItemId,
+      sku: Type.String(),
+      label: Type.String(),
+      unitPrice: moneyRules,
+      onHand: Type.Integer(),
+      reserved: Type.Integer(),
+    },
+    closed,
+  ),
+});
 export const inventoryEventContracts = [
   StockItemCreatedV1,
   StockItemPriceChangedV1,
@@ -69,6 +85,7 @@ export const inventoryEventContracts = [
   StockItemReservedV1,
   StockItemReleasedV1,
   StockItemShippedV1,
+  StockItemSyncedFromLegacyV1,
 ] as const;
 
 export type StockItemCreatedV1 = PayloadOf<typeof StockItemCreatedV1>;
@@ -78,3 +95,4 @@ export type StockItemAdjustedV1 = PayloadOf<typeof StockItemAdjustedV1>;
 export type StockItemReservedV1 = PayloadOf<typeof StockItemReservedV1>;
 export type StockItemReleasedV1 = PayloadOf<typeof StockItemReleasedV1>;
 export type StockItemShippedV1 = PayloadOf<typeof StockItemShippedV1>;
+export type StockItemSyncedFromLegacyV1 = PayloadOf<typeof StockItemSyncedFromLegacyV1>;

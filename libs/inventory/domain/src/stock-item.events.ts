@@ -33,6 +33,14 @@ export interface StockItemShipped extends DomainEvent<'StockItemShipped'> {
   quantity: number;
 }
 
+export interface StockItemSyncedFromLegacy extends DomainEvent<'StockItemSyncedFromLegacy'> {
+  sku: string;
+  label: string;
+  unitPrice: Money;
+  onHand: number;
+  reserved: number;
+}
+
 export type StockItemEvent =
   | StockItemCreated
   | StockItemPriceChanged
@@ -40,4 +48,5 @@ export type StockItemEvent =
   | StockItemAdjusted
   | StockItemReserved
   | StockItemReleased
-  | StockItemShipped;
+  | StockItemShipped
+  | StockItemSyncedFromLegacy;

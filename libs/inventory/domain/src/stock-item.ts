@@ -106,4 +106,36 @@ export class StockItem extends AggregateRoot<StockItemId, StockItemEvent> {
     StockItemRules.availableNeverNegative(next.sku, next.onHand - next.reserved, 0);
     this.state = next;
   }
+
+  /** sync from legacy: records StockItemSyncedFromLegacy when it changes the state. */
+  syncFromLegacy(change: { sku: string; label: string; unitPrice: Money; onHand: number; reserved: number }): void {
+    const next: StockItemState = {
+      ...this.state,
+      sku: change.sku,
+      label: change.label,
+      unitPrice: change.unitPrice,
+      onHand: change.onHand,
+      reserved: change.reserved,
+    };
+    if (
+      next.sku === this.state.sku &&
+      next.label === this.state.label &&
+      next.unitPrice.equals(this.state.unitPrice) &&
+      next.onHand === this.state.onHand &&
+      next.reserved === this.state.reserved
+    )
+      return;
+    this.state = next;
+    this.recordEvent(
+      {
+        type: 'StockItemSyncedFromLegacy',
+        sku: next.sku,
+        label: next.label,
+        unitPrice: next.unitPrice,
+        onHand: next.onHand,
+        reserved: next.reserved,
+      },
+      this.clock.now(),
+    );
+  }
 }

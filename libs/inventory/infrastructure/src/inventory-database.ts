@@ -2,6 +2,7 @@ import { ContextDatabase, platformMigrations } from '@bascule/shared/persistence
 import { CreateStockItems1796606854044 } from './migrations/1796606854044-create-stock-items';
 import { CreateStockReservations1796607234632 } from './migrations/1796607234632-create-stock-reservations';
 import { CreateStockReservationLines1796607271688 } from './migrations/1796607271688-create-stock-reservation-lines';
+import { LegacyStockItemsTables1796612237433 } from './migrations/1796612237433-legacy-stock-items-tables';
 
 /** The inventory context's own database (`INVENTORY_DATABASE`, default `bascule_inventory`). */
 export const inventoryDatabase: ContextDatabase = {
@@ -13,5 +14,6 @@ export const inventoryDatabase: ContextDatabase = {
     CreateStockItems1796606854044,
     CreateStockReservations1796607234632,
     CreateStockReservationLines1796607271688,
+    LegacyStockItemsTables1796612237433,
   ],
 };

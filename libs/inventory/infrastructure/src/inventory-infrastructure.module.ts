@@ -14,9 +14,11 @@ import { stockItemTable } from './persistence/stock-item.table';
 import { PgStockReservationReadModel } from './persistence/pg-stock-reservation.read-model';
 import { stockReservationTable } from './persistence/stock-reservation.table';
 import { PgStockTransaction } from './persistence/pg-stock-transaction';
+import { LegacyStockItemsSyncModule } from './legacy/legacy-stock-items.sync';
 
 /** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
+  imports: [LegacyStockItemsSyncModule],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     {

@@ -6,6 +6,7 @@ import {
   StockItemReservedV1,
   StockItemReleasedV1,
   StockItemShippedV1,
+  StockItemSyncedFromLegacyV1,
 } from '@bascule/inventory/contracts';
 import { StockItem, StockItemEvent, StockItemId, StockItemSkuTaken } from '@bascule/inventory/domain';
 import { Clock } from '@bascule/shared/ddd';
@@ -74,6 +75,18 @@ function integrationEventOf(event: StockItemEvent): IntegrationEvent {
       return {
         contract: StockItemShippedV1,
         payload: { stockItemId: event.aggregateId, orderId: event.orderId, quantity: event.quantity },
+      };
+    case 'StockItemSyncedFromLegacy':
+      return {
+        contract: StockItemSyncedFromLegacyV1,
+        payload: {
+          stockItemId: event.aggregateId,
+          sku: event.sku,
+          label: event.label,
+          unitPrice: event.unitPrice.toJSON(),
+          onHand: event.onHand,
+          reserved: event.reserved,
+        },
       };
   }
 }

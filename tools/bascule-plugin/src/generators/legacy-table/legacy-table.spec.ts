@@ -17,7 +17,7 @@ describe('legacy-table generator', () => {
   const sync = 'libs/dispatch/infrastructure/src/legacy/legacy-consignments.sync.ts';
   const generate = (
     table: string,
-    options: { parent?: string; context?: string; entity?: string; aggregate?: string } = {},
+    options: { parent?: string; context?: string; entity?: string; aggregate?: string; columns?: string } = {},
   ) => legacyTableGenerator(tree, { table, context: 'dispatch', ...options });
 
   beforeEach(async () => {
@@ -230,6 +230,53 @@ describe('legacy-table generator', () => {
     );
     expect(read('libs/dispatch/domain/src/article.ts')).toContain(
       'syncFromLegacy(change: { libelle: string | null; qteDispo: number })',
+    );
+    expect(typeCheck(tree)).toEqual([]);
+  });
+
+  it('with --columns: each field from the column named, a NULL read as what it means, a numeric as Money in minor units, and compiles', async () => {
+    await aggregateGenerator(tree, {
+      name: 'Article',
+      context: 'dispatch',
+      fields: 'sku:string label:string onHand:int reserved:int unitPrice:money',
+    });
+    const columns = "sku=REF_ARTICLE label=LIBELLE?'' onHand=QTE_DISPO reserved=QTE_RESERVEE?0 unitPrice=PRIX?0";
+    await expect(
+      generate('STOCK', { aggregate: 'Article', columns: columns.replace('QTE_RESERVEE?0', 'QTE_RESERVEE') }),
+    ).rejects.toThrow(
+      'Article.reserved is required and QTE_RESERVEE can be NULL: say what NULL means (reserved=QTE_RESERVEE?<value>) or make reserved optional',
+    );
+    await expect(generate('STOCK', { aggregate: 'Article', columns: 'unitPrice=QTE_DISPO' })).rejects.toThrow(
+      'a money field comes from a numeric column sent as text (decimal.handling.mode=string); QTE_DISPO is `integer`',
+    );
+    await expect(generate('STOCK', { aggregate: 'Article', columns: 'onHand=PRIX' })).rejects.toThrow(
+      'onHand (int) cannot come from PRIX',
+    );
+    await expect(generate('STOCK', { aggregate: 'Article', columns: 'reserved=QTE_RESERVEE?none' })).rejects.toThrow(
+      'what NULL means must be a number literal',
+    );
+    await expect(generate('STOCK', { aggregate: 'Article', columns: 'stock=QTE_DISPO' })).rejects.toThrow(
+      'Article has no field stock (sku, label, onHand, reserved, unitPrice)',
+    );
+    await generate('STOCK', { aggregate: 'Article', columns });
+    const capture = acl('stock');
+    expect(capture).toContain("import { capturedMoney } from '../debezium/debezium-decimal';");
+    expect(capture).toMatch(/label: string;\s*onHand: number;\s*reserved: number;\s*unitPrice: MoneyJson;/);
+    expect(capture).toMatch(
+      /sku: row\.REF_ARTICLE,\s*label: row\.LIBELLE \?\? '',\s*onHand: row\.QTE_DISPO,\s*reserved: row\.QTE_RESERVEE \?\? 0,\s*unitPrice: capturedMoney\('PRIX', row\.PRIX \?\? '0', 'EUR'\),/,
+    );
+    expect(capture).not.toContain('not mapped yet');
+    const spec = read('libs/anti-corruption/src/stock/legacy-stock.capture.spec.ts');
+    expect(spec).toContain("PRIX: '44.25',");
+    expect(spec).toContain("unitPrice: { amount: 4425, currency: 'EUR' },");
+    expect(spec).toContain(
+      "expect(translateLegacyStock({ ...row, LIBELLE: null, QTE_RESERVEE: null, PRIX: null })).toMatchObject({ label: '', reserved: 0, unitPrice: { amount: 0, currency: 'EUR' } });",
+    );
+    const articles = read('libs/dispatch/infrastructure/src/legacy/legacy-articles.sync.ts');
+    expect(articles).toContain('unitPrice: Money.fromJSON(fields.unitPrice),');
+    expect(articles).toContain('fields: asDomain(translateLegacyStock(group.root.row))');
+    expect(read('libs/dispatch/domain/src/article.ts')).toContain(
+      'syncFromLegacy(change: { sku: string; label: string; onHand: number; reserved: number; unitPrice: Money })',
     );
     expect(typeCheck(tree)).toEqual([]);
   });

@@ -11,18 +11,11 @@ import { ManifestSummary, readManifests } from '../../utils/workspace';
 import { addAggregateMethod } from '../command/command-domain';
 import { registerMigration } from '../consumer/module-wiring';
 import { addEvent } from '../event/event';
+import { aclType, commandType, explicitMapping, FIELD_TS, Mapped, minorUnits, translation } from './column-mapping';
 import { LegacyTableSchema } from './schema';
 
 const TABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
 const DLQ = { partitions: 1, retentionMs: 2592000000 };
-
-/** A field of the image translated from a column (none: an optional field the table has nothing for, null). */
-interface Mapped {
-  field: string;
-  column: string | null;
-  tsType: CapturedColumn['tsType'];
-  nullable: boolean;
-}
 
 /**
  * A captured legacy table synced into an existing context (ADR 0031): the row as Debezium sends it, its
@@ -50,7 +43,13 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
   const syncFile = syncFileOf(n);
   const groupExists = tree.exists(syncFile);
 
-  const common = { ...n, table, tmpl: '', ...keyOf(table), ...samplesOf(table) };
+  const currency = options.currency ?? 'EUR';
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new GeneratorInputError(`--currency ${currency} is not an ISO 4217 code (EUR)`);
+  if (options.columns && options.parent && !options.entity)
+    throw new GeneratorInputError('--columns maps into the aggregate, or with --parent into the --entity given');
+  const mapping = { columns: options.columns, currency };
+  const common = { ...n, table, tmpl: '', ...keyOf(table) };
   if (options.parent) {
     if (!groupExists || !synced.includes(options.parent))
       throw new GeneratorInputError(
@@ -60,8 +59,15 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
     const columns = table.columns.filter((column) => column !== parentKey);
     const entity = options.entity ? childEntity(tree, n, options.entity) : null;
     const mapped = entity
-      ? mapColumns({ ...table, columns }, entity.fields, `${entity.Entity} of ${n.Aggregate}`)
-      : columns.map((c) => ({ field: c.field, column: c.name, tsType: c.tsType, nullable: c.nullable }));
+      ? mapColumns({ ...table, columns }, entity.fields, `${entity.Entity} of ${n.Aggregate}`, mapping)
+      : columns.map((c) => ({
+          field: c.field,
+          column: c.name,
+          tsType: c.tsType,
+          nullable: c.nullable,
+          whenNull: null,
+          currency,
+        }));
     const unmapped = columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
     generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped });
     addChild(tree, syncFile, table, options.parent, parentKey);
@@ -72,7 +78,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         `${n.context} syncs a group of legacy tables into ${n.aggregates} already (${syncFile}): add ${options.table} with --parent, or into another aggregate with --aggregate`,
       );
     const fields = aggregateState(tree, n);
-    const { mapped, unmapped, stateEntries } = rootMapping(table, fields, n);
+    const { mapped, unmapped, stateEntries } = rootMapping(table, fields, n, mapping);
     generateAcl(tree, { ...common, parent: null, mapped, unmapped });
     const held = fields.filter((f) => mapped.some((m) => m.field === f.name));
     const syncMethod = held.length > 0 && addSyncMethod(tree, n, held);
@@ -83,6 +89,8 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
       syncMethod,
       service: context.service,
       rootSamples: rootSamplesOf(mapped),
+      money: mapped.filter((m) => m.tsType === 'money'),
+      commandType,
     });
   }
 
@@ -122,38 +130,56 @@ function keyOf(table: CapturedTable) {
   };
 }
 
-/** A value per column for the specs, and the key they make (a composite key's canonical text). */
-function samplesOf(table: CapturedTable) {
+/**
+ * A value per column for the specs (a decimal for a money field's column), the key they make (a composite key's
+ * canonical text), and what each field is translated to from them.
+ */
+function samplesOf(table: CapturedTable, mapped: Mapped[]) {
+  const money = (name: string) => mapped.some((m) => m.column === name && m.tsType === 'money');
   const samples = Object.fromEntries(
     table.columns.map((c, i) => [
       c.name,
-      c.tsType === 'number' ? String(40 + i) : c.tsType === 'boolean' ? 'true' : `'${c.name}-${i}'`,
+      money(c.name)
+        ? `'${40 + i}.25'`
+        : c.tsType === 'number'
+          ? String(40 + i)
+          : c.tsType === 'boolean'
+            ? 'true'
+            : `'${c.name}-${i}'`,
     ]),
   );
   const expectedKey =
     table.key.length > 1
       ? `'${JSON.stringify(Object.fromEntries(table.key.map((c) => [c.name, JSON.parse(samples[c.name].replace(/'/g, '"'))])))}'`
       : samples[table.key[0].name];
-  return { samples, expectedKey };
+  const amount = (m: Mapped, decimal: string) => `{ amount: ${minorUnits(decimal)}, currency: '${m.currency}' }`;
+  const expected = (m: Mapped) =>
+    !m.column ? 'null' : m.tsType === 'money' ? amount(m, samples[m.column].slice(1, -1)) : samples[m.column];
+  // A row whose columns with a meaning for NULL are NULL, and the fields it becomes.
+  const defaulted = mapped.filter((m) => m.whenNull !== null);
+  const nullRow = defaulted.map((m) => `${m.column}: null`).join(', ');
+  const whenNull = defaulted
+    .map((m) => `${m.field}: ${m.tsType === 'money' ? amount(m, m.whenNull ?? '0') : m.whenNull}`)
+    .join(', ');
+  return { samples, expectedKey, expected, nullRow, whenNull };
 }
 
-const FIELD_TS: Partial<Record<Field['type'], CapturedColumn['tsType']>> = {
-  string: 'string',
-  text: 'string',
-  uuid: 'string',
-  int: 'number',
-  boolean: 'boolean',
-};
+/** `--columns` and `--currency`: the mapping given, the rest found by the rules of `mapColumns`. */
+interface MappingOptions {
+  columns?: string;
+  currency: string;
+}
 
 /**
- * Which column each field is translated from: the column named like it (`montantTotal` ← `MONTANT_TOTAL`), else,
- * for a required field, the first unused column that arrives with its type and is never null. A required field
- * without one is refused (make it optional, or map it by hand); an optional one is null.
+ * Which column each field is translated from: the one `--columns` gives it, else the column named like it
+ * (`montantTotal` ← `MONTANT_TOTAL`), else, for a required field, the first unused column that arrives with its
+ * type and is never null. A required field without one is refused (map it with --columns, or make it optional);
+ * an optional one is null.
  */
-function mapColumns(table: CapturedTable, fields: Field[], holder: string): Mapped[] {
-  const used = new Set<string>();
+function mapColumns(table: CapturedTable, fields: Field[], holder: string, options: MappingOptions): Mapped[] {
+  const mapped = options.columns ? explicitMapping(table, fields, options.columns, holder, options.currency) : [];
+  const used = new Set(mapped.map((m) => m.column));
   const fits = (f: Field, c: CapturedColumn) => FIELD_TS[f.type] === c.tsType && (f.optional || !c.nullable);
-  const mapped: Mapped[] = [];
   for (const pass of ['by-name', 'by-type'] as const)
     for (const f of fields) {
       if (mapped.some((m) => m.field === f.name) || (pass === 'by-type' && f.optional)) continue;
@@ -162,21 +188,28 @@ function mapColumns(table: CapturedTable, fields: Field[], holder: string): Mapp
       );
       if (!column) continue;
       used.add(column.name);
-      mapped.push({ field: f.name, column: column.name, tsType: column.tsType, nullable: f.optional });
+      mapped.push({ ...unfilled(f), column: column.name, tsType: column.tsType, nullable: f.optional });
     }
   const missing = fields.find((f) => !f.optional && !mapped.some((m) => m.field === f.name));
   if (missing)
     throw new GeneratorInputError(
-      `${holder}.${missing.name} (${missing.type}) has no column of ${table.table} to come from: make it optional or sync ${table.table} by hand`,
+      `${holder}.${missing.name} (${missing.type}) has no column of ${table.table} to come from: map it with --columns ${missing.name}=<COLUMN>, make it optional, or sync ${table.table} by hand`,
     );
-  return fields.map(
-    (f) => mapped.find((m) => m.field === f.name) ?? { field: f.name, column: null, tsType: 'string', nullable: true },
-  );
+  return fields.map((f) => mapped.find((m) => m.field === f.name) ?? unfilled(f));
 }
 
+const unfilled = (f: Field): Mapped => ({
+  field: f.name,
+  column: null,
+  tsType: 'string',
+  nullable: true,
+  whenNull: null,
+  currency: '',
+});
+
 /** The root's mapping, and the state a <Aggregate> is created with from it (optional fields without a column null). */
-function rootMapping(table: CapturedTable, fields: Field[], n: ContextNames) {
-  const mapped = mapColumns(table, fields, n.Aggregate).filter((m) => m.column !== null);
+function rootMapping(table: CapturedTable, fields: Field[], n: ContextNames, options: MappingOptions) {
+  const mapped = mapColumns(table, fields, n.Aggregate, options).filter((m) => m.column !== null);
   const stateEntries = fields
     .map((f) => (mapped.some((m) => m.field === f.name) ? `${f.name}: group.root.fields.${f.name}` : `${f.name}: null`))
     .join(', ');
@@ -280,17 +313,31 @@ function addSyncMethod(tree: Tree, n: ContextNames, fields: Field[]): string {
 /** Two values of each field the root row fills (created with the first, changed to the second), for the handler's spec. */
 function rootSamplesOf(mapped: Mapped[]) {
   const sample = (m: Mapped, i: number) =>
-    m.tsType === 'number' ? String(7 + i) : m.tsType === 'boolean' ? String(i === 0) : `'${m.field}-${i + 1}'`;
+    m.tsType === 'money'
+      ? `Money.of(${7 + i}, '${m.currency}')`
+      : m.tsType === 'number'
+        ? String(7 + i)
+        : m.tsType === 'boolean'
+          ? String(i === 0)
+          : `'${m.field}-${i + 1}'`;
   return {
     first: mapped.map((m) => `${m.field}: ${sample(m, 0)}`).join(', '),
     second: mapped.map((m) => `${m.field}: ${sample(m, 1)}`).join(', '),
   };
 }
 
-function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { table: CapturedTable }): void {
+function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { table: CapturedTable; mapped: Mapped[] }) {
+  const { table, mapped } = substitutions;
+  const money = mapped.some((m) => m.tsType === 'money');
   generateFiles(tree, join(__dirname, 'files-acl'), '.', {
     ...substitutions,
-    tableFile: substitutions.table.tableFile,
+    ...samplesOf(table, mapped),
+    tableFile: table.tableFile,
+    aclType,
+    translation,
+    moneyImports: money
+      ? "import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney } from '../debezium/debezium-decimal';\n"
+      : '',
   });
   const index = 'libs/anti-corruption/src/index.ts';
   const line = `export * from './${substitutions.table.tableFile}/legacy-${substitutions.table.tableFile}.capture';\n`;

@@ -4,4 +4,6 @@ export interface LegacyTableSchema {
   parent?: string;
   aggregate?: string;
   entity?: string;
+  columns?: string;
+  currency?: string;
 }

@@ -1,0 +1,43 @@
+import { MoneyJson } from '@bascule/shared/contracts';
+import { capturedMoney } from '../debezium/debezium-decimal';
+import { debeziumTable, textKey } from '../debezium/debezium-table';
+
+/** A `STOCK` row as Debezium sends it (JSON; the connector's settings in tools/infra/connect/legacy-connector.json). */
+export interface LegacyStockRow extends Record<string, unknown> {
+  /** `varchar(20)`: text. */
+  REF_ARTICLE: string;
+  /** `varchar(120)`: text. */
+  LIBELLE: string | null;
+  /** `integer`: an integer. */
+  QTE_DISPO: number;
+  /** `integer`: an integer. */
+  QTE_RESERVEE: number | null;
+  /** `numeric(10, 2)`: the decimal as text (exact). */
+  PRIX: string | null;
+}
+
+/** `STOCK` as captured, keyed by REF_ARTICLE. */
+export const LEGACY_STOCK = debeziumTable<LegacyStockRow, string>('STOCK', textKey('REF_ARTICLE'));
+
+/** What the inventory context's StockItem holds of a `STOCK` row; the domain validates it when applied. */
+export interface LegacyStockFields {
+  sku: string;
+  label: string;
+  unitPrice: MoneyJson;
+  onHand: number;
+  reserved: number;
+}
+
+/**
+ * A `STOCK` row → the StockItem's fields. A skeleton to grow with the model.
+ * Quarantine (in the group's translation) only rows that are corrupt, never a state the legacy system holds.
+ */
+export function translateLegacyStock(row: LegacyStockRow): LegacyStockFields {
+  return {
+    sku: row.REF_ARTICLE,
+    label: row.LIBELLE ?? '',
+    unitPrice: capturedMoney('PRIX', row.PRIX ?? '0', 'EUR'),
+    onHand: row.QTE_DISPO,
+    reserved: row.QTE_RESERVEE ?? 0,
+  };
+}

@@ -1,0 +1,40 @@
+import {
+  aggregateIdOfLegacy,
+  LEGACY_STOCK,
+  LegacyStockFields,
+  readTransactionEnd,
+  translateLegacyStock,
+} from '@bascule/anti-corruption';
+import { LegacyStockItemFields, SyncStockItemFromLegacyTablesCommand } from '@bascule/inventory/application';
+import { StockItemId } from '@bascule/inventory/domain';
+import { Money } from '@bascule/shared/ddd';
+import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
+
+/** How each child table's rows become fields of a stock item's children (`nx g @bascule/plugin:legacy-table <TABLE> --parent STOCK`). */
+const childTranslators = {};
+
+/** The ACL's amounts (JSON, minor units) as the domain's Money. */
+const asDomain = (fields: LegacyStockFields): LegacyStockItemFields => ({
+  ...fields,
+  unitPrice: Money.fromJSON(fields.unitPrice),
+});
+
+/** Legacy `STOCK` and its child tables into the inventory context: what one legacy transaction wrote of a stock item, one command (ADR 0031). */
+export const LegacyStockItemsSyncModule = LegacySyncModule.forTables({
+  service: 'inventory-service',
+  tables: [LEGACY_STOCK],
+  readEnd: readTransactionEnd,
+  name: 'stock-items',
+  keyMap: { table: 'legacy_stock_item_keys', keyType: 'text' },
+  buffer: { changes: 'legacy_stock_item_tx_changes', ends: 'legacy_stock_item_tx_ends' },
+  // By hand: a STOCK row is the stock item of its sku (REF_ARTICLE), the one REST and reservations know (ADR 0040).
+  aggregateIdOf: (key) => StockItemId.forSku(String(key)).value,
+  translate: (group) => ({
+    value: {
+      root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyStock(group.root.row)) },
+      children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
+    },
+    kept: null,
+  }),
+  command: (id, group, metadata) => new SyncStockItemFromLegacyTablesCommand(id, group, metadata),
+});
