@@ -1,7 +1,8 @@
 // Applies the ACLs derived from the context manifests (tools/infra/contexts/kafka-acls.js; ADR 0032) as the admin
 // super user: creates those missing, deletes the ACLs of the platform's principals that the manifests no longer
 // give (a consumed topic taken out of `consumes`). Idempotent; run by broker.sh start after the SCRAM users exist.
-// CONNECT_GROUP names Connect's group.id and internal topics' prefix (default bascule-connect).
+// CONNECT_GROUP names Connect's group.id and internal topics' prefix (default bascule-connect). `--add-only` creates
+// the missing ACLs and deletes none: for a second checkout (a worktree) sharing the broker with the first.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = require('kafkajs');
 const { loadContexts } = require('../contexts/contexts');
 const { kafkaAclsOf, kafkaPrincipalsOf } = require('../contexts/kafka-acls');
@@ -60,7 +61,8 @@ async function main() {
     const have = new Set(existing.map(keyOf));
     const want = new Set(wanted.map(keyOf));
     const missing = wanted.filter((e) => !have.has(keyOf(e)));
-    const stale = existing.filter((e) => principals.has(e.principal) && !want.has(keyOf(e)));
+    const addOnly = process.argv.includes('--add-only');
+    const stale = addOnly ? [] : existing.filter((e) => principals.has(e.principal) && !want.has(keyOf(e)));
     if (missing.length) await admin.createAcls({ acl: missing });
     if (stale.length) await admin.deleteAcls({ filters: stale });
     console.log(
