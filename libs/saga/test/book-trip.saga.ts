@@ -1,6 +1,15 @@
 import { TObject, Type } from '@sinclair/typebox';
 import { ContractRegistry, defineEvent, EventContract } from '@bascule/shared/contracts';
-import { compensatable, defineSaga, pivot, refused, retriable, SAGA_REPLIES_TOPIC, succeeded } from '../src';
+import {
+  compensatable,
+  defineSaga,
+  pivot,
+  refused,
+  retriable,
+  SAGA_REPLIES_TOPIC,
+  StepDefaults,
+  succeeded,
+} from '../src';
 
 /**
  * The specs' example saga, shaped as PlaceOrder will be: a first step that only compensates (cancel the trip,
@@ -45,37 +54,41 @@ export const trip = {
 
 export const tripContracts = () => new ContractRegistry(Object.values(trip) as EventContract[]);
 
-export const bookTrip = defineSaga<TripData>(
-  'trip.book-trip',
-  (saga) => [
-    compensatable('cancel-trip', {
-      compensate: saga.participant(trip.cancelTrip, (d) => ({ tripId: d.tripId })).onReply(trip.tripCancelled),
-    }),
-    compensatable('reserve-car', {
-      invoke: saga
-        .participant(trip.reserveCar, (d) => ({ tripId: d.tripId }))
-        .onReply(trip.carReserved, (d, r) => succeeded({ ...d, carId: r.carId }))
-        .onReply(trip.carUnavailable, (_, r) => refused(r.reason)),
-      compensate: saga
-        .participant(trip.releaseCar, (d) => ({ tripId: d.tripId, carId: d.carId }))
-        .onReply(trip.carReleased)
-        .onReply(trip.releaseRefused, (_, r) => refused(r.reason))
-        .withTimeout(2_000)
-        .withRetry({ maxAttempts: 2, backoff: { initialMs: 500, maxMs: 500 } }),
-    }),
-    pivot('charge-card', {
-      invoke: saga
-        .participant(trip.chargeCard, (d) => ({ tripId: d.tripId }))
-        .onReply(trip.cardCharged, (d, r) => succeeded({ ...d, chargeId: r.chargeId }))
-        .onReply(trip.cardDeclined, (_, r) => refused(r.reason)),
-    }),
-    retriable('send-itinerary', {
-      invoke: saga
-        .participant(trip.sendItinerary, (d) => ({ tripId: d.tripId, chargeId: d.chargeId! }))
-        .onReply(trip.itinerarySent)
-        .onReply(trip.itineraryRefused, (_, r) => refused(r.reason))
-        .withRetry({ maxAttempts: 2, backoff: { initialMs: 1_000, maxMs: 8_000 } }),
-    }),
-  ],
-  { timeoutMs: 5_000, retry: { maxAttempts: 3, backoff: { initialMs: 1_000, maxMs: 4_000 } } },
-);
+/** The example saga, with step defaults of its own (short timeouts for the durable timer's tests). */
+export const bookTripSaga = (defaults: Partial<StepDefaults> = {}) =>
+  defineSaga<TripData>(
+    'trip.book-trip',
+    (saga) => [
+      compensatable('cancel-trip', {
+        compensate: saga.participant(trip.cancelTrip, (d) => ({ tripId: d.tripId })).onReply(trip.tripCancelled),
+      }),
+      compensatable('reserve-car', {
+        invoke: saga
+          .participant(trip.reserveCar, (d) => ({ tripId: d.tripId }))
+          .onReply(trip.carReserved, (d, r) => succeeded({ ...d, carId: r.carId }))
+          .onReply(trip.carUnavailable, (_, r) => refused(r.reason)),
+        compensate: saga
+          .participant(trip.releaseCar, (d) => ({ tripId: d.tripId, carId: d.carId }))
+          .onReply(trip.carReleased)
+          .onReply(trip.releaseRefused, (_, r) => refused(r.reason))
+          .withTimeout(2_000)
+          .withRetry({ maxAttempts: 2, backoff: { initialMs: 500, maxMs: 500 } }),
+      }),
+      pivot('charge-card', {
+        invoke: saga
+          .participant(trip.chargeCard, (d) => ({ tripId: d.tripId }))
+          .onReply(trip.cardCharged, (d, r) => succeeded({ ...d, chargeId: r.chargeId }))
+          .onReply(trip.cardDeclined, (_, r) => refused(r.reason)),
+      }),
+      retriable('send-itinerary', {
+        invoke: saga
+          .participant(trip.sendItinerary, (d) => ({ tripId: d.tripId, chargeId: d.chargeId! }))
+          .onReply(trip.itinerarySent)
+          .onReply(trip.itineraryRefused, (_, r) => refused(r.reason))
+          .withRetry({ maxAttempts: 2, backoff: { initialMs: 1_000, maxMs: 8_000 } }),
+      }),
+    ],
+    { timeoutMs: 5_000, retry: { maxAttempts: 3, backoff: { initialMs: 1_000, maxMs: 4_000 } }, ...defaults },
+  );
+
+export const bookTrip = bookTripSaga();

@@ -25,6 +25,8 @@ export class ParticipantInvocation<D> {
     readonly replies: Readonly<Record<string, ReplyHandler<D>>> = {},
     readonly timeoutMs?: number,
     readonly retry?: RetryPolicy,
+    /** The contracts of the replies handled, by type: the reply consumer validates them on the way in. */
+    readonly replyContracts: Readonly<Record<string, EventContract>> = {},
   ) {
     if (!COMMAND_TOPIC.test(command.topic))
       throw new Error(`${command.type} goes to ${command.topic}, not a <context>.commands.v<N> topic`);
@@ -37,14 +39,29 @@ export class ParticipantInvocation<D> {
   ): ParticipantInvocation<D> {
     const handler: ReplyHandler<D> = (data, payload) => handle(data, payload as PayloadOf<C>);
     const replies = { ...this.replies, [reply.type]: handler };
-    return new ParticipantInvocation(this.command, this.payload, replies, this.timeoutMs, this.retry);
+    const contracts = { ...this.replyContracts, [reply.type]: reply };
+    return new ParticipantInvocation(this.command, this.payload, replies, this.timeoutMs, this.retry, contracts);
   }
 
   withTimeout(timeoutMs: number): ParticipantInvocation<D> {
-    return new ParticipantInvocation(this.command, this.payload, this.replies, timeoutMs, this.retry);
+    return new ParticipantInvocation(
+      this.command,
+      this.payload,
+      this.replies,
+      timeoutMs,
+      this.retry,
+      this.replyContracts,
+    );
   }
 
   withRetry(retry: RetryPolicy): ParticipantInvocation<D> {
-    return new ParticipantInvocation(this.command, this.payload, this.replies, this.timeoutMs, retry);
+    return new ParticipantInvocation(
+      this.command,
+      this.payload,
+      this.replies,
+      this.timeoutMs,
+      retry,
+      this.replyContracts,
+    );
   }
 }

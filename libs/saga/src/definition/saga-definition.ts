@@ -22,6 +22,10 @@ export interface SagaDefinition<D> {
   readonly pivotIndex: number;
 }
 
+/** A saga of any data type, as an orchestrator that runs several takes them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each saga has its own data type
+export type AnySagaDefinition = SagaDefinition<any>;
+
 /** The saga's data type given once, so that each `participant` and reply handler is typed by it. */
 export interface SagaSteps<D> {
   participant<C extends EventContract>(command: C, payload: (data: D) => PayloadOf<C>): ParticipantInvocation<D>;
@@ -67,4 +71,15 @@ function checkedPivot<D>(type: string, steps: readonly SagaStep<D>[]): number {
         fail(`${invocation.command.type} of step ${step.name} has no reply handler`);
   });
   return pivotIndex;
+}
+
+/** Every command a saga sends and every reply it takes, for the contract registry of the orchestrator's outbox and inbox. */
+export function sagaContracts(definitions: readonly AnySagaDefinition[]): EventContract[] {
+  const contracts = new Map<string, EventContract>();
+  for (const { steps } of definitions)
+    for (const step of steps)
+      for (const invocation of [step.invoke, step.compensate].filter((i) => i !== undefined))
+        for (const contract of [invocation.command, ...Object.values(invocation.replyContracts)])
+          contracts.set(`${contract.type}@${contract.version}`, contract);
+  return [...contracts.values()];
 }

@@ -1,0 +1,149 @@
+import { SqlRows } from '@bascule/shared/persistence';
+import { SagaState, SagaStatus } from '../engine/saga-state';
+
+const COLUMNS = `id, type, status, phase, step_index, current_step, attempt, command_ids, waiting_for, deadline_at,
+  correlation_id, data, history, attention_reason, version, started_at, updated_at, ended_at`;
+
+interface SagaRow {
+  id: string;
+  type: string;
+  status: SagaStatus;
+  phase: SagaState['phase'];
+  step_index: number;
+  current_step: string | null;
+  attempt: number;
+  command_ids: string[];
+  waiting_for: SagaState['waitingFor'];
+  deadline_at: Date | null;
+  correlation_id: string;
+  data: unknown;
+  history: SagaState['history'];
+  attention_reason: string | null;
+  version: number;
+  started_at: Date;
+  updated_at: Date;
+  ended_at: Date | null;
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+const stateOf = <D>(row: SagaRow): SagaState<D> => ({
+  id: row.id,
+  type: row.type,
+  status: row.status,
+  phase: row.phase,
+  stepIndex: row.step_index,
+  currentStep: row.current_step,
+  attempt: row.attempt,
+  commandIds: row.command_ids,
+  waitingFor: row.waiting_for,
+  deadlineAt: iso(row.deadline_at),
+  correlationId: row.correlation_id,
+  data: row.data as D,
+  history: row.history,
+  attentionReason: row.attention_reason,
+  version: row.version,
+  startedAt: row.started_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+  endedAt: iso(row.ended_at),
+});
+
+const valuesOf = (s: SagaState) => [
+  s.id,
+  s.type,
+  s.status,
+  s.phase,
+  s.stepIndex,
+  s.currentStep,
+  s.attempt,
+  s.commandIds,
+  s.waitingFor,
+  s.deadlineAt,
+  s.correlationId,
+  JSON.stringify(s.data),
+  JSON.stringify(s.history),
+  s.attentionReason,
+  s.version,
+  s.startedAt,
+  s.updatedAt,
+  s.endedAt,
+];
+
+/** The sagas table, on the caller's transaction (`tx`): every read that precedes a change locks the row. */
+export class PgSagaStore {
+  /** False when a saga with this id exists already (a start delivered twice starts one saga). */
+  async insert(tx: SqlRows, state: SagaState): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO sagas (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      valuesOf(state),
+    );
+    return rows.length === 1;
+  }
+
+  /** Writes the saga's next state over the one it was computed from (`version - 1`). */
+  async update(tx: SqlRows, state: SagaState): Promise<void> {
+    const rows = await tx.query(
+      `UPDATE sagas SET status = $3, phase = $4, step_index = $5, current_step = $6, attempt = $7, command_ids = $8,
+         waiting_for = $9, deadline_at = $10, data = $11, history = $12, attention_reason = $13, version = $14,
+         updated_at = $15, ended_at = $16
+       WHERE id = $1 AND type = $2 AND version = $14 - 1 RETURNING id`,
+      [
+        state.id,
+        state.type,
+        state.status,
+        state.phase,
+        state.stepIndex,
+        state.currentStep,
+        state.attempt,
+        state.commandIds,
+        state.waitingFor,
+        state.deadlineAt,
+        JSON.stringify(state.data),
+        JSON.stringify(state.history),
+        state.attentionReason,
+        state.version,
+        state.updatedAt,
+        state.endedAt,
+      ],
+    );
+    if (rows.length === 0) throw new Error(`saga ${state.id} is no longer at version ${state.version - 1}`);
+  }
+
+  /** The saga, its row locked until the transaction ends (a reply and the timer on one saga take turns). */
+  async lock<D>(tx: SqlRows, id: string): Promise<SagaState<D> | undefined> {
+    const rows = await tx.query<SagaRow>(`SELECT ${COLUMNS} FROM sagas WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] && stateOf<D>(rows[0]);
+  }
+
+  /**
+   * Sagas whose deadline passed, locked; those another instance holds are skipped (`SKIP LOCKED`), so two
+   * orchestrators never fire one deadline twice, and neither waits for the other.
+   */
+  async lockDue(tx: SqlRows, now: Date, limit: number): Promise<SagaState[]> {
+    const rows = await tx.query<SagaRow>(
+      `SELECT ${COLUMNS} FROM sagas WHERE deadline_at <= $1 ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+    return rows.map((row) => stateOf(row));
+  }
+
+  async find<D>(tx: SqlRows, id: string): Promise<SagaState<D> | undefined> {
+    const rows = await tx.query<SagaRow>(`SELECT ${COLUMNS} FROM sagas WHERE id = $1`, [id]);
+    return rows[0] && stateOf<D>(rows[0]);
+  }
+
+  /** Sagas not finished, by type: in flight (running or compensating) and needing attention. */
+  async unfinished(tx: SqlRows): Promise<{ type: string; inFlight: number; needingAttention: number }[]> {
+    const rows = await tx.query<{ type: string; in_flight: string; needing_attention: string }>(
+      `SELECT type, count(*) FILTER (WHERE status <> 'NEEDS_ATTENTION') AS in_flight,
+              count(*) FILTER (WHERE status = 'NEEDS_ATTENTION') AS needing_attention
+         FROM sagas WHERE status IN ('RUNNING', 'COMPENSATING', 'NEEDS_ATTENTION') GROUP BY type`,
+    );
+    return rows.map((r) => ({
+      type: r.type,
+      inFlight: Number(r.in_flight),
+      needingAttention: Number(r.needing_attention),
+    }));
+  }
+}
