@@ -115,7 +115,9 @@ export class SagaTestKit<D> {
   private rebuilt(id: string): EventEnvelope {
     const { state } = this;
     const step = this.transitions.definition.steps[state.stepIndex];
-    const { command } = (state.phase === 'forward' ? step.invoke : step.compensate)!;
+    const invocation = state.phase === 'forward' ? step.invoke : step.compensate;
+    if (!invocation) throw new Error(`step ${step.name} sends nothing in ${state.phase}`);
+    const { command } = invocation;
     return {
       id,
       type: command.type,
