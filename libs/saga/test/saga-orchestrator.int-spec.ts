@@ -255,5 +255,24 @@ describe('the saga orchestrator on PostgreSQL', () => {
       await expect(orchestrator.retry(randomUUID())).rejects.toMatchObject({ code: 'SAGA.NOT_FOUND' });
       await expect(orchestrator.compensate(saga.id)).rejects.toMatchObject({ code: 'SAGA.NOT_NEEDING_ATTENTION' });
     });
+
+    it('lists sagas by status, type, age and a field of their data', async () => {
+      const stuck = await start();
+      const [reserve] = await commandsOf(stuck.id);
+      await orchestrator.handleReply(replyTo(reserve, trip.tripCancelled, { tripId: 'unexpected' }));
+      clock.advance(1_000);
+      const running = await start();
+      const ids = (sagas: SagaState[]) => sagas.map((s) => s.id);
+      expect(ids(await orchestrator.list({ dataContains: { tripId: stuck.id } }))).toEqual([stuck.id]);
+      expect(ids(await orchestrator.list({ status: 'NEEDS_ATTENTION', limit: 1000 }))).toContain(stuck.id);
+      expect(ids(await orchestrator.list({ status: 'NEEDS_ATTENTION', limit: 1000 }))).not.toContain(running.id);
+      const newestFirst = ids(await orchestrator.list({ type: 'trip.book-trip', limit: 1000 }));
+      expect(newestFirst.indexOf(running.id)).toBeLessThan(newestFirst.indexOf(stuck.id));
+      expect(newestFirst.indexOf(running.id)).toBeGreaterThanOrEqual(0);
+      expect(
+        await orchestrator.list({ startedBefore: new Date(stuck.startedAt), dataContains: { tripId: stuck.id } }),
+      ).toEqual([]);
+      expect(await orchestrator.list({ type: 'other.saga' })).toEqual([]);
+    });
   });
 });

@@ -7,7 +7,7 @@ import { SagaNotFoundError } from '../engine/saga-errors';
 import { SagaState } from '../engine/saga-state';
 import { SagaStart, SagaTransitions, Transition, TransitionOptions } from '../engine/saga-transitions';
 import { prometheusSagaMetrics, SagaMetrics } from '../metrics/saga-metrics';
-import { PgSagaStore } from '../postgres/pg-saga-store';
+import { PgSagaStore, SagaFilter } from '../postgres/pg-saga-store';
 
 export interface SagaOrchestratorOptions extends TransitionOptions {
   clock?: Clock;
@@ -95,6 +95,10 @@ export class SagaOrchestrator {
     const saga = await this.store.find<D>(executorOf(this.pool), id);
     if (!saga) throw new SagaNotFoundError(id);
     return saga;
+  }
+
+  list(filter: SagaFilter = {}): Promise<SagaState[]> {
+    return this.store.list(executorOf(this.pool), filter);
   }
 
   private async changed(

@@ -69,6 +69,17 @@ const valuesOf = (s: SagaState) => [
   s.endedAt,
 ];
 
+/** What an admin lists sagas by; every filter is optional. Newest first. */
+export interface SagaFilter {
+  type?: string;
+  status?: SagaStatus;
+  /** Started before this instant (sagas stuck for a while). */
+  startedBefore?: Date;
+  /** Sagas whose data holds these fields with these values (`{ orderId }`). */
+  dataContains?: Record<string, unknown>;
+  limit?: number;
+}
+
 /** The sagas table, on the caller's transaction (`tx`): every read that precedes a change locks the row. */
 export class PgSagaStore {
   /** False when a saga with this id exists already (a start delivered twice starts one saga). */
@@ -131,6 +142,23 @@ export class PgSagaStore {
   async find<D>(tx: SqlRows, id: string): Promise<SagaState<D> | undefined> {
     const rows = await tx.query<SagaRow>(`SELECT ${COLUMNS} FROM sagas WHERE id = $1`, [id]);
     return rows[0] && stateOf<D>(rows[0]);
+  }
+
+  async list(tx: SqlRows, filter: SagaFilter): Promise<SagaState[]> {
+    const rows = await tx.query<SagaRow>(
+      `SELECT ${COLUMNS} FROM sagas
+        WHERE ($1::text IS NULL OR type = $1) AND ($2::text IS NULL OR status = $2)
+          AND ($3::timestamptz IS NULL OR started_at < $3) AND ($4::jsonb IS NULL OR data @> $4)
+        ORDER BY started_at DESC, id LIMIT $5`,
+      [
+        filter.type ?? null,
+        filter.status ?? null,
+        filter.startedBefore ?? null,
+        filter.dataContains ? JSON.stringify(filter.dataContains) : null,
+        filter.limit ?? 100,
+      ],
+    );
+    return rows.map((row) => stateOf(row));
   }
 
   /** Sagas not finished, by type: in flight (running or compensating) and needing attention. */

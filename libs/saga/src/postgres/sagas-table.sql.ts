@@ -27,7 +27,9 @@ export const sagasTableUp = [
      CHECK ((status = 'NEEDS_ATTENTION') = (attention_reason IS NOT NULL))
    )`,
   `CREATE INDEX IF NOT EXISTS sagas_due ON sagas (deadline_at) WHERE deadline_at IS NOT NULL`,
-  `CREATE INDEX IF NOT EXISTS sagas_by_status ON sagas (status, updated_at)`,
+  `CREATE INDEX IF NOT EXISTS sagas_by_status ON sagas (status, started_at)`,
+  // Finds a business key's sagas (`data @> '{"orderId": "…"}'`).
+  `CREATE INDEX IF NOT EXISTS sagas_by_data ON sagas USING gin (data jsonb_path_ops)`,
 ];
 
 export const sagasTableDown = [`DROP TABLE IF EXISTS sagas`];
