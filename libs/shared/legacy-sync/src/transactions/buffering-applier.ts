@@ -1,6 +1,14 @@
 import { classifyFailure, describeError } from '@bascule/shared/application';
 import { LegacyKey } from '@bascule/shared/contracts';
-import { Applied, DeadLetterPublisher, Letter, MessageApplier, partitionOf, SetAside } from '@bascule/shared/messaging';
+import {
+  Applied,
+  DeadLetterPublisher,
+  Letter,
+  MessageApplier,
+  messagingMetrics,
+  partitionOf,
+  SetAside,
+} from '@bascule/shared/messaging';
 import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
@@ -8,6 +16,7 @@ import { countCommitted } from '../engine/committed-changes';
 import { KeyRecord } from '../key-map/key-record';
 import { CaptureFormat } from '../legacy-table';
 import { belowHighestApplied, SourceRestoreGuard } from '../source/source-restore-guard';
+import { GroupQuarantined } from './legacy-group';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from './pg-transaction-buffer';
 import { RecordedEnd } from './transaction-grouping';
 
@@ -158,6 +167,8 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
           attempts: 1,
         });
       if (transaction.transactionId) await this.buffer.markSetAside(transaction.transactionId);
+      if (error instanceof GroupQuarantined)
+        for (const table of error.tables) messagingMetrics.quarantined.inc({ table });
       return { applied: [], erased: [] };
     }
   }

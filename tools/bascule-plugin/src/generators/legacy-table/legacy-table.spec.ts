@@ -244,7 +244,7 @@ describe('legacy-table generator', () => {
     await expect(
       generate('STOCK', { aggregate: 'Article', columns: columns.replace('QTE_RESERVEE?0', 'QTE_RESERVEE') }),
     ).rejects.toThrow(
-      'Article.reserved is required and QTE_RESERVEE can be NULL: say what NULL means (reserved=QTE_RESERVEE?<value>) or make reserved optional',
+      'Article.reserved is required and QTE_RESERVEE can be NULL: say what NULL means (reserved=QTE_RESERVEE?<value>), that it makes the row corrupt (reserved=QTE_RESERVEE!) or make reserved optional',
     );
     await expect(generate('STOCK', { aggregate: 'Article', columns: 'unitPrice=QTE_DISPO' })).rejects.toThrow(
       'a money field comes from a numeric column sent as text (decimal.handling.mode=string); QTE_DISPO is `integer`',
@@ -277,6 +277,51 @@ describe('legacy-table generator', () => {
     expect(articles).toContain('fields: asDomain(translateLegacyStock(group.root.row))');
     expect(read('libs/dispatch/domain/src/article.ts')).toContain(
       'syncFromLegacy(change: { sku: string; label: string; onHand: number; reserved: number; unitPrice: Money })',
+    );
+    expect(typeCheck(tree)).toEqual([]);
+  });
+
+  it('with --columns: a key column as the id of the aggregate its row became, digits as text, a legacy date as ISO, NULL as corrupt (!), and fields set at creation (:=); compiles', async () => {
+    await aggregateGenerator(tree, {
+      name: 'Bill',
+      context: 'dispatch',
+      fields: 'orderId:uuid number:string issuedOn:date total:money credited:money status:enum(OPEN,PAID)',
+    });
+    const columns =
+      'orderId=NO_COMMANDE number=NO_FACTURE issuedOn=DATE_FACTURE! total=MONTANT_TTC! credited:=0 status:=OPEN';
+    await expect(
+      generate('FACTURES', { aggregate: 'Bill', columns: columns.replace('MONTANT_TTC!', 'MONTANT_TTC') }),
+    ).rejects.toThrow(
+      'say what NULL means (total=MONTANT_TTC?<value>), that it makes the row corrupt (total=MONTANT_TTC!)',
+    );
+    await expect(generate('FACTURES', { aggregate: 'Bill', columns: 'number=NO_FACTURE!' })).rejects.toThrow(
+      'NO_FACTURE is never NULL, drop the !',
+    );
+    await expect(generate('FACTURES', { aggregate: 'Bill', columns: 'status:=LATE' })).rejects.toThrow(
+      'LATE is not a value of Bill.status (OPEN, PAID)',
+    );
+    await expect(generate('FACTURES', { aggregate: 'Bill', columns: 'credited:=free' })).rejects.toThrow(
+      'free is not a value of Bill.credited (money)',
+    );
+    await generate('FACTURES', { aggregate: 'Bill', columns });
+    const capture = acl('factures');
+    expect(capture).toContain("import { aggregateIdOfLegacy } from '../clients/legacy-client-key';");
+    expect(capture).toContain("import { capturedLegacyDate, requiredValue } from '../debezium/captured-value';");
+    expect(capture).toMatch(
+      /orderId: aggregateIdOfLegacy\('COMMANDES', row\.NO_COMMANDE\),\s*number: String\(row\.NO_FACTURE\),\s*issuedOn: capturedLegacyDate\('DATE_FACTURE', requiredValue\('DATE_FACTURE', row\.DATE_FACTURE\)\),\s*total: capturedMoney\('MONTANT_TTC', requiredValue\('MONTANT_TTC', row\.MONTANT_TTC\), 'EUR'\),/,
+    );
+    expect(capture).toMatch(/orderId: string;\s*number: string;\s*issuedOn: string;\s*total: MoneyJson;\s*\}/);
+    const spec = read('libs/anti-corruption/src/factures/legacy-factures.capture.spec.ts');
+    expect(spec).toContain("DATE_FACTURE: '15/12/2025',");
+    expect(spec).toMatch(/orderId: aggregateIdOfLegacy\('COMMANDES', 41\),\s*number: '40',\s*issuedOn: '2025-12-15',/);
+    expect(spec).toContain("toThrow('MONTANT_TTC is NULL')");
+    const handler = read(
+      'libs/dispatch/application/src/commands/sync-bill-from-legacy-tables/sync-bill-from-legacy-tables.handler.ts',
+    );
+    expect(handler).toContain("credited: Money.of(0, 'EUR'), status: 'OPEN' as const");
+    // Held from legacy, synced on a change: the mapped fields, not those set at creation.
+    expect(read('libs/dispatch/domain/src/bill.ts')).toContain(
+      'syncFromLegacy(change: { orderId: string; number: string; issuedOn: string; total: Money })',
     );
     expect(typeCheck(tree)).toEqual([]);
   });

@@ -11,7 +11,16 @@ import { ManifestSummary, readManifests } from '../../utils/workspace';
 import { addAggregateMethod } from '../command/command-domain';
 import { registerMigration } from '../consumer/module-wiring';
 import { addEvent } from '../event/event';
-import { aclType, commandType, explicitMapping, FIELD_TS, Mapped, minorUnits, translation } from './column-mapping';
+import {
+  aclType,
+  commandType,
+  explicitMapping,
+  FIELD_TS,
+  Mapped,
+  minorUnits,
+  translation,
+  translationImports,
+} from './column-mapping';
 import { LegacyTableSchema } from './schema';
 
 const TABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -78,7 +87,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         `${n.context} syncs a group of legacy tables into ${n.aggregates} already (${syncFile}): add ${options.table} with --parent, or into another aggregate with --aggregate`,
       );
     const fields = aggregateState(tree, n);
-    const { mapped, unmapped, stateEntries } = rootMapping(table, fields, n, mapping);
+    const { mapped, unmapped, stateEntries, constantMoney } = rootMapping(table, fields, n, mapping);
     generateAcl(tree, { ...common, parent: null, mapped, unmapped });
     const held = fields.filter((f) => mapped.some((m) => m.field === f.name));
     const syncMethod = held.length > 0 && addSyncMethod(tree, n, held);
@@ -86,6 +95,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
       ...common,
       mapped,
       stateEntries,
+      constantMoney,
       syncMethod,
       service: context.service,
       rootSamples: rootSamplesOf(mapped),
@@ -141,11 +151,13 @@ function samplesOf(table: CapturedTable, mapped: Mapped[]) {
       c.name,
       money(c.name)
         ? `'${40 + i}.25'`
-        : c.tsType === 'number'
-          ? String(40 + i)
-          : c.tsType === 'boolean'
-            ? 'true'
-            : `'${c.name}-${i}'`,
+        : c.legacyDate
+          ? `'${String(10 + i).padStart(2, '0')}/12/2025'`
+          : c.tsType === 'number'
+            ? String(40 + i)
+            : c.tsType === 'boolean'
+              ? 'true'
+              : `'${c.name}-${i}'`,
     ]),
   );
   const expectedKey =
@@ -153,15 +165,24 @@ function samplesOf(table: CapturedTable, mapped: Mapped[]) {
       ? `'${JSON.stringify(Object.fromEntries(table.key.map((c) => [c.name, JSON.parse(samples[c.name].replace(/'/g, '"'))])))}'`
       : samples[table.key[0].name];
   const amount = (m: Mapped, decimal: string) => `{ amount: ${minorUnits(decimal)}, currency: '${m.currency}' }`;
-  const expected = (m: Mapped) =>
-    !m.column ? 'null' : m.tsType === 'money' ? amount(m, samples[m.column].slice(1, -1)) : samples[m.column];
+  const expected = (m: Mapped) => {
+    if (!m.column) return 'null';
+    const sample = samples[m.column];
+    if (m.tsType === 'money') return amount(m, sample.slice(1, -1));
+    if (m.read?.kind === 'key-of') return `aggregateIdOfLegacy('${m.read.table}', ${sample})`;
+    if (m.read?.kind === 'digits') return `'${sample}'`;
+    if (m.read?.kind === 'legacy-date') return `'${sample.slice(7, 11)}-${sample.slice(4, 6)}-${sample.slice(1, 3)}'`;
+    return sample;
+  };
+  // The columns whose NULL makes the row corrupt.
+  const corruptWhenNull = mapped.filter((m) => m.required).map((m) => m.column as string);
   // A row whose columns with a meaning for NULL are NULL, and the fields it becomes.
   const defaulted = mapped.filter((m) => m.whenNull !== null);
   const nullRow = defaulted.map((m) => `${m.column}: null`).join(', ');
   const whenNull = defaulted
     .map((m) => `${m.field}: ${m.tsType === 'money' ? amount(m, m.whenNull ?? '0') : m.whenNull}`)
     .join(', ');
-  return { samples, expectedKey, expected, nullRow, whenNull };
+  return { samples, expectedKey, expected, nullRow, whenNull, corruptWhenNull };
 }
 
 /** `--columns` and `--currency`: the mapping given, the rest found by the rules of `mapColumns`. */
@@ -178,7 +199,7 @@ interface MappingOptions {
  */
 function mapColumns(table: CapturedTable, fields: Field[], holder: string, options: MappingOptions): Mapped[] {
   const mapped = options.columns ? explicitMapping(table, fields, options.columns, holder, options.currency) : [];
-  const used = new Set(mapped.map((m) => m.column));
+  const used = new Set(mapped.map((m) => m.column).filter((c): c is string => c !== null));
   const fits = (f: Field, c: CapturedColumn) => FIELD_TS[f.type] === c.tsType && (f.optional || !c.nullable);
   for (const pass of ['by-name', 'by-type'] as const)
     for (const f of fields) {
@@ -209,12 +230,18 @@ const unfilled = (f: Field): Mapped => ({
 
 /** The root's mapping, and the state a <Aggregate> is created with from it (optional fields without a column null). */
 function rootMapping(table: CapturedTable, fields: Field[], n: ContextNames, options: MappingOptions) {
-  const mapped = mapColumns(table, fields, n.Aggregate, options).filter((m) => m.column !== null);
+  const all = mapColumns(table, fields, n.Aggregate, options);
+  const mapped = all.filter((m) => m.column !== null);
+  const constants = new Map(all.filter((m) => m.constant).map((m) => [m.field, m.constant as string]));
   const stateEntries = fields
-    .map((f) => (mapped.some((m) => m.field === f.name) ? `${f.name}: group.root.fields.${f.name}` : `${f.name}: null`))
+    .map((f) =>
+      mapped.some((m) => m.field === f.name)
+        ? `${f.name}: group.root.fields.${f.name}`
+        : `${f.name}: ${constants.get(f.name) ?? 'null'}`,
+    )
     .join(', ');
   const unmapped = table.columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
-  return { mapped, unmapped, stateEntries };
+  return { mapped, unmapped, stateEntries, constantMoney: [...constants.values()].some((c) => c.startsWith('Money.')) };
 }
 
 /**
@@ -328,15 +355,15 @@ function rootSamplesOf(mapped: Mapped[]) {
 
 function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { table: CapturedTable; mapped: Mapped[] }) {
   const { table, mapped } = substitutions;
-  const money = mapped.some((m) => m.tsType === 'money');
   generateFiles(tree, join(__dirname, 'files-acl'), '.', {
     ...substitutions,
     ...samplesOf(table, mapped),
     tableFile: table.tableFile,
     aclType,
     translation,
-    moneyImports: money
-      ? "import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney } from '../debezium/debezium-decimal';\n"
+    moneyImports: translationImports(mapped),
+    keyOfImport: mapped.some((m) => m.read?.kind === 'key-of')
+      ? "import { aggregateIdOfLegacy } from '../clients/legacy-client-key';\n"
       : '',
   });
   const index = 'libs/anti-corruption/src/index.ts';
