@@ -12,4 +12,3 @@ export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
 export * from './stock/legacy-stock.capture';
 export * from './debezium/captured-value';
-export * from './factures/legacy-factures.capture';
