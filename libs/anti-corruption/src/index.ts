@@ -12,3 +12,4 @@ export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
 export * from './inventory/legacy-stock.capture';
 export * from './debezium/captured-value';
+export * from './billing/legacy-factures.capture';

@@ -17,4 +17,13 @@ export interface InvoiceCreditNoteIssued extends DomainEvent<'InvoiceCreditNoteI
   status: InvoiceStatus;
 }
 
-export type InvoiceEvent = InvoiceCreated | InvoiceCreditNoteIssued;
+export interface InvoiceSyncedFromLegacy extends DomainEvent<'InvoiceSyncedFromLegacy'> {
+  orderId: string;
+  number: string;
+  issuedOn: string;
+  totalExclVat: Money;
+  totalVat: Money;
+  totalInclVat: Money;
+}
+
+export type InvoiceEvent = InvoiceCreated | InvoiceCreditNoteIssued | InvoiceSyncedFromLegacy;

@@ -147,4 +147,46 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     this.state = { ...this.state, creditedInclVat, status };
     this.recordEvent({ type: 'InvoiceCreditNoteIssued', ...change, creditedInclVat, status }, this.clock.now());
   }
+
+  /** sync from legacy: records InvoiceSyncedFromLegacy when it changes the state. */
+  syncFromLegacy(change: {
+    orderId: string;
+    number: string;
+    issuedOn: string;
+    totalExclVat: Money;
+    totalVat: Money;
+    totalInclVat: Money;
+  }): void {
+    const next: InvoiceState = {
+      ...this.state,
+      orderId: change.orderId,
+      number: change.number,
+      issuedOn: change.issuedOn,
+      totalExclVat: change.totalExclVat,
+      totalVat: change.totalVat,
+      totalInclVat: change.totalInclVat,
+    };
+    if (
+      next.orderId === this.state.orderId &&
+      next.number === this.state.number &&
+      next.issuedOn === this.state.issuedOn &&
+      next.totalExclVat.equals(this.state.totalExclVat) &&
+      next.totalVat.equals(this.state.totalVat) &&
+      next.totalInclVat.equals(this.state.totalInclVat)
+    )
+      return;
+    this.state = next;
+    this.recordEvent(
+      {
+        type: 'InvoiceSyncedFromLegacy',
+        orderId: change.orderId,
+        number: change.number,
+        issuedOn: change.issuedOn,
+        totalExclVat: change.totalExclVat,
+        totalVat: change.totalVat,
+        totalInclVat: change.totalInclVat,
+      },
+      this.clock.now(),
+    );
+  }
 }
