@@ -13,3 +13,4 @@ export * from './debezium/debezium-decimal';
 export * from './inventory/legacy-stock.capture';
 export * from './debezium/captured-value';
 export * from './billing/legacy-factures.capture';
+export * from './billing/legacy-factures.quarantine';

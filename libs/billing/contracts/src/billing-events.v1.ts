@@ -56,25 +56,7 @@ export const InvoiceCreditNoteIssuedV1 = defineEvent({
     closed,
   ),
 });
-export const InvoiceSyncedFromLegacyV1 = defineEvent({
-  ...base,
-  type: 'billing.invoice-synced-from-legacy',
-  summary: 'Invoice synced from legacy.',
-  schema: Type.Object(
-    {
-      invoiceId,
-      orderId: Type.String(),
-      number: Type.String(),
-      issuedOn: Type.String(),
-      totalExclVat: moneyRules,
-      totalVat: moneyRules,
-      totalInclVat: moneyRules,
-    },
-    closed,
-  ),
-});
-export const billingEventContracts = [InvoiceCreatedV1, InvoiceCreditNoteIssuedV1, InvoiceSyncedFromLegacyV1] as const;
+export const billingEventContracts = [InvoiceCreatedV1, InvoiceCreditNoteIssuedV1] as const;
 
 export type InvoiceCreatedV1 = PayloadOf<typeof InvoiceCreatedV1>;
 export type InvoiceCreditNoteIssuedV1 = PayloadOf<typeof InvoiceCreditNoteIssuedV1>;
-export type InvoiceSyncedFromLegacyV1 = PayloadOf<typeof InvoiceSyncedFromLegacyV1>;

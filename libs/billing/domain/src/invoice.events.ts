@@ -17,13 +17,4 @@ export interface InvoiceCreditNoteIssued extends DomainEvent<'InvoiceCreditNoteI
   status: InvoiceStatus;
 }
 
-export interface InvoiceSyncedFromLegacy extends DomainEvent<'InvoiceSyncedFromLegacy'> {
-  orderId: string;
-  number: string;
-  issuedOn: string;
-  totalExclVat: Money;
-  totalVat: Money;
-  totalInclVat: Money;
-}
-
-export type InvoiceEvent = InvoiceCreated | InvoiceCreditNoteIssued | InvoiceSyncedFromLegacy;
+export type InvoiceEvent = InvoiceCreated | InvoiceCreditNoteIssued;

@@ -8,6 +8,7 @@ import {
   InvoiceCreditExceedsRemaining,
   InvoiceCreditNoteIdTaken,
   InvoiceInvalidState,
+  InvoiceIssuedImmutable,
 } from './invoice.errors';
 import { CreditNote, CreditNoteId } from './credit-note';
 
@@ -148,7 +149,10 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     this.recordEvent({ type: 'InvoiceCreditNoteIssued', ...change, creditedInclVat, status }, this.clock.now());
   }
 
-  /** sync from legacy: records InvoiceSyncedFromLegacy when it changes the state. */
+  /**
+   * The invoice's legacy row written again (ADR 0050): an issued invoice never changes, so the values it was issued
+   * with record nothing, and any other value is refused (the row is set aside, the invoice stays as issued).
+   */
   syncFromLegacy(change: {
     orderId: string;
     number: string;
@@ -157,36 +161,14 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     totalVat: Money;
     totalInclVat: Money;
   }): void {
-    const next: InvoiceState = {
-      ...this.state,
-      orderId: change.orderId,
-      number: change.number,
-      issuedOn: change.issuedOn,
-      totalExclVat: change.totalExclVat,
-      totalVat: change.totalVat,
-      totalInclVat: change.totalInclVat,
-    };
-    if (
-      next.orderId === this.state.orderId &&
-      next.number === this.state.number &&
-      next.issuedOn === this.state.issuedOn &&
-      next.totalExclVat.equals(this.state.totalExclVat) &&
-      next.totalVat.equals(this.state.totalVat) &&
-      next.totalInclVat.equals(this.state.totalInclVat)
-    )
-      return;
-    this.state = next;
-    this.recordEvent(
-      {
-        type: 'InvoiceSyncedFromLegacy',
-        orderId: change.orderId,
-        number: change.number,
-        issuedOn: change.issuedOn,
-        totalExclVat: change.totalExclVat,
-        totalVat: change.totalVat,
-        totalInclVat: change.totalInclVat,
-      },
-      this.clock.now(),
-    );
+    const held = this.state;
+    const same =
+      change.orderId === held.orderId &&
+      change.number === held.number &&
+      change.issuedOn === held.issuedOn &&
+      change.totalExclVat.equals(held.totalExclVat) &&
+      change.totalVat.equals(held.totalVat) &&
+      change.totalInclVat.equals(held.totalInclVat);
+    if (!same) throw new InvoiceIssuedImmutable(this.id.value);
   }
 }

@@ -2,6 +2,7 @@ import {
   aggregateIdOfLegacy,
   BILLING_LEGACY_FACTURES,
   BillingLegacyFacturesFields,
+  quarantineOfLegacyInvoice,
   readTransactionEnd,
   translateBillingLegacyFactures,
 } from '@bascule/anti-corruption';
@@ -29,15 +30,20 @@ export const LegacyInvoicesSyncModule = LegacySyncModule.forTables({
   keyMap: { table: 'legacy_invoice_keys', keyType: 'text' },
   buffer: { changes: 'legacy_invoice_tx_changes', ends: 'legacy_invoice_tx_ends' },
   aggregateIdOf: (key) => aggregateIdOfLegacy('FACTURES', key),
-  translate: (group) => ({
-    value: {
-      root: group.root && {
-        deleted: group.root.deleted,
-        fields: asDomain(translateBillingLegacyFactures(group.root.row)),
+  // By hand: an issued invoice is never deleted, and a row no reading can take is quarantined with its reasons,
+  // counted per table (ADR 0050).
+  translate: (group) => {
+    if (group.root?.deleted) return { quarantine: ['an issued invoice deleted (FACTURES row deleted)'] };
+    const fields = group.root && translateBillingLegacyFactures(group.root.row);
+    const corrupt = fields ? quarantineOfLegacyInvoice(fields) : [];
+    if (corrupt.length > 0) return { quarantine: corrupt };
+    return {
+      value: {
+        root: group.root && fields && { deleted: false, fields: asDomain(fields) },
+        children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
       },
-      children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
-    },
-    kept: null,
-  }),
+      kept: null,
+    };
+  },
   command: (id, group, metadata) => new SyncInvoiceFromLegacyTablesCommand(id, group, metadata),
 });

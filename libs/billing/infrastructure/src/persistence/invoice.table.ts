@@ -1,4 +1,4 @@
-import { InvoiceCreatedV1, InvoiceCreditNoteIssuedV1, InvoiceSyncedFromLegacyV1 } from '@bascule/billing/contracts';
+import { InvoiceCreatedV1, InvoiceCreditNoteIssuedV1 } from '@bascule/billing/contracts';
 import { Invoice, InvoiceEvent, InvoiceId, InvoiceOrderInvoiced, InvoiceStatus } from '@bascule/billing/domain';
 import { Clock } from '@bascule/shared/ddd';
 import { AggregateTable, IntegrationEvent, MoneyColumns } from '@bascule/shared/persistence';
@@ -75,19 +75,6 @@ function integrationEventOf(event: InvoiceEvent): IntegrationEvent {
           reason: event.reason,
           creditedInclVat: event.creditedInclVat.toJSON(),
           status: event.status,
-        },
-      };
-    case 'InvoiceSyncedFromLegacy':
-      return {
-        contract: InvoiceSyncedFromLegacyV1,
-        payload: {
-          invoiceId: event.aggregateId,
-          orderId: event.orderId,
-          number: event.number,
-          issuedOn: event.issuedOn,
-          totalExclVat: event.totalExclVat.toJSON(),
-          totalVat: event.totalVat.toJSON(),
-          totalInclVat: event.totalInclVat.toJSON(),
         },
       };
   }

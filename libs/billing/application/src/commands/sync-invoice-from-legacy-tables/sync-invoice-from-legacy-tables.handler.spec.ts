@@ -17,21 +17,14 @@ const fromLegacy: CommandMetadata = {
 };
 const id = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 const first: LegacyInvoiceFields = {
-  orderId: 'orderId-1',
-  number: 'number-1',
-  issuedOn: 'issuedOn-1',
-  totalExclVat: Money.of(7, 'EUR'),
-  totalVat: Money.of(7, 'EUR'),
-  totalInclVat: Money.of(7, 'EUR'),
+  orderId: '0c0a1e5e-7d1f-5b8e-9a6b-1f2e3d4c5b6a',
+  number: '17',
+  issuedOn: '2024-03-01',
+  totalExclVat: Money.of(26633, 'EUR'),
+  totalVat: Money.of(5327, 'EUR'),
+  totalInclVat: Money.of(31960, 'EUR'),
 };
-const second: LegacyInvoiceFields = {
-  orderId: 'orderId-2',
-  number: 'number-2',
-  issuedOn: 'issuedOn-2',
-  totalExclVat: Money.of(8, 'EUR'),
-  totalVat: Money.of(8, 'EUR'),
-  totalInclVat: Money.of(8, 'EUR'),
-};
+const second: LegacyInvoiceFields = { ...first, totalExclVat: Money.of(26634, 'EUR'), totalVat: Money.of(5326, 'EUR') };
 const root = (fields: LegacyInvoiceFields, deleted = false) => ({ deleted, fields });
 
 describe('SyncInvoiceFromLegacyTablesHandler', () => {
@@ -55,14 +48,29 @@ describe('SyncInvoiceFromLegacyTablesHandler', () => {
     expect(repository.saved[0].metadata.originSystem).toBe('legacy');
   });
 
-  it('applies a change of its `FACTURES` row alone (no child rows) in one save, and a replay of it as nothing', async () => {
+  // By hand (ADR 0050): a legacy invoice is issued, in its own series, with nothing credited; it never changes.
+  it('creates it issued, with its legacy number and totals and nothing credited', async () => {
+    const { repository, sync } = setup();
+    await sync({ root: root(first), children: {} });
+    expect((await repository.findById(id))?.snapshot).toEqual({
+      ...first,
+      creditedInclVat: Money.of(0, 'EUR'),
+      status: 'ISSUED',
+    });
+    expect(repository.events[0]).toMatchObject({ ...first, lines: [] });
+  });
+
+  it('takes its row written again with the values it was issued with as nothing, and refuses other values: an issued invoice never changes', async () => {
     const { repository, sync, types } = setup();
     await sync({ root: root(first), children: {} });
-    await sync({ root: root(second), children: {} });
-    await sync({ root: root(second), children: {} });
-    expect(types()).toEqual(['InvoiceCreated', 'InvoiceSyncedFromLegacy']);
-    expect(repository.events[1]).toMatchObject(second);
-    expect(repository.saved).toHaveLength(2);
+    await sync({ root: root(first), children: {} });
+    for (const changed of [second, { ...first, totalVat: Money.of(6, 'EUR') }, { ...first, issuedOn: '2020-01-02' }])
+      await expect(sync({ root: root(changed), children: {} })).rejects.toMatchObject({
+        code: 'INVOICE.ISSUED_IMMUTABLE',
+      });
+    expect(types()).toEqual(['InvoiceCreated']);
+    expect(repository.saved).toHaveLength(1);
+    expect((await repository.findById(id))?.snapshot).toMatchObject(first);
   });
 
   it('refuses, whole, what it does not map yet: a deleted row, rows of a table without a collection, rows of one never created', async () => {
