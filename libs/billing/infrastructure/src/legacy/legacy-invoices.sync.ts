@@ -6,9 +6,13 @@ import {
   readTransactionEnd,
   translateBillingLegacyFactures,
 } from '@bascule/anti-corruption';
-import { LegacyInvoiceFields, SyncInvoiceFromLegacyTablesCommand } from '@bascule/billing/application';
+import {
+  LegacyInvoiceFields,
+  LegacyInvoiceGroup,
+  SyncInvoiceFromLegacyTablesCommand,
+} from '@bascule/billing/application';
 import { Money } from '@bascule/shared/ddd';
-import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
+import { childRowsOf, LegacySyncModule, Translated } from '@bascule/shared/legacy-sync';
 
 /** How each child table's rows become fields of a invoice's children (`nx g @bascule/plugin:legacy-table <TABLE> --parent FACTURES`). */
 const childTranslators = {};
@@ -32,7 +36,7 @@ export const LegacyInvoicesSyncModule = LegacySyncModule.forTables({
   aggregateIdOf: (key) => aggregateIdOfLegacy('FACTURES', key),
   // By hand: an issued invoice is never deleted, and a row no reading can take is quarantined with its reasons,
   // counted per table (ADR 0050).
-  translate: (group) => {
+  translate: (group): Translated<LegacyInvoiceGroup> => {
     if (group.root?.deleted) return { quarantine: ['an issued invoice deleted (FACTURES row deleted)'] };
     const fields = group.root && translateBillingLegacyFactures(group.root.row);
     const corrupt = fields ? quarantineOfLegacyInvoice(fields) : [];
