@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS "PAIEMENTS" (
   "MODE"           char(1),                       -- C carte, V virement, P prélèvement
   "IBAN"           varchar(34),
   "STATUT"         char(1) NOT NULL DEFAULT 'A',  -- A autorisé, C capturé, R remboursé, E échec
-  "DATE_PAIEMENT"  varchar(10)
+  "DATE_PAIEMENT"  varchar(10)                    -- DD/MM/YYYY
 );
 
 CREATE SEQUENCE IF NOT EXISTS "SEQ_FACTURES" START 1;
@@ -63,5 +63,5 @@ CREATE TABLE IF NOT EXISTS "FACTURES" (
   "MONTANT_HT"     numeric(12, 2),
   "TVA"            numeric(12, 2),
   "MONTANT_TTC"    numeric(12, 2),
-  "DATE_FACTURE"   varchar(10)
+  "DATE_FACTURE"   varchar(10)                    -- DD/MM/YYYY
 );

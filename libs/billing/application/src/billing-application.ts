@@ -4,6 +4,7 @@ import { CreateInvoiceHandler } from './commands/create-invoice/create-invoice.h
 import { GetInvoiceHandler } from './queries/get-invoice/get-invoice.handler';
 import { ListInvoicesHandler } from './queries/list-invoices/list-invoices.handler';
 import { IssueCreditNoteHandler } from './commands/issue-credit-note/issue-credit-note.handler';
+import { SyncInvoiceFromLegacyTablesHandler } from './commands/sync-invoice-from-legacy-tables/sync-invoice-from-legacy-tables.handler';
 
 /** Every provider of the billing application layer, for the service module to register. */
 export const billingApplicationProviders = [
@@ -12,4 +13,5 @@ export const billingApplicationProviders = [
   GetInvoiceHandler,
   ListInvoicesHandler,
   IssueCreditNoteHandler,
+  SyncInvoiceFromLegacyTablesHandler,
 ];

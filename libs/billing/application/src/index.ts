@@ -13,3 +13,4 @@ export * from './ports/vat-rates';
 export * from './issue-date';
 export * from './commands/create-invoice/create-invoice.handler';
 export * from './commands/issue-credit-note/issue-credit-note.handler';
+export * from './commands/sync-invoice-from-legacy-tables/sync-invoice-from-legacy-tables.command';

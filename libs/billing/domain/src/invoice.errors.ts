@@ -70,3 +70,12 @@ export class InvoiceCreditAmountInvalid extends UnprocessableError {
     super('amount', `a credit note of invoice ${id} ${why}`, { id });
   }
 }
+
+/** An issued invoice's values changed (its legacy row rewritten): an invoice is corrected by credit notes only. 409. */
+export class InvoiceIssuedImmutable extends DomainError {
+  readonly code = 'INVOICE.ISSUED_IMMUTABLE';
+
+  constructor(id: string) {
+    super(`invoice ${id} is issued: its values never change (a credit note corrects it)`, { id });
+  }
+}

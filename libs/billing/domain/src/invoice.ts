@@ -8,6 +8,7 @@ import {
   InvoiceCreditExceedsRemaining,
   InvoiceCreditNoteIdTaken,
   InvoiceInvalidState,
+  InvoiceIssuedImmutable,
 } from './invoice.errors';
 import { CreditNote, CreditNoteId } from './credit-note';
 
@@ -146,5 +147,28 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     this.currentCreditNotes = [...this.currentCreditNotes, note];
     this.state = { ...this.state, creditedInclVat, status };
     this.recordEvent({ type: 'InvoiceCreditNoteIssued', ...change, creditedInclVat, status }, this.clock.now());
+  }
+
+  /**
+   * The invoice's legacy row written again (ADR 0050): an issued invoice never changes, so the values it was issued
+   * with record nothing, and any other value is refused (the row is set aside, the invoice stays as issued).
+   */
+  syncFromLegacy(change: {
+    orderId: string;
+    number: string;
+    issuedOn: string;
+    totalExclVat: Money;
+    totalVat: Money;
+    totalInclVat: Money;
+  }): void {
+    const held = this.state;
+    const same =
+      change.orderId === held.orderId &&
+      change.number === held.number &&
+      change.issuedOn === held.issuedOn &&
+      change.totalExclVat.equals(held.totalExclVat) &&
+      change.totalVat.equals(held.totalVat) &&
+      change.totalInclVat.equals(held.totalInclVat);
+    if (!same) throw new InvoiceIssuedImmutable(this.id.value);
   }
 }

@@ -8,6 +8,7 @@ import { KeepOnOrderRejected1796610354952 } from './migrations/1796610354952-kee
 import { KeepOnOrderCanceled1796610382483 } from './migrations/1796610382483-keep-on-order-canceled';
 import { KeepOnOrderShipped1796610407107 } from './migrations/1796610407107-keep-on-order-shipped';
 import { NumberSeries1796613000000 } from './migrations/1796613000000-number-series';
+import { LegacyInvoicesTables1796620198643 } from './migrations/1796620198643-legacy-invoices-tables';
 
 /** The billing context's own database (`BILLING_DATABASE`, default `bascule_billing`). */
 export const billingDatabase: ContextDatabase = {
@@ -25,5 +26,6 @@ export const billingDatabase: ContextDatabase = {
     KeepOnOrderCanceled1796610382483,
     KeepOnOrderShipped1796610407107,
     NumberSeries1796613000000,
+    LegacyInvoicesTables1796620198643,
   ],
 };

@@ -27,6 +27,7 @@ import { OnOrderConfirmedHandler } from './consumers/on-order-confirmed.handler'
 import { OnOrderRejectedHandler } from './consumers/on-order-rejected.handler';
 import { OnOrderCanceledHandler } from './consumers/on-order-canceled.handler';
 import { OnOrderShippedHandler } from './consumers/on-order-shipped.handler';
+import { LegacyInvoicesSyncModule } from './legacy/legacy-invoices.sync';
 
 /** Adapters behind the billing application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -36,6 +37,7 @@ import { OnOrderShippedHandler } from './consumers/on-order-shipped.handler';
       topics: ['orders.events.v1'],
       contracts: [OrderPlacedV1, OrderConfirmedV1, OrderRejectedV1, OrderCanceledV1, OrderShippedV1],
     }),
+    LegacyInvoicesSyncModule,
   ],
   providers: [
     { provide: CLOCK, useValue: systemClock },

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../../..');
 
-/** Runs a TypeScript entry point of the workspace in its own Node process (for kill-and-restart tests). */
-export function spawnTs(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(workspaceRoot, entry)], {
+/** Runs a TypeScript entry point of the workspace in its own Node process (for kill-and-restart tests), with its arguments. */
+export function spawnTs(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(workspaceRoot, entry), ...args], {
     cwd: workspaceRoot,
     env: { ...process.env, SWC_NODE_PROJECT: resolve(workspaceRoot, 'tsconfig.base.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,6 +14,8 @@ export interface CapturedColumn {
   nullable: boolean;
   /** The table this column references (`REFERENCES "COMMANDES"`), if any. */
   references: string | null;
+  /** A text column the schema documents as a legacy date (`-- DD/MM/YYYY`): translated to ISO `YYYY-MM-DD`. */
+  legacyDate: boolean;
 }
 
 /** A captured legacy table: its columns as they arrive and its key (one column or several). */
@@ -59,6 +61,9 @@ export function capturedTable(tree: Tree, schemaFile: string, table: string): Ca
   const body = tableBody(tree.read(schemaFile, 'utf-8') ?? '', table);
   if (body === null) throw new GeneratorInputError(`legacy table "${table}" is not declared in ${schemaFile}`);
   const config = connectorConfig(tree);
+  const documented = new Map(
+    body.split('\n').map((line) => [/^\s*"([A-Z0-9_]+)"/i.exec(line)?.[1], /--.*$/.exec(line)?.[0] ?? ''] as const),
+  );
   const lines = body
     .split('\n')
     .map((line) => line.replace(/--.*$/, '').trim().replace(/,$/, ''))
@@ -85,6 +90,7 @@ export function capturedTable(tree: Tree, schemaFile: string, table: string): Ca
         ...type,
         nullable: !primary && !/NOT NULL/i.test(definition),
         references: /REFERENCES\s+"([A-Z0-9_]+)"/i.exec(definition)?.[1] ?? null,
+        legacyDate: type.tsType === 'string' && /DD\/MM\/YYYY/.test(documented.get(name) ?? ''),
       },
     ];
   });

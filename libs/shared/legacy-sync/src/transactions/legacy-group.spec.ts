@@ -1,5 +1,5 @@
 import { CapturedChange } from '@bascule/shared/contracts';
-import { childRowsOf, CapturedGroup, groupReleaser, LegacyGroupDefinition } from './legacy-group';
+import { childRowsOf, CapturedGroup, groupReleaser, GroupQuarantined, LegacyGroupDefinition } from './legacy-group';
 import { BufferedChange } from './pg-transaction-buffer';
 
 type Row = Record<string, unknown>;
@@ -132,6 +132,35 @@ describe('a legacy group released', () => {
         commandBus,
       )([{ transactionId: '1', changes: [buffered('CAISSES', 7, { NO_CAISSE: 7 }, 10)] }]),
     ).rejects.toThrow('QTE is negative');
+    expect(commands).toEqual([]);
+  });
+
+  it('quarantines a group whose converter finds a row corrupt (a safe message), with the table of each of its rows; other errors pass as they are', async () => {
+    const corrupt = Object.assign(new Error('MONTANT_TTC is NULL'), { safeMessage: true });
+    const release = (error: Error) =>
+      groupReleaser(
+        {
+          ...definition,
+          translate: () => {
+            throw error;
+          },
+        },
+        keys(),
+        commandBus,
+      )([
+        {
+          transactionId: '1',
+          changes: [
+            buffered('CAISSES', 7, { NO_CAISSE: 7 }, 10),
+            buffered('LIGNES_CAISSE', '{"NO_CAISSE":7,"NO":1}', { NO_CAISSE: 7, QTE: 1 }, 11),
+          ],
+        },
+      ]);
+    const refused = await release(corrupt).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(GroupQuarantined);
+    expect(refused).toMatchObject({ message: 'MONTANT_TTC is NULL', tables: ['CAISSES', 'LIGNES_CAISSE'] });
+    const bug = new TypeError('x is undefined');
+    await expect(release(bug)).rejects.toBe(bug);
     expect(commands).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ import { sealedLetterValue } from '../engine/sealed-letters';
 import { KeyMapTable } from '../key-map/key-map-table';
 import { LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { CaptureFormat, legacyMetadata, Translated } from '../legacy-table';
-import { ReleasedChanges, TransactionReleaser } from './buffering-applier';
+import type { ReleasedChanges, TransactionReleaser } from './buffering-applier';
 import { BufferedChange } from './pg-transaction-buffer';
 import { TransactionBufferTables } from './transaction-buffer-tables';
 import { groupByAggregate, RecordedEnd } from './transaction-grouping';
@@ -64,10 +64,37 @@ export interface LegacyGroupDefinition<V> {
   name?: string;
 }
 
-/** A group the ACL cannot take: the releaser refuses its transaction, which is set aside whole. */
+/**
+ * A group the ACL cannot take: the releaser refuses its transaction, which is set aside whole; `tables` has the table
+ * of each of the group's rows, counted as quarantined (`bascule_acl_quarantined_total`) once set aside.
+ */
 export class GroupQuarantined extends Error {
   readonly safeMessage = true;
   readonly code = 'legacy-group-quarantined';
+
+  constructor(
+    message: string,
+    readonly tables: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The ACL's translation of a group; a row it finds corrupt (its quarantine, or a converter's error with a safe
+ * message: a NULL the model cannot do without, an amount finer than cents, a date no calendar has) quarantines the
+ * group.
+ */
+function translatedGroup<V>(definition: LegacyGroupDefinition<V>, group: CapturedGroup, tables: string[]): V {
+  let translated: Translated<V>;
+  try {
+    translated = definition.translate(group);
+  } catch (error) {
+    if ((error as { safeMessage?: boolean }).safeMessage) throw new GroupQuarantined((error as Error).message, tables);
+    throw error;
+  }
+  if (translated.quarantine) throw new GroupQuarantined(translated.quarantine.join('; '), tables);
+  return translated.value as V;
 }
 
 export const isChild = (table: GroupedTable): table is ChildCapture => 'capture' in table;
@@ -146,10 +173,10 @@ export function groupReleaser<V>(
           released.erased.push(...group.map((d) => d.table));
           continue;
         }
-        const translated = definition.translate(capturedGroup(aggregateId, group, transactionId));
-        if (translated.quarantine) throw new GroupQuarantined(translated.quarantine.join('; '));
+        const tables = group.map((d) => d.table);
+        const value = translatedGroup(definition, capturedGroup(aggregateId, group, transactionId), tables);
         const last = group.reduce((a, b) => (b.change.lsn > a.change.lsn ? b : a)).change;
-        await commands.execute(definition.command(aggregateId, translated.value as V, legacyMetadata(last)));
+        await commands.execute(definition.command(aggregateId, value, legacyMetadata(last)));
         for (const { change, table } of group)
           released.applied.push({
             table,

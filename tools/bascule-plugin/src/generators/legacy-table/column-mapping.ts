@@ -13,6 +13,15 @@ export interface Mapped {
   whenNull: string | null;
   /** A money field's ISO 4217 currency (`--currency`, EUR by default). */
   currency: string;
+  /**
+   * How the value is read: as it arrives; the id of the aggregate its legacy key became (`orderId=NO_COMMANDE`, a
+   * column referencing `COMMANDES`); an integer's digits as text; a legacy `DD/MM/YYYY` date as ISO.
+   */
+  read?: { kind: 'key-of'; table: string } | { kind: 'digits' } | { kind: 'legacy-date' };
+  /** `field=COLUMN!`: a NULL in the column makes the row corrupt (the model cannot do without it). */
+  required?: boolean;
+  /** `field:=<literal>`: a field legacy does not hold, set to this when the aggregate is created from its row. */
+  constant?: string;
 }
 
 export const FIELD_TS: Partial<Record<Field['type'], CapturedColumn['tsType']>> = {
@@ -23,7 +32,8 @@ export const FIELD_TS: Partial<Record<Field['type'], CapturedColumn['tsType']>> 
   boolean: 'boolean',
 };
 
-const ENTRY = /^([a-z][A-Za-z0-9]*)=([A-Z][A-Z0-9_]*)(?:\?(.*))?$/;
+const ENTRY = /^([a-z][A-Za-z0-9]*)=([A-Z][A-Z0-9_]*)(?:\?(.*)|(!))?$/;
+const CONSTANT = /^([a-z][A-Za-z0-9]*):=(.+)$/;
 const LITERAL: Record<CapturedColumn['tsType'] | 'money', RegExp> = {
   number: /^-?\d+$/,
   money: /^-?\d+(\.\d+)?$/,
@@ -46,14 +56,17 @@ export function explicitMapping(
 ): Mapped[] {
   const mapped: Mapped[] = [];
   for (const entry of spec.split(/[\s,]+/).filter(Boolean)) {
-    const [, name, columnName, whenNull = null] = ENTRY.exec(entry) ?? [];
+    const constant = CONSTANT.exec(entry);
+    if (constant) {
+      mapped.push(constantField(fields, constant[1], constant[2], entry, holder, currency));
+      continue;
+    }
+    const [, name, columnName, whenNull = null, corrupt] = ENTRY.exec(entry) ?? [];
     if (!name)
-      throw new GeneratorInputError(`--columns ${entry}: write field=COLUMN, or field=COLUMN?<what NULL means>`);
-    const field = fields.find((f) => f.name === name);
-    if (!field)
       throw new GeneratorInputError(
-        `--columns ${entry}: ${holder} has no field ${name} (${fields.map((f) => f.name).join(', ')})`,
+        `--columns ${entry}: write field=COLUMN, field=COLUMN?<what NULL means>, field=COLUMN! (NULL: the row is corrupt) or field:=<value at creation>`,
       );
+    const field = fieldOf(fields, name, entry, holder);
     const column = table.columns.find((c) => c.name === columnName);
     if (!column)
       throw new GeneratorInputError(
@@ -61,57 +74,137 @@ export function explicitMapping(
       );
     if (mapped.some((m) => m.field === name || m.column === columnName))
       throw new GeneratorInputError(`--columns ${entry}: ${name} or ${columnName} is mapped twice`);
-    const tsType = heldAs(field, column, entry);
+    const { tsType, read } = heldAs(field, column, entry);
+    if (corrupt && !column.nullable)
+      throw new GeneratorInputError(`--columns ${entry}: ${columnName} is never NULL, drop the !`);
     if (whenNull !== null && !column.nullable)
       throw new GeneratorInputError(`--columns ${entry}: ${columnName} is never NULL, drop ?${whenNull}`);
     if (whenNull !== null && !LITERAL[tsType].test(whenNull))
       throw new GeneratorInputError(
         `--columns ${entry}: what NULL means must be a ${tsType === 'money' ? 'decimal' : tsType} literal`,
       );
-    if (column.nullable && whenNull === null && !field.optional)
+    if (column.nullable && whenNull === null && !corrupt && !field.optional)
       throw new GeneratorInputError(
-        `--columns ${entry}: ${holder}.${name} is required and ${columnName} can be NULL: say what NULL means (${name}=${columnName}?<value>) or make ${name} optional`,
+        `--columns ${entry}: ${holder}.${name} is required and ${columnName} can be NULL: say what NULL means (${name}=${columnName}?<value>), that it makes the row corrupt (${name}=${columnName}!) or make ${name} optional`,
       );
     mapped.push({
       field: name,
       column: columnName,
       tsType,
-      nullable: column.nullable && whenNull === null,
+      nullable: column.nullable && whenNull === null && !corrupt,
       whenNull,
       currency,
+      ...(read ? { read } : {}),
+      ...(corrupt ? { required: true } : {}),
     });
   }
   return mapped;
 }
 
-function heldAs(field: Field, column: CapturedColumn, entry: string): Mapped['tsType'] {
+function fieldOf(fields: Field[], name: string, entry: string, holder: string): Field {
+  const field = fields.find((f) => f.name === name);
+  if (!field)
+    throw new GeneratorInputError(
+      `--columns ${entry}: ${holder} has no field ${name} (${fields.map((f) => f.name).join(', ')})`,
+    );
+  return field;
+}
+
+/** `status:=ISSUED`, `credited:=0`: what a field legacy does not hold is when the aggregate is created from its row. */
+function constantField(fields: Field[], name: string, value: string, entry: string, holder: string, currency: string) {
+  const field = fieldOf(fields, name, entry, holder);
+  const literal =
+    field.type === 'money'
+      ? LITERAL.money.test(value) && `Money.of(${minorUnits(value)}, '${currency}')`
+      : field.type === 'int'
+        ? LITERAL.number.test(value) && value
+        : field.type === 'boolean'
+          ? LITERAL.boolean.test(value) && value
+          : field.type === 'enum'
+            ? field.values.includes(value) && `'${value}' as const`
+            : `'${value.replace(/^'|'$/g, '').replace(/'/g, "\\'")}'`;
+  if (!literal)
+    throw new GeneratorInputError(
+      `--columns ${entry}: ${value} is not a value of ${holder}.${name} (${field.type === 'enum' ? field.values.join(', ') : field.type})`,
+    );
+  return {
+    field: name,
+    column: null,
+    tsType: 'string',
+    nullable: false,
+    whenNull: null,
+    currency,
+    constant: literal,
+  } as Mapped;
+}
+
+/**
+ * How a field takes its column: as it arrives, money from a decimal sent as text, the aggregate id of the row a key
+ * column references, an integer's digits in a text field, a legacy date as ISO.
+ */
+function heldAs(field: Field, column: CapturedColumn, entry: string): Pick<Mapped, 'tsType' | 'read'> {
   if (field.type === 'money') {
-    if (/^(numeric|decimal)\b/i.test(column.sqlType) && column.arrives.includes('as text')) return 'money';
+    if (/^(numeric|decimal)\b/i.test(column.sqlType) && column.arrives.includes('as text')) return { tsType: 'money' };
     throw new GeneratorInputError(
       `--columns ${entry}: a money field comes from a numeric column sent as text (decimal.handling.mode=string); ${column.name} is \`${column.sqlType}\`, ${column.arrives}`,
     );
   }
-  if (FIELD_TS[field.type] === column.tsType) return column.tsType;
+  const text = FIELD_TS[field.type] === 'string';
+  if (text && column.references && column.tsType !== 'boolean')
+    return { tsType: 'string', read: { kind: 'key-of', table: column.references } };
+  if (text && column.legacyDate) return { tsType: 'string', read: { kind: 'legacy-date' } };
+  if (text && column.tsType === 'number') return { tsType: 'string', read: { kind: 'digits' } };
+  if (FIELD_TS[field.type] === column.tsType) return { tsType: column.tsType };
   throw new GeneratorInputError(
     `--columns ${entry}: ${field.name} (${field.type}) cannot come from ${column.name} (\`${column.sqlType}\`, ${column.arrives})`,
   );
 }
 
-/** The translator's expression for a field (`row.QTE_RESERVEE ?? 0`, `capturedMoney('PRIX', row.PRIX, 'EUR')`). */
+/**
+ * The translator's expression for a field (`row.QTE_RESERVEE ?? 0`, `capturedMoney('PRIX', row.PRIX, 'EUR')`,
+ * `aggregateIdOfLegacy('COMMANDES', row.NO_COMMANDE)`, `capturedLegacyDate('DATE_FACTURE', requiredValue(…))`).
+ */
 export function translation(m: Mapped): string {
   if (!m.column) return 'null';
-  const value = m.whenNull === null ? `row.${m.column}` : `row.${m.column} ?? ${m.whenNull}`;
-  if (m.tsType !== 'money') return value;
-  const money = (text: string) => `capturedMoney('${m.column}', ${text}, '${m.currency}')`;
-  if (m.whenNull !== null) return money(`row.${m.column} ?? '${m.whenNull}'`);
-  return m.nullable ? `row.${m.column} === null ? null : ${money(`row.${m.column}`)}` : money(`row.${m.column}`);
+  const raw = `row.${m.column}`;
+  const convert = converter(m);
+  if (m.required) return convert(`requiredValue('${m.column}', ${raw})`);
+  if (m.whenNull !== null) return convert(`${raw} ?? ${m.tsType === 'money' ? `'${m.whenNull}'` : m.whenNull}`);
+  return m.nullable && convert(raw) !== raw ? `${raw} === null ? null : ${convert(raw)}` : convert(raw);
+}
+
+function converter(m: Mapped): (value: string) => string {
+  if (m.tsType === 'money') return (value) => `capturedMoney('${m.column}', ${value}, '${m.currency}')`;
+  if (m.read?.kind === 'key-of')
+    return (value) => `aggregateIdOfLegacy('${m.read?.kind === 'key-of' && m.read.table}', ${value})`;
+  if (m.read?.kind === 'digits') return (value) => `String(${value})`;
+  if (m.read?.kind === 'legacy-date') return (value) => `capturedLegacyDate('${m.column}', ${value})`;
+  return (value) => value;
+}
+
+/** What the ACL's translator imports for the fields it translates. */
+export function translationImports(mapped: Mapped[]): string {
+  const reads = new Set(mapped.filter((m) => m.column).map((m) => (m.tsType === 'money' ? 'money' : m.read?.kind)));
+  const values = [
+    ...(reads.has('legacy-date') ? ['capturedLegacyDate'] : []),
+    ...(mapped.some((m) => m.column && m.required) ? ['requiredValue'] : []),
+  ];
+  return [
+    reads.has('money')
+      ? "import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney } from '../debezium/debezium-decimal';\n"
+      : '',
+    reads.has('key-of') ? "import { aggregateIdOfLegacy } from '../clients/legacy-client-key';\n" : '',
+    values.length ? `import { ${values.join(', ')} } from '../debezium/captured-value';\n` : '',
+  ].join('');
 }
 
 /** The field's type in the ACL's image (money as its JSON) and in the context's command (the domain's Money). */
 export const aclType = (m: Mapped) =>
-  !m.column ? 'null' : `${m.tsType === 'money' ? 'MoneyJson' : m.tsType}${m.nullable ? ' | null' : ''}`;
+  !m.column
+    ? 'null'
+    : `${m.tsType === 'money' ? 'MoneyJson' : m.read ? 'string' : m.tsType}${m.nullable ? ' | null' : ''}`;
 export const commandType = (m: Mapped) =>
-  `${m.tsType === 'money' ? 'Money' : m.tsType}${m.nullable || !m.column ? ' | null' : ''}`;
+  `${m.tsType === 'money' ? 'Money' : m.read ? 'string' : m.tsType}${m.nullable || !m.column ? ' | null' : ''}`;
 
 /** The exact minor units of a decimal literal (`'0'`, `'12.5'`), for the specs. */
 export const minorUnits = (decimal: string) => {

@@ -1,17 +1,28 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, Tree, updateJson } from '@nx/devkit';
 import { Project, SourceFile, SyntaxKind } from 'ts-morph';
+import { aclCapture, aclNames } from '../../utils/acl-names';
 import { aggregateState } from '../../utils/aggregate-state';
 import { CapturedColumn, capturedTable, CapturedTable } from '../../utils/captured-table';
 import { contextNames, ContextNames, GeneratorInputError } from '../../utils/context-names';
 import { aggregatesOf, existingContext } from '../../utils/context-sources';
 import { Field } from '../../utils/fields';
 import { appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
+import { renderFromManifests } from '../../utils/platform';
 import { ManifestSummary, readManifests } from '../../utils/workspace';
 import { addAggregateMethod } from '../command/command-domain';
 import { registerMigration } from '../consumer/module-wiring';
 import { addEvent } from '../event/event';
-import { aclType, commandType, explicitMapping, FIELD_TS, Mapped, minorUnits, translation } from './column-mapping';
+import {
+  aclType,
+  commandType,
+  explicitMapping,
+  FIELD_TS,
+  Mapped,
+  minorUnits,
+  translation,
+  translationImports,
+} from './column-mapping';
 import { LegacyTableSchema } from './schema';
 
 const TABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -49,7 +60,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
   if (options.columns && options.parent && !options.entity)
     throw new GeneratorInputError('--columns maps into the aggregate, or with --parent into the --entity given');
   const mapping = { columns: options.columns, currency };
-  const common = { ...n, table, tmpl: '', ...keyOf(table) };
+  const common = { ...n, table, acl: aclNames(n, table), tmpl: '', ...keyOf(table) };
   if (options.parent) {
     if (!groupExists || !synced.includes(options.parent))
       throw new GeneratorInputError(
@@ -70,7 +81,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         }));
     const unmapped = columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
     generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped });
-    addChild(tree, syncFile, table, options.parent, parentKey);
+    addChild(tree, n, syncFile, table, options.parent, parentKey);
     if (entity) mapIntoCollection(tree, n, table, entity);
   } else {
     if (groupExists)
@@ -78,7 +89,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         `${n.context} syncs a group of legacy tables into ${n.aggregates} already (${syncFile}): add ${options.table} with --parent, or into another aggregate with --aggregate`,
       );
     const fields = aggregateState(tree, n);
-    const { mapped, unmapped, stateEntries } = rootMapping(table, fields, n, mapping);
+    const { mapped, unmapped, stateEntries, constantMoney } = rootMapping(table, fields, n, mapping);
     generateAcl(tree, { ...common, parent: null, mapped, unmapped });
     const held = fields.filter((f) => mapped.some((m) => m.field === f.name));
     const syncMethod = held.length > 0 && addSyncMethod(tree, n, held);
@@ -86,6 +97,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
       ...common,
       mapped,
       stateEntries,
+      constantMoney,
       syncMethod,
       service: context.service,
       rootSamples: rootSamplesOf(mapped),
@@ -105,6 +117,9 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
       capture: { ...manifest.capture, tables: [...manifest.capture.tables, options.table] },
     }));
   await formatFiles(tree);
+  // After formatting, as the bounded-context generator does: the renders follow the manifests (a context's own
+  // dead-letter topic of the table among them), which are checked together first.
+  renderFromManifests(tree);
   return () => undefined;
 }
 
@@ -141,11 +156,13 @@ function samplesOf(table: CapturedTable, mapped: Mapped[]) {
       c.name,
       money(c.name)
         ? `'${40 + i}.25'`
-        : c.tsType === 'number'
-          ? String(40 + i)
-          : c.tsType === 'boolean'
-            ? 'true'
-            : `'${c.name}-${i}'`,
+        : c.legacyDate
+          ? `'${String(10 + i).padStart(2, '0')}/12/2025'`
+          : c.tsType === 'number'
+            ? String(40 + i)
+            : c.tsType === 'boolean'
+              ? 'true'
+              : `'${c.name}-${i}'`,
     ]),
   );
   const expectedKey =
@@ -153,15 +170,24 @@ function samplesOf(table: CapturedTable, mapped: Mapped[]) {
       ? `'${JSON.stringify(Object.fromEntries(table.key.map((c) => [c.name, JSON.parse(samples[c.name].replace(/'/g, '"'))])))}'`
       : samples[table.key[0].name];
   const amount = (m: Mapped, decimal: string) => `{ amount: ${minorUnits(decimal)}, currency: '${m.currency}' }`;
-  const expected = (m: Mapped) =>
-    !m.column ? 'null' : m.tsType === 'money' ? amount(m, samples[m.column].slice(1, -1)) : samples[m.column];
+  const expected = (m: Mapped) => {
+    if (!m.column) return 'null';
+    const sample = samples[m.column];
+    if (m.tsType === 'money') return amount(m, sample.slice(1, -1));
+    if (m.read?.kind === 'key-of') return `aggregateIdOfLegacy('${m.read.table}', ${sample})`;
+    if (m.read?.kind === 'digits') return `'${sample}'`;
+    if (m.read?.kind === 'legacy-date') return `'${sample.slice(7, 11)}-${sample.slice(4, 6)}-${sample.slice(1, 3)}'`;
+    return sample;
+  };
+  // The columns whose NULL makes the row corrupt.
+  const corruptWhenNull = mapped.filter((m) => m.required).map((m) => m.column as string);
   // A row whose columns with a meaning for NULL are NULL, and the fields it becomes.
   const defaulted = mapped.filter((m) => m.whenNull !== null);
   const nullRow = defaulted.map((m) => `${m.column}: null`).join(', ');
   const whenNull = defaulted
     .map((m) => `${m.field}: ${m.tsType === 'money' ? amount(m, m.whenNull ?? '0') : m.whenNull}`)
     .join(', ');
-  return { samples, expectedKey, expected, nullRow, whenNull };
+  return { samples, expectedKey, expected, nullRow, whenNull, corruptWhenNull };
 }
 
 /** `--columns` and `--currency`: the mapping given, the rest found by the rules of `mapColumns`. */
@@ -178,7 +204,7 @@ interface MappingOptions {
  */
 function mapColumns(table: CapturedTable, fields: Field[], holder: string, options: MappingOptions): Mapped[] {
   const mapped = options.columns ? explicitMapping(table, fields, options.columns, holder, options.currency) : [];
-  const used = new Set(mapped.map((m) => m.column));
+  const used = new Set(mapped.map((m) => m.column).filter((c): c is string => c !== null));
   const fits = (f: Field, c: CapturedColumn) => FIELD_TS[f.type] === c.tsType && (f.optional || !c.nullable);
   for (const pass of ['by-name', 'by-type'] as const)
     for (const f of fields) {
@@ -209,12 +235,18 @@ const unfilled = (f: Field): Mapped => ({
 
 /** The root's mapping, and the state a <Aggregate> is created with from it (optional fields without a column null). */
 function rootMapping(table: CapturedTable, fields: Field[], n: ContextNames, options: MappingOptions) {
-  const mapped = mapColumns(table, fields, n.Aggregate, options).filter((m) => m.column !== null);
+  const all = mapColumns(table, fields, n.Aggregate, options);
+  const mapped = all.filter((m) => m.column !== null);
+  const constants = new Map(all.filter((m) => m.constant).map((m) => [m.field, m.constant as string]));
   const stateEntries = fields
-    .map((f) => (mapped.some((m) => m.field === f.name) ? `${f.name}: group.root.fields.${f.name}` : `${f.name}: null`))
+    .map((f) =>
+      mapped.some((m) => m.field === f.name)
+        ? `${f.name}: group.root.fields.${f.name}`
+        : `${f.name}: ${constants.get(f.name) ?? 'null'}`,
+    )
     .join(', ');
   const unmapped = table.columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
-  return { mapped, unmapped, stateEntries };
+  return { mapped, unmapped, stateEntries, constantMoney: [...constants.values()].some((c) => c.startsWith('Money.')) };
 }
 
 /**
@@ -261,7 +293,7 @@ function parentKeyColumn(child: CapturedTable, parent: CapturedTable): CapturedC
 }
 
 /**
- * The group whose root is `parent`, among the context's aggregates: its sync module lists `LEGACY_<parent>` first
+ * The group whose root is `parent`, among the context's aggregates: its sync module lists `<CONTEXT>_LEGACY_<parent>` first
  * (one group per aggregate; read through the syntax tree).
  */
 function groupOfRoot(tree: Tree, context: string, parent: string): ContextNames {
@@ -271,7 +303,7 @@ function groupOfRoot(tree: Tree, context: string, parent: string): ContextNames 
     const path = syncFileOf(n);
     if (!tree.exists(path)) continue;
     const file = new Project({ useInMemoryFileSystem: true }).createSourceFile(path, tree.read(path, 'utf-8') ?? '');
-    if (forTablesList(file)?.getElements()[0]?.getText() === `LEGACY_${parent}`) return n;
+    if (forTablesList(file)?.getElements()[0]?.getText() === aclCapture(n, parent)) return n;
   }
   return existingContext(tree, context);
 }
@@ -328,19 +360,19 @@ function rootSamplesOf(mapped: Mapped[]) {
 
 function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { table: CapturedTable; mapped: Mapped[] }) {
   const { table, mapped } = substitutions;
-  const money = mapped.some((m) => m.tsType === 'money');
   generateFiles(tree, join(__dirname, 'files-acl'), '.', {
     ...substitutions,
     ...samplesOf(table, mapped),
     tableFile: table.tableFile,
     aclType,
     translation,
-    moneyImports: money
-      ? "import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney } from '../debezium/debezium-decimal';\n"
+    moneyImports: translationImports(mapped),
+    keyOfImport: mapped.some((m) => m.read?.kind === 'key-of')
+      ? "import { aggregateIdOfLegacy } from '../clients/legacy-client-key';\n"
       : '',
   });
   const index = 'libs/anti-corruption/src/index.ts';
-  const line = `export * from './${substitutions.table.tableFile}/legacy-${substitutions.table.tableFile}.capture';\n`;
+  const line = `export * from '${(substitutions.acl as ReturnType<typeof aclNames>).module}';\n`;
   const current = tree.read(index, 'utf-8') ?? '';
   if (!current.includes(line)) tree.write(index, `${current}${line}`);
 }
@@ -395,20 +427,28 @@ function generateGroup(tree: Tree, n: ContextNames, substitutions: Record<string
 }
 
 /** In the group's sync module: the child among the tables, its translator among the child translators. */
-function addChild(tree: Tree, syncFile: string, table: CapturedTable, parent: string, parentKey: CapturedColumn) {
+function addChild(
+  tree: Tree,
+  n: ContextNames,
+  syncFile: string,
+  table: CapturedTable,
+  parent: string,
+  parentKey: CapturedColumn,
+) {
+  const acl = aclNames(n, table);
   editTypeScript(tree, syncFile, (file) => {
-    importNamed(file, '@bascule/anti-corruption', [`LEGACY_${table.TABLE}`, `translateLegacy${table.Table}`]);
+    importNamed(file, '@bascule/anti-corruption', [acl.CAPTURE, `translate${acl.Name}`]);
     const tables = forTablesList(file);
     if (!tables) throw notLaidOut(syncFile, 'LegacySyncModule.forTables({ tables: [...] })');
     tables.addElement(
-      `{ capture: LEGACY_${table.TABLE}, parent: LEGACY_${parent}, parentKeyOf: (row) => row.${parentKey.name} }`,
+      `{ capture: ${acl.CAPTURE}, parent: ${aclCapture(n, parent)}, parentKeyOf: (row) => row.${parentKey.name} }`,
     );
     const translators = file
       .getVariableDeclaration('childTranslators')
       ?.getInitializer()
       ?.asKind(SyntaxKind.ObjectLiteralExpression);
     if (!translators) throw notLaidOut(syncFile, 'const childTranslators = {...}');
-    translators.addPropertyAssignment({ name: table.TABLE, initializer: `translateLegacy${table.Table}` });
+    translators.addPropertyAssignment({ name: table.TABLE, initializer: `translate${acl.Name}` });
   });
 }
 
