@@ -53,6 +53,10 @@ async function benchSides(
         databaseOptions(context.database, { ...process.env, [`${prefix}_DATABASE`]: db.name }),
       ).initialize()
     ).destroy(); // migrations
+  if (context.seed) {
+    progress(`seeding what POST ${path} reads into both databases`);
+    for (const db of [serviceDb, baselineDb]) await context.seed(db, { seconds, rates: fixedRates });
+  }
   const [servicePort, grpcPort, baselinePort, metricsPort] = [
     await freePort(),
     await freePort(),
@@ -70,6 +74,9 @@ async function benchSides(
     DB_POOL_SIZE: poolSize,
     // One token drives the whole load: the per-caller limit (ADR 0034) would measure the limiter, not the service.
     RATE_LIMIT_REQUESTS: '0',
+    // The write path only, as the baseline: no consumer joins the context's group on the shared broker (it would
+    // take partitions from the context's other instances and consume their events into the bench's database).
+    EVENT_CONSUMERS: 'off',
   });
   const kafka = testKafka('bench-http');
   const baselineTopic = uniqueTopic(`bench.http.baseline.${context.baselineRoute}`);
