@@ -64,11 +64,15 @@ export const ordersContext: HttpWriteContext = {
     }),
 };
 
-/** The id of the n-th confirmed order the billing seed writes (the same in SQL: md5 of its name, as a uuid). */
+/**
+ * The id of the n-th confirmed order the billing seed writes: the md5 of its name with a version-4 uuid's version
+ * and variant digits (the same in SQL: ORDER_ID_SQL), as billing checks its ids.
+ */
 const seededOrderId = (n: number) => {
   const hex = createHash('md5').update(`bench-order-${n}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
 };
+const ORDER_ID_SQL = `overlay(overlay(md5('bench-order-' || n) placing '4' from 13) placing '8' from 17)::uuid::text`;
 /** Requests of a part at most, both sides: warm-up, each fixed rate offered in full, saturation at ≤ 3,000/s. */
 const ordersToInvoice = ({ seconds, rates }: RunPlan) =>
   2 * (200 + seconds * (rates.reduce((a, b) => a + b, 0) + 3_000));
@@ -92,8 +96,8 @@ export const invoicesContext: HttpWriteContext = {
       progress(`${db.name}: ${count} confirmed orders known to billing`);
       await pool.query(
         `INSERT INTO known_orders (id, version, status, total, lines)
-         SELECT md5('bench-order-' || n)::uuid::text, 2, 'CONFIRMED', jsonb_build_object('amount', 7470, 'currency', 'EUR'),
-           (SELECT jsonb_agg(jsonb_build_object('orderLineId', md5('bench-line-' || n || '-' || l)::uuid, 'sku', 'BENCH-SKU-' || l,
+         SELECT ${ORDER_ID_SQL}, 2, 'CONFIRMED', jsonb_build_object('amount', 7470, 'currency', 'EUR'),
+           (SELECT jsonb_agg(jsonb_build_object('orderLineId', gen_random_uuid(), 'sku', 'BENCH-SKU-' || l,
               'quantity', l, 'unitPrice', jsonb_build_object('amount', 1245, 'currency', 'EUR')) ORDER BY l)
             FROM generate_series(1, 3) AS l)
          FROM generate_series(0, $1::int - 1) AS n`,

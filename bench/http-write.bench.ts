@@ -124,6 +124,7 @@ async function benchSides(
       service: { name: serviceName, port: servicePort },
       baseline: { name: 'bare Fastify doing the same work', port: baselinePort },
     };
+    for (const side of Object.values(sides)) await firstAnswer(context, side, await benchToken());
     progress('warm-up: 2 s at 100 req/s on each side (not measured)');
     for (const side of Object.values(sides))
       await loadPosts(`http://127.0.0.1:${side.port}${path}`, context.body, 2, 10, 100, await benchToken());
@@ -182,6 +183,22 @@ async function asksWhoIsCalling(context: HttpWriteContext, port: number): Promis
     body: JSON.stringify(context.body()),
   });
   return response.status === 401;
+}
+
+/** One request with the run's token: a side that refuses the path says why before the runs count its errors. */
+async function firstAnswer(
+  context: HttpWriteContext,
+  side: { name: string; port: number },
+  token: string | undefined,
+): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${side.port}${context.path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(context.body()),
+  });
+  const answer = await response.text();
+  if (response.ok) progress(`${side.name}: first request answered ${response.status}`);
+  else progress(`WARNING: ${side.name} answered the first request ${response.status}: ${answer.slice(0, 300)}`);
 }
 
 async function outboxState(db: TestDatabase): Promise<string> {
