@@ -94,9 +94,11 @@ async function benchSides(
     (chunk: Buffer) => /baseline ready/.test(String(chunk)) && progress(String(chunk).trim()),
   );
   try {
+    // A service compiles its code as it starts: on a loaded machine that takes more than a minute.
+    const startMs = Number(process.env.BENCH_START_TIMEOUT_MS ?? 180_000);
     await Promise.all([
-      waitForOutput(service, new RegExp(`${serviceName} ready`)),
-      waitForOutput(baseline, /baseline ready/),
+      waitForOutput(service, new RegExp(`${serviceName} ready`), startMs),
+      waitForOutput(baseline, /baseline ready/, startMs),
     ]);
     const [serviceAuth, baselineAuth] = [
       await asksWhoIsCalling(context, servicePort),
