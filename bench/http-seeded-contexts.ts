@@ -11,7 +11,10 @@ import { HttpWriteContext, realmRoles, RunPlan } from './http-contexts';
 // The write paths that read what other contexts told theirs (orders: clients and catalogue; billing: confirmed
 // orders; inventory's reservations: stock items). Both sides' databases get the same rows before the runs.
 
-/** Skus the seeded catalogue and stock hold; each request takes `LINES` of them at random, so two requests in flight seldom share one. */
+/**
+ * Skus the seeded catalogue and stock hold; each request takes `LINES` of them at random, so two requests in flight
+ * seldom share one.
+ */
 const SKUS = Array.from({ length: 2_000 }, (_, i) => `BENCH-SKU-${String(i).padStart(4, '0')}`);
 const LINES = 3;
 const CLIENTS = Array.from({ length: 100 }, () => randomUUID());
