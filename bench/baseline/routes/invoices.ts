@@ -144,7 +144,7 @@ export const invoicesRoute: BareRoute<CreateInvoiceBody> = {
       sku: line.sku,
       quantity: line.quantity,
       unitPrice: moneyOf(line, 'unit_price'),
-      vatRate: line.vat_rate,
+      vatRate: Number(line.vat_rate),
       lineExclVat: moneyOf(line, 'line_excl_vat'),
     }));
     return {
