@@ -4,7 +4,7 @@ import { clientDatabase } from '@bascule/client/infrastructure';
 import { inventoryDatabase } from '@bascule/inventory/infrastructure';
 import { paymentDatabase } from '@bascule/payment/infrastructure';
 import { ContextDatabase } from '@bascule/shared/persistence';
-import { importRealmAdditions, spawnTs, waitForExit } from '@bascule/shared/testing';
+import { importRealmAdditions, spawnTs, TestDatabase, waitForExit } from '@bascule/shared/testing';
 import { progress } from './bench-kit';
 
 /** What runs around both sides of a context's part, and the settings both get from it. */
@@ -33,6 +33,17 @@ export interface HttpWriteContext {
   body(): unknown;
   /** Started before both sides, stopped after (the simulated provider, the realm's roles for the bench's token). */
   around?(): Promise<Surroundings>;
+  /**
+   * What the path reads and the run never writes (the clients and catalogue orders keeps, the orders billing
+   * invoices), written alike into both sides' databases after their migrations.
+   */
+  seed?(db: TestDatabase, plan: RunPlan): Promise<void>;
+}
+
+/** The part's runs, for a seed that sizes what the requests consume (one known order per invoice). */
+export interface RunPlan {
+  seconds: number;
+  rates: number[];
 }
 
 const realmFile = join(__dirname, '../tools/infra/keycloak/realm-bascule.json');
@@ -41,7 +52,7 @@ const realmFile = join(__dirname, '../tools/infra/keycloak/realm-bascule.json');
  * The realm's roles for this context on the running Keycloak, as `keycloak.sh start` imports them (a Keycloak
  * started before the context existed lacks them); taken away after the part.
  */
-async function realmRoles(): Promise<Surroundings> {
+export async function realmRoles(): Promise<Surroundings> {
   const revoke = await importRealmAdditions(realmFile);
   return { env: {}, stop: revoke };
 }

@@ -53,6 +53,10 @@ async function benchSides(
         databaseOptions(context.database, { ...process.env, [`${prefix}_DATABASE`]: db.name }),
       ).initialize()
     ).destroy(); // migrations
+  if (context.seed) {
+    progress(`seeding what POST ${path} reads into both databases`);
+    for (const db of [serviceDb, baselineDb]) await context.seed(db, { seconds, rates: fixedRates });
+  }
   const [servicePort, grpcPort, baselinePort, metricsPort] = [
     await freePort(),
     await freePort(),
@@ -70,6 +74,9 @@ async function benchSides(
     DB_POOL_SIZE: poolSize,
     // One token drives the whole load: the per-caller limit (ADR 0034) would measure the limiter, not the service.
     RATE_LIMIT_REQUESTS: '0',
+    // The write path only, as the baseline: no consumer joins the context's group on the shared broker (it would
+    // take partitions from the context's other instances and consume their events into the bench's database).
+    EVENT_CONSUMERS: 'off',
   });
   const kafka = testKafka('bench-http');
   const baselineTopic = uniqueTopic(`bench.http.baseline.${context.baselineRoute}`);
@@ -87,9 +94,11 @@ async function benchSides(
     (chunk: Buffer) => /baseline ready/.test(String(chunk)) && progress(String(chunk).trim()),
   );
   try {
+    // A service compiles its code as it starts: on a loaded machine that takes more than a minute.
+    const startMs = Number(process.env.BENCH_START_TIMEOUT_MS ?? 180_000);
     await Promise.all([
-      waitForOutput(service, new RegExp(`${serviceName} ready`)),
-      waitForOutput(baseline, /baseline ready/),
+      waitForOutput(service, new RegExp(`${serviceName} ready`), startMs),
+      waitForOutput(baseline, /baseline ready/, startMs),
     ]);
     const [serviceAuth, baselineAuth] = [
       await asksWhoIsCalling(context, servicePort),
@@ -117,6 +126,7 @@ async function benchSides(
       service: { name: serviceName, port: servicePort },
       baseline: { name: 'bare Fastify doing the same work', port: baselinePort },
     };
+    for (const side of Object.values(sides)) await firstAnswer(context, side, await benchToken());
     progress('warm-up: 2 s at 100 req/s on each side (not measured)');
     for (const side of Object.values(sides))
       await loadPosts(`http://127.0.0.1:${side.port}${path}`, context.body, 2, 10, 100, await benchToken());
@@ -175,6 +185,22 @@ async function asksWhoIsCalling(context: HttpWriteContext, port: number): Promis
     body: JSON.stringify(context.body()),
   });
   return response.status === 401;
+}
+
+/** One request with the run's token: a side that refuses the path says why before the runs count its errors. */
+async function firstAnswer(
+  context: HttpWriteContext,
+  side: { name: string; port: number },
+  token: string | undefined,
+): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${side.port}${context.path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(context.body()),
+  });
+  const answer = await response.text();
+  if (response.ok) progress(`${side.name}: first request answered ${response.status}`);
+  else progress(`WARNING: ${side.name} answered the first request ${response.status}: ${answer.slice(0, 300)}`);
 }
 
 async function outboxState(db: TestDatabase): Promise<string> {

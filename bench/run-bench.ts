@@ -3,6 +3,7 @@ import { printTable, Row } from './bench-kit';
 import { benchCdc } from './cdc.bench';
 import { benchConsumer } from './consumer.bench';
 import { clientsContext, paymentsContext, stockItemsContext } from './http-contexts';
+import { invoicesContext, ordersContext, stockReservationsContext } from './http-seeded-contexts';
 import { benchHttpWrite } from './http-write.bench';
 import { benchMessaging } from './messaging.bench';
 
@@ -15,8 +16,19 @@ async function main() {
   // sides sustain (BENCH_RATE) is run as well, and both are reported as measured.
   const rates = [...new Set([Number(process.env.BENCH_RATE ?? 300), 1_000])];
   const only = process.env.BENCH_ONLY;
+  // Each context's main write path against a bare Fastify handler doing the same work (bench/http-contexts.ts).
+  const contexts = [
+    clientsContext,
+    stockItemsContext,
+    paymentsContext,
+    ordersContext,
+    stockReservationsContext,
+    invoicesContext,
+  ];
+  const parts = contexts.length + 3;
   const minutes =
-    Math.round((3 * (2 * (rates.length + 1) * seconds + 4) + events / 1500 + changes / 500 + 60) / 60) + 1;
+    Math.round((contexts.length * (2 * (rates.length + 1) * seconds + 4) + events / 1500 + changes / 500 + 60) / 60) +
+    1;
   console.log(
     `Bascule benchmarks — ${seconds} s per HTTP run (offered ${rates.join(' and ')} req/s, then saturation), ${events} events per messaging run, ${changes} legacy changes then ${cdcRate}/s for 5 s (about ${minutes} min)`,
   );
@@ -34,19 +46,20 @@ async function main() {
       console.error(`  ✗ ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  // Each context's main write path against a bare Fastify handler doing the same work (bench/http-contexts.ts).
-  const contexts = [clientsContext, stockItemsContext, paymentsContext];
   for (const [index, context] of contexts.entries())
-    await part(context.part, `[${index + 1}/6] HTTP: POST ${context.path} (${context.service})`, () =>
+    await part(context.part, `[${index + 1}/${parts}] HTTP: POST ${context.path} (${context.service})`, () =>
       benchHttpWrite(context, seconds, rates),
     );
-  await part('messaging', '[4/6] messaging: outbox relay', () => benchMessaging(events));
+  const next = contexts.length + 1;
+  await part('messaging', `[${next}/${parts}] messaging: outbox relay`, () => benchMessaging(events));
   await part(
     'consumer',
-    '[5/6] consumer engine: an event committed by one context → the consuming context’s effect',
+    `[${next + 1}/${parts}] consumer engine: an event committed by one context → the consuming context’s effect`,
     () => benchConsumer(events),
   );
-  await part('cdc', '[6/6] CDC: legacy changes through Debezium into client-service', () => benchCdc(changes, cdcRate));
+  await part('cdc', `[${next + 2}/${parts}] CDC: legacy changes through Debezium into client-service`, () =>
+    benchCdc(changes, cdcRate),
+  );
   console.log();
   printTable(rows);
   if (failed.length > 0) console.log(`failed, no figures: ${failed.join(', ')}`);

@@ -1,6 +1,6 @@
-// Baseline for a context's main write path (BASELINE_ROUTE: clients, stock-items, payments; see routes/): a bare
-// Fastify handler doing the same work as the context's service with nothing around it (no Nest, CQRS, domain model,
-// logging middleware or tracing), as its own process:
+// Baseline for a context's main write path (BASELINE_ROUTE: clients, stock-items, payments, orders, invoices,
+// stock-reservations; see routes/): a bare Fastify handler doing the same work as the context's service with nothing
+// around it (no Nest, CQRS, domain model, logging middleware or tracing), as its own process:
 // - the bearer JWT verified with jose against the same issuer's JWKS and the same role required, when
 //   AUTH_ISSUER is set (otherwise no authentication, as the service without its guard);
 // - the body validated by Ajv, same options, against the same TypeBox schema (400 problem on failure);
@@ -21,10 +21,13 @@ import {
   OutboxRelay,
 } from '@bascule/shared/messaging';
 import { envelopeHeaders, EventEnvelope } from '@bascule/shared/contracts';
-import { BareRoute, BareTools } from './bare-route';
+import { BareRefusal, BareRoute, BareTools } from './bare-route';
 import { clientsRoute } from './routes/clients';
+import { invoicesRoute } from './routes/invoices';
+import { ordersRoute } from './routes/orders';
 import { paymentsRoute } from './routes/payments';
 import { stockItemsRoute } from './routes/stock-items';
+import { stockReservationsRoute } from './routes/stock-reservations';
 
 const topic = process.env.BASELINE_TOPIC ?? 'bench.baseline';
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 20) });
@@ -39,6 +42,9 @@ const routes: Record<string, BareRoute<never>> = {
   clients: clientsRoute,
   'stock-items': stockItemsRoute,
   payments: paymentsRoute,
+  orders: ordersRoute,
+  invoices: invoicesRoute,
+  'stock-reservations': stockReservationsRoute,
 };
 const route = routes[process.env.BASELINE_ROUTE ?? 'clients'];
 if (!route) throw new Error(`BASELINE_ROUTE: one of ${Object.keys(routes).join(', ')}`);
@@ -126,6 +132,10 @@ async function readOne(sql: string, id: string): Promise<Record<string, unknown>
   return (await pool.query(sql, [id])).rows[0];
 }
 
+async function readAll(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  return (await pool.query(sql, params)).rows;
+}
+
 async function main() {
   const verify = await bearerVerifier(process.env, route.role);
   const stopRelay = await startRelay();
@@ -141,8 +151,15 @@ async function main() {
       );
     if (!validate(request.body))
       return problem(reply, 400, 'REQUEST.INVALID', JSON.stringify(validate.errors?.map((e) => e.instancePath)));
-    const tools: BareTools = { transaction, appendOutbox, readOne, correlationId: String(request.id) };
-    const { id, version, view } = await route.handle(request.body as never, tools);
+    const tools: BareTools = { transaction, appendOutbox, readOne, readAll, correlationId: String(request.id) };
+    let answer: Awaited<ReturnType<typeof route.handle>>;
+    try {
+      answer = await route.handle(request.body as never, tools);
+    } catch (error) {
+      if (error instanceof BareRefusal) return problem(reply, error.status, error.code, error.message);
+      throw error;
+    }
+    const { id, version, view } = answer;
     return reply.status(201).header('location', `${route.path}/${id}`).header('etag', `"${version}"`).send(view);
   });
   await server.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });

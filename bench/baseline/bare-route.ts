@@ -15,8 +15,27 @@ export interface BareTools {
   transaction(work: (tx: PoolClient) => Promise<void>): Promise<void>;
   appendOutbox(tx: PoolClient, event: EventEnvelope): Promise<void>;
   readOne(sql: string, id: string): Promise<Record<string, unknown>>;
+  /** Rows of a query outside the transaction (a lookup before it, a child table's read-back). */
+  readAll(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   correlationId: string;
 }
+
+/** A refusal the service answers with a problem too (an unknown client, an order not confirmed): thrown by `handle`. */
+export class BareRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** A money column pair (`<prefix>_amount`, `<prefix>_currency`) of a row, as the services answer it. */
+export const moneyOf = (row: Record<string, unknown>, prefix: string) => ({
+  amount: Number(row[`${prefix}_amount`]),
+  currency: row[`${prefix}_currency`],
+});
 
 /** One context's main write path, done by hand: the baseline server runs the one BASELINE_ROUTE names. */
 export interface BareRoute<B = unknown> {

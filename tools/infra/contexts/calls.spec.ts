@@ -179,6 +179,7 @@ describe('the realm of a context that calls another', () => {
     );
     const secrets = parseAllDocuments(rendered.get('k8s/secrets.template.yaml')!).map((d) => d.toJS());
     expect(secrets.map((secret) => [secret.metadata.name, Object.keys(secret.stringData)])).toEqual([
+      ['legacy-monolith-secrets', ['db-username', 'db-password']],
       ['client-service-secrets', ['db-username', 'db-password', 'personal-data-master-key']],
       ['quarry-service-secrets', ['db-username', 'db-password', 'personal-data-master-key', 'oidc-client-secret']],
       ['legacy-cdc', ['connect.properties']],

@@ -92,6 +92,14 @@ describe('the mesh (k8s/istio.yaml): mutual TLS only, and each port reached by w
     });
   });
 
+  it('lets the legacy monolith’s REST API be reached through the gateway only (no metrics, no gRPC)', () => {
+    expect(policy('legacy-monolith').spec).toEqual({
+      selector: { matchLabels: { app: 'legacy-monolith' } },
+      action: 'ALLOW',
+      rules: [{ from: [{ source: { principals: [GATEWAY] } }], to: [{ operation: { ports: ['8090'] } }] }],
+    });
+  });
+
   it('gives a context no one calls no gRPC rule at all (an ALLOW policy denies what no rule allows)', () => {
     for (const service of ['client-service', 'loom-service', 'quarry-service', 'kiln-service']) {
       const rules = policy(service).spec.rules as { to: { operation: { ports: string[] } }[] }[];
@@ -172,6 +180,8 @@ describe('k8s secrets: one Secret per service, read by its own Deployment only',
 
   it('gives each context one Secret, with its OIDC client secret only when it calls another context', () => {
     expect(secrets.map((s) => [s.metadata.name, Object.keys(s.stringData)])).toEqual([
+      // The legacy monolith: its database login only (no personal data of its own to wrap, no calls).
+      ['legacy-monolith-secrets', ['db-username', 'db-password']],
       [
         'client-service-secrets',
         ['db-username', 'db-password', 'personal-data-master-key', 'legacy-watch-username', 'legacy-watch-password'],
@@ -186,7 +196,7 @@ describe('k8s secrets: one Secret per service, read by its own Deployment only',
 
   it('lets each Deployment read its own Secrets (its own, and its Kafka password Strimzi writes) and no other; Connect’s is read by none of them', () => {
     const readers = new Map<string, string[]>();
-    for (const m of platform.contexts) {
+    for (const m of [...platform.contexts, { service: 'legacy-monolith' }]) {
       const [deployment] = of('Deployment', `k8s/${m.service}.yaml`);
       const refs = JSON.stringify(deployment).match(/"secretKeyRef":\{"name":"[^"]+"/g) ?? [];
       for (const name of refs.map((ref) => /"name":"([^"]+)"/.exec(ref)![1]))
@@ -194,12 +204,13 @@ describe('k8s secrets: one Secret per service, read by its own Deployment only',
       expect(deployment.spec.template.spec.volumes).toBeUndefined();
     }
     expect(Object.fromEntries(readers)).toEqual(
-      Object.fromEntries(
-        platform.contexts.flatMap((m) => [
+      Object.fromEntries([
+        ...platform.contexts.flatMap((m) => [
           [`${m.service}-secrets`, [m.service]],
           [m.service, [m.service]],
         ]),
-      ),
+        ['legacy-monolith-secrets', ['legacy-monolith']], // no Kafka login: it is captured, it does not produce
+      ]),
     );
   });
 });

@@ -51,7 +51,7 @@ const q = (value) =>
     ? String(value)
     : JSON.stringify(String(value));
 
-const lines = (...parts) => parts.flat().filter((line) => line !== undefined);
+const lines = (...parts) => parts.flat(Infinity).filter((line) => line !== undefined);
 
 /** The contexts `m` calls (manifest `calls`), each with the callee's manifest: their addresses go in its settings. */
 const calleesOf = (platform, m) =>
@@ -71,25 +71,51 @@ function composeRegions(platform, realm) {
   const passwords = loginRolesOf(platform).map(
     ({ envPrefix }) => `${envPrefix}_DB_PASSWORD: \${${envPrefix}_DB_PASSWORD:?}`,
   );
-  const services = platform.contexts.flatMap((m) => [
+  const services = platform.manifests.flatMap((m) => composeService(platform, realm, m));
+  return { topics, 'database-passwords': passwords, services, ...composeKafkaRegions(platform) };
+}
+
+/**
+ * One deployed process of compose: a context's service, or the legacy monolith (its manifest's kind `legacy`), which
+ * needs its database only: no broker, no token to verify, no personal data of its own to wrap.
+ */
+function composeService(platform, realm, m) {
+  const context = m.kind === 'context';
+  return lines(
     `${m.service}:`,
     `  image: bascule/${m.service}`,
     `  build: { context: .., dockerfile: docker/${m.service}.Dockerfile }`,
     '  depends_on:',
-    '    kafka-topics: { condition: service_completed_successfully }',
+    context ? '    kafka-topics: { condition: service_completed_successfully }' : undefined,
     '    postgres: { condition: service_healthy }',
     '  environment:',
-    '    KAFKA_BROKERS: kafka:9092',
-    ...composeKafkaLogin(m),
+    context ? ['    KAFKA_BROKERS: kafka:9092', ...composeKafkaLogin(m)] : undefined,
     '    PGHOST: postgres',
     `    PGUSER: ${q(m.databaseRole)}`,
     `    PGPASSWORD: \${${m.envPrefix}_DB_PASSWORD:?}`,
-    '    PERSONAL_DATA_MASTER_KEY: ${PERSONAL_DATA_MASTER_KEY:?}',
-    '    PERSONAL_DATA_MASTER_KEY_ID: ${PERSONAL_DATA_MASTER_KEY_ID:-k1}',
-    '    PERSONAL_DATA_PREVIOUS_MASTER_KEYS: ${PERSONAL_DATA_PREVIOUS_MASTER_KEYS:-}',
+    context
+      ? [
+          '    PERSONAL_DATA_MASTER_KEY: ${PERSONAL_DATA_MASTER_KEY:?}',
+          '    PERSONAL_DATA_MASTER_KEY_ID: ${PERSONAL_DATA_MASTER_KEY_ID:-k1}',
+          '    PERSONAL_DATA_PREVIOUS_MASTER_KEYS: ${PERSONAL_DATA_PREVIOUS_MASTER_KEYS:-}',
+        ]
+      : undefined,
     `    ${m.envPrefix}_DATABASE: ${q(m.database)}`,
     `    ${m.envPrefix}_HTTP_PORT: "${m.httpPort}"`,
-    `    ${m.envPrefix}_GRPC_PORT: "${m.grpcPort}"`,
+    m.grpcPort !== undefined ? `    ${m.envPrefix}_GRPC_PORT: "${m.grpcPort}"` : undefined,
+    context ? composeContextEnv(platform, realm, m) : undefined,
+    `  ports: [${portsOf(m)
+      .map((port) => `"${port}:${port}"`)
+      .join(', ')}]`,
+  );
+}
+
+/** The ports a process listens on for its callers: HTTP, and gRPC when it serves it. */
+const portsOf = (m) => [m.httpPort, ...(m.grpcPort !== undefined ? [m.grpcPort] : [])];
+
+/** What only a context reads in compose: the capture's Connect, its token verification, its calls. */
+function composeContextEnv(platform, realm, m) {
+  return [
     ...(m.legacyTables?.length ? ['    CONNECT_URL: http://connect:8083'] : []),
     '    # Tokens are fetched from the host (issuer localhost:8180); the keys are read inside the network.',
     '    AUTH_ISSUER: http://localhost:8180/realms/bascule',
@@ -107,9 +133,7 @@ function composeRegions(platform, realm) {
           ),
         ]
       : []),
-    `  ports: ["${m.httpPort}:${m.httpPort}", "${m.grpcPort}:${m.grpcPort}"]`,
-  ]);
-  return { topics, 'database-passwords': passwords, services, ...composeKafkaRegions(platform) };
+  ];
 }
 
 const BEGIN = /^(\s*)# >>> ([a-z-]+): generated from apps\/\*\/context\.manifest\.json by npm run manifests$/;
@@ -180,9 +204,12 @@ function postgresInit(platform) {
 
 function kubernetesService(m, platform, realm) {
   const grpc = m.grpcPort !== undefined;
+  const context = m.kind === 'context';
   return lines(
     `${GENERATED} ${m.file}: edit it, not this file.`,
-    `# ${m.service}: migrations run at start-up (ADR 0008); probes on Terminus endpoints; metrics scraped.`,
+    context
+      ? `# ${m.service}: migrations run at start-up (ADR 0008); probes on Terminus endpoints; metrics scraped.`
+      : `# ${m.service}: the legacy system over its own database (schema ${m.databaseSchema ?? 'given'}, not migrated at start-up); probes on its health endpoints.`,
     '# Its own ServiceAccount: its identity in the mesh (k8s/istio.yaml); no API token is mounted (it needs none).',
     'apiVersion: v1',
     'kind: ServiceAccount',
@@ -202,7 +229,9 @@ function kubernetesService(m, platform, realm) {
     '  template:',
     '    metadata:',
     `      labels: { app: ${m.service}, bascule.dev/context: ${m.name} }`,
-    `      annotations: { prometheus.io/scrape: "true", prometheus.io/port: "${metricsPortOf(m)}", prometheus.io/path: ${q(m.metricsPath)} }`,
+    m.metricsPath
+      ? `      annotations: { prometheus.io/scrape: "true", prometheus.io/port: "${metricsPortOf(m)}", prometheus.io/path: ${q(m.metricsPath)} }`
+      : undefined,
     '    spec:',
     `      serviceAccountName: ${m.service}`,
     '      containers:',
@@ -212,15 +241,43 @@ function kubernetesService(m, platform, realm) {
     `            - { name: http, containerPort: ${m.httpPort} }`,
     grpc ? `            - { name: grpc, containerPort: ${m.grpcPort} }` : undefined,
     // The management port (ADR 0034): <PREFIX>_METRICS_PORT's default, the HTTP port + 1000.
-    `            - { name: metrics, containerPort: ${metricsPortOf(m)} }`,
+    m.metricsPath ? `            - { name: metrics, containerPort: ${metricsPortOf(m)} }` : undefined,
     '          env:',
-    '            - { name: KAFKA_BROKERS, value: bascule-kafka-bootstrap:9092 }',
-    kafkaLoginEnv(m),
+    context
+      ? ['            - { name: KAFKA_BROKERS, value: bascule-kafka-bootstrap:9092 }', kafkaLoginEnv(m)]
+      : undefined,
     `            - { name: PGHOST, value: postgres-${m.name} }`,
     `            - { name: ${m.envPrefix}_DATABASE, value: ${q(m.database)} }`,
     '            # Its own Secret, read by no other Deployment (ADR 0036).',
     `            - { name: PGUSER, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: db-username } } }`,
     `            - { name: PGPASSWORD, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: db-password } } }`,
+    context ? kubernetesContextEnv(m, platform, realm) : undefined,
+    m.health
+      ? [
+          `          readinessProbe: { httpGet: { path: ${q(m.health.ready)}, port: http }, periodSeconds: 5 }`,
+          `          livenessProbe: { httpGet: { path: ${q(m.health.live)}, port: http }, periodSeconds: 10 }`,
+        ]
+      : undefined,
+    '          resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    `metadata: { name: ${m.service} }`,
+    'spec:',
+    `  selector: { app: ${m.service} }`,
+    '  ports:',
+    `    - { name: http, port: ${m.httpPort}, targetPort: http }`,
+    grpc ? `    - { name: grpc, port: ${m.grpcPort}, targetPort: grpc, appProtocol: grpc }` : undefined,
+    '',
+  ).join('\n');
+}
+
+/**
+ * What only a context's Deployment reads: its personal-data key, the OpenID Provider it verifies tokens with, its
+ * calls, the legacy server it watches.
+ */
+function kubernetesContextEnv(m, platform, realm) {
+  return lines(
     "            # Wraps each person's data key (crypto-shredding, ADR 0033): never regenerated, rotated with its id (k1 unless",
     '            # the Secret names another) and the previous keys a rotation under way still unwraps with.',
     `            - { name: PERSONAL_DATA_MASTER_KEY, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: personal-data-master-key } } }`,
@@ -254,20 +311,7 @@ function kubernetesService(m, platform, realm) {
           `            - { name: LEGACY_SOURCE_PGPASSWORD, valueFrom: { secretKeyRef: { name: ${secretOf(m)}, key: legacy-watch-password } } }`,
         ]
       : undefined,
-    `          readinessProbe: { httpGet: { path: ${q(m.health.ready)}, port: http }, periodSeconds: 5 }`,
-    `          livenessProbe: { httpGet: { path: ${q(m.health.live)}, port: http }, periodSeconds: 10 }`,
-    '          resources: { requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }',
-    '---',
-    'apiVersion: v1',
-    'kind: Service',
-    `metadata: { name: ${m.service} }`,
-    'spec:',
-    `  selector: { app: ${m.service} }`,
-    '  ports:',
-    `    - { name: http, port: ${m.httpPort}, targetPort: http }`,
-    grpc ? `    - { name: grpc, port: ${m.grpcPort}, targetPort: grpc, appProtocol: grpc }` : undefined,
-    '',
-  ).join('\n');
+  );
 }
 
 function kubernetesSecrets(platform) {
@@ -287,7 +331,8 @@ function kubernetesSecrets(platform) {
     `#   kubectl create secret generic ${platform.legacy.name}-cdc --from-file=connect.properties=./connect.properties`,
     '# or keep them in a secret manager synchronised into these Secrets (External Secrets, Sealed Secrets, Vault).',
     '# Upgrading from the Secrets <context>-db and <context>-oidc: create this one from their values, apply, delete them.',
-    platform.contexts.flatMap((m) => [
+    // The legacy monolith's first (its database login only), then each context's.
+    platform.manifests.flatMap((m) => [
       'apiVersion: v1',
       'kind: Secret',
       'metadata:',
@@ -297,10 +342,14 @@ function kubernetesSecrets(platform) {
       'stringData:',
       `  db-username: ${m.databaseRole} # owns ${m.database} only; no CREATEDB, no access to another context's database`,
       '  db-password: REPLACE_WITH_A_GENERATED_PASSWORD',
-      "  # Wraps each person's data key (ADR 0033): one value per installation, the same in every context's Secret,",
-      '  # generated once and never again (a new one opens nothing); rotated only as ADR 0033 says, with its id',
-      '  # (personal-data-master-key-id, k1 if absent) and, during a rotation, personal-data-previous-master-keys (id:hex,…).',
-      '  personal-data-master-key: REPLACE_WITH_64_HEX_CHARACTERS_FROM_32_RANDOM_BYTES',
+      ...(m.kind === 'context'
+        ? [
+            "  # Wraps each person's data key (ADR 0033): one value per installation, the same in every context's Secret,",
+            '  # generated once and never again (a new one opens nothing); rotated only as ADR 0033 says, with its id',
+            '  # (personal-data-master-key-id, k1 if absent) and, during a rotation, personal-data-previous-master-keys (id:hex,…).',
+            '  personal-data-master-key: REPLACE_WITH_64_HEX_CHARACTERS_FROM_32_RANDOM_BYTES',
+          ]
+        : []),
       ...(m.legacyTables?.length
         ? [
             '  # On the legacy server: reads pg_replication_slots and pg_current_wal_lsn() (ADR 0035). LOGIN and CONNECT on',
@@ -568,7 +617,8 @@ function renderDeployment(platform = loadContexts(), read = (file) => readFileSy
   const realm = JSON.parse(realmText); // the clients, as Keycloak will have them: whose tokens each context takes
   files.set(COMPOSE, fillRegions(COMPOSE, read(COMPOSE), composeRegions(platform, realm)));
   files.set('docker/postgres-init.sh', postgresInit(platform));
-  for (const m of platform.contexts) files.set(`k8s/${m.service}.yaml`, kubernetesService(m, platform, realm));
+  // Every deployed process: the legacy monolith (until it is retired) and each context's service.
+  for (const m of platform.manifests) files.set(`k8s/${m.service}.yaml`, kubernetesService(m, platform, realm));
   files.set('k8s/secrets.template.yaml', kubernetesSecrets(platform));
   files.set('k8s/istio.yaml', renderIstio(platform, GENERATED));
   files.set('k8s/kafka-topics.yaml', kubernetesTopics(platform));

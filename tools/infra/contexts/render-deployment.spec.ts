@@ -5,7 +5,12 @@ import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { context, Manifest, manifestRepository } from './manifest-fixtures';
 
-type Platform = { root: string; manifests: (Manifest & { file: string })[]; contexts: (Manifest & { file: string })[] };
+type Platform = {
+  root: string;
+  manifests: (Manifest & { file: string })[];
+  legacy: Manifest & { file: string };
+  contexts: (Manifest & { file: string })[];
+};
 const { loadContexts, topicsOf } = require('./contexts.js') as {
   loadContexts(options?: { root?: string }): Platform;
   topicsOf(platform: Platform): { topic: string; partitions: number; config: Record<string, string> }[];
@@ -63,6 +68,31 @@ describe('the generated deployment, read back', () => {
     },
   );
 
+  it('compose runs the legacy monolith from its Dockerfile, as its own role on its database, on its manifest’s port', () => {
+    const m = platform.legacy;
+    expect(readFileSync(join(root, `docker/${m.service}.Dockerfile`), 'utf8')).toContain(`"${m.entry}"`);
+    expect(compose.services[m.service]).toEqual({
+      image: `bascule/${m.service}`,
+      build: { context: '..', dockerfile: `docker/${m.service}.Dockerfile` },
+      // Its database only: it neither produces nor consumes events, nor verifies tokens.
+      depends_on: { postgres: { condition: 'service_healthy' } },
+      environment: {
+        PGHOST: 'postgres',
+        PGUSER: m.databaseRole,
+        PGPASSWORD: `\${${m.envPrefix}_DB_PASSWORD:?}`,
+        [`${m.envPrefix}_DATABASE`]: m.database,
+        [`${m.envPrefix}_HTTP_PORT`]: String(m.httpPort),
+      },
+      ports: [`${m.httpPort}:${m.httpPort}`],
+    });
+    // The role and database postgres-init.sh makes, with the schema compose mounts for it.
+    expect(compose.services.postgres.environment[`${m.envPrefix}_DB_PASSWORD`]).toBe(
+      `\${${m.envPrefix}_DB_PASSWORD:?}`,
+    );
+    expect(committed('docker/postgres-init.sh')).toContain(`CREATE DATABASE ${m.database} OWNER ${m.databaseRole};`);
+    expect(compose.services.postgres.volumes).toContain(`../${m.databaseSchema}:/legacy-schema.sql:ro`);
+  });
+
   it('compose keeps its hand-written infrastructure, and provisions every topic with its partitions and configs', () => {
     expect(Object.keys(compose.services)).toEqual([
       'kafka',
@@ -71,6 +101,7 @@ describe('the generated deployment, read back', () => {
       'connect',
       'register-connector',
       'keycloak',
+      platform.legacy.service,
       ...platform.contexts.map((m) => m.service),
     ]);
     const script: string = compose.services['kafka-topics'].command[0];
@@ -135,13 +166,51 @@ describe('the generated deployment, read back', () => {
     },
   );
 
-  it('k8s declares every topic for Strimzi, and a Secret template for every context’s role', () => {
+  it('k8s/legacy-monolith.yaml: its ServiceAccount, a Deployment probed on its health endpoints, its Service', () => {
+    const m = platform.legacy;
+    const [account, deployment, service] = parseAllDocuments(committed(`k8s/${m.service}.yaml`)).map((d) => d.toJS());
+    expect(account).toMatchObject({
+      kind: 'ServiceAccount',
+      metadata: { name: m.service },
+      automountServiceAccountToken: false,
+    });
+    expect(deployment.spec.template.spec.serviceAccountName).toBe(m.service);
+    expect(deployment.spec.template.metadata.annotations).toBeUndefined(); // no metrics to scrape
+    const [container] = deployment.spec.template.spec.containers;
+    expect(container).toMatchObject({
+      name: m.service,
+      image: `bascule/${m.service}:latest`,
+      ports: [{ name: 'http', containerPort: m.httpPort }],
+      readinessProbe: { httpGet: { path: m.health.ready, port: 'http' } },
+      livenessProbe: { httpGet: { path: m.health.live, port: 'http' } },
+    });
+    const secret = (key: string) => ({ secretKeyRef: { name: `${m.service}-secrets`, key } });
+    expect(container.env).toEqual([
+      { name: 'PGHOST', value: `postgres-${m.name}` },
+      { name: `${m.envPrefix}_DATABASE`, value: m.database },
+      { name: 'PGUSER', valueFrom: secret('db-username') },
+      { name: 'PGPASSWORD', valueFrom: secret('db-password') },
+    ]);
+    expect(service).toMatchObject({
+      kind: 'Service',
+      spec: { selector: { app: m.service }, ports: [{ name: 'http', port: m.httpPort, targetPort: 'http' }] },
+    });
+    // The contexts that watch the legacy server's WAL reach the same database server.
+    const [, clientDeployment] = parseAllDocuments(committed('k8s/client-service.yaml')).map((d) => d.toJS());
+    expect(clientDeployment.spec.template.spec.containers[0].env).toContainEqual({
+      name: 'LEGACY_SOURCE_PGHOST',
+      value: `postgres-${m.name}`,
+    });
+  });
+
+  it('k8s declares every topic for Strimzi, and a Secret template for every process’s role', () => {
     const topics = parseAllDocuments(committed('k8s/kafka-topics.yaml')).map((d) => d.toJS());
     expect(topics.map((t) => [t.kind, t.spec.topicName, t.spec.partitions, t.spec.config['retention.ms']])).toEqual(
       topicsOf(platform).map((t) => ['KafkaTopic', t.topic, t.partitions, t.config['retention.ms']]),
     );
     const secrets = parseAllDocuments(committed('k8s/secrets.template.yaml')).map((d) => d.toJS());
     expect(secrets.map((s) => [s.metadata.name, s.stringData['db-username'] ?? 'connect.properties'])).toEqual([
+      [`${platform.legacy.service}-secrets`, platform.legacy.databaseRole],
       ...platform.contexts.map((m) => [`${m.service}-secrets`, m.databaseRole]),
       ['legacy-cdc', 'connect.properties'],
     ]);

@@ -2,9 +2,10 @@
 // (`kubectl apply -n bascule -f k8s/`), with Istio's sidecars injected there:
 //   - PeerAuthentication `default`, STRICT: every workload of the namespace accepts mutual TLS only, so a caller is
 //     always a mesh identity (its ServiceAccount, k8s/<service>.yaml), never a plain-text connection
-//   - one AuthorizationPolicy (ALLOW) per context, on its pods: the ingress gateway may reach its REST port (metrics
-//     live on the management port), Prometheus GET its metrics path there, and its gRPC port only the contexts that declare a
-//     call to it (`calls`); anything else is denied, since an ALLOW policy applies to the pods it selects.
+//   - one AuthorizationPolicy (ALLOW) per context and one for the legacy monolith, on its pods: the ingress gateway
+//     may reach its REST port (metrics live on the management port), Prometheus GET its metrics path there, and its
+//     gRPC port only the contexts that declare a call to it (`calls`); anything else is denied, since an ALLOW policy
+//     applies to the pods it selects.
 // Kubelet probes are rewritten by Istio's injector to the sidecar agent and do not pass through these policies.
 const { callersOf } = require('./authorized-parties');
 const { metricsPortOf } = require('./contexts');
@@ -44,7 +45,9 @@ function authorizationPolicy(platform, m) {
     `  selector: { matchLabels: { app: ${m.service} } }`,
     '  action: ALLOW',
     '  rules:',
-    '    # REST, through the ingress gateway only (its metrics are on the management port, ADR 0034).',
+    m.metricsPath
+      ? '    # REST, through the ingress gateway only (its metrics are on the management port, ADR 0034).'
+      : '    # REST, through the ingress gateway only.',
     ...rule([MESH.ingressGateway], { ports: [m.httpPort] }),
     ...(m.metricsPath
       ? [
@@ -73,7 +76,8 @@ function renderIstio(platform, header) {
       'spec:',
       '  mtls: { mode: STRICT }',
     ],
-    ...platform.contexts.map((m) => authorizationPolicy(platform, m)),
+    // The legacy monolith's too: its REST API is reached through the gateway only, as a context's.
+    ...platform.manifests.map((m) => authorizationPolicy(platform, m)),
   ];
   return [
     `${header} apps/*/context.manifest.json: edit those, not this file.`,

@@ -34,7 +34,11 @@ export interface ConsumersOptions extends Partial<Omit<ConsumerEngineOptions, 't
   topics: string[];
   /** The contracts of the events consumed, each with its `@ConsumesEvent` handler (checked at start); a version not given is poison: `unknown-contract`. */
   contracts: readonly EventContract[];
-  /** Off: no consumer runs in this process (a deployment that consumes elsewhere). */
+  /**
+   * Off: no consumer runs in this process (a deployment that consumes elsewhere). `EVENT_CONSUMERS=off` turns it off
+   * too, read at start as OUTBOX_RELAY is: `npm run bench` measures a write path without joining the context's
+   * consumer group on a broker other instances of the context share.
+   */
   enabled?: boolean;
 }
 
@@ -100,7 +104,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     const { enabled = true, contracts, ...engine } = this.options;
-    if (!enabled) return;
+    if (!enabled || process.env.EVENT_CONSUMERS === 'off') return;
     const logger = new Logger(`EventConsumer ${engine.groupId}`);
     this.engine = eventConsumer(poolOf(this.dataSource), {
       ...engine,
