@@ -76,6 +76,18 @@ export const StockItemSyncedFromLegacyV1 = defineEvent({
     closed,
   ),
 });
+export const StockItemVatRateChangedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-vat-rate-changed',
+  summary: 'Stock item vat rate changed.',
+  schema: Type.Object(
+    {
+      stockItemId,
+      vatRate: Type.Union([Type.Literal(2000), Type.Literal(1000), Type.Literal(550), Type.Literal(210)]),
+    },
+    closed,
+  ),
+});
 export const inventoryEventContracts = [
   StockItemCreatedV1,
   StockItemPriceChangedV1,
@@ -86,6 +98,7 @@ export const inventoryEventContracts = [
   StockItemReleasedV1,
   StockItemShippedV1,
   StockItemSyncedFromLegacyV1,
+  StockItemVatRateChangedV1,
 ] as const;
 
 export type StockItemCreatedV1 = PayloadOf<typeof StockItemCreatedV1>;
@@ -96,3 +109,4 @@ export type StockItemReservedV1 = PayloadOf<typeof StockItemReservedV1>;
 export type StockItemReleasedV1 = PayloadOf<typeof StockItemReleasedV1>;
 export type StockItemShippedV1 = PayloadOf<typeof StockItemShippedV1>;
 export type StockItemSyncedFromLegacyV1 = PayloadOf<typeof StockItemSyncedFromLegacyV1>;
+export type StockItemVatRateChangedV1 = PayloadOf<typeof StockItemVatRateChangedV1>;

@@ -41,6 +41,10 @@ export interface StockItemSyncedFromLegacy extends DomainEvent<'StockItemSyncedF
   reserved: number;
 }
 
+export interface StockItemVatRateChanged extends DomainEvent<'StockItemVatRateChanged'> {
+  vatRate: number;
+}
+
 export type StockItemEvent =
   | StockItemCreated
   | StockItemPriceChanged
@@ -49,4 +53,5 @@ export type StockItemEvent =
   | StockItemReserved
   | StockItemReleased
   | StockItemShipped
-  | StockItemSyncedFromLegacy;
+  | StockItemSyncedFromLegacy
+  | StockItemVatRateChanged;

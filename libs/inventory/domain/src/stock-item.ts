@@ -142,4 +142,12 @@ export class StockItem extends AggregateRoot<StockItemId, StockItemEvent> {
       this.clock.now(),
     );
   }
+
+  /** change stock item vat rate: records StockItemVatRateChanged when it changes the state. */
+  changeStockItemVatRate(change: { vatRate: number }): void {
+    const next: StockItemState = { ...this.state, vatRate: change.vatRate };
+    if (next.vatRate === this.state.vatRate) return;
+    this.state = next;
+    this.recordEvent({ type: 'StockItemVatRateChanged', vatRate: change.vatRate }, this.clock.now());
+  }
 }

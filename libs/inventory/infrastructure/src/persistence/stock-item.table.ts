@@ -7,6 +7,7 @@ import {
   StockItemReleasedV1,
   StockItemShippedV1,
   StockItemSyncedFromLegacyV1,
+  StockItemVatRateChangedV1,
 } from '@bascule/inventory/contracts';
 import { StockItem, StockItemEvent, StockItemId, StockItemSkuTaken } from '@bascule/inventory/domain';
 import { Clock } from '@bascule/shared/ddd';
@@ -87,6 +88,11 @@ function integrationEventOf(event: StockItemEvent): IntegrationEvent {
           onHand: event.onHand,
           reserved: event.reserved,
         },
+      };
+    case 'StockItemVatRateChanged':
+      return {
+        contract: StockItemVatRateChangedV1,
+        payload: { stockItemId: event.aggregateId, vatRate: event.vatRate },
       };
   }
 }

@@ -30,3 +30,11 @@ export type AdjustStockItemRequest = Static<typeof AdjustStockItemRequest>;
 /** The aggregate id a request's sku names. */
 export const stockItemIdOf = (request: Record<string, unknown>): string =>
   StockItemId.forSku(String(request.sku)).value;
+/** A change of one stock item: which, at which version (0, unset, is refused). */
+export const ChangeStockItemVatRateRequest = Type.Object({
+  id,
+  expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  vatRate: Type.Union([Type.Literal(2000), Type.Literal(1000), Type.Literal(550), Type.Literal(210)]),
+});
+
+export type ChangeStockItemVatRateRequest = Static<typeof ChangeStockItemVatRateRequest>;

@@ -78,3 +78,10 @@ export type RestockStockItemBody = Static<typeof RestockStockItemBody>;
 export type AdjustStockItemBody = Static<typeof AdjustStockItemBody>;
 
 export type ChangeStockItemPriceBody = Static<typeof ChangeStockItemPriceBody>;
+
+export const ChangeStockItemVatRateBody = Type.Object(
+  { vatRate: Type.Union([Type.Literal(2000), Type.Literal(1000), Type.Literal(550), Type.Literal(210)]) },
+  closed,
+);
+
+export type ChangeStockItemVatRateBody = Static<typeof ChangeStockItemVatRateBody>;
