@@ -42,6 +42,7 @@ export interface StockItemSyncedFromLegacy extends DomainEvent<'StockItemSyncedF
 }
 
 export interface StockItemVatRateChanged extends DomainEvent<'StockItemVatRateChanged'> {
+  sku: string;
   vatRate: number;
 }
 

@@ -143,11 +143,12 @@ export class StockItem extends AggregateRoot<StockItemId, StockItemEvent> {
     );
   }
 
-  /** change stock item vat rate: records StockItemVatRateChanged when it changes the state. */
+  /** The sku's VAT rate changes: records StockItemVatRateChanged (with the sku a catalogue keeps) when it changes. */
   changeStockItemVatRate(change: { vatRate: number }): void {
+    StockItemRules.taxedAtAFrenchRate(change.vatRate);
     const next: StockItemState = { ...this.state, vatRate: change.vatRate };
     if (next.vatRate === this.state.vatRate) return;
     this.state = next;
-    this.recordEvent({ type: 'StockItemVatRateChanged', vatRate: change.vatRate }, this.clock.now());
+    this.recordEvent({ type: 'StockItemVatRateChanged', sku: next.sku, vatRate: next.vatRate }, this.clock.now());
   }
 }

@@ -81,7 +81,8 @@ export class StockItemGrpcController {
   @GrpcMethod(INVENTORY_GRPC_SERVICE, 'ChangeStockItemVatRate')
   @Roles('inventory:write')
   changeStockItemVatRate(
-    @RpcChange(ChangeStockItemVatRateRequest) { target, request }: RpcChange<ChangeStockItemVatRateRequest>,
+    @RpcChange(ChangeStockItemVatRateRequest, stockItemIdOf)
+    { target, request }: RpcChange<ChangeStockItemVatRateRequest>,
   ) {
     return this.commands.execute(new ChangeStockItemVatRateCommand(target, { vatRate: request.vatRate }));
   }

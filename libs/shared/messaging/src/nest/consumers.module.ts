@@ -106,7 +106,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       ...engine,
       kafka: this.kafka,
       deadLetters: this.deadLetters,
-      contracts: new ContractRegistry(contracts),
+      contracts: new ContractRegistry(contracts, { tolerateAddedFields: true }),
       handlers: Object.fromEntries(discoverEventHandlers(this.discovery, this.scanner, contracts)),
       logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
       personal: this.personal ?? undefined,

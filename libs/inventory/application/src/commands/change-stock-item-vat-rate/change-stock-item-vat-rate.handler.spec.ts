@@ -1,4 +1,4 @@
-import { StockItem, StockItemId } from '@bascule/inventory/domain';
+import { StockItem } from '@bascule/inventory/domain';
 import { cloudRequest } from '@bascule/shared/application';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
 import { FixedClock } from '@bascule/shared/ddd';
@@ -12,10 +12,7 @@ describe('ChangeStockItemVatRateHandler', () => {
   const setup = async (state = aStockItemState()) => {
     const repository = new InMemoryAggregateRepository<StockItem>();
     const changes = new StockItemChanges(repository);
-    const { id } = await changes.save(
-      StockItem.create(StockItemId.generate(), state, new FixedClock()),
-      cloudRequest(),
-    );
+    const { id } = await changes.save(StockItem.create(state, new FixedClock()), cloudRequest());
     repository.forgetSaved();
     const target = { aggregateId: id, expectedVersion: 1, metadata: cloudRequest('corr-2') };
     const run = () =>
@@ -30,6 +27,7 @@ describe('ChangeStockItemVatRateHandler', () => {
       expect.objectContaining({
         type: 'StockItemVatRateChanged',
         aggregateId: id,
+        sku: 'First sku',
         vatRate: 1000,
       }),
     ]);
