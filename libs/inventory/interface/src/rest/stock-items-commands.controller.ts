@@ -70,12 +70,13 @@ export class StockItemsCommandsController {
 
   @Roles('inventory:write')
   @ChangeOperation('change-stock-item-vat-rate', {
-    summary: 'Change stock item vat rate',
+    summary: "Change the stock item's French VAT rate (basis points), what billing taxes its lines at",
     answer,
     body: ChangeStockItemVatRateBody,
+    key: SKU_KEY,
   })
   changeStockItemVatRate(
-    @ChangeRequest(ChangeStockItemVatRateBody) { target, body }: ChangeRequest<ChangeStockItemVatRateBody>,
+    @ChangeRequest(ChangeStockItemVatRateBody, SKU_KEY) { target, body }: ChangeRequest<ChangeStockItemVatRateBody>,
   ) {
     return this.run(new ChangeStockItemVatRateCommand(target, body));
   }
