@@ -8,6 +8,8 @@ import { KeepOnOrderRejected1796610354952 } from './migrations/1796610354952-kee
 import { KeepOnOrderCanceled1796610382483 } from './migrations/1796610382483-keep-on-order-canceled';
 import { KeepOnOrderShipped1796610407107 } from './migrations/1796610407107-keep-on-order-shipped';
 import { NumberSeries1796613000000 } from './migrations/1796613000000-number-series';
+import { KeepOnStockItemCreated1796620283193 } from './migrations/1796620283193-keep-on-stock-item-created';
+import { KeepOnStockItemVatRateChanged1796620319501 } from './migrations/1796620319501-keep-on-stock-item-vat-rate-changed';
 
 /** The billing context's own database (`BILLING_DATABASE`, default `bascule_billing`). */
 export const billingDatabase: ContextDatabase = {
@@ -25,5 +27,7 @@ export const billingDatabase: ContextDatabase = {
     KeepOnOrderCanceled1796610382483,
     KeepOnOrderShipped1796610407107,
     NumberSeries1796613000000,
+    KeepOnStockItemCreated1796620283193,
+    KeepOnStockItemVatRateChanged1796620319501,
   ],
 };

@@ -27,14 +27,25 @@ import { OnOrderConfirmedHandler } from './consumers/on-order-confirmed.handler'
 import { OnOrderRejectedHandler } from './consumers/on-order-rejected.handler';
 import { OnOrderCanceledHandler } from './consumers/on-order-canceled.handler';
 import { OnOrderShippedHandler } from './consumers/on-order-shipped.handler';
+import { StockItemCreatedV1, StockItemVatRateChangedV1 } from '@bascule/inventory/contracts';
+import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
+import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-rate-changed.handler';
 
 /** Adapters behind the billing application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
   imports: [
     ConsumersModule.forRoot({
       groupId: 'billing-service',
-      topics: ['orders.events.v1'],
-      contracts: [OrderPlacedV1, OrderConfirmedV1, OrderRejectedV1, OrderCanceledV1, OrderShippedV1],
+      topics: ['orders.events.v1', 'inventory.events.v1'],
+      contracts: [
+        OrderPlacedV1,
+        OrderConfirmedV1,
+        OrderRejectedV1,
+        OrderCanceledV1,
+        OrderShippedV1,
+        StockItemCreatedV1,
+        StockItemVatRateChangedV1,
+      ],
     }),
   ],
   providers: [
@@ -54,6 +65,8 @@ import { OnOrderShippedHandler } from './consumers/on-order-shipped.handler';
     OnOrderRejectedHandler,
     OnOrderCanceledHandler,
     OnOrderShippedHandler,
+    OnStockItemCreatedHandler,
+    OnStockItemVatRateChangedHandler,
   ],
   exports: [CLOCK, INVOICE_REPOSITORY, INVOICE_READ_MODEL, KNOWN_ORDERS, VAT_RATES, NUMBERING],
 })
