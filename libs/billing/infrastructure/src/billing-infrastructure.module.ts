@@ -6,7 +6,7 @@ import {
   NUMBERING,
   VAT_RATES,
 } from '@bascule/billing/application';
-import { DefaultVatRates } from './persistence/default-vat-rates';
+import { PgVatRates } from './persistence/pg-vat-rates';
 import { PgKnownOrders } from './persistence/pg-known-orders';
 import { PgNumbering } from './persistence/pg-numbering';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
@@ -58,7 +58,7 @@ import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-
     },
     { provide: INVOICE_READ_MODEL, useClass: PgInvoiceReadModel },
     { provide: KNOWN_ORDERS, useClass: PgKnownOrders },
-    { provide: VAT_RATES, useClass: DefaultVatRates },
+    { provide: VAT_RATES, useClass: PgVatRates },
     { provide: NUMBERING, useClass: PgNumbering },
     OnOrderPlacedHandler,
     OnOrderConfirmedHandler,
