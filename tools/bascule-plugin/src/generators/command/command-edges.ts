@@ -69,10 +69,10 @@ const keyOfRoutes = (controller: ClassDeclaration | undefined): Pick<AggregateKe
 };
 
 export function aggregateKey(tree: Tree, n: ContextNames): AggregateKey {
-  const read = (path: string) =>
-    tree.exists(path)
-      ? new Project({ useInMemoryFileSystem: true }).createSourceFile(path, tree.read(path, 'utf-8')!)
-      : undefined;
+  const read = (path: string) => {
+    const text = tree.read(path, 'utf-8');
+    return text === null ? undefined : new Project({ useInMemoryFileSystem: true }).createSourceFile(path, text);
+  };
   const rest = read(`libs/${n.context}/interface/src/rest/${n.aggregates}-commands.controller.ts`);
   const grpc = `libs/${n.context}/interface/src/grpc/${n.aggregate}-grpc`;
   const rpcIdOf = read(`${grpc}.controller.ts`)
