@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { Parser } from '@asyncapi/parser';
 import { clientEventContracts } from '@bascule/client/contracts';
+import { inventoryEventContracts } from '@bascule/inventory/contracts';
 import { asyncApiDocument } from './asyncapi-document';
 import { asyncApiFile, publishedContracts } from './published-contracts';
+
+interface JsonSchema {
+  required?: string[];
+  properties?: Record<string, { anyOf?: { const?: unknown }[] }>;
+}
 
 describe('AsyncAPI document', () => {
   const document = asyncApiDocument('Bascule client events', clientEventContracts);
@@ -29,6 +35,17 @@ describe('AsyncAPI document', () => {
         .all()
         .map((m) => m.name()),
     ).toEqual(clientEventContracts.map((c) => c.type));
+  });
+
+  it('states inventory’s VAT rate as an optional v1 field: one of the four French rates, never required', () => {
+    const inventory = asyncApiDocument('Bascule inventory events', inventoryEventContracts);
+    const payloadOf = (type: string) =>
+      (inventory.components.messages[`${type}.v1`] as { payload: { properties: { payload: JsonSchema } } }).payload
+        .properties.payload;
+    const created = payloadOf('inventory.stock-item-created');
+    expect(created.required).not.toContain('vatRate');
+    expect(created.properties?.vatRate?.anyOf?.map((rate) => rate.const)).toEqual([2000, 1000, 550, 210]);
+    expect(payloadOf('inventory.stock-item-vat-rate-changed').required).toEqual(['stockItemId', 'sku', 'vatRate']);
   });
 
   it.each(publishedContracts())('of every context is committed and valid: $context', async ({ context, contracts }) => {

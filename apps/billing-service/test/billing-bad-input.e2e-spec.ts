@@ -13,7 +13,8 @@ type Case = [
 ];
 
 describe('billing-service refuses bad input with problem+json naming the field, never a 500', () => {
-  jest.setTimeout(180_000);
+  // The world starts inventory, orders and client services as processes: up to a few minutes on a loaded machine.
+  jest.setTimeout(300_000);
   let world: BillingWorld;
   let pending: string;
   let id: string;

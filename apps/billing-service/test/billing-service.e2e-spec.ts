@@ -17,8 +17,8 @@ const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const year = new Date().getFullYear();
 const NUMBER = new RegExp(`^${year}-\\d{6}$`);
 
-describe('billing-service over REST and gRPC, with real Keycloak tokens and orders learned from the broker', () => {
-  jest.setTimeout(180_000);
+describe('billing-service over REST and gRPC, with real Keycloak tokens, learning from the real orders and inventory services', () => {
+  jest.setTimeout(300_000);
   let world: BillingWorld;
   let grpc: Record<string, Call> & { close(): void };
   let eventsBefore: Record<number, string>;
@@ -38,6 +38,45 @@ describe('billing-service over REST and gRPC, with real Keycloak tokens and orde
     await world?.close();
   });
 
+  it('invoices an order placed and confirmed with orders-service, at the VAT rates inventory-service states per sku: VAT per rate and totals exact', async () => {
+    const sku = { food: world.aSku('FOOD'), mid: world.aSku('MID'), press: world.aSku('PRESS') };
+    await world.stock([
+      { sku: sku.food, cents: 145, vatRate: 550 },
+      { sku: sku.mid, cents: 333 },
+      { sku: sku.press, cents: 250, vatRate: 210 },
+    ]);
+    // Created at 20 % (no rate given), then changed: billing learns the change from inventory.events.v1.
+    await world.changeVatRate(sku.mid, 1, 1000);
+    const orderId = await world.order('CONFIRMED', [
+      { sku: world.sku.A, quantity: 2 },
+      { sku: sku.mid, quantity: 3 },
+      { sku: sku.food, quantity: 7 },
+      { sku: sku.press, quantity: 1 },
+    ]);
+    const invoice = (await world.billing.http().post('/invoices').send({ orderId }).expect(201)).body;
+    expect(
+      invoice.invoiceLines.map((l: { sku: string; vatRate: number; lineExclVat: object }) => [
+        l.sku,
+        l.vatRate,
+        l.lineExclVat,
+      ]),
+    ).toEqual([
+      [world.sku.A, 2000, eur(3998)],
+      [sku.mid, 1000, eur(999)],
+      [sku.food, 550, eur(1015)],
+      [sku.press, 210, eur(250)],
+    ]);
+    // Each rate's VAT is rounded once, half up, on the sum of its bases (ADR 0043).
+    expect(invoice.vatByRate).toEqual([
+      { vatRate: 2000, base: eur(3998), vat: eur(800) }, // 799.6 cents
+      { vatRate: 1000, base: eur(999), vat: eur(100) }, // 99.9
+      { vatRate: 550, base: eur(1015), vat: eur(56) }, // 55.825
+      { vatRate: 210, base: eur(250), vat: eur(5) }, // 5.25
+    ]);
+    expect(invoice).toMatchObject({ totalExclVat: eur(6262), totalVat: eur(961), totalInclVat: eur(7223) });
+    expect((await world.billing.http().get(`/invoices/${invoice.id}`).expect(200)).body).toEqual(invoice);
+  });
+
   it('issues the invoice of an order confirmed on the broker: 201, its number, VAT per rate, and InvoiceCreated v1 on billing.events.v1', async () => {
     const orderId = await world.order();
     const created = await world.billing.http().post('/invoices').send({ orderId }).expect(201);
@@ -54,10 +93,10 @@ describe('billing-service over REST and gRPC, with real Keycloak tokens and orde
       totalInclVat: eur(7272),
       creditedInclVat: eur(0),
       invoiceLines: [
-        { sku: 'E2E-A', quantity: 3, unitPrice: eur(1999), vatRate: 2000, lineExclVat: eur(5997) },
-        { sku: 'E2E-B', quantity: 1, unitPrice: eur(63), vatRate: 2000, lineExclVat: eur(63) },
+        { sku: world.sku.A, quantity: 3, unitPrice: eur(1999), vatRate: 2000, lineExclVat: eur(5997) },
+        { sku: world.sku.B, quantity: 1, unitPrice: eur(63), vatRate: 2000, lineExclVat: eur(63) },
       ],
-      // inventory's events carry no VAT rate: every sku at the default 20 % (ADR 0043).
+      // A at 20 % because inventory created it without a rate, B because it was given 20 %.
       vatByRate: [{ vatRate: 2000, base: eur(6060), vat: eur(1212) }],
       creditNotes: [],
     });

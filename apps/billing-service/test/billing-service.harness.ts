@@ -1,35 +1,118 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BILLING_EVENTS_TOPIC } from '@bascule/billing/contracts';
+import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
+import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
 import { ORDERS_EVENTS_TOPIC } from '@bascule/orders/contracts';
-import { eventually, importRealmAdditions, RunningService, startTestService, testKafka } from '@bascule/shared/testing';
+import {
+  createTopics,
+  eventually,
+  groupStartingAtEnd,
+  importRealmAdditions,
+  RunningService,
+  ServiceProcess,
+  startServiceProcess,
+  startTestService,
+  testKafka,
+  tokenFor,
+} from '@bascule/shared/testing';
 import { Client } from 'pg';
 import { createBillingApp } from '../src/billing-service';
 
 const REALM = join(__dirname, '../../../tools/infra/keycloak/realm-bascule.json');
+const TOPICS = [ORDERS_EVENTS_TOPIC, INVENTORY_EVENTS_TOPIC, CLIENT_EVENTS_TOPIC, BILLING_EVENTS_TOPIC].flatMap(
+  (topic) => [topic, `${topic}.dlq`],
+);
+
+/** A stock item as inventory-service takes it: its price in EUR cents and, when given, its VAT rate (basis points). */
+export interface Stock {
+  sku: string;
+  cents: number;
+  vatRate?: number;
+}
 
 export interface BillingWorld {
   billing: RunningService;
+  inventory: ServiceProcess;
+  orders: ServiceProcess;
+  /** The run's two skus in inventory, both at 20 %: A at 19.99 EUR (no rate given), B at 0.63 EUR. */
+  sku: { A: string; B: string };
+  /** A sku unique to this run. */
+  aSku(label: string): string;
+  /** Creates stock items in inventory-service over REST; resolves once orders and billing both learned them. */
+  stock(items: Stock[]): Promise<void>;
+  /** Changes a sku's VAT rate in inventory-service (If-Match); resolves once billing learned the new rate. */
+  changeVatRate(sku: string, version: number, vatRate: number): Promise<void>;
   /**
-   * An order as orders publishes it on the real broker (placed with two lines: 3 × 19.99 and 1 × 0.63 EUR, then,
-   * unless `status` says otherwise, confirmed), once billing's consumer has kept it.
+   * An order placed over REST with orders-service (3 × A and 1 × B unless `lines` say otherwise), then, unless
+   * `status` says otherwise, confirmed (and shipped) with its admin commands; resolves once billing's consumer kept
+   * that status from orders' events.
    */
-  order(status?: 'CONFIRMED' | 'PENDING' | 'SHIPPED'): Promise<string>;
+  order(status?: 'CONFIRMED' | 'PENDING' | 'SHIPPED', lines?: { sku: string; quantity: number }[]): Promise<string>;
   sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
 /**
- * billing-service in this process on a fresh database, the real broker and Keycloak (the realm's billing roles
- * and billing-service client imported as `npm start` would, and removed after).
+ * billing-service in this process on a fresh database, with the real inventory-service, orders-service and
+ * client-service as `npm start` runs them (their own processes and databases), the real broker and Keycloak (the
+ * realm's additions imported as `npm start` would, and removed after). Every consumer group is the suite's own and
+ * starts at the end of the topics it reads: the services see only what this suite makes happen.
  */
 export async function startBillingWorld(): Promise<BillingWorld> {
   const revoke = await importRealmAdditions(REALM);
-  const billing = await startTestService({
-    prefix: 'BILLING',
-    topics: [BILLING_EVENTS_TOPIC, `${BILLING_EVENTS_TOPIC}.dlq`, ORDERS_EVENTS_TOPIC, `${ORDERS_EVENTS_TOPIC}.dlq`],
-    create: createBillingApp,
-  });
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const run = randomBytes(4).toString('hex');
+    const kafka = testKafka('billing-e2e');
+    await createTopics(kafka, TOPICS, 6);
+    const groupOf = (service: string, topics: string[]) =>
+      groupStartingAtEnd(kafka, `${service}.e2e-billing-${run}`, topics);
+    const [clients, inventory] = await Promise.all([
+      startServiceProcess('client-service', 'CLIENT', { OUTBOX_RELAY: 'off' }),
+      startServiceProcess('inventory-service', 'INVENTORY'),
+    ]);
+    started.push(clients, inventory);
+    const orders = await startServiceProcess('orders-service', 'ORDERS', {
+      CLIENT_GRPC_URL: clients.grpcAddress,
+      EVENT_CONSUMER_GROUP: await groupOf('orders-service', [CLIENT_EVENTS_TOPIC, INVENTORY_EVENTS_TOPIC]),
+    });
+    started.push(orders);
+    const billing = await startTestService({
+      prefix: 'BILLING',
+      topics: [BILLING_EVENTS_TOPIC],
+      create: createBillingApp,
+      env: { EVENT_CONSUMER_GROUP: await groupOf('billing-service', [ORDERS_EVENTS_TOPIC, INVENTORY_EVENTS_TOPIC]) },
+    });
+    started.push({ stop: () => billing.close() });
+    const world = billingWorld(billing, inventory, orders, clients, run);
+    await world.stock([
+      { sku: world.sku.A, cents: 1999 },
+      { sku: world.sku.B, cents: 63, vatRate: 2000 },
+    ]);
+    return {
+      ...world,
+      close: async () => {
+        for (const service of started.reverse()) await service.stop();
+        await revoke();
+      },
+    };
+  } catch (error) {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+    await revoke();
+    throw error;
+  }
+}
+
+function billingWorld(
+  billing: RunningService,
+  inventory: ServiceProcess,
+  orders: ServiceProcess,
+  clients: ServiceProcess,
+  run: string,
+): Omit<BillingWorld, 'close'> {
+  const aSku = (label: string) => `BILL-${run}-${label}`;
+  const sku = { A: aSku('A'), B: aSku('B') };
   const sql = async <T>(text: string, values: unknown[] = []) => {
     const client = new Client(billing.db.settings);
     await client.connect();
@@ -39,65 +122,50 @@ export async function startBillingWorld(): Promise<BillingWorld> {
       await client.end();
     }
   };
-  const producer = testKafka('billing-e2e').producer();
-  await producer.connect();
-  const publish = (events: { type: string; aggregateId: string; aggregateVersion: number; payload: object }[]) =>
-    producer.send({
-      topic: ORDERS_EVENTS_TOPIC,
-      messages: events.map((event) => {
-        const envelope = {
-          id: randomUUID(),
-          version: 1,
-          occurredAt: new Date().toISOString(),
-          correlationId: randomUUID(),
-          causationId: null,
-          originSystem: 'cloud',
-          aggregateType: 'order',
-          ...event,
-        };
-        return {
-          key: event.aggregateId,
-          value: JSON.stringify(envelope),
-          headers: {
-            event_id: envelope.id,
-            event_type: event.type,
-            event_version: '1',
-            'content-type': 'application/json',
-          },
-        };
-      }),
-    });
-  const order = async (status: 'CONFIRMED' | 'PENDING' | 'SHIPPED' = 'CONFIRMED') => {
-    const orderId = randomUUID();
-    const eur = (amount: number) => ({ amount, currency: 'EUR' });
-    const lines = [
-      { orderLineId: randomUUID(), sku: 'E2E-A', quantity: 3, unitPrice: eur(1999), lineTotal: eur(5997) },
-      { orderLineId: randomUUID(), sku: 'E2E-B', quantity: 1, unitPrice: eur(63), lineTotal: eur(63) },
-    ];
-    const placed = {
-      type: 'orders.order-placed',
-      aggregateId: orderId,
-      aggregateVersion: 1,
-      payload: {
-        orderId,
-        clientId: randomUUID(),
-        total: eur(6060),
-        status: 'PENDING',
-        reason: null,
-        lines,
-        payment: { type: 'card', token: 'tok_ok' },
-      },
-    };
-    const after = (type: string, version: number, next: string) => ({
-      type,
-      aggregateId: orderId,
-      aggregateVersion: version,
-      payload: { orderId, status: next },
-    });
-    const events = [placed];
-    if (status !== 'PENDING') events.push(after('orders.order-confirmed', 2, 'CONFIRMED') as typeof placed);
-    if (status === 'SHIPPED') events.push(after('orders.order-shipped', 3, 'SHIPPED') as typeof placed);
-    await publish(events);
+  const billingRates = (skus: string[]) =>
+    sql<{ sku: string; vat_rate: number }>('SELECT sku, vat_rate FROM known_stock_items WHERE sku = ANY($1)', [skus]);
+  let clientId: Promise<string> | undefined;
+  const client = () =>
+    (clientId ??= send(clients.url, 'POST', '/clients', {
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      email: `ada.${run}@example.com`,
+      address: { line1: '12 St James Square', postalCode: 'SW1Y 4LB', city: 'London', country: 'GB' },
+    }).then((answer) => answer.id as string));
+  const stock = async (items: Stock[]) => {
+    for (const item of items)
+      await send(inventory.url, 'POST', '/stock-items', {
+        sku: item.sku,
+        label: `Item ${item.sku}`,
+        unitPrice: { amount: item.cents, currency: 'EUR' },
+        onHand: 1000,
+        ...(item.vatRate === undefined ? {} : { vatRate: item.vatRate }),
+      });
+    const skus = items.map((item) => item.sku);
+    await eventually(
+      async () =>
+        (await orders.sql('SELECT sku FROM known_stock_items WHERE sku = ANY($1)', [skus])).length === skus.length &&
+        (await billingRates(skus)).length === skus.length,
+      90_000,
+      250,
+    );
+  };
+  const changeVatRate = async (code: string, version: number, vatRate: number) => {
+    await send(inventory.url, 'POST', `/stock-items/${code}/change-stock-item-vat-rate`, { vatRate }, version);
+    await eventually(async () => (await billingRates([code]))[0]?.vat_rate === vatRate, 90_000, 250);
+  };
+  const order: BillingWorld['order'] = async (
+    status = 'CONFIRMED',
+    lines = [
+      { sku: sku.A, quantity: 3 },
+      { sku: sku.B, quantity: 1 },
+    ],
+  ) => {
+    const payment = { type: 'card', token: 'tok_ok' };
+    const placed = await send(orders.url, 'POST', '/orders', { clientId: await client(), lines, payment });
+    const orderId = placed.id as string;
+    if (status !== 'PENDING') await send(orders.url, 'POST', `/orders/${orderId}/confirm`, undefined, 1);
+    if (status === 'SHIPPED') await send(orders.url, 'POST', `/orders/${orderId}/ship`, undefined, 2);
     await eventually(
       async () =>
         (await sql<{ status: string }>('SELECT status FROM known_orders WHERE id = $1', [orderId]))[0]?.status ===
@@ -107,14 +175,26 @@ export async function startBillingWorld(): Promise<BillingWorld> {
     );
     return orderId;
   };
-  return {
-    billing,
-    order,
-    sql,
-    close: async () => {
-      await producer.disconnect();
-      await billing.close();
-      await revoke();
+  return { billing, inventory, orders, sku, aSku, stock, changeVatRate, order, sql };
+}
+
+/** A call with a token holding every role (orders:admin for confirm and ship); anything but 2xx throws. */
+async function send(
+  base: string,
+  method: string,
+  path: string,
+  body?: object,
+  version?: number,
+): Promise<Record<string, unknown>> {
+  const answer = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await tokenFor()}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(version === undefined ? {} : { 'if-match': `"${version}"` }),
     },
-  };
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${await answer.text()}`);
+  return (await answer.json()) as Record<string, unknown>;
 }

@@ -58,10 +58,10 @@ describe('inventory-service over REST, gRPC and Kafka, with Keycloak tokens', ()
     const id = StockItemId.forSku(body.sku).value;
     expect(created.headers.location).toBe(`/stock-items/${body.sku}`);
     expect(created.headers.etag).toBe('"1"');
-    expect(created.body).toMatchObject({ id, version: 1, ...body, reserved: 0, available: 10 });
+    expect(created.body).toMatchObject({ id, version: 1, ...body, vatRate: 2000, reserved: 0, available: 10 });
     expect((await service.http().get(`/stock-items/${body.sku}`).expect(200)).body).toEqual(created.body);
     const [event] = await eventsOf(id, 'inventory.stock-item-created');
-    expect(event).toEqual({ stockItemId: id, ...body, reserved: 0 });
+    expect(event).toEqual({ stockItemId: id, ...body, vatRate: 2000, reserved: 0 });
 
     const priced = await service
       .http()
@@ -77,6 +77,48 @@ describe('inventory-service over REST, gRPC and Kafka, with Keycloak tokens', ()
       label: body.label,
       unitPrice: { amount: 2590, currency: 'EUR' },
     });
+  });
+
+  it('taxes a sku at the French VAT rate it is given, changed with If-Match by inventory:write only; events carry it', async () => {
+    const body = aStockItem({ vatRate: 550 });
+    const id = StockItemId.forSku(body.sku).value;
+    const created = await service.http().post('/stock-items').send(body).expect(201);
+    expect(created.body).toMatchObject({ sku: body.sku, vatRate: 550 });
+    expect((await eventsOf(id, 'inventory.stock-item-created'))[0]).toMatchObject({ sku: body.sku, vatRate: 550 });
+    const path = `/stock-items/${body.sku}/change-stock-item-vat-rate`;
+    await service.http().post(path).send({ vatRate: 210 }).expect(428);
+    const reader = await tokenFor('reader');
+    await request(service.app.getHttpServer())
+      .post(path)
+      .set('authorization', `Bearer ${reader}`)
+      .set(ifMatch(1))
+      .send({ vatRate: 210 })
+      .expect(403);
+    const changed = await service.http().post(path).set(ifMatch(1)).send({ vatRate: 210 }).expect(200);
+    expect(changed.headers.etag).toBe('"2"');
+    expect(changed.body).toMatchObject({ version: 2, vatRate: 210 });
+    expect((await service.http().post(path).set(ifMatch(1)).send({ vatRate: 1000 })).status).toBe(412);
+    expect(await call(items, 'ChangeStockItemVatRate', { sku: body.sku, expectedVersion: 2, vatRate: 1000 })).toEqual({
+      id,
+      version: 3,
+    });
+    await expect(
+      call(items, 'ChangeStockItemVatRate', { sku: body.sku, expectedVersion: 3, vatRate: 1900 }),
+    ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    await expect(
+      call(items, 'ChangeStockItemVatRate', { sku: body.sku, expectedVersion: 3, vatRate: 550 }, new Metadata()),
+    ).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+    expect(await call(items, 'GetStockItem', { sku: body.sku })).toMatchObject({ version: 3, vatRate: 1000 });
+    expect(await eventsOf(id, 'inventory.stock-item-vat-rate-changed', 2)).toEqual([
+      { stockItemId: id, sku: body.sku, vatRate: 210 },
+      { stockItemId: id, sku: body.sku, vatRate: 1000 },
+    ]);
+    const viaGrpc = aStockItem({ vatRate: 210 });
+    await call(items, 'CreateStockItem', viaGrpc);
+    expect(await call(items, 'GetStockItem', { sku: viaGrpc.sku })).toMatchObject({ vatRate: 210 });
+    const unstated = aStockItem();
+    await call(items, 'CreateStockItem', unstated);
+    expect(await call(items, 'GetStockItem', { sku: unstated.sku })).toMatchObject({ vatRate: 2000 });
   });
 
   it('pages the list with a cursor, each item once', async () => {

@@ -1,18 +1,7 @@
-import { InvalidValueError, Money } from '@bascule/shared/ddd';
+import { assertFrenchVatRate, Money, VatRate } from '@bascule/shared/ddd';
 
-/** The French VAT rates, in basis points: 20 % (standard), 10 %, 5.5 % and 2.1 % (CGI art. 278 to 281 nonies). */
-export const FRENCH_VAT_RATES = [2000, 1000, 550, 210] as const;
-export type VatRate = (typeof FRENCH_VAT_RATES)[number];
-/** What a sku is taxed at when the catalogue billing keeps says nothing: inventory's events carry no rate. */
-export const DEFAULT_VAT_RATE: VatRate = 2000;
-
-export function assertFrenchVatRate(rate: number, field = 'vatRate'): asserts rate is VatRate {
-  if (!(FRENCH_VAT_RATES as readonly number[]).includes(rate))
-    throw new InvalidValueError(
-      field,
-      `${rate} is not a French VAT rate in basis points (${FRENCH_VAT_RATES.join(', ')})`,
-    );
-}
+export { assertFrenchVatRate, DEFAULT_VAT_RATE, FRENCH_VAT_RATES } from '@bascule/shared/ddd';
+export type { VatRate } from '@bascule/shared/ddd';
 
 /** The base excluding VAT and the VAT of one rate on an invoice. */
 export interface VatTotal {

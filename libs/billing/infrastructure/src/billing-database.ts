@@ -9,6 +9,8 @@ import { KeepOnOrderCanceled1796610382483 } from './migrations/1796610382483-kee
 import { KeepOnOrderShipped1796610407107 } from './migrations/1796610407107-keep-on-order-shipped';
 import { NumberSeries1796613000000 } from './migrations/1796613000000-number-series';
 import { LegacyInvoicesTables1796620198643 } from './migrations/1796620198643-legacy-invoices-tables';
+import { KeepOnStockItemCreated1796620283193 } from './migrations/1796620283193-keep-on-stock-item-created';
+import { KeepOnStockItemVatRateChanged1796620319501 } from './migrations/1796620319501-keep-on-stock-item-vat-rate-changed';
 
 /** The billing context's own database (`BILLING_DATABASE`, default `bascule_billing`). */
 export const billingDatabase: ContextDatabase = {
@@ -27,5 +29,7 @@ export const billingDatabase: ContextDatabase = {
     KeepOnOrderShipped1796610407107,
     NumberSeries1796613000000,
     LegacyInvoicesTables1796620198643,
+    KeepOnStockItemCreated1796620283193,
+    KeepOnStockItemVatRateChanged1796620319501,
   ],
 };

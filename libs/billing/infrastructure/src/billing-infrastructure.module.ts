@@ -6,7 +6,7 @@ import {
   NUMBERING,
   VAT_RATES,
 } from '@bascule/billing/application';
-import { DefaultVatRates } from './persistence/default-vat-rates';
+import { PgVatRates } from './persistence/pg-vat-rates';
 import { PgKnownOrders } from './persistence/pg-known-orders';
 import { PgNumbering } from './persistence/pg-numbering';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
@@ -28,14 +28,25 @@ import { OnOrderRejectedHandler } from './consumers/on-order-rejected.handler';
 import { OnOrderCanceledHandler } from './consumers/on-order-canceled.handler';
 import { OnOrderShippedHandler } from './consumers/on-order-shipped.handler';
 import { LegacyInvoicesSyncModule } from './legacy/legacy-invoices.sync';
+import { StockItemCreatedV1, StockItemVatRateChangedV1 } from '@bascule/inventory/contracts';
+import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
+import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-rate-changed.handler';
 
 /** Adapters behind the billing application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
   imports: [
     ConsumersModule.forRoot({
       groupId: 'billing-service',
-      topics: ['orders.events.v1'],
-      contracts: [OrderPlacedV1, OrderConfirmedV1, OrderRejectedV1, OrderCanceledV1, OrderShippedV1],
+      topics: ['orders.events.v1', 'inventory.events.v1'],
+      contracts: [
+        OrderPlacedV1,
+        OrderConfirmedV1,
+        OrderRejectedV1,
+        OrderCanceledV1,
+        OrderShippedV1,
+        StockItemCreatedV1,
+        StockItemVatRateChangedV1,
+      ],
     }),
     LegacyInvoicesSyncModule,
   ],
@@ -49,13 +60,15 @@ import { LegacyInvoicesSyncModule } from './legacy/legacy-invoices.sync';
     },
     { provide: INVOICE_READ_MODEL, useClass: PgInvoiceReadModel },
     { provide: KNOWN_ORDERS, useClass: PgKnownOrders },
-    { provide: VAT_RATES, useClass: DefaultVatRates },
+    { provide: VAT_RATES, useClass: PgVatRates },
     { provide: NUMBERING, useClass: PgNumbering },
     OnOrderPlacedHandler,
     OnOrderConfirmedHandler,
     OnOrderRejectedHandler,
     OnOrderCanceledHandler,
     OnOrderShippedHandler,
+    OnStockItemCreatedHandler,
+    OnStockItemVatRateChangedHandler,
   ],
   exports: [CLOCK, INVOICE_REPOSITORY, INVOICE_READ_MODEL, KNOWN_ORDERS, VAT_RATES, NUMBERING],
 })

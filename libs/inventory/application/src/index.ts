@@ -24,3 +24,4 @@ export * from './commands/create-stock-reservation/create-stock-reservation.hand
 export * from './commands/release-stock-reservation/release-stock-reservation.handler';
 export * from './commands/commit-stock-reservation/commit-stock-reservation.handler';
 export * from './commands/sync-stock-item-from-legacy-tables/sync-stock-item-from-legacy-tables.command';
+export * from './commands/change-stock-item-vat-rate/change-stock-item-vat-rate.command';

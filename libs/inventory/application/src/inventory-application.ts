@@ -14,6 +14,7 @@ import { ListStockReservationsHandler } from './queries/list-stock-reservations/
 import { ReleaseStockReservationHandler } from './commands/release-stock-reservation/release-stock-reservation.handler';
 import { CommitStockReservationHandler } from './commands/commit-stock-reservation/commit-stock-reservation.handler';
 import { SyncStockItemFromLegacyTablesHandler } from './commands/sync-stock-item-from-legacy-tables/sync-stock-item-from-legacy-tables.handler';
+import { ChangeStockItemVatRateHandler } from './commands/change-stock-item-vat-rate/change-stock-item-vat-rate.handler';
 
 /** Every provider of the inventory application layer, for the service module to register. */
 export const inventoryApplicationProviders = [
@@ -32,4 +33,5 @@ export const inventoryApplicationProviders = [
   ReleaseStockReservationHandler,
   CommitStockReservationHandler,
   SyncStockItemFromLegacyTablesHandler,
+  ChangeStockItemVatRateHandler,
 ];

@@ -9,6 +9,8 @@ const closed = { additionalProperties: false } as const;
 // MoneySchema's rules without its $id: Ajv refuses one $id twice in a schema (two money fields).
 const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });
 const stockItemId = Type.String({ format: 'uuid' });
+/** A French VAT rate in basis points: 2000 (20 %), 1000, 550, 210. */
+const vatRate = Type.Union([Type.Literal(2000), Type.Literal(1000), Type.Literal(550), Type.Literal(210)]);
 /** The stock item's fields as events carry them (null: an optional one not given). */
 const stockItemFields = {
   sku: Type.String(),
@@ -16,6 +18,8 @@ const stockItemFields = {
   unitPrice: moneyRules,
   onHand: Type.Integer(),
   reserved: Type.Integer(),
+  /** Added to v1 (ADR 0054): optional, so an event published before it still holds; absent means 20 %. */
+  vatRate: Type.Optional(vatRate),
 };
 
 export const StockItemCreatedV1 = defineEvent({
@@ -76,6 +80,12 @@ export const StockItemSyncedFromLegacyV1 = defineEvent({
     closed,
   ),
 });
+export const StockItemVatRateChangedV1 = defineEvent({
+  ...base,
+  type: 'inventory.stock-item-vat-rate-changed',
+  summary: "A stock item's VAT rate changed; it carries the sku a catalogue keeps.",
+  schema: Type.Object({ stockItemId, sku: Type.String(), vatRate }, closed),
+});
 export const inventoryEventContracts = [
   StockItemCreatedV1,
   StockItemPriceChangedV1,
@@ -86,6 +96,7 @@ export const inventoryEventContracts = [
   StockItemReleasedV1,
   StockItemShippedV1,
   StockItemSyncedFromLegacyV1,
+  StockItemVatRateChangedV1,
 ] as const;
 
 export type StockItemCreatedV1 = PayloadOf<typeof StockItemCreatedV1>;
@@ -96,3 +107,4 @@ export type StockItemReservedV1 = PayloadOf<typeof StockItemReservedV1>;
 export type StockItemReleasedV1 = PayloadOf<typeof StockItemReleasedV1>;
 export type StockItemShippedV1 = PayloadOf<typeof StockItemShippedV1>;
 export type StockItemSyncedFromLegacyV1 = PayloadOf<typeof StockItemSyncedFromLegacyV1>;
+export type StockItemVatRateChangedV1 = PayloadOf<typeof StockItemVatRateChangedV1>;

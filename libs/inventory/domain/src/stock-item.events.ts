@@ -41,6 +41,11 @@ export interface StockItemSyncedFromLegacy extends DomainEvent<'StockItemSyncedF
   reserved: number;
 }
 
+export interface StockItemVatRateChanged extends DomainEvent<'StockItemVatRateChanged'> {
+  sku: string;
+  vatRate: number;
+}
+
 export type StockItemEvent =
   | StockItemCreated
   | StockItemPriceChanged
@@ -49,4 +54,5 @@ export type StockItemEvent =
   | StockItemReserved
   | StockItemReleased
   | StockItemShipped
-  | StockItemSyncedFromLegacy;
+  | StockItemSyncedFromLegacy
+  | StockItemVatRateChanged;

@@ -1,4 +1,4 @@
-import { InvalidValueError } from '@bascule/shared/ddd';
+import { assertFrenchVatRate, InvalidValueError } from '@bascule/shared/ddd';
 import { StockItemInsufficientStock, StockItemNotReserved } from './stock-item.errors';
 
 /** The invariants of a stock item, each named; the aggregate checks them before every change. */
@@ -17,6 +17,11 @@ export const StockItemRules = {
   /** available = on hand − reserved never goes below zero: what takes units takes at most what is available. */
   availableNeverNegative(sku: string, available: number, taken: number): void {
     if (taken > available) throw new StockItemInsufficientStock(sku, taken, available);
+  },
+
+  /** A sku is taxed at one of the French VAT rates (20 %, 10 %, 5.5 %, 2.1 %, in basis points). */
+  taxedAtAFrenchRate(vatRate: number): void {
+    assertFrenchVatRate(vatRate, 'vatRate');
   },
 
   /** Only what was reserved is released or shipped. */

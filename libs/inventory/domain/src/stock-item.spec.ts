@@ -22,7 +22,7 @@ describe('StockItem', () => {
     const stockItem = StockItem.create(state, clock);
     expect(stockItem.id.equals(StockItemId.forSku('SKU-1'))).toBe(true);
     expect(stockItem.version).toBe(1);
-    expect(stockItem.snapshot).toEqual({ ...state, reserved: 0 });
+    expect(stockItem.snapshot).toEqual({ ...state, vatRate: 2000, reserved: 0 });
     expect(stockItem.available).toBe(10);
     expect(stockItem.pendingEvents).toEqual([
       {
@@ -31,8 +31,38 @@ describe('StockItem', () => {
         aggregateVersion: 1,
         occurredAt: clock.now(),
         ...state,
+        vatRate: 2000,
         reserved: 0,
       },
+    ]);
+  });
+
+  it('is taxed at 20 % when created without a VAT rate, and at the French rate it is given', () => {
+    expect(StockItem.create(state, clock).snapshot.vatRate).toBe(2000);
+    expect(StockItem.create({ ...state, vatRate: 550 }, clock).snapshot.vatRate).toBe(550);
+  });
+
+  it.each([0, 1900, 20, 5.5, -2000])(
+    'refuses %j, not a French VAT rate in basis points, at creation and on change',
+    (rate) => {
+      expect(() => StockItem.create({ ...state, vatRate: rate }, clock)).toThrow(
+        expect.objectContaining({ code: 'VALUE.INVALID', field: 'vatRate' }),
+      );
+      const item = anItem();
+      expect(() => item.changeStockItemVatRate({ vatRate: rate })).toThrow(InvalidValueError);
+      expect(item.snapshot.vatRate).toBe(2000);
+      expect(item.pendingEvents).toEqual([]);
+    },
+  );
+
+  it('records a VAT rate change with the sku a catalogue keeps, and nothing for the same rate', () => {
+    const item = anItem();
+    item.changeStockItemVatRate({ vatRate: 2000 });
+    expect(item.pendingEvents).toEqual([]);
+    item.changeStockItemVatRate({ vatRate: 210 });
+    expect(item.snapshot.vatRate).toBe(210);
+    expect(item.pendingEvents).toEqual([
+      expect.objectContaining({ type: 'StockItemVatRateChanged', sku: 'SKU-1', vatRate: 210 }),
     ]);
   });
 

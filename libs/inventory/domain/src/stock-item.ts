@@ -1,4 +1,4 @@
-import { AggregateRoot, Clock, InvalidValueError, Money } from '@bascule/shared/ddd';
+import { AggregateRoot, Clock, DEFAULT_VAT_RATE, InvalidValueError, Money } from '@bascule/shared/ddd';
 import { StockItemId } from './stock-item-id';
 import { StockItemEvent } from './stock-item.events';
 import { StockItemRules } from './stock-item.rules';
@@ -7,12 +7,14 @@ export interface StockItemState {
   sku: string;
   label: string;
   unitPrice: Money;
+  /** The sku's French VAT rate in basis points (2000 = 20 %), what billing taxes its invoice lines at. */
+  vatRate: number;
   onHand: number;
   reserved: number;
 }
 
-/** What a new stock item is given: nothing is reserved yet. */
-export type NewStockItem = Omit<StockItemState, 'reserved'>;
+/** What a new stock item is given: nothing is reserved yet; without a VAT rate, the standard 20 % (ADR 0054). */
+export type NewStockItem = Omit<StockItemState, 'reserved' | 'vatRate'> & { vatRate?: number };
 
 /**
  * The stock of one sku: its label and unit price (the catalogue other contexts keep from its events), the units
@@ -31,7 +33,9 @@ export class StockItem extends AggregateRoot<StockItemId, StockItemEvent> {
 
   static create(state: NewStockItem, clock: Clock): StockItem {
     StockItemRules.countsUnits('onHand', state.onHand);
-    const stockItem = new StockItem(StockItemId.forSku(state.sku), 0, { ...state, reserved: 0 }, clock);
+    const vatRate = state.vatRate ?? DEFAULT_VAT_RATE;
+    StockItemRules.taxedAtAFrenchRate(vatRate);
+    const stockItem = new StockItem(StockItemId.forSku(state.sku), 0, { ...state, vatRate, reserved: 0 }, clock);
     stockItem.recordEvent({ type: 'StockItemCreated', ...stockItem.state }, clock.now());
     return stockItem;
   }
@@ -137,5 +141,14 @@ export class StockItem extends AggregateRoot<StockItemId, StockItemEvent> {
       },
       this.clock.now(),
     );
+  }
+
+  /** The sku's VAT rate changes: records StockItemVatRateChanged (with the sku a catalogue keeps) when it changes. */
+  changeStockItemVatRate(change: { vatRate: number }): void {
+    StockItemRules.taxedAtAFrenchRate(change.vatRate);
+    const next: StockItemState = { ...this.state, vatRate: change.vatRate };
+    if (next.vatRate === this.state.vatRate) return;
+    this.state = next;
+    this.recordEvent({ type: 'StockItemVatRateChanged', sku: next.sku, vatRate: next.vatRate }, this.clock.now());
   }
 }

@@ -16,12 +16,22 @@ export class ContractViolation extends Error {
   }
 }
 
+export interface ContractReading {
+  /**
+   * A consumer's reading (ADR 0054): a property its contract does not know is dropped from the payload, not refused,
+   * so a field added to a v1 contract (optional, additive) reaches consumers built before it without breaking them.
+   * Publishers stay strict: what they write holds to their contract exactly.
+   */
+  tolerateAddedFields?: boolean;
+}
+
 /** Validates payloads against their contract's JSON Schema, on publish and on consume. */
 export class ContractRegistry {
-  private readonly ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+  private readonly ajv: Ajv;
   private readonly validators = new Map<string, { contract: EventContract; validate: ValidateFunction }>();
 
-  constructor(contracts: readonly EventContract[] = []) {
+  constructor(contracts: readonly EventContract[] = [], { tolerateAddedFields = false }: ContractReading = {}) {
+    this.ajv = addFormats(new Ajv({ allErrors: true, strict: false, removeAdditional: tolerateAddedFields }));
     contracts.forEach((contract) => this.register(contract));
   }
 

@@ -6,3 +6,4 @@ export * from './entity';
 export * from './money';
 export * from './typed-id';
 export * from './value-object';
+export * from './vat-rate';

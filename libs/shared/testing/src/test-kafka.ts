@@ -171,3 +171,21 @@ export async function waitForGroupAt(
     250,
   );
 }
+
+/**
+ * A suite's own consumer group that starts at the end of `topics` (committed there before any member joins): the
+ * service under test sees only what the suite makes happen, not the history other suites left on shared topics.
+ */
+export async function groupStartingAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<string> {
+  await withAdmin(kafka, async (admin) => {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    }
+  });
+  return groupId;
+}

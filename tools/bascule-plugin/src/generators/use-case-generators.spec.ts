@@ -153,6 +153,41 @@ describe('command, query and event generators on a generated context', () => {
     ).rejects.toThrow('libs/inventory/application/src/commands/archive-stock-item exists already');
   });
 
+  it('a context that names its aggregates by another key (stock-items/:sku): a new command reuses its key', async () => {
+    await archive();
+    const edit = (path: string, from: string, to: string) => {
+      const source = tree.read(path, 'utf-8')!;
+      expect(source).toContain(from);
+      tree.write(path, source.replace(from, to));
+    };
+    const rest = 'libs/inventory/interface/src/rest/stock-items-commands.controller.ts';
+    edit(rest, "@Controller('stock-items/:id')", "@Controller('stock-items/:sku')");
+    edit(rest, "summary: 'Archive stock item',", "summary: 'Archive stock item', key: SKU_KEY,");
+    const grpc = 'libs/inventory/interface/src/grpc/stock-item-grpc';
+    edit(
+      `${grpc}.controller.ts`,
+      '@RpcChange(StockItemVersionRequest)',
+      '@RpcChange(StockItemVersionRequest, stockItemIdOf)',
+    );
+    tree.write(
+      `${grpc}.schemas.ts`,
+      `${tree.read(`${grpc}.schemas.ts`, 'utf-8')}\nconst change = { sku, expectedVersion: Type.Integer({ minimum: 1 }) };\n`,
+    );
+    await commandGenerator(tree, { name: 'relabel-stock-item', context: 'inventory', fields: 'label:string' });
+    const routes = read(rest);
+    expect(routes).toContain(
+      "@ChangeOperation('relabel-stock-item', { summary: 'Relabel stock item', answer, body: RelabelStockItemBody, key: SKU_KEY })",
+    );
+    expect(routes).toContain('@ChangeRequest(RelabelStockItemBody, SKU_KEY)');
+    expect(read(`${grpc}.controller.ts`)).toContain('@RpcChange(RelabelStockItemRequest, stockItemIdOf)');
+    expect(read(`${grpc}.schemas.ts`)).toContain(
+      'Type.Object({ ...change, label: Type.String({ minLength: 1, maxLength: 200 }) })',
+    );
+    expect(read('libs/inventory/contracts/src/proto/inventory.proto')).toContain(
+      'message RelabelStockItemRequest { string sku = 1; int32 expected_version = 2; string label = 3; }',
+    );
+  });
+
   it.each([
     ['archive', 'archived'],
     ['apply', 'applied'],

@@ -3,8 +3,9 @@ import { Field, INT32_MAX, INT32_MIN, IntRange } from './fields';
 /** `2147483647` → `2_147_483_647`, as the generated code writes its numbers. */
 const intLiteral = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '_');
 
-/** 42 (+ variant), moved inside the bounds when they exclude it. */
-const intSample = (range: IntRange | undefined, variant: number): number => {
+/** 42 (+ variant), moved inside the bounds when they exclude it; one of the values when they are listed. */
+const intSample = (range: IntRange | undefined, variant: number, allowed?: number[]): number => {
+  if (allowed) return allowed[variant % allowed.length];
   const value = 42 + variant;
   if (range?.max !== undefined && value > range.max) return Math.max(range.max - variant, range.min ?? INT32_MIN);
   if (range?.min !== undefined && value < range.min) return Math.min(range.min + variant, range.max ?? INT32_MAX);
@@ -61,7 +62,9 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
     ({
       string: `Type.String({ minLength: 1, maxLength: 200 })`,
       text: `Type.String({ maxLength: 10_000 })`,
-      int: `Type.Integer({ minimum: ${intLiteral(f.range?.min ?? INT32_MIN)}, maximum: ${intLiteral(f.range?.max ?? INT32_MAX)} })`,
+      int: f.allowed
+        ? `Type.Union([${f.allowed.map((v) => `Type.Literal(${v})`).join(', ')}])`
+        : `Type.Integer({ minimum: ${intLiteral(f.range?.min ?? INT32_MIN)}, maximum: ${intLiteral(f.range?.max ?? INT32_MAX)} })`,
       boolean: `Type.Boolean()`,
       uuid: `Type.String({ format: 'uuid' })`,
       date: `Type.String({ format: 'date' })`,
@@ -75,7 +78,7 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
     const type =
       f.type === 'string' || f.type === 'text'
         ? 'Type.String()'
-        : f.type === 'int'
+        : f.type === 'int' && !f.allowed
           ? 'Type.Integer()'
           : requestSchema(f);
     return f.optional ? `Type.Union([${type}, Type.Null()])` : type;
@@ -133,12 +136,14 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
     const check =
       f.type === 'enum'
         ? ` CHECK (${f.column} IN (${f.values.map((v) => `'${v}'`).join(', ')}))`
-        : f.range
-          ? ` CHECK (${[
-              ...(f.range.min !== undefined ? [`${f.column} >= ${f.range.min}`] : []),
-              ...(f.range.max !== undefined ? [`${f.column} <= ${f.range.max}`] : []),
-            ].join(' AND ')})`
-          : '';
+        : f.allowed
+          ? ` CHECK (${f.column} IN (${f.allowed.join(', ')}))`
+          : f.range
+            ? ` CHECK (${[
+                ...(f.range.min !== undefined ? [`${f.column} >= ${f.range.min}`] : []),
+                ...(f.range.max !== undefined ? [`${f.column} <= ${f.range.max}`] : []),
+              ].join(' AND ')})`
+            : '';
     return columns(f).map(([column, type]) => `${column} ${type}${notNull}${check}`);
   };
 
@@ -199,7 +204,7 @@ export function fieldLayers(Aggregate: string, AGGREGATE: string) {
     ({
       string: `'${['First', 'Second', 'Third'][variant % 3]} ${f.name}'`,
       text: `'Some ${f.name} text'`,
-      int: String(intSample(f.range, variant)),
+      int: String(intSample(f.range, variant, f.allowed)),
       boolean: variant % 2 ? 'false' : 'true',
       uuid: `'5b0f5e4e-8c1d-4a3b-9e2f-${String(variant).padStart(12, '0')}'`,
       date: `'2026-03-0${(variant % 9) + 1}'`,

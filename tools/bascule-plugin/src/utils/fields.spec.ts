@@ -31,6 +31,12 @@ describe('--fields', () => {
     expect(parseFields('count:int')[0].range).toBeUndefined();
   });
 
+  it('reads an int’s listed values, in order (VAT rates in basis points)', () => {
+    const [vatRate] = parseFields('vatRate:int(2000|1000|550|210)?');
+    expect(vatRate).toEqual(expect.objectContaining({ type: 'int', allowed: [2000, 1000, 550, 210], optional: true }));
+    expect(vatRate.range).toBeUndefined();
+  });
+
   it('no --fields, no field', () => {
     expect(parseFields(undefined)).toEqual([]);
     expect(parseFields('  ')).toEqual([]);
@@ -56,7 +62,9 @@ describe('--fields', () => {
     ['count:int(one..)', 'field "count": bound "one" is not a 32-bit whole number'],
     ['count:int(0..3000000000)', 'field "count": bound "3000000000" is not a 32-bit whole number'],
     ['count:int(10..1)', 'field "count": the lower bound 10 is above the upper 1'],
-    ['note:text(3)', 'field "note": only enum (values) and int (bounds) take parentheses'],
+    ['count:int(1|one)', 'field "count": value "one" is not a 32-bit whole number'],
+    ['count:int(1|2|1)', 'field "count": value 1 is given twice'],
+    ['note:text(3)', 'field "note": only enum (values) and int (bounds or values) take parentheses'],
   ])('refuses %j: %s', (spec, message) => {
     expect(() => parseFields(spec)).toThrow(GeneratorInputError);
     expect(() => parseFields(spec)).toThrow(message);
@@ -83,5 +91,23 @@ describe('an int’s bounds in each layer', () => {
     const [large] = parseFields('large:int(100..)');
     expect([0, 1, 2].map((v) => L.sample(small, v))).toEqual(['3', '2', '1']);
     expect([0, 1].map((v) => L.sample(large, v))).toEqual(['100', '101']);
+  });
+});
+
+describe('an int’s listed values in each layer', () => {
+  const L = fieldLayers('StockItem', 'STOCK_ITEM');
+  const [vatRate] = parseFields('vatRate:int(2000|1000|550|210)');
+
+  it('are the only ones the request’s schema, the event’s and the column accept', () => {
+    const union = 'Type.Union([Type.Literal(2000), Type.Literal(1000), Type.Literal(550), Type.Literal(210)])';
+    expect(L.requestSchema(vatRate)).toBe(union);
+    expect(L.answerSchema(vatRate)).toBe(union);
+    expect(L.columnDefinitions(vatRate)).toEqual([
+      'vat_rate integer NOT NULL CHECK (vat_rate IN (2000, 1000, 550, 210))',
+    ]);
+  });
+
+  it('give the generated tests’ samples', () => {
+    expect([0, 1, 4].map((v) => L.sample(vatRate, v))).toEqual(['2000', '1000', '2000']);
   });
 });

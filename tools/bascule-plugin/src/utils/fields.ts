@@ -18,6 +18,8 @@ export interface Field {
   values: string[];
   /** An int's bounds, when given (`int(0..)`, `int(1..10000)`): either may be absent. */
   range?: IntRange;
+  /** An int's only values, when listed (`int(2000|1000|550|210)`: VAT rates in basis points), in the order given. */
+  allowed?: number[];
 }
 
 export interface IntRange {
@@ -64,9 +66,11 @@ function parseEntry(entry: string): Field {
   if (!(FIELD_TYPES as readonly string[]).includes(type))
     throw new GeneratorInputError(`field "${name}": unknown type "${type}"; the types are ${FIELD_TYPES.join(', ')}`);
   if (type !== 'enum' && type !== 'int' && args !== undefined)
-    throw new GeneratorInputError(`field "${name}": only enum (values) and int (bounds) take parentheses`);
+    throw new GeneratorInputError(`field "${name}": only enum (values) and int (bounds or values) take parentheses`);
   const values = type === 'enum' ? enumValues(name, args) : [];
-  const range = type === 'int' && args !== undefined ? intRange(name, args) : undefined;
+  const listed = type === 'int' && args !== undefined && !args.includes('..');
+  const range = type === 'int' && args !== undefined && !listed ? intRange(name, args) : undefined;
+  const allowed = listed ? intValues(name, args) : undefined;
   const n = names(name);
   return {
     name,
@@ -76,7 +80,26 @@ function parseEntry(entry: string): Field {
     optional: optional === '?',
     values,
     ...(range ? { range } : {}),
+    ...(allowed ? { allowed } : {}),
   };
+}
+
+/** `2000|1000|550|210`: at least two 32-bit whole numbers, none twice (one value would be a constant). */
+function intValues(name: string, args: string): number[] {
+  const texts = args.split('|').map((text) => text.trim());
+  if (texts.length < 2)
+    throw new GeneratorInputError(
+      `field "${name}": an int's bounds are int(MIN..MAX), its values int(A|B|...) (e.g. ${name}:int(0..))`,
+    );
+  const values = texts.map((text) => {
+    const value = Number(text);
+    if (!BOUND.test(text) || value < INT32_MIN || value > INT32_MAX)
+      throw new GeneratorInputError(`field "${name}": value "${text}" is not a 32-bit whole number`);
+    return value;
+  });
+  const twice = values.find((value, i) => values.indexOf(value) !== i);
+  if (twice !== undefined) throw new GeneratorInputError(`field "${name}": value ${twice} is given twice`);
+  return values;
 }
 
 const BOUND = /^-?\d{1,10}$/;

@@ -9,7 +9,7 @@ import { databaseOptions, OutboxWriter, PgAggregateStore, poolOf } from '@bascul
 import { createTestDatabase, serviceRole, TestDatabase } from '@bascule/shared/testing';
 import { DataSource } from 'typeorm';
 import { billingDatabase } from '../billing-database';
-import { DefaultVatRates } from './default-vat-rates';
+import { PgVatRates } from './pg-vat-rates';
 import { invoiceTable } from './invoice.table';
 import { PgKnownOrders } from './pg-known-orders';
 import { PgNumbering } from './pg-numbering';
@@ -53,7 +53,7 @@ describe('gap-free invoice numbers on PostgreSQL (ADR 0043)', () => {
     handler = new CreateInvoiceHandler(
       new InvoiceChanges(store),
       new PgKnownOrders(dataSource),
-      new DefaultVatRates(),
+      new PgVatRates(dataSource),
       numbering,
       clock,
     );

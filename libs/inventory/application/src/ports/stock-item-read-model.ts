@@ -6,6 +6,8 @@ export interface StockItemView {
   sku: string;
   label: string;
   unitPrice: MoneyJson;
+  /** The French VAT rate in basis points (2000 = 20 %). */
+  vatRate: number;
   onHand: number;
   reserved: number;
   /** On hand − reserved, never negative. */

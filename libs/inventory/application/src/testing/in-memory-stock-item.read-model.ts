@@ -21,6 +21,7 @@ export const aStockItemView = (overrides: Partial<StockItemView> = {}): StockIte
   sku: 'First sku',
   label: 'First label',
   unitPrice: { amount: 1250, currency: 'EUR' },
+  vatRate: 2000,
   onHand: 42,
   reserved: 2,
   available: 40,

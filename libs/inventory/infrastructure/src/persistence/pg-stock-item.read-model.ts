@@ -11,6 +11,7 @@ const view = (row: StockItemRow): StockItemView => ({
   sku: row.sku,
   label: row.label,
   unitPrice: unitPriceColumns.fromRow(row).toJSON(),
+  vatRate: row.vat_rate,
   onHand: row.on_hand,
   reserved: row.reserved,
   available: row.on_hand - row.reserved,

@@ -19,12 +19,14 @@ describe('stock items stored on PostgreSQL (the migrations, the row and the outb
       sku: 'FIRST-SKU',
       label: 'First label',
       unitPrice: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
+      vatRate: 2000,
       onHand: 42,
     },
     {
       sku: 'SECOND-SKU',
       label: 'Second label',
       unitPrice: Money.fromJSON({ amount: 1251, currency: 'EUR' }),
+      vatRate: 550,
       onHand: 43,
     },
   ];

@@ -7,9 +7,10 @@ import {
   StockItemReleasedV1,
   StockItemShippedV1,
   StockItemSyncedFromLegacyV1,
+  StockItemVatRateChangedV1,
 } from '@bascule/inventory/contracts';
 import { StockItem, StockItemEvent, StockItemId, StockItemSkuTaken } from '@bascule/inventory/domain';
-import { Clock } from '@bascule/shared/ddd';
+import { Clock, VatRate } from '@bascule/shared/ddd';
 import { AggregateTable, IntegrationEvent, MoneyColumns } from '@bascule/shared/persistence';
 
 /**
@@ -25,6 +26,7 @@ export interface StockItemWrite {
   unit_price_currency: string | null;
   on_hand: number;
   reserved: number;
+  vat_rate: number;
 }
 export type StockItemRow = StockItemWrite & { created_at: Date; updated_at: Date };
 export const unitPriceColumns = new MoneyColumns('unit_price');
@@ -42,6 +44,7 @@ function integrationEventOf(event: StockItemEvent): IntegrationEvent {
           unitPrice: event.unitPrice.toJSON(),
           onHand: event.onHand,
           reserved: event.reserved,
+          vatRate: event.vatRate as VatRate,
         },
       };
     case 'StockItemPriceChanged':
@@ -88,6 +91,11 @@ function integrationEventOf(event: StockItemEvent): IntegrationEvent {
           reserved: event.reserved,
         },
       };
+    case 'StockItemVatRateChanged':
+      return {
+        contract: StockItemVatRateChangedV1,
+        payload: { stockItemId: event.aggregateId, sku: event.sku, vatRate: event.vatRate as VatRate },
+      };
   }
 }
 
@@ -104,6 +112,7 @@ export const stockItemTable = (clock: Clock): AggregateTable<StockItem, StockIte
     unit_price_currency: 'char(3)',
     on_hand: 'integer',
     reserved: 'integer',
+    vat_rate: 'integer',
   },
   updatedAtColumn: 'updated_at',
   // The id is the sku's (StockItemId.forSku): a second item with one sku collides on the key.
@@ -119,6 +128,7 @@ export const stockItemTable = (clock: Clock): AggregateTable<StockItem, StockIte
     ...unitPriceColumns.toRow(stockItem.snapshot.unitPrice),
     on_hand: stockItem.snapshot.onHand,
     reserved: stockItem.snapshot.reserved,
+    vat_rate: stockItem.snapshot.vatRate,
   }),
   toAggregate: (row) =>
     StockItem.reconstitute(
@@ -128,6 +138,7 @@ export const stockItemTable = (clock: Clock): AggregateTable<StockItem, StockIte
         sku: row.sku,
         label: row.label,
         unitPrice: unitPriceColumns.fromRow(row),
+        vatRate: row.vat_rate,
         onHand: row.on_hand,
         reserved: row.reserved,
       },

@@ -8,6 +8,7 @@ import {
   ChangeStockItemPriceCommand,
   RestockStockItemCommand,
   AdjustStockItemCommand,
+  ChangeStockItemVatRateCommand,
 } from '@bascule/inventory/application';
 import { StockItemId } from '@bascule/inventory/domain';
 import { INVENTORY_GRPC_SERVICE } from '@bascule/inventory/contracts';
@@ -21,6 +22,7 @@ import {
   RestockStockItemRequest,
   AdjustStockItemRequest,
   stockItemIdOf,
+  ChangeStockItemVatRateRequest,
 } from './stock-item-grpc.schemas';
 
 /** `bascule.inventory.v1.StockItemService`: checks each message, then runs the same commands and queries as REST. */
@@ -74,5 +76,14 @@ export class StockItemGrpcController {
     @RpcChange(AdjustStockItemRequest, stockItemIdOf) { target, request }: RpcChange<AdjustStockItemRequest>,
   ) {
     return this.commands.execute(new AdjustStockItemCommand(target, { delta: request.delta, reason: request.reason }));
+  }
+
+  @GrpcMethod(INVENTORY_GRPC_SERVICE, 'ChangeStockItemVatRate')
+  @Roles('inventory:write')
+  changeStockItemVatRate(
+    @RpcChange(ChangeStockItemVatRateRequest, stockItemIdOf)
+    { target, request }: RpcChange<ChangeStockItemVatRateRequest>,
+  ) {
+    return this.commands.execute(new ChangeStockItemVatRateCommand(target, { vatRate: request.vatRate }));
   }
 }

@@ -1,6 +1,13 @@
 import { Static, Type } from '@sinclair/typebox';
 import { StockItemId } from '@bascule/inventory/domain';
-import { AdjustStockItemBody, id, RestockStockItemBody, sku, stockItemFields } from '../rest/stock-item.schemas';
+import {
+  AdjustStockItemBody,
+  id,
+  RestockStockItemBody,
+  sku,
+  stockItemFields,
+  vatRate,
+} from '../rest/stock-item.schemas';
 
 /**
  * The gRPC requests as proto-loader hands them over (camelCase, proto3 defaults: '' and 0 for unset
@@ -22,10 +29,12 @@ const change = { sku, expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147
 export const ChangeStockItemPriceRequest = Type.Object({ ...change, unitPrice: stockItemFields.unitPrice });
 export const RestockStockItemRequest = Type.Object({ ...change, ...RestockStockItemBody.properties });
 export const AdjustStockItemRequest = Type.Object({ ...change, ...AdjustStockItemBody.properties });
+export const ChangeStockItemVatRateRequest = Type.Object({ ...change, vatRate });
 
 export type ChangeStockItemPriceRequest = Static<typeof ChangeStockItemPriceRequest>;
 export type RestockStockItemRequest = Static<typeof RestockStockItemRequest>;
 export type AdjustStockItemRequest = Static<typeof AdjustStockItemRequest>;
+export type ChangeStockItemVatRateRequest = Static<typeof ChangeStockItemVatRateRequest>;
 
 /** The aggregate id a request's sku names. */
 export const stockItemIdOf = (request: Record<string, unknown>): string =>

@@ -20,6 +20,10 @@ export const SKU_KEY: ResourceKey = {
 };
 const units = Type.Integer({ minimum: 0, maximum: 2_147_483_647 });
 const movedUnits = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+/** A French VAT rate in basis points (ADR 0054). */
+export const vatRate = Type.Union([Type.Literal(2000), Type.Literal(1000), Type.Literal(550), Type.Literal(210)], {
+  description: 'French VAT rate in basis points: 2000 (20 %), 1000 (10 %), 550 (5.5 %), 210 (2.1 %)',
+});
 export const stockItemFields = {
   sku,
   label: Type.String({ minLength: 1, maxLength: 200 }),
@@ -30,6 +34,8 @@ export const stockItemFields = {
     },
     closed,
   ),
+  /** Absent: 20 %. */
+  vatRate: Type.Optional(vatRate),
   onHand: units,
 };
 
@@ -49,6 +55,7 @@ export const StockItemSchema = Type.Object(
     sku: Type.String(),
     label: Type.String(),
     unitPrice: moneyRules,
+    vatRate,
     onHand: Type.Integer(),
     reserved: Type.Integer(),
     available: Type.Integer({ description: 'on hand − reserved, never negative' }),
@@ -78,3 +85,7 @@ export type RestockStockItemBody = Static<typeof RestockStockItemBody>;
 export type AdjustStockItemBody = Static<typeof AdjustStockItemBody>;
 
 export type ChangeStockItemPriceBody = Static<typeof ChangeStockItemPriceBody>;
+
+export const ChangeStockItemVatRateBody = Type.Object({ vatRate }, closed);
+
+export type ChangeStockItemVatRateBody = Static<typeof ChangeStockItemVatRateBody>;

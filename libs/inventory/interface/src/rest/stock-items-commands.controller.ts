@@ -7,6 +7,7 @@ import {
   GetStockItemQuery,
   RestockStockItemCommand,
   StockItemView,
+  ChangeStockItemVatRateCommand,
 } from '@bascule/inventory/application';
 import { AggregateCommand } from '@bascule/shared/application';
 import { Roles } from '@bascule/shared/auth';
@@ -17,6 +18,7 @@ import {
   RestockStockItemBody,
   SKU_KEY,
   StockItemSchema,
+  ChangeStockItemVatRateBody,
 } from './stock-item.schemas';
 
 const answer = StockItemSchema;
@@ -64,6 +66,19 @@ export class StockItemsCommandsController {
   })
   adjust(@ChangeRequest(AdjustStockItemBody, SKU_KEY) { target, body }: ChangeRequest<AdjustStockItemBody>) {
     return this.run(new AdjustStockItemCommand(target, body));
+  }
+
+  @Roles('inventory:write')
+  @ChangeOperation('change-stock-item-vat-rate', {
+    summary: "Change the stock item's French VAT rate (basis points), what billing taxes its lines at",
+    answer,
+    body: ChangeStockItemVatRateBody,
+    key: SKU_KEY,
+  })
+  changeStockItemVatRate(
+    @ChangeRequest(ChangeStockItemVatRateBody, SKU_KEY) { target, body }: ChangeRequest<ChangeStockItemVatRateBody>,
+  ) {
+    return this.run(new ChangeStockItemVatRateCommand(target, body));
   }
 
   private async run(command: AggregateCommand<unknown>): Promise<StockItemView> {

@@ -28,7 +28,11 @@ const ConsumesEventMetadata = DiscoveryService.createDecorator<{ type: string; v
 export const ConsumesEvent = (type: string, version = 1) => ConsumesEventMetadata({ type, version });
 
 export interface ConsumersOptions extends Partial<Omit<ConsumerEngineOptions, 'topics'>> {
-  /** The consumer group (the service's name): one per context, so each context gets every event once. */
+  /**
+   * The consumer group (the service's name): one per context, so each context gets every event once.
+   * `EVENT_CONSUMER_GROUP` replaces it (`<service>.<suffix>`, within the service's ACL prefix): a test suite's
+   * own group, so two suites running the same service never share, and split, one group's partitions.
+   */
   groupId: string;
   /** The topics of the manifest's `consumes`. */
   topics: string[];
@@ -103,14 +107,15 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    const { enabled = true, contracts, ...engine } = this.options;
+    const { enabled = true, contracts, ...options } = this.options;
     if (!enabled || process.env.EVENT_CONSUMERS === 'off') return;
+    const engine = { ...options, groupId: process.env.EVENT_CONSUMER_GROUP || options.groupId };
     const logger = new Logger(`EventConsumer ${engine.groupId}`);
     this.engine = eventConsumer(poolOf(this.dataSource), {
       ...engine,
       kafka: this.kafka,
       deadLetters: this.deadLetters,
-      contracts: new ContractRegistry(contracts),
+      contracts: new ContractRegistry(contracts, { tolerateAddedFields: true }),
       handlers: Object.fromEntries(discoverEventHandlers(this.discovery, this.scanner, contracts)),
       logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
       personal: this.personal ?? undefined,

@@ -1,5 +1,5 @@
-import { Tree } from '@nx/devkit';
-import { VariableDeclarationKind } from 'ts-morph';
+import { names, Tree } from '@nx/devkit';
+import { ClassDeclaration, Node, Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import { ContextNames, useCaseNames } from '../../utils/context-names';
 import { editSource, grpcServiceConstant } from '../../utils/context-sources';
 import { fieldLayers } from '../../utils/field-layers';
@@ -42,6 +42,53 @@ export class ${n.Aggregates}CommandsController {
 }
 `;
 
+/**
+ * How the context's routes and rpcs name one aggregate, read back from what is there: `id` by default; another
+ * path parameter (inventory's `stock-items/:sku`) with its ResourceKey (`key: SKU_KEY` on the routes) and the
+ * rpcs' id function (`RpcChange(Request, stockItemIdOf)`) and shared request fields (`...change`), which a new
+ * command reuses.
+ */
+export interface AggregateKey {
+  param: string;
+  restKey?: string;
+  rpcIdOf?: string;
+  rpcChange?: string;
+}
+
+const keyOfRoutes = (controller: ClassDeclaration | undefined): Pick<AggregateKey, 'param' | 'restKey'> => {
+  const route = controller?.getDecorator('Controller')?.getArguments()[0]?.getText() ?? '';
+  const param = /\/:([A-Za-z]+)'$/.exec(route)?.[1] ?? 'id';
+  const restKey = controller
+    ?.getMethods()
+    .flatMap((m) => m.getDecorator('ChangeOperation')?.getArguments()[1] ?? [])
+    .flatMap((options) => (Node.isObjectLiteralExpression(options) ? [options.getProperty('key')] : []))
+    .find(Node.isPropertyAssignment)
+    ?.getInitializer()
+    ?.getText();
+  return { param, ...(restKey ? { restKey } : {}) };
+};
+
+export function aggregateKey(tree: Tree, n: ContextNames): AggregateKey {
+  const read = (path: string) => {
+    const text = tree.read(path, 'utf-8');
+    return text === null ? undefined : new Project({ useInMemoryFileSystem: true }).createSourceFile(path, text);
+  };
+  const rest = read(`libs/${n.context}/interface/src/rest/${n.aggregates}-commands.controller.ts`);
+  const grpc = `libs/${n.context}/interface/src/grpc/${n.aggregate}-grpc`;
+  const rpcIdOf = read(`${grpc}.controller.ts`)
+    ?.getClass(`${n.Aggregate}GrpcController`)
+    ?.getDescendantsOfKind(SyntaxKind.Decorator)
+    .find((d) => d.getName() === 'RpcChange' && d.getArguments().length === 2)
+    ?.getArguments()[1]
+    .getText();
+  const rpcChange = read(`${grpc}.schemas.ts`)?.getVariableDeclaration('change') ? 'change' : undefined;
+  return {
+    ...keyOfRoutes(rest?.getClass(`${n.Aggregates}CommandsController`)),
+    ...(rpcIdOf ? { rpcIdOf } : {}),
+    ...(rpcChange ? { rpcChange } : {}),
+  };
+}
+
 /** `<UseCase>Body`: the command's fields, with the rules of a create body. */
 function addBodySchema(tree: Tree, n: ContextNames, u: UseCase, fields: Field[]): void {
   const L = fieldLayers(n.Aggregate, n.AGGREGATE);
@@ -62,7 +109,14 @@ function addBodySchema(tree: Tree, n: ContextNames, u: UseCase, fields: Field[])
 }
 
 /** `POST /<aggregates>/{id}/<use-case>` with If-Match, in the context's commands controller (made on first use). */
-export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, fields: Field[], role = n.writeRole): void {
+export function addChangeRoute(
+  tree: Tree,
+  n: ContextNames,
+  u: UseCase,
+  fields: Field[],
+  role = n.writeRole,
+  key: AggregateKey = { param: 'id' },
+): void {
   const path = `libs/${n.context}/interface/src/rest/${n.aggregates}-commands.controller.ts`;
   if (!tree.exists(path)) {
     tree.write(path, commandsController(n));
@@ -86,14 +140,22 @@ export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, fields: 
         { name: 'Roles', arguments: [`'${role}'`] },
         {
           name: 'ChangeOperation',
-          arguments: [`'${u.useCase}'`, `{ summary: '${summary}', answer${body ? `, body: ${body}` : ''} }`],
+          arguments: [
+            `'${u.useCase}'`,
+            `{ summary: '${summary}', answer${body ? `, body: ${body}` : ''}${key.restKey ? `, key: ${key.restKey}` : ''} }`,
+          ],
         },
       ],
       parameters: [
         {
           name: body ? '{ target, body }' : '{ target }',
           type: body ? `ChangeRequest<${body}>` : 'ChangeRequest',
-          decorators: [{ name: 'ChangeRequest', arguments: body ? [body] : [] }],
+          decorators: [
+            {
+              name: 'ChangeRequest',
+              arguments: key.restKey ? [body ?? 'undefined', key.restKey] : body ? [body] : [],
+            },
+          ],
         },
       ],
       statements: `return this.run(new ${u.UseCase}Command(target${body ? ', body' : ''}));`,
@@ -102,11 +164,18 @@ export function addChangeRoute(tree: Tree, n: ContextNames, u: UseCase, fields: 
 }
 
 /** `rpc <UseCase> (<request>) returns (<Aggregate>Ref)` and its controller method. */
-export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Field[], role = n.writeRole): void {
+export function addChangeRpc(
+  tree: Tree,
+  n: ContextNames,
+  u: UseCase,
+  fields: Field[],
+  role = n.writeRole,
+  key: AggregateKey = { param: 'id' },
+): void {
   const L = fieldLayers(n.Aggregate, n.AGGREGATE);
   const request = fields.length ? `${u.UseCase}Request` : `${n.Aggregate}VersionRequest`;
   const message = [
-    'string id = 1;',
+    `string ${names(key.param).fileName.replace(/-/g, '_')} = 1;`,
     'int32 expected_version = 2;',
     ...fields.map((f, i) => L.protoField(f, i + 3)),
   ].map((line) => `  ${line}\n`);
@@ -127,8 +196,9 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Fi
   editTypeScript(tree, `${grpc}/${n.aggregate}-grpc.schemas.ts`, (file) => {
     if (file.getVariableDeclaration(request)) return;
     const properties = [
-      'id',
-      'expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 })',
+      ...(key.rpcChange
+        ? [`...${key.rpcChange}`]
+        : [key.param, 'expectedVersion: Type.Integer({ minimum: 1, maximum: 2_147_483_647 })']),
       ...fields.map((f) => `${f.name}: ${f.optional ? `Type.Optional(${L.requestSchema(f)})` : L.requestSchema(f)}`),
     ];
     file.addVariableStatement({
@@ -158,7 +228,7 @@ export function addChangeRpc(tree: Tree, n: ContextNames, u: UseCase, fields: Fi
         {
           name: fields.length ? '{ target, request }' : '{ target }',
           type: `RpcChange<${request}>`,
-          decorators: [{ name: 'RpcChange', arguments: [request] }],
+          decorators: [{ name: 'RpcChange', arguments: key.rpcIdOf ? [request, key.rpcIdOf] : [request] }],
         },
       ],
       statements: `return this.commands.execute(new ${u.UseCase}Command(target${data}));`,

@@ -9,7 +9,7 @@ import { readManifests } from '../../utils/workspace';
 import { fieldSubstitutions } from '../bounded-context/bounded-context';
 import { addEvent } from '../event/event';
 import { addAggregateMethod, addInvalidStateError, commandEffect } from './command-domain';
-import { addChangeRoute, addChangeRpc } from './command-edges';
+import { addChangeRoute, addChangeRpc, aggregateKey } from './command-edges';
 import { CommandSchema } from './schema';
 
 const IRREGULAR: Record<string, string> = {
@@ -105,9 +105,10 @@ export async function commandGenerator(tree: Tree, options: CommandSchema): Prom
     addedSample: addedSample(n),
   };
   generateFiles(tree, join(__dirname, 'files'), '.', { ...substitutions, tmpl: '' });
+  const key = aggregateKey(tree, n);
   registerUseCase(tree, n, u, 'command');
-  addChangeRoute(tree, n, u, fields, role);
-  addChangeRpc(tree, n, u, fields, role);
+  addChangeRoute(tree, n, u, fields, role, key);
+  addChangeRpc(tree, n, u, fields, role, key);
   await formatFiles(tree);
   return afterGeneration(tree);
 }

@@ -105,7 +105,7 @@ function shapeFields(shape: ObjectLiteralExpression, source: SourceFile): Map<st
     const field = member.getName();
     const typed = Node.isPropertyAssignment(member) ? member.getInitializer() : declared(source, field);
     const personal = typed?.asKind(SyntaxKind.CallExpression)?.getExpression().getText() === 'Personal';
-    fields.set(field, { field, column: snakeCase(field), ...columnType(typed), personal });
+    fields.set(field, { field, column: snakeCase(field), ...columnType(typed, source), personal });
   }
   return fields;
 }
@@ -114,26 +114,38 @@ type SqlType = KeptColumn['sqlType'];
 const scalars: Record<string, SqlType> = { Integer: 'integer', Number: 'numeric', Boolean: 'boolean', String: 'text' };
 const formats: Record<string, SqlType> = { uuid: 'uuid', 'date-time': 'timestamptz' };
 
+/** A literal's column: a number's integer (numeric with a fraction), a string's text. */
+const literalType = (literal: Node): SqlType => {
+  const value = literal.asKind(SyntaxKind.CallExpression)?.getArguments()[0];
+  if (!value?.isKind(SyntaxKind.NumericLiteral)) return 'text';
+  return Number.isInteger(value.getLiteralValue()) ? 'integer' : 'numeric';
+};
+
 /**
- * What a TypeBox expression arrives as: `Type.Union([X, Type.Null()])` is X, nullable; literals are text; a
- * string's `format` gives uuid or timestamptz; an object, an array or a named schema is kept whole, as jsonb.
+ * What a TypeBox expression arrives as: `Type.Union([X, Type.Null()])` is X, nullable, and `Type.Optional(X)` too
+ * (absent, kept as NULL); literals are text, or integer when all are whole numbers (VAT rates in basis points); a
+ * string's `format` gives uuid or timestamptz; an object, an array or a named schema is kept whole, as jsonb. A
+ * name declared in the file (`vatRate`) is read through its declaration.
  */
-function columnType(typebox: Node | undefined): Pick<KeptColumn, 'sqlType' | 'nullable'> {
+function columnType(typebox: Node | undefined, source: SourceFile): Pick<KeptColumn, 'sqlType' | 'nullable'> {
+  if (typebox?.isKind(SyntaxKind.Identifier)) return columnType(declared(source, typebox.getText()), source);
   const call = typebox?.asKind(SyntaxKind.CallExpression);
   const kind = call
     ?.getExpression()
     .getText()
     .replace(/^Type\./, '');
   if (!call || !kind) return { sqlType: 'jsonb', nullable: false };
+  if (kind === 'Optional') return { sqlType: columnType(call.getArguments()[0], source).sqlType, nullable: true };
   if (kind === 'Union') {
     const members = call.getArguments()[0]?.asKind(SyntaxKind.ArrayLiteralExpression)?.getElements() ?? [];
     const present = members.filter((m) => m.getText() !== 'Type.Null()');
     const nullable = present.length < members.length;
-    if (present.length === 1) return { sqlType: columnType(present[0]).sqlType, nullable };
+    if (present.length === 1) return { sqlType: columnType(present[0], source).sqlType, nullable };
     const literals = present.every((m) => m.getText().startsWith('Type.Literal('));
-    return { sqlType: literals ? 'text' : 'jsonb', nullable };
+    const types = new Set(present.map(literalType));
+    return { sqlType: literals ? (types.size === 1 ? [...types][0] : 'text') : 'jsonb', nullable };
   }
-  if (kind === 'Literal') return { sqlType: 'text', nullable: false };
+  if (kind === 'Literal') return { sqlType: literalType(call), nullable: false };
   const options = call.getArguments()[0]?.asKind(SyntaxKind.ObjectLiteralExpression);
   const format = options?.getProperty('format')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer();
   const formatted = format?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue();

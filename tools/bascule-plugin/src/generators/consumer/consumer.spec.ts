@@ -112,6 +112,38 @@ export const ClientTieredV1 = defineEvent({
     expect(sql).toContain('ADD COLUMN IF NOT EXISTS credit integer');
   });
 
+  it('keeps an optional field added to v1, and a union of whole-number literals, as a nullable integer (VAT rates)', async () => {
+    const shared = clientContracts.replace('client-events.v1', 'rated-fields.v1');
+    tree.write(
+      shared,
+      `import { Type } from '@sinclair/typebox';
+import { defineEvent } from '@bascule/shared/contracts';
+const base = { version: 1, topic: 'client.events.v1', aggregateType: 'client' } as const;
+const vatRate = Type.Union([Type.Literal(2000), Type.Literal(550)]);
+export const ClientRatedV1 = defineEvent({
+  ...base,
+  type: 'client.client-rated',
+  summary: 'A client got a rate.',
+  schema: Type.Object({ rate: Type.Optional(vatRate), grade: Type.Union([Type.Literal('A'), Type.Literal('B')]) }),
+});
+`,
+    );
+    await consumerGenerator(tree, {
+      name: 'on-client-rated',
+      context: 'inventory',
+      event: 'client.client-rated.v1',
+      keep: 'rate grade',
+    });
+    const migration = tree.children('libs/inventory/infrastructure/src/migrations').find((f) => f.includes('keep'));
+    const sql = read(`libs/inventory/infrastructure/src/migrations/${migration}`);
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS rate integer');
+    expect(sql).toContain('ADD COLUMN IF NOT EXISTS grade text');
+    // Kept as it arrives (a number, not its JSON text); absent, it is NULL.
+    expect(read('libs/inventory/infrastructure/src/consumers/on-client-rated.handler.ts')).toContain(
+      '[event.aggregateId, event.aggregateVersion, rate, grade]',
+    );
+  });
+
   it('a second consumer of the same topic completes the ConsumersModule wiring instead of adding another', async () => {
     await consumerGenerator(tree, {
       name: 'on-client-registered',

@@ -46,6 +46,40 @@ describe('CreateInvoiceHandler', () => {
     ]);
   });
 
+  it('taxes each line at its sku’s rate, four French rates in one invoice: bases summed per rate, each VAT rounded once', async () => {
+    const { repository, orders, run } = setup({ STD: 2000, MID: 1000, FOOD: 550, PRESS: 210 });
+    const line = (n: number, sku: string, quantity: number, cents: number) => ({
+      orderLineId: `00000000-0000-4000-8000-00000000000${n}`,
+      sku,
+      quantity,
+      unitPrice: Money.of(cents, 'EUR'),
+    });
+    orders.orders.set(orderId, {
+      status: 'CONFIRMED',
+      lines: [
+        line(1, 'STD', 2, 1999), // 39.98 € at 20 %: 7.996 → 8.00 €
+        line(2, 'MID', 3, 333), // 9.99 € at 10 %: 0.999 → 1.00 €
+        line(3, 'FOOD', 7, 145), // 10.15 € at 5.5 %: 0.55825 → 0.56 €
+        line(4, 'PRESS', 1, 250), // 2.50 € at 2.1 %: 0.0525 → 0.05 €
+        line(5, 'UNHEARD', 1, 100), // 1.00 € at 20 % (a sku billing never heard of): with STD, 40.98 € → 8.20 €
+      ],
+    });
+    await run();
+    const [created] = repository.events as unknown as { lines: { sku: string; vatRate: number }[] }[];
+    expect(created.lines.map(({ sku, vatRate }) => [sku, vatRate])).toEqual([
+      ['STD', 2000],
+      ['MID', 1000],
+      ['FOOD', 550],
+      ['PRESS', 210],
+      ['UNHEARD', 2000],
+    ]);
+    expect(created).toMatchObject({
+      totalExclVat: Money.of(3998 + 999 + 1015 + 250 + 100, 'EUR'),
+      totalVat: Money.of(820 + 100 + 56 + 5, 'EUR'),
+      totalInclVat: Money.of(6362 + 981, 'EUR'),
+    });
+  });
+
   it('refuses an order billing does not know (422 naming orderId) and one not confirmed (409), taking no number', async () => {
     const { repository, orders, numbering, run } = setup();
     await expect(run()).rejects.toMatchObject({ code: 'INVOICE.ORDER_UNKNOWN', field: 'orderId' });

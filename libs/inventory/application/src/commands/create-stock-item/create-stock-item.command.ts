@@ -7,6 +7,8 @@ export interface CreateStockItemData {
   sku: string;
   label: string;
   unitPrice: MoneyJson;
+  /** In basis points; absent: 20 %. */
+  vatRate?: number;
   onHand: number;
 }
 

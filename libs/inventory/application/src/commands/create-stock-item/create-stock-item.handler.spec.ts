@@ -31,6 +31,7 @@ describe('CreateStockItemHandler', () => {
             sku: 'First sku',
             label: 'First label',
             unitPrice: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
+            vatRate: 2000,
             onHand: 42,
             reserved: 0,
           }),

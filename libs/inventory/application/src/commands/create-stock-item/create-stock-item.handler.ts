@@ -15,7 +15,13 @@ export class CreateStockItemHandler implements ICommandHandler<CreateStockItemCo
 
   async execute({ data, metadata }: CreateStockItemCommand): Promise<AggregateRef> {
     const stockItem = StockItem.create(
-      { sku: data.sku, label: data.label, unitPrice: Money.fromJSON(data.unitPrice), onHand: data.onHand },
+      {
+        sku: data.sku,
+        label: data.label,
+        unitPrice: Money.fromJSON(data.unitPrice),
+        vatRate: data.vatRate,
+        onHand: data.onHand,
+      },
       this.clock,
     );
     return this.changes.save(stockItem, metadata);
