@@ -251,6 +251,27 @@ describe('client-service gRPC refuses bad input with the exact status naming the
         { as: 'reader' },
       ],
       [
+        'reactivate an id that is not a uuid',
+        'ReactivateClient',
+        'INVALID_ARGUMENT',
+        'id',
+        { id: 'nope', expectedVersion: 1 },
+      ],
+      [
+        'reactivate at a stale version',
+        'ReactivateClient',
+        'ABORTED',
+        'CONCURRENCY.VERSION_MISMATCH',
+        { id, expectedVersion: 3 },
+      ],
+      [
+        'reactivate an unknown client',
+        'ReactivateClient',
+        'NOT_FOUND',
+        'CLIENT.NOT_FOUND',
+        { id: '4d7a3b52-8a7e-4f1b-9c55-2e0b7a1f3c9d', expectedVersion: 1 },
+      ],
+      [
         'an unknown client',
         'GetClient',
         'NOT_FOUND',

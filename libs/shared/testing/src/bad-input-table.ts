@@ -151,6 +151,8 @@ export type GrpcBadInput = [
 export interface GrpcBadInputTable<World> extends BadInputTable<World, GrpcBadInput> {
   /** The context's .proto (`ORDERS_PROTO_PATH`): its services' methods, by name. */
   protoPath: string;
+  /** Every rpc of the .proto has a case (true by default). */
+  everyRpc?: boolean;
 }
 
 /** A gRPC bad-input table: every case answers its status (never INTERNAL), the details naming the field. */
@@ -162,8 +164,14 @@ export function grpcBadInputTable<World>(table: GrpcBadInputTable<World>): Runni
         methods.set(name, method as MethodDefinition<object, object>);
   const clients = new Map<string, Client>();
   afterAll(() => clients.forEach((client) => client.close()));
+  if (table.everyRpc ?? true)
+    it('has a case for every rpc of the .proto', () => {
+      const world = running.world;
+      const covered = new Set(table.cases(world).map(([, method]) => method));
+      expect([...methods.keys()].filter((name) => !covered.has(name))).toEqual([]);
+    });
 
-  return registerTable(table, async (target, [, name, code, field, message, call = {}]) => {
+  const running = registerTable(table, async (target, [, name, code, field, message, call = {}]) => {
     const method = methods.get(name);
     if (!method) return `no method ${name} in ${table.protoPath}`;
     const client = clients.get(target.grpcAddress) ?? new Client(target.grpcAddress, credentials.createInsecure());
@@ -189,6 +197,7 @@ export function grpcBadInputTable<World>(table: GrpcBadInputTable<World>): Runni
     if (error?.code === status[code] && named) return undefined;
     return `${error ? status[error.code] : 'OK'} "${error?.details ?? ''}" (wanted ${code} naming ${field || 'nothing'})`;
   });
+  return running;
 }
 
 async function metadataFor(target: BadInputTarget, caller: Caller | undefined): Promise<Metadata> {
