@@ -1,156 +1,156 @@
-import { aPaymentRequest, RunningPaymentService, startPaymentService } from './payment-service.harness';
+import { restBadInputTable } from '@bascule/shared/testing';
+import { aPaymentRequest, ORDER_ID, RunningPaymentService, startPaymentService } from './payment-service.harness';
 
-type Case = [
-  name: string,
-  method: 'post' | 'get',
-  path: string,
-  body: unknown,
-  status: number,
-  field: string,
-  headers?: Record<string, string>,
-];
+interface World {
+  service: RunningPaymentService;
+  /** An AUTHORIZED payment of ORDER_ID (version 1). */
+  id: string;
+}
 
 describe('payment-service refuses bad input with problem+json naming the field, never a 500', () => {
-  let service: RunningPaymentService;
-  let id: string;
-  const card = (token: unknown) => aPaymentRequest({ method: { type: 'card', token } });
-  const money = (amount: unknown, currency: unknown = 'EUR') => ({ amount, currency });
-  const ifMatch = { 'If-Match': '"1"' };
-  const captureOf = (amount: unknown) => ({ amount });
-
-  beforeAll(async () => {
-    service = await startPaymentService();
-    id = (await service.http().post('/payments').send(aPaymentRequest()).expect(201)).body.id;
-  });
-  afterAll(() => service?.close());
-
-  const cases: Case[] = [
-    ['missing orderId', 'post', '/payments', { ...aPaymentRequest(), orderId: undefined }, 400, '#/orderId'],
-    ['orderId not a uuid', 'post', '/payments', aPaymentRequest({ orderId: 'order-1' }), 400, '#/orderId'],
-    ['orderId as a number', 'post', '/payments', aPaymentRequest({ orderId: 42 }), 400, '#/orderId'],
-    ['missing amount', 'post', '/payments', { ...aPaymentRequest(), amount: undefined }, 400, '#/amount'],
-    ['amount as a number', 'post', '/payments', aPaymentRequest({ amount: 1250 }), 400, '#/amount'],
-    ['amount in decimals', 'post', '/payments', aPaymentRequest({ amount: money(12.5) }), 400, '#/amount/amount'],
-    ['amount as a string', 'post', '/payments', aPaymentRequest({ amount: money('1250') }), 400, '#/amount/amount'],
-    [
-      'amount beyond a safe integer',
-      'post',
-      '/payments',
-      aPaymentRequest({ amount: money(2 ** 53) }),
-      400,
-      '#/amount/amount',
-    ],
-    ['zero amount', 'post', '/payments', aPaymentRequest({ amount: money(0) }), 400, '#/amount/amount'],
-    ['negative amount', 'post', '/payments', aPaymentRequest({ amount: money(-100) }), 400, '#/amount/amount'],
-    [
-      'currency in lower case',
-      'post',
-      '/payments',
-      aPaymentRequest({ amount: money(100, 'eur') }),
-      400,
-      '#/amount/currency',
-    ],
-    ['currency not ISO 4217', 'post', '/payments', aPaymentRequest({ amount: money(100, 'XYZ') }), 400, '#/currency'],
-    ['missing currency', 'post', '/payments', aPaymentRequest({ amount: { amount: 100 } }), 400, '#/amount/currency'],
-    [
-      'unknown field in amount',
-      'post',
-      '/payments',
-      aPaymentRequest({ amount: { ...money(1), cents: 1 } }),
-      400,
-      '#/amount/cents',
-    ],
-    ['missing method', 'post', '/payments', { ...aPaymentRequest(), method: undefined }, 400, '#/method'],
-    [
-      'method type not card',
-      'post',
-      '/payments',
-      aPaymentRequest({ method: { type: 'iban', token: 'tok_ok' } }),
-      400,
-      '#/method/type',
-    ],
-    ['missing token', 'post', '/payments', aPaymentRequest({ method: { type: 'card' } }), 400, '#/method/token'],
-    ['token too short', 'post', '/payments', card('tok'), 400, '#/method/token'],
-    ['token with a space', 'post', '/payments', card('tok ok'), 400, '#/method/token'],
-    [
-      'card number instead of a token',
-      'post',
-      '/payments',
-      aPaymentRequest({ method: { type: 'card', token: 'tok_ok', pan: '4242424242424242' } }),
-      400,
-      '#/method/pan',
-    ],
-    ['token too long', 'post', '/payments', card('t'.repeat(201)), 400, '#/method/token'],
-    ['unknown top-level field', 'post', '/payments', { ...aPaymentRequest(), cardNumber: '4242' }, 400, '#/cardNumber'],
-    ['body not JSON', 'post', '/payments', '{"orderId":', 400, '#/'],
-    ['body an array', 'post', '/payments', [aPaymentRequest()], 400, '#/'],
-    [
-      'Idempotency-Key too long',
-      'post',
-      '/payments',
-      aPaymentRequest(),
-      400,
-      'Idempotency-Key',
-      { 'Idempotency-Key': 'k'.repeat(300) },
-    ],
-    ['capture without If-Match', 'post', '/payments/:id/capture', captureOf(money(100)), 428, ''],
-    ['capture without amount', 'post', '/payments/:id/capture', {}, 400, '#/amount', ifMatch],
-    [
-      'capture of a negative amount',
-      'post',
-      '/payments/:id/capture',
-      captureOf(money(-1)),
-      400,
-      '#/amount/amount',
-      ifMatch,
-    ],
-    [
-      'capture in another currency',
-      'post',
-      '/payments/:id/capture',
-      captureOf(money(100, 'USD')),
-      400,
-      '#/amount/currency',
-      ifMatch,
-    ],
-    ['refund with amount a string', 'post', '/payments/:id/refund', captureOf('10'), 400, '#/amount', ifMatch],
-    [
-      'If-Match not a version (matches none: 412)',
-      'post',
-      '/payments/:id/void',
-      undefined,
-      412,
-      '',
-      { 'If-Match': 'soon' },
-    ],
-    ['payment id not a uuid', 'get', '/payments/nope', undefined, 400, 'id'],
-    ['list by an orderId not a uuid', 'get', '/payments?orderId=42', undefined, 400, 'orderId'],
-    ['list with limit 0', 'get', '/payments?limit=0', undefined, 400, 'limit'],
-    ['list with a cursor not a uuid', 'get', '/payments?cursor=abc', undefined, 400, 'cursor'],
-    ['list with an unknown parameter', 'get', '/payments?status=PAID', undefined, 400, 'status'],
-  ];
-
-  it.each(cases)('%s (%s %s)', async (_name, method, path, body, status, field, headers = {}) => {
-    let call = service.http()[method](path.replace(':id', id)).set(headers);
-    if (body !== undefined)
-      call = call.set('content-type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
-    const answer = await call;
-    expect(answer.status).toBe(status);
-    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(answer.body).toMatchObject({
-      status,
-      type: expect.any(String),
-      title: expect.any(String),
-      code: expect.any(String),
-      correlationId: expect.any(String),
-    });
-    if (field)
-      expect(
-        answer.body.errors.map((e: { pointer?: string; parameter?: string }) => e.pointer ?? e.parameter),
-      ).toContain(field);
-  });
-
-  it('asks the provider nothing for a refused request', async () => {
-    expect(service.provider.ledger('5b0f5e4e-8c1d-4a3b-9e2f-000000000000').requests).toBe(1);
+  restBadInputTable<World>({
+    start: async () => {
+      const service = await startPaymentService();
+      const id = (await service.http().post('/payments').send(aPaymentRequest()).expect(201)).body.id;
+      return { service, id };
+    },
+    target: (world) => world.service,
+    close: (world) => world.service.close(),
+    cases: ({ id }) => {
+      const card = (token: unknown) => aPaymentRequest({ method: { type: 'card', token } });
+      const money = (amount: unknown, currency: unknown = 'EUR') => ({ amount, currency });
+      const ifMatch = { 'If-Match': '"1"' };
+      const captureOf = (amount: unknown) => ({ amount });
+      return [
+        ['missing orderId', 'post', '/payments', { ...aPaymentRequest(), orderId: undefined }, 400, '#/orderId'],
+        ['orderId not a uuid', 'post', '/payments', aPaymentRequest({ orderId: 'order-1' }), 400, '#/orderId'],
+        ['orderId as a number', 'post', '/payments', aPaymentRequest({ orderId: 42 }), 400, '#/orderId'],
+        ['missing amount', 'post', '/payments', { ...aPaymentRequest(), amount: undefined }, 400, '#/amount'],
+        ['amount as a number', 'post', '/payments', aPaymentRequest({ amount: 1250 }), 400, '#/amount'],
+        ['amount in decimals', 'post', '/payments', aPaymentRequest({ amount: money(12.5) }), 400, '#/amount/amount'],
+        ['amount as a string', 'post', '/payments', aPaymentRequest({ amount: money('1250') }), 400, '#/amount/amount'],
+        [
+          'amount beyond a safe integer',
+          'post',
+          '/payments',
+          aPaymentRequest({ amount: money(2 ** 53) }),
+          400,
+          '#/amount/amount',
+        ],
+        ['zero amount', 'post', '/payments', aPaymentRequest({ amount: money(0) }), 400, '#/amount/amount'],
+        ['negative amount', 'post', '/payments', aPaymentRequest({ amount: money(-100) }), 400, '#/amount/amount'],
+        [
+          'currency in lower case',
+          'post',
+          '/payments',
+          aPaymentRequest({ amount: money(100, 'eur') }),
+          400,
+          '#/amount/currency',
+        ],
+        [
+          'currency not ISO 4217',
+          'post',
+          '/payments',
+          aPaymentRequest({ amount: money(100, 'XYZ') }),
+          400,
+          '#/currency',
+        ],
+        [
+          'missing currency',
+          'post',
+          '/payments',
+          aPaymentRequest({ amount: { amount: 100 } }),
+          400,
+          '#/amount/currency',
+        ],
+        [
+          'unknown field in amount',
+          'post',
+          '/payments',
+          aPaymentRequest({ amount: { ...money(1), cents: 1 } }),
+          400,
+          '#/amount/cents',
+        ],
+        ['missing method', 'post', '/payments', { ...aPaymentRequest(), method: undefined }, 400, '#/method'],
+        [
+          'method type not card',
+          'post',
+          '/payments',
+          aPaymentRequest({ method: { type: 'iban', token: 'tok_ok' } }),
+          400,
+          '#/method/type',
+        ],
+        ['missing token', 'post', '/payments', aPaymentRequest({ method: { type: 'card' } }), 400, '#/method/token'],
+        ['token too short', 'post', '/payments', card('tok'), 400, '#/method/token'],
+        ['token with a space', 'post', '/payments', card('tok ok'), 400, '#/method/token'],
+        [
+          'card number instead of a token',
+          'post',
+          '/payments',
+          aPaymentRequest({ method: { type: 'card', token: 'tok_ok', pan: '4242424242424242' } }),
+          400,
+          '#/method/pan',
+        ],
+        ['token too long', 'post', '/payments', card('t'.repeat(201)), 400, '#/method/token'],
+        [
+          'unknown top-level field',
+          'post',
+          '/payments',
+          { ...aPaymentRequest(), cardNumber: '4242' },
+          400,
+          '#/cardNumber',
+        ],
+        ['body not JSON', 'post', '/payments', '{"orderId":', 400, '#/'],
+        ['body an array', 'post', '/payments', [aPaymentRequest()], 400, '#/'],
+        [
+          'Idempotency-Key too long',
+          'post',
+          '/payments',
+          aPaymentRequest(),
+          400,
+          'Idempotency-Key',
+          { 'Idempotency-Key': 'k'.repeat(300) },
+        ],
+        ['capture without If-Match', 'post', `/payments/${id}/capture`, captureOf(money(100)), 428, ''],
+        ['capture without amount', 'post', `/payments/${id}/capture`, {}, 400, '#/amount', ifMatch],
+        [
+          'capture of a negative amount',
+          'post',
+          `/payments/${id}/capture`,
+          captureOf(money(-1)),
+          400,
+          '#/amount/amount',
+          ifMatch,
+        ],
+        [
+          'capture in another currency',
+          'post',
+          `/payments/${id}/capture`,
+          captureOf(money(100, 'USD')),
+          400,
+          '#/amount/currency',
+          ifMatch,
+        ],
+        ['refund with amount a string', 'post', `/payments/${id}/refund`, captureOf('10'), 400, '#/amount', ifMatch],
+        [
+          'If-Match not a version (matches none: 412)',
+          'post',
+          `/payments/${id}/void`,
+          undefined,
+          412,
+          '',
+          { 'If-Match': 'soon' },
+        ],
+        ['payment id not a uuid', 'get', '/payments/nope', undefined, 400, 'id'],
+        ['list by an orderId not a uuid', 'get', '/payments?orderId=42', undefined, 400, 'orderId'],
+        ['list with limit 0', 'get', '/payments?limit=0', undefined, 400, 'limit'],
+        ['list with a cursor not a uuid', 'get', '/payments?cursor=abc', undefined, 400, 'cursor'],
+        ['list with an unknown parameter', 'get', '/payments?status=PAID', undefined, 400, 'status'],
+      ];
+    },
+    // The provider was asked nothing for a refused request.
+    unchanged: async ({ service }) => {
+      expect(service.provider.ledger(ORDER_ID).requests).toBe(1);
+    },
   });
 });

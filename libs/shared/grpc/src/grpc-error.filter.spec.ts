@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { ConcurrencyError } from '@bascule/shared/ddd';
+import { ConcurrencyError, UnprocessableError } from '@bascule/shared/ddd';
 import { toStatus } from './grpc-error.filter';
 
 describe('gRPC status of a failure', () => {
@@ -13,5 +13,15 @@ describe('gRPC status of a failure', () => {
   it('stays ABORTED for a concurrent write and INTERNAL for anything unknown', () => {
     expect(toStatus(new ConcurrencyError('client', 'c', 1, 2)).code).toBe(status.ABORTED);
     expect(toStatus(new TypeError('a bug')).code).toBe(status.INTERNAL);
+  });
+
+  it('is FAILED_PRECONDITION naming the field for a well-formed request naming what is unknown (REST: 422)', () => {
+    class SkuUnknown extends UnprocessableError {
+      readonly code = 'ORDER.SKU_UNKNOWN';
+    }
+    expect(toStatus(new SkuUnknown('lines/2/sku', 'sku X is not in the catalogue'))).toEqual({
+      code: status.FAILED_PRECONDITION,
+      message: 'ORDER.SKU_UNKNOWN: lines/2/sku: sku X is not in the catalogue',
+    });
   });
 });

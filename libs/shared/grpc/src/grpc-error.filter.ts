@@ -1,7 +1,13 @@
 import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { status } from '@grpc/grpc-js';
-import { ConcurrencyError, DomainError, InvalidValueError, NotFoundError } from '@bascule/shared/ddd';
+import {
+  ConcurrencyError,
+  DomainError,
+  InvalidValueError,
+  NotFoundError,
+  UnprocessableError,
+} from '@bascule/shared/ddd';
 import { isTransient } from '@bascule/shared/application';
 import { Observable, throwError } from 'rxjs';
 
@@ -26,6 +32,12 @@ export function toStatus(exception: unknown): { code: status; message: string } 
     return { code: status.NOT_FOUND, message: `${exception.code}: ${exception.message}` };
   if (exception instanceof ConcurrencyError)
     return { code: status.ABORTED, message: `${exception.code}: ${exception.message}` };
+  // Well-formed, but what it names is unknown here (a sku, a client): the field is named, as REST's 422 does.
+  if (exception instanceof UnprocessableError)
+    return {
+      code: status.FAILED_PRECONDITION,
+      message: `${exception.code}: ${exception.field}: ${exception.message}`,
+    };
   if (exception instanceof DomainError)
     return { code: status.FAILED_PRECONDITION, message: `${exception.code}: ${exception.message}` };
   // The database restarting or a connection lost (ADR 0014): the standard "retry later" code, as HTTP's 503.

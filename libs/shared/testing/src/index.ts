@@ -10,3 +10,4 @@ export * from './keycloak-admin';
 export * from './tcp-proxy';
 export * from './realm-additions';
 export * from './service-process';
+export * from './bad-input-table';

@@ -29,6 +29,8 @@ describe('bounded-context generator', () => {
       'libs/inventory/interface/src/grpc/stock-item-grpc.controller.ts',
       'apps/inventory-service/src/main.ts',
       'apps/inventory-service/test/inventory-service.e2e-spec.ts',
+      'apps/inventory-service/test/inventory-service-bad-input.e2e-spec.ts',
+      'apps/inventory-service/test/inventory-service-grpc-bad-input.e2e-spec.ts',
       'apps/inventory-service/catalog-info.yaml',
       'docker/inventory-service.Dockerfile',
     ])
@@ -272,10 +274,34 @@ describe('bounded-context generator', () => {
     });
 
     it('fixtures: the generated tests send and expect a value of each field', () => {
-      const e2e = tree.read('apps/inventory-service/test/inventory-service.e2e-spec.ts', 'utf-8')!;
-      expect(e2e).toContain("price: { amount: 1250, currency: 'EUR' }");
-      expect(e2e).toContain("status: 'DRAFT'");
+      const harness = tree.read('apps/inventory-service/test/inventory-service.harness.ts', 'utf-8')!;
+      expect(harness).toContain("price: { amount: 1250, currency: 'EUR' }");
+      expect(harness).toContain("status: 'DRAFT'");
       expect(read('application/src/testing/in-memory-stock-item.read-model.ts')).toContain("dueOn: '2026-03-01',");
+    });
+
+    it('bad-input tables over REST and gRPC on the shared runner: each field refused as its rule says, naming it', () => {
+      const rest = tree.read('apps/inventory-service/test/inventory-service-bad-input.e2e-spec.ts', 'utf-8')!;
+      expect(rest).toContain('restBadInputTable<World>({');
+      expect(rest).toContain(
+        "['missing label', 'post', '/stock-items', { ...body, label: undefined }, 400, '#/label']",
+      );
+      expect(rest).not.toContain("'missing note'");
+      expect(rest).toContain("{ ...body, quantity: 1.5 }, 400, '#/quantity']");
+      expect(rest).toContain("{ ...body, price: { amount: 1250, currency: 'eur' } }, 400, '#/price/currency']");
+      expect(rest).toContain("{ ...body, status: 'NOT_A_VALUE' }, 400, '#/status']");
+      expect(rest).toContain("undefined, 404, 'STOCK_ITEM.NOT_FOUND']");
+      const grpc = tree.read('apps/inventory-service/test/inventory-service-grpc-bad-input.e2e-spec.ts', 'utf-8')!;
+      expect(grpc).toContain('grpcBadInputTable<World>({');
+      expect(grpc).toContain('protoPath: INVENTORY_PROTO_PATH,');
+      // Unset over gRPC is refused where the proto3 default breaks the rule ('' for a string), not for an int (0).
+      expect(grpc).toContain(
+        "['label unset', 'CreateStockItem', 'INVALID_ARGUMENT', 'label', { ...body, label: undefined }]",
+      );
+      expect(grpc).not.toContain("'quantity unset'");
+      // A value the wire cannot carry (a string in an int32) is left to REST's table.
+      expect(grpc).not.toContain("'quantity as a string'");
+      expect(grpc).toContain("'inventory:write',");
     });
   });
 

@@ -5,6 +5,7 @@ import { fieldLayers, MONEY_RULES_DECLARATION } from '../../utils/field-layers';
 import { Field, parseFields } from '../../utils/fields';
 import { afterGeneration } from '../../utils/after-generation';
 import { aclNames } from '../../utils/acl-names';
+import { badInputs, grpcRefusesUnset } from '../../utils/bad-inputs';
 import { legacyTableShape } from '../../utils/legacy-schema';
 import { renderFromManifests } from '../../utils/platform';
 import { addTsPaths, assertContextIsNew, choosePort, legacyTable, readManifests } from '../../utils/workspace';
@@ -70,6 +71,8 @@ export function fieldSubstitutions(Aggregate: string, AGGREGATE: string, fields:
     MONEY_RULES_DECLARATION,
     hasMoney: fields.some((f) => f.type === 'money'),
     hasDate: fields.some((f) => f.type === 'date'),
+    badInputs,
+    grpcRefusesUnset,
   };
 }
 
