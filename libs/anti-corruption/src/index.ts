@@ -11,3 +11,4 @@ export * from './debezium/debezium-table';
 export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
 export * from './stock/legacy-stock.capture';
+export * from './debezium/debezium-code';

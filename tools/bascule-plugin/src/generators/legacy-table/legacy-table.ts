@@ -11,7 +11,16 @@ import { ManifestSummary, readManifests } from '../../utils/workspace';
 import { addAggregateMethod } from '../command/command-domain';
 import { registerMigration } from '../consumer/module-wiring';
 import { addEvent } from '../event/event';
-import { aclType, commandType, explicitMapping, FIELD_TS, Mapped, minorUnits, translation } from './column-mapping';
+import {
+  aclType,
+  commandType,
+  explicitMapping,
+  FIELD_TS,
+  Mapped,
+  minorUnits,
+  translation,
+  translationImports,
+} from './column-mapping';
 import { LegacyTableSchema } from './schema';
 
 const TABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -136,16 +145,19 @@ function keyOf(table: CapturedTable) {
  */
 function samplesOf(table: CapturedTable, mapped: Mapped[]) {
   const money = (name: string) => mapped.some((m) => m.column === name && m.tsType === 'money');
+  const codes = (name: string) => mapped.find((m) => m.column === name)?.codes;
   const samples = Object.fromEntries(
     table.columns.map((c, i) => [
       c.name,
-      money(c.name)
-        ? `'${40 + i}.25'`
-        : c.tsType === 'number'
-          ? String(40 + i)
-          : c.tsType === 'boolean'
-            ? 'true'
-            : `'${c.name}-${i}'`,
+      codes(c.name)
+        ? `'${Object.keys(codes(c.name) ?? {})[0]}'`
+        : money(c.name)
+          ? `'${40 + i}.25'`
+          : c.tsType === 'number'
+            ? String(40 + i)
+            : c.tsType === 'boolean'
+              ? 'true'
+              : `'${c.name}-${i}'`,
     ]),
   );
   const expectedKey =
@@ -154,14 +166,28 @@ function samplesOf(table: CapturedTable, mapped: Mapped[]) {
       : samples[table.key[0].name];
   const amount = (m: Mapped, decimal: string) => `{ amount: ${minorUnits(decimal)}, currency: '${m.currency}' }`;
   const expected = (m: Mapped) =>
-    !m.column ? 'null' : m.tsType === 'money' ? amount(m, samples[m.column].slice(1, -1)) : samples[m.column];
+    !m.column
+      ? 'null'
+      : m.references
+        ? `aggregateIdOfLegacy('${m.references}', ${samples[m.column]})`
+        : m.codes
+          ? `'${m.codes[samples[m.column].slice(1, -1)]}'`
+          : m.tsType === 'money'
+            ? amount(m, samples[m.column].slice(1, -1))
+            : samples[m.column];
   // A row whose columns with a meaning for NULL are NULL, and the fields it becomes.
   const defaulted = mapped.filter((m) => m.whenNull !== null);
   const nullRow = defaulted.map((m) => `${m.column}: null`).join(', ');
   const whenNull = defaulted
-    .map((m) => `${m.field}: ${m.tsType === 'money' ? amount(m, m.whenNull ?? '0') : m.whenNull}`)
+    .map(
+      (m) =>
+        `${m.field}: ${m.codes ? `'${m.codes[m.whenNull ?? '']}'` : m.tsType === 'money' ? amount(m, m.whenNull ?? '0') : m.whenNull}`,
+    )
     .join(', ');
-  return { samples, expectedKey, expected, nullRow, whenNull };
+  const specImports = mapped.some((m) => m.references)
+    ? "import { aggregateIdOfLegacy } from '../clients/legacy-client-key';\n"
+    : '';
+  return { samples, expectedKey, expected, nullRow, whenNull, specImports };
 }
 
 /** `--columns` and `--currency`: the mapping given, the rest found by the rules of `mapColumns`. */
@@ -313,13 +339,15 @@ function addSyncMethod(tree: Tree, n: ContextNames, fields: Field[]): string {
 /** Two values of each field the root row fills (created with the first, changed to the second), for the handler's spec. */
 function rootSamplesOf(mapped: Mapped[]) {
   const sample = (m: Mapped, i: number) =>
-    m.tsType === 'money'
-      ? `Money.of(${7 + i}, '${m.currency}')`
-      : m.tsType === 'number'
-        ? String(7 + i)
-        : m.tsType === 'boolean'
-          ? String(i === 0)
-          : `'${m.field}-${i + 1}'`;
+    m.codes
+      ? `'${Object.values(m.codes)[i % Object.values(m.codes).length]}'`
+      : m.tsType === 'money'
+        ? `Money.of(${7 + i}, '${m.currency}')`
+        : m.tsType === 'number'
+          ? String(7 + i)
+          : m.tsType === 'boolean'
+            ? String(i === 0)
+            : `'${m.field}-${i + 1}'`;
   return {
     first: mapped.map((m) => `${m.field}: ${sample(m, 0)}`).join(', '),
     second: mapped.map((m) => `${m.field}: ${sample(m, 1)}`).join(', '),
@@ -335,9 +363,11 @@ function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { tabl
     tableFile: table.tableFile,
     aclType,
     translation,
-    moneyImports: money
-      ? "import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney } from '../debezium/debezium-decimal';\n"
-      : '',
+    moneyImports: `${
+      money
+        ? "import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney } from '../debezium/debezium-decimal';\n"
+        : ''
+    }${translationImports(mapped)}`,
   });
   const index = 'libs/anti-corruption/src/index.ts';
   const line = `export * from './${substitutions.table.tableFile}/legacy-${substitutions.table.tableFile}.capture';\n`;
