@@ -17,13 +17,24 @@ export const PAYMENT_STATUS_VALUES = [
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUS_VALUES)[number];
 
+/** How the payment was made: new payments are by card; the legacy system also holds transfers and direct debits. */
+export const PAYMENT_METHOD_VALUES = ['CARD', 'TRANSFER', 'DIRECT_DEBIT'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHOD_VALUES)[number];
+
 export interface PaymentState {
   orderId: string;
   authorizedAmount: Money;
   status: PaymentStatus;
   declineReason: string | null;
-  cardLast4: string;
-  cardType: string;
+  /** None: a legacy payment whose method the legacy system did not record. */
+  method: PaymentMethod | null;
+  /** A card's last four and type; none for a transfer, a direct debit, or a legacy card payment (no card kept). */
+  cardLast4: string | null;
+  cardType: string | null;
+  /** A transfer's or direct debit's IBAN, masked at capture (country and last four): never held in clear. */
+  maskedIban: string | null;
+  /** The day the legacy system recorded the payment on (DD/MM/YYYY, as it wrote it); none for a new payment. */
+  paidOn: string | null;
   capturedAmount: Money | null;
   refundedAmount: Money | null;
   providerReference: string | null;
@@ -62,8 +73,11 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
         authorizedAmount: request.amount,
         status: approved ? 'AUTHORIZED' : 'DECLINED',
         declineReason: approved ? null : decision.reason,
+        method: 'CARD',
         cardLast4: request.card.last4,
         cardType: request.card.type,
+        maskedIban: null,
+        paidOn: null,
         capturedAmount: null,
         refundedAmount: null,
         providerReference: decision.reference,
