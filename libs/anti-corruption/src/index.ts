@@ -12,3 +12,4 @@ export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
 export * from './stock/legacy-stock.capture';
 export * from './debezium/debezium-code';
+export * from './paiements/legacy-paiements.capture';

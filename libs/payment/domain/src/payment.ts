@@ -141,4 +141,46 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
     this.state = next;
     this.recordEvent({ type: 'PaymentRefunded', status: next.status, amount: change.amount }, this.clock.now());
   }
+
+  /** sync from legacy: records PaymentSyncedFromLegacy when it changes the state. */
+  syncFromLegacy(change: {
+    orderId: string;
+    authorizedAmount: Money;
+    status: PaymentStatus;
+    method: PaymentMethod | null;
+    maskedIban: string | null;
+    paidOn: string | null;
+  }): void {
+    const next: PaymentState = {
+      ...this.state,
+      orderId: change.orderId,
+      authorizedAmount: change.authorizedAmount,
+      status: change.status,
+      method: change.method,
+      maskedIban: change.maskedIban,
+      paidOn: change.paidOn,
+    };
+    if (
+      next.orderId === this.state.orderId &&
+      next.authorizedAmount.equals(this.state.authorizedAmount) &&
+      next.status === this.state.status &&
+      next.method === this.state.method &&
+      next.maskedIban === this.state.maskedIban &&
+      next.paidOn === this.state.paidOn
+    )
+      return;
+    this.state = next;
+    this.recordEvent(
+      {
+        type: 'PaymentSyncedFromLegacy',
+        orderId: change.orderId,
+        authorizedAmount: change.authorizedAmount,
+        status: change.status,
+        method: change.method,
+        maskedIban: change.maskedIban,
+        paidOn: change.paidOn,
+      },
+      this.clock.now(),
+    );
+  }
 }

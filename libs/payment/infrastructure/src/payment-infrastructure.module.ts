@@ -6,10 +6,11 @@ import { DataSource } from 'typeorm';
 import { PgPaymentReadModel } from './persistence/pg-payment.read-model';
 import { paymentTable } from './persistence/payment.table';
 import { PaymentProviderModule } from './provider/payment-provider.module';
+import { LegacyPaymentsSyncModule } from './legacy/legacy-payments.sync';
 
 /** Adapters behind the payment application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
-  imports: [PaymentProviderModule],
+  imports: [PaymentProviderModule, LegacyPaymentsSyncModule],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     {

@@ -4,6 +4,7 @@ import {
   PaymentRefundedV1,
   PaymentAuthorizedV1,
   PaymentDeclinedV1,
+  PaymentSyncedFromLegacyV1,
 } from '@bascule/payment/contracts';
 import { Payment, PaymentEvent, PaymentId, PaymentMethod, PaymentStatus } from '@bascule/payment/domain';
 import { Clock } from '@bascule/shared/ddd';
@@ -73,6 +74,19 @@ function integrationEventOf(event: PaymentEvent): IntegrationEvent {
           reason: event.reason,
           cardLast4: event.cardLast4,
           cardType: event.cardType,
+        },
+      };
+    case 'PaymentSyncedFromLegacy':
+      return {
+        contract: PaymentSyncedFromLegacyV1,
+        payload: {
+          paymentId: event.aggregateId,
+          orderId: event.orderId,
+          authorizedAmount: event.authorizedAmount.toJSON(),
+          status: event.status,
+          method: event.method,
+          maskedIban: event.maskedIban,
+          paidOn: event.paidOn,
         },
       };
   }
