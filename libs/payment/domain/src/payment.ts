@@ -4,6 +4,7 @@ import { PaymentEvent } from './payment.events';
 import { PaymentInvalidState } from './payment.errors';
 import { ProviderDecision } from './provider-decision';
 import { captureWithinAuthorization } from './rules/capture-within-authorization.rule';
+import { LegacyPaymentRecord, legacyPaymentState } from './rules/legacy-payment.rule';
 import { CardSummary } from './rules/payment-method.rule';
 import { refundsWithinCapture } from './rules/refunds-within-capture.rule';
 
@@ -142,27 +143,24 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
     this.recordEvent({ type: 'PaymentRefunded', status: next.status, amount: change.amount }, this.clock.now());
   }
 
-  /** sync from legacy: records PaymentSyncedFromLegacy when it changes the state. */
-  syncFromLegacy(change: {
-    orderId: string;
-    authorizedAmount: Money;
-    status: PaymentStatus;
-    method: PaymentMethod | null;
-    maskedIban: string | null;
-    paidOn: string | null;
-  }): void {
-    const next: PaymentState = {
-      ...this.state,
-      orderId: change.orderId,
-      authorizedAmount: change.authorizedAmount,
-      status: change.status,
-      method: change.method,
-      maskedIban: change.maskedIban,
-      paidOn: change.paidOn,
-    };
+  /** A payment the legacy system holds, as it holds it (any method, any status): records PaymentSyncedFromLegacy. */
+  static fromLegacy(id: PaymentId, record: LegacyPaymentRecord, clock: Clock): Payment {
+    const state = { cardLast4: null, cardType: null, providerReference: null, ...legacyPaymentState(record) };
+    const payment = new Payment(id, 0, state, clock);
+    payment.recordEvent({ type: 'PaymentSyncedFromLegacy', ...record }, clock.now());
+    return payment;
+  }
+
+  /**
+   * The legacy row changed (legacy is the reference for its payments: any status may follow any other there):
+   * records PaymentSyncedFromLegacy when it changes what the payment holds, nothing otherwise.
+   */
+  syncFromLegacy(record: LegacyPaymentRecord): void {
+    const next: PaymentState = { ...this.state, ...legacyPaymentState(record) };
+    const same = (a: Money | null, b: Money | null) => (a === null ? b === null : b !== null && a.equals(b));
     if (
       next.orderId === this.state.orderId &&
-      next.authorizedAmount.equals(this.state.authorizedAmount) &&
+      same(next.authorizedAmount, this.state.authorizedAmount) &&
       next.status === this.state.status &&
       next.method === this.state.method &&
       next.maskedIban === this.state.maskedIban &&
@@ -170,17 +168,6 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
     )
       return;
     this.state = next;
-    this.recordEvent(
-      {
-        type: 'PaymentSyncedFromLegacy',
-        orderId: change.orderId,
-        authorizedAmount: change.authorizedAmount,
-        status: change.status,
-        method: change.method,
-        maskedIban: change.maskedIban,
-        paidOn: change.paidOn,
-      },
-      this.clock.now(),
-    );
+    this.recordEvent({ type: 'PaymentSyncedFromLegacy', ...record }, this.clock.now());
   }
 }

@@ -50,7 +50,7 @@ describe('SyncPaymentFromLegacyTablesHandler', () => {
   it('creates an unknown one from its `PAIEMENTS` row, under the id derived from its legacy key, in one save', async () => {
     const { repository, sync, types } = setup();
     expect(await sync({ root: root(first), children: {} })).toEqual({ id, version: 1 });
-    expect(types()).toEqual(['PaymentCreated']);
+    expect(types()).toEqual(['PaymentSyncedFromLegacy']);
     expect(repository.saved).toHaveLength(1);
     expect(repository.saved[0].metadata.originSystem).toBe('legacy');
   });
@@ -60,7 +60,7 @@ describe('SyncPaymentFromLegacyTablesHandler', () => {
     await sync({ root: root(first), children: {} });
     await sync({ root: root(second), children: {} });
     await sync({ root: root(second), children: {} });
-    expect(types()).toEqual(['PaymentCreated', 'PaymentSyncedFromLegacy']);
+    expect(types()).toEqual(['PaymentSyncedFromLegacy', 'PaymentSyncedFromLegacy']);
     expect(repository.events[1]).toMatchObject(second);
     expect(repository.saved).toHaveLength(2);
   });
@@ -72,6 +72,6 @@ describe('SyncPaymentFromLegacyTablesHandler', () => {
     await sync({ root: root(first), children: {} });
     await expect(sync({ root: root(first, true), children: {} })).rejects.toThrow('PAIEMENTS deleted');
     await expect(sync({ root: root(second), children: unmapped })).rejects.toThrow('UNMAPPED_TABLE rows');
-    expect(types()).toEqual(['PaymentCreated']);
+    expect(types()).toEqual(['PaymentSyncedFromLegacy']);
   });
 });

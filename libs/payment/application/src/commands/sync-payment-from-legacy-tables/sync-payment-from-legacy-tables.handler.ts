@@ -51,20 +51,6 @@ export class SyncPaymentFromLegacyTablesHandler implements ICommandHandler<
   private created(paymentId: string, group: LegacyPaymentGroup): Payment {
     if (!group.root || group.root.deleted)
       throw new InvalidValueError('legacy', 'rows of a payment never created here');
-    const state = {
-      orderId: group.root.fields.orderId,
-      authorizedAmount: group.root.fields.authorizedAmount,
-      status: group.root.fields.status,
-      declineReason: null,
-      method: group.root.fields.method,
-      cardLast4: null,
-      cardType: null,
-      maskedIban: group.root.fields.maskedIban,
-      paidOn: group.root.fields.paidOn,
-      capturedAmount: null,
-      refundedAmount: null,
-      providerReference: null,
-    };
-    return Payment.create(PaymentId.of(paymentId), state, this.clock);
+    return Payment.fromLegacy(PaymentId.of(paymentId), group.root.fields, this.clock);
   }
 }
