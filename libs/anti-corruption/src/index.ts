@@ -13,3 +13,4 @@ export * from './debezium/debezium-decimal';
 export * from './stock/legacy-stock.capture';
 export * from './debezium/debezium-code';
 export * from './paiements/legacy-paiements.capture';
+export * from './paiements/render-legacy-paiement';

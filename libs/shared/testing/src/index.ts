@@ -9,3 +9,4 @@ export * from './test-service';
 export * from './keycloak-admin';
 export * from './tcp-proxy';
 export * from './realm-additions';
+export * from './own-connect-worker';

@@ -32,7 +32,8 @@ export const LegacyPaymentsSyncModule = LegacySyncModule.forTables({
       root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyPaiements(group.root.row)) },
       children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
     },
-    kept: null,
+    // The legacy contract shows the order's legacy number, which the payment holds only as the order's id.
+    kept: group.root && !group.root.deleted ? { NO_COMMANDE: group.root.row.NO_COMMANDE } : null,
   }),
   command: (id, group, metadata) => new SyncPaymentFromLegacyTablesCommand(id, group, metadata),
 });

@@ -1,6 +1,15 @@
 import { classifyFailure, describeError } from '@bascule/shared/application';
 import { LegacyKey } from '@bascule/shared/contracts';
-import { Applied, DeadLetterPublisher, Letter, MessageApplier, partitionOf, SetAside } from '@bascule/shared/messaging';
+import {
+  Applied,
+  DeadLetterPublisher,
+  Letter,
+  MessageApplier,
+  messagingMetrics,
+  partitionOf,
+  SetAside,
+} from '@bascule/shared/messaging';
+import { DomainError } from '@bascule/shared/ddd';
 import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
@@ -8,6 +17,7 @@ import { countCommitted } from '../engine/committed-changes';
 import { KeyRecord } from '../key-map/key-record';
 import { CaptureFormat } from '../legacy-table';
 import { belowHighestApplied, SourceRestoreGuard } from '../source/source-restore-guard';
+import { GroupQuarantined } from './legacy-group';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from './pg-transaction-buffer';
 import { RecordedEnd } from './transaction-grouping';
 
@@ -145,18 +155,22 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
     } catch (error) {
       if (classifyFailure(error).kind === 'transient') throw error;
       await sql.query('ROLLBACK TO SAVEPOINT release_apart');
+      // A row the ACL or the domain cannot take is quarantined (counted per table); anything else failed the handler.
+      const quarantined = error instanceof GroupQuarantined || error instanceof DomainError;
       // Published before the commit: a failed commit redoes it all, so a letter may be doubled, never lost.
-      for (const change of transaction.changes)
+      for (const change of transaction.changes) {
+        if (quarantined) messagingMetrics.quarantined.inc({ table: change.table });
         await refused.deadLetters.publish({
           value: await refused.seal?.(change),
           topic: change.topic,
           partition: change.partition ?? -1,
           message: { key: change.key, value: change.value, offset: change.offset, headers: {} } as KafkaMessage,
           consumer: refused.consumer,
-          reason: 'handler-failed',
+          reason: quarantined ? 'quarantined' : 'handler-failed',
           error: describeError(error),
           attempts: 1,
         });
+      }
       if (transaction.transactionId) await this.buffer.markSetAside(transaction.transactionId);
       return { applied: [], erased: [] };
     }

@@ -1,4 +1,4 @@
-import { CommandMetadata } from '@bascule/shared/application';
+import { classifyFailure, CommandMetadata, describeError } from '@bascule/shared/application';
 import { CapturedChange, LegacyKey } from '@bascule/shared/contracts';
 import { ICommand } from '@nestjs/cqrs';
 import { PersonalFields } from '@bascule/shared/persistence';
@@ -146,7 +146,7 @@ export function groupReleaser<V>(
           released.erased.push(...group.map((d) => d.table));
           continue;
         }
-        const translated = definition.translate(capturedGroup(aggregateId, group, transactionId));
+        const translated = translateGroup(definition, capturedGroup(aggregateId, group, transactionId));
         if (translated.quarantine) throw new GroupQuarantined(translated.quarantine.join('; '));
         const last = group.reduce((a, b) => (b.change.lsn > a.change.lsn ? b : a)).change;
         await commands.execute(definition.command(aggregateId, translated.value as V, legacyMetadata(last)));
@@ -157,13 +157,24 @@ export function groupReleaser<V>(
             aggregateId,
             lsn: change.lsn,
             deleted: change.deleted,
-            kept: null,
+            // What the ACL keeps of the root row as legacy wrote it (the legacy contract's columns the model lacks).
+            kept: table === root.table && !change.deleted ? (translated.kept ?? null) : null,
             committedAtMs: change.committedAtMs,
           });
       }
     await keys.recordAll(released.applied);
     return released;
   };
+}
+
+/** The ACL's translation; a row it cannot read (a code it does not know, an inexact amount) quarantines the group. */
+function translateGroup<V>(definition: LegacyGroupDefinition<V>, group: CapturedGroup): Translated<V> {
+  try {
+    return definition.translate(group);
+  } catch (error) {
+    if (classifyFailure(error).kind === 'transient') throw error;
+    throw new GroupQuarantined(describeError(error));
+  }
 }
 
 /**
