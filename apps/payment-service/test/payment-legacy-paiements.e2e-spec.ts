@@ -227,7 +227,7 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
     expect(letters).toHaveLength(2);
     expect(letters.map((l) => l.headers.dlq_reason)).toEqual(['quarantined', 'quarantined']);
     const errors = letters.map((l) => l.headers.dlq_error).join('\n');
-    expect(errors).toContain('a legacy payment of a negative amount');
+    expect(errors).toContain('PAYMENT.LEGACY_NEGATIVE_AMOUNT (field authorizedAmount)');
     expect(errors).toContain('STATUT "Z" is not A, C, R or E');
     for (const no of [negative, unknown]) {
       const answer = await fromPayment(no);

@@ -1,4 +1,5 @@
-import { FixedClock, InvalidValueError, Money } from '@bascule/shared/ddd';
+import { FixedClock, Money } from '@bascule/shared/ddd';
+import { LegacyPaymentNegativeAmount } from './payment.errors';
 import { Payment } from './payment';
 import { PaymentId } from './payment-id';
 import { LEGACY_FAILURE, LegacyPaymentRecord } from './rules/legacy-payment.rule';
@@ -53,8 +54,9 @@ describe('a payment the legacy system holds', () => {
   });
 
   it('refuses a negative amount, which no business reading can take', () => {
+    expect(() => fromLegacy({ authorizedAmount: eur(-1) })).toThrow(LegacyPaymentNegativeAmount);
     expect(() => fromLegacy({ authorizedAmount: eur(-1) })).toThrow(
-      new InvalidValueError('authorizedAmount', 'a legacy payment of a negative amount'),
+      expect.objectContaining({ code: 'PAYMENT.LEGACY_NEGATIVE_AMOUNT' }),
     );
   });
 

@@ -1,4 +1,5 @@
-import { InvalidValueError, Money } from '@bascule/shared/ddd';
+import { Money } from '@bascule/shared/ddd';
+import { LegacyPaymentNegativeAmount } from '../payment.errors';
 import type { PaymentMethod, PaymentState } from '../payment';
 
 /** The statuses the legacy system gives a payment: authorized, captured, refunded (in full) or failed. */
@@ -26,7 +27,7 @@ export function legacyPaymentState(
   record: LegacyPaymentRecord,
 ): Omit<PaymentState, 'cardLast4' | 'cardType' | 'providerReference'> {
   const amount = record.authorizedAmount;
-  if (amount.isNegative()) throw new InvalidValueError('authorizedAmount', 'a legacy payment of a negative amount');
+  if (amount.isNegative()) throw new LegacyPaymentNegativeAmount(amount);
   const captured = record.status === 'CAPTURED' || record.status === 'REFUNDED';
   return {
     orderId: record.orderId,
