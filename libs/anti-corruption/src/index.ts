@@ -10,7 +10,7 @@ export * from './debezium/debezium-change';
 export * from './debezium/debezium-table';
 export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
-export * from './stock/legacy-stock.capture';
+export * from './inventory/legacy-stock.capture';
 export * from './debezium/debezium-code';
 export * from './paiements/legacy-paiements.capture';
 export * from './paiements/render-legacy-paiement';

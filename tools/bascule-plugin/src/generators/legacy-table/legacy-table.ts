@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, Tree, updateJson } from '@nx/devkit';
 import { Project, SourceFile, SyntaxKind } from 'ts-morph';
+import { aclCapture, aclNames } from '../../utils/acl-names';
 import { aggregateState } from '../../utils/aggregate-state';
 import { CapturedColumn, capturedTable, CapturedTable } from '../../utils/captured-table';
 import { contextNames, ContextNames, GeneratorInputError } from '../../utils/context-names';
 import { aggregatesOf, existingContext } from '../../utils/context-sources';
 import { Field } from '../../utils/fields';
 import { appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
+import { renderFromManifests } from '../../utils/platform';
 import { ManifestSummary, readManifests } from '../../utils/workspace';
 import { addAggregateMethod } from '../command/command-domain';
 import { registerMigration } from '../consumer/module-wiring';
@@ -58,7 +60,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
   if (options.columns && options.parent && !options.entity)
     throw new GeneratorInputError('--columns maps into the aggregate, or with --parent into the --entity given');
   const mapping = { columns: options.columns, currency };
-  const common = { ...n, table, tmpl: '', ...keyOf(table) };
+  const common = { ...n, table, acl: aclNames(n, table), tmpl: '', ...keyOf(table) };
   if (options.parent) {
     if (!groupExists || !synced.includes(options.parent))
       throw new GeneratorInputError(
@@ -79,7 +81,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         }));
     const unmapped = columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
     generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped });
-    addChild(tree, syncFile, table, options.parent, parentKey);
+    addChild(tree, n, syncFile, table, options.parent, parentKey);
     if (entity) mapIntoCollection(tree, n, table, entity);
   } else {
     if (groupExists)
@@ -114,6 +116,9 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
       capture: { ...manifest.capture, tables: [...manifest.capture.tables, options.table] },
     }));
   await formatFiles(tree);
+  // After formatting, as the bounded-context generator does: the renders follow the manifests (a context's own
+  // dead-letter topic of the table among them), which are checked together first.
+  renderFromManifests(tree);
   return () => undefined;
 }
 
@@ -287,7 +292,7 @@ function parentKeyColumn(child: CapturedTable, parent: CapturedTable): CapturedC
 }
 
 /**
- * The group whose root is `parent`, among the context's aggregates: its sync module lists `LEGACY_<parent>` first
+ * The group whose root is `parent`, among the context's aggregates: its sync module lists `<CONTEXT>_LEGACY_<parent>` first
  * (one group per aggregate; read through the syntax tree).
  */
 function groupOfRoot(tree: Tree, context: string, parent: string): ContextNames {
@@ -297,7 +302,7 @@ function groupOfRoot(tree: Tree, context: string, parent: string): ContextNames 
     const path = syncFileOf(n);
     if (!tree.exists(path)) continue;
     const file = new Project({ useInMemoryFileSystem: true }).createSourceFile(path, tree.read(path, 'utf-8') ?? '');
-    if (forTablesList(file)?.getElements()[0]?.getText() === `LEGACY_${parent}`) return n;
+    if (forTablesList(file)?.getElements()[0]?.getText() === aclCapture(n, parent)) return n;
   }
   return existingContext(tree, context);
 }
@@ -370,7 +375,7 @@ function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { tabl
     }${translationImports(mapped)}`,
   });
   const index = 'libs/anti-corruption/src/index.ts';
-  const line = `export * from './${substitutions.table.tableFile}/legacy-${substitutions.table.tableFile}.capture';\n`;
+  const line = `export * from '${(substitutions.acl as ReturnType<typeof aclNames>).module}';\n`;
   const current = tree.read(index, 'utf-8') ?? '';
   if (!current.includes(line)) tree.write(index, `${current}${line}`);
 }
@@ -425,20 +430,28 @@ function generateGroup(tree: Tree, n: ContextNames, substitutions: Record<string
 }
 
 /** In the group's sync module: the child among the tables, its translator among the child translators. */
-function addChild(tree: Tree, syncFile: string, table: CapturedTable, parent: string, parentKey: CapturedColumn) {
+function addChild(
+  tree: Tree,
+  n: ContextNames,
+  syncFile: string,
+  table: CapturedTable,
+  parent: string,
+  parentKey: CapturedColumn,
+) {
+  const acl = aclNames(n, table);
   editTypeScript(tree, syncFile, (file) => {
-    importNamed(file, '@bascule/anti-corruption', [`LEGACY_${table.TABLE}`, `translateLegacy${table.Table}`]);
+    importNamed(file, '@bascule/anti-corruption', [acl.CAPTURE, `translate${acl.Name}`]);
     const tables = forTablesList(file);
     if (!tables) throw notLaidOut(syncFile, 'LegacySyncModule.forTables({ tables: [...] })');
     tables.addElement(
-      `{ capture: LEGACY_${table.TABLE}, parent: LEGACY_${parent}, parentKeyOf: (row) => row.${parentKey.name} }`,
+      `{ capture: ${acl.CAPTURE}, parent: ${aclCapture(n, parent)}, parentKeyOf: (row) => row.${parentKey.name} }`,
     );
     const translators = file
       .getVariableDeclaration('childTranslators')
       ?.getInitializer()
       ?.asKind(SyntaxKind.ObjectLiteralExpression);
     if (!translators) throw notLaidOut(syncFile, 'const childTranslators = {...}');
-    translators.addPropertyAssignment({ name: table.TABLE, initializer: `translateLegacy${table.Table}` });
+    translators.addPropertyAssignment({ name: table.TABLE, initializer: `translate${acl.Name}` });
   });
 }
 
