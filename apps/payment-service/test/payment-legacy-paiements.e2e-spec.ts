@@ -48,7 +48,9 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
   const connector = `bascule-paylegacy-${id}`;
   const prefix = `paylegacy${id}`;
   const topic = `${prefix}.public.PAIEMENTS`;
-  const topics = [topic, `${topic}.dlq`, `${prefix}.transaction`];
+  // payment's own dead-letter topic of the table (ADR 0044).
+  const dlq = `payment.${prefix}.PAIEMENTS.dlq`;
+  const topics = [topic, dlq, `${prefix}.transaction`, `${prefix}.transaction.dlq`];
   const slot = `slot_${id}`;
   let worker: OwnConnectWorker | undefined;
   let legacyDb: TestDatabase | undefined;
@@ -223,7 +225,7 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
     const unknown = (await insert('10.00', 'Z')).rows[0].no;
     const fine = (await insert('10.00', 'C')).rows[0].no;
     await eventually(async () => (await fromPayment(fine)).status === 200, 120_000, 500);
-    const letters = await readUntil(testKafka(), `${topic}.dlq`, (m) => m.length >= 2, 120_000);
+    const letters = await readUntil(testKafka(), dlq, (m) => m.length >= 2, 120_000);
     expect(letters).toHaveLength(2);
     expect(letters.map((l) => l.headers.dlq_reason)).toEqual(['quarantined', 'quarantined']);
     const errors = letters.map((l) => l.headers.dlq_error).join('\n');
@@ -244,7 +246,7 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
       .flatMap((iban) => [iban, iban.replace(/\s+/g, '')]);
     expect(ibans.length).toBeGreaterThan(5);
     const captured = await readAll(topic);
-    const letters = await readAll(`${topic}.dlq`);
+    const letters = await readAll(dlq);
     const transactions = await readAll(`${prefix}.transaction`);
     const ids = new Set(
       (await sql().query(`SELECT "NO_PAIEMENT" AS no FROM "PAIEMENTS"`)).rows.map((r) =>

@@ -12,5 +12,5 @@ export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
 export * from './inventory/legacy-stock.capture';
 export * from './debezium/debezium-code';
-export * from './paiements/legacy-paiements.capture';
-export * from './paiements/render-legacy-paiement';
+export * from './payment/legacy-paiements.capture';
+export * from './payment/render-legacy-paiement';

@@ -1,9 +1,9 @@
 import {
   aggregateIdOfLegacy,
-  LEGACY_PAIEMENTS,
-  LegacyPaiementsFields,
+  PAYMENT_LEGACY_PAIEMENTS,
+  PaymentLegacyPaiementsFields,
   readTransactionEnd,
-  translateLegacyPaiements,
+  translatePaymentLegacyPaiements,
 } from '@bascule/anti-corruption';
 import { LegacyPaymentFields, SyncPaymentFromLegacyTablesCommand } from '@bascule/payment/application';
 import { Money } from '@bascule/shared/ddd';
@@ -13,7 +13,7 @@ import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
 const childTranslators = {};
 
 /** The ACL's amounts (JSON, minor units) as the domain's Money. */
-const asDomain = (fields: LegacyPaiementsFields): LegacyPaymentFields => ({
+const asDomain = (fields: PaymentLegacyPaiementsFields): LegacyPaymentFields => ({
   ...fields,
   authorizedAmount: Money.fromJSON(fields.authorizedAmount),
 });
@@ -21,7 +21,7 @@ const asDomain = (fields: LegacyPaiementsFields): LegacyPaymentFields => ({
 /** Legacy `PAIEMENTS` and its child tables into the payment context: what one legacy transaction wrote of a payment, one command (ADR 0031). */
 export const LegacyPaymentsSyncModule = LegacySyncModule.forTables({
   service: 'payment-service',
-  tables: [LEGACY_PAIEMENTS],
+  tables: [PAYMENT_LEGACY_PAIEMENTS],
   readEnd: readTransactionEnd,
   name: 'payments',
   keyMap: { table: 'legacy_payment_keys', keyType: 'text' },
@@ -29,7 +29,10 @@ export const LegacyPaymentsSyncModule = LegacySyncModule.forTables({
   aggregateIdOf: (key) => aggregateIdOfLegacy('PAIEMENTS', key),
   translate: (group) => ({
     value: {
-      root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyPaiements(group.root.row)) },
+      root: group.root && {
+        deleted: group.root.deleted,
+        fields: asDomain(translatePaymentLegacyPaiements(group.root.row)),
+      },
       children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
     },
     // The legacy contract shows the order's legacy number, which the payment holds only as the order's id.

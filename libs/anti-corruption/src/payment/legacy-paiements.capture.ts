@@ -4,8 +4,8 @@ import { capturedCode } from '../debezium/debezium-code';
 import { aggregateIdOfLegacy } from '../clients/legacy-client-key';
 import { debeziumTable, integerKey } from '../debezium/debezium-table';
 
-/** A `PAIEMENTS` row as Debezium sends it (JSON; the connector's settings in tools/infra/connect/legacy-connector.json). */
-export interface LegacyPaiementsRow extends Record<string, unknown> {
+/** A `PAIEMENTS` row as Debezium sends it to the payment context (JSON; the connector's settings in tools/infra/connect/legacy-connector.json). */
+export interface PaymentLegacyPaiementsRow extends Record<string, unknown> {
   /** `integer`: an integer. */
   NO_PAIEMENT: number;
   /** `integer`: an integer. */
@@ -14,7 +14,7 @@ export interface LegacyPaiementsRow extends Record<string, unknown> {
   MONTANT: string;
   /** `char(1)`: text. */
   MODE: string | null;
-  /** `varchar(34)`: asterisks only: the value is masked. */
+  /** `varchar(34)`: masked at capture but for its first and last characters (the partial-mask converter). */
   IBAN: string | null;
   /** `char(1)`: text. */
   STATUT: string;
@@ -23,10 +23,13 @@ export interface LegacyPaiementsRow extends Record<string, unknown> {
 }
 
 /** `PAIEMENTS` as captured, keyed by NO_PAIEMENT. */
-export const LEGACY_PAIEMENTS = debeziumTable<LegacyPaiementsRow, number>('PAIEMENTS', integerKey('NO_PAIEMENT'));
+export const PAYMENT_LEGACY_PAIEMENTS = debeziumTable<PaymentLegacyPaiementsRow, number>(
+  'PAIEMENTS',
+  integerKey('NO_PAIEMENT'),
+);
 
 /** What the payment context's Payment holds of a `PAIEMENTS` row; the domain validates it when applied. */
-export interface LegacyPaiementsFields {
+export interface PaymentLegacyPaiementsFields {
   orderId: string;
   authorizedAmount: MoneyJson;
   status: 'AUTHORIZED' | 'CAPTURED' | 'REFUNDED' | 'DECLINED';
@@ -39,7 +42,7 @@ export interface LegacyPaiementsFields {
  * A `PAIEMENTS` row → the Payment's fields. A skeleton to grow with the model; not mapped yet: NO_PAIEMENT.
  * Quarantine (in the group's translation) only rows that are corrupt, never a state the legacy system holds.
  */
-export function translateLegacyPaiements(row: LegacyPaiementsRow): LegacyPaiementsFields {
+export function translatePaymentLegacyPaiements(row: PaymentLegacyPaiementsRow): PaymentLegacyPaiementsFields {
   return {
     orderId: aggregateIdOfLegacy('COMMANDES', row.NO_COMMANDE),
     authorizedAmount: capturedMoney('MONTANT', row.MONTANT, 'EUR'),

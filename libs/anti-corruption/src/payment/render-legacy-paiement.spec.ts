@@ -1,7 +1,7 @@
 import { CloudPayment, renderLegacyPaiement } from './render-legacy-paiement';
-import { LegacyPaiementsRow, translateLegacyPaiements } from './legacy-paiements.capture';
+import { PaymentLegacyPaiementsRow, translatePaymentLegacyPaiements } from './legacy-paiements.capture';
 
-const row: LegacyPaiementsRow = {
+const row: PaymentLegacyPaiementsRow = {
   NO_PAIEMENT: 77,
   NO_COMMANDE: 500_123,
   MONTANT: '129.90',
@@ -12,8 +12,8 @@ const row: LegacyPaiementsRow = {
 };
 
 /** What the payment context holds after applying the row (its statuses, its methods). */
-const cloudOf = (r: LegacyPaiementsRow, overrides: Partial<CloudPayment> = {}): CloudPayment => ({
-  ...translateLegacyPaiements(r),
+const cloudOf = (r: PaymentLegacyPaiementsRow, overrides: Partial<CloudPayment> = {}): CloudPayment => ({
+  ...translatePaymentLegacyPaiements(r),
   ...overrides,
 });
 

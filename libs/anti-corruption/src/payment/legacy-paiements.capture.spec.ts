@@ -1,7 +1,11 @@
 import { aggregateIdOfLegacy } from '../clients/legacy-client-key';
-import { LegacyPaiementsRow, LEGACY_PAIEMENTS, translateLegacyPaiements } from './legacy-paiements.capture';
+import {
+  PaymentLegacyPaiementsRow,
+  PAYMENT_LEGACY_PAIEMENTS,
+  translatePaymentLegacyPaiements,
+} from './legacy-paiements.capture';
 
-const row: LegacyPaiementsRow = {
+const row: PaymentLegacyPaiementsRow = {
   NO_PAIEMENT: 40,
   NO_COMMANDE: 41,
   MONTANT: '42.25',
@@ -12,7 +16,7 @@ const row: LegacyPaiementsRow = {
 };
 
 /** The envelope as Debezium sends it, with the transaction it belongs to (`provide.transaction.metadata`). */
-const envelope = (op: 'c' | 'u' | 'd', value: LegacyPaiementsRow) =>
+const envelope = (op: 'c' | 'u' | 'd', value: PaymentLegacyPaiementsRow) =>
   Buffer.from(
     JSON.stringify({
       op,
@@ -26,13 +30,13 @@ const envelope = (op: 'c' | 'u' | 'd', value: LegacyPaiementsRow) =>
 
 describe('a captured PAIEMENTS row for the payment context', () => {
   it('is read with its key and its transaction', () => {
-    const change = LEGACY_PAIEMENTS.decode(envelope('c', row));
+    const change = PAYMENT_LEGACY_PAIEMENTS.decode(envelope('c', row));
     expect(change).toMatchObject({ deleted: false, lsn: 100, transactionId: '7', transactionOrder: 2 });
     expect(change?.key).toEqual(40);
   });
 
   it('is translated to the fields of the Payment', () => {
-    expect(translateLegacyPaiements(row)).toEqual({
+    expect(translatePaymentLegacyPaiements(row)).toEqual({
       orderId: aggregateIdOfLegacy('COMMANDES', 41),
       authorizedAmount: { amount: 4225, currency: 'EUR' },
       status: 'AUTHORIZED',
