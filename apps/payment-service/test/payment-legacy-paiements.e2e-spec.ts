@@ -94,7 +94,10 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
     });
     expect([registered.status, registered.ok ? '' : await registered.text()]).toEqual([201, '']);
     const running = async () => {
-      const status = await (await fetch(`${worker?.url}/connectors/${connector}/status`)).json();
+      const status = (await (await fetch(`${worker?.url}/connectors/${connector}/status`)).json()) as {
+        connector?: { state: string };
+        tasks?: { state: string }[];
+      };
       return status.connector?.state === 'RUNNING' && status.tasks?.[0]?.state === 'RUNNING';
     };
     await eventually(running, 120_000, 500);
