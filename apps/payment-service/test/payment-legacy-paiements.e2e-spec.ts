@@ -162,7 +162,8 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
   const fromPayment = (no: number) => (service as RunningPaymentService).http().get(`/legacy/api/paiements/${no}`);
   const quarantined = async () => {
     const metrics = await (await fetch(`${(service as RunningPaymentService).metricsUrl}/metrics`)).text();
-    return Number(/^bascule_acl_quarantined_total\{table="PAIEMENTS"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+    // Labels in any order (the registry adds the service's).
+    return Number(/^bascule_acl_quarantined_total\{(?=[^}]*table="PAIEMENTS")[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
   };
   /** Every message of a topic of this suite (written from offset 0). */
   const readAll = async (name: string) => {
