@@ -1,7 +1,7 @@
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FastifyInstance } from 'fastify';
 import { Client, Pool } from 'pg';
 import { aggregateIdOfLegacy } from '@bascule/anti-corruption';
 import { PAYMENT_EVENTS_TOPIC } from '@bascule/payment/contracts';
@@ -10,20 +10,23 @@ import {
   createTopics,
   deleteTopics,
   eventually,
+  freePort,
   OwnConnectWorker,
+  postgresSettings,
   readUntil,
+  serviceRole,
+  spawnTs,
   startOwnConnectWorker,
   TestDatabase,
   testKafka,
   topicEnd,
+  waitForExit,
+  waitForOutput,
+  writeConnectSecrets,
 } from '@bascule/shared/testing';
-import { buildLegacyApp } from '../../legacy-monolith/src/legacy-app';
-import { generateLegacyData } from '../../../tools/load/generate-legacy-data';
 import type { RunningPaymentService } from './payment-service.harness';
 
-const { connectorConfig } = require('../../../tools/infra/connect/register-connector.js') as {
-  connectorConfig: (env?: NodeJS.ProcessEnv) => { name: string; config: Record<string, string> };
-};
+const root = resolve(__dirname, '../../..');
 
 /** What the legacy connector's partial mask leaves of an IBAN: its country and its last four. */
 const masked = (iban: string) => {
@@ -55,44 +58,48 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
   let worker: OwnConnectWorker | undefined;
   let legacyDb: TestDatabase | undefined;
   let legacy: Pool | undefined;
-  let monolith: FastifyInstance | undefined;
+  let monolith: ChildProcess | undefined;
+  let monolithUrl: string;
+  let connectSecrets: string | undefined;
   let service: RunningPaymentService | undefined;
   let eventsBefore: Record<number, string>;
 
   beforeAll(async () => {
-    legacyDb = await createTestDatabase('paylegacy');
+    legacyDb = await createTestDatabase('paylegacy', serviceRole('LEGACY'));
     legacy = new Pool({ ...legacyDb.settings, max: 4 });
-    await legacy.query(readFileSync(resolve(__dirname, '../../legacy-monolith/sql/schema.sql'), 'utf8'));
-    monolith = buildLegacyApp({ pool: legacy, latencyMs: 0 });
-    await monolith.ready();
+    await legacy.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
+    const port = await freePort();
+    monolithUrl = `http://127.0.0.1:${port}`;
+    monolith = spawnTs('apps/legacy-monolith/src/main.ts', {
+      LEGACY_DATABASE: legacyDb.name,
+      LEGACY_HTTP_PORT: String(port),
+    });
+    await waitForOutput(monolith, /legacy-monolith ready/);
     await createTopics(testKafka(), topics, 3);
     worker = await startOwnConnectWorker();
-    // The legacy connector as register-connector.js builds it, on this suite's database, slot, publication and topics.
-    const { config } = connectorConfig({
-      ...process.env,
-      NODE_ENV: 'test',
-      LEGACY_CONNECTOR_NAME: connector,
-      LEGACY_DATABASE: legacyDb.name,
-      LEGACY_TOPIC_PREFIX: prefix,
-      LEGACY_SLOT: slot,
-      LEGACY_PUBLICATION: `pub_${id}`,
-      LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-      LEGACY_TABLE_INCLUDE_LIST: 'public.PAIEMENTS',
+    // The legacy connector as production registers it (register-connector.js, legacy-connector.json), on this suite's
+    // database, slot, publication and topic prefix, its login and salt through the worker's FileConfigProvider.
+    connectSecrets = writeConnectSecrets(`test-${id}`, {
+      'legacy.db.user': postgresSettings().user,
+      'legacy.db.password': postgresSettings().password,
+      'legacy.hash.salt': randomBytes(32).toString('hex'),
     });
-    const registered = await fetch(`${worker.url}/connectors`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: connector,
-        config: {
-          ...config,
-          'database.user': legacyDb.settings.user,
-          'database.password': legacyDb.settings.password,
-          'topic.creation.default.partitions': '3',
-        },
-      }),
+    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        CONNECT_URL: worker.url,
+        LEGACY_CONNECTOR_NAME: connector,
+        LEGACY_DATABASE: legacyDb.name,
+        LEGACY_TOPIC_PREFIX: prefix,
+        LEGACY_SLOT: slot,
+        LEGACY_PUBLICATION: `pub_${id}`,
+        LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
+        LEGACY_TABLE_INCLUDE_LIST: 'public.PAIEMENTS',
+        CONNECT_SECRETS_FILE: connectSecrets,
+      },
     });
-    expect([registered.status, registered.ok ? '' : await registered.text()]).toEqual([201, '']);
     const running = async () => {
       const status = (await (await fetch(`${worker?.url}/connectors/${connector}/status`)).json()) as {
         connector?: { state: string };
@@ -117,24 +124,34 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
   afterAll(async () => {
     const steps = [
       async () => service?.close(),
-      async () => monolith?.close(),
+      async () => {
+        monolith?.kill('SIGTERM');
+        if (monolith) await waitForExit(monolith);
+      },
       async () => {
         if (worker) await fetch(`${worker.url}/connectors/${connector}`, { method: 'DELETE' });
         await worker?.stop();
       },
       async () => {
         const held = async () => {
-          await legacy?.query(
+          await admin.query(
             `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
             [slot],
           );
-          return (
-            (await legacy?.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [slot]))?.rowCount ?? 0
-          );
+          return (await admin.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [slot])).rowCount ?? 0;
         };
-        if (legacy) await eventually(async () => (await held()) === 0, 60_000, 500);
+        if (!legacyDb) return;
+        // Dropping a slot takes the replication privilege the legacy role lacks.
+        const admin = new Client(postgresSettings(legacyDb.name));
+        await admin.connect();
+        try {
+          await eventually(async () => (await held()) === 0, 60_000, 500);
+        } finally {
+          await admin.end();
+        }
       },
       async () => legacy?.end(),
+      async () => connectSecrets && rmSync(connectSecrets, { force: true }),
       async () => legacyDb?.drop(),
       () => deleteTopics(testKafka(), topics),
       async () => {
@@ -155,10 +172,7 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
   });
 
   const sql = () => legacy as Pool;
-  const fromMonolith = async (no: number) => {
-    const answer = await (monolith as FastifyInstance).inject({ method: 'GET', url: `/api/paiements/${no}` });
-    return answer.json();
-  };
+  const fromMonolith = async (no: number) => (await fetch(`${monolithUrl}/api/paiements/${no}`)).json();
   const fromPayment = (no: number) => (service as RunningPaymentService).http().get(`/legacy/api/paiements/${no}`);
   const quarantined = async () => {
     const metrics = await (await fetch(`${(service as RunningPaymentService).metricsUrl}/metrics`)).text();
@@ -174,7 +188,32 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
 
   it('serves every generated payment as the monolith does, but for the IBAN, masked at capture', async () => {
     const counted = await quarantined();
-    await generateLegacyData(sql(), { clients: 15, orders: 40, articles: 10, seed: id, reset: false });
+    // npm run legacy:generate, at a small volume.
+    execFileSync(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        'tools/load/generate-legacy-data.ts',
+        '--clients',
+        '15',
+        '--orders',
+        '40',
+        '--articles',
+        '10',
+        '--seed',
+        id,
+      ],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          SWC_NODE_PROJECT: 'tsconfig.base.json',
+          LEGACY_DATABASE: (legacyDb as TestDatabase).name,
+        },
+        stdio: 'ignore',
+      },
+    );
     // What legacy also holds: an authorized direct debit with a spaced IBAN, a failed card payment of unknown date,
     // a payment whose method it did not record; each in a transaction of its own.
     const [order] = (await sql().query(`SELECT min("NO_COMMANDE") AS no FROM "COMMANDES"`)).rows;
