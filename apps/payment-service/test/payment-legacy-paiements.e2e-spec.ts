@@ -172,7 +172,11 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
   });
 
   const sql = () => legacy as Pool;
-  const fromMonolith = async (no: number) => (await fetch(`${monolithUrl}/api/paiements/${no}`)).json();
+  const fromMonolith = async (no: number) =>
+    (await (await fetch(`${monolithUrl}/api/paiements/${no}`)).json()) as { iban: string | null } & Record<
+      string,
+      unknown
+    >;
   const fromPayment = (no: number) => (service as RunningPaymentService).http().get(`/legacy/api/paiements/${no}`);
   const quarantined = async () => {
     const metrics = await (await fetch(`${(service as RunningPaymentService).metricsUrl}/metrics`)).text();
