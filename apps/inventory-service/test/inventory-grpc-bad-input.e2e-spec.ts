@@ -139,6 +139,22 @@ describe('inventory-service gRPC refuses bad input with the exact status naming 
           'STOCK_ITEM.NOT_FOUND',
           { sku: `NONE-${randomUUID()}`, expectedVersion: 1, unitPrice: { amount: 1, currency: 'EUR' } },
         ],
+        ['VAT rate that is not French', 'CreateStockItem', 'INVALID_ARGUMENT', 'vatRate', item({ vatRate: 1900 })],
+        ['VAT rate change to 0', 'ChangeStockItemVatRate', 'INVALID_ARGUMENT', 'vatRate', at(2, { vatRate: 0 })],
+        [
+          'VAT rate change at a stale version',
+          'ChangeStockItemVatRate',
+          'ABORTED',
+          'CONCURRENCY.VERSION_MISMATCH',
+          at(1, { vatRate: 1000 }),
+        ],
+        [
+          'VAT rate change of an unknown sku',
+          'ChangeStockItemVatRate',
+          'NOT_FOUND',
+          'STOCK_ITEM.NOT_FOUND',
+          { sku: `NONE-${randomUUID()}`, expectedVersion: 1, vatRate: 1000 },
+        ],
         ['restock of no unit', 'RestockStockItem', 'INVALID_ARGUMENT', 'quantity', at(2, { quantity: 0 })],
         ['restock of a negative quantity', 'RestockStockItem', 'INVALID_ARGUMENT', 'quantity', at(2, { quantity: -5 })],
         [

@@ -14,3 +14,6 @@ export * from './inventory/legacy-stock.capture';
 export * from './debezium/captured-value';
 export * from './billing/legacy-factures.capture';
 export * from './billing/legacy-factures.quarantine';
+export * from './debezium/debezium-code';
+export * from './payment/legacy-paiements.capture';
+export * from './payment/render-legacy-paiement';

@@ -17,6 +17,13 @@ unconfined_worker() {
     && "$here/../confine-secrets.sh" --probe "$BASCULE_SECRETS" >/dev/null 2>&1
 }
 
+# The project's converters were rebuilt since the worker started (a converter added or changed): a worker loads its
+# plugins when it starts, so it must restart to use them.
+converters_newer() {
+  bash "$here/salted-hash/build.sh" >/dev/null
+  [[ "$DEBEZIUM_PLUGINS/debezium-connector-postgres/bascule-salted-hash.jar" -nt "$BASCULE_HOME/connect.pid" ]]
+}
+
 start() {
   # In a subshell: the worker's environment gets no database password (ADR 0036).
   (ensure_secrets >/dev/null)
@@ -26,10 +33,11 @@ start() {
     # (its config provider unbounded, or its view of the folder whole: it shares this shell's mount namespace where
     # this machine can confine): restart it once.
     if grep -q '^config.providers=file' "$props" 2>/dev/null && grep -q '^sasl.jaas.config=' "$props" 2>/dev/null \
-      && grep -qxF "config.providers.file.param.allowed.paths=$(connect_allowed_paths)" "$props" && ! unconfined_worker; then
+      && grep -qxF "config.providers.file.param.allowed.paths=$(connect_allowed_paths)" "$props" && ! unconfined_worker \
+      && ! converters_newer; then
       echo "connect: already running on $CONNECT_URL"; return
     fi
-    echo "connect: the running worker has no config provider, no Kafka login, or may read the whole secrets folder; restarting it"
+    echo "connect: the running worker has no config provider, no Kafka login, may read the whole secrets folder, or predates the project's converters; restarting it"
     daemon_stop connect
   fi
   bash "$here/../kafka/fetch-jars.sh"

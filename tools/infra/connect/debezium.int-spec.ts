@@ -122,6 +122,8 @@ describe('Debezium on Kafka Connect captures PostgreSQL changes', () => {
         ...config,
         'table.include.list': 'public.THINGS',
         'saltedhash.columns': 'public.THINGS.SECRET',
+        // The salted hash alone: this suite proves it on whatever worker runs (partialmask: the payment e2e).
+        converters: 'saltedhash',
         'topic.creation.default.partitions': '1',
       }),
     });

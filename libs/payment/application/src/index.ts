@@ -10,3 +10,4 @@ export * from './commands/capture/capture.command';
 export * from './commands/void/void.command';
 export * from './commands/refund/refund.command';
 export * from './ports/payment-provider';
+export * from './commands/sync-payment-from-legacy-tables/sync-payment-from-legacy-tables.command';

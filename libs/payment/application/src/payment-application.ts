@@ -6,6 +6,7 @@ import { ListPaymentsHandler } from './queries/list-payments/list-payments.handl
 import { CaptureHandler } from './commands/capture/capture.handler';
 import { VoidHandler } from './commands/void/void.handler';
 import { RefundHandler } from './commands/refund/refund.handler';
+import { SyncPaymentFromLegacyTablesHandler } from './commands/sync-payment-from-legacy-tables/sync-payment-from-legacy-tables.handler';
 
 /** Every provider of the payment application layer, for the service module to register. */
 export const paymentApplicationProviders = [
@@ -16,4 +17,5 @@ export const paymentApplicationProviders = [
   CaptureHandler,
   VoidHandler,
   RefundHandler,
+  SyncPaymentFromLegacyTablesHandler,
 ];

@@ -98,12 +98,40 @@ export const PaymentDeclinedV1 = defineEvent({
     closed,
   ),
 });
+export const PaymentSyncedFromLegacyV1 = defineEvent({
+  ...base,
+  type: 'payment.payment-synced-from-legacy',
+  summary: 'Payment synced from legacy.',
+  schema: Type.Object(
+    {
+      paymentId,
+      orderId: Type.String(),
+      authorizedAmount: moneyRules,
+      status: Type.Union([
+        Type.Literal('AUTHORIZED'),
+        Type.Literal('DECLINED'),
+        Type.Literal('CAPTURED'),
+        Type.Literal('VOIDED'),
+        Type.Literal('REFUNDED'),
+        Type.Literal('PARTIALLY_REFUNDED'),
+      ]),
+      method: Type.Union([
+        Type.Union([Type.Literal('CARD'), Type.Literal('TRANSFER'), Type.Literal('DIRECT_DEBIT')]),
+        Type.Null(),
+      ]),
+      maskedIban: Type.Union([Type.String(), Type.Null()]),
+      paidOn: Type.Union([Type.String(), Type.Null()]),
+    },
+    closed,
+  ),
+});
 export const paymentEventContracts = [
   PaymentCapturedV1,
   PaymentVoidedV1,
   PaymentRefundedV1,
   PaymentAuthorizedV1,
   PaymentDeclinedV1,
+  PaymentSyncedFromLegacyV1,
 ] as const;
 
 export type PaymentCapturedV1 = PayloadOf<typeof PaymentCapturedV1>;
@@ -111,3 +139,4 @@ export type PaymentVoidedV1 = PayloadOf<typeof PaymentVoidedV1>;
 export type PaymentRefundedV1 = PayloadOf<typeof PaymentRefundedV1>;
 export type PaymentAuthorizedV1 = PayloadOf<typeof PaymentAuthorizedV1>;
 export type PaymentDeclinedV1 = PayloadOf<typeof PaymentDeclinedV1>;
+export type PaymentSyncedFromLegacyV1 = PayloadOf<typeof PaymentSyncedFromLegacyV1>;

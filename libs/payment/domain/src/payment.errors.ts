@@ -41,3 +41,12 @@ export class PaymentRefundExceedsCapture extends DomainError {
     );
   }
 }
+
+/** A legacy payment of a negative amount: no business reading takes it (the row is quarantined with this code). */
+export class LegacyPaymentNegativeAmount extends DomainError {
+  readonly code = 'PAYMENT.LEGACY_NEGATIVE_AMOUNT';
+
+  constructor(amount: Money) {
+    super(`a legacy payment of ${amount.toString()}: a negative amount`, { field: 'authorizedAmount' });
+  }
+}

@@ -1,5 +1,5 @@
 import { DomainEvent, Money } from '@bascule/shared/ddd';
-import { PaymentStatus } from './payment';
+import { PaymentStatus, PaymentMethod } from './payment';
 
 export interface PaymentCaptured extends DomainEvent<'PaymentCaptured'> {
   status: PaymentStatus;
@@ -30,4 +30,14 @@ export interface PaymentDeclined extends DomainEvent<'PaymentDeclined'> {
   cardType: string;
 }
 
-export type PaymentEvent = PaymentAuthorized | PaymentDeclined | PaymentCaptured | PaymentVoided | PaymentRefunded;
+export interface PaymentSyncedFromLegacy extends DomainEvent<'PaymentSyncedFromLegacy'> {
+  orderId: string;
+  authorizedAmount: Money;
+  status: PaymentStatus;
+  method: PaymentMethod | null;
+  maskedIban: string | null;
+  paidOn: string | null;
+}
+
+export type PaymentEvent =
+  PaymentAuthorized | PaymentDeclined | PaymentCaptured | PaymentVoided | PaymentRefunded | PaymentSyncedFromLegacy;

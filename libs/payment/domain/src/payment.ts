@@ -4,6 +4,7 @@ import { PaymentEvent } from './payment.events';
 import { PaymentInvalidState } from './payment.errors';
 import { ProviderDecision } from './provider-decision';
 import { captureWithinAuthorization } from './rules/capture-within-authorization.rule';
+import { LegacyPaymentRecord, legacyPaymentState } from './rules/legacy-payment.rule';
 import { CardSummary } from './rules/payment-method.rule';
 import { refundsWithinCapture } from './rules/refunds-within-capture.rule';
 
@@ -17,13 +18,24 @@ export const PAYMENT_STATUS_VALUES = [
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUS_VALUES)[number];
 
+/** How the payment was made: new payments are by card; the legacy system also holds transfers and direct debits. */
+export const PAYMENT_METHOD_VALUES = ['CARD', 'TRANSFER', 'DIRECT_DEBIT'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHOD_VALUES)[number];
+
 export interface PaymentState {
   orderId: string;
   authorizedAmount: Money;
   status: PaymentStatus;
   declineReason: string | null;
-  cardLast4: string;
-  cardType: string;
+  /** None: a legacy payment whose method the legacy system did not record. */
+  method: PaymentMethod | null;
+  /** A card's last four and type; none for a transfer, a direct debit, or a legacy card payment (no card kept). */
+  cardLast4: string | null;
+  cardType: string | null;
+  /** A transfer's or direct debit's IBAN, masked at capture (country and last four): never held in clear. */
+  maskedIban: string | null;
+  /** The day the legacy system recorded the payment on (DD/MM/YYYY, as it wrote it); none for a new payment. */
+  paidOn: string | null;
   capturedAmount: Money | null;
   refundedAmount: Money | null;
   providerReference: string | null;
@@ -62,8 +74,11 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
         authorizedAmount: request.amount,
         status: approved ? 'AUTHORIZED' : 'DECLINED',
         declineReason: approved ? null : decision.reason,
+        method: 'CARD',
         cardLast4: request.card.last4,
         cardType: request.card.type,
+        maskedIban: null,
+        paidOn: null,
         capturedAmount: null,
         refundedAmount: null,
         providerReference: decision.reference,
@@ -126,5 +141,33 @@ export class Payment extends AggregateRoot<PaymentId, PaymentEvent> {
     };
     this.state = next;
     this.recordEvent({ type: 'PaymentRefunded', status: next.status, amount: change.amount }, this.clock.now());
+  }
+
+  /** A payment the legacy system holds, as it holds it (any method, any status): records PaymentSyncedFromLegacy. */
+  static fromLegacy(id: PaymentId, record: LegacyPaymentRecord, clock: Clock): Payment {
+    const state = { cardLast4: null, cardType: null, providerReference: null, ...legacyPaymentState(record) };
+    const payment = new Payment(id, 0, state, clock);
+    payment.recordEvent({ type: 'PaymentSyncedFromLegacy', ...record }, clock.now());
+    return payment;
+  }
+
+  /**
+   * The legacy row changed (legacy is the reference for its payments: any status may follow any other there):
+   * records PaymentSyncedFromLegacy when it changes what the payment holds, nothing otherwise.
+   */
+  syncFromLegacy(record: LegacyPaymentRecord): void {
+    const next: PaymentState = { ...this.state, ...legacyPaymentState(record) };
+    const same = (a: Money | null, b: Money | null) => (a === null ? b === null : b !== null && a.equals(b));
+    if (
+      next.orderId === this.state.orderId &&
+      same(next.authorizedAmount, this.state.authorizedAmount) &&
+      next.status === this.state.status &&
+      next.method === this.state.method &&
+      next.maskedIban === this.state.maskedIban &&
+      next.paidOn === this.state.paidOn
+    )
+      return;
+    this.state = next;
+    this.recordEvent({ type: 'PaymentSyncedFromLegacy', ...record }, this.clock.now());
   }
 }

@@ -6,10 +6,13 @@ import { DataSource } from 'typeorm';
 import { PgPaymentReadModel } from './persistence/pg-payment.read-model';
 import { paymentTable } from './persistence/payment.table';
 import { PaymentProviderModule } from './provider/payment-provider.module';
+import { LegacyPaymentsSyncModule } from './legacy/legacy-payments.sync';
+import { PgLegacyPaiementContract } from './legacy/pg-legacy-paiement-contract';
+import { LEGACY_PAIEMENT_CONTRACT } from '@bascule/anti-corruption';
 
 /** Adapters behind the payment application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
-  imports: [PaymentProviderModule],
+  imports: [PaymentProviderModule, LegacyPaymentsSyncModule],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     {
@@ -19,7 +22,8 @@ import { PaymentProviderModule } from './provider/payment-provider.module';
         new PgAggregateStore(poolOf(dataSource), paymentTable(clock), outbox),
     },
     { provide: PAYMENT_READ_MODEL, useClass: PgPaymentReadModel },
+    { provide: LEGACY_PAIEMENT_CONTRACT, useClass: PgLegacyPaiementContract },
   ],
-  exports: [CLOCK, PAYMENT_REPOSITORY, PAYMENT_READ_MODEL, PaymentProviderModule],
+  exports: [CLOCK, PAYMENT_REPOSITORY, PAYMENT_READ_MODEL, LEGACY_PAIEMENT_CONTRACT, PaymentProviderModule],
 })
 export class PaymentInfrastructureModule {}

@@ -21,7 +21,8 @@ const arriving = (column: string, sqlType: string) =>
 describe('a legacy column as the connector sends it', () => {
   it('types the hashed, masked and excluded columns of the legacy connector as what arrives', () => {
     expect(columnHandling(legacyConnector, 'public.CLIENTS.NO_SECU')).toBe('hashed');
-    expect(columnHandling(legacyConnector, 'public.PAIEMENTS.IBAN')).toBe('masked');
+    expect(columnHandling(legacyConnector, 'public.PAIEMENTS.IBAN')).toBe('partly-masked');
+    expect(arriving('public.PAIEMENTS.IBAN', 'varchar(34)')).toBe('string');
     expect(columnHandling(legacyConnector, 'public.CLIENTS.DATE_NAISSANCE')).toBe('excluded');
     expect(columnHandling(legacyConnector, 'public.CLIENTS.NOM')).toBe('as-is');
     expect(arriving('public.CLIENTS.NO_SECU', 'varchar(15)')).toBe('string');

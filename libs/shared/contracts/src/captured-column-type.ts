@@ -1,5 +1,8 @@
-/** How the connector treats one column (its config: `saltedhash.columns`, `column.mask.*`, `column.exclude.list`). */
-export type ColumnHandling = 'as-is' | 'hashed' | 'masked' | 'excluded';
+/**
+ * How the connector treats one column (its config: `saltedhash.columns`, `partialmask.columns`, `column.mask.*`,
+ * `column.exclude.list`).
+ */
+export type ColumnHandling = 'as-is' | 'hashed' | 'masked' | 'partly-masked' | 'excluded';
 
 /** A column's value as it arrives in a change (JSON without schemas), and what it means. */
 export interface CapturedColumnType {
@@ -22,7 +25,8 @@ const listed = (list: string | undefined, column: string) =>
 
 /**
  * How the connector treats `<schema>.<TABLE>.<COLUMN>`: excluded, hashed (the salted-hash converter, or
- * Debezium's `column.mask.hash.*`), masked (`column.mask.with.N.chars`) or sent as it is.
+ * Debezium's `column.mask.hash.*`), masked (`column.mask.with.N.chars`), masked but for its ends (the partial-mask
+ * converter) or sent as it is.
  */
 export function columnHandling(config: ConnectorConfig, column: string): ColumnHandling {
   if (listed(config['column.exclude.list'], column)) return 'excluded';
@@ -35,6 +39,11 @@ export function columnHandling(config: ConnectorConfig, column: string): ColumnH
     (name) => name.startsWith('column.mask.hash.') && listed(config[name], column),
   );
   if (hashedByConverter || hashedByDebezium) return 'hashed';
+  const partlyMasked = converters.some(
+    (name) =>
+      name.length > 0 && listed(config[`${name}.columns`], column) && /PartialMask/.test(config[`${name}.type`] ?? ''),
+  );
+  if (partlyMasked) return 'partly-masked';
   const masked = Object.keys(config).some(
     (name) => /^column\.mask\.with\.\d+\.chars$/.test(name) && listed(config[name], column),
   );
@@ -59,6 +68,8 @@ export function capturedColumnType(
       'a hex digest: joinable, not readable (64 digits from the salted-hash converter, cut to the column length by column.mask.hash.*)',
     );
   if (handling === 'masked') return of('string', 'asterisks only: the value is masked');
+  if (handling === 'partly-masked')
+    return of('string', 'masked at capture but for its first and last characters (the partial-mask converter)');
   const type = sqlType.trim().toLowerCase();
   const adaptive = (config['time.precision.mode'] ?? 'adaptive') !== 'connect';
   if (/^(timestamptz|timestamp(\s*\(\d\))?\s+with time zone)\b/.test(type))

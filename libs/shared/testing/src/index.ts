@@ -11,3 +11,4 @@ export * from './tcp-proxy';
 export * from './realm-additions';
 export * from './service-process';
 export * from './bad-input-table';
+export * from './own-connect-worker';

@@ -1,5 +1,5 @@
 import { MoneyJson } from '@bascule/shared/contracts';
-import { PaymentStatus } from '@bascule/payment/domain';
+import { PaymentMethod, PaymentStatus } from '@bascule/payment/domain';
 
 export interface PaymentView {
   id: string;
@@ -8,8 +8,11 @@ export interface PaymentView {
   authorizedAmount: MoneyJson;
   status: PaymentStatus;
   declineReason: string | null;
-  cardLast4: string;
-  cardType: string;
+  method: PaymentMethod | null;
+  cardLast4: string | null;
+  cardType: string | null;
+  maskedIban: string | null;
+  paidOn: string | null;
   capturedAmount: MoneyJson | null;
   refundedAmount: MoneyJson | null;
   providerReference: string | null;

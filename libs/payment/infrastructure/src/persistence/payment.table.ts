@@ -4,8 +4,9 @@ import {
   PaymentRefundedV1,
   PaymentAuthorizedV1,
   PaymentDeclinedV1,
+  PaymentSyncedFromLegacyV1,
 } from '@bascule/payment/contracts';
-import { Payment, PaymentEvent, PaymentId, PaymentStatus } from '@bascule/payment/domain';
+import { Payment, PaymentEvent, PaymentId, PaymentMethod, PaymentStatus } from '@bascule/payment/domain';
 import { Clock } from '@bascule/shared/ddd';
 import { AggregateTable, IntegrationEvent, MoneyColumns } from '@bascule/shared/persistence';
 
@@ -21,8 +22,11 @@ export interface PaymentWrite {
   authorized_amount_currency: string | null;
   status: string;
   decline_reason: string | null;
-  card_last4: string;
-  card_type: string;
+  method: string | null;
+  card_last4: string | null;
+  card_type: string | null;
+  masked_iban: string | null;
+  paid_on: string | null;
   captured_amount_amount: number | string | null;
   captured_amount_currency: string | null;
   refunded_amount_amount: number | string | null;
@@ -72,6 +76,19 @@ function integrationEventOf(event: PaymentEvent): IntegrationEvent {
           cardType: event.cardType,
         },
       };
+    case 'PaymentSyncedFromLegacy':
+      return {
+        contract: PaymentSyncedFromLegacyV1,
+        payload: {
+          paymentId: event.aggregateId,
+          orderId: event.orderId,
+          authorizedAmount: event.authorizedAmount.toJSON(),
+          status: event.status,
+          method: event.method,
+          maskedIban: event.maskedIban,
+          paidOn: event.paidOn,
+        },
+      };
   }
 }
 
@@ -87,8 +104,11 @@ export const paymentTable = (clock: Clock): AggregateTable<Payment, PaymentWrite
     authorized_amount_currency: 'char(3)',
     status: 'text',
     decline_reason: 'text',
+    method: 'text',
     card_last4: 'text',
     card_type: 'text',
+    masked_iban: 'text',
+    paid_on: 'text',
     captured_amount_amount: 'bigint',
     captured_amount_currency: 'char(3)',
     refunded_amount_amount: 'bigint',
@@ -103,8 +123,11 @@ export const paymentTable = (clock: Clock): AggregateTable<Payment, PaymentWrite
     ...authorizedAmountColumns.toRow(payment.snapshot.authorizedAmount),
     status: payment.snapshot.status,
     decline_reason: payment.snapshot.declineReason,
+    method: payment.snapshot.method,
     card_last4: payment.snapshot.cardLast4,
     card_type: payment.snapshot.cardType,
+    masked_iban: payment.snapshot.maskedIban,
+    paid_on: payment.snapshot.paidOn,
     ...capturedAmountColumns.toRow(payment.snapshot.capturedAmount),
     ...refundedAmountColumns.toRow(payment.snapshot.refundedAmount),
     provider_reference: payment.snapshot.providerReference,
@@ -118,8 +141,11 @@ export const paymentTable = (clock: Clock): AggregateTable<Payment, PaymentWrite
         authorizedAmount: authorizedAmountColumns.fromRow(row),
         status: row.status as PaymentStatus,
         declineReason: row.decline_reason,
+        method: row.method as PaymentMethod | null,
         cardLast4: row.card_last4,
         cardType: row.card_type,
+        maskedIban: row.masked_iban,
+        paidOn: row.paid_on,
         capturedAmount: capturedAmountColumns.optionalFromRow(row),
         refundedAmount: refundedAmountColumns.optionalFromRow(row),
         providerReference: row.provider_reference,

@@ -4,7 +4,7 @@ import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { authorizedAmountColumns, capturedAmountColumns, refundedAmountColumns, PaymentRow } from './payment.table';
-import { PaymentStatus } from '@bascule/payment/domain';
+import { PaymentMethod, PaymentStatus } from '@bascule/payment/domain';
 
 const view = (row: PaymentRow): PaymentView => ({
   id: row.id,
@@ -13,8 +13,11 @@ const view = (row: PaymentRow): PaymentView => ({
   authorizedAmount: authorizedAmountColumns.fromRow(row).toJSON(),
   status: row.status as PaymentStatus,
   declineReason: row.decline_reason,
+  method: row.method as PaymentMethod | null,
   cardLast4: row.card_last4,
   cardType: row.card_type,
+  maskedIban: row.masked_iban,
+  paidOn: row.paid_on,
   capturedAmount: capturedAmountColumns.optionalFromRow(row)?.toJSON() ?? null,
   refundedAmount: refundedAmountColumns.optionalFromRow(row)?.toJSON() ?? null,
   providerReference: row.provider_reference,

@@ -9,6 +9,7 @@ import {
   partitionOf,
   SetAside,
 } from '@bascule/shared/messaging';
+import { DomainError } from '@bascule/shared/ddd';
 import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
@@ -164,22 +165,24 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
     } catch (error) {
       if (classifyFailure(error).kind === 'transient') throw error;
       await sql.query('ROLLBACK TO SAVEPOINT release_apart');
+      // A row the ACL or the domain cannot take is quarantined (counted per table); anything else failed the handler.
+      const quarantined = error instanceof GroupQuarantined || error instanceof DomainError;
       // Published before the commit: a failed commit redoes it all, so a letter may be doubled, never lost.
-      for (const change of transaction.changes)
+      for (const change of transaction.changes) {
+        if (quarantined) messagingMetrics.quarantined.inc({ table: change.table });
         await refused.deadLetters.publish({
           value: await refused.seal?.(change),
           topic: change.topic,
           partition: change.partition ?? -1,
           message: { key: change.key, value: change.value, offset: change.offset, headers: {} } as KafkaMessage,
           consumer: refused.consumer,
-          reason: 'handler-failed',
+          reason: quarantined ? 'quarantined' : 'handler-failed',
           error: describeError(error),
           attempts: 1,
           deadLetterTopic: refused.deadLetterTopicOf?.(change.topic),
         });
+      }
       if (transaction.transactionId) await this.buffer.markSetAside(transaction.transactionId);
-      if (error instanceof GroupQuarantined)
-        for (const table of error.tables) messagingMetrics.quarantined.inc({ table });
       return { applied: [], erased: [] };
     }
   }

@@ -85,7 +85,11 @@ export class GroupQuarantined extends Error {
  * message: a NULL the model cannot do without, an amount finer than cents, a date no calendar has) quarantines the
  * group.
  */
-function translatedGroup<V>(definition: LegacyGroupDefinition<V>, group: CapturedGroup, tables: string[]): V {
+function translatedGroup<V>(
+  definition: LegacyGroupDefinition<V>,
+  group: CapturedGroup,
+  tables: string[],
+): Extract<Translated<V>, { kept: unknown }> {
   let translated: Translated<V>;
   try {
     translated = definition.translate(group);
@@ -94,7 +98,7 @@ function translatedGroup<V>(definition: LegacyGroupDefinition<V>, group: Capture
     throw error;
   }
   if (translated.quarantine) throw new GroupQuarantined(translated.quarantine.join('; '), tables);
-  return translated.value as V;
+  return translated;
 }
 
 export const isChild = (table: GroupedTable): table is ChildCapture => 'capture' in table;
@@ -174,9 +178,9 @@ export function groupReleaser<V>(
           continue;
         }
         const tables = group.map((d) => d.table);
-        const value = translatedGroup(definition, capturedGroup(aggregateId, group, transactionId), tables);
+        const translated = translatedGroup(definition, capturedGroup(aggregateId, group, transactionId), tables);
         const last = group.reduce((a, b) => (b.change.lsn > a.change.lsn ? b : a)).change;
-        await commands.execute(definition.command(aggregateId, value, legacyMetadata(last)));
+        await commands.execute(definition.command(aggregateId, translated.value as V, legacyMetadata(last)));
         for (const { change, table } of group)
           released.applied.push({
             table,
@@ -184,7 +188,8 @@ export function groupReleaser<V>(
             aggregateId,
             lsn: change.lsn,
             deleted: change.deleted,
-            kept: null,
+            // What the ACL keeps of the root row as legacy wrote it (the legacy contract's columns the model lacks).
+            kept: table === root.table && !change.deleted ? (translated.kept ?? null) : null,
             committedAtMs: change.committedAtMs,
           });
       }

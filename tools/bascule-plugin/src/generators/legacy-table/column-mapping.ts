@@ -15,9 +15,16 @@ export interface Mapped {
   currency: string;
   /**
    * How the value is read: as it arrives; the id of the aggregate its legacy key became (`orderId=NO_COMMANDE`, a
-   * column referencing `COMMANDES`); an integer's digits as text; a legacy `DD/MM/YYYY` date as ISO.
+   * column referencing `COMMANDES`, or `orderId=NO_COMMANDE@COMMANDES`); an integer's digits as text; a legacy
+   * `DD/MM/YYYY` date as ISO; a legacy code as an enum value (`status=STATUT{A:AUTHORIZED,C:CAPTURED}`); an amount
+   * times an integer column (`lineTotal=PRIX_UNITAIRE*QUANTITE`).
    */
-  read?: { kind: 'key-of'; table: string } | { kind: 'digits' } | { kind: 'legacy-date' };
+  read?:
+    | { kind: 'key-of'; table: string }
+    | { kind: 'digits' }
+    | { kind: 'legacy-date' }
+    | { kind: 'codes'; codes: Record<string, string> }
+    | { kind: 'times'; units: string };
   /** `field=COLUMN!`: a NULL in the column makes the row corrupt (the model cannot do without it). */
   required?: boolean;
   /** `field:=<literal>`: a field legacy does not hold, set to this when the aggregate is created from its row. */
@@ -32,7 +39,9 @@ export const FIELD_TS: Partial<Record<Field['type'], CapturedColumn['tsType']>> 
   boolean: 'boolean',
 };
 
-const ENTRY = /^([a-z][A-Za-z0-9]*)=([A-Z][A-Z0-9_]*)(?:\?(.*)|(!))?$/;
+const ENTRY =
+  /^([a-z][A-Za-z0-9]*)=([A-Z][A-Z0-9_]*)(?:\{([^}]*)\}|@([A-Z][A-Z0-9_]*)|\*([A-Z][A-Z0-9_]*))?(?:\?(.*)|(!))?$/;
+const CODE = /^([A-Za-z0-9]+):([A-Z][A-Z0-9_]*)$/;
 const CONSTANT = /^([a-z][A-Za-z0-9]*):=(.+)$/;
 const LITERAL: Record<CapturedColumn['tsType'] | 'money', RegExp> = {
   number: /^-?\d+$/,
@@ -55,31 +64,45 @@ export function explicitMapping(
   currency: string,
 ): Mapped[] {
   const mapped: Mapped[] = [];
-  for (const entry of spec.split(/[\s,]+/).filter(Boolean)) {
+  // Entries are separated by spaces or commas outside an enum's codes ({A:AUTHORIZED,C:CAPTURED}).
+  for (const entry of spec.split(/[\s,]+(?![^{]*\})/).filter(Boolean)) {
     const constant = CONSTANT.exec(entry);
     if (constant) {
       mapped.push(constantField(fields, constant[1], constant[2], entry, holder, currency));
       continue;
     }
-    const [, name, columnName, whenNull = null, corrupt] = ENTRY.exec(entry) ?? [];
+    const [, name, columnName, codeList, references, unitsName, whenNull = null, corrupt] = ENTRY.exec(entry) ?? [];
     if (!name)
       throw new GeneratorInputError(
-        `--columns ${entry}: write field=COLUMN, field=COLUMN?<what NULL means>, field=COLUMN! (NULL: the row is corrupt) or field:=<value at creation>`,
+        `--columns ${entry}: write field=COLUMN, field=COLUMN{CODE:VALUE,...} (an enum), field=COLUMN@TABLE (the id of the row it names), field=COLUMN*COLUMN (an amount times a quantity), each with ?<what NULL means> or ! (NULL: the row is corrupt) if need be; or field:=<value at creation>`,
       );
     const field = fieldOf(fields, name, entry, holder);
-    const column = table.columns.find((c) => c.name === columnName);
-    if (!column)
-      throw new GeneratorInputError(
-        `--columns ${entry}: ${table.table} has no captured column ${columnName} (${table.columns.map((c) => c.name).join(', ')})`,
-      );
-    if (mapped.some((m) => m.field === name || m.column === columnName))
+    const column = columnOf(table, columnName, entry);
+    const product = unitsName !== undefined || mapped.some((m) => m.column === columnName && m.read?.kind === 'times');
+    if (mapped.some((m) => m.field === name || (m.column === columnName && !product)))
       throw new GeneratorInputError(`--columns ${entry}: ${name} or ${columnName} is mapped twice`);
-    const { tsType, read } = heldAs(field, column, entry);
+    const { tsType, read } =
+      codeList !== undefined
+        ? {
+            tsType: 'string' as const,
+            read: { kind: 'codes' as const, codes: enumCodes(field, column, codeList, entry) },
+          }
+        : references !== undefined
+          ? { tsType: 'string' as const, read: referenced(field, column, references, entry) }
+          : unitsName !== undefined
+            ? { tsType: 'money' as const, read: timesOf(table, field, column, unitsName, entry) }
+            : heldAs(field, column, entry);
+    if (whenNull !== null && read?.kind === 'key-of')
+      throw new GeneratorInputError(`--columns ${entry}: a row named by NULL has no id; make ${name} optional`);
+    if (whenNull !== null && read?.kind === 'codes' && !Object.hasOwn(read.codes, whenNull))
+      throw new GeneratorInputError(
+        `--columns ${entry}: what NULL means must be one of the codes (${Object.keys(read.codes).join(', ')})`,
+      );
     if (corrupt && !column.nullable)
       throw new GeneratorInputError(`--columns ${entry}: ${columnName} is never NULL, drop the !`);
     if (whenNull !== null && !column.nullable)
       throw new GeneratorInputError(`--columns ${entry}: ${columnName} is never NULL, drop ?${whenNull}`);
-    if (whenNull !== null && !LITERAL[tsType].test(whenNull))
+    if (whenNull !== null && read?.kind !== 'codes' && !LITERAL[tsType].test(whenNull))
       throw new GeneratorInputError(
         `--columns ${entry}: what NULL means must be a ${tsType === 'money' ? 'decimal' : tsType} literal`,
       );
@@ -99,6 +122,59 @@ export function explicitMapping(
     });
   }
   return mapped;
+}
+
+function columnOf(table: CapturedTable, name: string, entry: string): CapturedColumn {
+  const column = table.columns.find((c) => c.name === name);
+  if (!column)
+    throw new GeneratorInputError(
+      `--columns ${entry}: ${table.table} has no captured column ${name} (${table.columns.map((c) => c.name).join(', ')})`,
+    );
+  return column;
+}
+
+/** `{A:AUTHORIZED,C:CAPTURED}`: the enum's value for each code of a text column, each value one of the enum's. */
+function enumCodes(field: Field, column: CapturedColumn, list: string, entry: string): Record<string, string> {
+  if (field.type !== 'enum' || column.tsType !== 'string')
+    throw new GeneratorInputError(
+      `--columns ${entry}: codes map a text column (${column.name} is \`${column.sqlType}\`) into an enum field (${field.name} is ${field.type})`,
+    );
+  const codes: Record<string, string> = {};
+  for (const pair of list.split(',').map((p) => p.trim())) {
+    const [, code, value] = CODE.exec(pair) ?? [];
+    if (!code || !field.values.includes(value) || Object.hasOwn(codes, code))
+      throw new GeneratorInputError(
+        `--columns ${entry}: "${pair}" is not CODE:VALUE with a code given once and a value of ${field.name} (${field.values.join(', ')})`,
+      );
+    codes[code] = value;
+  }
+  return codes;
+}
+
+/** `orderId=NO_COMMANDE@COMMANDES`: a text field holding the id the named legacy row's aggregate has. */
+function referenced(field: Field, column: CapturedColumn, table: string, entry: string): Mapped['read'] {
+  if (FIELD_TS[field.type] !== 'string')
+    throw new GeneratorInputError(`--columns ${entry}: an aggregate id fills a text or uuid field, not ${field.type}`);
+  if (column.references && column.references !== table)
+    throw new GeneratorInputError(`--columns ${entry}: ${column.name} references ${column.references}, not ${table}`);
+  return { kind: 'key-of', table };
+}
+
+/** `PRIX_UNITAIRE*QUANTITE`: a money field from a numeric column times an integer column, neither NULL. */
+function timesOf(
+  table: CapturedTable,
+  field: Field,
+  column: CapturedColumn,
+  name: string,
+  entry: string,
+): Mapped['read'] {
+  const units = columnOf(table, name, entry);
+  heldAs(field, column, entry);
+  if (units.tsType !== 'number' || units.nullable || column.nullable)
+    throw new GeneratorInputError(
+      `--columns ${entry}: a product is a money field from a numeric column times an integer column, neither NULL`,
+    );
+  return { kind: 'times', units: name };
 }
 
 function fieldOf(fields: Field[], name: string, entry: string, holder: string): Field {
@@ -155,6 +231,10 @@ function heldAs(field: Field, column: CapturedColumn, entry: string): Pick<Mappe
   if (text && column.legacyDate) return { tsType: 'string', read: { kind: 'legacy-date' } };
   if (text && column.tsType === 'number') return { tsType: 'string', read: { kind: 'digits' } };
   if (FIELD_TS[field.type] === column.tsType) return { tsType: column.tsType };
+  if (field.type === 'enum')
+    throw new GeneratorInputError(
+      `--columns ${entry}: ${field.name} (enum) comes from codes: ${field.name}=${column.name}{CODE:VALUE,...} (${field.values.join(', ')})`,
+    );
   throw new GeneratorInputError(
     `--columns ${entry}: ${field.name} (${field.type}) cannot come from ${column.name} (\`${column.sqlType}\`, ${column.arrives})`,
   );
@@ -169,30 +249,40 @@ export function translation(m: Mapped): string {
   const raw = `row.${m.column}`;
   const convert = converter(m);
   if (m.required) return convert(`requiredValue('${m.column}', ${raw})`);
-  if (m.whenNull !== null) return convert(`${raw} ?? ${m.tsType === 'money' ? `'${m.whenNull}'` : m.whenNull}`);
+  const quoted = m.tsType === 'money' || m.read?.kind === 'codes';
+  if (m.whenNull !== null) return convert(`${raw} ?? ${quoted ? `'${m.whenNull}'` : m.whenNull}`);
   return m.nullable && convert(raw) !== raw ? `${raw} === null ? null : ${convert(raw)}` : convert(raw);
 }
 
 function converter(m: Mapped): (value: string) => string {
+  const read = m.read;
+  if (read?.kind === 'times')
+    return (value) => `capturedMoneyTimes(capturedMoney('${m.column}', ${value}, '${m.currency}'), row.${read.units})`;
   if (m.tsType === 'money') return (value) => `capturedMoney('${m.column}', ${value}, '${m.currency}')`;
-  if (m.read?.kind === 'key-of')
-    return (value) => `aggregateIdOfLegacy('${m.read?.kind === 'key-of' && m.read.table}', ${value})`;
-  if (m.read?.kind === 'digits') return (value) => `String(${value})`;
-  if (m.read?.kind === 'legacy-date') return (value) => `capturedLegacyDate('${m.column}', ${value})`;
+  if (read?.kind === 'key-of') return (value) => `aggregateIdOfLegacy('${read.table}', ${value})`;
+  if (read?.kind === 'digits') return (value) => `String(${value})`;
+  if (read?.kind === 'legacy-date') return (value) => `capturedLegacyDate('${m.column}', ${value})`;
+  if (read?.kind === 'codes') {
+    const codes = Object.entries(read.codes)
+      .map(([code, value]) => `${/^[A-Za-z_]\w*$/.test(code) ? code : `'${code}'`}: '${value}'`)
+      .join(', ');
+    return (value) => `capturedCode('${m.column}', ${value}, { ${codes} } as const)`;
+  }
   return (value) => value;
 }
 
 /** What the ACL's translator imports for the fields it translates. */
 export function translationImports(mapped: Mapped[]): string {
-  const reads = new Set(mapped.filter((m) => m.column).map((m) => (m.tsType === 'money' ? 'money' : m.read?.kind)));
+  const reads = new Set(mapped.filter((m) => m.column).flatMap((m) => [m.tsType === 'money' && 'money', m.read?.kind]));
   const values = [
     ...(reads.has('legacy-date') ? ['capturedLegacyDate'] : []),
     ...(mapped.some((m) => m.column && m.required) ? ['requiredValue'] : []),
   ];
   return [
     reads.has('money')
-      ? "import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney } from '../debezium/debezium-decimal';\n"
+      ? `import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney${reads.has('times') ? ', capturedMoneyTimes' : ''} } from '../debezium/debezium-decimal';\n`
       : '',
+    reads.has('codes') ? "import { capturedCode } from '../debezium/debezium-code';\n" : '',
     reads.has('key-of') ? "import { aggregateIdOfLegacy } from '../clients/legacy-client-key';\n" : '',
     values.length ? `import { ${values.join(', ')} } from '../debezium/captured-value';\n` : '',
   ].join('');
@@ -200,11 +290,17 @@ export function translationImports(mapped: Mapped[]): string {
 
 /** The field's type in the ACL's image (money as its JSON) and in the context's command (the domain's Money). */
 export const aclType = (m: Mapped) =>
-  !m.column
-    ? 'null'
-    : `${m.tsType === 'money' ? 'MoneyJson' : m.read ? 'string' : m.tsType}${m.nullable ? ' | null' : ''}`;
+  !m.column ? 'null' : `${m.tsType === 'money' ? 'MoneyJson' : valueType(m)}${m.nullable ? ' | null' : ''}`;
 export const commandType = (m: Mapped) =>
-  `${m.tsType === 'money' ? 'Money' : m.read ? 'string' : m.tsType}${m.nullable || !m.column ? ' | null' : ''}`;
+  `${m.tsType === 'money' ? 'Money' : valueType(m)}${m.nullable || !m.column ? ' | null' : ''}`;
+
+/** An enum field's values as a union of literals (the domain's enum type, structurally); otherwise as it is held. */
+const valueType = (m: Mapped) =>
+  m.read?.kind === 'codes'
+    ? [...new Set(Object.values(m.read.codes))].map((value) => `'${value}'`).join(' | ')
+    : m.read
+      ? 'string'
+      : m.tsType;
 
 /** The exact minor units of a decimal literal (`'0'`, `'12.5'`), for the specs. */
 export const minorUnits = (decimal: string) => {

@@ -328,6 +328,51 @@ describe('legacy-table generator', () => {
     expect(typeCheck(tree)).toEqual([]);
   });
 
+  it('with --columns: legacy codes as an enum’s values, a referenced row as its aggregate’s id, and compiles', async () => {
+    await aggregateGenerator(tree, {
+      name: 'Settlement',
+      context: 'dispatch',
+      fields:
+        'orderId:uuid amount:money status:enum(AUTHORIZED,CAPTURED,REFUNDED,DECLINED) method:enum(CARD,TRANSFER,DIRECT_DEBIT)? iban:string? paidOn:string?',
+    });
+    const columns =
+      'orderId=NO_COMMANDE@COMMANDES amount=MONTANT status=STATUT{A:AUTHORIZED,C:CAPTURED,R:REFUNDED,E:DECLINED} method=MODE{C:CARD,V:TRANSFER,P:DIRECT_DEBIT} iban=IBAN paidOn=DATE_PAIEMENT';
+    const refused = (replace: [string, string]) =>
+      generate('PAIEMENTS', { aggregate: 'Settlement', columns: columns.replace(...replace) });
+    await expect(refused(['E:DECLINED', 'E:FAILED'])).rejects.toThrow(
+      '"E:FAILED" is not CODE:VALUE with a code given once and a value of status (AUTHORIZED, CAPTURED, REFUNDED, DECLINED)',
+    );
+    await expect(refused(['amount=MONTANT', 'amount=MONTANT{A:X}'])).rejects.toThrow(
+      'codes map a text column (MONTANT is `numeric(12, 2)`) into an enum field (amount is money)',
+    );
+    await expect(refused(['@COMMANDES', '@CLIENTS'])).rejects.toThrow('NO_COMMANDE references COMMANDES, not CLIENTS');
+    await expect(refused(['MODE{C:CARD,V:TRANSFER,P:DIRECT_DEBIT}', 'MODE'])).rejects.toThrow(
+      'method=MODE: method (enum) comes from codes: method=MODE{CODE:VALUE,...}',
+    );
+    await expect(refused(['P:DIRECT_DEBIT}', 'P:DIRECT_DEBIT}?Z'])).rejects.toThrow(
+      'what NULL means must be one of the codes (C, V, P)',
+    );
+    await generate('PAIEMENTS', { aggregate: 'Settlement', columns });
+    const capture = acl('paiements');
+    expect(capture).toContain("import { capturedCode } from '../debezium/debezium-code';");
+    expect(capture).toContain("import { aggregateIdOfLegacy } from '../clients/legacy-client-key';");
+    expect(capture).toMatch(
+      /status: 'AUTHORIZED' \| 'CAPTURED' \| 'REFUNDED' \| 'DECLINED';\s*method: 'CARD' \| 'TRANSFER' \| 'DIRECT_DEBIT' \| null;/,
+    );
+    expect(capture).toContain("orderId: aggregateIdOfLegacy('COMMANDES', row.NO_COMMANDE),");
+    expect(capture).toContain(
+      "status: capturedCode('STATUT', row.STATUT, { A: 'AUTHORIZED', C: 'CAPTURED', R: 'REFUNDED', E: 'DECLINED' } as const),",
+    );
+    expect(capture).toMatch(
+      /method:\s*row\.MODE === null\s*\? null\s*: capturedCode\('MODE', row\.MODE, \{ C: 'CARD', V: 'TRANSFER', P: 'DIRECT_DEBIT' \} as const\),/,
+    );
+    const spec = read('libs/anti-corruption/src/dispatch/legacy-paiements.capture.spec.ts');
+    expect(spec).toContain("orderId: aggregateIdOfLegacy('COMMANDES', 41),");
+    expect(spec).toContain("status: 'AUTHORIZED',");
+    expect(spec).toContain("method: 'CARD',");
+    expect(typeCheck(tree)).toEqual([]);
+  });
+
   it('lets two contexts capture one table: each its own ACL module, names and dead-letter topic, none overwritten, and compiles', async () => {
     await boundedContextGenerator(tree, { name: 'billing-run', aggregate: 'Run', fields: 'statut:string' });
     await generate('COMMANDES');

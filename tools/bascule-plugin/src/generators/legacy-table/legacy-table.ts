@@ -151,18 +151,24 @@ function keyOf(table: CapturedTable) {
  */
 function samplesOf(table: CapturedTable, mapped: Mapped[]) {
   const money = (name: string) => mapped.some((m) => m.column === name && m.tsType === 'money');
+  const codes = (name: string) => {
+    const read = mapped.find((m) => m.column === name)?.read;
+    return read?.kind === 'codes' ? read.codes : undefined;
+  };
   const samples = Object.fromEntries(
     table.columns.map((c, i) => [
       c.name,
-      money(c.name)
-        ? `'${40 + i}.25'`
-        : c.legacyDate
-          ? `'${String(10 + i).padStart(2, '0')}/12/2025'`
-          : c.tsType === 'number'
-            ? String(40 + i)
-            : c.tsType === 'boolean'
-              ? 'true'
-              : `'${c.name}-${i}'`,
+      codes(c.name)
+        ? `'${Object.keys(codes(c.name) ?? {})[0]}'`
+        : money(c.name)
+          ? `'${40 + i}.25'`
+          : c.legacyDate
+            ? `'${String(10 + i).padStart(2, '0')}/12/2025'`
+            : c.tsType === 'number'
+              ? String(40 + i)
+              : c.tsType === 'boolean'
+                ? 'true'
+                : `'${c.name}-${i}'`,
     ]),
   );
   const expectedKey =
@@ -173,10 +179,13 @@ function samplesOf(table: CapturedTable, mapped: Mapped[]) {
   const expected = (m: Mapped) => {
     if (!m.column) return 'null';
     const sample = samples[m.column];
+    if (m.read?.kind === 'times')
+      return `{ amount: ${minorUnits(sample.slice(1, -1)) * Number(samples[m.read.units])}, currency: '${m.currency}' }`;
     if (m.tsType === 'money') return amount(m, sample.slice(1, -1));
     if (m.read?.kind === 'key-of') return `aggregateIdOfLegacy('${m.read.table}', ${sample})`;
     if (m.read?.kind === 'digits') return `'${sample}'`;
     if (m.read?.kind === 'legacy-date') return `'${sample.slice(7, 11)}-${sample.slice(4, 6)}-${sample.slice(1, 3)}'`;
+    if (m.read?.kind === 'codes') return `'${m.read.codes[sample.slice(1, -1)]}'`;
     return sample;
   };
   // The columns whose NULL makes the row corrupt.
@@ -185,7 +194,10 @@ function samplesOf(table: CapturedTable, mapped: Mapped[]) {
   const defaulted = mapped.filter((m) => m.whenNull !== null);
   const nullRow = defaulted.map((m) => `${m.column}: null`).join(', ');
   const whenNull = defaulted
-    .map((m) => `${m.field}: ${m.tsType === 'money' ? amount(m, m.whenNull ?? '0') : m.whenNull}`)
+    .map(
+      (m) =>
+        `${m.field}: ${m.read?.kind === 'codes' ? `'${m.read.codes[m.whenNull ?? '']}'` : m.tsType === 'money' ? amount(m, m.whenNull ?? '0') : m.whenNull}`,
+    )
     .join(', ');
   return { samples, expectedKey, expected, nullRow, whenNull, corruptWhenNull };
 }
@@ -345,13 +357,15 @@ function addSyncMethod(tree: Tree, n: ContextNames, fields: Field[]): string {
 /** Two values of each field the root row fills (created with the first, changed to the second), for the handler's spec. */
 function rootSamplesOf(mapped: Mapped[]) {
   const sample = (m: Mapped, i: number) =>
-    m.tsType === 'money'
-      ? `Money.of(${7 + i}, '${m.currency}')`
-      : m.tsType === 'number'
-        ? String(7 + i)
-        : m.tsType === 'boolean'
-          ? String(i === 0)
-          : `'${m.field}-${i + 1}'`;
+    m.read?.kind === 'codes'
+      ? `'${Object.values(m.read.codes)[i % Object.values(m.read.codes).length]}'`
+      : m.tsType === 'money'
+        ? `Money.of(${7 + i}, '${m.currency}')`
+        : m.tsType === 'number'
+          ? String(7 + i)
+          : m.tsType === 'boolean'
+            ? String(i === 0)
+            : `'${m.field}-${i + 1}'`;
   return {
     first: mapped.map((m) => `${m.field}: ${sample(m, 0)}`).join(', '),
     second: mapped.map((m) => `${m.field}: ${sample(m, 1)}`).join(', '),
