@@ -164,6 +164,10 @@ const capturedTopic = (capture, table) => `${capture.topicPrefix}.${capture.sche
 const transactionTopic = (capture) => `${capture.topicPrefix}.transaction`;
 /** Where a grouped sync sets aside a transaction event it cannot read, when the manifest does not say. */
 const DEFAULT_TRANSACTION_DLQ = { partitions: 1, retentionMs: 2592000000 };
+/** Every participant's replies to saga commands (ADR 0056), made once some context takes part in a saga. */
+const SAGA_REPLIES_TOPIC = 'saga.replies.v1';
+const SAGA_REPLIES = { partitions: 6, retentionMs: 604800000, dlq: { partitions: 1, retentionMs: 2592000000 } };
+const takesPartInSagas = (manifests) => manifests.some((m) => m.sagaCommands);
 
 /**
  * Problems between manifests: one legacy manifest, every name, port, database, role and topic claimed once, every
@@ -201,6 +205,13 @@ function crossProblems(entries) {
       claim('topic', topic.name, file, `topics[${i}].name`);
       if (topic.dlq) claim('topic', `${topic.name}.dlq`, file, `topics[${i}].dlq`);
     });
+    if (m.sagaCommands) {
+      const { name, dlq } = m.sagaCommands.topic;
+      if (name !== `${m.name}.commands.v1`)
+        problems.push(`${file}: sagaCommands.topic.name: ${name} must be ${m.name}.commands.v1`);
+      claim('topic', name, file, 'sagaCommands.topic.name');
+      if (dlq) claim('topic', `${name}.dlq`, file, 'sagaCommands.topic.dlq');
+    }
     if (m.capture) {
       claim('environment prefix', m.capture.envPrefix, file, 'capture.envPrefix');
       claim('role', m.capture.role, file, 'capture.role');
@@ -335,6 +346,15 @@ function topicsOf(platform) {
     }
     for (const { table, dlq } of m.legacyTables ?? [])
       add(`${capturedTopic(platform.legacy.capture, table)}.dlq`, dlq, m.file);
+    if (m.sagaCommands) {
+      const { topic } = m.sagaCommands;
+      add(topic.name, topic, m.file);
+      if (topic.dlq) add(`${topic.name}.dlq`, topic.dlq, m.file);
+    }
+  }
+  if (takesPartInSagas(platform.manifests)) {
+    add(SAGA_REPLIES_TOPIC, SAGA_REPLIES, 'ADR 0056');
+    add(`${SAGA_REPLIES_TOPIC}.dlq`, SAGA_REPLIES.dlq, 'ADR 0056');
   }
   return topics;
 }
@@ -429,6 +449,7 @@ const metricsPortOf = (m) => m.httpPort + 1000;
 
 module.exports = {
   ROOT,
+  SAGA_REPLIES_TOPIC,
   transactionTopic,
   metricsPortOf,
   MANIFEST,

@@ -3,6 +3,7 @@ import { CreateStockItems1796606854044 } from './migrations/1796606854044-create
 import { CreateStockReservations1796607234632 } from './migrations/1796607234632-create-stock-reservations';
 import { CreateStockReservationLines1796607271688 } from './migrations/1796607271688-create-stock-reservation-lines';
 import { LegacyStockItemsTables1796612237433 } from './migrations/1796612237433-legacy-stock-items-tables';
+import { sagaParticipantMigrations } from '@bascule/saga';
 
 /** The inventory context's own database (`INVENTORY_DATABASE`, default `bascule_inventory`). */
 export const inventoryDatabase: ContextDatabase = {
@@ -15,5 +16,6 @@ export const inventoryDatabase: ContextDatabase = {
     CreateStockReservations1796607234632,
     CreateStockReservationLines1796607271688,
     LegacyStockItemsTables1796612237433,
+    ...sagaParticipantMigrations,
   ],
 };
