@@ -8,11 +8,13 @@ import { defineEvent } from '@bascule/shared/contracts';
 const command = { version: 1, topic: 'inventory.commands.v1', aggregateType: 'saga' } as const;
 const reply = { version: 1, topic: 'saga.replies.v1', aggregateType: 'saga' } as const;
 const closed = { additionalProperties: false } as const;
+const line = Type.Object({ sku: Type.String({ minLength: 1 }), quantity: Type.Integer({ minimum: 1 }) }, closed);
+const shortLine = Type.Object({ sku: Type.String(), requested: Type.Integer(), available: Type.Integer() }, closed);
 export const ReserveStockV1 = defineEvent({
   ...command,
   type: 'inventory.reserve-stock',
-  summary: 'A saga asks the inventory context to reserve stock.',
-  schema: Type.Object({ orderId: Type.String({ format: 'uuid' }) }, closed),
+  summary: "A saga asks the inventory context to reserve an order's lines: all of them or none, once per order.",
+  schema: Type.Object({ orderId: Type.String({ format: 'uuid' }), lines: Type.Array(line, { minItems: 1 }) }, closed),
 });
 export const ReserveStockSucceededV1 = defineEvent({
   ...reply,
@@ -23,8 +25,11 @@ export const ReserveStockSucceededV1 = defineEvent({
 export const ReserveStockRefusedV1 = defineEvent({
   ...reply,
   type: 'inventory.reserve-stock-refused',
-  summary: 'Refused: the domain error code and its message.',
-  schema: Type.Object({ reason: Type.String(), detail: Type.String() }, closed),
+  summary: 'Refused: the domain error code and its message; INSUFFICIENT_STOCK with the lines short.',
+  schema: Type.Object(
+    { reason: Type.String(), detail: Type.String(), shortLines: Type.Optional(Type.Array(shortLine)) },
+    closed,
+  ),
 });
 export const ReleaseStockV1 = defineEvent({
   ...command,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ReleaseStockReservationCommand } from '@bascule/inventory/application';
+import { StockReservationNotFound } from '@bascule/inventory/domain';
 import { ReleaseStockRefusedV1, ReleaseStockSucceededV1, ReleaseStockV1 } from '@bascule/inventory/contracts';
 import { answer, SagaAnswer, sagaCommandMetadata, SagaParticipant } from '@bascule/saga';
 import { EventEnvelope, PayloadOf } from '@bascule/shared/contracts';
@@ -38,6 +39,9 @@ export class ReleaseStockParticipant {
       );
       return answer(ReleaseStockSucceededV1, { id: done.id, version: done.version });
     } catch (error) {
+      // A compensation for a reservation never made (its command timed out unanswered): nothing to undo (ADR 0055).
+      if (error instanceof StockReservationNotFound)
+        return answer(ReleaseStockSucceededV1, { id: command.payload.orderId, version: 0 });
       if (error instanceof DomainError)
         return answer(ReleaseStockRefusedV1, { reason: error.code, detail: error.message });
       throw error;
