@@ -167,6 +167,8 @@ const DEFAULT_TRANSACTION_DLQ = { partitions: 1, retentionMs: 2592000000 };
 /** Every participant's replies to saga commands (ADR 0056), made once some context takes part in a saga. */
 const SAGA_REPLIES_TOPIC = 'saga.replies.v1';
 const SAGA_REPLIES = { partitions: 6, retentionMs: 604800000, dlq: { partitions: 1, retentionMs: 2592000000 } };
+/** The owner of the topics sagas share (no one manifest publishes them alone). */
+const SAGA_OWNER = 'sagas (ADR 0056)';
 const takesPartInSagas = (manifests) => manifests.some((m) => m.sagaCommands);
 
 /**
@@ -348,13 +350,14 @@ function topicsOf(platform) {
       add(`${capturedTopic(platform.legacy.capture, table)}.dlq`, dlq, m.file);
     if (m.sagaCommands) {
       const { topic } = m.sagaCommands;
-      add(topic.name, topic, m.file);
+      // Written by the saga orchestrators, read by the context: the context owns only its dead letters.
+      add(topic.name, topic, SAGA_OWNER);
       if (topic.dlq) add(`${topic.name}.dlq`, topic.dlq, m.file);
     }
   }
   if (takesPartInSagas(platform.manifests)) {
-    add(SAGA_REPLIES_TOPIC, SAGA_REPLIES, 'ADR 0056');
-    add(`${SAGA_REPLIES_TOPIC}.dlq`, SAGA_REPLIES.dlq, 'ADR 0056');
+    add(SAGA_REPLIES_TOPIC, SAGA_REPLIES, SAGA_OWNER);
+    add(`${SAGA_REPLIES_TOPIC}.dlq`, SAGA_REPLIES.dlq, SAGA_OWNER);
   }
   return topics;
 }
