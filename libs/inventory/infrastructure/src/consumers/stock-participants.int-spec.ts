@@ -6,6 +6,7 @@ import {
   CreateStockReservationCommand,
   CreateStockReservationHandler,
   GetStockReservationQuery,
+  ReleaseStockReservationCommand,
   ReleaseStockReservationHandler,
   StockMoves,
 } from '@bascule/inventory/application';
@@ -69,7 +70,7 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
   let consumer: ConsumerEngine;
   let items: PgAggregateStore<StockItem, any, any>;
 
-  const command = (type: string, payload: object, sagaId = randomUUID()): EventEnvelope => ({
+  const command = (type: string, payload: object, sagaId: string = randomUUID()): EventEnvelope => ({
     id: randomUUID(),
     type,
     version: 1,
@@ -120,7 +121,8 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
     const releasing = new ReleaseStockReservationHandler(moves);
     // The service's buses route to these handlers (CqrsModule); here, the two the participants use.
     const commands = {
-      execute: (c: never) => (c instanceof CreateStockReservationCommand ? creating : releasing).execute(c),
+      execute: (c: CreateStockReservationCommand | ReleaseStockReservationCommand) =>
+        c instanceof CreateStockReservationCommand ? creating.execute(c) : releasing.execute(c),
     } as unknown as CommandBus;
     const views = new PgStockReservationReadModel(dataSource);
     const queries = { execute: async (q: GetStockReservationQuery) => views.get(q.id) } as unknown as QueryBus;
