@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { context, propagation } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
@@ -86,11 +89,15 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
   const send = (...values: (EventEnvelope | string)[]) =>
     producer.send({
       topic: commandsTopic,
-      messages: values.map((value) => ({
-        key: typeof value === 'string' ? 'poison' : value.aggregateId,
-        value: typeof value === 'string' ? value : JSON.stringify(value),
-      })),
+      messages: values.map((value) =>
+        typeof value === 'string'
+          ? { key: 'poison', value }
+          : { key: value.aggregateId, value: JSON.stringify(value), headers: { traceparent: traceparentOf(value) } },
+      ),
     });
+  /** The orchestrator's trace, as its relay sends it: one trace id per command here. */
+  const traceIdOf = (sent: EventEnvelope) => sent.id.replace(/-/g, '');
+  const traceparentOf = (sent: EventEnvelope) => `00-${traceIdOf(sent)}-00f067aa0ba902b7-01`;
   const repliesTo = async (sent: EventEnvelope, count: number) => {
     const messages = await readUntil(
       kafka,
@@ -108,6 +115,8 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
     (await dataSource.query<{ n: number }[]>(sql, parameters))[0].n;
 
   beforeAll(async () => {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     db = await createTestDatabase(`inventory_saga_${suffix}`, serviceRole('INVENTORY'));
     dataSource = await new DataSource(
       databaseOptions(inventoryDatabase, { ...process.env, INVENTORY_DATABASE: db.name }),
@@ -163,9 +172,11 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
     await dataSource?.destroy();
     await deleteTopics(kafka, topics);
     await db?.drop();
+    propagation.disable();
+    context.disable();
   });
 
-  it('a command delivered twice: one reservation, two identical replies in its correlation, caused by it', async () => {
+  it('a command delivered twice: one reservation, two identical replies in its correlation and trace, caused by it', async () => {
     await createItem(`A-${suffix}`, 5);
     await createItem(`B-${suffix}`, 3);
     const orderId = randomUUID();
@@ -190,8 +201,11 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
       causationId: reserve.id,
       payload: { id: orderId, version: 1 },
     });
-    for (const { headers } of replies)
+    for (const { headers } of replies) {
       expect(headers).toMatchObject({ correlation_id: reserve.correlationId, causation_id: reserve.id });
+      // One trace: the reply continues the command's (the consumer's span, stored with the outbox row).
+      expect(headers.traceparent).toMatch(new RegExp(`^00-${traceIdOf(reserve)}-[0-9a-f]{16}-01$`));
+    }
     expect(await count(`SELECT count(*)::int AS n FROM stock_reservations WHERE id = $1`, [orderId])).toBe(1);
     const reserved = await count(
       `SELECT count(*)::int AS n FROM outbox_all WHERE type = 'inventory.stock-item-reserved' AND headers->>'causation_id' = $1`,
