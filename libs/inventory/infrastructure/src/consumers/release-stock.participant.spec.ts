@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
+import { StockReservationNotFound } from '@bascule/inventory/domain';
 import { SagaAnswer, SagaParticipant } from '@bascule/saga';
 import { EventEnvelope } from '@bascule/shared/contracts';
 import { DomainError } from '@bascule/shared/ddd';
@@ -49,6 +50,15 @@ describe('ReleaseStockParticipant', () => {
     await participant.handle(command(), tx);
     expect(answers.map((a) => [a.reply.type, a.payload])).toEqual([
       ['inventory.release-stock-refused', { reason: 'TEST.REFUSED', detail: 'not now' }],
+    ]);
+  });
+
+  it('answers done for a reservation never made: a compensation with nothing to undo', async () => {
+    const { answers, participant } = participantOn(() => Promise.reject(new StockReservationNotFound('x')));
+    const released = command();
+    await participant.handle(released, tx);
+    expect(answers.map((a) => [a.reply.type, a.payload])).toEqual([
+      ['inventory.release-stock-succeeded', { id: (released.payload as { orderId: string }).orderId, version: 0 }],
     ]);
   });
 

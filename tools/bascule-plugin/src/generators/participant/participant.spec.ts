@@ -52,6 +52,10 @@ describe('participant generator', () => {
       /inventorySagaContracts = \[\s*RegisterItemV1,\s*RegisterItemSucceededV1,\s*RegisterItemRefusedV1,?\s*\]/,
     );
     expect(read('libs/inventory/contracts/src/index.ts')).toContain("export * from './inventory-saga.v1';");
+    expect(tree.children(`${infrastructure}/consumers`).sort()).toEqual([
+      'register-item.participant.spec.ts',
+      'register-item.participant.ts',
+    ]);
     const participant = read(`${infrastructure}/consumers/register-item.participant.ts`);
     expect(participant).toContain("@ConsumesEvent('inventory.register-item', 1, { answersRepeats: true })");
     expect(participant).toContain('new CreateStockItemCommand(command.payload, sagaCommandMetadata(command))');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, names, Tree, updateJson } from '@nx/devkit';
 import { SyntaxKind } from 'ts-morph';
 import { GeneratorInputError, useCaseNames } from '../../utils/context-names';
-import { parseFields } from '../../utils/fields';
+import { Field, parseFields } from '../../utils/fields';
 import { editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
 import { readManifests } from '../../utils/workspace';
 import { wireConsumer } from '../consumer/module-wiring';
@@ -62,6 +62,7 @@ export async function participantGenerator(tree: Tree, options: ParticipantSchem
     useCase,
     UseCase,
     target: target ?? '',
+    payloadSample: fields.map((f) => `${f.name}: ${sample(f)}`).join(', '),
     tmpl: '',
   });
   const topic = `${context}.commands.v1`;
@@ -119,6 +120,19 @@ export async function participantGenerator(tree: Tree, options: ParticipantSchem
   await formatFiles(tree);
   return () => undefined;
 }
+
+const sample = (f: Field): string =>
+  ({
+    string: "'a text'",
+    text: "'a text'",
+    int: String(f.range?.min ?? 1),
+    boolean: 'true',
+    uuid: 'randomUUID()',
+    date: "'2026-01-31'",
+    timestamp: "'2026-01-31T12:00:00.000Z'",
+    money: "{ amount: 100, currency: 'EUR' }",
+    enum: `'${f.values[0]}'`,
+  })[f.type];
 
 /** Whether the use case's command is an `AggregateCommand` (a change to one existing aggregate). */
 function extendsAggregateCommand(tree: Tree, path: string, className: string): boolean {
