@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { inventoryApplicationProviders } from '@bascule/inventory/application';
-import { inventoryEventContracts } from '@bascule/inventory/contracts';
+import { inventoryEventContracts, inventorySagaContracts } from '@bascule/inventory/contracts';
 import { inventoryDatabase, InventoryInfrastructureModule } from '@bascule/inventory/infrastructure';
 import { inventoryControllers } from '@bascule/inventory/interface';
 import { databaseOptions } from '@bascule/shared/persistence';
@@ -11,7 +11,7 @@ import { ServicePlatformModule } from '@bascule/shared/service';
     ServicePlatformModule.forService({
       service: 'inventory-service',
       database: () => databaseOptions(inventoryDatabase),
-      contracts: inventoryEventContracts,
+      contracts: [...inventoryEventContracts, ...inventorySagaContracts],
     }),
     InventoryInfrastructureModule,
   ],

@@ -13,3 +13,7 @@ export * from './orchestrator/saga-timer';
 export * from './postgres/migrations/1796785500000-sagas';
 export * from './postgres/pg-saga-store';
 export * from './postgres/sagas-table.sql';
+export * from './participant/migrations/1796621893783-saga-replies';
+export * from './participant/saga-answer';
+export * from './participant/saga-participant';
+export * from './participant/saga-replies-table.sql';

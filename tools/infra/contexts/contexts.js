@@ -170,6 +170,12 @@ const legacyDeadLetterTopic = (context, capture, table) => `${context.name}.${ca
 const transactionTopic = (capture) => `${capture.topicPrefix}.transaction`;
 /** Where a grouped sync sets aside a transaction event it cannot read, when the manifest does not say. */
 const DEFAULT_TRANSACTION_DLQ = { partitions: 1, retentionMs: 2592000000 };
+/** Every participant's replies to saga commands (ADR 0056), made once some context takes part in a saga. */
+const SAGA_REPLIES_TOPIC = 'saga.replies.v1';
+const SAGA_REPLIES = { partitions: 6, retentionMs: 604800000, dlq: { partitions: 1, retentionMs: 2592000000 } };
+/** The owner of the topics sagas share (no one manifest publishes them alone). */
+const SAGA_OWNER = 'sagas (ADR 0056)';
+const takesPartInSagas = (manifests) => manifests.some((m) => m.sagaCommands);
 
 /**
  * Problems between manifests: one legacy manifest, every name, port, database, role and topic claimed once, every
@@ -207,6 +213,13 @@ function crossProblems(entries) {
       claim('topic', topic.name, file, `topics[${i}].name`);
       if (topic.dlq) claim('topic', `${topic.name}.dlq`, file, `topics[${i}].dlq`);
     });
+    if (m.sagaCommands) {
+      const { name, dlq } = m.sagaCommands.topic;
+      if (name !== `${m.name}.commands.v1`)
+        problems.push(`${file}: sagaCommands.topic.name: ${name} must be ${m.name}.commands.v1`);
+      claim('topic', name, file, 'sagaCommands.topic.name');
+      if (dlq) claim('topic', `${name}.dlq`, file, 'sagaCommands.topic.dlq');
+    }
     if (m.capture) {
       claim('environment prefix', m.capture.envPrefix, file, 'capture.envPrefix');
       claim('role', m.capture.role, file, 'capture.role');
@@ -342,6 +355,16 @@ function topicsOf(platform) {
     }
     for (const { table, dlq } of m.legacyTables ?? [])
       add(legacyDeadLetterTopic(m, platform.legacy.capture, table), dlq, m.file);
+    if (m.sagaCommands) {
+      const { topic } = m.sagaCommands;
+      // Written by the saga orchestrators, read by the context: the context owns only its dead letters.
+      add(topic.name, topic, SAGA_OWNER);
+      if (topic.dlq) add(`${topic.name}.dlq`, topic.dlq, m.file);
+    }
+  }
+  if (takesPartInSagas(platform.manifests)) {
+    add(SAGA_REPLIES_TOPIC, SAGA_REPLIES, SAGA_OWNER);
+    add(`${SAGA_REPLIES_TOPIC}.dlq`, SAGA_REPLIES.dlq, SAGA_OWNER);
   }
   return topics;
 }
@@ -436,6 +459,7 @@ const metricsPortOf = (m) => m.httpPort + 1000;
 
 module.exports = {
   ROOT,
+  SAGA_REPLIES_TOPIC,
   transactionTopic,
   metricsPortOf,
   MANIFEST,

@@ -6,10 +6,17 @@
 // A context may write its own topics and dead-letter topics, read what it consumes (its `consumes`, its captured
 // `legacyTables` and the connector's transaction topic), write the dead-letter topic of what it consumes (the
 // consumer engine sets poison messages aside in `<topic>.dlq`), write and read its own dead-letter topic of each
-// captured table (`<context>.<prefix>.<TABLE>.dlq`, ADR 0044: no other context's), and use its consumer groups (`<service>`,
-// `<service>.*`). Only Connect writes the captured topics, the connector's transaction and heartbeat topics, and
-// its own internal topics (`<group>-*`).
-const { capturedTopic, legacyDeadLetterTopic, transactionTopic: transactionTopicOf } = require('./contexts');
+// captured table (`<context>.<prefix>.<TABLE>.dlq`, ADR 0044: no other context's), and use its consumer groups
+// (`<service>`, `<service>.*`). A saga participant reads its `sagaCommands` topic, owns its DLQ and writes
+// saga.replies.v1; an orchestrator (`orchestratesSagas`) writes every commands topic and reads the replies. Only
+// Connect writes the captured topics, the connector's transaction and heartbeat topics, and its own internal topics
+// (`<group>-*`).
+const {
+  capturedTopic,
+  legacyDeadLetterTopic,
+  SAGA_REPLIES_TOPIC,
+  transactionTopic: transactionTopicOf,
+} = require('./contexts');
 
 const ADMIN_USER = 'bascule-admin';
 /** The controller listener's static PLAIN user (KRaft keeps SCRAM credentials in the metadata the controller serves). */
@@ -76,8 +83,22 @@ function kafkaAclsOf(platform, { connectGroup = DEFAULT_CONNECT_GROUP } = {}) {
       topic(consumed.topic, READ);
       if (dlqOf.has(consumed.topic)) topic(dlqOf.get(consumed.topic), WRITE);
     }
+    if (m.sagaCommands) {
+      // A saga participant (ADR 0056): reads its commands, sets poison aside in its DLQ, answers on the replies.
+      topic(m.sagaCommands.topic.name, READ);
+      if (m.sagaCommands.topic.dlq) topic(`${m.sagaCommands.topic.name}.dlq`, OWN_DLQ);
+      topic(SAGA_REPLIES_TOPIC, WRITE);
+    }
     grant(m.service, 'group', m.service, 'literal', ['Read']);
     grant(m.service, 'group', `${m.service}.`, 'prefix', ['Read']);
+  }
+  // Orchestrators write every participant's commands and read the replies (their poison to its DLQ).
+  for (const orchestrator of platform.contexts.filter((m) => m.orchestratesSagas)) {
+    const topic = (name, operations) => grant(orchestrator.service, 'topic', name, 'literal', operations);
+    for (const participant of platform.contexts.filter((m) => m.sagaCommands))
+      topic(participant.sagaCommands.topic.name, WRITE);
+    topic(SAGA_REPLIES_TOPIC, READ);
+    topic(`${SAGA_REPLIES_TOPIC}.dlq`, OWN_DLQ);
   }
 
   for (const table of capture.tables)

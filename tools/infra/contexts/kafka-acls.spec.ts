@@ -125,3 +125,51 @@ describe('Kafka principals and ACLs derived from the manifests', () => {
     expect(acls.filter((acl) => acl.user === 'bascule-admin')).toEqual([]);
   });
 });
+
+describe('saga commands and replies (ADR 0056)', () => {
+  const dock = {
+    ...context('dock', 3201),
+    sagaCommands: {
+      topic: { name: 'dock.commands.v1', partitions: 3, retentionMs: 1, dlq: { partitions: 1, retentionMs: 1 } },
+      commands: [{ command: 'dock.book-berth', versions: [1], handler: 'book-berth' }],
+    },
+  };
+  const voyage = { ...context('voyage', 3202), orchestratesSagas: true };
+  const bystander = context('bystander', 3203);
+  const acls = kafkaAclsOf(platformOf([legacy(), dock, voyage, bystander]));
+
+  it('the participant reads its commands, owns their dead letters and writes replies, never its commands', () => {
+    expect(allowed(acls, 'dock-service', 'topic', 'dock.commands.v1', 'Read')).toBe(true);
+    expect(allowed(acls, 'dock-service', 'topic', 'dock.commands.v1', 'Write')).toBe(false);
+    expect(allowed(acls, 'dock-service', 'topic', 'dock.commands.v1.dlq', 'Write')).toBe(true);
+    expect(allowed(acls, 'dock-service', 'topic', 'saga.replies.v1', 'Write')).toBe(true);
+    expect(allowed(acls, 'dock-service', 'topic', 'saga.replies.v1', 'Read')).toBe(false);
+  });
+
+  it('an orchestrator writes every commands topic and reads the replies; another context neither', () => {
+    expect(allowed(acls, 'voyage-service', 'topic', 'dock.commands.v1', 'Write')).toBe(true);
+    expect(allowed(acls, 'voyage-service', 'topic', 'saga.replies.v1', 'Read')).toBe(true);
+    expect(allowed(acls, 'voyage-service', 'topic', 'saga.replies.v1.dlq', 'Write')).toBe(true);
+    for (const [name, operation] of [
+      ['dock.commands.v1', 'Write'],
+      ['dock.commands.v1', 'Read'],
+      ['saga.replies.v1', 'Write'],
+      ['saga.replies.v1', 'Read'],
+    ])
+      expect([name, operation, allowed(acls, 'bystander-service', 'topic', name, operation)]).toEqual([
+        name,
+        operation,
+        false,
+      ]);
+  });
+
+  it('a commands topic not named <context>.commands.v1 is refused', () => {
+    const misnamed = {
+      ...dock,
+      sagaCommands: { ...dock.sagaCommands, topic: { ...dock.sagaCommands.topic, name: 'dock.orders.v1' } },
+    };
+    expect(() => platformOf([legacy(), misnamed])).toThrow(
+      'sagaCommands.topic.name: dock.orders.v1 must be dock.commands.v1',
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { CreateStockReservations1796607234632 } from './migrations/1796607234632
 import { CreateStockReservationLines1796607271688 } from './migrations/1796607271688-create-stock-reservation-lines';
 import { LegacyStockItemsTables1796612237433 } from './migrations/1796612237433-legacy-stock-items-tables';
 import { StockItemVatRate1796619193622 } from './migrations/1796619193622-stock-item-vat-rate';
+import { sagaParticipantMigrations } from '@bascule/saga';
 
 /** The inventory context's own database (`INVENTORY_DATABASE`, default `bascule_inventory`). */
 export const inventoryDatabase: ContextDatabase = {
@@ -17,5 +18,6 @@ export const inventoryDatabase: ContextDatabase = {
     CreateStockReservationLines1796607271688,
     LegacyStockItemsTables1796612237433,
     StockItemVatRate1796619193622,
+    ...sagaParticipantMigrations,
   ],
 };

@@ -15,10 +15,22 @@ import { PgStockReservationReadModel } from './persistence/pg-stock-reservation.
 import { stockReservationTable } from './persistence/stock-reservation.table';
 import { PgStockTransaction } from './persistence/pg-stock-transaction';
 import { LegacyStockItemsSyncModule } from './legacy/legacy-stock-items.sync';
+import { ConsumersModule } from '@bascule/shared/messaging';
+import { ReserveStockV1, ReleaseStockV1 } from '@bascule/inventory/contracts';
+import { ReserveStockParticipant } from './consumers/reserve-stock.participant';
+import { SagaParticipant } from '@bascule/saga';
+import { ReleaseStockParticipant } from './consumers/release-stock.participant';
 
 /** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
-  imports: [LegacyStockItemsSyncModule],
+  imports: [
+    LegacyStockItemsSyncModule,
+    ConsumersModule.forRoot({
+      groupId: 'inventory-service',
+      topics: ['inventory.commands.v1'],
+      contracts: [ReserveStockV1, ReleaseStockV1],
+    }),
+  ],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     {
@@ -36,6 +48,9 @@ import { LegacyStockItemsSyncModule } from './legacy/legacy-stock-items.sync';
     },
     { provide: STOCK_RESERVATION_READ_MODEL, useClass: PgStockReservationReadModel },
     { provide: STOCK_TRANSACTION, useClass: PgStockTransaction },
+    ReserveStockParticipant,
+    SagaParticipant,
+    ReleaseStockParticipant,
   ],
   exports: [
     CLOCK,

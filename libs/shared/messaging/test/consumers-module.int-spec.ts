@@ -19,6 +19,7 @@ import {
   ConsumersModule,
   ConsumesEvent,
   DeadLetterPublisher,
+  Delivery,
   EVENT_COMPRESSION,
   EventConsumers,
   KAFKA,
@@ -43,6 +44,15 @@ class OnThingHappened {
       event.id,
       event.payload.n * this.scale.factor,
     ]);
+  }
+}
+
+/** Records every call, the repeats of an event it applied too (`answersRepeats`, as a saga participant does). */
+@Injectable()
+class AnswersThingHappened {
+  @ConsumesEvent('test.thing-happened', 1, { answersRepeats: true })
+  async apply(event: EventEnvelope<{ n: number }>, tx: SqlRows, delivery?: Delivery): Promise<void> {
+    await tx.query('INSERT INTO deliveries (event_id, repeated) VALUES ($1, $2)', [event.id, delivery?.repeated]);
   }
 }
 
@@ -115,6 +125,34 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
     expect(app.get(EventConsumers).running).toBe(false);
     const rows: { event_id: string; n: number }[] = await fixture.dataSource.query('SELECT event_id, n FROM applied');
     expect(rows.sort((a, b) => a.n - b.n)).toEqual(events.map((e) => ({ event_id: e.id, n: e.payload.n * 10 })));
+  }, 180_000);
+
+  it('with answersRepeats, calls the method again for a repeated event, marked repeated, in its transaction', async () => {
+    const lane = await fixture.lane();
+    const groupId = `consumers-module-repeats-${Date.now()}`;
+    await fixture.dataSource.query('CREATE TABLE deliveries (event_id uuid, repeated boolean)');
+    const events = Array.from({ length: 10 }, (_, i) => thingHappened(i + 1));
+    await fixture.producer.send({
+      topic: lane.topic,
+      compression: EVENT_COMPRESSION,
+      messages: [...events, ...events].map((e) => ({ key: e.aggregateId, value: JSON.stringify(e) })),
+    });
+    @Module({
+      imports: [
+        platformModule(),
+        ConsumersModule.forRoot({ groupId, topics: [lane.topic], contracts: [testEvent(lane.topic)] }),
+      ],
+      providers: [AnswersThingHappened],
+    })
+    class Consuming {}
+
+    await consumeToTheEnd(Consuming, fixture.kafka, groupId, lane.topic);
+    const rows: { event_id: string; repeated: boolean }[] = await fixture.dataSource.query(
+      'SELECT event_id, repeated FROM deliveries ORDER BY repeated',
+    );
+    for (const event of events)
+      expect(rows.filter((r) => r.event_id === event.id).map((r) => r.repeated)).toEqual([false, true]);
+    expect(rows).toHaveLength(20);
   }, 180_000);
 
   it('refuses to start when a consumed contract has no @ConsumesEvent handler, naming it', async () => {

@@ -13,6 +13,8 @@ export interface EventConsumerOptions extends ConsumerEngineOptions {
   contracts: ContractRegistry;
   /** By event type; types without a handler are acknowledged and counted as `ignored`. */
   handlers: Readonly<Record<string, EventHandler>>;
+  /** Types whose handler also answers a repeated delivery (`InboxApplierOptions.answersRepeats`). */
+  answersRepeats?: ReadonlySet<string>;
   logger?: ConsumerLogger;
   /** Opens the personal fields of the context's own subjects (ADR 0033). */
   personal?: PersonalFields;
@@ -24,7 +26,7 @@ export interface EventConsumerOptions extends ConsumerEngineOptions {
  * pool the context's stores use), the offsets after (ADR 0027).
  */
 export function eventConsumer(pool: Pool, options: EventConsumerOptions): ConsumerEngine {
-  const { kafka, deadLetters, contracts, handlers, personal, logger = console, ...engine } = options;
-  const applier = new InboxApplier(pool, { consumer: engine.groupId, contracts, handlers, personal });
+  const { kafka, deadLetters, contracts, handlers, answersRepeats, personal, logger = console, ...engine } = options;
+  const applier = new InboxApplier(pool, { consumer: engine.groupId, contracts, handlers, answersRepeats, personal });
   return new ConsumerEngine(kafka, applier, deadLetters, { groupPartitionBatches: false, ...engine }, logger);
 }

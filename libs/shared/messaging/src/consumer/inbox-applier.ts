@@ -29,7 +29,12 @@ import { Applied, Letter, MessageApplier, Outcome, SetAside } from './message-ap
  * joins the transaction), and the events it causes through the outbox writer on `tx`. All commit together with
  * the event's inbox row.
  */
-export type EventHandler = (event: EventEnvelope, tx: SqlRows) => Promise<void>;
+export type EventHandler = (event: EventEnvelope, tx: SqlRows, delivery?: Delivery) => Promise<void>;
+
+/** How this delivery stands: `repeated`, an event this consumer applied before (its inbox row is there). */
+export interface Delivery {
+  repeated: boolean;
+}
 
 export interface InboxApplierOptions {
   /** The consumer group: the key of this consumer's rows in the inbox table. */
@@ -37,6 +42,12 @@ export interface InboxApplierOptions {
   contracts: ContractRegistry;
   /** By event type; types without a handler are acknowledged and counted as `ignored`. */
   handlers: Readonly<Record<string, EventHandler>>;
+  /**
+   * Event types whose handler is called again for a repeated delivery, with `{ repeated: true }`, in the batch's
+   * transaction: a saga participant answers a repeated command with the reply it stored (the inbox keeps it from
+   * doing the work twice, not from answering). Other types' repeats are skipped.
+   */
+  answersRepeats?: ReadonlySet<string>;
   /**
    * Opens the sealed personal fields of the context's own subjects before the handler sees them (`ERASED_FIELD`
    * once erased, ADR 0033); without it, or for another context's subjects, they reach the handler sealed.
@@ -111,8 +122,10 @@ export class InboxApplier implements MessageApplier {
         const outcomes: Outcome[] = [];
         for (const r of read) {
           if (!('event' in r)) outcomes.push('ignored');
-          else if (!fresh.delete(r.event.id.toLowerCase())) outcomes.push('duplicate');
-          else {
+          else if (!fresh.delete(r.event.id.toLowerCase())) {
+            if (this.options.answersRepeats?.has(r.event.type)) await this.handle(r, tx, { repeated: true });
+            outcomes.push('duplicate');
+          } else {
             await this.handle(r, tx);
             outcomes.push('applied');
           }
@@ -134,7 +147,11 @@ export class InboxApplier implements MessageApplier {
   }
 
   /** The handler runs in a span continuing the producer's trace (read from the message's headers). */
-  private async handle({ event, topic, trace: producerTrace }: Extract<Read, { event: unknown }>, tx: SqlRows) {
+  private async handle(
+    { event, topic, trace: producerTrace }: Extract<Read, { event: unknown }>,
+    tx: SqlRows,
+    delivery: Delivery = { repeated: false },
+  ) {
     const span = tracer.startSpan(
       `${topic} process`,
       {
@@ -152,7 +169,9 @@ export class InboxApplier implements MessageApplier {
       const opened = personal
         ? { ...event, payload: await personal.open(tx, event.payload as Record<string, unknown>) }
         : event;
-      await context.with(trace.setSpan(context.active(), span), () => this.options.handlers[event.type](opened, tx));
+      await context.with(trace.setSpan(context.active(), span), () =>
+        this.options.handlers[event.type](opened, tx, delivery),
+      );
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
       throw error;

@@ -19,13 +19,33 @@ import { EventHandler } from '../consumer/inbox-applier';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import { KAFKA, PERSONAL_FIELDS } from './messaging.tokens';
 
-const ConsumesEventMetadata = DiscoveryService.createDecorator<{ type: string; version: number }>();
+const ConsumesEventMetadata = DiscoveryService.createDecorator<{
+  type: string;
+  version: number;
+  answersRepeats: boolean;
+}>();
 
 /**
- * Marks a provider's method `(event, tx) => Promise<void>` as the handler of an event type and version: the
- * provider keeps its dependencies by DI, `ConsumersModule` finds the method when the app starts.
+ * Marks a provider's method `(event, tx, delivery) => Promise<void>` as the handler of an event type and version:
+ * the provider keeps its dependencies by DI, `ConsumersModule` finds the method when the app starts. With
+ * `answersRepeats`, a repeated delivery calls it again with `{ repeated: true }` (a saga participant's answer).
  */
-export const ConsumesEvent = (type: string, version = 1) => ConsumesEventMetadata({ type, version });
+export const ConsumesEvent = (type: string, version = 1, { answersRepeats = false } = {}) =>
+  ConsumesEventMetadata({ type, version, answersRepeats });
+
+/** The event types whose `@ConsumesEvent` handler answers repeats. */
+export function discoverRepeatAnswers(discovery: DiscoveryService, scanner: MetadataScanner): Set<string> {
+  const types = new Set<string>();
+  for (const wrapper of discovery.getProviders()) {
+    const instance = wrapper.instance as Record<string, unknown> | undefined;
+    if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+    for (const method of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+      const consumed = discovery.getMetadataByDecorator(ConsumesEventMetadata, wrapper, method);
+      if (consumed?.answersRepeats) types.add(consumed.type);
+    }
+  }
+  return types;
+}
 
 export interface ConsumersOptions extends Partial<Omit<ConsumerEngineOptions, 'topics'>> {
   /**
@@ -77,10 +97,10 @@ export function discoverEventHandlers(
   return new Map(
     [...byType].map(([type, versions]) => [
       type,
-      (event, tx) => {
+      (event, tx, delivery) => {
         const handler = versions.get(event.version);
         if (!handler) throw new Error(`no handler for ${type} v${event.version}`);
-        return handler(event, tx);
+        return handler(event, tx, delivery);
       },
     ]),
   );
@@ -117,6 +137,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       deadLetters: this.deadLetters,
       contracts: new ContractRegistry(contracts, { tolerateAddedFields: true }),
       handlers: Object.fromEntries(discoverEventHandlers(this.discovery, this.scanner, contracts)),
+      answersRepeats: discoverRepeatAnswers(this.discovery, this.scanner),
       logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
       personal: this.personal ?? undefined,
     });
