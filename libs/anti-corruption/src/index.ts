@@ -10,4 +10,5 @@ export * from './debezium/debezium-change';
 export * from './debezium/debezium-table';
 export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
+export * from './debezium/debezium-code';
 export * from './stock/legacy-stock.capture';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { formatFiles, generateFiles, GeneratorCallback, Tree, updateJson } from '@nx/devkit';
-import { Project, SourceFile, SyntaxKind } from 'ts-morph';
+import { formatFiles, generateFiles, GeneratorCallback, names, Tree, updateJson } from '@nx/devkit';
+import { Project, SourceFile, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import { aggregateState } from '../../utils/aggregate-state';
 import { CapturedColumn, capturedTable, CapturedTable } from '../../utils/captured-table';
 import { contextNames, ContextNames, GeneratorInputError } from '../../utils/context-names';
@@ -70,7 +70,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         }));
     const unmapped = columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
     generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped });
-    addChild(tree, syncFile, table, options.parent, parentKey);
+    addChild(tree, syncFile, table, options.parent, parentKey, mapped);
     if (entity) mapIntoCollection(tree, n, table, entity);
   } else {
     if (groupExists)
@@ -135,33 +135,51 @@ function keyOf(table: CapturedTable) {
  * canonical text), and what each field is translated to from them.
  */
 function samplesOf(table: CapturedTable, mapped: Mapped[]) {
-  const money = (name: string) => mapped.some((m) => m.column === name && m.tsType === 'money');
+  const holding = (name: string) => mapped.find((m) => m.column === name);
   const samples = Object.fromEntries(
-    table.columns.map((c, i) => [
-      c.name,
-      money(c.name)
-        ? `'${40 + i}.25'`
-        : c.tsType === 'number'
-          ? String(40 + i)
-          : c.tsType === 'boolean'
-            ? 'true'
-            : `'${c.name}-${i}'`,
-    ]),
+    table.columns.map((c, i) => {
+      const m = holding(c.name);
+      if (m?.codes) return [c.name, `'${Object.keys(m.codes)[0]}'`];
+      if (m?.tsType === 'money') return [c.name, `'${40 + i}.25'`];
+      return [c.name, c.tsType === 'number' ? String(40 + i) : c.tsType === 'boolean' ? 'true' : `'${c.name}-${i}'`];
+    }),
   );
   const expectedKey =
     table.key.length > 1
       ? `'${JSON.stringify(Object.fromEntries(table.key.map((c) => [c.name, JSON.parse(samples[c.name].replace(/'/g, '"'))])))}'`
       : samples[table.key[0].name];
-  const amount = (m: Mapped, decimal: string) => `{ amount: ${minorUnits(decimal)}, currency: '${m.currency}' }`;
-  const expected = (m: Mapped) =>
-    !m.column ? 'null' : m.tsType === 'money' ? amount(m, samples[m.column].slice(1, -1)) : samples[m.column];
+  const amount = (m: Mapped, decimal: string, units = 1) =>
+    `{ amount: ${minorUnits(decimal) * units}, currency: '${m.currency}' }`;
+  const expected = (m: Mapped) => {
+    if (!m.column) return 'null';
+    const sample = samples[m.column];
+    if (m.codes) return `'${m.codes[sample.slice(1, -1)]}'`;
+    if (m.references) return `aggregateIdOfLegacy('${m.references}', ${sample})`;
+    if (m.tsType !== 'money') return sample;
+    return amount(m, sample.slice(1, -1), m.times ? Number(samples[m.times]) : 1);
+  };
   // A row whose columns with a meaning for NULL are NULL, and the fields it becomes.
   const defaulted = mapped.filter((m) => m.whenNull !== null);
   const nullRow = defaulted.map((m) => `${m.column}: null`).join(', ');
   const whenNull = defaulted
     .map((m) => `${m.field}: ${m.tsType === 'money' ? amount(m, m.whenNull ?? '0') : m.whenNull}`)
     .join(', ');
-  return { samples, expectedKey, expected, nullRow, whenNull };
+  const specImports = mapped.some((m) => m.references)
+    ? "import { aggregateIdOfLegacy } from '../clients/legacy-client-key';\n"
+    : '';
+  return { samples, expectedKey, expected, nullRow, whenNull, specImports };
+}
+
+/** What the translator imports besides the capture: the readers its fields need (money, codes, legacy keys). */
+function aclImports(mapped: Mapped[]): string {
+  const money = mapped.filter((m) => m.tsType === 'money');
+  const decimal = ['capturedMoney', ...(money.some((m) => m.times) ? ['capturedMoneyTimes'] : [])];
+  return [
+    money.length ? "import { MoneyJson } from '@bascule/shared/contracts';\n" : '',
+    mapped.some((m) => m.references) ? "import { aggregateIdOfLegacy } from '../clients/legacy-client-key';\n" : '',
+    mapped.some((m) => m.codes) ? "import { capturedCode } from '../debezium/debezium-code';\n" : '',
+    money.length ? `import { ${decimal.join(', ')} } from '../debezium/debezium-decimal';\n` : '',
+  ].join('');
 }
 
 /** `--columns` and `--currency`: the mapping given, the rest found by the rules of `mapColumns`. */
@@ -313,13 +331,15 @@ function addSyncMethod(tree: Tree, n: ContextNames, fields: Field[]): string {
 /** Two values of each field the root row fills (created with the first, changed to the second), for the handler's spec. */
 function rootSamplesOf(mapped: Mapped[]) {
   const sample = (m: Mapped, i: number) =>
-    m.tsType === 'money'
-      ? `Money.of(${7 + i}, '${m.currency}')`
-      : m.tsType === 'number'
-        ? String(7 + i)
-        : m.tsType === 'boolean'
-          ? String(i === 0)
-          : `'${m.field}-${i + 1}'`;
+    m.codes
+      ? `'${Object.values(m.codes)[i % Object.values(m.codes).length]}'`
+      : m.tsType === 'money'
+        ? `Money.of(${7 + i}, '${m.currency}')`
+        : m.tsType === 'number'
+          ? String(7 + i)
+          : m.tsType === 'boolean'
+            ? String(i === 0)
+            : `'${m.field}-${i + 1}'`;
   return {
     first: mapped.map((m) => `${m.field}: ${sample(m, 0)}`).join(', '),
     second: mapped.map((m) => `${m.field}: ${sample(m, 1)}`).join(', '),
@@ -328,16 +348,13 @@ function rootSamplesOf(mapped: Mapped[]) {
 
 function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { table: CapturedTable; mapped: Mapped[] }) {
   const { table, mapped } = substitutions;
-  const money = mapped.some((m) => m.tsType === 'money');
   generateFiles(tree, join(__dirname, 'files-acl'), '.', {
     ...substitutions,
     ...samplesOf(table, mapped),
     tableFile: table.tableFile,
     aclType,
     translation,
-    moneyImports: money
-      ? "import { MoneyJson } from '@bascule/shared/contracts';\nimport { capturedMoney } from '../debezium/debezium-decimal';\n"
-      : '',
+    moneyImports: aclImports(mapped),
   });
   const index = 'libs/anti-corruption/src/index.ts';
   const line = `export * from './${substitutions.table.tableFile}/legacy-${substitutions.table.tableFile}.capture';\n`;
@@ -394,10 +411,49 @@ function generateGroup(tree: Tree, n: ContextNames, substitutions: Record<string
   });
 }
 
-/** In the group's sync module: the child among the tables, its translator among the child translators. */
-function addChild(tree: Tree, syncFile: string, table: CapturedTable, parent: string, parentKey: CapturedColumn) {
+/**
+ * In the group's sync module: the child among the tables, its translator among the child translators (its amounts
+ * turned into the domain's Money, as the root's are).
+ */
+function addChild(
+  tree: Tree,
+  syncFile: string,
+  table: CapturedTable,
+  parent: string,
+  parentKey: CapturedColumn,
+  mapped: Mapped[],
+) {
+  const money = mapped.filter((m) => m.column && m.tsType === 'money');
   editTypeScript(tree, syncFile, (file) => {
     importNamed(file, '@bascule/anti-corruption', [`LEGACY_${table.TABLE}`, `translateLegacy${table.Table}`]);
+    let translator = `translateLegacy${table.Table}`;
+    if (money.length > 0) {
+      importNamed(file, '@bascule/anti-corruption', [`Legacy${table.Table}Row`]);
+      importNamed(file, '@bascule/shared/ddd', ['Money']);
+      translator = `${names(table.Table).propertyName}AsDomain`;
+      const amounts = money
+        .map((m) =>
+          m.nullable
+            ? `${m.field}: fields.${m.field} === null ? null : Money.fromJSON(fields.${m.field})`
+            : `${m.field}: Money.fromJSON(fields.${m.field})`,
+        )
+        .join(', ');
+      const translators = file.getVariableStatement((s) => s.getDeclarations()[0]?.getName() === 'childTranslators');
+      if (!translators) throw notLaidOut(syncFile, 'const childTranslators = {...}');
+      file.insertVariableStatement(translators.getChildIndex(), {
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [
+          {
+            name: translator,
+            initializer: `(row: Legacy${table.Table}Row) => {
+              const fields = translateLegacy${table.Table}(row);
+              return { ...fields, ${amounts} };
+            }`,
+          },
+        ],
+        docs: [`A \`${table.table}\` row's fields, its amounts (JSON, minor units) as the domain's Money.`],
+      });
+    }
     const tables = forTablesList(file);
     if (!tables) throw notLaidOut(syncFile, 'LegacySyncModule.forTables({ tables: [...] })');
     tables.addElement(
@@ -408,7 +464,7 @@ function addChild(tree: Tree, syncFile: string, table: CapturedTable, parent: st
       ?.getInitializer()
       ?.asKind(SyntaxKind.ObjectLiteralExpression);
     if (!translators) throw notLaidOut(syncFile, 'const childTranslators = {...}');
-    translators.addPropertyAssignment({ name: table.TABLE, initializer: `translateLegacy${table.Table}` });
+    translators.addPropertyAssignment({ name: table.TABLE, initializer: translator });
   });
 }
 
