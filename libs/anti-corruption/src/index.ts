@@ -12,3 +12,4 @@ export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
 export * from './debezium/debezium-code';
 export * from './stock/legacy-stock.capture';
+export * from './commandes/legacy-commandes.capture';

@@ -122,12 +122,33 @@ export const OrderCanceledV1 = defineEvent({
     closed,
   ),
 });
+export const OrderSyncedFromLegacyV1 = defineEvent({
+  ...base,
+  type: 'orders.order-synced-from-legacy',
+  summary: 'Order synced from legacy.',
+  schema: Type.Object(
+    {
+      orderId,
+      clientId: Type.String(),
+      total: moneyRules,
+      status: Type.Union([
+        Type.Literal('PENDING'),
+        Type.Literal('CONFIRMED'),
+        Type.Literal('REJECTED'),
+        Type.Literal('SHIPPED'),
+        Type.Literal('CANCELLED'),
+      ]),
+    },
+    closed,
+  ),
+});
 export const ordersEventContracts = [
   OrderPlacedV1,
   OrderConfirmedV1,
   OrderRejectedV1,
   OrderShippedV1,
   OrderCanceledV1,
+  OrderSyncedFromLegacyV1,
 ] as const;
 
 export type OrderPlacedV1 = PayloadOf<typeof OrderPlacedV1>;
@@ -135,3 +156,4 @@ export type OrderConfirmedV1 = PayloadOf<typeof OrderConfirmedV1>;
 export type OrderRejectedV1 = PayloadOf<typeof OrderRejectedV1>;
 export type OrderShippedV1 = PayloadOf<typeof OrderShippedV1>;
 export type OrderCanceledV1 = PayloadOf<typeof OrderCanceledV1>;
+export type OrderSyncedFromLegacyV1 = PayloadOf<typeof OrderSyncedFromLegacyV1>;

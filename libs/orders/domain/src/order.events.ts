@@ -37,4 +37,11 @@ export interface OrderCanceled extends DomainEvent<'OrderCanceled'> {
   reason: string;
 }
 
-export type OrderEvent = OrderPlaced | OrderConfirmed | OrderRejected | OrderShipped | OrderCanceled;
+export interface OrderSyncedFromLegacy extends DomainEvent<'OrderSyncedFromLegacy'> {
+  clientId: string;
+  total: Money;
+  status: OrderStatus;
+}
+
+export type OrderEvent =
+  OrderPlaced | OrderConfirmed | OrderRejected | OrderShipped | OrderCanceled | OrderSyncedFromLegacy;

@@ -141,4 +141,20 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
     this.state = next;
     this.recordEvent({ type: 'OrderCanceled', status: next.status, reason }, this.clock.now());
   }
+
+  /** sync from legacy: records OrderSyncedFromLegacy when it changes the state. */
+  syncFromLegacy(change: { clientId: string; total: Money; status: OrderStatus }): void {
+    const next: OrderState = { ...this.state, clientId: change.clientId, total: change.total, status: change.status };
+    if (
+      next.clientId === this.state.clientId &&
+      next.total.equals(this.state.total) &&
+      next.status === this.state.status
+    )
+      return;
+    this.state = next;
+    this.recordEvent(
+      { type: 'OrderSyncedFromLegacy', clientId: change.clientId, total: change.total, status: change.status },
+      this.clock.now(),
+    );
+  }
 }

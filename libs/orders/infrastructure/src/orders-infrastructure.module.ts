@@ -22,6 +22,7 @@ import { PgCatalogue } from './persistence/pg-catalogue';
 import { StockItemCreatedV1, StockItemPriceChangedV1 } from '@bascule/inventory/contracts';
 import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
 import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-changed.handler';
+import { LegacyOrdersSyncModule } from './legacy/legacy-orders.sync';
 
 /** Adapters behind the orders application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -39,6 +40,7 @@ import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-
       ],
     }),
     ClientCalleeModule,
+    LegacyOrdersSyncModule,
   ],
   providers: [
     { provide: CLOCK, useValue: systemClock },

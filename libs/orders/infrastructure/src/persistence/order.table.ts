@@ -4,6 +4,7 @@ import {
   OrderRejectedV1,
   OrderShippedV1,
   OrderCanceledV1,
+  OrderSyncedFromLegacyV1,
 } from '@bascule/orders/contracts';
 import { Order, OrderEvent, OrderId, OrderStatus } from '@bascule/orders/domain';
 import { Clock } from '@bascule/shared/ddd';
@@ -59,6 +60,16 @@ function integrationEventOf(event: OrderEvent): IntegrationEvent {
       return {
         contract: OrderCanceledV1,
         payload: { orderId: event.aggregateId, status: event.status, reason: event.reason },
+      };
+    case 'OrderSyncedFromLegacy':
+      return {
+        contract: OrderSyncedFromLegacyV1,
+        payload: {
+          orderId: event.aggregateId,
+          clientId: event.clientId,
+          total: event.total.toJSON(),
+          status: event.status,
+        },
       };
   }
 }

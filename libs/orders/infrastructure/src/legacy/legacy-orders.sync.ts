@@ -1,0 +1,38 @@
+import {
+  aggregateIdOfLegacy,
+  LEGACY_COMMANDES,
+  LegacyCommandesFields,
+  readTransactionEnd,
+  translateLegacyCommandes,
+} from '@bascule/anti-corruption';
+import { LegacyOrderFields, SyncOrderFromLegacyTablesCommand } from '@bascule/orders/application';
+import { Money } from '@bascule/shared/ddd';
+import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
+
+/** How each child table's rows become fields of a order's children (`nx g @bascule/plugin:legacy-table <TABLE> --parent COMMANDES`). */
+const childTranslators = {};
+
+/** The ACL's amounts (JSON, minor units) as the domain's Money. */
+const asDomain = (fields: LegacyCommandesFields): LegacyOrderFields => ({
+  ...fields,
+  total: Money.fromJSON(fields.total),
+});
+
+/** Legacy `COMMANDES` and its child tables into the orders context: what one legacy transaction wrote of a order, one command (ADR 0031). */
+export const LegacyOrdersSyncModule = LegacySyncModule.forTables({
+  service: 'orders-service',
+  tables: [LEGACY_COMMANDES],
+  readEnd: readTransactionEnd,
+  name: 'orders',
+  keyMap: { table: 'legacy_order_keys', keyType: 'text' },
+  buffer: { changes: 'legacy_order_tx_changes', ends: 'legacy_order_tx_ends' },
+  aggregateIdOf: (key) => aggregateIdOfLegacy('COMMANDES', key),
+  translate: (group) => ({
+    value: {
+      root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyCommandes(group.root.row)) },
+      children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
+    },
+    kept: null,
+  }),
+  command: (id, group, metadata) => new SyncOrderFromLegacyTablesCommand(id, group, metadata),
+});
