@@ -5,6 +5,8 @@ import {
   OrderShippedV1,
   OrderCanceledV1,
   OrderSyncedFromLegacyV1,
+  OrderLineAddedV1,
+  OrderLineRemovedV1,
 } from '@bascule/orders/contracts';
 import { Order, OrderEvent, OrderId, OrderStatus } from '@bascule/orders/domain';
 import { Clock } from '@bascule/shared/ddd';
@@ -71,6 +73,20 @@ function integrationEventOf(event: OrderEvent): IntegrationEvent {
           status: event.status,
         },
       };
+    case 'OrderLineAdded':
+      return {
+        contract: OrderLineAddedV1,
+        payload: {
+          orderId: event.aggregateId,
+          orderLineId: event.orderLineId,
+          sku: event.sku,
+          quantity: event.quantity,
+          unitPrice: event.unitPrice.toJSON(),
+          lineTotal: event.lineTotal.toJSON(),
+        },
+      };
+    case 'OrderLineRemoved':
+      return { contract: OrderLineRemovedV1, payload: { orderId: event.aggregateId, orderLineId: event.orderLineId } };
   }
 }
 

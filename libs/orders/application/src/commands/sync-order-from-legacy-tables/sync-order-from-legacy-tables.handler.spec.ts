@@ -32,7 +32,7 @@ describe('SyncOrderFromLegacyTablesHandler', () => {
   it('creates an unknown one from its `COMMANDES` row, under the id derived from its legacy key, in one save', async () => {
     const { repository, sync, types } = setup();
     expect(await sync({ root: root(first), children: {} })).toEqual({ id, version: 1 });
-    expect(types()).toEqual(['OrderCreated']);
+    expect(types()).toEqual(['OrderSyncedFromLegacy']);
     expect(repository.saved).toHaveLength(1);
     expect(repository.saved[0].metadata.originSystem).toBe('legacy');
   });
@@ -42,7 +42,7 @@ describe('SyncOrderFromLegacyTablesHandler', () => {
     await sync({ root: root(first), children: {} });
     await sync({ root: root(second), children: {} });
     await sync({ root: root(second), children: {} });
-    expect(types()).toEqual(['OrderCreated', 'OrderSyncedFromLegacy']);
+    expect(types()).toEqual(['OrderSyncedFromLegacy', 'OrderSyncedFromLegacy']);
     expect(repository.events[1]).toMatchObject(second);
     expect(repository.saved).toHaveLength(2);
   });
@@ -54,6 +54,6 @@ describe('SyncOrderFromLegacyTablesHandler', () => {
     await sync({ root: root(first), children: {} });
     await expect(sync({ root: root(first, true), children: {} })).rejects.toThrow('COMMANDES deleted');
     await expect(sync({ root: root(second), children: unmapped })).rejects.toThrow('UNMAPPED_TABLE rows');
-    expect(types()).toEqual(['OrderCreated']);
+    expect(types()).toEqual(['OrderSyncedFromLegacy']);
   });
 });

@@ -49,13 +49,9 @@ export class SyncOrderFromLegacyTablesHandler implements ICommandHandler<
   }
 
   private created(orderId: string, group: LegacyOrderGroup): Order {
-    if (!group.root || group.root.deleted) throw new InvalidValueError('legacy', 'rows of a order never created here');
-    const state = {
-      clientId: group.root.fields.clientId,
-      total: group.root.fields.total,
-      status: group.root.fields.status,
-      reason: null,
-    };
-    return Order.create(OrderId.of(orderId), state, this.clock);
+    // A line without its order (the order never written here, nor in this transaction): no reading takes it.
+    if (!group.root || group.root.deleted) throw new InvalidValueError('legacy', 'rows of an order never created here');
+    // By hand: a legacy order is what the legacy held (ADR 0046), neither placed nor priced here.
+    return Order.fromLegacy(OrderId.of(orderId), group.root.fields, this.clock);
   }
 }
