@@ -1,4 +1,4 @@
-import { InvalidValueError, Money } from '@bascule/shared/ddd';
+import { Money } from '@bascule/shared/ddd';
 import { OrderLine, OrderLineId, OrderLineState } from './order-line';
 
 describe('OrderLine', () => {
