@@ -13,3 +13,4 @@ export * from './debezium/debezium-decimal';
 export * from './debezium/debezium-code';
 export * from './stock/legacy-stock.capture';
 export * from './commandes/legacy-commandes.capture';
+export * from './lignes-commande/legacy-lignes-commande.capture';

@@ -4,13 +4,23 @@ import {
   LegacyCommandesFields,
   readTransactionEnd,
   translateLegacyCommandes,
+  LEGACY_LIGNES_COMMANDE,
+  translateLegacyLignesCommande,
+  LegacyLignesCommandeRow,
 } from '@bascule/anti-corruption';
 import { LegacyOrderFields, SyncOrderFromLegacyTablesCommand } from '@bascule/orders/application';
 import { Money } from '@bascule/shared/ddd';
 import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
 
+/** A `LIGNES_COMMANDE` row's fields, its amounts (JSON, minor units) as the domain's Money. */
+const lignesCommandeAsDomain = (row: LegacyLignesCommandeRow) => {
+  const fields = translateLegacyLignesCommande(row);
+  return { ...fields, unitPrice: Money.fromJSON(fields.unitPrice), lineTotal: Money.fromJSON(fields.lineTotal) };
+};
 /** How each child table's rows become fields of a order's children (`nx g @bascule/plugin:legacy-table <TABLE> --parent COMMANDES`). */
-const childTranslators = {};
+const childTranslators = {
+  LIGNES_COMMANDE: lignesCommandeAsDomain,
+};
 
 /** The ACL's amounts (JSON, minor units) as the domain's Money. */
 const asDomain = (fields: LegacyCommandesFields): LegacyOrderFields => ({
@@ -21,7 +31,10 @@ const asDomain = (fields: LegacyCommandesFields): LegacyOrderFields => ({
 /** Legacy `COMMANDES` and its child tables into the orders context: what one legacy transaction wrote of a order, one command (ADR 0031). */
 export const LegacyOrdersSyncModule = LegacySyncModule.forTables({
   service: 'orders-service',
-  tables: [LEGACY_COMMANDES],
+  tables: [
+    LEGACY_COMMANDES,
+    { capture: LEGACY_LIGNES_COMMANDE, parent: LEGACY_COMMANDES, parentKeyOf: (row) => row.NO_COMMANDE },
+  ],
   readEnd: readTransactionEnd,
   name: 'orders',
   keyMap: { table: 'legacy_order_keys', keyType: 'text' },

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Order, OrderId } from '@bascule/orders/domain';
+import { Order, OrderId, OrderLine, OrderLineId, OrderLineState } from '@bascule/orders/domain';
 import { AggregateRef } from '@bascule/shared/application';
 import { CLOCK, Clock, InvalidValueError } from '@bascule/shared/ddd';
 import { OrderChanges } from '../../order-changes';
@@ -20,7 +20,17 @@ export class SyncOrderFromLegacyTablesHandler implements ICommandHandler<
    * How each child table's rows change the order's collections: a row written is its child added or
    * replaced, a row deleted its child removed (`nx g @bascule/plugin:legacy-table <TABLE> --parent COMMANDES --entity <Entity>`).
    */
-  private readonly children: Record<string, (order: Order, rows: LegacyOrderChildRows) => void> = {};
+  private readonly children: Record<string, (order: Order, rows: LegacyOrderChildRows) => void> = {
+    LIGNES_COMMANDE: (order, { upserted, deleted }) => {
+      for (const { id, fields } of upserted) {
+        const state = fields as OrderLineState;
+        const held = order.orderLines.find((child) => child.id.value === id);
+        if (held && !held.sameAs(OrderLine.of(OrderLineId.of(id), state))) order.removeOrderLine({ orderLineId: id });
+        order.addOrderLine({ orderLineId: id, ...state });
+      }
+      for (const { id } of deleted) order.removeOrderLine({ orderLineId: id });
+    },
+  };
 
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly repository: OrderRepository,
