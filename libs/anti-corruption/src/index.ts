@@ -13,4 +13,5 @@ export * from './debezium/debezium-decimal';
 export * from './debezium/debezium-code';
 export * from './stock/legacy-stock.capture';
 export * from './commandes/legacy-commandes.capture';
+export * from './commandes/legacy-commande-contract';
 export * from './lignes-commande/legacy-lignes-commande.capture';

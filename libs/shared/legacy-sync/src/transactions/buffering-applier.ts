@@ -1,6 +1,15 @@
 import { classifyFailure, describeError } from '@bascule/shared/application';
 import { LegacyKey } from '@bascule/shared/contracts';
-import { Applied, DeadLetterPublisher, Letter, MessageApplier, partitionOf, SetAside } from '@bascule/shared/messaging';
+import {
+  Applied,
+  DeadLetterPublisher,
+  Letter,
+  MessageApplier,
+  messagingMetrics,
+  partitionOf,
+  SetAside,
+} from '@bascule/shared/messaging';
+import { DomainError } from '@bascule/shared/ddd';
 import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
@@ -145,18 +154,21 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
     } catch (error) {
       if (classifyFailure(error).kind === 'transient') throw error;
       await sql.query('ROLLBACK TO SAVEPOINT release_apart');
+      const reason = quarantined(error) ? 'quarantined' : 'handler-failed';
       // Published before the commit: a failed commit redoes it all, so a letter may be doubled, never lost.
-      for (const change of transaction.changes)
+      for (const change of transaction.changes) {
         await refused.deadLetters.publish({
           value: await refused.seal?.(change),
           topic: change.topic,
           partition: change.partition ?? -1,
           message: { key: change.key, value: change.value, offset: change.offset, headers: {} } as KafkaMessage,
           consumer: refused.consumer,
-          reason: 'handler-failed',
+          reason,
           error: describeError(error),
           attempts: 1,
         });
+        if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: change.table });
+      }
       if (transaction.transactionId) await this.buffer.markSetAside(transaction.transactionId);
       return { applied: [], erased: [] };
     }
@@ -189,3 +201,11 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
     }
   }
 }
+
+/**
+ * A refusal of the model (the ACL's quarantine, a domain rule: a line without its order, a negative quantity), as
+ * opposed to a failure of the code: its letters say `quarantined` and count in `bascule_acl_quarantined_total`
+ * by table, as a table's sync does.
+ */
+const quarantined = (error: unknown) =>
+  error instanceof DomainError || (error as { code?: unknown } | null)?.code === 'legacy-group-quarantined';
