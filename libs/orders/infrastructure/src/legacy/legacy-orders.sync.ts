@@ -1,5 +1,6 @@
 import {
   aggregateIdOfLegacy,
+  keptOfLegacyCommande,
   LEGACY_COMMANDES,
   LegacyCommandesFields,
   readTransactionEnd,
@@ -45,7 +46,8 @@ export const LegacyOrdersSyncModule = LegacySyncModule.forTables({
       root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyCommandes(group.root.row)) },
       children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
     },
-    kept: null,
+    // By hand: what the legacy orders contract needs of the row beyond the order (its legacy client, its date).
+    kept: group.root && !group.root.deleted ? keptOfLegacyCommande(group.root.row) : null,
   }),
   command: (id, group, metadata) => new SyncOrderFromLegacyTablesCommand(id, group, metadata),
 });

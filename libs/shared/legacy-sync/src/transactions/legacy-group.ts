@@ -52,7 +52,11 @@ export interface LegacyGroupDefinition<V> {
   keyMap: KeyMapTable;
   /** The aggregate a root key becomes (stable: a replayed creation finds what it made). */
   aggregateIdOf(rootKey: LegacyKey): string;
-  /** The ACL's translation of a group; a quarantine sets the whole transaction aside. */
+  /**
+   * The ACL's translation of a group; a quarantine sets the whole transaction aside. What it `kept` is recorded in
+   * the key map with the root row's key, when the transaction wrote the root row (what a legacy contract needs of
+   * the row beyond the aggregate, as a table's sync keeps it).
+   */
   translate(group: CapturedGroup): Translated<V>;
   command(aggregateId: string, value: V, metadata: CommandMetadata): ICommand;
   /** Default `legacy_tx_changes` / `legacy_tx_ends`; a context with several groups gives each its own. */
@@ -157,7 +161,7 @@ export function groupReleaser<V>(
             aggregateId,
             lsn: change.lsn,
             deleted: change.deleted,
-            kept: null,
+            kept: table === root.table ? translated.kept : null,
             committedAtMs: change.committedAtMs,
           });
       }
