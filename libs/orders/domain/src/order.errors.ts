@@ -70,3 +70,12 @@ export class OrderLineIdTaken extends DomainError {
     super(`order ${id} has an order line ${orderLineId} with other values`, { id, orderLineId });
   }
 }
+
+/** Legacy rows of an order orders never took (its transaction was set aside, or it was never written): quarantined. */
+export class OrderLegacyRowsWithoutOrder extends DomainError {
+  readonly code = 'ORDER.LEGACY_ROWS_WITHOUT_ORDER';
+
+  constructor(id: string) {
+    super(`rows of order ${id}, never created here`, { id });
+  }
+}

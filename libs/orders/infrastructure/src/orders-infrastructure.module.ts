@@ -23,6 +23,8 @@ import { StockItemCreatedV1, StockItemPriceChangedV1 } from '@bascule/inventory/
 import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
 import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-changed.handler';
 import { LegacyOrdersSyncModule } from './legacy/legacy-orders.sync';
+import { PgLegacyCommandeContractReadModel } from './legacy/pg-legacy-commande-contract.read-model';
+import { LEGACY_COMMANDE_CONTRACT } from '@bascule/anti-corruption';
 
 /** Adapters behind the orders application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -53,6 +55,11 @@ import { LegacyOrdersSyncModule } from './legacy/legacy-orders.sync';
     { provide: ORDER_READ_MODEL, useClass: PgOrderReadModel },
     { provide: KNOWN_CLIENTS, useClass: PgKnownClients },
     { provide: CATALOGUE, useClass: PgCatalogue },
+    {
+      provide: LEGACY_COMMANDE_CONTRACT,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new PgLegacyCommandeContractReadModel(poolOf(dataSource)),
+    },
     OnClientRegisteredHandler,
     OnClientDeactivatedHandler,
     OnClientReactivatedHandler,
@@ -60,6 +67,6 @@ import { LegacyOrdersSyncModule } from './legacy/legacy-orders.sync';
     OnStockItemCreatedHandler,
     OnStockItemPriceChangedHandler,
   ],
-  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS, CATALOGUE],
+  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS, CATALOGUE, LEGACY_COMMANDE_CONTRACT],
 })
 export class OrdersInfrastructureModule {}

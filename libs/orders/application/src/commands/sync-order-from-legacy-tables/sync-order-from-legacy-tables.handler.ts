@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Order, OrderId, OrderLine, OrderLineId, OrderLineState } from '@bascule/orders/domain';
+import {
+  Order,
+  OrderId,
+  OrderLegacyRowsWithoutOrder,
+  OrderLine,
+  OrderLineId,
+  OrderLineState,
+} from '@bascule/orders/domain';
 import { AggregateRef } from '@bascule/shared/application';
 import { CLOCK, Clock, InvalidValueError } from '@bascule/shared/ddd';
 import { OrderChanges } from '../../order-changes';
@@ -60,7 +67,7 @@ export class SyncOrderFromLegacyTablesHandler implements ICommandHandler<
 
   private created(orderId: string, group: LegacyOrderGroup): Order {
     // A line without its order (the order never written here, nor in this transaction): no reading takes it.
-    if (!group.root || group.root.deleted) throw new InvalidValueError('legacy', 'rows of an order never created here');
+    if (!group.root || group.root.deleted) throw new OrderLegacyRowsWithoutOrder(orderId);
     // By hand: a legacy order is what the legacy held (ADR 0046), neither placed nor priced here.
     return Order.fromLegacy(OrderId.of(orderId), group.root.fields, this.clock);
   }
