@@ -162,7 +162,9 @@ export async function startLegacyCapture(id: string, schemaSql: string): Promise
         const text = await (await fetch(`${service.metricsUrl}/metrics`)).text();
         return Object.fromEntries(
           TABLES.map((table) => {
-            const line = new RegExp(`^bascule_acl_quarantined_total\\{table="${table}"\\} (\\d+)`, 'm').exec(text);
+            const line = new RegExp(`^bascule_acl_quarantined_total\\{[^}]*table="${table}"[^}]*\\} (\\d+)`, 'm').exec(
+              text,
+            );
             return [table, Number(line?.[1] ?? 0)];
           }),
         );
