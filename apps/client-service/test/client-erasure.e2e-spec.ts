@@ -44,6 +44,8 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   const id = randomBytes(4).toString('hex');
   const prefix = `erasure${id}`;
   const legacyTopic = `${prefix}.public.CLIENTS`;
+  /** Client's own dead-letter topic of CLIENTS (ADR 0044). */
+  const legacyDlq = `client.${prefix}.CLIENTS.dlq`;
   const kafka = testKafka();
   const cloud = {
     givenName: `Zelda${id}`,
@@ -115,7 +117,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     legacySql = new Pool({ ...legacyDb.settings, max: 2 });
     await legacySql.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
     await createTopics(kafka, [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`], 6);
-    await createTopics(kafka, [legacyTopic, `${legacyTopic}.dlq`], 1);
+    await createTopics(kafka, [legacyTopic, legacyDlq], 1);
     // The real connector on this suite's legacy database, its CLIENTS only, as production registers it.
     registerSuiteConnector({ id, connector, database: legacyDb.name, topicPrefix: prefix, tables: 'public.CLIENTS' });
     await connectorRunning(connector);
@@ -152,12 +154,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     await legacySql?.end();
     await legacyDb?.drop();
     await db?.drop();
-    await deleteTopics(kafka, [
-      legacyTopic,
-      `${legacyTopic}.dlq`,
-      `${prefix}.transaction`,
-      `__debezium-heartbeat.${prefix}`,
-    ]);
+    await deleteTopics(kafka, [legacyTopic, legacyDlq, `${prefix}.transaction`, `__debezium-heartbeat.${prefix}`]);
     rmSync(resolve(secretsDir(), `test-${id}.properties`), { force: true });
   });
 
@@ -191,7 +188,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     // And a change of the legacy client the ACL quarantines (its email is not one), before the erasure.
     await insertClient({ NO_CLIENT: noClient + 1, NOM: `${legacy.NOM}BIS`, EMAIL: legacyNewEmail });
     await updateClient(noClient, { EMAIL: quarantinedEmail });
-    const dead = await readUntil(kafka, `${legacyTopic}.dlq`, (m) => m.length >= 2, 30_000);
+    const dead = await readUntil(kafka, legacyDlq, (m) => m.length >= 2, 30_000);
     expect(dead[0].headers.dlq_error).toBe('CLIENT.EMAIL_TAKEN (field email)'); // its code and field, never the domain's message
     expect(dead.map((letter) => letter.headers.dlq_sealed)).toEqual(['true', 'true']);
 
@@ -258,7 +255,7 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
     expect(foundIn(await readAll(kafka, `${prefix}.transaction`), needles.concat(`${badEmail}-late`))).toEqual([]);
     // The legacy dead letters: sealed with their subject's key. The erased client's one, set aside before its erasure,
     // opens no more; the later changes were dropped, not set aside. The other row's opens, for whoever repairs it.
-    const letters = await readAll(kafka, `${legacyTopic}.dlq`);
+    const letters = await readAll(kafka, legacyDlq);
     expect(letters).toHaveLength(2);
     expect(foundIn(letters, needles.concat(`${badEmail}-late`, `${legacy.NOM}BIS`))).toEqual([]);
     const sql = new Pool({ ...db.settings, max: 1 });

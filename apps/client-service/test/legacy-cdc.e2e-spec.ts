@@ -38,6 +38,8 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
   const id = randomBytes(4).toString('hex');
   const prefix = `legacy${id}`;
   const topic = `${prefix}.public.CLIENTS`;
+  /** Client's own dead-letter topic of CLIENTS (ADR 0044). */
+  const dlq = `client.${prefix}.CLIENTS.dlq`;
   const connector = `legacy-test-${id}`;
   // A group of its own: other client-services on the shared broker would otherwise be handed this topic's partitions.
   const group = `client-service.legacy-clients.${id}`;
@@ -104,7 +106,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
       LEGACY_HTTP_PORT: String(port),
     });
     await waitForOutput(legacy, /legacy-monolith ready/);
-    await createTopics(kafka, [`${topic}.dlq`], 1);
+    await createTopics(kafka, [dlq], 1);
     service = await startClientService({
       LEGACY_CDC: 'on',
       LEGACY_TOPIC_PREFIX: prefix,
@@ -120,7 +122,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     if (legacy) await waitForExit(legacy);
     await legacySql?.end();
     await legacyDb?.drop();
-    await deleteTopics(kafka, [topic, `${topic}.dlq`, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
+    await deleteTopics(kafka, [topic, dlq, `${prefix}.public.PAIEMENTS`, `${prefix}.public.COMMANDES`]);
     rmSync(resolve(secretsDir(), `test-${id}.properties`), { force: true });
   });
 
@@ -171,9 +173,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
     await sameAnswer(noEmail);
     expect((await cloudGet(noEmail)).body).toMatchObject({ email: null, ville: 'VIENNE' });
 
-    const quarantined = await readUntil(kafka, `${topic}.dlq`, (m) =>
-      m.some((x) => x.key?.includes(String(noGivenName))),
-    );
+    const quarantined = await readUntil(kafka, dlq, (m) => m.some((x) => x.key?.includes(String(noGivenName))));
     expect(quarantined.find((m) => m.key?.includes(String(noGivenName)))?.headers).toMatchObject({
       dlq_reason: 'quarantined',
       dlq_error: 'PRENOM is empty',
@@ -253,7 +253,7 @@ describe('legacy CLIENTS captured by Debezium reach client-service through the A
 
     // Sealed with the client's key (ADR 0033): the service's database opens it back to what legacy wrote.
     const isMalformed = (m: ReadMessage) => m.headers.dlq_reason === 'malformed' && m.key?.includes(String(noClient));
-    const dead = await readUntil(kafka, `${topic}.dlq`, (m) => m.some(isMalformed));
+    const dead = await readUntil(kafka, dlq, (m) => m.some(isMalformed));
     const letter = dead.find(isMalformed);
     expect(letter?.headers).toMatchObject({
       dlq_original_topic: topic,

@@ -27,7 +27,8 @@ describe('legacy STOCK rows reach inventory’s stock items', () => {
   const id = randomBytes(4).toString('hex');
   const connector = `bascule-invstock-${id}`;
   const prefix = `invstock${id}`;
-  const topics = [`${prefix}.public.STOCK`, `${prefix}.public.STOCK.dlq`, `${prefix}.transaction`];
+  // Inventory's own dead-letter topic of STOCK (ADR 0044) beside the capture's topics.
+  const topics = [`${prefix}.public.STOCK`, `inventory.${prefix}.STOCK.dlq`, `${prefix}.transaction`];
   const sku = `LEG-${id}`;
   let legacyDb: TestDatabase | undefined;
   let legacy: Client | undefined;

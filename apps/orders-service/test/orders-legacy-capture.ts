@@ -55,7 +55,8 @@ export async function startLegacyCapture(id: string, schemaSql: string): Promise
   const connector = `bascule-ordlegacy-${id}`;
   const prefix = `ordlegacy${id}`;
   const topics = [
-    ...TABLES.flatMap((table) => [`${prefix}.public.${table}`, `${prefix}.public.${table}.dlq`]),
+    // Orders' own dead-letter topics of the tables (ADR 0044) beside the capture's topics.
+    ...TABLES.flatMap((table) => [`${prefix}.public.${table}`, `orders.${prefix}.${table}.dlq`]),
     `${prefix}.transaction`,
   ];
   const steps: (() => Promise<unknown>)[] = [];

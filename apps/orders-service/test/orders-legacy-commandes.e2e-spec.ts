@@ -174,7 +174,7 @@ describe('legacy orders and their lines reach orders, one transaction one change
       (
         await readUntil(
           testKafka(),
-          `${capture.prefix}.public.${table}.dlq`,
+          `orders.${capture.prefix}.${table}.dlq`,
           (messages) => messages.filter((m) => noOf(m) === no).length >= count,
           120_000,
         )

@@ -35,7 +35,8 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
   const prefix = `legacygen${id}`;
   const captured = ['COMMANDES', 'LIGNES_COMMANDE', 'STOCK'];
   const topics = [
-    ...captured.flatMap((table) => [`${prefix}.public.${table}`, `${prefix}.public.${table}.dlq`]),
+    // Each captured table's topic, and the probe context's own dead-letter topic of it (ADR 0044).
+    ...captured.flatMap((table) => [`${prefix}.public.${table}`, `lgprobe.${prefix}.${table}.dlq`]),
     `${prefix}.transaction`,
   ];
   const nx = (...args: string[]) => run(root, 'npx', ['nx', 'g', ...args, '--no-interactive']);
@@ -154,21 +155,14 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
     const tests = await run(
       root,
       'npx',
-      [
-        'jest',
-        '--runInBand',
-        'libs/lgprobe',
-        'apps/lgprobe-service',
-        'libs/anti-corruption/src/commandes',
-        'libs/anti-corruption/src/lignes-commande',
-        'libs/anti-corruption/src/stock',
-      ],
+      ['jest', '--runInBand', 'libs/lgprobe', 'apps/lgprobe-service', 'libs/anti-corruption/src/lgprobe'],
       { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
     );
     expect(tests).toMatch(/Test Suites:\s+(\d+) passed, \1 total/);
     expect(tests).toContain('sync-purchase-from-legacy-tables.handler.spec.ts');
     expect(tests).toContain('sync-article-from-legacy-tables.handler.spec.ts');
-    expect(tests).toContain('legacy-lignes-commande.capture.spec.ts');
+    expect(tests).toContain('lgprobe/legacy-lignes-commande.capture.spec.ts');
+    expect(tests).toContain('lgprobe/legacy-stock.capture.spec.ts');
   });
 
   it('on Debezium and Kafka: an order written with its lines is one change of its aggregate, then a change of the order alone, then of the order and its lines', async () => {

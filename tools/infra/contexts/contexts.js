@@ -160,6 +160,12 @@ function problemsOf(data, file, files = diskFiles(ROOT)) {
 
 /** The captured tables' topics, as Debezium names them: `<topicPrefix>.<schema>.<TABLE>`. */
 const capturedTopic = (capture, table) => `${capture.topicPrefix}.${capture.schema}.${table}`;
+/**
+ * A context's own dead-letter topic of a captured table, `<context>.<topicPrefix>.<TABLE>.dlq` (ADR 0044): several
+ * contexts capture one table ("migration by aspiration"), each sets aside what it cannot take in its own topic, which
+ * it alone writes (the legacy sync names it the same way: `legacyDeadLetterTopic` in libs/shared/legacy-sync).
+ */
+const legacyDeadLetterTopic = (context, capture, table) => `${context.name}.${capture.topicPrefix}.${table}.dlq`;
 /** Debezium's transaction metadata topic (`provide.transaction.metadata`), read by grouped syncs (ADR 0031). */
 const transactionTopic = (capture) => `${capture.topicPrefix}.transaction`;
 /** Where a grouped sync sets aside a transaction event it cannot read, when the manifest does not say. */
@@ -215,7 +221,7 @@ function crossProblems(entries) {
         problems.push(
           `${file}: legacyTables[${i}].table: ${table} is not captured (${legacy[0].file} capture.tables: ${capture.tables.join(', ')})`,
         );
-      else if (capture) claim('topic', `${capturedTopic(capture, table)}.dlq`, file, `legacyTables[${i}].dlq`);
+      else if (capture) claim('topic', legacyDeadLetterTopic(m, capture, table), file, `legacyTables[${i}].dlq`);
     });
   }
   const published = new Set(entries.flatMap(({ manifest: m }) => (m.topics ?? []).map((topic) => topic.name)));
@@ -316,8 +322,9 @@ function loadContexts({ root = process.env.BASCULE_CONTEXTS_ROOT || ROOT, files 
 const topicConfig = (settings) => ({ 'retention.ms': String(settings.retentionMs), ...(settings.config ?? {}) });
 
 /**
- * Every topic the platform creates up front, with its owner: contexts' topics and DLQs, the captured tables', the
- * capture's transaction topic and its DLQ (written by every context with legacy tables).
+ * Every topic the platform creates up front, with its owner: contexts' topics and DLQs, the captured tables', each
+ * context's DLQ of each table it captures, the capture's transaction topic and its DLQ (written by every context with
+ * legacy tables).
  */
 function topicsOf(platform) {
   const topics = [];
@@ -334,7 +341,7 @@ function topicsOf(platform) {
       if (topic.dlq) add(`${topic.name}.dlq`, topic.dlq, m.file);
     }
     for (const { table, dlq } of m.legacyTables ?? [])
-      add(`${capturedTopic(platform.legacy.capture, table)}.dlq`, dlq, m.file);
+      add(legacyDeadLetterTopic(m, platform.legacy.capture, table), dlq, m.file);
   }
   return topics;
 }
@@ -444,6 +451,7 @@ module.exports = {
   loginRolesOf,
   captureOf,
   capturedTopic,
+  legacyDeadLetterTopic,
 };
 
 if (require.main === module) {

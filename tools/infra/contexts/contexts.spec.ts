@@ -69,7 +69,7 @@ describe('the repository’s context manifests', () => {
       { topic: 'legacy.transaction.dlq', ...dlq },
       { topic: 'client.events.v1', partitions: 6, config: { ...week, 'compression.type': 'producer' } },
       { topic: 'client.events.v1.dlq', ...dlq },
-      { topic: 'legacy.public.CLIENTS.dlq', ...dlq },
+      { topic: 'client.legacy.CLIENTS.dlq', ...dlq },
     ]);
   });
 
@@ -248,11 +248,6 @@ describe('names, ports, databases, roles and topics are unique across manifests'
       (m) => (m.database = 'legacy'),
       `database legacy is claimed twice: ${legacyFile} (database) and ${beta} (database)`,
     ],
-    [
-      'a legacy table’s dead-letter topic',
-      (m) => (m.legacyTables = [{ table: 'CLIENTS', dlq: { partitions: 1, retentionMs: 1 } }]),
-      `topic legacy.public.CLIENTS.dlq is claimed twice: ${alpha} (legacyTables[0].dlq) and ${beta} (legacyTables[0].dlq)`,
-    ],
   ])('%s', (_, change, expected) => {
     const a = changed(
       context('alpha', 3001),
@@ -294,6 +289,24 @@ describe('names, ports, databases, roles and topics are unique across manifests'
       'apps/admin-service/context.manifest.json: httpPort: port 9092 is taken by the Kafka broker',
       'apps/admin-service/context.manifest.json: database: database bascule_keycloak is taken by Keycloak',
       'apps/admin-service/context.manifest.json: databaseRole: role bascule is taken by the administrator',
+    ]);
+  });
+
+  it('two contexts capturing one legacy table, each with its own dead-letter topic of it, hold together', () => {
+    const capturing = (name: string, port: number) =>
+      changed(
+        context(name, port),
+        (m) => (m.legacyTables = [{ table: 'CLIENTS', dlq: { partitions: 1, retentionMs: 1 } }]),
+      );
+    const manifests = [legacy(), capturing('alpha', 3001), capturing('beta', 3002)];
+    expect(problems(manifests)).toEqual([]);
+    const dlqs = contexts
+      .topicsOf(contexts.loadContexts({ root: repository(manifests) }))
+      .filter(({ topic }) => topic.includes('CLIENTS'));
+    expect(dlqs.map(({ topic, owner }) => [topic, owner])).toEqual([
+      ['legacy.public.CLIENTS', legacyFile],
+      ['alpha.legacy.CLIENTS.dlq', alpha],
+      ['beta.legacy.CLIENTS.dlq', beta],
     ]);
   });
 

@@ -5,10 +5,11 @@
 //
 // A context may write its own topics and dead-letter topics, read what it consumes (its `consumes`, its captured
 // `legacyTables` and the connector's transaction topic), write the dead-letter topic of what it consumes (the
-// consumer engine sets poison messages aside in `<topic>.dlq`), and use its consumer groups (`<service>`,
+// consumer engine sets poison messages aside in `<topic>.dlq`), write and read its own dead-letter topic of each
+// captured table (`<context>.<prefix>.<TABLE>.dlq`, ADR 0044: no other context's), and use its consumer groups (`<service>`,
 // `<service>.*`). Only Connect writes the captured topics, the connector's transaction and heartbeat topics, and
 // its own internal topics (`<group>-*`).
-const { capturedTopic, transactionTopic: transactionTopicOf } = require('./contexts');
+const { capturedTopic, legacyDeadLetterTopic, transactionTopic: transactionTopicOf } = require('./contexts');
 
 const ADMIN_USER = 'bascule-admin';
 /** The controller listener's static PLAIN user (KRaft keeps SCRAM credentials in the metadata the controller serves). */
@@ -64,7 +65,7 @@ function kafkaAclsOf(platform, { connectGroup = DEFAULT_CONNECT_GROUP } = {}) {
     }
     for (const { table } of m.legacyTables ?? []) {
       topic(capturedTopic(capture, table), READ);
-      topic(`${capturedTopic(capture, table)}.dlq`, OWN_DLQ);
+      topic(legacyDeadLetterTopic(m, capture, table), OWN_DLQ);
     }
     if (m.legacyTables?.length) {
       topic(transactionTopic, READ);

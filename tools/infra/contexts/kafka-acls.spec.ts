@@ -72,7 +72,7 @@ describe('Kafka principals and ACLs derived from the manifests', () => {
   });
 
   it('Connect writes its own topics and the captures only: no context topic, no DLQ', () => {
-    for (const topic of ['harbour.events.v1', 'harbour.events.v1.dlq', 'legacy.public.STOCK.dlq'])
+    for (const topic of ['harbour.events.v1', 'harbour.events.v1.dlq', 'harbour.legacy.STOCK.dlq'])
       expect(may('kafka-connect', 'Write', topic)).toBe(false);
     expect(may('kafka-connect', 'Write', 'bascule-connect-offsets')).toBe(true);
     expect(
@@ -83,10 +83,23 @@ describe('Kafka principals and ACLs derived from the manifests', () => {
   it('a context writes its own topic and DLQs, never another context’s topic', () => {
     expect(may('harbour-service', 'Write', 'harbour.events.v1')).toBe(true);
     expect(may('harbour-service', 'Write', 'harbour.events.v1.dlq')).toBe(true);
-    expect(may('harbour-service', 'Write', 'legacy.public.STOCK.dlq')).toBe(true);
-    expect(may('harbour-service', 'Read', 'legacy.public.STOCK.dlq')).toBe(true);
+    expect(may('harbour-service', 'Write', 'harbour.legacy.STOCK.dlq')).toBe(true);
+    expect(may('harbour-service', 'Read', 'harbour.legacy.STOCK.dlq')).toBe(true);
     expect(may('ferry-service', 'Write', 'harbour.events.v1')).toBe(false);
     expect(may('harbour-service', 'Write', 'ferry.events.v1')).toBe(false);
+  });
+
+  it('two contexts capturing one table each write their own dead-letter topic of it, never the other’s', () => {
+    const dock = { ...context('dock', 3103), legacyTables: harbour.legacyTables };
+    const both = kafkaAclsOf(platformOf([legacy(), harbour, dock]));
+    const can = (user: string, operation: string, topic: string) => allowed(both, user, 'topic', topic, operation);
+    expect(can('harbour-service', 'Read', 'legacy.public.STOCK')).toBe(true);
+    expect(can('dock-service', 'Read', 'legacy.public.STOCK')).toBe(true);
+    expect(can('harbour-service', 'Write', 'harbour.legacy.STOCK.dlq')).toBe(true);
+    expect(can('dock-service', 'Write', 'dock.legacy.STOCK.dlq')).toBe(true);
+    expect(can('harbour-service', 'Write', 'dock.legacy.STOCK.dlq')).toBe(false);
+    expect(can('dock-service', 'Read', 'harbour.legacy.STOCK.dlq')).toBe(false);
+    expect(both.some((acl) => acl.resource.name === 'legacy.public.STOCK.dlq')).toBe(false);
   });
 
   it('a context reads what it declares and nothing else; it sets aside poison messages in their DLQ', () => {

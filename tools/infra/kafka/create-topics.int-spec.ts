@@ -21,7 +21,8 @@ describe('create-topics.js creates the topics the manifests declare', () => {
     [`${prefix}.transaction.dlq`]: { partitions: 1, config: { 'retention.ms': '2592000000' } },
     [`${name}.events.v1`]: { partitions: 6, config: { 'retention.ms': '604800000' } },
     [`${name}.events.v1.dlq`]: { partitions: 1, config: { 'retention.ms': '2592000000' } },
-    [`${prefix}.public.CLIENTS.dlq`]: { partitions: 1, config: { 'retention.ms': '2592000000' } },
+    // The context's own dead-letter topic of the table it captures (ADR 0044).
+    [`${name}.${prefix}.CLIENTS.dlq`]: { partitions: 1, config: { 'retention.ms': '2592000000' } },
   };
   const root = manifestRepository([
     { ...legacy(), capture: { ...legacy().capture, topicPrefix: prefix } },

@@ -7,6 +7,7 @@ describe('legacy sync settings', () => {
       enabled: true,
       topic: 'legacy.public.CLIENTS',
       groupId: 'client-service.legacy-clients',
+      deadLetterTopic: 'client.legacy.CLIENTS.dlq',
       connector: { connectUrl: 'http://127.0.0.1:8083', connector: 'legacy-postgres' },
     });
   });
@@ -15,7 +16,16 @@ describe('legacy sync settings', () => {
     expect(legacySyncSettingsFromEnv('client-service', 'CLIENTS', { LEGACY_TOPIC_PREFIX: 'bench1' })).toMatchObject({
       topic: 'bench1.public.CLIENTS',
       groupId: 'client-service.bench1-clients',
+      deadLetterTopic: 'client.bench1.CLIENTS.dlq',
     });
+  });
+
+  it('give each context its own dead-letter topic of a table several capture, written by it alone', () => {
+    const dlq = (service: string) => legacySyncSettingsFromEnv(service, 'COMMANDES', {}).deadLetterTopic;
+    expect([dlq('orders-service'), dlq('billing-service')]).toEqual([
+      'orders.legacy.COMMANDES.dlq',
+      'billing.legacy.COMMANDES.dlq',
+    ]);
   });
 
   it('take a group given for the table first, then the one given for the service', () => {

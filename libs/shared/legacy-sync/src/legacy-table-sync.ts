@@ -31,7 +31,7 @@ export interface LegacySyncDependencies {
 /**
  * Applies one captured legacy table to a context through the ACL, on the consumer engine (ADR 0027):
  * idempotent by position (a change at or below the key's last applied one is skipped; one applied but not
- * recorded converges to a no-op when replayed), rows the model cannot take quarantined to `<topic>.dlq` with
+ * recorded converges to a no-op when replayed), rows the model cannot take quarantined to the context's `settings.deadLetterTopic` with
  * the reason (sealed with their subject's key), changes to an erased subject dropped, transient failures waited out, the consumer supervised (rebuilt after a crash, a failed start retried).
  */
 export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = LegacyKey> {
@@ -52,7 +52,12 @@ export class LegacyTableSync<Row = unknown, V = unknown, K extends LegacyKey = L
       kafka,
       applier,
       deadLetters,
-      { groupId: settings.groupId, topics: [settings.topic], offsetCommitIntervalMs: OFFSET_COMMIT_INTERVAL_MS },
+      {
+        groupId: settings.groupId,
+        topics: [settings.topic],
+        offsetCommitIntervalMs: OFFSET_COMMIT_INTERVAL_MS,
+        deadLetterTopicOf: () => settings.deadLetterTopic,
+      },
       logger,
     );
   }

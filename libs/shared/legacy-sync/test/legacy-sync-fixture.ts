@@ -91,7 +91,8 @@ export class LegacySyncFixture {
     return this.stopsAfter(
       new LegacyTableSync(
         membersDefinition,
-        { ...legacySyncSettingsFromEnv('test', 'MEMBERS'), ...lane },
+        // The lane's dead letters in `<topic>.dlq`, made with it (a context's would be `<context>.<prefix>.MEMBERS.dlq`).
+        { ...legacySyncSettingsFromEnv('test', 'MEMBERS'), ...lane, deadLetterTopic: `${lane.topic}.dlq` },
         {
           kafka: this.kafka,
           commands,

@@ -1,9 +1,9 @@
 import {
   aggregateIdOfLegacy,
-  LEGACY_STOCK,
-  LegacyStockFields,
+  INVENTORY_LEGACY_STOCK,
+  InventoryLegacyStockFields,
   readTransactionEnd,
-  translateLegacyStock,
+  translateInventoryLegacyStock,
 } from '@bascule/anti-corruption';
 import { LegacyStockItemFields, SyncStockItemFromLegacyTablesCommand } from '@bascule/inventory/application';
 import { StockItemId } from '@bascule/inventory/domain';
@@ -14,7 +14,7 @@ import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
 const childTranslators = {};
 
 /** The ACL's amounts (JSON, minor units) as the domain's Money. */
-const asDomain = (fields: LegacyStockFields): LegacyStockItemFields => ({
+const asDomain = (fields: InventoryLegacyStockFields): LegacyStockItemFields => ({
   ...fields,
   unitPrice: Money.fromJSON(fields.unitPrice),
 });
@@ -22,7 +22,7 @@ const asDomain = (fields: LegacyStockFields): LegacyStockItemFields => ({
 /** Legacy `STOCK` and its child tables into the inventory context: what one legacy transaction wrote of a stock item, one command (ADR 0031). */
 export const LegacyStockItemsSyncModule = LegacySyncModule.forTables({
   service: 'inventory-service',
-  tables: [LEGACY_STOCK],
+  tables: [INVENTORY_LEGACY_STOCK],
   readEnd: readTransactionEnd,
   name: 'stock-items',
   keyMap: { table: 'legacy_stock_item_keys', keyType: 'text' },
@@ -31,7 +31,10 @@ export const LegacyStockItemsSyncModule = LegacySyncModule.forTables({
   aggregateIdOf: (key) => StockItemId.forSku(String(key)).value,
   translate: (group) => ({
     value: {
-      root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyStock(group.root.row)) },
+      root: group.root && {
+        deleted: group.root.deleted,
+        fields: asDomain(translateInventoryLegacyStock(group.root.row)),
+      },
       children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
     },
     kept: null,

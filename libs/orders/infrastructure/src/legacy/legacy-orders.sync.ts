@@ -1,21 +1,21 @@
 import {
   aggregateIdOfLegacy,
   keptOfLegacyCommande,
-  LEGACY_COMMANDES,
-  LegacyCommandesFields,
+  ORDERS_LEGACY_COMMANDES,
+  OrdersLegacyCommandesFields,
   readTransactionEnd,
-  translateLegacyCommandes,
-  LEGACY_LIGNES_COMMANDE,
-  translateLegacyLignesCommande,
-  LegacyLignesCommandeRow,
+  translateOrdersLegacyCommandes,
+  ORDERS_LEGACY_LIGNES_COMMANDE,
+  translateOrdersLegacyLignesCommande,
+  OrdersLegacyLignesCommandeRow,
 } from '@bascule/anti-corruption';
 import { LegacyOrderFields, SyncOrderFromLegacyTablesCommand } from '@bascule/orders/application';
 import { Money } from '@bascule/shared/ddd';
 import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
 
 /** A `LIGNES_COMMANDE` row's fields, its amounts (JSON, minor units) as the domain's Money. */
-const lignesCommandeAsDomain = (row: LegacyLignesCommandeRow) => {
-  const fields = translateLegacyLignesCommande(row);
+const lignesCommandeAsDomain = (row: OrdersLegacyLignesCommandeRow) => {
+  const fields = translateOrdersLegacyLignesCommande(row);
   return { ...fields, unitPrice: Money.fromJSON(fields.unitPrice), lineTotal: Money.fromJSON(fields.lineTotal) };
 };
 /** How each child table's rows become fields of a order's children (`nx g @bascule/plugin:legacy-table <TABLE> --parent COMMANDES`). */
@@ -24,7 +24,7 @@ const childTranslators = {
 };
 
 /** The ACL's amounts (JSON, minor units) as the domain's Money. */
-const asDomain = (fields: LegacyCommandesFields): LegacyOrderFields => ({
+const asDomain = (fields: OrdersLegacyCommandesFields): LegacyOrderFields => ({
   ...fields,
   total: Money.fromJSON(fields.total),
 });
@@ -33,8 +33,8 @@ const asDomain = (fields: LegacyCommandesFields): LegacyOrderFields => ({
 export const LegacyOrdersSyncModule = LegacySyncModule.forTables({
   service: 'orders-service',
   tables: [
-    LEGACY_COMMANDES,
-    { capture: LEGACY_LIGNES_COMMANDE, parent: LEGACY_COMMANDES, parentKeyOf: (row) => row.NO_COMMANDE },
+    ORDERS_LEGACY_COMMANDES,
+    { capture: ORDERS_LEGACY_LIGNES_COMMANDE, parent: ORDERS_LEGACY_COMMANDES, parentKeyOf: (row) => row.NO_COMMANDE },
   ],
   readEnd: readTransactionEnd,
   name: 'orders',
@@ -43,7 +43,10 @@ export const LegacyOrdersSyncModule = LegacySyncModule.forTables({
   aggregateIdOf: (key) => aggregateIdOfLegacy('COMMANDES', key),
   translate: (group) => ({
     value: {
-      root: group.root && { deleted: group.root.deleted, fields: asDomain(translateLegacyCommandes(group.root.row)) },
+      root: group.root && {
+        deleted: group.root.deleted,
+        fields: asDomain(translateOrdersLegacyCommandes(group.root.row)),
+      },
       children: childRowsOf(group, childTranslators, aggregateIdOfLegacy),
     },
     // By hand: what the legacy orders contract needs of the row beyond the order (its legacy client, its date).

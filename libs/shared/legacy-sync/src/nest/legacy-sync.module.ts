@@ -181,7 +181,8 @@ export class LegacySyncModule {
             const sources: GroupedSource[] = [
               ...definition.tables.map((table): GroupedSource => {
                 const capture = isChild(table) ? table.capture : table;
-                return { kind: 'changes', topic: settings.tables[capture.table].topic, capture };
+                const { topic, deadLetterTopic } = settings.tables[capture.table];
+                return { kind: 'changes', topic, capture, deadLetterTopic };
               }),
               { kind: 'transactions', topic: settings.transactions.topic, readEnd: definition.readEnd },
             ];

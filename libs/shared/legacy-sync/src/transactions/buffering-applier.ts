@@ -22,7 +22,13 @@ import { RecordedEnd } from './transaction-grouping';
 
 /** What one consumer of a grouped sync reads: one captured table's topic, or the connector's transaction topic. */
 export type GroupedSource =
-  | { kind: 'changes'; topic: string; capture: CaptureFormat<unknown, LegacyKey> }
+  | {
+      kind: 'changes';
+      topic: string;
+      capture: CaptureFormat<unknown, LegacyKey>;
+      /** The context's own dead-letter topic of the table (ADR 0044); `<topic>.dlq` without it. */
+      deadLetterTopic?: string;
+    }
   | { kind: 'transactions'; topic: string; readEnd(value: Buffer | null): RecordedEnd | null };
 
 /** What a release did, by legacy table: the changes applied (as the key map recorded them) and those dropped as erased. */
@@ -42,10 +48,14 @@ type AppliedReleases = Applied & { released: ReleasedChanges };
 
 type Read = { change: BufferedChange } | { alone: BufferedChange } | { end: RecordedEnd } | { skip: true } | Letter;
 
-/** Where the changes of a transaction its releaser refuses go: each to `<its topic>.dlq`, as this consumer's. */
+/**
+ * Where the changes of a transaction its releaser refuses go: each to its table's dead-letter topic (`deadLetterTopicOf`
+ * its topic, `<its topic>.dlq` without it), as this consumer's.
+ */
 export interface RefusedTransactions {
   deadLetters: DeadLetterPublisher;
   consumer: string;
+  deadLetterTopicOf?: (topic: string) => string;
   /** A change's value sealed with its subject's key (ADR 0033); without it, or when it answers undefined, it goes as it came. */
   seal?: (change: BufferedChange) => Promise<Buffer | undefined>;
 }
@@ -166,6 +176,7 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
           reason,
           error: describeError(error),
           attempts: 1,
+          deadLetterTopic: refused.deadLetterTopicOf?.(change.topic),
         });
         if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: change.table });
       }

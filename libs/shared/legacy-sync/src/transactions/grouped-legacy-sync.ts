@@ -1,4 +1,4 @@
-import { ConsumerEngine, DeadLetterPublisher, RetentionPurger } from '@bascule/shared/messaging';
+import { ConsumerEngine, DeadLetterPublisher, dlqTopicOf, RetentionPurger } from '@bascule/shared/messaging';
 import { Kafka } from 'kafkajs';
 import { ConnectorSettings } from '../legacy-sync.settings';
 import { RestoreLogger, SourceRestoreWatch, WatchedLegacySource } from '../source/source-restore-watch';
@@ -28,7 +28,7 @@ export interface GroupedLegacySyncOptions {
  * buffering into one buffer and releasing complete transactions, with the purge of released ones running
  * alongside, so the buffer's END table does not grow forever, and the age of its oldest unreleased
  * transaction and the number waiting gauges. A transaction the releaser refuses is set
- * aside whole: each of its changes to `<its topic>.dlq`. With a legacy source it stops, as a table's sync does,
+ * aside whole: each of its changes to its table's dead-letter topic (the context's own, ADR 0044). With a legacy source it stops, as a table's sync does,
  * at a restored legacy database (ADR 0035), and stays stopped when started again.
  */
 export class GroupedLegacySync {
@@ -51,12 +51,16 @@ export class GroupedLegacySync {
       this.restores = new SourceRestoreWatch(buffer.pool, root.topic, options.source, logger, () =>
         this.stopConsuming(),
       );
+    const ownDeadLetters = new Map(
+      sources.flatMap((s) => (s.kind === 'changes' && s.deadLetterTopic ? [[s.topic, s.deadLetterTopic]] : [])),
+    );
+    const deadLetterTopicOf = (topic: string) => ownDeadLetters.get(topic) ?? dlqTopicOf(topic);
     this.engines = sources.map(
       (source) =>
         new ConsumerEngine(
           kafka,
           new BufferingApplier(buffer.pool, buffer, source, release, {
-            refused: { deadLetters, consumer: options.groupIdOf(source), seal: options.seal },
+            refused: { deadLetters, consumer: options.groupIdOf(source), seal: options.seal, deadLetterTopicOf },
             restores: this.restores?.guard,
           }),
           deadLetters,
@@ -64,6 +68,7 @@ export class GroupedLegacySync {
             groupId: options.groupIdOf(source),
             topics: [source.topic],
             offsetCommitIntervalMs: options.offsetCommitIntervalMs ?? 200,
+            deadLetterTopicOf,
           },
           logger,
         ),

@@ -5,8 +5,16 @@ describe('the settings of a legacy group', () => {
     expect(groupedSyncSettingsFromEnv('crates-service', ['CAISSES', 'LIGNES_CAISSE'], {})).toEqual({
       enabled: true,
       tables: {
-        CAISSES: { topic: 'legacy.public.CAISSES', groupId: 'crates-service.legacy-caisses' },
-        LIGNES_CAISSE: { topic: 'legacy.public.LIGNES_CAISSE', groupId: 'crates-service.legacy-lignes_caisse' },
+        CAISSES: {
+          topic: 'legacy.public.CAISSES',
+          groupId: 'crates-service.legacy-caisses',
+          deadLetterTopic: 'crates.legacy.CAISSES.dlq',
+        },
+        LIGNES_CAISSE: {
+          topic: 'legacy.public.LIGNES_CAISSE',
+          groupId: 'crates-service.legacy-lignes_caisse',
+          deadLetterTopic: 'crates.legacy.LIGNES_CAISSE.dlq',
+        },
       },
       transactions: { topic: 'legacy.transaction', groupId: 'crates-service.legacy-transaction' },
       connector: { connectUrl: 'http://127.0.0.1:8083', connector: 'legacy-postgres' },
@@ -21,7 +29,11 @@ describe('the settings of a legacy group', () => {
       LEGACY_CDC: 'off',
     });
     expect(settings.enabled).toBe(false);
-    expect(settings.tables['CAISSES']).toEqual({ topic: 'test1.public.CAISSES', groupId: 'crates-own' });
+    expect(settings.tables['CAISSES']).toEqual({
+      topic: 'test1.public.CAISSES',
+      groupId: 'crates-own',
+      deadLetterTopic: 'crates.test1.CAISSES.dlq',
+    });
     expect(settings.tables['LIGNES_CAISSE'].groupId).toBe('crates-service.test1-lignes_caisse');
     expect(settings.transactions).toEqual({ topic: 'test1.transaction', groupId: 'crates-service.test1-transaction' });
   });

@@ -2,8 +2,8 @@ import { ConnectorSettings, legacySyncEnabled, legacySyncSettingsFromEnv } from 
 
 export interface GroupedSyncSettings {
   enabled: boolean;
-  /** Each table's topic and consumer group, by table. */
-  tables: Record<string, { topic: string; groupId: string }>;
+  /** Each table's topic, consumer group and the context's dead-letter topic of it, by table. */
+  tables: Record<string, { topic: string; groupId: string; deadLetterTopic: string }>;
   /** The connector's `<prefix>.transaction` topic and this service's group on it. */
   transactions: { topic: string; groupId: string };
   connector: ConnectorSettings;
@@ -27,7 +27,9 @@ export function groupedSyncSettingsFromEnv(
   const settings = tables.map((table) => [table, legacySyncSettingsFromEnv(service, table, single)] as const);
   return {
     enabled: legacySyncEnabled(env),
-    tables: Object.fromEntries(settings.map(([table, { topic, groupId }]) => [table, { topic, groupId }])),
+    tables: Object.fromEntries(
+      settings.map(([table, { topic, groupId, deadLetterTopic }]) => [table, { topic, groupId, deadLetterTopic }]),
+    ),
     transactions: {
       topic: `${prefix}.transaction`,
       groupId: `${env.LEGACY_TRANSACTION_CONSUMER_GROUP ?? `${service}.${prefix}-transaction`}${group ? `.${group}` : ''}`,

@@ -31,6 +31,11 @@ export interface ConsumerEngineOptions {
   groupPartitionBatches?: boolean;
   /** Resolved offsets are committed together once per interval (200 ms), always after their transaction. */
   offsetCommitIntervalMs?: number;
+  /**
+   * Where a message of a topic is set aside: `<topic>.dlq` by default; a context's legacy sync gives its own
+   * (`<context>.<prefix>.<TABLE>.dlq`), so that contexts capturing one legacy table never share one (ADR 0044).
+   */
+  deadLetterTopicOf?: (topic: string) => string;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface ConsumerEngineOptions {
  * when it can; its offsets are resolved once it committed and committed to Kafka after. When a message must
  * be set aside, or the batch's write loses a race, the transaction is rolled back and the batch applied one
  * message per transaction, so the others are not held back: a message that is poison (unreadable, refused,
- * failing `poisonAttempts` times) goes to `<topic>.dlq` with its reason and the partition goes on. A transient
+ * failing `poisonAttempts` times) goes to `<topic>.dlq` (or `deadLetterTopicOf`) with its reason and the partition goes on. A transient
  * failure redoes the same transaction after a backoff, for as long as it lasts; nothing is resolved meanwhile,
  * so a stop or a rebalance redelivers (ADR 0014, 0020), and the applier's deduplication makes that harmless.
  */
@@ -62,7 +67,7 @@ export class ConsumerEngine<A extends Applied = Applied> {
     private readonly logger: ConsumerLogger,
   ) {
     this.retry = partitionRetry(options.groupId, logger, options.backoff ?? engineBackoff);
-    this.letters = new SetAsideLetters(deadLetters, options.groupId, this.retry, logger);
+    this.letters = new SetAsideLetters(deadLetters, options.groupId, this.retry, logger, options.deadLetterTopicOf);
     this.offsets = new OffsetCommits(options.offsetCommitIntervalMs ?? 200, logger);
   }
 

@@ -22,12 +22,14 @@ export interface DeadLetter {
   attempts: number;
   /** Sent instead of the message's value: the value sealed with its subject's key (ADR 0033). */
   value?: Buffer;
+  /** Where it goes: `<topic>.dlq` unless the consumer has a dead-letter topic of its own (a context's legacy table's). */
+  deadLetterTopic?: string;
 }
 
 export const dlqTopicOf = (topic: string) => `${topic}.dlq`;
 
 /**
- * Copies a message to `<topic>.dlq`, unchanged (or its value sealed, `dlq_sealed: true`), with why and where it
+ * Copies a message to `<topic>.dlq` (or the letter's `deadLetterTopic`), unchanged (or its value sealed, `dlq_sealed: true`), with why and where it
  * failed in `dlq_*` headers.
  */
 export class DeadLetterPublisher {
@@ -47,7 +49,7 @@ export class DeadLetterPublisher {
       ...(letter.value ? { dlq_sealed: 'true' } : {}),
     };
     await this.producer.send({
-      topic: dlqTopicOf(letter.topic),
+      topic: letter.deadLetterTopic ?? dlqTopicOf(letter.topic),
       acks: -1,
       compression: EVENT_COMPRESSION,
       messages: [{ key: letter.message.key, value: letter.value ?? letter.message.value, headers }],

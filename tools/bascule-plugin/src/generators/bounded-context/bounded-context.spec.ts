@@ -128,13 +128,13 @@ describe('bounded-context generator', () => {
     expect(json(tree, 'apps/inventory-service/context.manifest.json').legacyTables).toEqual([
       expect.objectContaining({ table: 'STOCK' }),
     ]);
-    const capture = tree.read('libs/anti-corruption/src/stock/legacy-stock.capture.ts', 'utf-8')!;
+    const capture = tree.read('libs/anti-corruption/src/inventory/legacy-stock.capture.ts', 'utf-8')!;
     expect(capture).toContain("textKey('REF_ARTICLE')");
     expect(capture).toContain('QTE_RESERVEE: number | null;');
     expect(capture).toContain('change.row.LIBELLE?.trim() || String(change.key)');
-    expect(tree.exists('libs/anti-corruption/src/stock/legacy-stock.capture.spec.ts')).toBe(true);
+    expect(tree.exists('libs/anti-corruption/src/inventory/legacy-stock.capture.spec.ts')).toBe(true);
     expect(tree.read('libs/anti-corruption/src/index.ts', 'utf-8')).toContain(
-      "export * from './stock/legacy-stock.capture';",
+      "export * from './inventory/legacy-stock.capture';",
     );
     const sync = tree.read('libs/inventory/infrastructure/src/legacy/legacy-stock.sync.ts', 'utf-8')!;
     expect(sync).toContain("keyMap: { table: 'legacy_stock_keys', keyType: 'text' }");
@@ -148,7 +148,7 @@ describe('bounded-context generator', () => {
 
   it('names an aggregate from a text column, never a numeric one, falling back to its key; a key map of its key type', async () => {
     await generate({ legacyTable: 'FACTURES' });
-    const capture = tree.read('libs/anti-corruption/src/factures/legacy-factures.capture.ts', 'utf-8')!;
+    const capture = tree.read('libs/anti-corruption/src/inventory/legacy-factures.capture.ts', 'utf-8')!;
     expect(capture).toContain("integerKey('NO_FACTURE')");
     expect(capture).toContain('change.row.DATE_FACTURE?.trim() || String(change.key)');
     expect(capture).not.toContain('MONTANT_HT?.trim');
@@ -173,7 +173,7 @@ describe('bounded-context generator', () => {
     legacy.capture.tables.push('ENVOIS');
     tree.write('apps/legacy-monolith/context.manifest.json', JSON.stringify(legacy));
     await generate({ legacyTable: 'ENVOIS' });
-    const capture = tree.read('libs/anti-corruption/src/envois/legacy-envois.capture.ts', 'utf-8')!;
+    const capture = tree.read('libs/anti-corruption/src/inventory/legacy-envois.capture.ts', 'utf-8')!;
     expect(capture).toContain('ENVOYE_LE: string;');
     expect(capture).toContain('CODE: string | null;');
     expect(capture).toContain('JOUR: number | null;');

@@ -4,6 +4,7 @@ import { contextNames, GeneratorInputError } from '../../utils/context-names';
 import { fieldLayers, MONEY_RULES_DECLARATION } from '../../utils/field-layers';
 import { Field, parseFields } from '../../utils/fields';
 import { afterGeneration } from '../../utils/after-generation';
+import { aclNames } from '../../utils/acl-names';
 import { legacyTableShape } from '../../utils/legacy-schema';
 import { renderFromManifests } from '../../utils/platform';
 import { addTsPaths, assertContextIsNew, choosePort, legacyTable, readManifests } from '../../utils/workspace';
@@ -32,6 +33,7 @@ export async function boundedContextGenerator(tree: Tree, options: BoundedContex
     httpPort,
     grpcPort,
     legacy,
+    acl: legacy && aclNames(n, legacy),
     timestamp,
     tableFile: legacy?.tableFile,
     grpcServiceConst: `${n.CONTEXT}_GRPC_SERVICE`,
@@ -42,10 +44,7 @@ export async function boundedContextGenerator(tree: Tree, options: BoundedContex
   if (legacy) {
     generateFiles(tree, join(__dirname, 'files-legacy'), '.', substitutions);
     const acl = 'libs/anti-corruption/src/index.ts';
-    tree.write(
-      acl,
-      `${tree.read(acl, 'utf-8') ?? ''}export * from './${legacy.tableFile}/legacy-${legacy.tableFile}.capture';\n`,
-    );
+    tree.write(acl, `${tree.read(acl, 'utf-8') ?? ''}export * from '${aclNames(n, legacy).module}';\n`);
   }
   addTsPaths(
     tree,

@@ -13,7 +13,7 @@ const connector = 'tools/infra/connect/legacy-connector.json';
 describe('legacy-table generator', () => {
   let tree: Tree;
   const read = (path: string) => tree.read(path, 'utf-8') ?? '';
-  const acl = (file: string) => read(`libs/anti-corruption/src/${file}/legacy-${file}.capture.ts`);
+  const acl = (file: string) => read(`libs/anti-corruption/src/dispatch/legacy-${file}.capture.ts`);
   const sync = 'libs/dispatch/infrastructure/src/legacy/legacy-consignments.sync.ts';
   const generate = (
     table: string,
@@ -33,25 +33,23 @@ describe('legacy-table generator', () => {
   it('writes the row as Debezium sends it, its key, and a translator to the aggregate’s fields with a spec', async () => {
     await generate('COMMANDES');
     const capture = acl('commandes');
-    expect(capture).toContain('export interface LegacyCommandesRow extends Record<string, unknown> {');
+    expect(capture).toContain('export interface DispatchLegacyCommandesRow extends Record<string, unknown> {');
     expect(capture).toMatch(/NO_COMMANDE: number;/);
     expect(capture).toMatch(
       /`numeric\(12, 2\)`: the decimal as text \(exact\)\.\s*\*\/\s*MONTANT_TOTAL: string \| null;/,
     );
     expect(capture).toMatch(/DATE_COMMANDE: string \| null;/);
     expect(capture).toMatch(
-      /debeziumTable<LegacyCommandesRow, number>\(\s*'COMMANDES',\s*integerKey\('NO_COMMANDE'\),?\s*\)/,
+      /debeziumTable<DispatchLegacyCommandesRow, number>\(\s*'COMMANDES',\s*integerKey\('NO_COMMANDE'\),?\s*\)/,
     );
     expect(capture).toContain("What the dispatch context's Consignment holds of a `COMMANDES` row");
     // By name (montantTotal ← MONTANT_TOTAL, statut ← STATUT); weight has no column and starts null.
     expect(capture).toMatch(/statut: row\.STATUT,\s*montantTotal: row\.MONTANT_TOTAL,/);
     expect(capture).toContain('not mapped yet: NO_COMMANDE, NO_CLIENT, DATE_COMMANDE');
-    expect(read('libs/anti-corruption/src/commandes/legacy-commandes.capture.spec.ts')).toMatch(
-      /expect\(translateLegacyCommandes\(row\)\)\.toEqual\(\{\s*statut: 'STATUT-3',\s*montantTotal: 'MONTANT_TOTAL-4',/,
+    expect(read('libs/anti-corruption/src/dispatch/legacy-commandes.capture.spec.ts')).toMatch(
+      /expect\(translateDispatchLegacyCommandes\(row\)\)\.toEqual\(\{\s*statut: 'STATUT-3',\s*montantTotal: 'MONTANT_TOTAL-4',/,
     );
-    expect(read('libs/anti-corruption/src/index.ts')).toContain(
-      "export * from './commandes/legacy-commandes.capture';",
-    );
+    expect(read('libs/anti-corruption/src/index.ts')).toContain("export * from './dispatch/legacy-commandes.capture';");
   });
 
   it('types masked, hashed and timestamptz columns as they arrive, and leaves excluded ones out', async () => {
@@ -82,7 +80,7 @@ describe('legacy-table generator', () => {
       { table: 'COMMANDES', dlq: { partitions: 1, retentionMs: 2592000000 } },
     ]);
     expect(read(sync)).toMatch(
-      /LegacySyncModule\.forTables\(\{\s*service: 'dispatch-service',\s*tables: \[LEGACY_COMMANDES\],/,
+      /LegacySyncModule\.forTables\(\{\s*service: 'dispatch-service',\s*tables: \[DISPATCH_LEGACY_COMMANDES\],/,
     );
     expect(read(sync)).toContain('readEnd: readTransactionEnd,');
     expect(read(sync)).toContain("keyMap: { table: 'legacy_consignment_keys', keyType: 'text' },");
@@ -118,22 +116,24 @@ describe('legacy-table generator', () => {
     await generate('LIGNES_COMMANDE', { parent: 'COMMANDES' });
     const capture = acl('lignes-commande');
     expect(capture).toMatch(
-      /debeziumTable<LegacyLignesCommandeRow, string>\(\s*'LIGNES_COMMANDE',\s*compositeKey\(\{ NO_COMMANDE: 'integer', NO_LIGNE: 'integer' \}\),?\s*\)/,
+      /debeziumTable<DispatchLegacyLignesCommandeRow, string>\(\s*'LIGNES_COMMANDE',\s*compositeKey\(\{ NO_COMMANDE: 'integer', NO_LIGNE: 'integer' \}\),?\s*\)/,
     );
     expect(capture).toMatch(/PRIX_UNITAIRE: string;/);
     expect(capture).toMatch(
       /return \{\s*noLigne: row\.NO_LIGNE,\s*refArticle: row\.REF_ARTICLE,\s*quantite: row\.QUANTITE,\s*prixUnitaire: row\.PRIX_UNITAIRE,\s*\};/,
     );
-    expect(read('libs/anti-corruption/src/lignes-commande/legacy-lignes-commande.capture.spec.ts')).toContain(
+    expect(read('libs/anti-corruption/src/dispatch/legacy-lignes-commande.capture.spec.ts')).toContain(
       `expect(change?.key).toEqual('{"NO_COMMANDE":40,"NO_LIGNE":41}');`,
     );
     const wired = read(sync);
     expect(wired).toMatch(
-      /tables: \[\s*LEGACY_COMMANDES,\s*\{\s*capture: LEGACY_LIGNES_COMMANDE,\s*parent: LEGACY_COMMANDES,\s*parentKeyOf: \(row\) => row\.NO_COMMANDE,?\s*\},?\s*\]/,
+      /tables: \[\s*DISPATCH_LEGACY_COMMANDES,\s*\{\s*capture: DISPATCH_LEGACY_LIGNES_COMMANDE,\s*parent: DISPATCH_LEGACY_COMMANDES,\s*parentKeyOf: \(row\) => row\.NO_COMMANDE,?\s*\},?\s*\]/,
     );
-    expect(wired).toMatch(/const childTranslators = \{\s*LIGNES_COMMANDE: translateLegacyLignesCommande,?\s*\};/);
     expect(wired).toMatch(
-      /import \{[^}]*LEGACY_LIGNES_COMMANDE[^}]*translateLegacyLignesCommande[^}]*\} from '@bascule\/anti-corruption';/s,
+      /const childTranslators = \{\s*LIGNES_COMMANDE: translateDispatchLegacyLignesCommande,?\s*\};/,
+    );
+    expect(wired).toMatch(
+      /import \{[^}]*DISPATCH_LEGACY_LIGNES_COMMANDE[^}]*translateDispatchLegacyLignesCommande[^}]*\} from '@bascule\/anti-corruption';/s,
     );
     expect(
       json(tree, 'apps/dispatch-service/context.manifest.json').legacyTables.map((t: { table: string }) => t.table),
@@ -218,13 +218,15 @@ describe('legacy-table generator', () => {
       'syncs a group of legacy tables into articles already',
     );
     const articles = read('libs/dispatch/infrastructure/src/legacy/legacy-articles.sync.ts');
-    expect(articles).toMatch(/tables: \[LEGACY_STOCK\]/);
+    expect(articles).toMatch(/tables: \[DISPATCH_LEGACY_STOCK\]/);
     expect(articles).toContain("name: 'articles',");
     expect(articles).toContain("buffer: { changes: 'legacy_article_tx_changes', ends: 'legacy_article_tx_ends' },");
     expect(read(sync)).toContain(
       "buffer: { changes: 'legacy_consignment_tx_changes', ends: 'legacy_consignment_tx_ends' },",
     );
-    expect(read(sync)).toMatch(/tables: \[\s*LEGACY_COMMANDES,\s*\{\s*capture: LEGACY_LIGNES_COMMANDE/);
+    expect(read(sync)).toMatch(
+      /tables: \[\s*DISPATCH_LEGACY_COMMANDES,\s*\{\s*capture: DISPATCH_LEGACY_LIGNES_COMMANDE/,
+    );
     expect(read('libs/dispatch/infrastructure/src/dispatch-infrastructure.module.ts')).toMatch(
       /imports: \[\s*LegacyConsignmentsSyncModule,\s*LegacyArticlesSyncModule,?\s*\]/,
     );
@@ -266,15 +268,15 @@ describe('legacy-table generator', () => {
       /sku: row\.REF_ARTICLE,\s*label: row\.LIBELLE \?\? '',\s*onHand: row\.QTE_DISPO,\s*reserved: row\.QTE_RESERVEE \?\? 0,\s*unitPrice: capturedMoney\('PRIX', row\.PRIX \?\? '0', 'EUR'\),/,
     );
     expect(capture).not.toContain('not mapped yet');
-    const spec = read('libs/anti-corruption/src/stock/legacy-stock.capture.spec.ts');
+    const spec = read('libs/anti-corruption/src/dispatch/legacy-stock.capture.spec.ts');
     expect(spec).toContain("PRIX: '44.25',");
     expect(spec).toContain("unitPrice: { amount: 4425, currency: 'EUR' },");
     expect(spec).toContain(
-      "expect(translateLegacyStock({ ...row, LIBELLE: null, QTE_RESERVEE: null, PRIX: null })).toMatchObject({ label: '', reserved: 0, unitPrice: { amount: 0, currency: 'EUR' } });",
+      "expect(translateDispatchLegacyStock({ ...row, LIBELLE: null, QTE_RESERVEE: null, PRIX: null })).toMatchObject({ label: '', reserved: 0, unitPrice: { amount: 0, currency: 'EUR' } });",
     );
     const articles = read('libs/dispatch/infrastructure/src/legacy/legacy-articles.sync.ts');
     expect(articles).toContain('unitPrice: Money.fromJSON(fields.unitPrice),');
-    expect(articles).toContain('fields: asDomain(translateLegacyStock(group.root.row))');
+    expect(articles).toContain('fields: asDomain(translateDispatchLegacyStock(group.root.row))');
     expect(read('libs/dispatch/domain/src/article.ts')).toContain(
       'syncFromLegacy(change: { sku: string; label: string; onHand: number; reserved: number; unitPrice: Money })',
     );
@@ -328,7 +330,7 @@ describe('legacy-table generator', () => {
     expect(commandes).toContain(
       "status: capturedCode('STATUT', row.STATUT, { E: 'OPEN', V: 'DONE', L: 'DONE', A: 'VOID' } as const),",
     );
-    const commandesSpec = read('libs/anti-corruption/src/commandes/legacy-commandes.capture.spec.ts');
+    const commandesSpec = read('libs/anti-corruption/src/dispatch/legacy-commandes.capture.spec.ts');
     expect(commandesSpec).toContain("STATUT: 'E',");
     expect(commandesSpec).toMatch(/clientId: aggregateIdOfLegacy\('CLIENTS', 41\),\s*status: 'OPEN',/);
     const lignes = acl('lignes-commande');
@@ -336,14 +338,49 @@ describe('legacy-table generator', () => {
     expect(lignes).toContain(
       "lineTotal: capturedMoneyTimes(capturedMoney('PRIX_UNITAIRE', row.PRIX_UNITAIRE, 'EUR'), row.QUANTITE),",
     );
-    expect(read('libs/anti-corruption/src/lignes-commande/legacy-lignes-commande.capture.spec.ts')).toContain(
+    expect(read('libs/anti-corruption/src/dispatch/legacy-lignes-commande.capture.spec.ts')).toContain(
       "lineTotal: { amount: 190275, currency: 'EUR' },",
     );
     const shipments = read('libs/dispatch/infrastructure/src/legacy/legacy-shipments.sync.ts').replace(/\s+/g, ' ');
     expect(shipments).toContain(
-      'const lignesCommandeAsDomain = (row: LegacyLignesCommandeRow) => { const fields = translateLegacyLignesCommande(row); return { ...fields, unitPrice: Money.fromJSON(fields.unitPrice), lineTotal: Money.fromJSON(fields.lineTotal) }; };',
+      'const lignesCommandeAsDomain = (row: DispatchLegacyLignesCommandeRow) => { const fields = translateDispatchLegacyLignesCommande(row); return { ...fields, unitPrice: Money.fromJSON(fields.unitPrice), lineTotal: Money.fromJSON(fields.lineTotal) }; };',
     );
     expect(shipments).toContain('LIGNES_COMMANDE: lignesCommandeAsDomain');
+    expect(typeCheck(tree)).toEqual([]);
+  });
+
+  it('lets two contexts capture one table: each its own ACL module, names and dead-letter topic, none overwritten, and compiles', async () => {
+    await boundedContextGenerator(tree, { name: 'billing-run', aggregate: 'Run', fields: 'statut:string' });
+    await generate('COMMANDES');
+    const first = acl('commandes');
+    await generate('COMMANDES', { context: 'billing-run' });
+    expect(acl('commandes')).toBe(first);
+    const second = read('libs/anti-corruption/src/billing-run/legacy-commandes.capture.ts');
+    expect(second).toContain('export interface BillingRunLegacyCommandesRow');
+    expect(second).toContain('export const BILLING_RUN_LEGACY_COMMANDES = debeziumTable<');
+    expect(second).toContain('export function translateBillingRunLegacyCommandes(');
+    expect(read('libs/anti-corruption/src/index.ts')).toContain(
+      "export * from './dispatch/legacy-commandes.capture';\nexport * from './billing-run/legacy-commandes.capture';\n",
+    );
+    expect(read('libs/billing-run/infrastructure/src/legacy/legacy-runs.sync.ts')).toMatch(
+      /tables: \[BILLING_RUN_LEGACY_COMMANDES\]/,
+    );
+    for (const context of ['dispatch', 'billing-run'])
+      expect(json(tree, `apps/${context}-service/context.manifest.json`).legacyTables).toEqual([
+        { table: 'COMMANDES', dlq: { partitions: 1, retentionMs: 2592000000 } },
+      ]);
+    // Rendered from the manifests: each context's own dead-letter topic, written by it alone.
+    const compose = read('docker/compose.yaml');
+    for (const [service, dlq] of [
+      ['dispatch-service', 'dispatch.legacy.COMMANDES.dlq'],
+      ['billing-run-service', 'billing-run.legacy.COMMANDES.dlq'],
+    ]) {
+      expect(compose).toContain(`--create --if-not-exists --topic ${dlq} `);
+      expect(compose).toContain(
+        `--allow-principal User:${service} --operation Write --operation Read --operation Describe --topic ${dlq}\n`,
+      );
+    }
+    expect(compose).not.toContain('legacy.public.COMMANDES.dlq');
     expect(typeCheck(tree)).toEqual([]);
   });
 

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { formatFiles, generateFiles, GeneratorCallback, names, Tree, updateJson } from '@nx/devkit';
 import { Project, SourceFile, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
+import { aclCapture, aclNames } from '../../utils/acl-names';
 import { aggregateState } from '../../utils/aggregate-state';
 import { CapturedColumn, capturedTable, CapturedTable } from '../../utils/captured-table';
 import { contextNames, ContextNames, GeneratorInputError } from '../../utils/context-names';
 import { aggregatesOf, existingContext } from '../../utils/context-sources';
 import { Field } from '../../utils/fields';
 import { appendToArrayVariable, editTypeScript, importNamed, notLaidOut } from '../../utils/ts-source';
+import { renderFromManifests } from '../../utils/platform';
 import { ManifestSummary, readManifests } from '../../utils/workspace';
 import { addAggregateMethod } from '../command/command-domain';
 import { registerMigration } from '../consumer/module-wiring';
@@ -49,7 +51,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
   if (options.columns && options.parent && !options.entity)
     throw new GeneratorInputError('--columns maps into the aggregate, or with --parent into the --entity given');
   const mapping = { columns: options.columns, currency };
-  const common = { ...n, table, tmpl: '', ...keyOf(table) };
+  const common = { ...n, table, acl: aclNames(n, table), tmpl: '', ...keyOf(table) };
   if (options.parent) {
     if (!groupExists || !synced.includes(options.parent))
       throw new GeneratorInputError(
@@ -70,7 +72,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         }));
     const unmapped = columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
     generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped });
-    addChild(tree, syncFile, table, options.parent, parentKey, mapped);
+    addChild(tree, n, syncFile, table, options.parent, parentKey, mapped);
     if (entity) mapIntoCollection(tree, n, table, entity);
   } else {
     if (groupExists)
@@ -105,6 +107,9 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
       capture: { ...manifest.capture, tables: [...manifest.capture.tables, options.table] },
     }));
   await formatFiles(tree);
+  // After formatting, as the bounded-context generator does: the renders follow the manifests (a context's own
+  // dead-letter topic of the table among them), which are checked together first.
+  renderFromManifests(tree);
   return () => undefined;
 }
 
@@ -279,7 +284,7 @@ function parentKeyColumn(child: CapturedTable, parent: CapturedTable): CapturedC
 }
 
 /**
- * The group whose root is `parent`, among the context's aggregates: its sync module lists `LEGACY_<parent>` first
+ * The group whose root is `parent`, among the context's aggregates: its sync module lists `<CONTEXT>_LEGACY_<parent>` first
  * (one group per aggregate; read through the syntax tree).
  */
 function groupOfRoot(tree: Tree, context: string, parent: string): ContextNames {
@@ -289,7 +294,7 @@ function groupOfRoot(tree: Tree, context: string, parent: string): ContextNames 
     const path = syncFileOf(n);
     if (!tree.exists(path)) continue;
     const file = new Project({ useInMemoryFileSystem: true }).createSourceFile(path, tree.read(path, 'utf-8') ?? '');
-    if (forTablesList(file)?.getElements()[0]?.getText() === `LEGACY_${parent}`) return n;
+    if (forTablesList(file)?.getElements()[0]?.getText() === aclCapture(n, parent)) return n;
   }
   return existingContext(tree, context);
 }
@@ -357,7 +362,7 @@ function generateAcl(tree: Tree, substitutions: Record<string, unknown> & { tabl
     moneyImports: aclImports(mapped),
   });
   const index = 'libs/anti-corruption/src/index.ts';
-  const line = `export * from './${substitutions.table.tableFile}/legacy-${substitutions.table.tableFile}.capture';\n`;
+  const line = `export * from '${(substitutions.acl as ReturnType<typeof aclNames>).module}';\n`;
   const current = tree.read(index, 'utf-8') ?? '';
   if (!current.includes(line)) tree.write(index, `${current}${line}`);
 }
@@ -417,6 +422,7 @@ function generateGroup(tree: Tree, n: ContextNames, substitutions: Record<string
  */
 function addChild(
   tree: Tree,
+  n: ContextNames,
   syncFile: string,
   table: CapturedTable,
   parent: string,
@@ -424,11 +430,12 @@ function addChild(
   mapped: Mapped[],
 ) {
   const money = mapped.filter((m) => m.column && m.tsType === 'money');
+  const acl = aclNames(n, table);
   editTypeScript(tree, syncFile, (file) => {
-    importNamed(file, '@bascule/anti-corruption', [`LEGACY_${table.TABLE}`, `translateLegacy${table.Table}`]);
-    let translator = `translateLegacy${table.Table}`;
+    importNamed(file, '@bascule/anti-corruption', [acl.CAPTURE, `translate${acl.Name}`]);
+    let translator = `translate${acl.Name}`;
     if (money.length > 0) {
-      importNamed(file, '@bascule/anti-corruption', [`Legacy${table.Table}Row`]);
+      importNamed(file, '@bascule/anti-corruption', [`${acl.Name}Row`]);
       importNamed(file, '@bascule/shared/ddd', ['Money']);
       translator = `${names(table.Table).propertyName}AsDomain`;
       const amounts = money
@@ -445,8 +452,8 @@ function addChild(
         declarations: [
           {
             name: translator,
-            initializer: `(row: Legacy${table.Table}Row) => {
-              const fields = translateLegacy${table.Table}(row);
+            initializer: `(row: ${acl.Name}Row) => {
+              const fields = translate${acl.Name}(row);
               return { ...fields, ${amounts} };
             }`,
           },
@@ -457,7 +464,7 @@ function addChild(
     const tables = forTablesList(file);
     if (!tables) throw notLaidOut(syncFile, 'LegacySyncModule.forTables({ tables: [...] })');
     tables.addElement(
-      `{ capture: LEGACY_${table.TABLE}, parent: LEGACY_${parent}, parentKeyOf: (row) => row.${parentKey.name} }`,
+      `{ capture: ${acl.CAPTURE}, parent: ${aclCapture(n, parent)}, parentKeyOf: (row) => row.${parentKey.name} }`,
     );
     const translators = file
       .getVariableDeclaration('childTranslators')

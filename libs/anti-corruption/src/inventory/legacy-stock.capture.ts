@@ -2,8 +2,8 @@ import { MoneyJson } from '@bascule/shared/contracts';
 import { capturedMoney } from '../debezium/debezium-decimal';
 import { debeziumTable, textKey } from '../debezium/debezium-table';
 
-/** A `STOCK` row as Debezium sends it (JSON; the connector's settings in tools/infra/connect/legacy-connector.json). */
-export interface LegacyStockRow extends Record<string, unknown> {
+/** A `STOCK` row as Debezium sends it to the inventory context (JSON; the connector's settings in tools/infra/connect/legacy-connector.json). */
+export interface InventoryLegacyStockRow extends Record<string, unknown> {
   /** `varchar(20)`: text. */
   REF_ARTICLE: string;
   /** `varchar(120)`: text. */
@@ -17,10 +17,10 @@ export interface LegacyStockRow extends Record<string, unknown> {
 }
 
 /** `STOCK` as captured, keyed by REF_ARTICLE. */
-export const LEGACY_STOCK = debeziumTable<LegacyStockRow, string>('STOCK', textKey('REF_ARTICLE'));
+export const INVENTORY_LEGACY_STOCK = debeziumTable<InventoryLegacyStockRow, string>('STOCK', textKey('REF_ARTICLE'));
 
 /** What the inventory context's StockItem holds of a `STOCK` row; the domain validates it when applied. */
-export interface LegacyStockFields {
+export interface InventoryLegacyStockFields {
   sku: string;
   label: string;
   unitPrice: MoneyJson;
@@ -32,7 +32,7 @@ export interface LegacyStockFields {
  * A `STOCK` row → the StockItem's fields. A skeleton to grow with the model.
  * Quarantine (in the group's translation) only rows that are corrupt, never a state the legacy system holds.
  */
-export function translateLegacyStock(row: LegacyStockRow): LegacyStockFields {
+export function translateInventoryLegacyStock(row: InventoryLegacyStockRow): InventoryLegacyStockFields {
   return {
     sku: row.REF_ARTICLE,
     label: row.LIBELLE ?? '',

@@ -1,6 +1,6 @@
 import { MoneyJson } from '@bascule/shared/contracts';
 import { aggregateIdOfLegacy } from '../clients/legacy-client-key';
-import { LegacyCommandesRow } from './legacy-commandes.capture';
+import { OrdersLegacyCommandesRow } from './legacy-commandes.capture';
 
 /** The legacy API's order line, field for field (apps/legacy-monolith/src/resources/commandes.routes.ts). */
 export interface LegacyLigneJson {
@@ -31,7 +31,7 @@ export interface LegacyCommandeKept {
   MONTANT_TOTAL: string | null;
 }
 
-export const keptOfLegacyCommande = (row: LegacyCommandesRow): LegacyCommandeKept => ({
+export const keptOfLegacyCommande = (row: OrdersLegacyCommandesRow): LegacyCommandeKept => ({
   NO_CLIENT: row.NO_CLIENT,
   DATE_COMMANDE: row.DATE_COMMANDE,
   MONTANT_TOTAL: row.MONTANT_TOTAL,

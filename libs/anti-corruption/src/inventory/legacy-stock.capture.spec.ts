@@ -1,6 +1,6 @@
-import { LegacyStockRow, LEGACY_STOCK, translateLegacyStock } from './legacy-stock.capture';
+import { InventoryLegacyStockRow, INVENTORY_LEGACY_STOCK, translateInventoryLegacyStock } from './legacy-stock.capture';
 
-const row: LegacyStockRow = {
+const row: InventoryLegacyStockRow = {
   REF_ARTICLE: 'REF_ARTICLE-0',
   LIBELLE: 'LIBELLE-1',
   QTE_DISPO: 42,
@@ -9,7 +9,7 @@ const row: LegacyStockRow = {
 };
 
 /** The envelope as Debezium sends it, with the transaction it belongs to (`provide.transaction.metadata`). */
-const envelope = (op: 'c' | 'u' | 'd', value: LegacyStockRow) =>
+const envelope = (op: 'c' | 'u' | 'd', value: InventoryLegacyStockRow) =>
   Buffer.from(
     JSON.stringify({
       op,
@@ -23,13 +23,13 @@ const envelope = (op: 'c' | 'u' | 'd', value: LegacyStockRow) =>
 
 describe('a captured STOCK row for the inventory context', () => {
   it('is read with its key and its transaction', () => {
-    const change = LEGACY_STOCK.decode(envelope('c', row));
+    const change = INVENTORY_LEGACY_STOCK.decode(envelope('c', row));
     expect(change).toMatchObject({ deleted: false, lsn: 100, transactionId: '7', transactionOrder: 2 });
     expect(change?.key).toEqual('REF_ARTICLE-0');
   });
 
   it('is translated to the fields of the StockItem', () => {
-    expect(translateLegacyStock(row)).toEqual({
+    expect(translateInventoryLegacyStock(row)).toEqual({
       sku: 'REF_ARTICLE-0',
       label: 'LIBELLE-1',
       unitPrice: { amount: 4425, currency: 'EUR' },
@@ -39,7 +39,7 @@ describe('a captured STOCK row for the inventory context', () => {
   });
 
   it('reads a NULL as what it means in the inventory context', () => {
-    expect(translateLegacyStock({ ...row, LIBELLE: null, PRIX: null, QTE_RESERVEE: null })).toMatchObject({
+    expect(translateInventoryLegacyStock({ ...row, LIBELLE: null, PRIX: null, QTE_RESERVEE: null })).toMatchObject({
       label: '',
       unitPrice: { amount: 0, currency: 'EUR' },
       reserved: 0,

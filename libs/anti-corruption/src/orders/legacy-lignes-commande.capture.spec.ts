@@ -1,10 +1,10 @@
 import {
-  LegacyLignesCommandeRow,
-  LEGACY_LIGNES_COMMANDE,
-  translateLegacyLignesCommande,
+  OrdersLegacyLignesCommandeRow,
+  ORDERS_LEGACY_LIGNES_COMMANDE,
+  translateOrdersLegacyLignesCommande,
 } from './legacy-lignes-commande.capture';
 
-const row: LegacyLignesCommandeRow = {
+const row: OrdersLegacyLignesCommandeRow = {
   NO_COMMANDE: 40,
   NO_LIGNE: 41,
   REF_ARTICLE: 'REF_ARTICLE-2',
@@ -13,7 +13,7 @@ const row: LegacyLignesCommandeRow = {
 };
 
 /** The envelope as Debezium sends it, with the transaction it belongs to (`provide.transaction.metadata`). */
-const envelope = (op: 'c' | 'u' | 'd', value: LegacyLignesCommandeRow) =>
+const envelope = (op: 'c' | 'u' | 'd', value: OrdersLegacyLignesCommandeRow) =>
   Buffer.from(
     JSON.stringify({
       op,
@@ -27,13 +27,13 @@ const envelope = (op: 'c' | 'u' | 'd', value: LegacyLignesCommandeRow) =>
 
 describe('a captured LIGNES_COMMANDE row for the orders context', () => {
   it('is read with its key and its transaction', () => {
-    const change = LEGACY_LIGNES_COMMANDE.decode(envelope('c', row));
+    const change = ORDERS_LEGACY_LIGNES_COMMANDE.decode(envelope('c', row));
     expect(change).toMatchObject({ deleted: false, lsn: 100, transactionId: '7', transactionOrder: 2 });
     expect(change?.key).toEqual('{"NO_COMMANDE":40,"NO_LIGNE":41}');
   });
 
   it('is translated to the fields of a child', () => {
-    expect(translateLegacyLignesCommande(row)).toEqual({
+    expect(translateOrdersLegacyLignesCommande(row)).toEqual({
       sku: 'REF_ARTICLE-2',
       quantity: 43,
       unitPrice: { amount: 4425, currency: 'EUR' },

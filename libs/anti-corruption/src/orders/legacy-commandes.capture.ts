@@ -4,8 +4,8 @@ import { capturedCode } from '../debezium/debezium-code';
 import { capturedMoney } from '../debezium/debezium-decimal';
 import { debeziumTable, integerKey } from '../debezium/debezium-table';
 
-/** A `COMMANDES` row as Debezium sends it (JSON; the connector's settings in tools/infra/connect/legacy-connector.json). */
-export interface LegacyCommandesRow extends Record<string, unknown> {
+/** A `COMMANDES` row as Debezium sends it to the orders context (JSON; the connector's settings in tools/infra/connect/legacy-connector.json). */
+export interface OrdersLegacyCommandesRow extends Record<string, unknown> {
   /** `integer`: an integer. */
   NO_COMMANDE: number;
   /** `integer`: an integer. */
@@ -19,10 +19,13 @@ export interface LegacyCommandesRow extends Record<string, unknown> {
 }
 
 /** `COMMANDES` as captured, keyed by NO_COMMANDE. */
-export const LEGACY_COMMANDES = debeziumTable<LegacyCommandesRow, number>('COMMANDES', integerKey('NO_COMMANDE'));
+export const ORDERS_LEGACY_COMMANDES = debeziumTable<OrdersLegacyCommandesRow, number>(
+  'COMMANDES',
+  integerKey('NO_COMMANDE'),
+);
 
 /** What the orders context's Order holds of a `COMMANDES` row; the domain validates it when applied. */
-export interface LegacyCommandesFields {
+export interface OrdersLegacyCommandesFields {
   clientId: string;
   total: MoneyJson;
   status: 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'CANCELLED';
@@ -32,7 +35,7 @@ export interface LegacyCommandesFields {
  * A `COMMANDES` row → the Order's fields. A skeleton to grow with the model; not mapped yet: NO_COMMANDE, DATE_COMMANDE.
  * Quarantine (in the group's translation) only rows that are corrupt, never a state the legacy system holds.
  */
-export function translateLegacyCommandes(row: LegacyCommandesRow): LegacyCommandesFields {
+export function translateOrdersLegacyCommandes(row: OrdersLegacyCommandesRow): OrdersLegacyCommandesFields {
   return {
     clientId: aggregateIdOfLegacy('CLIENTS', row.NO_CLIENT),
     total: capturedMoney('MONTANT_TOTAL', row.MONTANT_TOTAL ?? '0', 'EUR'),

@@ -1,7 +1,11 @@
 import { aggregateIdOfLegacy } from '../clients/legacy-client-key';
-import { LegacyCommandesRow, LEGACY_COMMANDES, translateLegacyCommandes } from './legacy-commandes.capture';
+import {
+  OrdersLegacyCommandesRow,
+  ORDERS_LEGACY_COMMANDES,
+  translateOrdersLegacyCommandes,
+} from './legacy-commandes.capture';
 
-const row: LegacyCommandesRow = {
+const row: OrdersLegacyCommandesRow = {
   NO_COMMANDE: 40,
   NO_CLIENT: 41,
   DATE_COMMANDE: 'DATE_COMMANDE-2',
@@ -10,7 +14,7 @@ const row: LegacyCommandesRow = {
 };
 
 /** The envelope as Debezium sends it, with the transaction it belongs to (`provide.transaction.metadata`). */
-const envelope = (op: 'c' | 'u' | 'd', value: LegacyCommandesRow) =>
+const envelope = (op: 'c' | 'u' | 'd', value: OrdersLegacyCommandesRow) =>
   Buffer.from(
     JSON.stringify({
       op,
@@ -24,13 +28,13 @@ const envelope = (op: 'c' | 'u' | 'd', value: LegacyCommandesRow) =>
 
 describe('a captured COMMANDES row for the orders context', () => {
   it('is read with its key and its transaction', () => {
-    const change = LEGACY_COMMANDES.decode(envelope('c', row));
+    const change = ORDERS_LEGACY_COMMANDES.decode(envelope('c', row));
     expect(change).toMatchObject({ deleted: false, lsn: 100, transactionId: '7', transactionOrder: 2 });
     expect(change?.key).toEqual(40);
   });
 
   it('is translated to the fields of the Order', () => {
-    expect(translateLegacyCommandes(row)).toEqual({
+    expect(translateOrdersLegacyCommandes(row)).toEqual({
       clientId: aggregateIdOfLegacy('CLIENTS', 41),
       total: { amount: 4425, currency: 'EUR' },
       status: 'PENDING',
@@ -38,7 +42,7 @@ describe('a captured COMMANDES row for the orders context', () => {
   });
 
   it('reads a NULL as what it means in the orders context', () => {
-    expect(translateLegacyCommandes({ ...row, MONTANT_TOTAL: null })).toMatchObject({
+    expect(translateOrdersLegacyCommandes({ ...row, MONTANT_TOTAL: null })).toMatchObject({
       total: { amount: 0, currency: 'EUR' },
     });
   });
