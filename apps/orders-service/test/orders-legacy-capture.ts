@@ -102,7 +102,7 @@ export async function startLegacyCapture(id: string, schemaSql: string): Promise
     if (registered.status !== 201) throw new Error(`Connect answered ${registered.status}: ${await registered.text()}`);
     await connectorRunning(connector);
     // `LegacySyncModule.forTables` reads its topics when the module file is loaded: the settings first, then the app.
-    Object.assign(process.env, { LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector });
+    Object.assign(process.env, { LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector });
     const revoke = await importRealmAdditions(join(__dirname, '../../../tools/infra/keycloak/realm-bascule.json'));
     steps.push(revoke);
     const { createOrdersApp } = await import('../src/orders-service');

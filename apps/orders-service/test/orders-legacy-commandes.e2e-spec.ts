@@ -89,11 +89,11 @@ describe('legacy orders and their lines reach orders, one transaction one change
     expect(rows).toHaveLength(40);
     expect(counts).toMatch(/COMMANDES 40, LIGNES_COMMANDE \d+/);
     for (const { no } of rows) await sameAsMonolith(no);
-    // The generator writes orders, then their lines, then totals, each a transaction: three changes per order.
+    // The generator writes orders, then their lines, then totals, each a transaction: three changes per order (the
+    // totals' may be applied before the lines', complete first on the other topic: they touch other rows).
     for (const { no } of rows) {
-      const [created, lines, total] = await changesOf(no);
-      expect([created, total]).toEqual([['synced-from-legacy'], ['synced-from-legacy']]);
-      expect(new Set(lines)).toEqual(new Set(['line-added']));
+      const changes = (await changesOf(no)).map((change) => [...new Set(change)].join());
+      expect(changes.sort()).toEqual(['line-added', 'synced-from-legacy', 'synced-from-legacy']);
     }
     expect(await capture.quarantined()).toEqual({ COMMANDES: 0, LIGNES_COMMANDE: 0 });
   });
@@ -187,9 +187,9 @@ describe('legacy orders and their lines reach orders, one transaction one change
       'quarantined',
     ]);
     expect(orderLetters[0].headers.dlq_error).toBe('VALUE.INVALID (field quantity)');
-    expect(lineLetters.map((m) => m.headers.dlq_error)).toEqual([
-      'VALUE.INVALID (field quantity)',
+    expect(lineLetters.map((m) => m.headers.dlq_error).sort()).toEqual([
       'ORDER.LEGACY_ROWS_WITHOUT_ORDER',
+      'VALUE.INVALID (field quantity)',
     ]);
     expect(await capture.quarantined()).toEqual({
       COMMANDES: before.COMMANDES + 1,
