@@ -1,4 +1,5 @@
 import { classifyFailure, describeError } from '@bascule/shared/application';
+import { DomainError } from '@bascule/shared/ddd';
 import { LegacyKey } from '@bascule/shared/contracts';
 import {
   Applied,
@@ -9,7 +10,6 @@ import {
   partitionOf,
   SetAside,
 } from '@bascule/shared/messaging';
-import { DomainError } from '@bascule/shared/ddd';
 import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
@@ -17,6 +17,7 @@ import { countCommitted } from '../engine/committed-changes';
 import { KeyRecord } from '../key-map/key-record';
 import { CaptureFormat } from '../legacy-table';
 import { belowHighestApplied, SourceRestoreGuard } from '../source/source-restore-guard';
+import { GroupQuarantined } from './legacy-group';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from './pg-transaction-buffer';
 import { RecordedEnd } from './transaction-grouping';
 
@@ -164,9 +165,12 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
     } catch (error) {
       if (classifyFailure(error).kind === 'transient') throw error;
       await sql.query('ROLLBACK TO SAVEPOINT release_apart');
-      const reason = quarantined(error) ? 'quarantined' : 'handler-failed';
+      // Rows the ACL or the model cannot take (corrupt ones: quarantined, counted per table), or a handler failing.
+      const reason =
+        error instanceof GroupQuarantined || error instanceof DomainError ? 'quarantined' : 'handler-failed';
       // Published before the commit: a failed commit redoes it all, so a letter may be doubled, never lost.
       for (const change of transaction.changes) {
+        if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: change.table });
         await refused.deadLetters.publish({
           value: await refused.seal?.(change),
           topic: change.topic,
@@ -178,7 +182,6 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
           attempts: 1,
           deadLetterTopic: refused.deadLetterTopicOf?.(change.topic),
         });
-        if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: change.table });
       }
       if (transaction.transactionId) await this.buffer.markSetAside(transaction.transactionId);
       return { applied: [], erased: [] };
@@ -212,11 +215,3 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
     }
   }
 }
-
-/**
- * A refusal of the model (the ACL's quarantine, a domain rule: a line without its order, a negative quantity), as
- * opposed to a failure of the code: its letters say `quarantined` and count in `bascule_acl_quarantined_total`
- * by table, as a table's sync does.
- */
-const quarantined = (error: unknown) =>
-  error instanceof DomainError || (error as { code?: unknown } | null)?.code === 'legacy-group-quarantined';
