@@ -31,7 +31,13 @@ describe('legacy orders and their lines reach orders, one transaction one change
   afterAll(async () => capture?.close());
 
   const orderIdOf = (no: number) => aggregateIdOfLegacy('COMMANDES', no);
-  const fromMonolith = async (no: number) => (await fetch(`${capture.monolithUrl}/api/commandes/${no}`)).json();
+  /** The monolith's answer (`GET /api/commandes/{no}`), its lines included. */
+  const fromMonolith = async (no: number) =>
+    (await (await fetch(`${capture.monolithUrl}/api/commandes/${no}`)).json()) as {
+      statut: string;
+      montantTotal: string | null;
+      lignes: { noLigne: number }[];
+    };
   /** An order and its lines written as the old order screen writes them: one transaction (the monolith's POST). */
   const placeInLegacy = async (noClient: number, lignes: object[]) => {
     const answer = await fetch(`${capture.monolithUrl}/api/commandes`, {
@@ -132,7 +138,7 @@ describe('legacy orders and their lines reach orders, one transaction one change
     ]);
     const last = await sameAsMonolith(no);
     expect(last).toMatchObject({ statut: 'V', montantTotal: '15.50', dateCommande: '05/01/2016' });
-    expect(last.lignes.map((l: { noLigne: number }) => l.noLigne)).toEqual([1, 3]);
+    expect(last.lignes.map((l) => l.noLigne)).toEqual([1, 3]);
     expect(await changesOf(no)).toEqual([
       ['synced-from-legacy'],
       ['synced-from-legacy', 'line-added', 'line-added'],
