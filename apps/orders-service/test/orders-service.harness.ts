@@ -61,7 +61,8 @@ export async function startOrdersWorld(): Promise<OrdersWorld> {
       `${INVENTORY_EVENTS_TOPIC}.dlq`,
     ],
     create: createOrdersApp,
-    env: { CLIENT_GRPC_URL: clients.grpcAddress },
+    // The legacy capture has its own suite (orders-legacy-commandes): here no consumer of the shared capture's topics.
+    env: { CLIENT_GRPC_URL: clients.grpcAddress, LEGACY_CDC: 'off' },
   });
   const run = randomUUID().slice(0, 8).toUpperCase();
   const sku = { A: `E2E-${run}-A`, B: `E2E-${run}-B`, C: `E2E-${run}-C` };

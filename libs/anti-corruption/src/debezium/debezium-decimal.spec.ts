@@ -1,5 +1,5 @@
 import { MalformedChange } from './debezium-change';
-import { capturedMoney } from './debezium-decimal';
+import { capturedMoney, capturedMoneyTimes } from './debezium-decimal';
 
 describe('capturedMoney', () => {
   it('reads a decimal sent as text as exact minor units', () => {
@@ -19,5 +19,17 @@ describe('capturedMoney', () => {
     expect(() => capturedMoney('PRIX', 'AQI=', 'EUR')).toThrow(MalformedChange);
     expect(() => capturedMoney('PRIX', '1e3', 'EUR')).toThrow(MalformedChange);
     expect(() => capturedMoney('PRIX', '99999999999999999', 'EUR')).toThrow('PRIX is beyond a safe integer');
+  });
+});
+
+describe('capturedMoneyTimes', () => {
+  it('multiplies an amount by its units, exactly', () => {
+    expect(capturedMoneyTimes({ amount: 1250, currency: 'EUR' }, 3)).toEqual({ amount: 3750, currency: 'EUR' });
+    expect(capturedMoneyTimes({ amount: 1250, currency: 'EUR' }, -2)).toEqual({ amount: -2500, currency: 'EUR' });
+    expect(capturedMoneyTimes({ amount: -1, currency: 'EUR' }, 0)).toEqual({ amount: 0, currency: 'EUR' });
+  });
+
+  it('refuses a product beyond a safe integer', () => {
+    expect(() => capturedMoneyTimes({ amount: Number.MAX_SAFE_INTEGER, currency: 'EUR' }, 2)).toThrow(MalformedChange);
   });
 });

@@ -17,3 +17,10 @@ export function capturedMoney(column: string, decimal: string, currency: string,
   if (!Number.isSafeInteger(minor)) throw new MalformedChange(`${column} is beyond a safe integer of minor units`);
   return { amount: match[1] === '-' && minor !== 0 ? -minor : minor, currency };
 }
+
+/** An amount times a count of units (a line's price times its quantity), exact or the row is corrupt. */
+export function capturedMoneyTimes(amount: MoneyJson, units: number): MoneyJson {
+  const product = amount.amount * units;
+  if (!Number.isSafeInteger(product)) throw new MalformedChange('an amount times its units is beyond a safe integer');
+  return { amount: product === 0 ? 0 : product, currency: amount.currency };
+}

@@ -12,3 +12,4 @@ export * from './commands/confirm-order/confirm-order.command';
 export * from './commands/reject-order/reject-order.command';
 export * from './commands/ship-order/ship-order.command';
 export * from './commands/cancel-order/cancel-order.command';
+export * from './commands/sync-order-from-legacy-tables/sync-order-from-legacy-tables.command';

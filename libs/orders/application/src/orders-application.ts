@@ -6,6 +6,7 @@ import { ConfirmOrderHandler } from './commands/confirm-order/confirm-order.hand
 import { RejectOrderHandler } from './commands/reject-order/reject-order.handler';
 import { ShipOrderHandler } from './commands/ship-order/ship-order.handler';
 import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler';
+import { SyncOrderFromLegacyTablesHandler } from './commands/sync-order-from-legacy-tables/sync-order-from-legacy-tables.handler';
 
 /** Every provider of the orders application layer, for the service module to register. */
 export const ordersApplicationProviders = [
@@ -17,4 +18,5 @@ export const ordersApplicationProviders = [
   RejectOrderHandler,
   ShipOrderHandler,
   CancelOrderHandler,
+  SyncOrderFromLegacyTablesHandler,
 ];

@@ -122,12 +122,47 @@ export const OrderCanceledV1 = defineEvent({
     closed,
   ),
 });
+export const OrderSyncedFromLegacyV1 = defineEvent({
+  ...base,
+  type: 'orders.order-synced-from-legacy',
+  summary: 'Order synced from legacy.',
+  schema: Type.Object(
+    {
+      orderId,
+      clientId: Type.String({ format: 'uuid' }),
+      total: moneyRules,
+      status: Type.Union([
+        Type.Literal('PENDING'),
+        Type.Literal('CONFIRMED'),
+        Type.Literal('REJECTED'),
+        Type.Literal('SHIPPED'),
+        Type.Literal('CANCELLED'),
+      ]),
+    },
+    closed,
+  ),
+});
+export const OrderLineAddedV1 = defineEvent({
+  ...base,
+  type: 'orders.order-line-added',
+  summary: 'A line the legacy system added to an order (a placed order’s lines never change).',
+  schema: Type.Object({ orderId, ...orderLine.properties }, closed),
+});
+export const OrderLineRemovedV1 = defineEvent({
+  ...base,
+  type: 'orders.order-line-removed',
+  summary: 'A line the legacy system removed from an order.',
+  schema: Type.Object({ orderId, orderLineId: Type.String({ format: 'uuid' }) }, closed),
+});
 export const ordersEventContracts = [
   OrderPlacedV1,
   OrderConfirmedV1,
   OrderRejectedV1,
   OrderShippedV1,
   OrderCanceledV1,
+  OrderSyncedFromLegacyV1,
+  OrderLineAddedV1,
+  OrderLineRemovedV1,
 ] as const;
 
 export type OrderPlacedV1 = PayloadOf<typeof OrderPlacedV1>;
@@ -135,3 +170,6 @@ export type OrderConfirmedV1 = PayloadOf<typeof OrderConfirmedV1>;
 export type OrderRejectedV1 = PayloadOf<typeof OrderRejectedV1>;
 export type OrderShippedV1 = PayloadOf<typeof OrderShippedV1>;
 export type OrderCanceledV1 = PayloadOf<typeof OrderCanceledV1>;
+export type OrderSyncedFromLegacyV1 = PayloadOf<typeof OrderSyncedFromLegacyV1>;
+export type OrderLineAddedV1 = PayloadOf<typeof OrderLineAddedV1>;
+export type OrderLineRemovedV1 = PayloadOf<typeof OrderLineRemovedV1>;

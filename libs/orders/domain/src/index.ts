@@ -5,4 +5,5 @@ export * from './order.events';
 export * from './order-line';
 export * from './rules/client-may-order.rule';
 export * from './rules/line-quantity.rule';
+export * from './rules/line-units.rule';
 export * from './rules/order-lines.rule';

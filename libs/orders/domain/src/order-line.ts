@@ -1,5 +1,5 @@
 import { Entity, Money, TypedId } from '@bascule/shared/ddd';
-import { assertLineQuantity } from './rules/line-quantity.rule';
+import { assertLineUnits } from './rules/line-units.rule';
 import { assertLineTotal } from './rules/line-total.rule';
 
 export class OrderLineId extends TypedId {
@@ -37,9 +37,9 @@ export class OrderLine extends Entity<OrderLineId> {
     return new OrderLine(id, { ...state });
   }
 
-  /** The rules of one order line, whatever its order. */
+  /** The rules of any order line, placed here or held by the legacy system. */
   private static check(state: OrderLineState): void {
-    assertLineQuantity(state.quantity);
+    assertLineUnits(state.quantity);
     assertLineTotal(state.unitPrice, state.quantity, state.lineTotal);
   }
 

@@ -61,3 +61,21 @@ export class OrderPriceInAnotherCurrency extends UnprocessableError {
     super(`lines/${index}/sku`, `the line is priced in ${priced}, the order in ${currency}`, { priced, currency });
   }
 }
+
+/** An order line id held with other values: a line is replaced by removing it first. */
+export class OrderLineIdTaken extends DomainError {
+  readonly code = 'ORDER.ORDER_LINE_ID_TAKEN';
+
+  constructor(id: string, orderLineId: string) {
+    super(`order ${id} has an order line ${orderLineId} with other values`, { id, orderLineId });
+  }
+}
+
+/** Legacy rows of an order orders never took (its transaction was set aside, or it was never written): quarantined. */
+export class OrderLegacyRowsWithoutOrder extends DomainError {
+  readonly code = 'ORDER.LEGACY_ROWS_WITHOUT_ORDER';
+
+  constructor(id: string) {
+    super(`rows of order ${id}, never created here`, { id });
+  }
+}

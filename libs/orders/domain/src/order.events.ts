@@ -37,4 +37,32 @@ export interface OrderCanceled extends DomainEvent<'OrderCanceled'> {
   reason: string;
 }
 
-export type OrderEvent = OrderPlaced | OrderConfirmed | OrderRejected | OrderShipped | OrderCanceled;
+export interface OrderSyncedFromLegacy extends DomainEvent<'OrderSyncedFromLegacy'> {
+  clientId: string;
+  total: Money;
+  status: OrderStatus;
+}
+
+/** A line the legacy system added to an order (a placed order's lines never change here). */
+export interface OrderLineAdded extends DomainEvent<'OrderLineAdded'> {
+  orderLineId: string;
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+}
+
+/** A line the legacy system removed from an order (or replaced: removed, then added). */
+export interface OrderLineRemoved extends DomainEvent<'OrderLineRemoved'> {
+  orderLineId: string;
+}
+
+export type OrderEvent =
+  | OrderPlaced
+  | OrderConfirmed
+  | OrderRejected
+  | OrderShipped
+  | OrderCanceled
+  | OrderSyncedFromLegacy
+  | OrderLineAdded
+  | OrderLineRemoved;

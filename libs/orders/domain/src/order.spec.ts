@@ -1,7 +1,13 @@
 import { FixedClock, InvalidValueError, Money } from '@bascule/shared/ddd';
 import { Order, OrderStatus, PricedLine } from './order';
 import { OrderId } from './order-id';
-import { OrderClientErased, OrderClientInactive, OrderClientUnknown, OrderInvalidState } from './order.errors';
+import {
+  OrderClientErased,
+  OrderClientInactive,
+  OrderClientUnknown,
+  OrderInvalidState,
+  OrderLineIdTaken,
+} from './order.errors';
 import { assertClientMayOrder } from './rules/client-may-order.rule';
 
 describe('Order', () => {
@@ -140,6 +146,58 @@ describe('Order', () => {
 
     it('lets an active client order', () => {
       expect(() => assertClientMayOrder(clientId, 'ACTIVE')).not.toThrow();
+    });
+  });
+
+  it.each([0, 10_001])('refuses to place a line of %p units (1 to 10,000)', (quantity) => {
+    expect(() => place([line('A', quantity)])).toThrow(expect.objectContaining({ field: 'quantity' }));
+  });
+
+  describe('as the legacy system holds it', () => {
+    const legacyLine = (orderLineId: string, quantity: number) => ({
+      orderLineId,
+      sku: 'ART-1',
+      quantity,
+      unitPrice: eur(250),
+      lineTotal: eur(250 * quantity),
+    });
+    const held = () => Order.fromLegacy(OrderId.generate(), { clientId, total: eur(0), status: 'SHIPPED' }, clock);
+    const lineId = '5b0f5e4e-8c1d-4a3b-9e2f-0000000000bb';
+
+    it('is taken in its state, without a line, priced by nobody, recording OrderSyncedFromLegacy', () => {
+      const order = held();
+      expect(order.snapshot).toEqual({ clientId, total: eur(0), status: 'SHIPPED', reason: null });
+      expect(order.orderLines).toEqual([]);
+      expect(order.pendingEvents).toEqual([
+        expect.objectContaining({ type: 'OrderSyncedFromLegacy', clientId, status: 'SHIPPED', total: eur(0) }),
+      ]);
+    });
+
+    it('gets the lines legacy wrote, once: the same line again records nothing, other values under its id are refused', () => {
+      const order = held();
+      order.addOrderLine(legacyLine(lineId, 0));
+      order.addOrderLine(legacyLine(lineId, 0));
+      expect(() => order.addOrderLine(legacyLine(lineId, 2))).toThrow(OrderLineIdTaken);
+      order.removeOrderLine({ orderLineId: lineId });
+      order.removeOrderLine({ orderLineId: lineId });
+      order.addOrderLine(legacyLine(lineId, 2));
+      expect(order.orderLines.map((l) => l.snapshot.quantity)).toEqual([2]);
+      expect(order.pendingEvents.map((event) => event.type)).toEqual([
+        'OrderSyncedFromLegacy',
+        'OrderLineAdded',
+        'OrderLineRemoved',
+        'OrderLineAdded',
+      ]);
+    });
+
+    it('refuses a line of negative units: no reading takes it', () => {
+      expect(() => held().addOrderLine(legacyLine(lineId, -1))).toThrow(InvalidValueError);
+    });
+
+    it('follows legacy from any state to any other', () => {
+      const order = held();
+      order.syncFromLegacy({ clientId, total: eur(100), status: 'PENDING' });
+      expect(order.snapshot.status).toBe('PENDING');
     });
   });
 });

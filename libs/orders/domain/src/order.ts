@@ -2,7 +2,8 @@ import { AggregateRoot, Clock, Money } from '@bascule/shared/ddd';
 import { OrderId } from './order-id';
 import { OrderEvent, PaymentMethod } from './order.events';
 import { OrderLine, OrderLineId } from './order-line';
-import { OrderInvalidState } from './order.errors';
+import { OrderInvalidState, OrderLineIdTaken } from './order.errors';
+import { assertLineQuantity } from './rules/line-quantity.rule';
 import { assertOneCurrency } from './rules/one-currency.rule';
 import { assertOrderLines } from './rules/order-lines.rule';
 import { orderReason } from './rules/reason.rule';
@@ -44,7 +45,7 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
     version: number,
     private state: OrderState,
     private readonly clock: Clock,
-    private readonly currentOrderLines: OrderLine[] = [],
+    private currentOrderLines: OrderLine[] = [],
   ) {
     super(id, version);
   }
@@ -53,6 +54,7 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
   static place(id: OrderId, placement: Placement, clock: Clock): Order {
     const currency = placement.currency ?? DEFAULT_ORDER_CURRENCY;
     assertOrderLines(placement.lines.map((line) => line.sku));
+    for (const line of placement.lines) assertLineQuantity(line.quantity);
     assertOneCurrency(
       currency,
       placement.lines.map((line) => line.unitPrice),
@@ -79,6 +81,16 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
       },
       clock.now(),
     );
+    return order;
+  }
+
+  /**
+   * An order as the legacy system holds it (ADR 0046): neither priced from the catalogue nor refused for its client,
+   * in whatever state legacy gives it; its lines follow (`addOrderLine`). Records OrderSyncedFromLegacy.
+   */
+  static fromLegacy(id: OrderId, held: Pick<OrderState, 'clientId' | 'total' | 'status'>, clock: Clock): Order {
+    const order = new Order(id, 0, { ...held, reason: null }, clock);
+    order.recordEvent({ type: 'OrderSyncedFromLegacy', ...held }, clock.now());
     return order;
   }
 
@@ -140,5 +152,49 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
     if (next.status === this.state.status && next.reason === this.state.reason) return;
     this.state = next;
     this.recordEvent({ type: 'OrderCanceled', status: next.status, reason }, this.clock.now());
+  }
+
+  /** sync from legacy: records OrderSyncedFromLegacy when it changes the state. */
+  syncFromLegacy(change: { clientId: string; total: Money; status: OrderStatus }): void {
+    const next: OrderState = { ...this.state, clientId: change.clientId, total: change.total, status: change.status };
+    if (
+      next.clientId === this.state.clientId &&
+      next.total.equals(this.state.total) &&
+      next.status === this.state.status
+    )
+      return;
+    this.state = next;
+    this.recordEvent(
+      { type: 'OrderSyncedFromLegacy', clientId: change.clientId, total: change.total, status: change.status },
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * Adds one order line the legacy system wrote: records OrderLineAdded; nothing when it is there with the same
+   * values; refused when its id is there with others (remove it first). A placed order's lines never change here.
+   */
+  addOrderLine(change: {
+    orderLineId: string;
+    sku: string;
+    quantity: number;
+    unitPrice: Money;
+    lineTotal: Money;
+  }): void {
+    const { orderLineId, ...state } = change;
+    const added = OrderLine.of(OrderLineId.of(orderLineId), state);
+    const present = this.currentOrderLines.find((orderLine) => orderLine.equals(added));
+    if (present?.sameAs(added)) return;
+    if (present) throw new OrderLineIdTaken(this.id.value, orderLineId);
+    this.currentOrderLines = [...this.currentOrderLines, added];
+    this.recordEvent({ type: 'OrderLineAdded', orderLineId, ...state }, this.clock.now());
+  }
+
+  /** Removes one order line the legacy system deleted: records OrderLineRemoved; nothing when it is not there. */
+  removeOrderLine({ orderLineId }: { orderLineId: string }): void {
+    const next = this.currentOrderLines.filter((orderLine) => orderLine.id.value !== orderLineId);
+    if (next.length === this.currentOrderLines.length) return;
+    this.currentOrderLines = next;
+    this.recordEvent({ type: 'OrderLineRemoved', orderLineId }, this.clock.now());
   }
 }

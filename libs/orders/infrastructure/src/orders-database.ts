@@ -8,6 +8,7 @@ import { KeepOnClientReactivated1796608348168 } from './migrations/1796608348168
 import { KeepOnClientErased1796608379736 } from './migrations/1796608379736-keep-on-client-erased';
 import { KeepOnStockItemCreated1796609190893 } from './migrations/1796609190893-keep-on-stock-item-created';
 import { KeepOnStockItemPriceChanged1796609248648 } from './migrations/1796609248648-keep-on-stock-item-price-changed';
+import { LegacyOrdersTables1796619666088 } from './migrations/1796619666088-legacy-orders-tables';
 
 /** The orders context's own database (`ORDERS_DATABASE`, default `bascule_orders`). */
 export const ordersDatabase: ContextDatabase = {
@@ -25,5 +26,6 @@ export const ordersDatabase: ContextDatabase = {
     KeepOnStockItemCreated1796609190893,
     KeepOnStockItemPriceChanged1796609248648,
     CatalogueBySku1796609400000,
+    LegacyOrdersTables1796619666088,
   ],
 };

@@ -22,6 +22,9 @@ import { PgCatalogue } from './persistence/pg-catalogue';
 import { StockItemCreatedV1, StockItemPriceChangedV1 } from '@bascule/inventory/contracts';
 import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
 import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-changed.handler';
+import { LegacyOrdersSyncModule } from './legacy/legacy-orders.sync';
+import { PgLegacyCommandeContractReadModel } from './legacy/pg-legacy-commande-contract.read-model';
+import { LEGACY_COMMANDE_CONTRACT } from '@bascule/anti-corruption';
 
 /** Adapters behind the orders application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -39,6 +42,7 @@ import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-
       ],
     }),
     ClientCalleeModule,
+    LegacyOrdersSyncModule,
   ],
   providers: [
     { provide: CLOCK, useValue: systemClock },
@@ -51,6 +55,11 @@ import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-
     { provide: ORDER_READ_MODEL, useClass: PgOrderReadModel },
     { provide: KNOWN_CLIENTS, useClass: PgKnownClients },
     { provide: CATALOGUE, useClass: PgCatalogue },
+    {
+      provide: LEGACY_COMMANDE_CONTRACT,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new PgLegacyCommandeContractReadModel(poolOf(dataSource)),
+    },
     OnClientRegisteredHandler,
     OnClientDeactivatedHandler,
     OnClientReactivatedHandler,
@@ -58,6 +67,6 @@ import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-
     OnStockItemCreatedHandler,
     OnStockItemPriceChangedHandler,
   ],
-  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS, CATALOGUE],
+  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS, CATALOGUE, LEGACY_COMMANDE_CONTRACT],
 })
 export class OrdersInfrastructureModule {}

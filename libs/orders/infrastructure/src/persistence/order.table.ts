@@ -4,6 +4,9 @@ import {
   OrderRejectedV1,
   OrderShippedV1,
   OrderCanceledV1,
+  OrderSyncedFromLegacyV1,
+  OrderLineAddedV1,
+  OrderLineRemovedV1,
 } from '@bascule/orders/contracts';
 import { Order, OrderEvent, OrderId, OrderStatus } from '@bascule/orders/domain';
 import { Clock } from '@bascule/shared/ddd';
@@ -60,6 +63,30 @@ function integrationEventOf(event: OrderEvent): IntegrationEvent {
         contract: OrderCanceledV1,
         payload: { orderId: event.aggregateId, status: event.status, reason: event.reason },
       };
+    case 'OrderSyncedFromLegacy':
+      return {
+        contract: OrderSyncedFromLegacyV1,
+        payload: {
+          orderId: event.aggregateId,
+          clientId: event.clientId,
+          total: event.total.toJSON(),
+          status: event.status,
+        },
+      };
+    case 'OrderLineAdded':
+      return {
+        contract: OrderLineAddedV1,
+        payload: {
+          orderId: event.aggregateId,
+          orderLineId: event.orderLineId,
+          sku: event.sku,
+          quantity: event.quantity,
+          unitPrice: event.unitPrice.toJSON(),
+          lineTotal: event.lineTotal.toJSON(),
+        },
+      };
+    case 'OrderLineRemoved':
+      return { contract: OrderLineRemovedV1, payload: { orderId: event.aggregateId, orderLineId: event.orderLineId } };
   }
 }
 

@@ -1,4 +1,5 @@
 import { classifyFailure, describeError } from '@bascule/shared/application';
+import { DomainError } from '@bascule/shared/ddd';
 import { LegacyKey } from '@bascule/shared/contracts';
 import {
   Applied,
@@ -9,7 +10,6 @@ import {
   partitionOf,
   SetAside,
 } from '@bascule/shared/messaging';
-import { DomainError } from '@bascule/shared/ddd';
 import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';

@@ -52,7 +52,11 @@ export interface LegacyGroupDefinition<V> {
   keyMap: KeyMapTable;
   /** The aggregate a root key becomes (stable: a replayed creation finds what it made). */
   aggregateIdOf(rootKey: LegacyKey): string;
-  /** The ACL's translation of a group; a quarantine sets the whole transaction aside. */
+  /**
+   * The ACL's translation of a group; a quarantine sets the whole transaction aside (each change counted as
+   * quarantined in its table). What it keeps is recorded on the root row's key (`legacy_row` of the key map: what a
+   * legacy contract served from the context needs of the row as legacy wrote it, as a table's sync keeps it).
+   */
   translate(group: CapturedGroup): Translated<V>;
   command(aggregateId: string, value: V, metadata: CommandMetadata): ICommand;
   /** Default `legacy_tx_changes` / `legacy_tx_ends`; a context with several groups gives each its own. */

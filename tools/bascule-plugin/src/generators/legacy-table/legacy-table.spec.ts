@@ -373,6 +373,72 @@ describe('legacy-table generator', () => {
     expect(typeCheck(tree)).toEqual([]);
   });
 
+  it('with --columns: legacy codes into an enum, a referenced table’s key into its aggregate’s id, a price times a quantity, and compiles', async () => {
+    await aggregateGenerator(tree, {
+      name: 'Shipment',
+      context: 'dispatch',
+      fields: 'clientId:uuid status:enum(OPEN,DONE,VOID) total:money',
+    });
+    await entityGenerator(tree, {
+      name: 'Parcel',
+      context: 'dispatch',
+      aggregate: 'Shipment',
+      fields: 'sku:string quantity:int unitPrice:money lineTotal:money',
+    });
+    const root = { aggregate: 'Shipment', columns: 'clientId=NO_CLIENT total=MONTANT_TOTAL?0' };
+    await expect(
+      generate('COMMANDES', { ...root, columns: `${root.columns} status=STATUT{E:OPEN,X:LOST}` }),
+    ).rejects.toThrow('"X:LOST" is not CODE:VALUE with a code given once and a value of status (OPEN, DONE, VOID)');
+    await expect(generate('COMMANDES', { ...root, columns: `${root.columns} status=STATUT` })).rejects.toThrow(
+      'status=STATUT: status (enum) comes from codes: status=STATUT{CODE:VALUE,...}',
+    );
+    await generate('COMMANDES', { ...root, columns: `${root.columns} status=STATUT{E:OPEN, V:DONE, L:DONE, A:VOID}` });
+    const lines = 'sku=REF_ARTICLE quantity=QUANTITE unitPrice=PRIX_UNITAIRE';
+    await expect(
+      generate('LIGNES_COMMANDE', {
+        parent: 'COMMANDES',
+        entity: 'Parcel',
+        columns: `${lines} lineTotal=REF_ARTICLE*QUANTITE`,
+      }),
+    ).rejects.toThrow('a money field comes from a numeric column sent as text');
+    await expect(
+      generate('LIGNES_COMMANDE', {
+        parent: 'COMMANDES',
+        entity: 'Parcel',
+        columns: `${lines} lineTotal=PRIX_UNITAIRE*REF_ARTICLE`,
+      }),
+    ).rejects.toThrow('a product is a money field from a numeric column times an integer column, neither NULL');
+    await generate('LIGNES_COMMANDE', {
+      parent: 'COMMANDES',
+      entity: 'Parcel',
+      columns: `${lines} lineTotal=PRIX_UNITAIRE*QUANTITE`,
+    });
+    const commandes = acl('commandes');
+    expect(commandes).toContain("import { aggregateIdOfLegacy } from '../clients/legacy-client-key';");
+    expect(commandes).toMatch(/clientId: string;\s*status: 'OPEN' \| 'DONE' \| 'VOID';\s*total: MoneyJson;/);
+    expect(commandes).toContain("clientId: aggregateIdOfLegacy('CLIENTS', row.NO_CLIENT),");
+    expect(commandes).toContain(
+      "status: capturedCode('STATUT', row.STATUT, { E: 'OPEN', V: 'DONE', L: 'DONE', A: 'VOID' } as const),",
+    );
+    const commandesSpec = read('libs/anti-corruption/src/dispatch/legacy-commandes.capture.spec.ts');
+    expect(commandesSpec).toContain("STATUT: 'E',");
+    expect(commandesSpec).toMatch(/clientId: aggregateIdOfLegacy\('CLIENTS', 41\),\s*status: 'OPEN',/);
+    const lignes = acl('lignes-commande');
+    expect(lignes).toContain("import { capturedMoney, capturedMoneyTimes } from '../debezium/debezium-decimal';");
+    expect(lignes).toContain(
+      "lineTotal: capturedMoneyTimes(capturedMoney('PRIX_UNITAIRE', row.PRIX_UNITAIRE, 'EUR'), row.QUANTITE),",
+    );
+    expect(read('libs/anti-corruption/src/dispatch/legacy-lignes-commande.capture.spec.ts')).toContain(
+      "lineTotal: { amount: 190275, currency: 'EUR' },",
+    );
+    const shipments = read('libs/dispatch/infrastructure/src/legacy/legacy-shipments.sync.ts').replace(/\s+/g, ' ');
+    expect(shipments).toContain(
+      'const lignesCommandeAsDomain = (row: DispatchLegacyLignesCommandeRow) => { const fields = translateDispatchLegacyLignesCommande(row); return { ...fields, unitPrice: Money.fromJSON(fields.unitPrice), lineTotal: Money.fromJSON(fields.lineTotal) }; };',
+    );
+    expect(shipments).toContain('LIGNES_COMMANDE: lignesCommandeAsDomain');
+    expect(typeCheck(tree)).toEqual([]);
+  });
+
   it('lets two contexts capture one table: each its own ACL module, names and dead-letter topic, none overwritten, and compiles', async () => {
     await boundedContextGenerator(tree, { name: 'billing-run', aggregate: 'Run', fields: 'statut:string' });
     await generate('COMMANDES');

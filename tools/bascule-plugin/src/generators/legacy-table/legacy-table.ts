@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { formatFiles, generateFiles, GeneratorCallback, Tree, updateJson } from '@nx/devkit';
-import { Project, SourceFile, SyntaxKind } from 'ts-morph';
+import { formatFiles, generateFiles, GeneratorCallback, names, Tree, updateJson } from '@nx/devkit';
+import { Project, SourceFile, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import { aclCapture, aclNames } from '../../utils/acl-names';
 import { aggregateState } from '../../utils/aggregate-state';
 import { CapturedColumn, capturedTable, CapturedTable } from '../../utils/captured-table';
@@ -81,7 +81,7 @@ export async function legacyTableGenerator(tree: Tree, options: LegacyTableSchem
         }));
     const unmapped = columns.filter((c) => !mapped.some((m) => m.column === c.name)).map((c) => c.name);
     generateAcl(tree, { ...common, parent: options.parent, mapped, unmapped });
-    addChild(tree, n, syncFile, table, options.parent, parentKey);
+    addChild(tree, n, syncFile, table, options.parent, parentKey, mapped);
     if (entity) mapIntoCollection(tree, n, table, entity);
   } else {
     if (groupExists)
@@ -440,7 +440,10 @@ function generateGroup(tree: Tree, n: ContextNames, substitutions: Record<string
   });
 }
 
-/** In the group's sync module: the child among the tables, its translator among the child translators. */
+/**
+ * In the group's sync module: the child among the tables, its translator among the child translators (its amounts
+ * turned into the domain's Money, as the root's are).
+ */
 function addChild(
   tree: Tree,
   n: ContextNames,
@@ -448,10 +451,40 @@ function addChild(
   table: CapturedTable,
   parent: string,
   parentKey: CapturedColumn,
+  mapped: Mapped[],
 ) {
+  const money = mapped.filter((m) => m.column && m.tsType === 'money');
   const acl = aclNames(n, table);
   editTypeScript(tree, syncFile, (file) => {
     importNamed(file, '@bascule/anti-corruption', [acl.CAPTURE, `translate${acl.Name}`]);
+    let translator = `translate${acl.Name}`;
+    if (money.length > 0) {
+      importNamed(file, '@bascule/anti-corruption', [`${acl.Name}Row`]);
+      importNamed(file, '@bascule/shared/ddd', ['Money']);
+      translator = `${names(table.Table).propertyName}AsDomain`;
+      const amounts = money
+        .map((m) =>
+          m.nullable
+            ? `${m.field}: fields.${m.field} === null ? null : Money.fromJSON(fields.${m.field})`
+            : `${m.field}: Money.fromJSON(fields.${m.field})`,
+        )
+        .join(', ');
+      const translators = file.getVariableStatement((s) => s.getDeclarations()[0]?.getName() === 'childTranslators');
+      if (!translators) throw notLaidOut(syncFile, 'const childTranslators = {...}');
+      file.insertVariableStatement(translators.getChildIndex(), {
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [
+          {
+            name: translator,
+            initializer: `(row: ${acl.Name}Row) => {
+              const fields = translate${acl.Name}(row);
+              return { ...fields, ${amounts} };
+            }`,
+          },
+        ],
+        docs: [`A \`${table.table}\` row's fields, its amounts (JSON, minor units) as the domain's Money.`],
+      });
+    }
     const tables = forTablesList(file);
     if (!tables) throw notLaidOut(syncFile, 'LegacySyncModule.forTables({ tables: [...] })');
     tables.addElement(
@@ -462,7 +495,7 @@ function addChild(
       ?.getInitializer()
       ?.asKind(SyntaxKind.ObjectLiteralExpression);
     if (!translators) throw notLaidOut(syncFile, 'const childTranslators = {...}');
-    translators.addPropertyAssignment({ name: table.TABLE, initializer: `translate${acl.Name}` });
+    translators.addPropertyAssignment({ name: table.TABLE, initializer: translator });
   });
 }
 
