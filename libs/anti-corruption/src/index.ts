@@ -11,3 +11,4 @@ export * from './debezium/debezium-table';
 export * from './debezium/debezium-transaction';
 export * from './debezium/debezium-decimal';
 export * from './inventory/legacy-stock.capture';
+export * from './inventory/legacy-stock.contract';

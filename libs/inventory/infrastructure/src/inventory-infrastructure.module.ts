@@ -6,6 +6,7 @@ import {
   STOCK_RESERVATION_REPOSITORY,
   STOCK_TRANSACTION,
 } from '@bascule/inventory/application';
+import { LEGACY_STOCK_CONTRACT } from '@bascule/anti-corruption';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
 import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,7 @@ import { PgStockReservationReadModel } from './persistence/pg-stock-reservation.
 import { stockReservationTable } from './persistence/stock-reservation.table';
 import { PgStockTransaction } from './persistence/pg-stock-transaction';
 import { LegacyStockItemsSyncModule } from './legacy/legacy-stock-items.sync';
+import { PgLegacyStockContractReadModel } from './legacy/pg-legacy-stock-contract.read-model';
 
 /** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -36,6 +38,11 @@ import { LegacyStockItemsSyncModule } from './legacy/legacy-stock-items.sync';
     },
     { provide: STOCK_RESERVATION_READ_MODEL, useClass: PgStockReservationReadModel },
     { provide: STOCK_TRANSACTION, useClass: PgStockTransaction },
+    {
+      provide: LEGACY_STOCK_CONTRACT,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new PgLegacyStockContractReadModel(poolOf(dataSource)),
+    },
   ],
   exports: [
     CLOCK,
@@ -44,6 +51,7 @@ import { LegacyStockItemsSyncModule } from './legacy/legacy-stock-items.sync';
     STOCK_RESERVATION_REPOSITORY,
     STOCK_RESERVATION_READ_MODEL,
     STOCK_TRANSACTION,
+    LEGACY_STOCK_CONTRACT,
   ],
 })
 export class InventoryInfrastructureModule {}

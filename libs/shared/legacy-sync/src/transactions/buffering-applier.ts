@@ -1,6 +1,15 @@
 import { classifyFailure, describeError } from '@bascule/shared/application';
+import { DomainError } from '@bascule/shared/ddd';
 import { LegacyKey } from '@bascule/shared/contracts';
-import { Applied, DeadLetterPublisher, Letter, MessageApplier, partitionOf, SetAside } from '@bascule/shared/messaging';
+import {
+  Applied,
+  DeadLetterPublisher,
+  Letter,
+  MessageApplier,
+  messagingMetrics,
+  partitionOf,
+  SetAside,
+} from '@bascule/shared/messaging';
 import { executorOf, inTransaction } from '@bascule/shared/persistence';
 import { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
@@ -8,6 +17,7 @@ import { countCommitted } from '../engine/committed-changes';
 import { KeyRecord } from '../key-map/key-record';
 import { CaptureFormat } from '../legacy-table';
 import { belowHighestApplied, SourceRestoreGuard } from '../source/source-restore-guard';
+import { GroupQuarantined } from './legacy-group';
 import { BufferedChange, PgTransactionBuffer, ReleasedTransaction } from './pg-transaction-buffer';
 import { RecordedEnd } from './transaction-grouping';
 
@@ -155,19 +165,24 @@ export class BufferingApplier implements MessageApplier<AppliedReleases> {
     } catch (error) {
       if (classifyFailure(error).kind === 'transient') throw error;
       await sql.query('ROLLBACK TO SAVEPOINT release_apart');
+      // Rows the ACL or the model cannot take (corrupt ones: quarantined, counted per table), or a handler failing.
+      const reason =
+        error instanceof GroupQuarantined || error instanceof DomainError ? 'quarantined' : 'handler-failed';
       // Published before the commit: a failed commit redoes it all, so a letter may be doubled, never lost.
-      for (const change of transaction.changes)
+      for (const change of transaction.changes) {
+        if (reason === 'quarantined') messagingMetrics.quarantined.inc({ table: change.table });
         await refused.deadLetters.publish({
           value: await refused.seal?.(change),
           topic: change.topic,
           partition: change.partition ?? -1,
           message: { key: change.key, value: change.value, offset: change.offset, headers: {} } as KafkaMessage,
           consumer: refused.consumer,
-          reason: 'handler-failed',
+          reason,
           error: describeError(error),
           attempts: 1,
           deadLetterTopic: refused.deadLetterTopicOf?.(change.topic),
         });
+      }
       if (transaction.transactionId) await this.buffer.markSetAside(transaction.transactionId);
       return { applied: [], erased: [] };
     }

@@ -135,6 +135,30 @@ describe('a legacy group released', () => {
     expect(commands).toEqual([]);
   });
 
+  it('keeps what the translation keeps on the root row’s key, never on a child’s', async () => {
+    const keeping = {
+      ...definition,
+      translate: (group: CapturedGroup) => ({ ...definition.translate(group), kept: { QTE_NULL: true } }),
+    };
+    await groupReleaser(
+      keeping,
+      keys(),
+      commandBus,
+    )([
+      {
+        transactionId: '1',
+        changes: [
+          buffered('CAISSES', 7, { NO_CAISSE: 7 }, 10),
+          buffered('LIGNES_CAISSE', '{"NO_CAISSE":7,"NO":1}', { NO_CAISSE: 7, QTE: 1 }, 11),
+        ],
+      },
+    ]);
+    expect(recorded).toEqual([
+      expect.objectContaining({ table: 'CAISSES', key: 7, kept: { QTE_NULL: true } }),
+      expect.objectContaining({ table: 'LIGNES_CAISSE', kept: null }),
+    ]);
+  });
+
   it('drops the groups of an erased aggregate before translating them, says which tables they held, records none of their keys', async () => {
     const refusing = { ...definition, translate: () => ({ quarantine: ['would be set aside with its rows'] }) };
     const quarantining = {

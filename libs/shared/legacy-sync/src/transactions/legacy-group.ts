@@ -8,7 +8,7 @@ import { sealedLetterValue } from '../engine/sealed-letters';
 import { KeyMapTable } from '../key-map/key-map-table';
 import { LegacyKeyMap } from '../key-map/legacy-key-map.port';
 import { CaptureFormat, legacyMetadata, Translated } from '../legacy-table';
-import { ReleasedChanges, TransactionReleaser } from './buffering-applier';
+import type { ReleasedChanges, TransactionReleaser } from './buffering-applier';
 import { BufferedChange } from './pg-transaction-buffer';
 import { TransactionBufferTables } from './transaction-buffer-tables';
 import { groupByAggregate, RecordedEnd } from './transaction-grouping';
@@ -52,7 +52,11 @@ export interface LegacyGroupDefinition<V> {
   keyMap: KeyMapTable;
   /** The aggregate a root key becomes (stable: a replayed creation finds what it made). */
   aggregateIdOf(rootKey: LegacyKey): string;
-  /** The ACL's translation of a group; a quarantine sets the whole transaction aside. */
+  /**
+   * The ACL's translation of a group; a quarantine sets the whole transaction aside (each change counted as
+   * quarantined in its table). What it keeps is recorded on the root row's key (`legacy_row` of the key map: what a
+   * legacy contract served from the context needs of the row as legacy wrote it, as a table's sync keeps it).
+   */
   translate(group: CapturedGroup): Translated<V>;
   command(aggregateId: string, value: V, metadata: CommandMetadata): ICommand;
   /** Default `legacy_tx_changes` / `legacy_tx_ends`; a context with several groups gives each its own. */
@@ -157,7 +161,7 @@ export function groupReleaser<V>(
             aggregateId,
             lsn: change.lsn,
             deleted: change.deleted,
-            kept: null,
+            kept: table === root.table && !change.deleted ? (translated.kept ?? null) : null,
             committedAtMs: change.committedAtMs,
           });
       }
