@@ -7,7 +7,11 @@ import {
   readTransactionEnd,
   translateInventoryLegacyStock,
 } from '@bascule/anti-corruption';
-import { LegacyStockItemFields, SyncStockItemFromLegacyTablesCommand } from '@bascule/inventory/application';
+import {
+  LegacyStockItemFields,
+  LegacyStockItemGroup,
+  SyncStockItemFromLegacyTablesCommand,
+} from '@bascule/inventory/application';
 import { StockItemId } from '@bascule/inventory/domain';
 import { Money } from '@bascule/shared/ddd';
 import { childRowsOf, LegacySyncModule } from '@bascule/shared/legacy-sync';
@@ -22,7 +26,7 @@ const asDomain = (fields: InventoryLegacyStockFields): LegacyStockItemFields => 
 });
 
 /** Legacy `STOCK` and its child tables into the inventory context: what one legacy transaction wrote of a stock item, one command (ADR 0031). */
-export const LegacyStockItemsSyncModule = LegacySyncModule.forTables({
+export const LegacyStockItemsSyncModule = LegacySyncModule.forTables<LegacyStockItemGroup>({
   service: 'inventory-service',
   tables: [INVENTORY_LEGACY_STOCK],
   readEnd: readTransactionEnd,
