@@ -144,11 +144,12 @@ describe('legacy STOCK rows reach inventory’s stock items', () => {
       120_000,
       500,
     );
+    // QTE_DISPO is what is free (ADR 0045): 120 free and 30 reserved are 150 on hand.
     expect(synced).toMatchObject({
       id: created.id,
-      onHand: 120,
+      onHand: 150,
       reserved: 30,
-      available: 90,
+      available: 120,
       unitPrice: { amount: 1250, currency: 'EUR' },
       version: 2,
     });
@@ -157,6 +158,7 @@ describe('legacy STOCK rows reach inventory’s stock items', () => {
     expect(syncedEvent).toMatchObject({
       type: 'inventory.stock-item-synced-from-legacy',
       sku,
+      onHand: 150,
       reserved: 30,
       unitPrice: { amount: 1250, currency: 'EUR' },
     });

@@ -20,3 +20,4 @@ export * from './payment/render-legacy-paiement';
 export * from './orders/legacy-commandes.capture';
 export * from './orders/legacy-commande-contract';
 export * from './orders/legacy-lignes-commande.capture';
+export * from './inventory/legacy-stock.contract';

@@ -33,7 +33,8 @@ describe('a captured STOCK row for the inventory context', () => {
       sku: 'REF_ARTICLE-0',
       label: 'LIBELLE-1',
       unitPrice: { amount: 4425, currency: 'EUR' },
-      onHand: 42,
+      // By hand (ADR 0045): QTE_DISPO is what is free, so on hand is it and what is reserved.
+      onHand: 42 + 43,
       reserved: 43,
     });
   });
@@ -43,6 +44,7 @@ describe('a captured STOCK row for the inventory context', () => {
       label: '',
       unitPrice: { amount: 0, currency: 'EUR' },
       reserved: 0,
+      onHand: 42,
     });
   });
 });

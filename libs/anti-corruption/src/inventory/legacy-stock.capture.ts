@@ -31,13 +31,14 @@ export interface InventoryLegacyStockFields {
 /**
  * A `STOCK` row → the StockItem's fields. A skeleton to grow with the model.
  * Quarantine (in the group's translation) only rows that are corrupt, never a state the legacy system holds.
+ * By hand (ADR 0045): `QTE_DISPO` is what is free to sell, so on hand is it plus what `QTE_RESERVEE` holds back.
  */
 export function translateInventoryLegacyStock(row: InventoryLegacyStockRow): InventoryLegacyStockFields {
   return {
     sku: row.REF_ARTICLE,
     label: row.LIBELLE ?? '',
     unitPrice: capturedMoney('PRIX', row.PRIX ?? '0', 'EUR'),
-    onHand: row.QTE_DISPO,
+    onHand: row.QTE_DISPO + (row.QTE_RESERVEE ?? 0),
     reserved: row.QTE_RESERVEE ?? 0,
   };
 }

@@ -113,6 +113,10 @@ export class StockItem extends AggregateRoot<StockItemId, StockItemEvent> {
 
   /** sync from legacy: records StockItemSyncedFromLegacy when it changes the state. */
   syncFromLegacy(change: { sku: string; label: string; unitPrice: Money; onHand: number; reserved: number }): void {
+    // By hand: legacy's counts obey the stock item's invariants too (the ACL quarantines rows that break them).
+    StockItemRules.countsUnits('onHand', change.onHand);
+    StockItemRules.countsUnits('reserved', change.reserved);
+    StockItemRules.availableNeverNegative(change.sku, change.onHand - change.reserved, 0);
     const next: StockItemState = {
       ...this.state,
       sku: change.sku,

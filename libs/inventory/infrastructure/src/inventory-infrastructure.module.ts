@@ -6,6 +6,7 @@ import {
   STOCK_RESERVATION_REPOSITORY,
   STOCK_TRANSACTION,
 } from '@bascule/inventory/application';
+import { LEGACY_STOCK_CONTRACT } from '@bascule/anti-corruption';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
 import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,7 @@ import { ReserveStockV1, ReleaseStockV1 } from '@bascule/inventory/contracts';
 import { ReserveStockParticipant } from './consumers/reserve-stock.participant';
 import { SagaParticipant } from '@bascule/saga';
 import { ReleaseStockParticipant } from './consumers/release-stock.participant';
+import { PgLegacyStockContractReadModel } from './legacy/pg-legacy-stock-contract.read-model';
 
 /** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -51,6 +53,11 @@ import { ReleaseStockParticipant } from './consumers/release-stock.participant';
     ReserveStockParticipant,
     SagaParticipant,
     ReleaseStockParticipant,
+    {
+      provide: LEGACY_STOCK_CONTRACT,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new PgLegacyStockContractReadModel(poolOf(dataSource)),
+    },
   ],
   exports: [
     CLOCK,
@@ -59,6 +66,7 @@ import { ReleaseStockParticipant } from './consumers/release-stock.participant';
     STOCK_RESERVATION_REPOSITORY,
     STOCK_RESERVATION_READ_MODEL,
     STOCK_TRANSACTION,
+    LEGACY_STOCK_CONTRACT,
   ],
 })
 export class InventoryInfrastructureModule {}

@@ -4,6 +4,7 @@ import { StockItemsCommandsController } from './rest/stock-items-commands.contro
 import { StockReservationsController } from './rest/stock-reservations.controller';
 import { StockReservationGrpcController } from './grpc/stock-reservation-grpc.controller';
 import { StockReservationsCommandsController } from './rest/stock-reservations-commands.controller';
+import { LegacyStockController } from './legacy/legacy-stock.controller';
 
 /** REST and gRPC edges of the inventory context, for the service's module to mount. */
 export const inventoryControllers = [
@@ -13,4 +14,5 @@ export const inventoryControllers = [
   StockReservationsController,
   StockReservationGrpcController,
   StockReservationsCommandsController,
+  LegacyStockController,
 ];

@@ -72,6 +72,15 @@ describe('SyncStockItemFromLegacyTablesHandler', () => {
     expect((await repository.findById(id))?.snapshot).toMatchObject({ onHand: 8, reserved: 8 });
   });
 
+  it('refuses counts no stock item can hold, created or synced: negative, or more reserved than on hand', async () => {
+    const { sync, types } = setup();
+    await expect(sync({ root: root({ ...first, onHand: -1 }), children: {} })).rejects.toThrow('not negative');
+    await sync({ root: root(first), children: {} });
+    await expect(sync({ root: root({ ...first, reserved: -2 }), children: {} })).rejects.toThrow('not negative');
+    await expect(sync({ root: root({ ...first, onHand: 3, reserved: 4 }), children: {} })).rejects.toThrow();
+    expect(types()).toEqual(['StockItemCreated']);
+  });
+
   it('refuses a row whose key is not the sku of the stock item it names', async () => {
     const { sync, types } = setup();
     await expect(sync({ root: root({ ...first, sku: 'sku-9' }), children: {} })).rejects.toThrow(
