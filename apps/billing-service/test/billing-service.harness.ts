@@ -198,3 +198,27 @@ async function send(
   if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${await answer.text()}`);
   return (await answer.json()) as Record<string, unknown>;
 }
+
+export interface BillingBadInputWorld extends BillingWorld {
+  /** A PENDING order billing knows. */
+  pending: string;
+  /** A confirmed order, invoiced. */
+  invoiced: string;
+  /** Its invoice, ISSUED (version 1). */
+  id: string;
+  /** The invoice series before any case ran. */
+  lastNumber: number;
+}
+
+/** The last number the invoice series gave. */
+export const lastInvoiceNumber = async (world: BillingWorld) =>
+  (await world.sql<{ last: number }>(`SELECT last FROM number_series WHERE series = 'INVOICE'`))[0].last;
+
+/** The world both bad-input suites (REST and gRPC) refuse input in: a PENDING order, and a confirmed one invoiced. */
+export async function startBillingBadInputWorld(): Promise<BillingBadInputWorld> {
+  const world = await startBillingWorld();
+  const pending = await world.order('PENDING');
+  const invoiced = await world.order();
+  const id = (await world.billing.http().post('/invoices').send({ orderId: invoiced }).expect(201)).body.id;
+  return Object.assign(world, { pending, invoiced, id, lastNumber: await lastInvoiceNumber(world) });
+}

@@ -39,3 +39,25 @@ export async function startInventoryService(env: Record<string, string> = {}): P
     throw error;
   }
 }
+
+export interface InventoryBadInputWorld {
+  service: RunningInventory;
+  /** A stock item of 5 on hand, 1 of them reserved (version 2). */
+  sku: string;
+  /** The order whose reservation holds that unit (version 1). */
+  orderId: string;
+}
+
+/** The world both bad-input suites (REST and gRPC) refuse input in: a stock item with one unit reserved. */
+export async function startInventoryBadInputWorld(): Promise<InventoryBadInputWorld> {
+  const service = await startInventoryService();
+  const item = aStockItem({ onHand: 5 });
+  await service.http().post('/stock-items').send(item).expect(201);
+  const orderId = randomUUID();
+  await service
+    .http()
+    .post('/stock-reservations')
+    .send({ orderId, lines: [{ sku: item.sku, quantity: 1 }] })
+    .expect(201);
+  return { service, sku: item.sku, orderId };
+}

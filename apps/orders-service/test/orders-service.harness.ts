@@ -190,3 +190,28 @@ async function startClientService(): Promise<{ url: string; grpcAddress: string;
   });
   return { url: `http://127.0.0.1:${httpPort}`, grpcAddress: `127.0.0.1:${grpcPort}`, stop };
 }
+
+export interface OrdersBadInputWorld extends OrdersWorld {
+  clientId: string;
+  /** A PENDING order at version 1. */
+  id: string;
+}
+
+/** The world both bad-input suites (REST and gRPC) refuse input in: a registered client and a PENDING order of theirs. */
+export async function startOrdersBadInputWorld(): Promise<OrdersBadInputWorld> {
+  const world = await startOrdersWorld();
+  const clientId = await world.registerClient({
+    givenName: 'Grace',
+    familyName: 'Hopper',
+    email: `grace.${randomUUID().slice(0, 8)}@example.com`,
+    address: { line1: '1 Navy Yard', postalCode: '20374', city: 'Washington', country: 'US' },
+  });
+  const id = (
+    await world.orders
+      .http()
+      .post('/orders')
+      .send({ clientId, lines: [{ sku: world.sku.A, quantity: 1 }], payment: { type: 'card', token: 'tok_ok' } })
+      .expect(201)
+  ).body.id;
+  return Object.assign(world, { clientId, id });
+}

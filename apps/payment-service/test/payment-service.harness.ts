@@ -47,3 +47,17 @@ export const aPaymentRequest = (overrides: Record<string, unknown> = {}) => ({
   method: { type: 'card', token: 'tok_ok' },
   ...overrides,
 });
+
+export interface PaymentBadInputWorld {
+  service: RunningPaymentService;
+  orderId: string;
+  /** The order's payment, AUTHORIZED for 12.50 EUR (version 1). */
+  id: string;
+}
+
+/** The world both bad-input suites (REST and gRPC) refuse input in: an AUTHORIZED payment of an order (ORDER_ID unless said). */
+export async function startPaymentBadInputWorld(orderId = ORDER_ID): Promise<PaymentBadInputWorld> {
+  const service = await startPaymentService();
+  const created = await service.http().post('/payments').send(aPaymentRequest({ orderId })).expect(201);
+  return { service, orderId, id: created.body.id };
+}
