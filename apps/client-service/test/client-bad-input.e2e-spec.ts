@@ -1,12 +1,10 @@
 import { restBadInputTable } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
-import { ClientBadInputWorld as World, startClientBadInputWorld } from './client-service.harness';
+import { clientBadInputWorld, ClientBadInputWorld as World } from './client-service.harness';
 
 describe('client-service refuses bad input with problem+json naming the field, never a 500', () => {
   const table = restBadInputTable<World>({
-    start: startClientBadInputWorld,
-    target: (world) => world.service,
-    close: (world) => world.service.close(),
+    ...clientBadInputWorld,
     cases: ({ id, valid: { address } }) => [
       ['missing givenName', 'post', '/clients', { ...aRegistration(), givenName: undefined }, 400, '#/givenName'],
       ['empty familyName', 'post', '/clients', aRegistration({ familyName: '' }), 400, '#/familyName'],

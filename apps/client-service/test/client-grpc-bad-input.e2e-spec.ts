@@ -6,7 +6,7 @@ import { PROTO_LOADER_OPTIONS } from '@bascule/shared/contracts';
 import { grpcBadInputTable, protobufBytes, wireField } from '@bascule/shared/testing';
 import { Pool } from 'pg';
 import { aRegistration } from './client-fixtures';
-import { ClientBadInputWorld as World, startClientBadInputWorld } from './client-service.harness';
+import { clientBadInputWorld, ClientBadInputWorld as World } from './client-service.harness';
 
 const SERVICE = '/bascule.client.v1.ClientService';
 
@@ -17,9 +17,7 @@ describe('client-service gRPC refuses bad input with the exact status naming the
 
   const table = grpcBadInputTable<World>({
     protoPath: CLIENT_PROTO_PATH,
-    start: startClientBadInputWorld,
-    target: (world) => world.service,
-    close: (world) => world.service.close(),
+    ...clientBadInputWorld,
     cases: ({ id }) => [
       ['missing givenName', 'RegisterClient', 'INVALID_ARGUMENT', 'givenName', registration({ givenName: undefined })],
       ['blank familyName', 'RegisterClient', 'INVALID_ARGUMENT', 'familyName', registration({ familyName: '   ' })],

@@ -1,5 +1,5 @@
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
-import { RunningService, startTestService } from '@bascule/shared/testing';
+import { BadInputWorld, RunningService, startTestService } from '@bascule/shared/testing';
 import { createClientApp } from '../src/client-service';
 import { aRegistration } from './client-fixtures';
 
@@ -25,9 +25,16 @@ export interface ClientBadInputWorld {
 }
 
 /** The world both bad-input suites (REST and gRPC) refuse input in: a registered client. */
-export async function startClientBadInputWorld(): Promise<ClientBadInputWorld> {
+async function startClientBadInputWorld(): Promise<ClientBadInputWorld> {
   const service = await startClientService();
   const valid = aRegistration();
   const id = (await service.http().post('/clients').send(valid).expect(201)).body.id;
   return { service, valid, id };
 }
+
+/** The world both bad-input suites (REST and gRPC) of client run their cases in. */
+export const clientBadInputWorld: BadInputWorld<ClientBadInputWorld> = {
+  start: startClientBadInputWorld,
+  target: (world) => world.service,
+  close: (world) => world.service.close(),
+};

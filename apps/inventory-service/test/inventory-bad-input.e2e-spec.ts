@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { restBadInputTable } from '@bascule/shared/testing';
-import { aStockItem, InventoryBadInputWorld as World, startInventoryBadInputWorld } from './inventory-fixtures';
+import { aStockItem, inventoryBadInputWorld, InventoryBadInputWorld as World } from './inventory-fixtures';
 
 describe('inventory-service refuses bad input with problem+json naming the field, never a 500', () => {
   restBadInputTable<World>({
-    start: startInventoryBadInputWorld,
-    target: (world) => world.service,
-    close: async ({ service }) => {
-      await service.close();
-      await service.revoke();
-    },
+    ...inventoryBadInputWorld,
     cases: ({ sku, orderId }) => {
       const item = (overrides: Record<string, unknown>) => aStockItem(overrides);
       const price = (unitPrice: unknown) => item({ unitPrice });

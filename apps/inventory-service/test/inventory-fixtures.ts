@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
-import { importRealmAdditions, RunningService, startTestService } from '@bascule/shared/testing';
+import { BadInputWorld, importRealmAdditions, RunningService, startTestService } from '@bascule/shared/testing';
 import { createInventoryApp } from '../src/inventory-service';
 
 /** A sku no other run uses. */
@@ -49,7 +49,7 @@ export interface InventoryBadInputWorld {
 }
 
 /** The world both bad-input suites (REST and gRPC) refuse input in: a stock item with one unit reserved. */
-export async function startInventoryBadInputWorld(): Promise<InventoryBadInputWorld> {
+async function startInventoryBadInputWorld(): Promise<InventoryBadInputWorld> {
   const service = await startInventoryService();
   const item = aStockItem({ onHand: 5 });
   await service.http().post('/stock-items').send(item).expect(201);
@@ -61,3 +61,13 @@ export async function startInventoryBadInputWorld(): Promise<InventoryBadInputWo
     .expect(201);
   return { service, sku: item.sku, orderId };
 }
+
+/** The world both bad-input suites (REST and gRPC) of inventory run their cases in. */
+export const inventoryBadInputWorld: BadInputWorld<InventoryBadInputWorld> = {
+  start: startInventoryBadInputWorld,
+  target: (world) => world.service,
+  close: async ({ service }) => {
+    await service.close();
+    await service.revoke();
+  },
+};

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { INVENTORY_PROTO_PATH } from '@bascule/inventory/contracts';
 import { grpcBadInputTable, protobufBytes, wireField } from '@bascule/shared/testing';
-import { aStockItem, InventoryBadInputWorld as World, startInventoryBadInputWorld } from './inventory-fixtures';
+import { aStockItem, inventoryBadInputWorld, InventoryBadInputWorld as World } from './inventory-fixtures';
 
 describe('inventory-service gRPC refuses bad input with the exact status naming the field, never INTERNAL', () => {
   const table = grpcBadInputTable<World>({
     protoPath: INVENTORY_PROTO_PATH,
-    start: startInventoryBadInputWorld,
-    target: (world) => world.service,
-    close: async ({ service }) => {
-      await service.close();
-      await service.revoke();
-    },
+    ...inventoryBadInputWorld,
     cases: ({ sku, orderId }) => {
       const item = (overrides: Record<string, unknown> = {}) => aStockItem(overrides);
       const price = (unitPrice: unknown) => item({ unitPrice });

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { restBadInputTable } from '@bascule/shared/testing';
-import { OrdersBadInputWorld as World, startOrdersBadInputWorld } from './orders-service.harness';
+import { ordersBadInputWorld, OrdersBadInputWorld as World } from './orders-service.harness';
 
 describe('orders-service refuses bad input with problem+json naming the field, never a 500', () => {
   jest.setTimeout(180_000);
   const payment = { type: 'card', token: 'tok_ok' };
 
   restBadInputTable<World>({
-    start: startOrdersBadInputWorld,
-    target: (world) => world.orders,
-    close: (world) => world.close(),
+    ...ordersBadInputWorld,
     cases: ({ clientId, id, sku }) => {
       const order = (overrides: Record<string, unknown> = {}) => ({
         clientId,

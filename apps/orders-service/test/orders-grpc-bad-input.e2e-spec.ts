@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORDERS_PROTO_PATH } from '@bascule/orders/contracts';
 import { grpcBadInputTable, protobufBytes, wireField } from '@bascule/shared/testing';
-import { OrdersBadInputWorld as World, startOrdersBadInputWorld } from './orders-service.harness';
+import { ordersBadInputWorld, OrdersBadInputWorld as World } from './orders-service.harness';
 
 describe('orders-service gRPC refuses bad input with the exact status naming the field, never INTERNAL', () => {
   jest.setTimeout(180_000);
@@ -9,9 +9,7 @@ describe('orders-service gRPC refuses bad input with the exact status naming the
 
   const table = grpcBadInputTable<World>({
     protoPath: ORDERS_PROTO_PATH,
-    start: startOrdersBadInputWorld,
-    target: (world) => world.orders,
-    close: (world) => world.close(),
+    ...ordersBadInputWorld,
     cases: ({ clientId, id, sku }) => {
       const line = (overrides: Record<string, unknown> = {}) => ({ sku: sku.A, quantity: 1, ...overrides });
       const order = (overrides: Record<string, unknown> = {}) => ({ clientId, lines: [line()], payment, ...overrides });

@@ -5,6 +5,7 @@ import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
 import { ORDERS_EVENTS_TOPIC } from '@bascule/orders/contracts';
 import { ChildProcess } from 'node:child_process';
 import {
+  BadInputWorld,
   createTestDatabase,
   eventually,
   freePort,
@@ -198,7 +199,7 @@ export interface OrdersBadInputWorld extends OrdersWorld {
 }
 
 /** The world both bad-input suites (REST and gRPC) refuse input in: a registered client and a PENDING order of theirs. */
-export async function startOrdersBadInputWorld(): Promise<OrdersBadInputWorld> {
+async function startOrdersBadInputWorld(): Promise<OrdersBadInputWorld> {
   const world = await startOrdersWorld();
   const clientId = await world.registerClient({
     givenName: 'Grace',
@@ -215,3 +216,10 @@ export async function startOrdersBadInputWorld(): Promise<OrdersBadInputWorld> {
   ).body.id;
   return Object.assign(world, { clientId, id });
 }
+
+/** The world both bad-input suites (REST and gRPC) of orders run their cases in. */
+export const ordersBadInputWorld: BadInputWorld<OrdersBadInputWorld> = {
+  start: startOrdersBadInputWorld,
+  target: (world) => world.orders,
+  close: (world) => world.close(),
+};

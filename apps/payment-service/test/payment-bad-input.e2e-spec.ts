@@ -3,14 +3,12 @@ import {
   aPaymentRequest,
   ORDER_ID,
   PaymentBadInputWorld as World,
-  startPaymentBadInputWorld,
+  paymentBadInputWorld,
 } from './payment-service.harness';
 
 describe('payment-service refuses bad input with problem+json naming the field, never a 500', () => {
   restBadInputTable<World>({
-    start: () => startPaymentBadInputWorld(),
-    target: (world) => world.service,
-    close: (world) => world.service.close(),
+    ...paymentBadInputWorld(),
     cases: ({ id }) => {
       const card = (token: unknown) => aPaymentRequest({ method: { type: 'card', token } });
       const money = (amount: unknown, currency: unknown = 'EUR') => ({ amount, currency });

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { PAYMENT_PROTO_PATH } from '@bascule/payment/contracts';
 import { grpcBadInputTable, protobufBytes, wireField } from '@bascule/shared/testing';
-import { aPaymentRequest, PaymentBadInputWorld as World, startPaymentBadInputWorld } from './payment-service.harness';
+import { aPaymentRequest, PaymentBadInputWorld as World, paymentBadInputWorld } from './payment-service.harness';
 
 describe('payment-service gRPC refuses bad input with the exact status naming the field, never INTERNAL', () => {
   const table = grpcBadInputTable<World>({
     protoPath: PAYMENT_PROTO_PATH,
-    start: () => startPaymentBadInputWorld(randomUUID()),
-    target: (world) => world.service,
-    close: ({ service }) => service.close(),
+    ...paymentBadInputWorld(randomUUID()),
     cases: ({ orderId, id }) => {
       const payment = (overrides: Record<string, unknown> = {}) => aPaymentRequest({ orderId, ...overrides });
       const card = (token: unknown) => payment({ method: { type: 'card', token } });
