@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
-import request from 'supertest';
 import { aggregateIdOfLegacy } from '@bascule/anti-corruption';
 import {
-  connectorRunning,
-  connectUrl,
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
+  closeEach,
   eventually,
   readUntil,
-  registerTestConnector,
+  serviceReady,
   spawnTs,
-  TestDatabase,
+  suiteCapture,
   testKafka,
   waitForExit,
 } from '@bascule/shared/testing';
@@ -38,95 +32,44 @@ interface Facture {
 describe('legacy FACTURES rows reach billing’s invoices', () => {
   jest.setTimeout(8 * 60_000);
   const id = randomBytes(4).toString('hex');
-  const connector = `bascule-billinv-${id}`;
-  const prefix = `billinv${id}`;
-  const dlq = `billing.${prefix}.FACTURES.dlq`;
-  const topics = [`${prefix}.public.FACTURES`, dlq, `${prefix}.transaction`];
-  let legacyDb: TestDatabase | undefined;
-  let legacy: Client | undefined;
+  const capture = suiteCapture({
+    id,
+    name: 'billinv',
+    context: 'billing',
+    tables: ['FACTURES'],
+    schema: readFileSync(resolve(__dirname, '../../legacy-monolith/sql/schema.sql'), 'utf8'),
+  });
+  const dlq = capture.dlqOf('FACTURES');
   let world: BillingWorld | undefined;
 
   beforeAll(async () => {
-    legacyDb = await createTestDatabase('billinv_legacy');
-    legacy = new Client(legacyDb.settings);
-    await legacy.connect();
-    await legacy.query(readFileSync(resolve(__dirname, '../../legacy-monolith/sql/schema.sql'), 'utf8'));
-    await createTopics(testKafka(), topics, 3);
-    const registered = await registerTestConnector(connector, legacyDb, {
-      id,
-      prefix,
-      tables: ['FACTURES'],
-      // As the legacy connector sends them (tools/infra/connect/legacy-connector.json), with its transactions.
-      config: {
-        'provide.transaction.metadata': 'true',
-        'decimal.handling.mode': 'string',
-        'time.precision.mode': 'connect',
-        'poll.interval.ms': '50',
-        'topic.creation.default.partitions': '3',
-      },
-    });
-    expect(registered.status).toBe(201);
-    await connectorRunning(connector);
+    await capture.start();
+    await capture.register();
     // `LegacySyncModule.forTables` reads its topics when the module file is loaded: the settings first, then the app.
-    Object.assign(process.env, { LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector });
+    Object.assign(process.env, capture.env);
     const { startBillingWorld } = await import('./billing-service.harness');
     world = await startBillingWorld();
-    const ready = async () => (await (world as BillingWorld).billing.http().get('/health/ready')).status === 200;
-    await eventually(ready, 120_000, 500);
+    await serviceReady(world.billing);
   });
 
-  afterAll(async () => {
-    const steps = [
-      async () => world?.close(),
-      async () => {
-        await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' });
-        const slot = `slot_${id}`;
-        const held = async () => {
-          await legacy?.query(
-            `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
-            [slot],
-          );
-          return (
-            (await legacy?.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [slot]))?.rowCount ?? 0
-          );
-        };
-        if (legacy) await eventually(async () => (await held()) === 0, 60_000, 500);
-      },
-      async () => legacy?.end(),
-      async () => legacyDb?.drop(),
-      () => deleteTopics(testKafka(), topics),
-      async () => {
-        const admin = testKafka().admin();
-        await admin.connect();
-        try {
-          const { groups } = await admin.listGroups();
-          const own = groups.map((g) => g.groupId).filter((g) => g.startsWith(`billing-service.${prefix}-`));
-          if (own.length) await admin.deleteGroups(own);
-        } finally {
-          await admin.disconnect();
-        }
-      },
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
-    if (failures.length) throw failures[0];
-  });
+  afterAll(() =>
+    closeEach(
+      () => world?.close(),
+      () => capture.close(),
+    ),
+  );
 
   const sql = <T>(text: string, values: unknown[] = []) => (world as BillingWorld).sql<T>(text, values);
   const legacyRows = async (): Promise<Facture[]> =>
     (
-      await (legacy as Client).query(
+      await capture.legacy.query(
         `SELECT "NO_FACTURE" AS no, "NO_COMMANDE" AS commande, "MONTANT_HT"::text AS ht, "TVA"::text AS tva,
                 "MONTANT_TTC"::text AS ttc, "DATE_FACTURE" AS date FROM "FACTURES" ORDER BY 1`,
       )
     ).rows;
   const invoiceCount = async () => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM invoices`))[0].n);
   /** A metric's value for FACTURES on billing's management port (0 when not counted yet). */
-  const metric = async (name: string) => {
-    const text = (await request((world as BillingWorld).billing.metricsUrl).get('/metrics')).text;
-    const line = new RegExp(`^${name}\\{[^}]*table="FACTURES"[^}]*\\} (\\d+)$`, 'm');
-    return Number(line.exec(text)?.[1] ?? 0);
-  };
+  const metric = (name: string) => capture.counted((world as BillingWorld).billing.metricsUrl, 'FACTURES', name);
   const cents = (decimal: string) => Math.round(Number(decimal) * 100);
   const isoOf = (date: string) => `${date.slice(6)}-${date.slice(3, 5)}-${date.slice(0, 2)}`;
 
@@ -134,9 +77,9 @@ describe('legacy FACTURES rows reach billing’s invoices', () => {
     const generate = spawnTs(
       'tools/load/generate-legacy-data.ts',
       {
-        LEGACY_DATABASE: (legacyDb as TestDatabase).name,
-        PGUSER: legacyDb?.settings.user,
-        PGPASSWORD: legacyDb?.settings.password,
+        LEGACY_DATABASE: capture.db.name,
+        PGUSER: capture.db.settings.user,
+        PGPASSWORD: capture.db.settings.password,
       },
       ['--clients', '40', '--orders', '150', '--articles', '20', '--seed', id, '--chunk', '50'],
     );
@@ -188,7 +131,7 @@ describe('legacy FACTURES rows reach billing’s invoices', () => {
   it('quarantines, each with its reason and counted, the rows no reading can take; refuses a rewritten issued invoice; takes nothing of them', async () => {
     const before = await invoiceCount();
     const [issued] = await legacyRows();
-    const { rows: uninvoiced } = await (legacy as Client).query(
+    const { rows: uninvoiced } = await capture.legacy.query(
       `SELECT "NO_COMMANDE" AS no FROM "COMMANDES" c WHERE NOT EXISTS (SELECT 1 FROM "FACTURES" f WHERE f."NO_COMMANDE" = c."NO_COMMANDE") LIMIT 3`,
     );
     const bad = [
@@ -198,8 +141,8 @@ describe('legacy FACTURES rows reach billing’s invoices', () => {
     ];
     // Each in a transaction of its own, as the legacy API writes them.
     for (const values of bad)
-      await (legacy as Client).query(`INSERT INTO "FACTURES" VALUES ($1, $2, $3, $4, $5, $6)`, values);
-    await (legacy as Client).query(
+      await capture.legacy.query(`INSERT INTO "FACTURES" VALUES ($1, $2, $3, $4, $5, $6)`, values);
+    await capture.legacy.query(
       `UPDATE "FACTURES" SET "TVA" = "TVA" + 1, "MONTANT_HT" = "MONTANT_HT" - 1 WHERE "NO_FACTURE" = $1`,
       [issued.no],
     );

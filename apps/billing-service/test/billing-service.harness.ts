@@ -5,6 +5,7 @@ import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
 import { ORDERS_EVENTS_TOPIC } from '@bascule/orders/contracts';
 import {
+  BadInputWorld,
   createTopics,
   eventually,
   groupStartingAtEnd,
@@ -198,3 +199,43 @@ async function send(
   if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${await answer.text()}`);
   return (await answer.json()) as Record<string, unknown>;
 }
+
+export interface BillingBadInputWorld extends BillingWorld {
+  /** A PENDING order billing knows. */
+  pending: string;
+  /** A confirmed order, invoiced. */
+  invoiced: string;
+  /** Its invoice, ISSUED (version 1). */
+  id: string;
+  /** The invoice series before any case ran. */
+  lastNumber: number;
+}
+
+/** The last number the invoice series gave. */
+const lastInvoiceNumber = async (world: BillingWorld) =>
+  (await world.sql<{ last: number }>(`SELECT last FROM number_series WHERE series = 'INVOICE'`))[0].last;
+
+/** The world both bad-input suites (REST and gRPC) refuse input in: a PENDING order, and a confirmed one invoiced. */
+async function startBillingBadInputWorld(): Promise<BillingBadInputWorld> {
+  const world = await startBillingWorld();
+  const pending = await world.order('PENDING');
+  const invoiced = await world.order();
+  const id = (await world.billing.http().post('/invoices').send({ orderId: invoiced }).expect(201)).body.id;
+  return Object.assign(world, { pending, invoiced, id, lastNumber: await lastInvoiceNumber(world) });
+}
+
+/** The world both bad-input suites (REST and gRPC) of billing run their cases in. */
+export const billingBadInputWorld: BadInputWorld<BillingBadInputWorld> = {
+  start: startBillingBadInputWorld,
+  target: (world) => world.billing,
+  close: (world) => world.close(),
+  // No number was taken, no credit note issued, the invoice unchanged.
+  unchanged: async (world) => {
+    expect(await lastInvoiceNumber(world)).toBe(world.lastNumber);
+    expect(await world.sql(`SELECT count(*)::int AS n FROM number_series WHERE series = 'CREDIT_NOTE'`)).toEqual([
+      { n: 0 },
+    ]);
+    const invoice = (await world.billing.http().get(`/invoices/${world.id}`).expect(200)).body;
+    expect(invoice).toMatchObject({ version: 1, status: 'ISSUED', creditNotes: [] });
+  },
+};

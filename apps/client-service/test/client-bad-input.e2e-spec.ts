@@ -1,24 +1,10 @@
-import { restBadInputTable, RunningService } from '@bascule/shared/testing';
+import { restBadInputTable } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
-import { startClientService } from './client-service.harness';
-
-interface World {
-  service: RunningService;
-  valid: ReturnType<typeof aRegistration>;
-  /** A registered client (version 1). */
-  id: string;
-}
+import { clientBadInputWorld, ClientBadInputWorld as World } from './client-service.harness';
 
 describe('client-service refuses bad input with problem+json naming the field, never a 500', () => {
   const table = restBadInputTable<World>({
-    start: async () => {
-      const service = await startClientService();
-      const valid = aRegistration();
-      const id = (await service.http().post('/clients').send(valid).expect(201)).body.id;
-      return { service, valid, id };
-    },
-    target: (world) => world.service,
-    close: (world) => world.service.close(),
+    ...clientBadInputWorld,
     cases: ({ id, valid: { address } }) => [
       ['missing givenName', 'post', '/clients', { ...aRegistration(), givenName: undefined }, 400, '#/givenName'],
       ['empty familyName', 'post', '/clients', aRegistration({ familyName: '' }), 400, '#/familyName'],

@@ -1,23 +1,20 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { clientIdOfLegacy } from '@bascule/anti-corruption';
 import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { ERASED_FIELD, MasterKey, PersonalFields, rowsOf, SubjectKeys } from '@bascule/shared/persistence';
 import {
-  connectorRunning,
-  connectUrl,
   createTestDatabase,
   createTopics,
-  secretsDir,
   serviceRole,
-  deleteTopics,
   eventually,
   ReadMessage,
   readUntil,
   spawnTs,
+  suiteCapture,
   TestDatabase,
   testKafka,
   tokenFor,
@@ -28,7 +25,6 @@ import {
 } from '@bascule/shared/testing';
 import { aRegistration } from './client-fixtures';
 import { freePort } from './client-service.harness';
-import { registerSuiteConnector } from './suite-connector';
 
 const root = resolve(__dirname, '../../..');
 
@@ -42,10 +38,21 @@ const root = resolve(__dirname, '../../..');
  */
 describe('erasure leaves nothing personal, and logs never carry personal data', () => {
   const id = randomBytes(4).toString('hex');
-  const prefix = `erasure${id}`;
-  const legacyTopic = `${prefix}.public.CLIENTS`;
+  // The real connector on this suite's legacy database, its CLIENTS only, as production registers it.
+  const legacyCapture = suiteCapture({
+    id,
+    name: 'erasure',
+    context: 'client',
+    tables: ['CLIENTS'],
+    schema: readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'),
+    owner: serviceRole('LEGACY'),
+    registration: 'production',
+    partitions: 1,
+  });
+  const { prefix, connector } = legacyCapture;
+  const legacyTopic = legacyCapture.topicOf('CLIENTS');
   /** Client's own dead-letter topic of CLIENTS (ADR 0044). */
-  const legacyDlq = `client.${prefix}.CLIENTS.dlq`;
+  const legacyDlq = legacyCapture.dlqOf('CLIENTS');
   const kafka = testKafka();
   const cloud = {
     givenName: `Zelda${id}`,
@@ -65,12 +72,10 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   // Written in legacy after the erasure (legacy keeps the person until write-back exists): never applied, never kept.
   const lateLegacy = { EMAIL: `ysolde.late.${id}@exemple.fr`, TELEPHONE: `06 ${randomInt(10, 99)} 11 22 33` };
   const group = `client-service.legacy-clients.${id}`;
-  const connector = `erasure-test-${id}`;
   const quarantinedEmail = `ysolde.at.${id}`;
   const badEmail = `not-an-email-${id}`;
   const noClient = randomInt(100_000, 900_000);
   let db: TestDatabase;
-  let legacyDb: TestDatabase;
   let legacySql: Pool;
   let service: ChildProcess;
   let base: string;
@@ -113,14 +118,10 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
   beforeAll(async () => {
     // As client-service's own role (ADR 0013): migrations and erasure need no more than it has.
     db = await createTestDatabase('erasure', serviceRole('CLIENT'));
-    legacyDb = await createTestDatabase('erasure_legacy', serviceRole('LEGACY'));
-    legacySql = new Pool({ ...legacyDb.settings, max: 2 });
-    await legacySql.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
+    await legacyCapture.start();
+    legacySql = legacyCapture.legacy;
     await createTopics(kafka, [CLIENT_EVENTS_TOPIC, `${CLIENT_EVENTS_TOPIC}.dlq`], 6);
-    await createTopics(kafka, [legacyTopic, legacyDlq], 1);
-    // The real connector on this suite's legacy database, its CLIENTS only, as production registers it.
-    registerSuiteConnector({ id, connector, database: legacyDb.name, topicPrefix: prefix, tables: 'public.CLIENTS' });
-    await connectorRunning(connector);
+    await legacyCapture.register();
     const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
     base = `http://127.0.0.1:${httpPort}`;
     metricsBase = `http://127.0.0.1:${metricsPort}`;
@@ -150,12 +151,8 @@ describe('erasure leaves nothing personal, and logs never carry personal data', 
       service.kill('SIGTERM');
       await waitForExit(service);
     }
-    await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' }).catch(() => undefined);
-    await legacySql?.end();
-    await legacyDb?.drop();
+    await legacyCapture.close();
     await db?.drop();
-    await deleteTopics(kafka, [legacyTopic, legacyDlq, `${prefix}.transaction`, `__debezium-heartbeat.${prefix}`]);
-    rmSync(resolve(secretsDir(), `test-${id}.properties`), { force: true });
   });
 
   it('finds none of the erased clients’ names, emails or phones in any table, in the DLQ headers or in the logs', async () => {

@@ -3,18 +3,12 @@ import { credentials, loadPackageDefinition, ServiceError, status } from '@grpc/
 import { loadSync } from '@grpc/proto-loader';
 import { CLIENT_PROTO_PATH } from '@bascule/client/contracts';
 import { PROTO_LOADER_OPTIONS } from '@bascule/shared/contracts';
-import { grpcBadInputTable, protobufBytes, RunningService, wireField } from '@bascule/shared/testing';
+import { grpcBadInputTable, protobufBytes, wireField } from '@bascule/shared/testing';
 import { Pool } from 'pg';
 import { aRegistration } from './client-fixtures';
-import { startClientService } from './client-service.harness';
+import { clientBadInputWorld, ClientBadInputWorld as World } from './client-service.harness';
 
 const SERVICE = '/bascule.client.v1.ClientService';
-
-interface World {
-  service: RunningService;
-  /** A registered client (version 1). */
-  id: string;
-}
 
 describe('client-service gRPC refuses bad input with the exact status naming the field, never INTERNAL', () => {
   const address = aRegistration().address;
@@ -23,13 +17,7 @@ describe('client-service gRPC refuses bad input with the exact status naming the
 
   const table = grpcBadInputTable<World>({
     protoPath: CLIENT_PROTO_PATH,
-    start: async () => {
-      const service = await startClientService();
-      const id = (await service.http().post('/clients').send(registration()).expect(201)).body.id;
-      return { service, id };
-    },
-    target: (world) => world.service,
-    close: (world) => world.service.close(),
+    ...clientBadInputWorld,
     cases: ({ id }) => [
       ['missing givenName', 'RegisterClient', 'INVALID_ARGUMENT', 'givenName', registration({ givenName: undefined })],
       ['blank familyName', 'RegisterClient', 'INVALID_ARGUMENT', 'familyName', registration({ familyName: '   ' })],

@@ -15,6 +15,7 @@ import {
   eventually,
   ReadMessage,
   readUntil,
+  registerSuiteConnector,
   secretsDir,
   serviceRole,
   spawnTs,
@@ -28,7 +29,6 @@ import {
   workerProperty,
 } from '@bascule/shared/testing';
 import { freePort, RunningClientService, startClientService } from './client-service.harness';
-import { registerSuiteConnector } from './suite-connector';
 
 const root = resolve(__dirname, '../../..');
 const connectUrl = process.env.CONNECT_URL ?? 'http://127.0.0.1:8083';

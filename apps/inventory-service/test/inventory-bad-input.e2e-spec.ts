@@ -1,34 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { restBadInputTable } from '@bascule/shared/testing';
-import { aStockItem, RunningInventory, startInventoryService } from './inventory-fixtures';
-
-interface World {
-  service: RunningInventory;
-  /** A stock item of 5 on hand, 1 of them reserved (version 2). */
-  sku: string;
-  /** The order whose reservation holds that unit. */
-  orderId: string;
-}
+import { aStockItem, inventoryBadInputWorld, InventoryBadInputWorld as World } from './inventory-fixtures';
 
 describe('inventory-service refuses bad input with problem+json naming the field, never a 500', () => {
   restBadInputTable<World>({
-    start: async () => {
-      const service = await startInventoryService();
-      const item = aStockItem({ onHand: 5 });
-      await service.http().post('/stock-items').send(item).expect(201);
-      const orderId = randomUUID();
-      await service
-        .http()
-        .post('/stock-reservations')
-        .send({ orderId, lines: [{ sku: item.sku, quantity: 1 }] })
-        .expect(201);
-      return { service, sku: item.sku, orderId };
-    },
-    target: (world) => world.service,
-    close: async ({ service }) => {
-      await service.close();
-      await service.revoke();
-    },
+    ...inventoryBadInputWorld,
     cases: ({ sku, orderId }) => {
       const item = (overrides: Record<string, unknown>) => aStockItem(overrides);
       const price = (unitPrice: unknown) => item({ unitPrice });

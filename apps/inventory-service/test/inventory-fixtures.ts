@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
-import { importRealmAdditions, RunningService, startTestService } from '@bascule/shared/testing';
+import { BadInputWorld, importRealmAdditions, RunningService, startTestService } from '@bascule/shared/testing';
 import { createInventoryApp } from '../src/inventory-service';
 
 /** A sku no other run uses. */
@@ -39,3 +39,35 @@ export async function startInventoryService(env: Record<string, string> = {}): P
     throw error;
   }
 }
+
+export interface InventoryBadInputWorld {
+  service: RunningInventory;
+  /** A stock item of 5 on hand, 1 of them reserved (version 2). */
+  sku: string;
+  /** The order whose reservation holds that unit (version 1). */
+  orderId: string;
+}
+
+/** The world both bad-input suites (REST and gRPC) refuse input in: a stock item with one unit reserved. */
+async function startInventoryBadInputWorld(): Promise<InventoryBadInputWorld> {
+  const service = await startInventoryService();
+  const item = aStockItem({ onHand: 5 });
+  await service.http().post('/stock-items').send(item).expect(201);
+  const orderId = randomUUID();
+  await service
+    .http()
+    .post('/stock-reservations')
+    .send({ orderId, lines: [{ sku: item.sku, quantity: 1 }] })
+    .expect(201);
+  return { service, sku: item.sku, orderId };
+}
+
+/** The world both bad-input suites (REST and gRPC) of inventory run their cases in. */
+export const inventoryBadInputWorld: BadInputWorld<InventoryBadInputWorld> = {
+  start: startInventoryBadInputWorld,
+  target: (world) => world.service,
+  close: async ({ service }) => {
+    await service.close();
+    await service.revoke();
+  },
+};

@@ -1,36 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { INVENTORY_PROTO_PATH } from '@bascule/inventory/contracts';
 import { grpcBadInputTable, protobufBytes, wireField } from '@bascule/shared/testing';
-import { aStockItem, RunningInventory, startInventoryService } from './inventory-fixtures';
-
-interface World {
-  service: RunningInventory;
-  /** A stock item of 5 on hand, 1 of them reserved (version 2). */
-  sku: string;
-  /** The order whose reservation holds that unit (version 1). */
-  orderId: string;
-}
+import { aStockItem, inventoryBadInputWorld, InventoryBadInputWorld as World } from './inventory-fixtures';
 
 describe('inventory-service gRPC refuses bad input with the exact status naming the field, never INTERNAL', () => {
   const table = grpcBadInputTable<World>({
     protoPath: INVENTORY_PROTO_PATH,
-    start: async () => {
-      const service = await startInventoryService();
-      const item = aStockItem({ onHand: 5 });
-      await service.http().post('/stock-items').send(item).expect(201);
-      const orderId = randomUUID();
-      await service
-        .http()
-        .post('/stock-reservations')
-        .send({ orderId, lines: [{ sku: item.sku, quantity: 1 }] })
-        .expect(201);
-      return { service, sku: item.sku, orderId };
-    },
-    target: (world) => world.service,
-    close: async ({ service }) => {
-      await service.close();
-      await service.revoke();
-    },
+    ...inventoryBadInputWorld,
     cases: ({ sku, orderId }) => {
       const item = (overrides: Record<string, unknown> = {}) => aStockItem(overrides);
       const price = (unitPrice: unknown) => item({ unitPrice });

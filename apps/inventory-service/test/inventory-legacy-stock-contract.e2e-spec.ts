@@ -5,18 +5,13 @@ import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import request from 'supertest';
 import {
-  connectorRunning,
-  connectUrl,
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
+  closeEach,
   eventually,
   freePort,
   ReadMessage,
   readUntil,
-  registerTestConnector,
   spawnTs,
-  TestDatabase,
+  suiteCapture,
   testKafka,
   tokenFor,
   waitForExit,
@@ -34,32 +29,34 @@ import type { RunningInventory } from './inventory-fixtures';
 describe('the legacy stock contract served by inventory equals the monolith’s', () => {
   jest.setTimeout(10 * 60_000);
   const id = randomBytes(4).toString('hex');
-  const connector = `bascule-invcontract-${id}`;
-  const prefix = `invcontract${id}`;
-  const dlq = `inventory.${prefix}.STOCK.dlq`;
-  const topics = [`${prefix}.public.STOCK`, dlq, `${prefix}.transaction`];
+  const capture = suiteCapture({
+    id,
+    name: 'invcontract',
+    context: 'inventory',
+    tables: ['STOCK'],
+    schema: readFileSync(resolve(__dirname, '../../legacy-monolith/sql/schema.sql'), 'utf8'),
+  });
+  const dlq = capture.dlqOf('STOCK');
   const kept = { nulls: `NUL-${id}`, over: `OVR-${id}` };
   const corrupt = { negative: `NEG-${id}`, price: `PRX-${id}`, streamed: `STR-${id}` };
-  let legacyDb: TestDatabase | undefined;
-  let legacy: Pool | undefined;
+  let legacy: Pool;
   let monolith: ChildProcess | undefined;
   let monolithUrl = '';
   let service: RunningInventory | undefined;
 
   beforeAll(async () => {
-    legacyDb = await createTestDatabase('invcontract_legacy');
-    legacy = new Pool({ ...legacyDb.settings, max: 2 });
-    await legacy.query(readFileSync(resolve(__dirname, '../../legacy-monolith/sql/schema.sql'), 'utf8'));
+    await capture.start();
+    legacy = capture.legacy;
     // The monolith reads the articles as its own role (ADR 0013); the connector as the suite's.
     await legacy.query(`GRANT SELECT ON "STOCK" TO bascule_legacy_monolith`);
     // `npm run legacy:generate` itself, at a small volume, on this suite's legacy database.
-    const { user, password } = legacyDb.settings;
+    const { name, settings } = capture.db;
     execFileSync(
       'npm',
       ['run', 'legacy:generate', '--', '--clients', '20', '--orders', '10', '--articles', '150', '--seed', `inv-${id}`],
       {
         cwd: resolve(__dirname, '../../..'),
-        env: { ...process.env, LEGACY_DATABASE: legacyDb.name, PGUSER: user, PGPASSWORD: password },
+        env: { ...process.env, LEGACY_DATABASE: name, PGUSER: settings.user, PGPASSWORD: settings.password },
         stdio: 'pipe',
       },
     );
@@ -71,77 +68,32 @@ describe('the legacy stock contract served by inventory equals the monolith’s'
     const port = await freePort();
     monolithUrl = `http://127.0.0.1:${port}`;
     monolith = spawnTs('apps/legacy-monolith/src/main.ts', {
-      LEGACY_DATABASE: legacyDb.name,
+      LEGACY_DATABASE: name,
       LEGACY_HTTP_PORT: String(port),
     });
     await waitForOutput(monolith, /legacy-monolith ready/);
 
-    await createTopics(testKafka(), topics, 3);
-    const registered = await registerTestConnector(connector, legacyDb, {
-      id,
-      prefix,
-      tables: ['STOCK'],
-      // As the legacy connector sends them (tools/infra/connect/legacy-connector.json), with its transactions.
-      config: {
-        'provide.transaction.metadata': 'true',
-        'decimal.handling.mode': 'string',
-        'time.precision.mode': 'connect',
-        'poll.interval.ms': '50',
-        'topic.creation.default.partitions': '3',
-      },
-    });
-    expect(registered.status).toBe(201);
-    await connectorRunning(connector);
-    Object.assign(process.env, { LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector });
+    await capture.register();
+    Object.assign(process.env, capture.env);
     const { startInventoryService } = await import('./inventory-fixtures');
     service = await startInventoryService();
   });
 
-  afterAll(async () => {
-    const steps = [
-      async () => service?.close(),
-      async () => service?.revoke(),
+  afterAll(() =>
+    closeEach(
+      () => service?.close(),
+      () => service?.revoke(),
       async () => {
         monolith?.kill('SIGTERM');
         if (monolith) await waitForExit(monolith);
       },
-      async () => {
-        await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' });
-        const slot = `slot_${id}`;
-        const held = async () => {
-          await legacy?.query(
-            `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
-            [slot],
-          );
-          return (
-            (await legacy?.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [slot]))?.rowCount ?? 0
-          );
-        };
-        if (legacy) await eventually(async () => (await held()) === 0, 60_000, 500);
-      },
-      async () => legacy?.end(),
-      async () => legacyDb?.drop(),
-      () => deleteTopics(testKafka(), topics),
-      async () => {
-        const admin = testKafka().admin();
-        await admin.connect();
-        try {
-          const { groups } = await admin.listGroups();
-          const own = groups.map((g) => g.groupId).filter((g) => g.startsWith(`inventory-service.${prefix}-`));
-          if (own.length) await admin.deleteGroups(own);
-        } finally {
-          await admin.disconnect();
-        }
-      },
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
-    if (failures.length) throw failures[0];
-  });
+      () => capture.close(),
+    ),
+  );
 
   const inventory = () => service as RunningInventory;
   const legacyRefs = async () =>
-    (await (legacy as Pool).query<{ ref: string }>(`SELECT "REF_ARTICLE" AS ref FROM "STOCK" ORDER BY 1`)).rows.map(
+    (await legacy.query<{ ref: string }>(`SELECT "REF_ARTICLE" AS ref FROM "STOCK" ORDER BY 1`)).rows.map(
       (row) => row.ref,
     );
   const synced = async () => {
@@ -177,10 +129,7 @@ describe('the legacy stock contract served by inventory equals the monolith’s'
     letters
       .filter((letter) => letter.key?.includes(`"${ref}"`))
       .map((letter) => [letter.headers.dlq_reason, letter.headers.dlq_error]);
-  const quarantinedCount = async () => {
-    const metrics = await (await fetch(`${inventory().metricsUrl}/metrics`)).text();
-    return Number(/^bascule_acl_quarantined_total\{[^}]*table="STOCK"[^}]*\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
-  };
+  const quarantinedCount = () => capture.counted(inventory().metricsUrl, 'STOCK');
 
   it('serves every generated article as the monolith does, NULLs included; the corrupt rows quarantined with their reasons', async () => {
     const refs = await legacyRefs();
@@ -217,14 +166,11 @@ describe('the legacy stock contract served by inventory equals the monolith’s'
 
   it('follows the rows legacy changes afterwards, and quarantines a corrupt one written then', async () => {
     const [first] = await legacyRefs();
-    await (legacy as Pool).query(`UPDATE "STOCK" SET "QTE_RESERVEE" = NULL, "QTE_DISPO" = 7 WHERE "REF_ARTICLE" = $1`, [
-      first,
+    await legacy.query(`UPDATE "STOCK" SET "QTE_RESERVEE" = NULL, "QTE_DISPO" = 7 WHERE "REF_ARTICLE" = $1`, [first]);
+    await legacy.query(`UPDATE "STOCK" SET "QTE_RESERVEE" = 4, "LIBELLE" = 'Named' WHERE "REF_ARTICLE" = $1`, [
+      kept.nulls,
     ]);
-    await (legacy as Pool).query(
-      `UPDATE "STOCK" SET "QTE_RESERVEE" = 4, "LIBELLE" = 'Named' WHERE "REF_ARTICLE" = $1`,
-      [kept.nulls],
-    );
-    await (legacy as Pool).query(`INSERT INTO "STOCK" VALUES ($1, 'Streamed', 1, -1, 2.00)`, [corrupt.streamed]);
+    await legacy.query(`INSERT INTO "STOCK" VALUES ($1, 'Streamed', 1, -1, 2.00)`, [corrupt.streamed]);
     await eventually(async () => (await quarantinedCount()) === 3, 120_000, 500);
     await eventually(async () => (await differences([first, kept.nulls])).length === 0, 60_000, 500);
     expect((await inventoryAnswer(kept.nulls)).body).toEqual({

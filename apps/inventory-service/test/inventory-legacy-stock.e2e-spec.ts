@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import {
-  connectorRunning,
-  connectUrl,
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
+  closeEach,
   eventually,
   ReadMessage,
   readUntil,
-  registerTestConnector,
-  TestDatabase,
+  serviceReady,
+  suiteCapture,
   testKafka,
   topicEnd,
 } from '@bascule/shared/testing';
@@ -25,86 +20,38 @@ import type { RunningInventory } from './inventory-fixtures';
 describe('legacy STOCK rows reach inventory’s stock items', () => {
   jest.setTimeout(6 * 60_000);
   const id = randomBytes(4).toString('hex');
-  const connector = `bascule-invstock-${id}`;
-  const prefix = `invstock${id}`;
-  // Inventory's own dead-letter topic of STOCK (ADR 0044) beside the capture's topics.
-  const topics = [`${prefix}.public.STOCK`, `inventory.${prefix}.STOCK.dlq`, `${prefix}.transaction`];
+  const capture = suiteCapture({
+    id,
+    name: 'invstock',
+    context: 'inventory',
+    tables: ['STOCK'],
+    // As apps/legacy-monolith/sql/schema.sql declares it.
+    schema: `CREATE TABLE "STOCK" ("REF_ARTICLE" varchar(20) PRIMARY KEY, "LIBELLE" varchar(120),
+      "QTE_DISPO" integer NOT NULL DEFAULT 0, "QTE_RESERVEE" integer, "PRIX" numeric(10, 2))`,
+  });
   const sku = `LEG-${id}`;
-  let legacyDb: TestDatabase | undefined;
-  let legacy: Client | undefined;
   let service: RunningInventory | undefined;
   let eventsBefore: Record<number, string>;
 
   beforeAll(async () => {
-    legacyDb = await createTestDatabase('invstock_legacy');
-    legacy = new Client(legacyDb.settings);
-    await legacy.connect();
-    // As apps/legacy-monolith/sql/schema.sql declares it.
-    await legacy.query(`CREATE TABLE "STOCK" ("REF_ARTICLE" varchar(20) PRIMARY KEY, "LIBELLE" varchar(120),
-      "QTE_DISPO" integer NOT NULL DEFAULT 0, "QTE_RESERVEE" integer, "PRIX" numeric(10, 2))`);
-    await createTopics(testKafka(), topics, 3);
-    const registered = await registerTestConnector(connector, legacyDb, {
-      id,
-      prefix,
-      tables: ['STOCK'],
-      // As the legacy connector sends them (tools/infra/connect/legacy-connector.json), with its transactions.
-      config: {
-        'provide.transaction.metadata': 'true',
-        'decimal.handling.mode': 'string',
-        'time.precision.mode': 'connect',
-        'poll.interval.ms': '50',
-        'topic.creation.default.partitions': '3',
-      },
-    });
-    expect(registered.status).toBe(201);
-    await connectorRunning(connector);
+    await capture.start();
+    await capture.register();
     // `LegacySyncModule.forTables` reads its topics when the module file is loaded: the settings first, then the app.
-    Object.assign(process.env, { LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector });
+    Object.assign(process.env, capture.env);
     const { startInventoryService } = await import('./inventory-fixtures');
     eventsBefore = await topicEnd(testKafka(), INVENTORY_EVENTS_TOPIC);
     service = await startInventoryService();
     // Ready once the sync reads its topics (a row written before would be read too, but not waited on here).
-    const ready = async () => (await (service as RunningInventory).http().get('/health/ready')).status === 200;
-    await eventually(ready, 120_000, 500);
+    await serviceReady(service);
   });
 
-  afterAll(async () => {
-    const steps = [
-      async () => service?.close(),
-      async () => service?.revoke(),
-      async () => {
-        await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' });
-        const slot = `slot_${id}`;
-        const held = async () => {
-          await legacy?.query(
-            `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
-            [slot],
-          );
-          return (
-            (await legacy?.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [slot]))?.rowCount ?? 0
-          );
-        };
-        if (legacy) await eventually(async () => (await held()) === 0, 60_000, 500);
-      },
-      async () => legacy?.end(),
-      async () => legacyDb?.drop(),
-      () => deleteTopics(testKafka(), topics),
-      async () => {
-        const admin = testKafka().admin();
-        await admin.connect();
-        try {
-          const { groups } = await admin.listGroups();
-          const own = groups.map((g) => g.groupId).filter((g) => g.startsWith(`inventory-service.${prefix}-`));
-          if (own.length) await admin.deleteGroups(own);
-        } finally {
-          await admin.disconnect();
-        }
-      },
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
-    if (failures.length) throw failures[0];
-  });
+  afterAll(() =>
+    closeEach(
+      () => service?.close(),
+      () => service?.revoke(),
+      () => capture.close(),
+    ),
+  );
 
   const stockItem = async () => {
     const answer = await (service as RunningInventory).http().get(`/stock-items/${sku}`);
@@ -124,7 +71,7 @@ describe('legacy STOCK rows reach inventory’s stock items', () => {
   };
 
   it('creates the stock item of a row whose QTE_RESERVEE is NULL (0 reserved), then syncs the reservation set on it', async () => {
-    await (legacy as Client).query(`INSERT INTO "STOCK" VALUES ($1, 'Vis inox', 120, NULL, 0.10)`, [sku]);
+    await capture.legacy.query(`INSERT INTO "STOCK" VALUES ($1, 'Vis inox', 120, NULL, 0.10)`, [sku]);
     const created = await eventually(async () => (await stockItem()) ?? false, 120_000, 500);
     expect(created).toMatchObject({
       sku,
@@ -136,9 +83,7 @@ describe('legacy STOCK rows reach inventory’s stock items', () => {
       version: 1,
     });
 
-    await (legacy as Client).query(`UPDATE "STOCK" SET "QTE_RESERVEE" = 30, "PRIX" = 12.5 WHERE "REF_ARTICLE" = $1`, [
-      sku,
-    ]);
+    await capture.legacy.query(`UPDATE "STOCK" SET "QTE_RESERVEE" = 30, "PRIX" = 12.5 WHERE "REF_ARTICLE" = $1`, [sku]);
     const synced = await eventually(
       async () => ((await stockItem())?.version === 2 ? stockItem() : false),
       120_000,

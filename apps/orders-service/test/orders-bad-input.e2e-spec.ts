@@ -1,37 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { restBadInputTable } from '@bascule/shared/testing';
-import { OrdersWorld, startOrdersWorld } from './orders-service.harness';
-
-interface World extends OrdersWorld {
-  clientId: string;
-  /** A PENDING order at version 1. */
-  id: string;
-}
+import { ordersBadInputWorld, OrdersBadInputWorld as World } from './orders-service.harness';
 
 describe('orders-service refuses bad input with problem+json naming the field, never a 500', () => {
   jest.setTimeout(180_000);
   const payment = { type: 'card', token: 'tok_ok' };
 
   restBadInputTable<World>({
-    start: async () => {
-      const world = await startOrdersWorld();
-      const clientId = await world.registerClient({
-        givenName: 'Grace',
-        familyName: 'Hopper',
-        email: `grace.${randomUUID().slice(0, 8)}@example.com`,
-        address: { line1: '1 Navy Yard', postalCode: '20374', city: 'Washington', country: 'US' },
-      });
-      const id = (
-        await world.orders
-          .http()
-          .post('/orders')
-          .send({ clientId, lines: [{ sku: world.sku.A, quantity: 1 }], payment })
-          .expect(201)
-      ).body.id;
-      return Object.assign(world, { clientId, id });
-    },
-    target: (world) => world.orders,
-    close: (world) => world.close(),
+    ...ordersBadInputWorld,
     cases: ({ clientId, id, sku }) => {
       const order = (overrides: Record<string, unknown> = {}) => ({
         clientId,

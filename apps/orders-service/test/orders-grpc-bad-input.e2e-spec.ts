@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORDERS_PROTO_PATH } from '@bascule/orders/contracts';
 import { grpcBadInputTable, protobufBytes, wireField } from '@bascule/shared/testing';
-import { OrdersWorld, startOrdersWorld } from './orders-service.harness';
-
-interface World extends OrdersWorld {
-  clientId: string;
-  /** A PENDING order at version 1. */
-  id: string;
-}
+import { ordersBadInputWorld, OrdersBadInputWorld as World } from './orders-service.harness';
 
 describe('orders-service gRPC refuses bad input with the exact status naming the field, never INTERNAL', () => {
   jest.setTimeout(180_000);
@@ -15,25 +9,7 @@ describe('orders-service gRPC refuses bad input with the exact status naming the
 
   const table = grpcBadInputTable<World>({
     protoPath: ORDERS_PROTO_PATH,
-    start: async () => {
-      const world = await startOrdersWorld();
-      const clientId = await world.registerClient({
-        givenName: 'Grace',
-        familyName: 'Hopper',
-        email: `grace.${randomUUID().slice(0, 8)}@example.com`,
-        address: { line1: '1 Navy Yard', postalCode: '20374', city: 'Washington', country: 'US' },
-      });
-      const id = (
-        await world.orders
-          .http()
-          .post('/orders')
-          .send({ clientId, lines: [{ sku: world.sku.A, quantity: 1 }], payment })
-          .expect(201)
-      ).body.id;
-      return Object.assign(world, { clientId, id });
-    },
-    target: (world) => world.orders,
-    close: (world) => world.close(),
+    ...ordersBadInputWorld,
     cases: ({ clientId, id, sku }) => {
       const line = (overrides: Record<string, unknown> = {}) => ({ sku: sku.A, quantity: 1, ...overrides });
       const order = (overrides: Record<string, unknown> = {}) => ({ clientId, lines: [line()], payment, ...overrides });

@@ -5,20 +5,16 @@ import { CLIENT_EVENTS_TOPIC } from '@bascule/client/contracts';
 import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
 import { ORDERS_EVENTS_TOPIC } from '@bascule/orders/contracts';
 import {
+  closeEach,
   connectorRunning,
   connectUrl,
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
-  eventually,
   freePort,
   importRealmAdditions,
-  registerTestConnector,
   RunningService,
+  serviceReady,
   spawnTs,
   startTestService,
-  TestDatabase,
-  testKafka,
+  suiteCapture,
   waitForExit,
   waitForOutput,
 } from '@bascule/shared/testing';
@@ -52,46 +48,20 @@ export interface LegacyCapture {
  * imported for the suite, removed after).
  */
 export async function startLegacyCapture(id: string, schemaSql: string): Promise<LegacyCapture> {
-  const connector = `bascule-ordlegacy-${id}`;
-  const prefix = `ordlegacy${id}`;
-  const topics = [
-    // Orders' own dead-letter topics of the tables (ADR 0044) beside the capture's topics.
-    ...TABLES.flatMap((table) => [`${prefix}.public.${table}`, `orders.${prefix}.${table}.dlq`]),
-    `${prefix}.transaction`,
-  ];
-  const steps: (() => Promise<unknown>)[] = [];
-  const close = async () => {
-    const failures: unknown[] = [];
-    for (const step of steps.reverse()) await step().catch((error: unknown) => failures.push(error));
-    if (failures.length) throw failures[0];
-  };
+  const capture = suiteCapture({
+    id,
+    name: 'ordlegacy',
+    context: 'orders',
+    tables: TABLES,
+    schema: schemaSql,
+    connections: 4,
+  });
+  const steps: (() => Promise<unknown>)[] = [() => capture.close()];
+  const close = () => closeEach(...steps.splice(0).reverse());
   try {
-    const legacyDb: TestDatabase = await createTestDatabase('ordlegacy_legacy');
-    steps.push(() => legacyDb.drop());
-    const legacy = new Pool({ ...legacyDb.settings, max: 4 });
-    steps.push(() => legacy.end());
-    await legacy.query(schemaSql);
-    await createTopics(testKafka(), topics, 3);
-    steps.push(() => deleteTopics(testKafka(), topics));
-    steps.push(() => dropConnector(connector, `slot_${id}`, legacy));
-    const registered = await registerTestConnector(connector, legacyDb, {
-      id,
-      prefix,
-      tables: TABLES,
-      // As the legacy connector sends them (tools/infra/connect/legacy-connector.json), with its transactions.
-      config: {
-        'provide.transaction.metadata': 'true',
-        'decimal.handling.mode': 'string',
-        'time.precision.mode': 'connect',
-        'poll.interval.ms': '50',
-        'topic.creation.default.partitions': '3',
-      },
-    });
-    const login = {
-      LEGACY_DATABASE: legacyDb.name,
-      PGUSER: legacyDb.settings.user,
-      PGPASSWORD: legacyDb.settings.password,
-    };
+    await capture.start();
+    const { db } = capture;
+    const login = { LEGACY_DATABASE: db.name, PGUSER: db.settings.user, PGPASSWORD: db.settings.password };
     const port = await freePort();
     const monolith = spawnTs('apps/legacy-monolith/src/main.ts', { ...login, LEGACY_HTTP_PORT: String(port) });
     steps.push(async () => {
@@ -99,10 +69,9 @@ export async function startLegacyCapture(id: string, schemaSql: string): Promise
       await waitForExit(monolith);
     });
     await waitForOutput(monolith, /legacy-monolith ready/, 120_000);
-    if (registered.status !== 201) throw new Error(`Connect answered ${registered.status}: ${await registered.text()}`);
-    await connectorRunning(connector);
+    await capture.register();
     // `LegacySyncModule.forTables` reads its topics when the module file is loaded: the settings first, then the app.
-    Object.assign(process.env, { LEGACY_CDC: 'on', LEGACY_TOPIC_PREFIX: prefix, LEGACY_CONNECTOR_NAME: connector });
+    Object.assign(process.env, { LEGACY_CDC: 'on', ...capture.env });
     const revoke = await importRealmAdditions(join(__dirname, '../../../tools/infra/keycloak/realm-bascule.json'));
     steps.push(revoke);
     const { createOrdersApp } = await import('../src/orders-service');
@@ -117,14 +86,12 @@ export async function startLegacyCapture(id: string, schemaSql: string): Promise
       ],
       create: createOrdersApp,
     });
-    steps.push(() => deleteGroups(`orders-service.${prefix}-`));
     steps.push(() => service.close());
-    const ready = async () => (await service.http().get('/health/ready')).status === 200;
-    await eventually(ready, 120_000, 500);
+    await serviceReady(service);
     return {
-      legacy,
+      legacy: capture.legacy,
       service,
-      prefix,
+      prefix: capture.prefix,
       monolithUrl: `http://127.0.0.1:${port}`,
       generate: async (args) => {
         const { stdout } = await promisify(execFile)(
@@ -153,51 +120,22 @@ export async function startLegacyCapture(id: string, schemaSql: string): Promise
         }
       },
       restartConnector: async () => {
-        const answer = await fetch(`${connectUrl}/connectors/${connector}/restart?includeTasks=true`, {
+        const answer = await fetch(`${connectUrl}/connectors/${capture.connector}/restart?includeTasks=true`, {
           method: 'POST',
         });
         if (answer.status >= 300) throw new Error(`Connect answered ${answer.status} to the restart`);
-        await connectorRunning(connector);
+        await connectorRunning(capture.connector);
       },
-      quarantined: async () => {
-        const text = await (await fetch(`${service.metricsUrl}/metrics`)).text();
-        return Object.fromEntries(
-          TABLES.map((table) => {
-            const line = new RegExp(`^bascule_acl_quarantined_total\\{[^}]*table="${table}"[^}]*\\} (\\d+)`, 'm').exec(
-              text,
-            );
-            return [table, Number(line?.[1] ?? 0)];
-          }),
-        );
-      },
+      quarantined: async () =>
+        Object.fromEntries(
+          await Promise.all(
+            TABLES.map(async (table) => [table, await capture.counted(service.metricsUrl, table)] as const),
+          ),
+        ),
       close,
     };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
-  }
-}
-
-async function dropConnector(connector: string, slot: string, legacy: Pool): Promise<void> {
-  await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' });
-  const held = async () => {
-    await legacy.query(
-      `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
-      [slot],
-    );
-    return (await legacy.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [slot])).rowCount ?? 0;
-  };
-  await eventually(async () => (await held()) === 0, 60_000, 500);
-}
-
-async function deleteGroups(prefix: string): Promise<void> {
-  const admin = testKafka().admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.listGroups();
-    const own = groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (own.length) await admin.deleteGroups(own);
-  } finally {
-    await admin.disconnect();
   }
 }

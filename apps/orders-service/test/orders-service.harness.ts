@@ -5,6 +5,7 @@ import { INVENTORY_EVENTS_TOPIC } from '@bascule/inventory/contracts';
 import { ORDERS_EVENTS_TOPIC } from '@bascule/orders/contracts';
 import { ChildProcess } from 'node:child_process';
 import {
+  BadInputWorld,
   createTestDatabase,
   eventually,
   freePort,
@@ -190,3 +191,35 @@ async function startClientService(): Promise<{ url: string; grpcAddress: string;
   });
   return { url: `http://127.0.0.1:${httpPort}`, grpcAddress: `127.0.0.1:${grpcPort}`, stop };
 }
+
+export interface OrdersBadInputWorld extends OrdersWorld {
+  clientId: string;
+  /** A PENDING order at version 1. */
+  id: string;
+}
+
+/** The world both bad-input suites (REST and gRPC) refuse input in: a registered client and a PENDING order of theirs. */
+async function startOrdersBadInputWorld(): Promise<OrdersBadInputWorld> {
+  const world = await startOrdersWorld();
+  const clientId = await world.registerClient({
+    givenName: 'Grace',
+    familyName: 'Hopper',
+    email: `grace.${randomUUID().slice(0, 8)}@example.com`,
+    address: { line1: '1 Navy Yard', postalCode: '20374', city: 'Washington', country: 'US' },
+  });
+  const id = (
+    await world.orders
+      .http()
+      .post('/orders')
+      .send({ clientId, lines: [{ sku: world.sku.A, quantity: 1 }], payment: { type: 'card', token: 'tok_ok' } })
+      .expect(201)
+  ).body.id;
+  return Object.assign(world, { clientId, id });
+}
+
+/** The world both bad-input suites (REST and gRPC) of orders run their cases in. */
+export const ordersBadInputWorld: BadInputWorld<OrdersBadInputWorld> = {
+  start: startOrdersBadInputWorld,
+  target: (world) => world.orders,
+  close: (world) => world.close(),
+};

@@ -1,21 +1,14 @@
 import { restBadInputTable } from '@bascule/shared/testing';
-import { aPaymentRequest, ORDER_ID, RunningPaymentService, startPaymentService } from './payment-service.harness';
-
-interface World {
-  service: RunningPaymentService;
-  /** An AUTHORIZED payment of ORDER_ID (version 1). */
-  id: string;
-}
+import {
+  aPaymentRequest,
+  ORDER_ID,
+  PaymentBadInputWorld as World,
+  paymentBadInputWorld,
+} from './payment-service.harness';
 
 describe('payment-service refuses bad input with problem+json naming the field, never a 500', () => {
   restBadInputTable<World>({
-    start: async () => {
-      const service = await startPaymentService();
-      const id = (await service.http().post('/payments').send(aPaymentRequest()).expect(201)).body.id;
-      return { service, id };
-    },
-    target: (world) => world.service,
-    close: (world) => world.service.close(),
+    ...paymentBadInputWorld(),
     cases: ({ id }) => {
       const card = (token: unknown) => aPaymentRequest({ method: { type: 'card', token } });
       const money = (amount: unknown, currency: unknown = 'EUR') => ({ amount, currency });

@@ -1,26 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { PAYMENT_PROTO_PATH } from '@bascule/payment/contracts';
 import { grpcBadInputTable, protobufBytes, wireField } from '@bascule/shared/testing';
-import { aPaymentRequest, RunningPaymentService, startPaymentService } from './payment-service.harness';
-
-interface World {
-  service: RunningPaymentService;
-  orderId: string;
-  /** The order's payment, AUTHORIZED for 12.50 EUR (version 1). */
-  id: string;
-}
+import { aPaymentRequest, PaymentBadInputWorld as World, paymentBadInputWorld } from './payment-service.harness';
 
 describe('payment-service gRPC refuses bad input with the exact status naming the field, never INTERNAL', () => {
   const table = grpcBadInputTable<World>({
     protoPath: PAYMENT_PROTO_PATH,
-    start: async () => {
-      const service = await startPaymentService();
-      const orderId = randomUUID();
-      const created = await service.http().post('/payments').send(aPaymentRequest({ orderId })).expect(201);
-      return { service, orderId, id: created.body.id };
-    },
-    target: (world) => world.service,
-    close: ({ service }) => service.close(),
+    ...paymentBadInputWorld(randomUUID()),
     cases: ({ orderId, id }) => {
       const payment = (overrides: Record<string, unknown> = {}) => aPaymentRequest({ orderId, ...overrides });
       const card = (token: unknown) => payment({ method: { type: 'card', token } });

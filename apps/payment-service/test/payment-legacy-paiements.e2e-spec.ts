@@ -1,28 +1,25 @@
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { aggregateIdOfLegacy } from '@bascule/anti-corruption';
 import { PAYMENT_EVENTS_TOPIC } from '@bascule/payment/contracts';
 import {
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
+  closeEach,
   eventually,
   freePort,
   OwnConnectWorker,
-  postgresSettings,
   readUntil,
+  serviceReady,
   serviceRole,
   spawnTs,
   startOwnConnectWorker,
-  TestDatabase,
+  suiteCapture,
   testKafka,
   topicEnd,
   waitForExit,
   waitForOutput,
-  writeConnectSecrets,
 } from '@bascule/shared/testing';
 import type { RunningPaymentService } from './payment-service.harness';
 
@@ -48,141 +45,69 @@ const masked = (iban: string) => {
 describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
   jest.setTimeout(10 * 60_000);
   const id = randomBytes(4).toString('hex');
-  const connector = `bascule-paylegacy-${id}`;
-  const prefix = `paylegacy${id}`;
-  const topic = `${prefix}.public.PAIEMENTS`;
-  // payment's own dead-letter topic of the table (ADR 0044).
-  const dlq = `payment.${prefix}.PAIEMENTS.dlq`;
-  const topics = [topic, dlq, `${prefix}.transaction`, `${prefix}.transaction.dlq`];
-  const slot = `slot_${id}`;
   let worker: OwnConnectWorker | undefined;
-  let legacyDb: TestDatabase | undefined;
-  let legacy: Pool | undefined;
+  // The legacy connector as production registers it (register-connector.js, legacy-connector.json) on this suite's
+  // worker, database, slot, publication and topic prefix, its login and salt through the worker's FileConfigProvider.
+  const capture = suiteCapture({
+    id,
+    name: 'paylegacy',
+    context: 'payment',
+    tables: ['PAIEMENTS'],
+    schema: readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'),
+    owner: serviceRole('LEGACY'),
+    connections: 4,
+    registration: 'production',
+    connectUrl: () => (worker as OwnConnectWorker).url,
+    moreTopics: ['transaction.dlq'],
+  });
+  const { prefix } = capture;
+  const topic = capture.topicOf('PAIEMENTS');
+  // payment's own dead-letter topic of the table (ADR 0044).
+  const dlq = capture.dlqOf('PAIEMENTS');
   let monolith: ChildProcess | undefined;
   let monolithUrl: string;
-  let connectSecrets: string | undefined;
   let service: RunningPaymentService | undefined;
   let eventsBefore: Record<number, string>;
 
   beforeAll(async () => {
-    legacyDb = await createTestDatabase('paylegacy', serviceRole('LEGACY'));
-    legacy = new Pool({ ...legacyDb.settings, max: 4 });
-    await legacy.query(readFileSync(resolve(root, 'apps/legacy-monolith/sql/schema.sql'), 'utf8'));
+    await capture.start();
     const port = await freePort();
     monolithUrl = `http://127.0.0.1:${port}`;
     monolith = spawnTs('apps/legacy-monolith/src/main.ts', {
-      LEGACY_DATABASE: legacyDb.name,
+      LEGACY_DATABASE: capture.db.name,
       LEGACY_HTTP_PORT: String(port),
     });
     await waitForOutput(monolith, /legacy-monolith ready/);
-    await createTopics(testKafka(), topics, 3);
     worker = await startOwnConnectWorker();
-    // The legacy connector as production registers it (register-connector.js, legacy-connector.json), on this suite's
-    // database, slot, publication and topic prefix, its login and salt through the worker's FileConfigProvider.
-    connectSecrets = writeConnectSecrets(`test-${id}`, {
-      'legacy.db.user': postgresSettings().user,
-      'legacy.db.password': postgresSettings().password,
-      'legacy.hash.salt': randomBytes(32).toString('hex'),
-    });
-    execFileSync(process.execPath, ['tools/infra/connect/register-connector.js'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        CONNECT_URL: worker.url,
-        LEGACY_CONNECTOR_NAME: connector,
-        LEGACY_DATABASE: legacyDb.name,
-        LEGACY_TOPIC_PREFIX: prefix,
-        LEGACY_SLOT: slot,
-        LEGACY_PUBLICATION: `pub_${id}`,
-        LEGACY_PUBLICATION_AUTOCREATE: 'filtered',
-        LEGACY_TABLE_INCLUDE_LIST: 'public.PAIEMENTS',
-        CONNECT_SECRETS_FILE: connectSecrets,
-      },
-    });
-    const running = async () => {
-      const status = (await (await fetch(`${worker?.url}/connectors/${connector}/status`)).json()) as {
-        connector?: { state: string };
-        tasks?: { state: string }[];
-      };
-      return status.connector?.state === 'RUNNING' && status.tasks?.[0]?.state === 'RUNNING';
-    };
-    await eventually(running, 120_000, 500);
+    await capture.register();
     // `LegacySyncModule.forTables` reads its topics when the module file is loaded: the settings first, then the app.
-    Object.assign(process.env, {
-      LEGACY_TOPIC_PREFIX: prefix,
-      LEGACY_CONNECTOR_NAME: connector,
-      CONNECT_URL: worker.url,
-    });
+    Object.assign(process.env, capture.env);
     const { startPaymentService } = await import('./payment-service.harness');
     eventsBefore = await topicEnd(testKafka(), PAYMENT_EVENTS_TOPIC);
     service = await startPaymentService();
-    const ready = async () => (await (service as RunningPaymentService).http().get('/health/ready')).status === 200;
-    await eventually(ready, 120_000, 500);
+    await serviceReady(service);
   });
 
-  afterAll(async () => {
-    const steps = [
-      async () => service?.close(),
+  afterAll(() =>
+    closeEach(
+      () => service?.close(),
       async () => {
         monolith?.kill('SIGTERM');
         if (monolith) await waitForExit(monolith);
       },
-      async () => {
-        if (worker) await fetch(`${worker.url}/connectors/${connector}`, { method: 'DELETE' });
-        await worker?.stop();
-      },
-      async () => {
-        const held = async () => {
-          await admin.query(
-            `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
-            [slot],
-          );
-          return (await admin.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [slot])).rowCount ?? 0;
-        };
-        if (!legacyDb) return;
-        // Dropping a slot takes the replication privilege the legacy role lacks.
-        const admin = new Client(postgresSettings(legacyDb.name));
-        await admin.connect();
-        try {
-          await eventually(async () => (await held()) === 0, 60_000, 500);
-        } finally {
-          await admin.end();
-        }
-      },
-      async () => legacy?.end(),
-      async () => connectSecrets && rmSync(connectSecrets, { force: true }),
-      async () => legacyDb?.drop(),
-      () => deleteTopics(testKafka(), topics),
-      async () => {
-        const admin = testKafka().admin();
-        await admin.connect();
-        try {
-          const { groups } = await admin.listGroups();
-          const own = groups.map((g) => g.groupId).filter((g) => g.includes(`${prefix}-`));
-          if (own.length) await admin.deleteGroups(own);
-        } finally {
-          await admin.disconnect();
-        }
-      },
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
-    if (failures.length) throw failures[0];
-  });
+      () => capture.close(),
+      () => worker?.stop(),
+    ),
+  );
 
-  const sql = () => legacy as Pool;
+  const sql = () => capture.legacy;
   const fromMonolith = async (no: number) =>
     (await (await fetch(`${monolithUrl}/api/paiements/${no}`)).json()) as { iban: string | null } & Record<
       string,
       unknown
     >;
   const fromPayment = (no: number) => (service as RunningPaymentService).http().get(`/legacy/api/paiements/${no}`);
-  const quarantined = async () => {
-    const metrics = await (await fetch(`${(service as RunningPaymentService).metricsUrl}/metrics`)).text();
-    // Labels in any order (the registry adds the service's).
-    return Number(/^bascule_acl_quarantined_total\{(?=[^}]*table="PAIEMENTS")[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
-  };
+  const quarantined = () => capture.counted((service as RunningPaymentService).metricsUrl, 'PAIEMENTS');
   /** Every message of a topic of this suite (written from offset 0). */
   const readAll = async (name: string) => {
     const end = await topicEnd(testKafka(), name);
@@ -213,7 +138,7 @@ describe('legacy PAIEMENTS reach payment and its legacy contract', () => {
         env: {
           ...process.env,
           SWC_NODE_PROJECT: 'tsconfig.base.json',
-          LEGACY_DATABASE: (legacyDb as TestDatabase).name,
+          LEGACY_DATABASE: capture.db.name,
         },
         stdio: 'ignore',
       },

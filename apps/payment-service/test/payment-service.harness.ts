@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PAYMENT_EVENTS_TOPIC } from '@bascule/payment/contracts';
 import { SimulatedPaymentProvider } from '@bascule/payment/infrastructure';
-import { importRealmAdditions, RunningService, startTestService } from '@bascule/shared/testing';
+import { BadInputWorld, importRealmAdditions, RunningService, startTestService } from '@bascule/shared/testing';
 import { createPaymentApp } from '../src/payment-service';
 
 export interface RunningPaymentService extends RunningService {
@@ -46,4 +46,22 @@ export const aPaymentRequest = (overrides: Record<string, unknown> = {}) => ({
   amount: { amount: 1250, currency: 'EUR' },
   method: { type: 'card', token: 'tok_ok' },
   ...overrides,
+});
+
+export interface PaymentBadInputWorld {
+  service: RunningPaymentService;
+  orderId: string;
+  /** The order's payment, AUTHORIZED for 12.50 EUR (version 1). */
+  id: string;
+}
+
+/** The world both bad-input suites (REST and gRPC) refuse input in: an AUTHORIZED payment of an order (ORDER_ID unless said). */
+export const paymentBadInputWorld = (orderId = ORDER_ID): BadInputWorld<PaymentBadInputWorld> => ({
+  start: async () => {
+    const service = await startPaymentService();
+    const created = await service.http().post('/payments').send(aPaymentRequest({ orderId })).expect(201);
+    return { service, orderId, id: created.body.id };
+  },
+  target: (world) => world.service,
+  close: (world) => world.service.close(),
 });

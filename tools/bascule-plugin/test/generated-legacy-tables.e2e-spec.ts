@@ -2,18 +2,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import type { PoolClient } from 'pg';
 import {
-  connectorRunning,
-  connectUrl,
-  createTestDatabase,
-  createTopics,
+  closeEach,
   deleteTopics,
   eventually,
   freePort,
   importRealmAdditions,
-  registerTestConnector,
-  TestDatabase,
+  suiteCapture,
   testKafka,
   waitForExit,
 } from '@bascule/shared/testing';
@@ -31,46 +27,38 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
   const workspace = copyWorkspace();
   const root = workspace.root;
   const id = randomBytes(4).toString('hex');
-  const connector = `bascule-legacygen-${id}`;
-  const prefix = `legacygen${id}`;
-  const captured = ['COMMANDES', 'LIGNES_COMMANDE', 'STOCK'];
-  const topics = [
-    // Each captured table's topic, and the probe context's own dead-letter topic of it (ADR 0044).
-    ...captured.flatMap((table) => [`${prefix}.public.${table}`, `lgprobe.${prefix}.${table}.dlq`]),
-    `${prefix}.transaction`,
-  ];
+  const capture = suiteCapture({
+    id,
+    name: 'legacygen',
+    // The probe context's own dead-letter topic of each table (ADR 0044).
+    context: 'lgprobe',
+    tables: ['COMMANDES', 'LIGNES_COMMANDE', 'STOCK'],
+    // The legacy schema's columns (apps/legacy-monolith/sql/schema.sql), the lines' key deferred so they may come first.
+    schema: `CREATE TABLE "COMMANDES" ("NO_COMMANDE" integer PRIMARY KEY, "NO_CLIENT" integer NOT NULL,
+      "DATE_COMMANDE" varchar(10), "STATUT" char(1) NOT NULL DEFAULT 'E', "MONTANT_TOTAL" numeric(12, 2));
+    CREATE TABLE "LIGNES_COMMANDE" (
+      "NO_COMMANDE" integer NOT NULL REFERENCES "COMMANDES" DEFERRABLE INITIALLY DEFERRED, "NO_LIGNE" integer NOT NULL,
+      "REF_ARTICLE" varchar(20) NOT NULL, "QUANTITE" integer NOT NULL, "PRIX_UNITAIRE" numeric(10, 2) NOT NULL,
+      PRIMARY KEY ("NO_COMMANDE", "NO_LIGNE"));
+    CREATE TABLE "STOCK" ("REF_ARTICLE" varchar(20) PRIMARY KEY, "LIBELLE" varchar(120),
+      "QTE_DISPO" integer NOT NULL DEFAULT 0, "QTE_RESERVEE" integer, "PRIX" numeric(10, 2))`,
+  });
   const nx = (...args: string[]) => run(root, 'npx', ['nx', 'g', ...args, '--no-interactive']);
   const contextSql = (sql: string) => adminSqlIn(root, 'bascule_lgprobe', sql).then((rows) => rows.trim());
   let revoke: (() => Promise<void>) | undefined;
   let service: ChildProcess | undefined;
-  let legacyDb: TestDatabase | undefined;
-  let legacy: Client | undefined;
+  let legacy: PoolClient | undefined;
 
   afterAll(async () => {
     // Every step runs, whichever fails: what one leaves behind in the shared infrastructure must not stay.
-    const steps = [
+    await closeEach(
       async () => {
         service?.kill('SIGTERM');
         if (service) await waitForExit(service);
       },
-      async () => {
-        await fetch(`${connectUrl}/connectors/${connector}`, { method: 'DELETE' });
-        // The slot is dropped once the connector's task has let it go.
-        const slot = `slot_${id}`;
-        const held = async () => {
-          await legacy?.query(
-            `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
-            [slot],
-          );
-          return (
-            (await legacy?.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = $1`, [slot]))?.rowCount ?? 0
-          );
-        };
-        if (legacy) await eventually(async () => (await held()) === 0, 60_000, 500);
-      },
-      async () => legacy?.end(),
-      async () => legacyDb?.drop(),
-      async () => revoke?.(),
+      () => legacy?.release(),
+      () => capture.close(),
+      () => revoke?.(),
       async () => {
         const databases = await adminSql(
           root,
@@ -82,7 +70,7 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
           .map((name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await adminSql(root, ...drops, 'DROP ROLE IF EXISTS bascule_lgprobe_service');
       },
-      () => deleteTopics(testKafka(), [...topics, 'lgprobe.events.v1', 'lgprobe.events.v1.dlq']),
+      () => deleteTopics(testKafka(), ['lgprobe.events.v1', 'lgprobe.events.v1.dlq']),
       async () => {
         const admin = testKafka().admin();
         await admin.connect();
@@ -94,11 +82,7 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
           await admin.disconnect();
         }
       },
-    ];
-    const failures: unknown[] = [];
-    for (const step of steps) await step().catch((error: unknown) => failures.push(error));
-    workspace.remove();
-    if (failures.length) throw failures[0];
+    ).finally(() => workspace.remove());
   });
 
   it('adds a parent and a child table to one aggregate and another parent table to a second aggregate, each run adding to what is there; lints and type-checks', async () => {
@@ -166,35 +150,10 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
   });
 
   it('on Debezium and Kafka: an order written with its lines is one change of its aggregate, then a change of the order alone, then of the order and its lines', async () => {
-    legacyDb = await createTestDatabase('lgprobe_legacy');
-    legacy = new Client(legacyDb.settings);
-    await legacy.connect();
-    // The legacy schema's columns (apps/legacy-monolith/sql/schema.sql), the lines' key deferred so they may come first.
-    await legacy.query(`CREATE TABLE "COMMANDES" ("NO_COMMANDE" integer PRIMARY KEY, "NO_CLIENT" integer NOT NULL,
-      "DATE_COMMANDE" varchar(10), "STATUT" char(1) NOT NULL DEFAULT 'E', "MONTANT_TOTAL" numeric(12, 2))`);
-    await legacy.query(`CREATE TABLE "LIGNES_COMMANDE" (
-      "NO_COMMANDE" integer NOT NULL REFERENCES "COMMANDES" DEFERRABLE INITIALLY DEFERRED, "NO_LIGNE" integer NOT NULL,
-      "REF_ARTICLE" varchar(20) NOT NULL, "QUANTITE" integer NOT NULL, "PRIX_UNITAIRE" numeric(10, 2) NOT NULL,
-      PRIMARY KEY ("NO_COMMANDE", "NO_LIGNE"))`);
-    await legacy.query(`CREATE TABLE "STOCK" ("REF_ARTICLE" varchar(20) PRIMARY KEY, "LIBELLE" varchar(120),
-      "QTE_DISPO" integer NOT NULL DEFAULT 0, "QTE_RESERVEE" integer, "PRIX" numeric(10, 2))`);
-    const kafka = testKafka();
-    await createTopics(kafka, topics, 3);
-    const registered = await registerTestConnector(connector, legacyDb, {
-      id,
-      prefix,
-      tables: captured,
-      // As the legacy connector sends them (tools/infra/connect/legacy-connector.json), with its transactions.
-      config: {
-        'provide.transaction.metadata': 'true',
-        'decimal.handling.mode': 'string',
-        'time.precision.mode': 'connect',
-        'poll.interval.ms': '50',
-        'topic.creation.default.partitions': '3',
-      },
-    });
-    expect(registered.status).toBe(201);
-    await connectorRunning(connector);
+    await capture.start();
+    // One connection: the legacy transactions below are written on it.
+    legacy = await capture.legacy.connect();
+    await capture.register();
 
     // The generated service as a test runs it (NODE_ENV=test: its database role, Kafka as the admin), reading this
     // test's connector's topics.
@@ -213,7 +172,7 @@ describe('legacy tables synced into a generated context by `nx g @bascule/plugin
           LOG_LEVEL: 'warn',
           SWC_NODE_PROJECT: 'tsconfig.base.json',
           BASCULE_SECRETS: workspace.secrets,
-          LEGACY_TOPIC_PREFIX: prefix,
+          LEGACY_TOPIC_PREFIX: capture.prefix,
           LGPROBE_METRICS_PORT: String(await freePort()),
         },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -29,6 +29,9 @@ export interface BadInputTable<World, Case> {
   unchanged?(world: World): Promise<void>;
 }
 
+/** A table's world (start, target, close, what must hold after): what a context's REST and gRPC tables share. */
+export type BadInputWorld<World> = Omit<BadInputTable<World, never>, 'cases' | 'minimum'>;
+
 /** The world a table started (defined once `beforeAll` ran), for the suite's own further tests. */
 export interface RunningBadInputTable<World> {
   readonly world: World;

@@ -12,3 +12,4 @@ export * from './realm-additions';
 export * from './service-process';
 export * from './bad-input-table';
 export * from './own-connect-worker';
+export * from './suite-capture';

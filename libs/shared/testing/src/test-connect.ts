@@ -30,11 +30,11 @@ export function workerProperty(file: string, name: string): string | undefined {
     .trim();
 }
 
-/** Waits until the connector and all its tasks report RUNNING on the Connect REST API. */
-export async function connectorRunning(connector: string, timeoutMs = 120_000): Promise<void> {
+/** Waits until the connector and all its tasks report RUNNING on the Connect REST API (the shared worker's unless said). */
+export async function connectorRunning(connector: string, timeoutMs = 120_000, url = connectUrl): Promise<void> {
   await eventually(
     async () => {
-      const answer = await fetch(`${connectUrl}/connectors/${connector}/status`, {
+      const answer = await fetch(`${url}/connectors/${connector}/status`, {
         signal: AbortSignal.timeout(2_000),
       }).catch(() => undefined);
       if (!answer?.ok) return false;
