@@ -35,16 +35,23 @@ export const ConsumesEvent = (type: string, version = 1, { answersRepeats = fals
 
 /** The event types whose `@ConsumesEvent` handler answers repeats. */
 export function discoverRepeatAnswers(discovery: DiscoveryService, scanner: MetadataScanner): Set<string> {
-  const types = new Set<string>();
+  return new Set(
+    [...consumingMethods(discovery, scanner)]
+      .filter(({ consumed }) => consumed.answersRepeats)
+      .map(({ consumed }) => consumed.type),
+  );
+}
+
+/** Every provider method marked `@ConsumesEvent`, with what it consumes. */
+function* consumingMethods(discovery: DiscoveryService, scanner: MetadataScanner) {
   for (const wrapper of discovery.getProviders()) {
     const instance = wrapper.instance as Record<string, unknown> | undefined;
     if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
     for (const method of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
       const consumed = discovery.getMetadataByDecorator(ConsumesEventMetadata, wrapper, method);
-      if (consumed?.answersRepeats) types.add(consumed.type);
+      if (consumed) yield { consumed, handler: (instance[method] as EventHandler).bind(instance) };
     }
   }
-  return types;
 }
 
 export interface ConsumersOptions extends Partial<Omit<ConsumerEngineOptions, 'topics'>> {
@@ -75,18 +82,12 @@ export function discoverEventHandlers(
   contracts: readonly EventContract[] = [],
 ): Map<string, EventHandler> {
   const byType = new Map<string, Map<number, EventHandler>>();
-  for (const wrapper of discovery.getProviders()) {
-    const instance = wrapper.instance as Record<string, unknown> | undefined;
-    if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-    for (const method of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-      const consumed = discovery.getMetadataByDecorator(ConsumesEventMetadata, wrapper, method);
-      if (!consumed) continue;
-      const versions = byType.get(consumed.type) ?? new Map<number, EventHandler>();
-      if (versions.has(consumed.version))
-        throw new Error(`${consumed.type} v${consumed.version} has two @ConsumesEvent handlers`);
-      versions.set(consumed.version, (instance[method] as EventHandler).bind(instance));
-      byType.set(consumed.type, versions);
-    }
+  for (const { consumed, handler } of consumingMethods(discovery, scanner)) {
+    const versions = byType.get(consumed.type) ?? new Map<number, EventHandler>();
+    if (versions.has(consumed.version))
+      throw new Error(`${consumed.type} v${consumed.version} has two @ConsumesEvent handlers`);
+    versions.set(consumed.version, handler);
+    byType.set(consumed.type, versions);
   }
   // A contract consumed without its handler is a wiring mistake: refused at start, not dead-lettered at run time.
   const unhandled = contracts.filter(({ type, version }) => !byType.get(type)?.has(version));
