@@ -69,19 +69,12 @@ export interface LegacyGroupDefinition<V> {
 }
 
 /**
- * A group the ACL cannot take: the releaser refuses its transaction, which is set aside whole; `tables` has the table
- * of each of the group's rows, counted as quarantined (`bascule_acl_quarantined_total`) once set aside.
+ * A group the ACL cannot take: the releaser refuses its transaction, which is set aside whole, each of its changes
+ * counted as quarantined in its table (`bascule_acl_quarantined_total`).
  */
 export class GroupQuarantined extends Error {
   readonly safeMessage = true;
   readonly code = 'legacy-group-quarantined';
-
-  constructor(
-    message: string,
-    readonly tables: readonly string[] = [],
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -92,16 +85,15 @@ export class GroupQuarantined extends Error {
 function translatedGroup<V>(
   definition: LegacyGroupDefinition<V>,
   group: CapturedGroup,
-  tables: string[],
 ): Extract<Translated<V>, { kept: unknown }> {
   let translated: Translated<V>;
   try {
     translated = definition.translate(group);
   } catch (error) {
-    if ((error as { safeMessage?: boolean }).safeMessage) throw new GroupQuarantined((error as Error).message, tables);
+    if ((error as { safeMessage?: boolean }).safeMessage) throw new GroupQuarantined((error as Error).message);
     throw error;
   }
-  if (translated.quarantine) throw new GroupQuarantined(translated.quarantine.join('; '), tables);
+  if (translated.quarantine) throw new GroupQuarantined(translated.quarantine.join('; '));
   return translated;
 }
 
@@ -181,8 +173,7 @@ export function groupReleaser<V>(
           released.erased.push(...group.map((d) => d.table));
           continue;
         }
-        const tables = group.map((d) => d.table);
-        const translated = translatedGroup(definition, capturedGroup(aggregateId, group, transactionId), tables);
+        const translated = translatedGroup(definition, capturedGroup(aggregateId, group, transactionId));
         const last = group.reduce((a, b) => (b.change.lsn > a.change.lsn ? b : a)).change;
         await commands.execute(definition.command(aggregateId, translated.value as V, legacyMetadata(last)));
         for (const { change, table } of group)
