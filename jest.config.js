@@ -26,20 +26,36 @@ const base = {
   setupFiles: ['<rootDir>/tools/infra/local-secrets.js'],
 };
 
+// BASCULE_SUITES=shared leaves out, and =exclusive keeps only, the suites that must run alone (`@exclusive`, ADR 0066):
+// tools/jest/run-tests.sh runs the former side by side, the latter one at a time. Unset: every suite.
+const split = process.env.BASCULE_SUITES;
+const exclusive = split
+  ? require('./tools/jest/exclusive-suites')
+      .exclusiveSuites()
+      .map((s) => s.path)
+  : [];
+const only = (kind, testMatch) => {
+  if (split === 'shared')
+    return { testMatch, testPathIgnorePatterns: ['/node_modules/', ...exclusive.map((p) => `<rootDir>/${p}`)] };
+  if (split !== 'exclusive') return { testMatch };
+  const mine = exclusive.filter((path) => path.endsWith(`.${kind}-spec.ts`));
+  return { testMatch: mine.length ? mine.map((path) => `<rootDir>/${path}`) : ['<rootDir>/none'] };
+};
+
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',
-      testMatch: ['**/*.int-spec.ts'],
+      ...only('int', ['**/*.int-spec.ts']),
       slowTestThreshold: 30,
       setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-suite.setup.js'],
     },
     {
       ...base,
       displayName: 'e2e',
-      testMatch: ['**/*.e2e-spec.ts'],
+      ...only('e2e', ['**/*.e2e-spec.ts']),
       setupFilesAfterEnv: ['<rootDir>/tools/jest/slow-suite.setup.js'],
     },
   ],

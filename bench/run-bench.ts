@@ -6,6 +6,7 @@ import { clientsContext, paymentsContext, stockItemsContext } from './http-conte
 import { invoicesContext, ordersContext, stockReservationsContext } from './http-seeded-contexts';
 import { benchHttpWrite } from './http-write.bench';
 import { benchMessaging } from './messaging.bench';
+import { benchSaga } from './saga.bench';
 
 async function main() {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,12 +26,21 @@ async function main() {
     stockReservationsContext,
     invoicesContext,
   ];
-  const parts = contexts.length + 3;
+  const saga = {
+    count: Number(process.env.BENCH_SAGAS ?? 1_000),
+    latencyCount: Number(process.env.BENCH_SAGA_LATENCY_COUNT ?? 500),
+    rate: Number(process.env.BENCH_SAGA_RATE ?? 50),
+    stepSeconds: Number(process.env.BENCH_SAGA_STEP_SECONDS ?? 5),
+    p99BoundMs: Number(process.env.BENCH_SAGA_P99_MS ?? 1_000),
+    inFlight: Number(process.env.BENCH_SAGA_IN_FLIGHT ?? 32),
+  };
+  const parts = contexts.length + 4;
   const minutes =
-    Math.round((contexts.length * (2 * (rates.length + 1) * seconds + 4) + events / 1500 + changes / 500 + 60) / 60) +
-    1;
+    Math.round(
+      (contexts.length * (2 * (rates.length + 1) * seconds + 4) + events / 1500 + changes / 500 + 60 + 600) / 60,
+    ) + 1;
   console.log(
-    `Bascule benchmarks — ${seconds} s per HTTP run (offered ${rates.join(' and ')} req/s, then saturation), ${events} events per messaging run, ${changes} legacy changes then ${cdcRate}/s for 5 s (about ${minutes} min)`,
+    `Bascule benchmarks — ${seconds} s per HTTP run (offered ${rates.join(' and ')} req/s, then saturation), ${events} events per messaging run, ${changes} legacy changes then ${cdcRate}/s for 5 s, ${saga.count} sagas at saturation and ${saga.latencyCount} at ${saga.rate}/s (about ${minutes} min)`,
   );
   console.log(`machine: ${machine()}`);
   const rows: Row[] = [];
@@ -59,6 +69,11 @@ async function main() {
   );
   await part('cdc', `[${next + 2}/${parts}] CDC: legacy changes through Debezium into client-service`, () =>
     benchCdc(changes, cdcRate),
+  );
+  await part(
+    'saga',
+    `[${next + 3}/${parts}] saga: POST /orders → CONFIRMED → PlaceOrder completed, orchestrator and services vs a bare chain`,
+    () => benchSaga(saga),
   );
   console.log();
   printTable(rows);

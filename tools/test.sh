@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: sets up what the tests need (PostgreSQL, the Kafka broker), then lint, type check and every test
-# layer (unit, integration on real PostgreSQL + Kafka, e2e). Integration suites run one at a time because
-# one of them restarts the shared broker.
+# layer (unit, integration on real PostgreSQL + Kafka, e2e). Integration and e2e suites run side by side, except
+# those marked `@exclusive` (they restart or reconfigure what the others share), which run alone at the end
+# (tools/jest/run-tests.sh, ADR 0066). `npm test -- <jest args>` gives the arguments to each of its Jest runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/tools/infra/env.sh"
@@ -23,5 +24,5 @@ step 1/3 "lint: every Nx project, the files outside projects (tools, bench), the
 npm run lint
 step 2/3 "type check"
 npx tsc -p tsconfig.json --noEmit
-step 3/3 "tests: unit, integration, e2e"
-npx jest --runInBand "$@"
+step 3/3 "tests: unit, integration and e2e side by side, then the @exclusive suites alone"
+bash tools/jest/run-tests.sh all "$@"

@@ -11,7 +11,6 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { FastifyReply } from 'fastify';
-import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
 import { Pool, PoolClient } from 'pg';
 import {
   createIdempotentProducer,
@@ -21,6 +20,7 @@ import {
   OutboxRelay,
 } from '@bascule/shared/messaging';
 import { envelopeHeaders, EventEnvelope } from '@bascule/shared/contracts';
+import { bearerVerifier } from './bare-auth';
 import { BareRefusal, BareRoute, BareTools } from './bare-route';
 import { clientsRoute } from './routes/clients';
 import { invoicesRoute } from './routes/invoices';
@@ -52,37 +52,6 @@ const validate = ajv.compile(route.body);
 const server = Fastify({ bodyLimit: 64 * 1024 });
 const problem = (reply: FastifyReply, status: number, code: string, detail: string) =>
   reply.status(status).type('application/problem+json').send({ type: 'about:blank', status, code, detail });
-
-type Verify = (authorization: string | undefined) => Promise<{ status: 401 | 403; detail: string } | undefined>;
-
-async function bearerVerifier(env: NodeJS.ProcessEnv, role: string): Promise<Verify> {
-  if (!env.AUTH_ISSUER) return async () => undefined;
-  const issuer = env.AUTH_ISSUER.replace(/\/$/, '');
-  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
-    jwks_uri: string;
-    issuer: string;
-  };
-  const keys = createRemoteJWKSet(new URL(discovery.jwks_uri));
-  const claimPath = (env.AUTH_ROLES_CLAIM ?? 'realm_access.roles').split('.');
-  const options = {
-    issuer: discovery.issuer,
-    audience: env.AUTH_AUDIENCE || undefined,
-    clockTolerance: 5,
-    algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
-  };
-  return async (authorization) => {
-    const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) return { status: 401, detail: 'bearer token required' };
-    let claims: JWTPayload;
-    try {
-      claims = (await jwtVerify(token, keys, options)).payload;
-    } catch {
-      return { status: 401, detail: 'invalid bearer token' };
-    }
-    const roles = claimPath.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], claims);
-    return Array.isArray(roles) && roles.includes(role) ? undefined : { status: 403, detail: `missing role ${role}` };
-  };
-}
 
 /** The same relay, options and pool size (3) as the services' messaging module. */
 async function startRelay(): Promise<() => Promise<void>> {

@@ -19,7 +19,9 @@ export function publishedContracts(): { context: string; contracts: readonly Eve
     .map((app) => resolve(root, 'apps', app, 'context.manifest.json'))
     .filter((file) => {
       try {
-        return (JSON.parse(readFileSync(file, 'utf8')) as { kind?: string }).kind === 'context';
+        const manifest = JSON.parse(readFileSync(file, 'utf8')) as { kind?: string; topics?: unknown[] };
+        // A context that publishes nothing (a saga orchestrator, ADR 0065) has no published language to document.
+        return manifest.kind === 'context' && (manifest.topics ?? []).length > 0;
       } catch {
         return false;
       }

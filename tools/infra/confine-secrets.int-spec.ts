@@ -1,3 +1,6 @@
+/**
+ * @parallel-safe the connect.sh it names is its own probe under connect.sh's confinement, never the shared worker.
+ */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import {
   createTestDatabase,
+  freePort,
   serviceRole,
   spawnTs,
   TestDatabase,
@@ -26,13 +27,14 @@ describe('legacy load generator', () => {
   });
 
   it('writes through the legacy API: every request it counts as done is in the database', async () => {
+    const port = await freePort();
     const monolith = spawnTs('apps/legacy-monolith/src/main.ts', {
       LEGACY_DATABASE: db.name,
-      LEGACY_HTTP_PORT: '18090',
+      LEGACY_HTTP_PORT: String(port),
     });
     try {
       await waitForOutput(monolith, /legacy-monolith ready/);
-      const result = await runLegacyLoad({ url: 'http://127.0.0.1:18090', rate: 40, seconds: 2 });
+      const result = await runLegacyLoad({ url: `http://127.0.0.1:${port}`, rate: 40, seconds: 2 });
       expect(result).toMatchObject({ sent: 80, errors: 0 });
       expect(result.created + result.updated + result.read).toBe(80);
       expect(Number((await pool.query(`SELECT count(*) AS n FROM "CLIENTS"`)).rows[0].n)).toBe(result.created);

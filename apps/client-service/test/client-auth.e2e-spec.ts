@@ -1,3 +1,7 @@
+/**
+ * @exclusive adds a signing key above the others to the shared realm, removes it after, and removes other runs'
+ * rotation-test keys: tokens other suites get meanwhile stop verifying once it is gone.
+ */
 import { createServer, Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { credentials, loadPackageDefinition, Metadata, ServiceError, status } from '@grpc/grpc-js';

@@ -1,3 +1,7 @@
+/**
+ * @exclusive SIGKILLs the shared Kafka Connect worker and restarts it (connect.sh start): every suite's
+ * connectors stop meanwhile; then 1,000 clients under write load.
+ */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';

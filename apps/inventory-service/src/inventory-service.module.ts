@@ -5,6 +5,7 @@ import { inventoryDatabase, InventoryInfrastructureModule } from '@bascule/inven
 import { inventoryControllers } from '@bascule/inventory/interface';
 import { databaseOptions } from '@bascule/shared/persistence';
 import { ServicePlatformModule } from '@bascule/shared/service';
+import { sagaRepliesRetention } from '@bascule/saga';
 
 @Module({
   imports: [
@@ -12,6 +13,7 @@ import { ServicePlatformModule } from '@bascule/shared/service';
       service: 'inventory-service',
       database: () => databaseOptions(inventoryDatabase),
       contracts: [...inventoryEventContracts, ...inventorySagaContracts],
+      retention: () => [sagaRepliesRetention()],
     }),
     InventoryInfrastructureModule,
   ],

@@ -8,6 +8,7 @@ import {
   closeEach,
   connectorRunning,
   connectUrl,
+  eventually,
   freePort,
   importRealmAdditions,
   RunningService,
@@ -35,7 +36,11 @@ export interface LegacyCapture {
   generate(args: string[]): Promise<string>;
   sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   /** Restarts the suite's connector and its task through Connect's REST API (never the shared worker). */
-  restartConnector(): Promise<void>;
+  /**
+   * Stops the connector (Connect's `PUT …/stop`: its task ends and commits its offsets), runs `meanwhile`, and
+   * resumes it; resolves once its task runs again.
+   */
+  restartConnectorAround(meanwhile: () => Promise<void>): Promise<void>;
   /** `bascule_acl_quarantined_total` by captured table, as orders-service's /metrics reports it. */
   quarantined(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -119,11 +124,22 @@ export async function startLegacyCapture(id: string, schemaSql: string): Promise
           await pool.end();
         }
       },
-      restartConnector: async () => {
-        const answer = await fetch(`${connectUrl}/connectors/${capture.connector}/restart?includeTasks=true`, {
-          method: 'POST',
-        });
-        if (answer.status >= 300) throw new Error(`Connect answered ${answer.status} to the restart`);
+      restartConnectorAround: async (meanwhile) => {
+        const connector = `${connectUrl}/connectors/${capture.connector}`;
+        const put = async (action: string) => {
+          const answer = await fetch(`${connector}/${action}`, { method: 'PUT' });
+          if (answer.status >= 300) throw new Error(`Connect answered ${answer.status} to ${action}`);
+        };
+        await put('stop');
+        await eventually(
+          async () =>
+            ((await (await fetch(`${connector}/status`)).json()) as { connector: { state: string } }).connector
+              .state === 'STOPPED',
+          60_000,
+          250,
+        );
+        await meanwhile();
+        await put('resume');
         await connectorRunning(capture.connector);
       },
       quarantined: async () =>

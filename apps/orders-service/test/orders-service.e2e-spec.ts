@@ -250,6 +250,42 @@ describe('orders-service over REST and gRPC, with real Keycloak tokens, client-s
     expect(second.body.nextCursor).toBeNull();
   });
 
+  it("a CONFIRMED order's cancellation is a request: CANCELLING, published with its total, shown by REST and gRPC", async () => {
+    const clientId = await register();
+    const placed = await world.orders
+      .http()
+      .post('/orders')
+      .send({ clientId, lines: [{ sku: world.sku.B, quantity: 2 }], payment })
+      .expect(201);
+    const { id, total } = placed.body;
+    const change = (verb: string, version: number, body?: object) =>
+      request(world.orders.app.getHttpServer())
+        .post(`/orders/${id}/${verb}`)
+        .set('authorization', `Bearer ${world.orders.token}`)
+        .set('if-match', `"${version}"`)
+        .send(body);
+    await change('confirm', 1).expect(200);
+    expect((await change('cancel', 2, { reason: 'changed my mind' }).expect(200)).body).toMatchObject({
+      version: 3,
+      status: 'CANCELLING',
+      reason: 'changed my mind',
+    });
+    // Asked again: the request stands, nothing more is recorded; and a cancellation under way is not shipped.
+    expect((await change('cancel', 3, { reason: 'really' }).expect(200)).body).toMatchObject({ version: 3 });
+    expect((await change('ship', 3).expect(409)).body).toMatchObject({ code: 'ORDER.INVALID_STATE' });
+    expect((await world.orders.http().get(`/orders/${id}`).expect(200)).body.status).toBe('CANCELLING');
+    const listed = await world.orders.http().get(`/orders?clientId=${clientId}&status=CANCELLING`).expect(200);
+    expect(listed.body.items.map((o: { id: string }) => o.id)).toEqual([id]);
+    expect(await call('GetOrder', { id })).toMatchObject({ status: 'CANCELLING' });
+
+    const requested = (m: { key: string | null; headers: Record<string, string> }) =>
+      m.key === id && m.headers.event_type === 'orders.order-cancellation-requested';
+    const events = await readUntil(testKafka(), ORDERS_EVENTS_TOPIC, (m) => m.some(requested), 30_000, eventsBefore);
+    const published = events.filter(requested);
+    expect(published).toHaveLength(1);
+    expect(JSON.parse(published[0].value!).payload).toEqual({ orderId: id, reason: 'changed my mind', total });
+  });
+
   it('places once per Idempotency-Key', async () => {
     const clientId = await register();
     const body = { clientId, lines: [{ sku: world.sku.A, quantity: 1 }], payment };

@@ -7,8 +7,10 @@ import { ChildProcess } from 'node:child_process';
 import {
   BadInputWorld,
   createTestDatabase,
+  createTopics,
   eventually,
   freePort,
+  groupStartingAtEnd,
   importRealmAdditions,
   RunningService,
   serviceRole,
@@ -52,20 +54,23 @@ const REALM = join(__dirname, '../../../tools/infra/keycloak/realm-bascule.json'
 export async function startOrdersWorld(): Promise<OrdersWorld> {
   const revoke = await importRealmAdditions(REALM);
   const clients = await startClientService();
+  const run = randomUUID().slice(0, 8).toUpperCase();
+  const consumed = [CLIENT_EVENTS_TOPIC, INVENTORY_EVENTS_TOPIC];
+  const topics = [ORDERS_EVENTS_TOPIC, `${ORDERS_EVENTS_TOPIC}.dlq`, ...consumed, `${INVENTORY_EVENTS_TOPIC}.dlq`];
+  await createTopics(testKafka(), topics, 6);
   const orders = await startTestService({
     prefix: 'ORDERS',
-    topics: [
-      ORDERS_EVENTS_TOPIC,
-      `${ORDERS_EVENTS_TOPIC}.dlq`,
-      CLIENT_EVENTS_TOPIC,
-      INVENTORY_EVENTS_TOPIC,
-      `${INVENTORY_EVENTS_TOPIC}.dlq`,
-    ],
+    topics,
     create: createOrdersApp,
-    // The legacy capture has its own suite (orders-legacy-commandes): here no consumer of the shared capture's topics.
-    env: { CLIENT_GRPC_URL: clients.grpcAddress, LEGACY_CDC: 'off' },
+    env: {
+      CLIENT_GRPC_URL: clients.grpcAddress,
+      // The legacy capture has its own suite (orders-legacy-commandes): here no consumer of the shared capture's topics.
+      LEGACY_CDC: 'off',
+      // Suites run in parallel (ADR 0066): in the service's default group, another suite's orders-service would be
+      // assigned some partitions of the catalogue this one sends, and this one would never learn those skus.
+      EVENT_CONSUMER_GROUP: await groupStartingAtEnd(testKafka(), `orders-service.e2e-orders-${run}`, consumed),
+    },
   });
-  const run = randomUUID().slice(0, 8).toUpperCase();
   const sku = { A: `E2E-${run}-A`, B: `E2E-${run}-B`, C: `E2E-${run}-C` };
   const sql = async <T>(text: string, values: unknown[] = []) => {
     const client = new Client(orders.db.settings);

@@ -16,4 +16,5 @@ export * from './postgres/sagas-table.sql';
 export * from './participant/migrations/1796621893783-saga-replies';
 export * from './participant/saga-answer';
 export * from './participant/saga-participant';
+export * from './participant/saga-replies-retention';
 export * from './participant/saga-replies-table.sql';

@@ -1,29 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Consumer, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Consumer } from 'kafkajs';
 import { Pool } from 'pg';
-import { ContractRegistry, EventContract, EventEnvelope } from '@bascule/shared/contracts';
-import {
-  ConsumerEngine,
-  createIdempotentProducer,
-  DeadLetterPublisher,
-  defaultRelayOptions,
-  dlqTopicOf,
-  eventConsumer,
-  OutboxRelay,
-} from '@bascule/shared/messaging';
+import { EventContract, EventEnvelope } from '@bascule/shared/contracts';
+import { ConsumerRig } from '@bascule/shared/messaging/testing';
 import { messagingTablesUp, outboxAllViewUp } from '@bascule/shared/persistence';
-import {
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
-  eventually,
-  TestDatabase,
-  testKafka,
-} from '@bascule/shared/testing';
+import { createTestDatabase, eventually, TestDatabase } from '@bascule/shared/testing';
 import { sagaContracts, sagaReply, sagaReplyHandlers, SagaOrchestrator, sagasTableUp } from '../src';
 import { bookTripSaga, tripMessages } from './book-trip.saga';
-
-const quiet = { warn: () => undefined, info: () => undefined, error: () => undefined };
 
 /**
  * The whole loop on Kafka: the outbox relay publishes the saga's commands, a stand-in participant answers each one
@@ -31,8 +14,8 @@ const quiet = { warn: () => undefined, info: () => undefined, error: () => undef
  * orchestrator consumes the replies through the inbox. Every saga completes with one command per step.
  */
 describe('saga commands and replies over Kafka', () => {
-  const suffix = `-${randomBytes(4).toString('hex')}`;
-  const messages = tripMessages(suffix);
+  const rig = new ConsumerRig();
+  const messages = tripMessages(`-${rig.suffix}`);
   const saga = bookTripSaga({}, messages);
   const repliesTopic = messages.carReserved.topic;
   const commandTopics = [
@@ -43,12 +26,8 @@ describe('saga commands and replies over Kafka', () => {
     'card.charge-card': [messages.cardCharged, () => ({ chargeId: randomUUID() })],
     'mail.send-itinerary': [messages.itinerarySent, (c) => ({ tripId: (c.payload as { tripId: string }).tripId })],
   };
-  const kafka = testKafka();
   let db: TestDatabase;
   let pool: Pool;
-  let producer: Producer;
-  let relay: OutboxRelay;
-  let replies: ConsumerEngine;
   let participant: Consumer;
   let orchestrator: SagaOrchestrator;
 
@@ -56,28 +35,15 @@ describe('saga commands and replies over Kafka', () => {
     db = await createTestDatabase('saga_replies');
     pool = new Pool({ ...db.settings, max: 8 });
     for (const statement of [...messagingTablesUp, outboxAllViewUp, ...sagasTableUp]) await pool.query(statement);
-    await createTopics(kafka, [...commandTopics, repliesTopic, dlqTopicOf(repliesTopic)], 3);
-    producer = createIdempotentProducer(kafka);
-    await producer.connect();
     orchestrator = new SagaOrchestrator(pool, [saga]);
-    relay = new OutboxRelay(
-      pool,
-      producer,
-      { ...defaultRelayOptions, name: `saga${suffix}`, pollIntervalMs: 100 },
-      quiet,
-    );
-    await relay.start();
-    replies = eventConsumer(pool, {
-      kafka,
-      deadLetters: new DeadLetterPublisher(producer),
-      groupId: `saga-replies${suffix}`,
+    await rig.start(pool, {
+      groupId: `saga-replies-${rig.suffix}`,
       topics: [repliesTopic],
-      contracts: new ContractRegistry(sagaContracts([saga])),
+      alsoTopics: commandTopics,
+      contracts: sagaContracts([saga]),
       handlers: sagaReplyHandlers(orchestrator, [saga]),
-      logger: quiet,
     });
-    await replies.start();
-    participant = kafka.consumer({ groupId: `participant${suffix}` });
+    participant = rig.kafka.consumer({ groupId: `participant-${rig.suffix}` });
     await participant.connect();
     await participant.subscribe({ topics: commandTopics, fromBeginning: true });
     await participant.run({ eachMessage: async ({ message }) => answer(JSON.parse(message.value!.toString())) });
@@ -85,11 +51,8 @@ describe('saga commands and replies over Kafka', () => {
 
   afterAll(async () => {
     await participant?.disconnect();
-    await replies?.stop();
-    await relay?.stop();
-    await producer?.disconnect();
+    await rig.stop();
     await pool?.end();
-    await deleteTopics(kafka, [...commandTopics, repliesTopic, dlqTopicOf(repliesTopic)]);
     await db?.drop();
   });
 
@@ -100,10 +63,7 @@ describe('saga commands and replies over Kafka', () => {
       occurredAt: new Date().toISOString(),
     });
     const again = { ...reply, id: randomUUID() };
-    await producer.send({
-      topic: repliesTopic,
-      messages: [reply, reply, again].map((r) => ({ key: r.aggregateId, value: JSON.stringify(r) })),
-    });
+    await rig.send(repliesTopic, reply, reply, again);
   }
 
   it('completes every saga, one command per step, though each reply arrives three times', async () => {

@@ -1,3 +1,8 @@
+/**
+ * @exclusive runs prepare.sh and broker.sh secure on the shared PostgreSQL and broker, uses fixed names (database
+ * bascule_probe, topic probe.events.v1, principal probe-service), and runs nx, tsc and a Jest of its own
+ * (minutes of both cores).
+ */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';

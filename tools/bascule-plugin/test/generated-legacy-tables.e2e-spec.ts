@@ -1,3 +1,7 @@
+/**
+ * @exclusive runs prepare.sh on the shared PostgreSQL, uses fixed names (database, topics and role of lgprobe), and
+ * runs nx, tsc and a Jest of its own (minutes of both cores).
+ */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -141,7 +141,9 @@ function problemsOf(data, file, files = diskFiles(ROOT)) {
   if (data.databaseSchema && !files.exists(data.databaseSchema))
     at('databaseSchema', `${data.databaseSchema} does not exist`);
   if (data.kind === 'context') {
-    if (data.service !== `${data.name}-service`) at('service', `must be ${JSON.stringify(`${data.name}-service`)}`);
+    // An orchestrator may be named after what it orchestrates (`order-saga`), ADR 0065.
+    const named = [`${data.name}-service`, ...(data.orchestratesSagas ? [data.name] : [])];
+    if (!named.includes(data.service)) at('service', `must be ${named.map((n) => JSON.stringify(n)).join(' or ')}`);
     data.topics.forEach((topic, i) => {
       if (!topic.name.startsWith(`${data.name}.`))
         at(`topics[${i}].name`, `${topic.name} must start with the context's name (${data.name}.)`);

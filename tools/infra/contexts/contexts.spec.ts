@@ -222,6 +222,32 @@ describe('what a schema cannot say is checked too', () => {
   });
 });
 
+describe('a saga orchestrator (ADR 0065)', () => {
+  const orchestrator = (service: string) =>
+    changed(context('voyage', 3001), (m) => {
+      m.orchestratesSagas = true;
+      m.service = service;
+      m.entry = `apps/${service}/src/main.ts`;
+      delete m.grpcPort;
+    });
+
+  it('may be named after its sagas and serve REST only', () => {
+    expect(problems([legacy(), ['voyage', JSON.stringify(orchestrator('voyage'))]])).toEqual([]);
+    expect(problems([legacy(), orchestrator('voyage-service')])).toEqual([]);
+  });
+
+  it('a context that orchestrates nothing keeps its -service name and its gRPC port', () => {
+    const plain = changed(orchestrator('voyage'), (m) => delete m.orchestratesSagas);
+    expect(problems([legacy(), ['voyage', JSON.stringify(plain)]])).toEqual([
+      'apps/voyage/context.manifest.json: grpcPort: required',
+    ]);
+    const named = changed(plain, (m) => (m.grpcPort = 50099));
+    expect(problems([legacy(), ['voyage', JSON.stringify(named)]])).toEqual([
+      'apps/voyage/context.manifest.json: service: must be "voyage-service"',
+    ]);
+  });
+});
+
 describe('names, ports, databases, roles and topics are unique across manifests', () => {
   const alpha = 'apps/alpha-service/context.manifest.json';
   const beta = 'apps/beta-service/context.manifest.json';

@@ -58,10 +58,13 @@ describe('the generated deployment, read back', () => {
           PGPASSWORD: `\${${m.envPrefix}_DB_PASSWORD:?}`,
           [`${m.envPrefix}_DATABASE`]: m.database,
           [`${m.envPrefix}_HTTP_PORT`]: String(m.httpPort),
-          [`${m.envPrefix}_GRPC_PORT`]: String(m.grpcPort),
+          ...(m.grpcPort === undefined ? {} : { [`${m.envPrefix}_GRPC_PORT`]: String(m.grpcPort) }),
         },
-        ports: [`${m.httpPort}:${m.httpPort}`, `${m.grpcPort}:${m.grpcPort}`],
+        // A saga orchestrator serves REST only (ADR 0065).
+        ports: [`${m.httpPort}:${m.httpPort}`, ...(m.grpcPort === undefined ? [] : [`${m.grpcPort}:${m.grpcPort}`])],
       });
+      if (m.grpcPort === undefined)
+        expect(compose.services[service].environment).not.toHaveProperty(`${m.envPrefix}_GRPC_PORT`);
       expect(compose.services.postgres.environment[`${m.envPrefix}_DB_PASSWORD`]).toBe(
         `\${${m.envPrefix}_DB_PASSWORD:?}`,
       );
@@ -139,7 +142,7 @@ describe('the generated deployment, read back', () => {
         image: `bascule/${m.service}:latest`,
         ports: [
           { name: 'http', containerPort: m.httpPort },
-          { name: 'grpc', containerPort: m.grpcPort },
+          ...(m.grpcPort === undefined ? [] : [{ name: 'grpc', containerPort: m.grpcPort }]),
           { name: 'metrics', containerPort: m.httpPort + 1000 },
         ],
         readinessProbe: { httpGet: { path: m.health.ready, port: 'http' } },
@@ -159,7 +162,9 @@ describe('the generated deployment, read back', () => {
           selector: { app: m.service },
           ports: [
             { name: 'http', port: m.httpPort, targetPort: 'http' },
-            { name: 'grpc', port: m.grpcPort, targetPort: 'grpc', appProtocol: 'grpc' },
+            ...(m.grpcPort === undefined
+              ? []
+              : [{ name: 'grpc', port: m.grpcPort, targetPort: 'grpc', appProtocol: 'grpc' }]),
           ],
         },
       });

@@ -43,6 +43,16 @@ describe('who may write what on Kafka', () => {
   const captured = topicsOf(platform).find((t) => t.topic.endsWith('.public.CLIENTS'))?.topic as string;
   const stranger = `harbour.events.v1.${randomBytes(4).toString('hex')}`;
   const producers: Producer[] = [];
+  const manifestOf = (p: Principal) =>
+    platform.contexts.find((c) => c.service === p.user) as unknown as { file: string; orchestratesSagas?: boolean };
+  // A context's topics, with their dead-letter topics; an orchestrator owns none but the replies' dead-letter topic.
+  const ownTopicsOf = (p: Principal): string[] => {
+    const { file, orchestratesSagas } = manifestOf(p);
+    const own = topicsOf(platform)
+      .filter((t) => t.owner === file)
+      .map((t) => t.topic);
+    return orchestratesSagas ? [...own, 'saga.replies.v1.dlq'] : own;
+  };
 
   beforeAll(() => createTopics(testKafka(), [stranger], 1));
   afterAll(async () => {
@@ -108,7 +118,7 @@ describe('who may write what on Kafka', () => {
           topic,
           'TOPIC_AUTHORIZATION_FAILED',
         ]);
-      const own = platform.contexts.find((c) => c.service === p.user)?.topics[0]?.name as string;
+      const own = ownTopicsOf(p)[0];
       expect([own, await send(kafkaAs(connect), own, forged)]).toEqual([own, 'TOPIC_AUTHORIZATION_FAILED']);
     }
   });
@@ -117,15 +127,24 @@ describe('who may write what on Kafka', () => {
   // topics' ACLs read back.
   it('a context writes its own dead-letter topics with the idempotent producer the relay uses, and its events topics', async () => {
     for (const p of contexts) {
-      const file = (platform.contexts.find((c) => c.service === p.user) as unknown as { file: string }).file;
-      const own = topicsOf(platform)
-        .filter((t) => t.owner === file)
-        .map((t) => t.topic);
+      const own = ownTopicsOf(p);
       expect(own.filter((topic) => topic.endsWith('.dlq')).length).toBeGreaterThan(0);
       for (const topic of own)
         if (topic.endsWith('.dlq')) expect([topic, await send(kafkaAs(p), topic, forged)]).toEqual([topic, undefined]);
         else expect([topic, await writersOf(topic)]).toEqual([topic, [`User:${p.user}`]]);
     }
+  });
+
+  it('only the orchestrator writes the participants’ commands topics, and only participants the replies', async () => {
+    const orchestrators = contexts.filter((p) => manifestOf(p).orchestratesSagas).map((p) => `User:${p.user}`);
+    const participants = platform.contexts.flatMap((c) => {
+      const { sagaCommands } = c as { sagaCommands?: { topic: { name: string } } };
+      return sagaCommands ? [{ service: c.service, commands: sagaCommands.topic.name }] : [];
+    });
+    expect([orchestrators.length, participants.length]).toEqual([1, expect.any(Number)]);
+    for (const { commands } of participants)
+      expect([commands, await writersOf(commands)]).toEqual([commands, orchestrators]);
+    expect(await writersOf('saga.replies.v1')).toEqual(participants.map((c) => `User:${c.service}`).sort());
   });
 
   it('a context reads what it declares in its consumer group, and nothing else', async () => {

@@ -1,3 +1,7 @@
+/**
+ * @exclusive runs prepare.sh on the shared PostgreSQL: ALTER ROLE on the admin role every suite logs in as,
+ * ALTER SYSTEM and a reload of the cluster, DDL on the legacy database.
+ */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

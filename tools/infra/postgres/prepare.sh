@@ -14,9 +14,17 @@ if ! admin_psql -c 'select 1' >/dev/null 2>&1; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -1)" main start
 fi
 
-if [[ "$(admin_psql -c 'show wal_level')" != "logical" ]]; then
-  echo "postgres: setting wal_level=logical (one restart, ~2 s)"
-  admin_psql -c "alter system set wal_level = logical"
+# Settings read at server start only, set together so that a new machine restarts once. max_connections: every
+# service's pools (each context, the orchestrator, the monolith), Keycloak, Debezium, and the test suites that run
+# side by side, each with its own services as processes (ADR 0066); the default 100 runs out.
+PG_MAX_CONNECTIONS="${PG_MAX_CONNECTIONS:-400}"
+restart_settings=()
+[[ "$(admin_psql -c 'show wal_level')" == "logical" ]] || restart_settings+=("wal_level = logical")
+(("$(admin_psql -c 'show max_connections')" >= PG_MAX_CONNECTIONS)) ||
+  restart_settings+=("max_connections = $PG_MAX_CONNECTIONS")
+if ((${#restart_settings[@]})); then
+  echo "postgres: setting ${restart_settings[*]} (one restart, ~2 s)"
+  for setting in "${restart_settings[@]}"; do admin_psql -c "alter system set $setting"; done
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | tail -1)" main restart
 fi
 
@@ -124,4 +132,4 @@ elif [[ "$published" != "$wanted" ]]; then
   echo "postgres: publication $LEGACY_PUBLICATION now $wanted (was ${published:-empty})"
 fi
 roles_list="${roles_made[*]}"
-echo "postgres: ready ($PGHOST:$PGPORT, wal_level=logical, max_slot_wal_keep_size=$PG_MAX_SLOT_WAL_KEEP_SIZE, admin $BASCULE_DB_USER, roles ${roles_list// /, }; databases: ${databases_made[*]})"
+echo "postgres: ready ($PGHOST:$PGPORT, wal_level=logical, max_connections>=$PG_MAX_CONNECTIONS, max_slot_wal_keep_size=$PG_MAX_SLOT_WAL_KEEP_SIZE, admin $BASCULE_DB_USER, roles ${roles_list// /, }; databases: ${databases_made[*]})"

@@ -39,7 +39,7 @@ export const keptOfLegacyCommande = (row: OrdersLegacyCommandesRow): LegacyComma
 
 /** What the orders context holds of an order, as the legacy contract needs it. */
 export interface CloudOrder {
-  status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'SHIPPED' | 'CANCELLED';
+  status: 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'SHIPPED' | 'CANCELLING' | 'CANCELLED';
   total: MoneyJson;
   lines: { orderLineId: string; sku: string; quantity: number; unitPrice: MoneyJson }[];
 }
@@ -57,6 +57,8 @@ const STATUT: Record<CloudOrder['status'], string> = {
   PENDING: 'E',
   CONFIRMED: 'V',
   SHIPPED: 'L',
+  // Legacy has no cancellation under way: still validated until the refund is done.
+  CANCELLING: 'V',
   CANCELLED: 'A',
   REJECTED: 'A',
 };

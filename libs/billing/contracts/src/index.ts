@@ -1,2 +1,3 @@
 export * from './billing-events.v1';
 export * from './billing-proto';
+export * from './billing-saga.v1';

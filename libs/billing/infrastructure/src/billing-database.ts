@@ -11,6 +11,7 @@ import { NumberSeries1796613000000 } from './migrations/1796613000000-number-ser
 import { LegacyInvoicesTables1796620198643 } from './migrations/1796620198643-legacy-invoices-tables';
 import { KeepOnStockItemCreated1796620283193 } from './migrations/1796620283193-keep-on-stock-item-created';
 import { KeepOnStockItemVatRateChanged1796620319501 } from './migrations/1796620319501-keep-on-stock-item-vat-rate-changed';
+import { sagaParticipantMigrations } from '@bascule/saga';
 
 /** The billing context's own database (`BILLING_DATABASE`, default `bascule_billing`). */
 export const billingDatabase: ContextDatabase = {
@@ -31,5 +32,6 @@ export const billingDatabase: ContextDatabase = {
     LegacyInvoicesTables1796620198643,
     KeepOnStockItemCreated1796620283193,
     KeepOnStockItemVatRateChanged1796620319501,
+    ...sagaParticipantMigrations,
   ],
 };

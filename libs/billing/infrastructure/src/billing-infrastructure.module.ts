@@ -31,13 +31,17 @@ import { LegacyInvoicesSyncModule } from './legacy/legacy-invoices.sync';
 import { StockItemCreatedV1, StockItemVatRateChangedV1 } from '@bascule/inventory/contracts';
 import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
 import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-rate-changed.handler';
+import { IssueInvoiceV1, IssueCreditNoteV1 } from '@bascule/billing/contracts';
+import { IssueInvoiceParticipant } from './consumers/issue-invoice.participant';
+import { SagaParticipant } from '@bascule/saga';
+import { IssueCreditNoteParticipant } from './consumers/issue-credit-note.participant';
 
 /** Adapters behind the billing application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
   imports: [
     ConsumersModule.forRoot({
       groupId: 'billing-service',
-      topics: ['orders.events.v1', 'inventory.events.v1'],
+      topics: ['orders.events.v1', 'inventory.events.v1', 'billing.commands.v1'],
       contracts: [
         OrderPlacedV1,
         OrderConfirmedV1,
@@ -46,6 +50,8 @@ import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-
         OrderShippedV1,
         StockItemCreatedV1,
         StockItemVatRateChangedV1,
+        IssueInvoiceV1,
+        IssueCreditNoteV1,
       ],
     }),
     LegacyInvoicesSyncModule,
@@ -69,6 +75,9 @@ import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-
     OnOrderShippedHandler,
     OnStockItemCreatedHandler,
     OnStockItemVatRateChangedHandler,
+    IssueInvoiceParticipant,
+    SagaParticipant,
+    IssueCreditNoteParticipant,
   ],
   exports: [CLOCK, INVOICE_REPOSITORY, INVOICE_READ_MODEL, KNOWN_ORDERS, VAT_RATES, NUMBERING],
 })

@@ -22,6 +22,8 @@ import { ReserveStockParticipant } from './consumers/reserve-stock.participant';
 import { SagaParticipant } from '@bascule/saga';
 import { ReleaseStockParticipant } from './consumers/release-stock.participant';
 import { PgLegacyStockContractReadModel } from './legacy/pg-legacy-stock-contract.read-model';
+import { OrderShippedV1 } from '@bascule/orders/contracts';
+import { OnOrderShippedHandler } from './consumers/on-order-shipped.handler';
 
 /** Adapters behind the inventory application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -29,8 +31,8 @@ import { PgLegacyStockContractReadModel } from './legacy/pg-legacy-stock-contrac
     LegacyStockItemsSyncModule,
     ConsumersModule.forRoot({
       groupId: 'inventory-service',
-      topics: ['inventory.commands.v1'],
-      contracts: [ReserveStockV1, ReleaseStockV1],
+      topics: ['inventory.commands.v1', 'orders.events.v1'],
+      contracts: [ReserveStockV1, ReleaseStockV1, OrderShippedV1],
     }),
   ],
   providers: [
@@ -58,6 +60,7 @@ import { PgLegacyStockContractReadModel } from './legacy/pg-legacy-stock-contrac
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new PgLegacyStockContractReadModel(poolOf(dataSource)),
     },
+    OnOrderShippedHandler,
   ],
   exports: [
     CLOCK,

@@ -6,6 +6,7 @@ import { ConfirmOrderHandler } from './commands/confirm-order/confirm-order.hand
 import { RejectOrderHandler } from './commands/reject-order/reject-order.handler';
 import { ShipOrderHandler } from './commands/ship-order/ship-order.handler';
 import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler';
+import { CompleteOrderCancellationHandler } from './commands/complete-order-cancellation/complete-order-cancellation.handler';
 import { SyncOrderFromLegacyTablesHandler } from './commands/sync-order-from-legacy-tables/sync-order-from-legacy-tables.handler';
 
 /** Every provider of the orders application layer, for the service module to register. */
@@ -18,5 +19,6 @@ export const ordersApplicationProviders = [
   RejectOrderHandler,
   ShipOrderHandler,
   CancelOrderHandler,
+  CompleteOrderCancellationHandler,
   SyncOrderFromLegacyTablesHandler,
 ];

@@ -122,6 +122,13 @@ export const OrderCanceledV1 = defineEvent({
     closed,
   ),
 });
+export const OrderCancellationRequestedV1 = defineEvent({
+  ...base,
+  type: 'orders.order-cancellation-requested',
+  summary:
+    'The client asked to cancel a CONFIRMED order (now CANCELLING): the cancellation saga refunds its total, then cancels it (ADR 0059).',
+  schema: Type.Object({ orderId, reason: Type.String(), total: moneyRules }, closed),
+});
 export const OrderSyncedFromLegacyV1 = defineEvent({
   ...base,
   type: 'orders.order-synced-from-legacy',
@@ -160,6 +167,7 @@ export const ordersEventContracts = [
   OrderRejectedV1,
   OrderShippedV1,
   OrderCanceledV1,
+  OrderCancellationRequestedV1,
   OrderSyncedFromLegacyV1,
   OrderLineAddedV1,
   OrderLineRemovedV1,
@@ -170,6 +178,7 @@ export type OrderConfirmedV1 = PayloadOf<typeof OrderConfirmedV1>;
 export type OrderRejectedV1 = PayloadOf<typeof OrderRejectedV1>;
 export type OrderShippedV1 = PayloadOf<typeof OrderShippedV1>;
 export type OrderCanceledV1 = PayloadOf<typeof OrderCanceledV1>;
+export type OrderCancellationRequestedV1 = PayloadOf<typeof OrderCancellationRequestedV1>;
 export type OrderSyncedFromLegacyV1 = PayloadOf<typeof OrderSyncedFromLegacyV1>;
 export type OrderLineAddedV1 = PayloadOf<typeof OrderLineAddedV1>;
 export type OrderLineRemovedV1 = PayloadOf<typeof OrderLineRemovedV1>;

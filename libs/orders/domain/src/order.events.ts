@@ -32,6 +32,12 @@ export interface OrderShipped extends DomainEvent<'OrderShipped'> {
   status: OrderStatus;
 }
 
+/** The client asked to cancel a CONFIRMED order: the cancellation saga refunds its total (ADR 0059). */
+export interface OrderCancellationRequested extends DomainEvent<'OrderCancellationRequested'> {
+  reason: string;
+  total: Money;
+}
+
 export interface OrderCanceled extends DomainEvent<'OrderCanceled'> {
   status: OrderStatus;
   reason: string;
@@ -62,6 +68,7 @@ export type OrderEvent =
   | OrderConfirmed
   | OrderRejected
   | OrderShipped
+  | OrderCancellationRequested
   | OrderCanceled
   | OrderSyncedFromLegacy
   | OrderLineAdded

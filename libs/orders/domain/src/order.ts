@@ -8,7 +8,7 @@ import { assertOneCurrency } from './rules/one-currency.rule';
 import { assertOrderLines } from './rules/order-lines.rule';
 import { orderReason } from './rules/reason.rule';
 
-export const ORDER_STATUS_VALUES = ['PENDING', 'CONFIRMED', 'REJECTED', 'SHIPPED', 'CANCELLED'] as const;
+export const ORDER_STATUS_VALUES = ['PENDING', 'CONFIRMED', 'REJECTED', 'SHIPPED', 'CANCELLING', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUS_VALUES)[number];
 export const DEFAULT_ORDER_CURRENCY = 'EUR';
 
@@ -33,11 +33,16 @@ export interface Placement {
   payment: PaymentMethod;
 }
 
+/** States in which the order was confirmed once: a confirmation again is a repeat (ADR 0059). */
+const CONFIRMED_ONCE: readonly OrderStatus[] = ['CONFIRMED', 'CANCELLING', 'SHIPPED'];
+/** States in which the order is off: a rejection again has nothing to undo. */
+const OFF: readonly OrderStatus[] = ['REJECTED', 'CANCELLED'];
+
 /**
  * An order of a client: its lines (priced from the catalogue when placed, never changed after), its total, its
- * state. PENDING → CONFIRMED | REJECTED(reason); CONFIRMED → SHIPPED; PENDING or CONFIRMED → CANCELLED(reason);
- * a terminal order (REJECTED, SHIPPED, CANCELLED) refuses every change. Commands that would change nothing record
- * nothing.
+ * state. PENDING → CONFIRMED | REJECTED(reason) | CANCELLED(reason); CONFIRMED → SHIPPED | REJECTED(reason) |
+ * CANCELLING(reason), a cancellation requested that a saga refunds and completes → CANCELLED (ADR 0059). Commands
+ * that would change nothing record nothing: a saga's repeated command is answered as done.
  */
 export class Order extends AggregateRoot<OrderId, OrderEvent> {
   private constructor(
@@ -112,51 +117,70 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
     return this.currentOrderLines;
   }
 
-  /** confirm order (from PENDING) → CONFIRMED: records OrderConfirmed when it changes the state. */
+  /** confirm order (from PENDING) → CONFIRMED: records OrderConfirmed; nothing when it was confirmed already. */
   confirmOrder(): void {
-    if (!(['PENDING'] as (string | null)[]).includes(this.state.status))
-      throw new OrderInvalidState(this.id.value, String(this.state.status), 'confirm-order');
-    const next: OrderState = { ...this.state, status: 'CONFIRMED' };
-    if (next.status === this.state.status) return;
-    this.state = next;
-    this.recordEvent({ type: 'OrderConfirmed', status: next.status }, this.clock.now());
+    if (CONFIRMED_ONCE.includes(this.state.status)) return;
+    this.assertIn(['PENDING'], 'confirm-order');
+    this.state = { ...this.state, status: 'CONFIRMED' };
+    this.recordEvent({ type: 'OrderConfirmed', status: 'CONFIRMED' }, this.clock.now());
   }
 
-  /** reject order (from PENDING) → REJECTED: records OrderRejected when it changes the state. */
+  /**
+   * reject order (from PENDING, or CONFIRMED when its payment could not be captured) → REJECTED: records
+   * OrderRejected; nothing when the order is off already (REJECTED, CANCELLED): a compensation with nothing to undo.
+   */
   rejectOrder(change: { reason: string }): void {
-    if (!(['PENDING'] as (string | null)[]).includes(this.state.status))
-      throw new OrderInvalidState(this.id.value, String(this.state.status), 'reject-order');
     const reason = orderReason(change.reason);
-    const next: OrderState = { ...this.state, status: 'REJECTED', reason };
-    if (next.status === this.state.status && next.reason === this.state.reason) return;
-    this.state = next;
-    this.recordEvent({ type: 'OrderRejected', status: next.status, reason }, this.clock.now());
+    if (OFF.includes(this.state.status)) return;
+    this.assertIn(['PENDING', 'CONFIRMED'], 'reject-order');
+    this.state = { ...this.state, status: 'REJECTED', reason };
+    this.recordEvent({ type: 'OrderRejected', status: 'REJECTED', reason }, this.clock.now());
   }
 
-  /** ship order (from CONFIRMED) → SHIPPED: records OrderShipped when it changes the state. */
+  /** ship order (from CONFIRMED) → SHIPPED: records OrderShipped. */
   shipOrder(): void {
-    if (!(['CONFIRMED'] as (string | null)[]).includes(this.state.status))
-      throw new OrderInvalidState(this.id.value, String(this.state.status), 'ship-order');
-    const next: OrderState = { ...this.state, status: 'SHIPPED' };
-    if (next.status === this.state.status) return;
-    this.state = next;
-    this.recordEvent({ type: 'OrderShipped', status: next.status }, this.clock.now());
+    this.assertIn(['CONFIRMED'], 'ship-order');
+    this.state = { ...this.state, status: 'SHIPPED' };
+    this.recordEvent({ type: 'OrderShipped', status: 'SHIPPED' }, this.clock.now());
   }
 
-  /** cancel order (from PENDING, CONFIRMED) → CANCELLED: records OrderCanceled when it changes the state. */
+  /**
+   * The client cancels: a PENDING order at once → CANCELLED (OrderCanceled); a CONFIRMED one, paid for, only asks
+   * → CANCELLING (OrderCancellationRequested, from which a saga refunds it, then completes the cancellation); asked
+   * already, nothing more.
+   */
   cancelOrder(change: { reason: string }): void {
-    if (!(['PENDING', 'CONFIRMED'] as (string | null)[]).includes(this.state.status))
-      throw new OrderInvalidState(this.id.value, String(this.state.status), 'cancel-order');
     const reason = orderReason(change.reason);
-    const next: OrderState = { ...this.state, status: 'CANCELLED', reason };
-    if (next.status === this.state.status && next.reason === this.state.reason) return;
-    this.state = next;
-    this.recordEvent({ type: 'OrderCanceled', status: next.status, reason }, this.clock.now());
+    if (this.state.status === 'CANCELLING') return;
+    this.assertIn(['PENDING', 'CONFIRMED'], 'cancel-order');
+    const at = this.clock.now();
+    if (this.state.status === 'PENDING') {
+      this.state = { ...this.state, status: 'CANCELLED', reason };
+      this.recordEvent({ type: 'OrderCanceled', status: 'CANCELLED', reason }, at);
+      return;
+    }
+    this.state = { ...this.state, status: 'CANCELLING', reason };
+    this.recordEvent({ type: 'OrderCancellationRequested', reason, total: this.state.total }, at);
+  }
+
+  /** The cancellation saga, its refunds done: CANCELLING → CANCELLED (OrderCanceled, the client's reason); done once. */
+  completeCancellation(): void {
+    if (this.state.status === 'CANCELLED') return;
+    this.assertIn(['CANCELLING'], 'cancel-order');
+    const reason = this.state.reason ?? 'cancelled';
+    this.state = { ...this.state, status: 'CANCELLED', reason };
+    this.recordEvent({ type: 'OrderCanceled', status: 'CANCELLED', reason }, this.clock.now());
+  }
+
+  private assertIn(allowed: readonly OrderStatus[], command: string): void {
+    if (!allowed.includes(this.state.status)) throw new OrderInvalidState(this.id.value, this.state.status, command);
   }
 
   /** sync from legacy: records OrderSyncedFromLegacy when it changes the state. */
   syncFromLegacy(change: { clientId: string; total: Money; status: OrderStatus }): void {
-    const next: OrderState = { ...this.state, clientId: change.clientId, total: change.total, status: change.status };
+    // Legacy shows a cancellation under way as validated (V): that is no news, the saga still runs.
+    const status = this.state.status === 'CANCELLING' && change.status === 'CONFIRMED' ? 'CANCELLING' : change.status;
+    const next: OrderState = { ...this.state, clientId: change.clientId, total: change.total, status };
     if (
       next.clientId === this.state.clientId &&
       next.total.equals(this.state.total) &&
@@ -165,6 +189,7 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
       return;
     this.state = next;
     this.recordEvent(
+      // What legacy holds, as ever (no v1 event carries CANCELLING, ADR 0059).
       { type: 'OrderSyncedFromLegacy', clientId: change.clientId, total: change.total, status: change.status },
       this.clock.now(),
     );

@@ -9,6 +9,8 @@ import { KeepOnClientErased1796608379736 } from './migrations/1796608379736-keep
 import { KeepOnStockItemCreated1796609190893 } from './migrations/1796609190893-keep-on-stock-item-created';
 import { KeepOnStockItemPriceChanged1796609248648 } from './migrations/1796609248648-keep-on-stock-item-price-changed';
 import { LegacyOrdersTables1796619666088 } from './migrations/1796619666088-legacy-orders-tables';
+import { OrderCancellingStatus1796800590000 } from './migrations/1796800590000-order-cancelling-status';
+import { sagaParticipantMigrations } from '@bascule/saga';
 
 /** The orders context's own database (`ORDERS_DATABASE`, default `bascule_orders`). */
 export const ordersDatabase: ContextDatabase = {
@@ -27,5 +29,7 @@ export const ordersDatabase: ContextDatabase = {
     KeepOnStockItemPriceChanged1796609248648,
     CatalogueBySku1796609400000,
     LegacyOrdersTables1796619666088,
+    ...sagaParticipantMigrations,
+    OrderCancellingStatus1796800590000,
   ],
 };

@@ -25,13 +25,18 @@ import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-
 import { LegacyOrdersSyncModule } from './legacy/legacy-orders.sync';
 import { PgLegacyCommandeContractReadModel } from './legacy/pg-legacy-commande-contract.read-model';
 import { LEGACY_COMMANDE_CONTRACT } from '@bascule/anti-corruption';
+import { ConfirmOrderV1, RejectOrderV1, CancelOrderV1 } from '@bascule/orders/contracts';
+import { ConfirmOrderParticipant } from './consumers/confirm-order.participant';
+import { SagaParticipant } from '@bascule/saga';
+import { RejectOrderParticipant } from './consumers/reject-order.participant';
+import { CancelOrderParticipant } from './consumers/cancel-order.participant';
 
 /** Adapters behind the orders application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
   imports: [
     ConsumersModule.forRoot({
       groupId: 'orders-service',
-      topics: ['client.events.v1', 'inventory.events.v1'],
+      topics: ['client.events.v1', 'inventory.events.v1', 'orders.commands.v1'],
       contracts: [
         ClientRegisteredV1,
         ClientDeactivatedV1,
@@ -39,6 +44,9 @@ import { LEGACY_COMMANDE_CONTRACT } from '@bascule/anti-corruption';
         ClientErasedV1,
         StockItemCreatedV1,
         StockItemPriceChangedV1,
+        ConfirmOrderV1,
+        RejectOrderV1,
+        CancelOrderV1,
       ],
     }),
     ClientCalleeModule,
@@ -66,6 +74,10 @@ import { LEGACY_COMMANDE_CONTRACT } from '@bascule/anti-corruption';
     OnClientErasedHandler,
     OnStockItemCreatedHandler,
     OnStockItemPriceChangedHandler,
+    ConfirmOrderParticipant,
+    SagaParticipant,
+    RejectOrderParticipant,
+    CancelOrderParticipant,
   ],
   exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS, CATALOGUE, LEGACY_COMMANDE_CONTRACT],
 })

@@ -1,2 +1,3 @@
 export * from './payment-events.v1';
 export * from './payment-proto';
+export * from './payment-saga.v1';

@@ -17,6 +17,23 @@ export class PaymentInvalidState extends DomainError {
   }
 }
 
+/**
+ * An order's payment exists (ADR 0057) for another amount than the one asked for now: the provider would refuse
+ * the same idempotency key for another request, so the payment does too, rather than authorize a second time.
+ */
+export class OrderPaymentMismatch extends DomainError {
+  readonly code = 'PAYMENT.ORDER_PAYMENT_MISMATCH';
+
+  constructor(id: string, orderId: string, authorized: Money, asked: Money) {
+    super(`payment ${id} of order ${orderId} is for ${authorized.toString()}, not ${asked.toString()}`, {
+      id,
+      orderId,
+      authorized: authorized.toJSON(),
+      asked: asked.toJSON(),
+    });
+  }
+}
+
 /** A capture above the authorized amount: the provider would refuse it, so the payment does too. */
 export class PaymentCaptureExceedsAuthorization extends DomainError {
   readonly code = 'PAYMENT.CAPTURE_EXCEEDS_AUTHORIZATION';

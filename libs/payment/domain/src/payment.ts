@@ -18,6 +18,9 @@ export const PAYMENT_STATUS_VALUES = [
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUS_VALUES)[number];
 
+/** The reason a saga is told its authorization was refused: the provider declined it (a DECLINED payment). */
+export const PAYMENT_DECLINED = 'PAYMENT_DECLINED';
+
 /** How the payment was made: new payments are by card; the legacy system also holds transfers and direct debits. */
 export const PAYMENT_METHOD_VALUES = ['CARD', 'TRANSFER', 'DIRECT_DEBIT'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHOD_VALUES)[number];

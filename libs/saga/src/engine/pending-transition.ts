@@ -5,9 +5,6 @@ import { SagaDefinition } from '../definition/saga-definition';
 import { SAGA_AGGREGATE_TYPE } from './saga-messages';
 import { SagaHistoryEntry, SagaPhase, SagaState } from './saga-state';
 
-/** Older attempts' ids are forgotten once a retriable step has been sent this many times (their replies are stale). */
-const REMEMBERED_ATTEMPTS = 10;
-
 /** One transition in the making: mutates its own copy of the state and collects the commands it sends. */
 export class PendingTransition<D> {
   readonly commands: EventEnvelope[] = [];
@@ -54,6 +51,7 @@ export class PendingTransition<D> {
       this.record('succeeded', seen);
       return phase === 'forward' ? this.goForward(index + 1) : this.goBack(index - 1);
     }
+    if (result.data !== undefined) this.s.data = result.data;
     this.record('refused', { ...seen, detail: result.reason });
     if (phase === 'compensation')
       return this.needsAttention(`compensation of ${this.s.currentStep} refused: ${result.reason}`);
@@ -64,7 +62,9 @@ export class PendingTransition<D> {
 
   onDeadline(): void {
     const invocation = this.invocation();
-    if (this.s.waitingFor === 'retry') return this.send(invocation, this.s.attempt + 1);
+    // The same command again, same id: the participant's inbox runs it at most once and answers a repeat with the
+    // reply it stored, so a participant that was only slow does its work once.
+    if (this.s.waitingFor === 'retry') return this.send(invocation, this.s.attempt + 1, this.s.commandIds.at(-1));
     const policy = this.retryPolicy(invocation);
     this.record('timed-out', { commandId: this.s.commandIds.at(-1) });
     const forever = this.s.phase === 'forward' && this.definition.steps[this.s.stepIndex].kind === 'retriable';
@@ -99,20 +99,40 @@ export class PendingTransition<D> {
     this.goBack(from);
   }
 
-  private send(invocation: ParticipantInvocation<D>, attempt: number): void {
+  /**
+   * Sends a step's command. A retry after a timeout sends the same command again (`again`, its id): same id,
+   * payload and causation, so the participant's inbox runs it at most once and answers a repeat with the reply it
+   * stored. The outbox queues an id once: a resend whose first copy is still unsent adds nothing.
+   */
+  private send(invocation: ParticipantInvocation<D>, attempt: number, again?: string): void {
     const payload = this.guarded(() => invocation.payload(this.s.data), {});
     if (payload === undefined) return;
-    const id = this.newId();
-    this.commands.push(this.envelope(id, invocation, payload));
+    const id = again ?? this.newId();
+    const cause = again ? this.causeOf(again) : this.cause;
+    this.commands.push(this.envelope(id, cause, invocation, payload));
     this.s.attempt = attempt;
-    this.s.commandIds = attempt === 1 ? [id] : [...this.s.commandIds, id].slice(-REMEMBERED_ATTEMPTS);
+    this.s.commandIds = [id];
     this.s.waitingFor = 'reply';
     const timeoutMs = invocation.timeoutMs ?? this.definition.defaults.timeoutMs;
     this.s.deadlineAt = new Date(this.now.getTime() + timeoutMs).toISOString();
-    this.record('command-sent', { commandId: id, commandType: invocation.command.type });
+    this.record('command-sent', {
+      commandId: id,
+      commandType: invocation.command.type,
+      ...(cause ? { causationId: cause } : {}),
+    });
   }
 
-  private envelope(id: string, invocation: ParticipantInvocation<D>, payload: unknown): EventEnvelope {
+  /** The causation a command was first sent with, as its history recorded it. */
+  private causeOf(commandId: string): string | null {
+    return this.s.history.find((h) => h.event === 'command-sent' && h.commandId === commandId)?.causationId ?? null;
+  }
+
+  private envelope(
+    id: string,
+    cause: string | null,
+    invocation: ParticipantInvocation<D>,
+    payload: unknown,
+  ): EventEnvelope {
     return {
       id,
       type: invocation.command.type,
@@ -122,7 +142,7 @@ export class PendingTransition<D> {
       aggregateVersion: this.s.version,
       occurredAt: this.now.toISOString(),
       correlationId: this.s.correlationId,
-      causationId: this.cause,
+      causationId: cause,
       originSystem: 'cloud',
       payload,
     };

@@ -31,6 +31,8 @@ export interface SagaHistoryEntry {
     | 'compensated';
   commandId?: string;
   commandType?: string;
+  /** What caused the command sent (`command-sent`): a resend carries it again. */
+  causationId?: string;
   replyId?: string;
   replyType?: string;
   detail?: string;

@@ -6,6 +6,12 @@ export interface SagaTimerOptions {
   pollIntervalMs: number;
   /** Deadlines fired per transaction. */
   batchSize: number;
+  /**
+   * Whether the replies can be read now. While they cannot (the orchestrator's consumer starting after a crash,
+   * rebalancing, restarting), no deadline fires: a reply waiting unread in Kafka is no participant's silence, and
+   * firing would compensate sagas whose participants did answer. Unset: always.
+   */
+  repliesFlowing?: () => boolean;
 }
 
 export const defaultSagaTimerOptions: SagaTimerOptions = { pollIntervalMs: 250, batchSize: 100 };
@@ -46,6 +52,10 @@ export class SagaTimer {
     let failures = 0;
     while (this.running) {
       try {
+        if (this.options.repliesFlowing && !this.options.repliesFlowing()) {
+          await this.sleep(this.options.pollIntervalMs);
+          continue;
+        }
         const fired = await this.orchestrator.fireDue(this.options.batchSize);
         failures = 0;
         if (fired === this.options.batchSize) continue;

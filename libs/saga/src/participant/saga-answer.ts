@@ -1,4 +1,6 @@
+import { isTransient } from '@bascule/shared/application';
 import { EventContract, PayloadOf } from '@bascule/shared/contracts';
+import { DomainError } from '@bascule/shared/ddd';
 
 /** What a participant answers a saga command: one of its reply contracts and the payload. */
 export interface SagaAnswer<C extends EventContract = EventContract> {
@@ -7,3 +9,9 @@ export interface SagaAnswer<C extends EventContract = EventContract> {
 }
 
 export const answer = <C extends EventContract>(reply: C, payload: PayloadOf<C>): SagaAnswer<C> => ({ reply, payload });
+
+/**
+ * A use case's error a participant answers as a refusal: a domain rule said no. A lost race (ConcurrencyError) or
+ * any other transient failure is thrown instead, for the consumer engine to redo the command.
+ */
+export const isRefusal = (error: unknown): error is DomainError => error instanceof DomainError && !isTransient(error);

@@ -17,8 +17,10 @@ export const sagaCommandMetadata = (command: EventEnvelope): CommandMetadata => 
 /**
  * The participant side of a saga (ADR 0056): runs the use case of a saga command in the consumer's transaction
  * (the command's inbox row), and writes the reply to the outbox and to `saga_replies` in that same transaction. A
- * repeated delivery of the command runs nothing and sends the stored reply again (same type, payload, correlation
- * and causation; a new envelope id, since the first may still be in the outbox).
+ * repeated delivery of the command (the saga's retry after a timeout keeps the command's id, ADR 0055) runs nothing
+ * and sends the stored reply again (same type, payload, correlation and causation; a new envelope id, since the
+ * first may still be in the outbox). A command consumed but never answered — its work said "not yet" (`undefined`),
+ * or its reply was purged — has nothing stored: a repeat of it runs the work again.
  */
 @Injectable()
 export class SagaParticipant {
@@ -28,11 +30,12 @@ export class SagaParticipant {
     command: EventEnvelope,
     tx: SqlRows,
     delivery: Delivery | undefined,
-    work: () => Promise<SagaAnswer>,
+    work: () => Promise<SagaAnswer | undefined>,
   ): Promise<void> {
-    if (delivery?.repeated) return this.answerAgain(command, tx);
-    const { reply, payload } = await work();
-    const envelope = sagaReply(command, reply, payload as never, {
+    if (delivery?.repeated && (await this.answerAgain(command, tx))) return;
+    const answered = await work();
+    if (!answered) return; // not yet: the saga's timeout sends the command again
+    const envelope = sagaReply(command, answered.reply, answered.payload as never, {
       id: randomUUID(),
       occurredAt: new Date().toISOString(),
     });
@@ -44,12 +47,13 @@ export class SagaParticipant {
     ]);
   }
 
-  private async answerAgain(command: EventEnvelope, tx: SqlRows): Promise<void> {
+  /** Sends the reply stored for this command again; false when none is stored. */
+  private async answerAgain(command: EventEnvelope, tx: SqlRows): Promise<boolean> {
     const [stored] = await tx.query<{ reply: EventEnvelope }>(`SELECT reply FROM saga_replies WHERE command_id = $1`, [
       command.id,
     ]);
-    // Handled before this consumer answered repeats, or purged: nothing to repeat, and the saga's timeout resends.
-    if (!stored) return;
+    if (!stored) return false;
     await this.outbox.append(tx, [{ ...stored.reply, id: randomUUID() }]);
+    return true;
   }
 }

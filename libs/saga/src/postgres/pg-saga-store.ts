@@ -77,6 +77,8 @@ export interface SagaFilter {
   startedBefore?: Date;
   /** Sagas whose data holds these fields with these values (`{ orderId }`). */
   dataContains?: Record<string, unknown>;
+  /** Those listed after this saga (the previous page's last id): keyset paging, stable while sagas start. */
+  after?: string;
   limit?: number;
 }
 
@@ -149,13 +151,15 @@ export class PgSagaStore {
       `SELECT ${COLUMNS} FROM sagas
         WHERE ($1::text IS NULL OR type = $1) AND ($2::text IS NULL OR status = $2)
           AND ($3::timestamptz IS NULL OR started_at < $3) AND ($4::jsonb IS NULL OR data @> $4)
-        ORDER BY started_at DESC, id LIMIT $5`,
+          AND ($6::uuid IS NULL OR (started_at, id) < (SELECT started_at, id FROM sagas WHERE id = $6))
+        ORDER BY started_at DESC, id DESC LIMIT $5`,
       [
         filter.type ?? null,
         filter.status ?? null,
         filter.startedBefore ?? null,
         filter.dataContains ? JSON.stringify(filter.dataContains) : null,
         filter.limit ?? 100,
+        filter.after ?? null,
       ],
     );
     return rows.map((row) => stateOf(row));

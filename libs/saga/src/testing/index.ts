@@ -1,1 +1,3 @@
 export * from './saga-test-kit';
+export * from './saga-command';
+export * from './participant-kit';

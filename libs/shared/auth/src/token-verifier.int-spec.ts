@@ -1,3 +1,7 @@
+/**
+ * @exclusive adds a signing key above the others to the shared realm, removes it after, and removes other runs'
+ * rotation-test keys: tokens other suites get meanwhile stop verifying once it is gone.
+ */
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { decodeProtectedHeader } from 'jose';

@@ -1,3 +1,7 @@
+/**
+ * @exclusive stops and restarts the shared Kafka broker (broker.sh) while the relay sends: every other suite
+ * loses Kafka meanwhile.
+ */
 import { ChildProcess } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import {
@@ -224,18 +228,22 @@ describe('outbox relay under faults, on PostgreSQL and Kafka', () => {
     );
   });
 
-  it('puts gzip-compressed record batches on the wire', async () => {
+  it('puts a batch of 8 KiB of events or more gzip-compressed on the wire, a smaller one uncompressed', async () => {
     const events = await f.lane(1);
     await f.producer.send({
       topic: events.topic,
       messages: [{ key: 'plain', value: 'sent uncompressed, to show the reader tells codecs apart' }],
     });
-    await events.append(20);
-    expect(await new OutboxRelay(f.pool, f.producer, { ...defaultRelayOptions, name: 'test' }).publishBatch()).toBe(20);
+    const relay = () => new OutboxRelay(f.pool, f.producer, { ...defaultRelayOptions, name: 'test' });
+    await events.append(1);
+    expect(await relay().publishBatch()).toBe(1);
+    await events.append(200);
+    expect(await relay().publishBatch()).toBe(200);
 
-    const [plain, ...relayed] = storedBatches(events.topic).sort((a, b) => Number(a.baseOffset - b.baseOffset));
+    const [plain, lone, ...relayed] = storedBatches(events.topic).sort((a, b) => Number(a.baseOffset - b.baseOffset));
     expect(plain).toMatchObject({ baseOffset: 0n, records: 1, codec: 'none' });
-    expect(relayed.reduce((sum, b) => sum + b.records, 0)).toBe(20);
+    expect(lone).toMatchObject({ baseOffset: 1n, records: 1, codec: 'none' });
+    expect(relayed.reduce((sum, b) => sum + b.records, 0)).toBe(200);
     expect(relayed.map((b) => b.codec)).toEqual(relayed.map(() => 'gzip'));
   });
 });

@@ -40,6 +40,9 @@ function countReads(pool: Pool): () => number {
   return () => answered;
 }
 
+const LOCK_HOLDERS = `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
 /**
  * Fencing of the outbox relay (ADR 0035): the leader's session is terminated (pg_terminate_backend) while its
  * first batch is on its way to Kafka and the next one was already read ahead. The standby takes the lead and
@@ -79,11 +82,14 @@ describe('outbox relay fencing, on PostgreSQL and Kafka', () => {
       await second.start();
       // The batch after the one held was read ahead (the held batch is full) on the lock's session.
       await eventually(async () => readsByLeader() >= 2, 30_000);
-      const [{ pid }] = await f.dataSource.query(
-        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
-            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      );
+      const [{ pid }] = await f.dataSource.query(LOCK_HOLDERS);
       await f.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+      // The standby takes the lock before the old leader's send returns: otherwise the old leader, once it
+      // noticed the loss, could take the lock again on a new session and rightly publish the rest itself.
+      await eventually(
+        async () => (await f.dataSource.query(LOCK_HOLDERS)).some((row: { pid: number }) => row.pid !== pid),
+        30_000,
+      );
       releaseFirstSend();
       await eventually(async () => (await f.unsent()) === 0, 60_000);
     } finally {

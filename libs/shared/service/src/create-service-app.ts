@@ -53,13 +53,13 @@ export async function createServiceApp(
       { url: config.publicUrl ?? `http://${config.host}:${config.httpPort}`, description: `this ${service.name}` },
     ],
   });
-  connectGrpc(app, service, config, limits);
+  if (service.grpc) connectGrpc(app, service.grpc, config, limits);
   return app;
 }
 
 function connectGrpc(
   app: NestFastifyApplication,
-  { grpc }: ServiceDefinition,
+  grpc: NonNullable<ServiceDefinition['grpc']>,
   config: ServiceConfig,
   limits: EdgeLimits,
 ): void {

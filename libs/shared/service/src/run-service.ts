@@ -11,12 +11,14 @@ export function serviceBanner(
   metricsUrl = `http://${config.host}:${config.metricsPort}`,
 ): string {
   const base = `http://${config.host}:${config.httpPort}`;
-  const services = service.grpc.services.map((name) => `${service.grpc.package}.${name}`).join(', ');
+  const { grpc } = service;
+  const services = grpc?.services.map((name) => `${grpc.package}.${name}`).join(', ');
+  const reflectionState = reflection ? 'reflection on' : 'reflection off: DOCS_PUBLIC=false';
   return [
     `${service.name} ready`,
     ...service.restPaths.map((path) => `  REST     ${base}${path}`),
     `  OpenAPI  ${base}/docs  (JSON: ${base}/docs-json)`,
-    `  gRPC     ${config.host}:${config.grpcPort} (${services}, ${reflection ? 'reflection on' : 'reflection off: DOCS_PUBLIC=false'})`,
+    ...(grpc ? [`  gRPC     ${config.host}:${config.grpcPort} (${services}, ${reflectionState})`] : []),
     `  metrics  ${metricsUrl}/metrics  (management port)`,
     `  health   ${base}/health/live  ${base}/health/ready  (details: ${base}/health/details)`,
   ].join('\n');

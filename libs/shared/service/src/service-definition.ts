@@ -9,7 +9,8 @@ export interface ServiceDefinition {
   /** The root module: the platform module, the context's infrastructure, controllers and handlers. */
   module: Type;
   openApi: Pick<OpenApiDocumentOptions, 'title' | 'description' | 'tags'>;
-  grpc: {
+  /** None for a process that serves REST only (the saga orchestrator). */
+  grpc?: {
     /** `bascule.client.v1` */
     package: string;
     protoPath: string;
@@ -38,14 +39,15 @@ export interface ServiceConfig {
  */
 export function serviceConfigFromEnv(
   prefix: string,
-  ports: { httpPort: number; grpcPort: number },
+  ports: { httpPort: number; grpcPort?: number },
   env: NodeJS.ProcessEnv = process.env,
 ): ServiceConfig {
   const httpPort = portSetting(env, `${prefix}_HTTP_PORT`, ports.httpPort);
   return {
     host: env.HOST ?? '127.0.0.1',
     httpPort,
-    grpcPort: portSetting(env, `${prefix}_GRPC_PORT`, ports.grpcPort),
+    // A REST-only process listens on no gRPC port: 0 is never used.
+    grpcPort: ports.grpcPort === undefined ? 0 : portSetting(env, `${prefix}_GRPC_PORT`, ports.grpcPort),
     metricsPort: portSetting(env, `${prefix}_METRICS_PORT`, Math.min(httpPort + 1000, 65_535)),
     bodyLimitBytes: numberSetting(env, 'BODY_LIMIT_BYTES', 64 * 1024, { integer: true, min: 1 }),
     publicUrl: env[`${prefix}_PUBLIC_URL`],

@@ -5,7 +5,7 @@ import { AuthModule, TokenVerifier } from '@bascule/shared/auth';
 import { EventContract } from '@bascule/shared/contracts';
 import { idempotencySettingsFromEnv } from '@bascule/shared/http';
 import { LegacySync } from '@bascule/shared/legacy-sync';
-import { KafkaBrokerCheck, MessagingModule } from '@bascule/shared/messaging';
+import { KafkaBrokerCheck, MessagingModule, RetentionRule } from '@bascule/shared/messaging';
 import { ObservabilityModule, ReadinessCheck } from '@bascule/shared/observability';
 import { IdempotencyModule, openMigratedDataSource } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
@@ -22,6 +22,11 @@ export interface ServicePlatformOptions {
   imports?: ModuleMetadata['imports'];
   /** What `/health/details` reports besides the broker and, when the context syncs legacy tables, their capture. */
   details?: Omit<FactoryProvider<ReadinessCheck[]>, 'provide'>;
+  /**
+   * Tables of its own purged after a retention, besides the inbox and the idempotency keys (a saga participant's
+   * `saga_replies`); called when the app is built.
+   */
+  retention?: () => RetentionRule[];
 }
 
 /**
@@ -30,7 +35,14 @@ export interface ServicePlatformOptions {
  */
 @Module({})
 export class ServicePlatformModule {
-  static forService({ service, database, contracts, imports, details }: ServicePlatformOptions): DynamicModule {
+  static forService({
+    service,
+    database,
+    contracts,
+    imports,
+    details,
+    retention,
+  }: ServicePlatformOptions): DynamicModule {
     return {
       module: ServicePlatformModule,
       imports: [
@@ -50,6 +62,7 @@ export class ServicePlatformModule {
           relay: () => ({ enabled: process.env.OUTBOX_RELAY !== 'off' }),
           retention: () => [
             { table: 'idempotency_keys', column: 'created_at', retentionMs: idempotencySettingsFromEnv().retentionMs },
+            ...(retention?.() ?? []),
           ],
         }),
         ObservabilityModule.forRoot({

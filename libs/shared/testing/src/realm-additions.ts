@@ -31,25 +31,25 @@ export async function importRealmAdditions(realmFile: string): Promise<() => Pro
   };
   try {
     const live = new Set((await call<Role[]>(admin, '/roles?max=10000')).map((role) => role.name));
-    for (const role of realm.roles.realm.filter((r) => !live.has(r.name))) {
-      await call(admin, '/roles', { method: 'POST', body: JSON.stringify(role) });
-      undo.push((fresh) => call(fresh, `/roles/${encodeURIComponent(role.name)}`, { method: 'DELETE' }));
-    }
+    for (const role of realm.roles.realm.filter((r) => !live.has(r.name)))
+      if (await create(admin, '/roles', role))
+        undo.push((fresh) => call(fresh, `/roles/${encodeURIComponent(role.name)}`, { method: 'DELETE' }));
     const roles = (names: string[]) =>
       Promise.all(names.map((name) => call<Role>(admin, `/roles/${encodeURIComponent(name)}`)));
 
     for (const client of realm.clients) {
       const found = await clientIdOf(admin, client.clientId);
       if (!found) {
-        await call(admin, '/clients', { method: 'POST', body: JSON.stringify(client) });
-        const id = (await clientIdOf(admin, client.clientId)) as string;
-        undo.push((fresh) => call(fresh, `/clients/${id}`, { method: 'DELETE' }));
+        if (await create(admin, '/clients', client)) {
+          const id = (await clientIdOf(admin, client.clientId)) as string;
+          undo.push((fresh) => call(fresh, `/clients/${id}`, { method: 'DELETE' }));
+        }
         continue;
       }
       const mappers = `/clients/${found}/protocol-mappers/models`;
       const present = new Set((await call<{ name: string }[]>(admin, mappers)).map((mapper) => mapper.name));
       for (const mapper of (client.protocolMappers ?? []).filter((m) => !present.has(m.name))) {
-        await call(admin, mappers, { method: 'POST', body: JSON.stringify(mapper) });
+        if (!(await create(admin, mappers, mapper))) continue;
         undo.push(async (fresh) => {
           const added = (await call<{ id: string; name: string }[]>(fresh, mappers)).filter(
             (m) => m.name === mapper.name,
@@ -106,6 +106,18 @@ async function userIdOf(admin: KeycloakAdmin, user: RealmFile['users'][number]):
     `/users?exact=true&username=${encodeURIComponent(user.username)}`,
   );
   return found?.id;
+}
+
+/** POSTs an addition; false if another suite added the same meanwhile (409): not this one's to take away. */
+async function create(admin: KeycloakAdmin, path: string, body: object): Promise<boolean> {
+  const answer = await fetch(`${admin.realmUrl}${path}`, {
+    method: 'POST',
+    headers: admin.headers,
+    body: JSON.stringify(body),
+  });
+  if (answer.status === 409) return false;
+  if (!answer.ok) throw new Error(`Keycloak admin POST ${path}: HTTP ${answer.status} ${await answer.text()}`);
+  return true;
 }
 
 async function call<T>(admin: KeycloakAdmin, path: string, init: RequestInit = {}): Promise<T> {

@@ -5,6 +5,7 @@ import { createTestDatabase, serviceRole, TestDatabase } from './test-database';
 import { freePort } from './test-service';
 
 export interface ServiceProcess {
+  /** The running process (a new one after `restart`). */
   child: ChildProcess;
   /** The HTTP base URL. */
   url: string;
@@ -12,6 +13,10 @@ export interface ServiceProcess {
   db: TestDatabase;
   /** SQL on the service's database over a fresh connection. */
   sql<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+  /** SIGKILL: no shutdown hook runs, as when a machine dies. Resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Starts the service again on the same database and ports (after `kill`); resolves once it printed "ready". */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,28 +31,43 @@ export async function startServiceProcess(
 ): Promise<ServiceProcess> {
   const db = await createTestDatabase(`${prefix.toLowerCase()}_process`, serviceRole(prefix));
   const [httpPort, grpcPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
-  const child = spawnTs(`apps/${service}/src/main.ts`, {
-    LOG_LEVEL: 'warn',
-    LEGACY_CDC: 'off',
-    [`${prefix}_DATABASE`]: db.name,
-    [`${prefix}_HTTP_PORT`]: String(httpPort),
-    [`${prefix}_GRPC_PORT`]: String(grpcPort),
-    [`${prefix}_METRICS_PORT`]: String(metricsPort),
-    ...env,
-  });
+  const spawnService = () =>
+    spawnTs(`apps/${service}/src/main.ts`, {
+      LOG_LEVEL: 'warn',
+      LEGACY_CDC: 'off',
+      [`${prefix}_DATABASE`]: db.name,
+      [`${prefix}_HTTP_PORT`]: String(httpPort),
+      [`${prefix}_GRPC_PORT`]: String(grpcPort),
+      [`${prefix}_METRICS_PORT`]: String(metricsPort),
+      ...env,
+    });
+  const ready = (child: ChildProcess) => waitForOutput(child, new RegExp(`${service} ready`), 180_000);
+  const running = { child: spawnService() };
+  const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await waitForExit(child);
+    if (!exited(running.child)) {
+      running.child.kill('SIGTERM');
+      await waitForExit(running.child);
     }
     await db.drop();
   };
-  await waitForOutput(child, new RegExp(`${service} ready`), 180_000).catch(async (error) => {
+  await ready(running.child).catch(async (error) => {
     await stop();
     throw error;
   });
   return {
-    child,
+    get child() {
+      return running.child;
+    },
+    kill: async () => {
+      if (exited(running.child)) return;
+      running.child.kill('SIGKILL');
+      await waitForExit(running.child);
+    },
+    restart: async () => {
+      running.child = spawnService();
+      await ready(running.child);
+    },
     url: `http://127.0.0.1:${httpPort}`,
     grpcAddress: `127.0.0.1:${grpcPort}`,
     db,

@@ -49,7 +49,7 @@ export class PgInvoiceReadModel implements InvoiceReadModel {
   async list({ orderId, cursor, limit }: InvoiceFilter): Promise<InvoicePage> {
     // $2 is null when no order is asked for: one statement, one plan, whatever the filter.
     const after = cursor ? 'AND (created_at, id) > (SELECT created_at, id FROM invoices WHERE id = $3)' : '';
-    const { rows } = await this.pool.query<InvoiceRow>(
+    const rows = await executorOf(this.pool).query<InvoiceRow>(
       `SELECT * FROM invoices WHERE ($2::uuid IS NULL OR order_id = $2) ${after} ORDER BY created_at, id LIMIT $1`,
       [limit + 1, orderId ?? null, ...(cursor ? [cursor] : [])],
     );

@@ -3,13 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ReleaseStockReservationCommand } from '@bascule/inventory/application';
 import { StockReservationNotFound } from '@bascule/inventory/domain';
 import { ReleaseStockRefusedV1, ReleaseStockSucceededV1, ReleaseStockV1 } from '@bascule/inventory/contracts';
-import { answer, SagaAnswer, sagaCommandMetadata, SagaParticipant } from '@bascule/saga';
+import { answer, isRefusal, SagaAnswer, sagaCommandMetadata, SagaParticipant } from '@bascule/saga';
 import { EventEnvelope, PayloadOf } from '@bascule/shared/contracts';
-import { DomainError } from '@bascule/shared/ddd';
 import { ConsumesEvent, Delivery } from '@bascule/shared/messaging';
 import { SqlRows } from '@bascule/shared/persistence';
 
-type ReleaseStockCommand = EventEnvelope<PayloadOf<typeof ReleaseStockV1>>;
+type ReleaseStockEnvelope = EventEnvelope<PayloadOf<typeof ReleaseStockV1>>;
 
 /**
  * inventory.release-stock v1, a saga's command to the inventory context: runs release-stock-reservation in the transaction of the command's
@@ -24,11 +23,11 @@ export class ReleaseStockParticipant {
   ) {}
 
   @ConsumesEvent('inventory.release-stock', 1, { answersRepeats: true })
-  handle(command: ReleaseStockCommand, tx: SqlRows, delivery?: Delivery): Promise<void> {
+  handle(command: ReleaseStockEnvelope, tx: SqlRows, delivery?: Delivery): Promise<void> {
     return this.participant.answer(command, tx, delivery, () => this.run(command));
   }
 
-  private async run(command: ReleaseStockCommand): Promise<SagaAnswer> {
+  private async run(command: ReleaseStockEnvelope): Promise<SagaAnswer> {
     try {
       const done = await this.commands.execute(
         new ReleaseStockReservationCommand({
@@ -42,8 +41,7 @@ export class ReleaseStockParticipant {
       // A compensation for a reservation never made (its command timed out unanswered): nothing to undo (ADR 0055).
       if (error instanceof StockReservationNotFound)
         return answer(ReleaseStockSucceededV1, { id: command.payload.orderId, version: 0 });
-      if (error instanceof DomainError)
-        return answer(ReleaseStockRefusedV1, { reason: error.code, detail: error.message });
+      if (isRefusal(error)) return answer(ReleaseStockRefusedV1, { reason: error.code, detail: error.message });
       throw error;
     }
   }

@@ -1,31 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { StockItemReadModel } from '@bascule/inventory/application';
 import { StockItemId } from '@bascule/inventory/domain';
-import { SagaAnswer, SagaParticipant } from '@bascule/saga';
+
+import { TestRefusal, fakeCommandBus, recordingSaga, sagaCommand } from '@bascule/saga/testing';
 import { EventEnvelope } from '@bascule/shared/contracts';
-import { DomainError } from '@bascule/shared/ddd';
+
 import { SqlRows } from '@bascule/shared/persistence';
 import { ReserveStockParticipant } from './reserve-stock.participant';
 
-class Refused extends DomainError {
-  readonly code = 'TEST.REFUSED';
-}
-
 /** The participant on a use case that answers `execute`; its answers recorded instead of written to the outbox. */
 function participantOn(execute: () => Promise<unknown>, status = 'RESERVED', available: Record<string, number> = {}) {
-  const answers: SagaAnswer[] = [];
-  const saga = {
-    answer: async (_command: unknown, _tx: unknown, _delivery: unknown, work: () => Promise<SagaAnswer>) =>
-      void answers.push(await work()),
-  } as unknown as SagaParticipant;
+  const { answers, saga, replies } = recordingSaga();
   const queries = { execute: async () => ({ status }) } as unknown as QueryBus;
   const skus = Object.fromEntries(Object.entries(available).map(([sku, n]) => [StockItemId.forSku(sku).value, n]));
   const stock = { get: async (id: string) => (id in skus ? { available: skus[id] } : undefined) };
   return {
     answers,
+    replies,
     participant: new ReserveStockParticipant(
-      { execute } as unknown as CommandBus,
+      fakeCommandBus(execute).bus,
       saga,
       queries,
       stock as unknown as StockItemReadModel,
@@ -33,52 +27,37 @@ function participantOn(execute: () => Promise<unknown>, status = 'RESERVED', ava
   };
 }
 
-const command = (): EventEnvelope<never> => ({
-  id: randomUUID(),
-  type: 'inventory.reserve-stock',
-  version: 1,
-  aggregateType: 'saga',
-  aggregateId: randomUUID(),
-  aggregateVersion: 1,
-  occurredAt: new Date().toISOString(),
-  correlationId: randomUUID(),
-  causationId: randomUUID(),
-  originSystem: 'cloud',
-  payload: {
+const command = () =>
+  sagaCommand('inventory.reserve-stock', {
     orderId: randomUUID(),
     lines: [
       { sku: 'CUP', quantity: 2 },
       { sku: 'SAUCER', quantity: 5 },
       { sku: 'SPOON', quantity: 1 },
     ],
-  } as never,
-});
+  }) as EventEnvelope<never>;
 const tx = {} as SqlRows;
 
 describe('ReserveStockParticipant', () => {
   it('answers inventory.reserve-stock-succeeded with the aggregate the use case changed', async () => {
-    const { answers, participant } = participantOn(async () => ({ id: 'the-id', version: 3 }));
+    const { replies, participant } = participantOn(async () => ({ id: 'the-id', version: 3 }));
     await participant.handle(command(), tx);
-    expect(answers.map((a) => [a.reply.type, a.payload])).toEqual([
-      ['inventory.reserve-stock-succeeded', { id: 'the-id', version: 3 }],
-    ]);
+    expect(replies()).toEqual([['inventory.reserve-stock-succeeded', { id: 'the-id', version: 3 }]]);
   });
 
   it("answers inventory.reserve-stock-refused with a domain error's code: the saga compensates", async () => {
-    const { answers, participant } = participantOn(() => Promise.reject(new Refused('not now')));
+    const { replies, participant } = participantOn(() => Promise.reject(new TestRefusal('not now')));
     await participant.handle(command(), tx);
-    expect(answers.map((a) => [a.reply.type, a.payload])).toEqual([
-      ['inventory.reserve-stock-refused', { reason: 'TEST.REFUSED', detail: 'not now' }],
-    ]);
+    expect(replies()).toEqual([['inventory.reserve-stock-refused', { reason: 'TEST.REFUSED', detail: 'not now' }]]);
   });
 
   it('answers refused with the lines short when the reservation was REJECTED (all or none)', async () => {
-    const { answers, participant } = participantOn(async () => ({ id: 'the-id', version: 0 }), 'REJECTED', {
+    const { replies, participant } = participantOn(async () => ({ id: 'the-id', version: 0 }), 'REJECTED', {
       CUP: 9,
       SAUCER: 4,
     });
     await participant.handle(command(), tx);
-    expect(answers.map((a) => [a.reply.type, a.payload])).toEqual([
+    expect(replies()).toEqual([
       [
         'inventory.reserve-stock-refused',
         {

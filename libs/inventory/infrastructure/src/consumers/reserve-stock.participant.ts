@@ -8,13 +8,12 @@ import {
 } from '@bascule/inventory/application';
 import { INSUFFICIENT_STOCK, RequestedLine, ShortLine, StockItemId } from '@bascule/inventory/domain';
 import { ReserveStockRefusedV1, ReserveStockSucceededV1, ReserveStockV1 } from '@bascule/inventory/contracts';
-import { answer, SagaAnswer, sagaCommandMetadata, SagaParticipant } from '@bascule/saga';
+import { answer, isRefusal, SagaAnswer, sagaCommandMetadata, SagaParticipant } from '@bascule/saga';
 import { EventEnvelope, PayloadOf } from '@bascule/shared/contracts';
-import { DomainError } from '@bascule/shared/ddd';
 import { ConsumesEvent, Delivery } from '@bascule/shared/messaging';
 import { SqlRows } from '@bascule/shared/persistence';
 
-type ReserveStockCommand = EventEnvelope<PayloadOf<typeof ReserveStockV1>>;
+type ReserveStockEnvelope = EventEnvelope<PayloadOf<typeof ReserveStockV1>>;
 
 /**
  * inventory.reserve-stock v1, a saga's command to the inventory context: runs create-stock-reservation in the transaction of the command's
@@ -31,11 +30,11 @@ export class ReserveStockParticipant {
   ) {}
 
   @ConsumesEvent('inventory.reserve-stock', 1, { answersRepeats: true })
-  handle(command: ReserveStockCommand, tx: SqlRows, delivery?: Delivery): Promise<void> {
+  handle(command: ReserveStockEnvelope, tx: SqlRows, delivery?: Delivery): Promise<void> {
     return this.participant.answer(command, tx, delivery, () => this.run(command));
   }
 
-  private async run(command: ReserveStockCommand): Promise<SagaAnswer> {
+  private async run(command: ReserveStockEnvelope): Promise<SagaAnswer> {
     try {
       const done = await this.commands.execute(
         new CreateStockReservationCommand(command.payload, sagaCommandMetadata(command)),
@@ -50,8 +49,7 @@ export class ReserveStockParticipant {
         });
       return answer(ReserveStockSucceededV1, { id: done.id, version: done.version });
     } catch (error) {
-      if (error instanceof DomainError)
-        return answer(ReserveStockRefusedV1, { reason: error.code, detail: error.message });
+      if (isRefusal(error)) return answer(ReserveStockRefusedV1, { reason: error.code, detail: error.message });
       throw error;
     }
   }

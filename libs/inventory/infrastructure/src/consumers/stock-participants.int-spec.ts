@@ -1,9 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { context, propagation } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
   CreateStockReservationCommand,
@@ -15,29 +14,15 @@ import {
 } from '@bascule/inventory/application';
 import { inventoryEventContracts, inventorySagaContracts } from '@bascule/inventory/contracts';
 import { StockItem } from '@bascule/inventory/domain';
-import { SagaParticipant } from '@bascule/saga';
+import { SAGA_REPLIES_TOPIC, SagaParticipant } from '@bascule/saga';
+import { sagaCommand } from '@bascule/saga/testing';
 import { cloudRequest } from '@bascule/shared/application';
-import { ContractRegistry, EventContract, EventEnvelope } from '@bascule/shared/contracts';
+import { ContractRegistry, EventEnvelope } from '@bascule/shared/contracts';
 import { FixedClock, Money } from '@bascule/shared/ddd';
-import {
-  ConsumerEngine,
-  createIdempotentProducer,
-  DeadLetterPublisher,
-  defaultRelayOptions,
-  dlqTopicOf,
-  eventConsumer,
-  OutboxRelay,
-} from '@bascule/shared/messaging';
+import { dlqTopicOf } from '@bascule/shared/messaging';
+import { ConsumerRig, traceIdOf } from '@bascule/shared/messaging/testing';
 import { databaseOptions, OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
-import {
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
-  readUntil,
-  serviceRole,
-  TestDatabase,
-  testKafka,
-} from '@bascule/shared/testing';
+import { createTestDatabase, readUntil, serviceRole, TestDatabase } from '@bascule/shared/testing';
 import { inventoryDatabase } from '../inventory-database';
 import { PgStockItemReadModel } from '../persistence/pg-stock-item.read-model';
 import { PgStockReservationReadModel } from '../persistence/pg-stock-reservation.read-model';
@@ -47,66 +32,24 @@ import { stockReservationTable } from '../persistence/stock-reservation.table';
 import { ReleaseStockParticipant } from './release-stock.participant';
 import { ReserveStockParticipant } from './reserve-stock.participant';
 
-const quiet = { warn: () => undefined, info: () => undefined, error: () => undefined };
-
 /**
  * Inventory as a saga participant, on PostgreSQL and Kafka: the generated participants behind the consumer engine
  * (inbox) and the outbox relay, the test acting as the orchestrator on topics of its own (the contracts' topics with
  * a suffix), reading what reaches the replies topic and the commands' DLQ.
  */
 describe('inventory takes part in sagas: reserve-stock and release-stock through the inbox and the outbox', () => {
-  const suffix = randomBytes(4).toString('hex');
-  const own = (contract: EventContract): EventContract => ({
-    ...contract,
-    topic: contract.topic.replace(/^([a-z]+)\./, `$1-${suffix}.`),
-  });
-  const sagaContracts = inventorySagaContracts.map(own);
-  const commandsTopic = `inventory-${suffix}.commands.v1`;
-  const repliesTopic = `saga-${suffix}.replies.v1`;
-  const topics = [commandsTopic, dlqTopicOf(commandsTopic), repliesTopic];
-  const kafka = testKafka();
+  const rig = new ConsumerRig();
+  const { suffix } = rig;
+  const sagaContracts = inventorySagaContracts.map(rig.own);
+  const commandsTopic = rig.topic('inventory.commands.v1');
+  const repliesTopic = rig.topic(SAGA_REPLIES_TOPIC);
   const clock = new FixedClock();
   let db: TestDatabase;
   let dataSource: DataSource;
-  let producer: Producer;
-  let relay: OutboxRelay;
-  let consumer: ConsumerEngine;
   let items: PgAggregateStore<StockItem, any, any>;
 
-  const command = (type: string, payload: object, sagaId: string = randomUUID()): EventEnvelope => ({
-    id: randomUUID(),
-    type,
-    version: 1,
-    aggregateType: 'saga',
-    aggregateId: sagaId,
-    aggregateVersion: 1,
-    occurredAt: new Date().toISOString(),
-    correlationId: `corr-${sagaId}`,
-    causationId: randomUUID(),
-    originSystem: 'cloud',
-    payload,
-  });
-  const send = (...values: (EventEnvelope | string)[]) =>
-    producer.send({
-      topic: commandsTopic,
-      messages: values.map((value) =>
-        typeof value === 'string'
-          ? { key: 'poison', value }
-          : { key: value.aggregateId, value: JSON.stringify(value), headers: { traceparent: traceparentOf(value) } },
-      ),
-    });
-  /** The orchestrator's trace, as its relay sends it: one trace id per command here. */
-  const traceIdOf = (sent: EventEnvelope) => sent.id.replace(/-/g, '');
-  const traceparentOf = (sent: EventEnvelope) => `00-${traceIdOf(sent)}-00f067aa0ba902b7-01`;
-  const repliesTo = async (sent: EventEnvelope, count: number) => {
-    const messages = await readUntil(
-      kafka,
-      repliesTopic,
-      (m) => m.filter((x) => x.key === sent.aggregateId).length >= count,
-      30_000,
-    );
-    return messages.filter((m) => m.key === sent.aggregateId);
-  };
+  const send = (...values: (EventEnvelope | string)[]) => rig.send(commandsTopic, ...values);
+  const repliesTo = (sent: EventEnvelope, count: number) => rig.messagesOf(repliesTopic, sent.aggregateId, count);
   const createItem = async (sku: string, onHand: number) => {
     const unitPrice = Money.fromJSON({ amount: 990, currency: 'EUR' });
     await items.save(StockItem.create({ sku, label: `Label ${sku}`, unitPrice, onHand }, clock), cloudRequest());
@@ -139,38 +82,18 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
     const reserve = new ReserveStockParticipant(commands, participant, queries, new PgStockItemReadModel(dataSource));
     const release = new ReleaseStockParticipant(commands, participant);
 
-    await createTopics(kafka, topics, 3);
-    producer = createIdempotentProducer(kafka);
-    await producer.connect();
-    relay = new OutboxRelay(
-      pool,
-      producer,
-      { ...defaultRelayOptions, name: `inventory-saga-${suffix}`, pollIntervalMs: 100 },
-      quiet,
-    );
-    await relay.start();
-    consumer = eventConsumer(pool, {
-      kafka,
-      deadLetters: new DeadLetterPublisher(producer),
+    await rig.start(pool, {
       groupId: `inventory-service.saga-${suffix}`,
       topics: [commandsTopic],
-      contracts: new ContractRegistry(sagaContracts),
-      handlers: {
-        'inventory.reserve-stock': (e, tx, d) => reserve.handle(e as never, tx, d),
-        'inventory.release-stock': (e, tx, d) => release.handle(e as never, tx, d),
-      },
-      answersRepeats: new Set(['inventory.reserve-stock', 'inventory.release-stock']),
-      logger: quiet,
+      alsoTopics: [repliesTopic],
+      contracts: sagaContracts,
+      answering: { 'inventory.reserve-stock': reserve, 'inventory.release-stock': release },
     });
-    await consumer.start();
   });
 
   afterAll(async () => {
-    await consumer?.stop();
-    await relay?.stop();
-    await producer?.disconnect();
+    await rig.stop();
     await dataSource?.destroy();
-    await deleteTopics(kafka, topics);
     await db?.drop();
     propagation.disable();
     context.disable();
@@ -180,7 +103,7 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
     await createItem(`A-${suffix}`, 5);
     await createItem(`B-${suffix}`, 3);
     const orderId = randomUUID();
-    const reserve = command('inventory.reserve-stock', {
+    const reserve = sagaCommand('inventory.reserve-stock', {
       orderId,
       lines: [
         { sku: `A-${suffix}`, quantity: 2 },
@@ -218,7 +141,7 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
       ]),
     ).toBe(5);
 
-    const release = command('inventory.release-stock', { orderId }, reserve.aggregateId);
+    const release = sagaCommand('inventory.release-stock', { orderId }, reserve.aggregateId);
     await send(release);
     const [, , released] = await repliesTo(reserve, 3);
     expect(JSON.parse(released.value!)).toMatchObject({
@@ -237,7 +160,7 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
     await createItem(`C-${suffix}`, 4);
     await createItem(`D-${suffix}`, 1);
     const orderId = randomUUID();
-    const reserve = command('inventory.reserve-stock', {
+    const reserve = sagaCommand('inventory.reserve-stock', {
       orderId,
       lines: [
         { sku: `C-${suffix}`, quantity: 4 },
@@ -266,10 +189,10 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
   });
 
   it('a malformed command goes to the DLQ with its reason, and the commands after it are answered', async () => {
-    const broken = command('inventory.reserve-stock', { orderId: randomUUID(), lines: 'all of them' });
-    const after = command('inventory.release-stock', { orderId: randomUUID() });
+    const broken = sagaCommand('inventory.reserve-stock', { orderId: randomUUID(), lines: 'all of them' });
+    const after = sagaCommand('inventory.release-stock', { orderId: randomUUID() });
     await send('{ not json', broken, after);
-    const letters = await readUntil(kafka, dlqTopicOf(commandsTopic), (m) => m.length >= 2, 30_000);
+    const letters = await readUntil(rig.kafka, dlqTopicOf(commandsTopic), (m) => m.length >= 2, 30_000);
     expect(letters.map((l) => l.headers.dlq_reason).sort()).toEqual(['invalid-payload', 'malformed']);
     const [released] = await repliesTo(after, 1);
     // A release for an order never reserved (its reservation timed out unanswered): nothing to undo, done.

@@ -17,6 +17,7 @@ const pathTo: Record<OrderStatus, ((order: Order) => void)[]> = {
   CONFIRMED: [(order) => order.confirmOrder()],
   REJECTED: [(order) => order.rejectOrder({ reason: 'out of stock' })],
   SHIPPED: [(order) => order.confirmOrder(), (order) => order.shipOrder()],
+  CANCELLING: [(order) => order.confirmOrder(), (order) => order.cancelOrder({ reason: 'changed my mind' })],
   CANCELLED: [(order) => order.cancelOrder({ reason: 'changed my mind' })],
 };
 

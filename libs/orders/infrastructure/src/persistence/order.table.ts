@@ -4,6 +4,7 @@ import {
   OrderRejectedV1,
   OrderShippedV1,
   OrderCanceledV1,
+  OrderCancellationRequestedV1,
   OrderSyncedFromLegacyV1,
   OrderLineAddedV1,
   OrderLineRemovedV1,
@@ -62,6 +63,11 @@ function integrationEventOf(event: OrderEvent): IntegrationEvent {
       return {
         contract: OrderCanceledV1,
         payload: { orderId: event.aggregateId, status: event.status, reason: event.reason },
+      };
+    case 'OrderCancellationRequested':
+      return {
+        contract: OrderCancellationRequestedV1,
+        payload: { orderId: event.aggregateId, reason: event.reason, total: event.total.toJSON() },
       };
     case 'OrderSyncedFromLegacy':
       return {

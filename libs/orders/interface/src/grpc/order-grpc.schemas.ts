@@ -15,6 +15,7 @@ export const ListOrdersRequest = Type.Object({
       Type.Literal('CONFIRMED'),
       Type.Literal('REJECTED'),
       Type.Literal('SHIPPED'),
+      Type.Literal('CANCELLING'),
       Type.Literal('CANCELLED'),
     ]),
   ),

@@ -11,6 +11,7 @@ const status = Type.Union([
   Type.Literal('CONFIRMED'),
   Type.Literal('REJECTED'),
   Type.Literal('SHIPPED'),
+  Type.Literal('CANCELLING'),
   Type.Literal('CANCELLED'),
 ]);
 /** A sku as inventory names it; a quantity of whole units (the domain's rule, checked at the edge too). */

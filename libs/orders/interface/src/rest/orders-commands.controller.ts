@@ -45,7 +45,12 @@ export class OrdersCommandsController {
   }
 
   @Roles('orders:write')
-  @ChangeOperation('cancel', { summary: 'Cancel the order', answer, body: CancelOrderBody })
+  @ChangeOperation('cancel', {
+    summary:
+      'Cancel the order: a PENDING one at once (CANCELLED), a CONFIRMED one once refunded (CANCELLING until then)',
+    answer,
+    body: CancelOrderBody,
+  })
   cancelOrder(@ChangeRequest(CancelOrderBody) { target, body }: ChangeRequest<CancelOrderBody>) {
     return this.run(new CancelOrderCommand(target, body));
   }

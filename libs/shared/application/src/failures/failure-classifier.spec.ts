@@ -1,7 +1,7 @@
 import { ConcurrencyError, DomainError } from '@bascule/shared/ddd';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { classifyFailure } from './failure-classifier';
+import { classifyFailure, isLostRace } from './failure-classifier';
 
 const sqlError = (code: string, message = 'boom') => Object.assign(new DatabaseError(message, 0, 'error'), { code });
 const nodeError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code });
@@ -85,5 +85,17 @@ describe('classifyFailure tells what to wait out from what to set aside', () => 
     ['nothing', undefined],
   ])('%s is poison', (_, error) => {
     expect(classifyFailure(error).kind).toBe('poison');
+  });
+
+  it.each([
+    ['a stale version', new ConcurrencyError('thing', 'a-1', 1, 2), true],
+    ['a deadlock', sqlError('40P01'), true],
+    ['a serialization failure wrapped by TypeORM', new QueryFailedError('UPDATE', [], sqlError('40001')), true],
+    ['a lock timeout', sqlError('55P03'), false],
+    ['a lost connection', sqlError('08006'), false],
+    ['a unique violation', sqlError('23505'), false],
+    ['a bug', new TypeError('x'), false],
+  ])('%s is a lost race: %s', (_, error, lost) => {
+    expect(isLostRace(error)).toBe(lost);
   });
 });

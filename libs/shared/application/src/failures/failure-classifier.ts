@@ -122,6 +122,20 @@ export function classifyFailure(error: unknown): FailureClass {
 
 export const isTransient = (error: unknown): boolean => classifyFailure(error).kind === 'transient';
 
+/** Races PostgreSQL ended by failing one side: the same work alone, or in another order, goes through. */
+const LOST_RACE_SQLSTATES = new Set(['40P01', '40001']);
+
+/**
+ * Whether a transaction lost a race: a stale version (`ConcurrencyError`), a deadlock or a serialization failure.
+ * Transient, but a batch of several messages redone as it was may lose it again to the batches it races (each
+ * locking rows in its own order): the consumer engine redoes such a batch one message per transaction.
+ */
+export function isLostRace(error: unknown): boolean {
+  return causes(error).some(
+    (e) => e instanceof ConcurrencyError || (typeof e.code === 'string' && LOST_RACE_SQLSTATES.has(e.code)),
+  );
+}
+
 /** The error and what it wraps (TypeORM's `driverError`, `cause` chains, AggregateError members). */
 function causes(error: unknown, depth = 0): ErrorLike[] {
   if (error === null || typeof error !== 'object' || depth > 5) return [];

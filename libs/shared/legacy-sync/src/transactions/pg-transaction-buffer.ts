@@ -3,6 +3,7 @@ import { executorOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { bufferTableNames, TransactionBufferTables } from './transaction-buffer-tables';
 import { DEFAULT_RELEASED_RETENTION_MS } from './transaction-buffer.settings';
+import { renumberedTransactions } from './transaction-buffer-metrics';
 import { RecordedEnd, transactionCompleteness } from './transaction-grouping';
 
 /** A captured change of a legacy transaction as it came from Kafka, kept until its transaction is complete. */
@@ -77,16 +78,30 @@ export class PgTransactionBuffer {
   /**
    * Buffers changes; one already buffered, or of a transaction already released (a replay), is skipped. Run
    * after `lock()` in the same transaction, else a replay racing a release may stay behind.
+   *
+   * Resolves with the transactions renumbered: a change at a place (`tx_order`) another change of the transaction
+   * holds. Debezium 3.3 does that when its connector restarts in the middle of a transaction (the rest of it numbered
+   * from 1 again, its END counting only that rest: debezium/dbz#633); the change is not buffered, so that
+   * transaction waits for ever or is released with the wrong rows. Counted in `bascule_legacy_tx_renumbered_total`
+   * (README, "Legacy orders": known limits).
    */
-  async buffer(changes: readonly BufferedChange[]): Promise<void> {
-    if (changes.length === 0) return;
+  async buffer(changes: readonly BufferedChange[]): Promise<string[]> {
+    if (changes.length === 0) return [];
     const { changes: table, ends } = this.names;
-    await executorOf(this.pool).query(
-      `INSERT INTO ${table} (tx_id, source_table, tx_order, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
-       SELECT u.* FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::bytea[], $9::bytea[])
-         AS u(tx_id, source_table, tx_order, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
-       WHERE NOT EXISTS (SELECT 1 FROM ${ends} e WHERE e.tx_id = u.tx_id AND e.released_at >= now() - $10::interval)
-       ON CONFLICT DO NOTHING`,
+    const renumbered = await executorOf(this.pool).query<{ tx_id: string }>(
+      `WITH incoming AS (
+         SELECT u.* FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::text[], $8::bytea[], $9::bytea[])
+           AS u(tx_id, source_table, tx_order, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
+         WHERE NOT EXISTS (SELECT 1 FROM ${ends} e WHERE e.tx_id = u.tx_id AND e.released_at >= now() - $10::interval)
+       ), kept AS (
+         INSERT INTO ${table} (tx_id, source_table, tx_order, lsn, topic, kafka_partition, kafka_offset, message_key, message_value)
+         SELECT * FROM incoming ON CONFLICT DO NOTHING
+       )
+       SELECT DISTINCT i.tx_id FROM incoming i
+       WHERE EXISTS (SELECT 1 FROM ${table} c WHERE c.tx_id = i.tx_id AND c.tx_order = i.tx_order
+                       AND (c.lsn, c.source_table) IS DISTINCT FROM (i.lsn, i.source_table))
+          OR EXISTS (SELECT 1 FROM incoming j WHERE j.tx_id = i.tx_id AND j.tx_order = i.tx_order
+                       AND (j.lsn, j.source_table) IS DISTINCT FROM (i.lsn, i.source_table))`,
       [
         changes.map((c) => c.transactionId),
         changes.map((c) => c.table),
@@ -100,6 +115,8 @@ export class PgTransactionBuffer {
         this.retention,
       ],
     );
+    if (renumbered.length > 0) renumberedTransactions.inc({ buffer: this.name }, renumbered.length);
+    return renumbered.map((row) => row.tx_id);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Gauge, register } from 'prom-client';
+import { Counter, Gauge, register } from 'prom-client';
 
 /** What the gauges read of a buffer at scrape time (`PgTransactionBuffer`). */
 export interface WatchedBuffer {
@@ -66,3 +66,15 @@ export function watchTransactionBuffer(buffer: WatchedBuffer): void {
   watched.set(buffer.name, buffer);
   reading = undefined;
 }
+
+/**
+ * Legacy transactions whose changes came numbered twice (a connector restarted in the middle of one, ADR 0031's
+ * known limit): each waits for ever or is released with the wrong rows, so any increase is an alert.
+ */
+export const renumberedTransactions =
+  (register.getSingleMetric('bascule_legacy_tx_renumbered_total') as Counter<'buffer'> | undefined) ??
+  new Counter({
+    name: 'bascule_legacy_tx_renumbered_total',
+    help: 'Legacy transactions with two changes at one place in their order (Debezium restarted mid-transaction): check them',
+    labelNames: ['buffer'],
+  });

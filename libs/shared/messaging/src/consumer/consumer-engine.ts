@@ -1,5 +1,4 @@
-import { describeError } from '@bascule/shared/application';
-import { ConcurrencyError } from '@bascule/shared/ddd';
+import { describeError, isLostRace } from '@bascule/shared/application';
 import { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import { BackoffOptions } from '../failures/backoff';
@@ -8,7 +7,7 @@ import { messagingMetrics } from '../messaging-metrics';
 import { BatchGroups } from './batch-groups';
 import { Applied, Letter, MessageApplier, Outcome, readFromPartition, SetAside } from './message-applier';
 import { OffsetCommits } from './offset-commits';
-import { ConsumerLogger, engineBackoff, PartitionRetry, partitionRetry, progressOf } from './partition-retry';
+import { ConsumerLogger, engineBackoff, PartitionRetry, partitionRetry, Progress, progressOf } from './partition-retry';
 import { ABANDONED, SetAsideLetters } from './set-aside-letters';
 
 export interface ConsumerEngineOptions {
@@ -29,6 +28,12 @@ export interface ConsumerEngineOptions {
    * with each partition's transaction on its own connection, side by side (`eventConsumer`: false).
    */
   groupPartitionBatches?: boolean;
+  /**
+   * At most this many messages of a partition's batch in one transaction (500): a fetch can hand over thousands
+   * of a backlog, and a transaction that long would hold its rows' locks and outlast the group's session (no
+   * heartbeat while it runs). The batch goes in slices, each resolved, and heartbeated, once committed.
+   */
+  maxMessagesPerTransaction?: number;
   /** Resolved offsets are committed together once per interval (200 ms), always after their transaction. */
   offsetCommitIntervalMs?: number;
   /**
@@ -42,11 +47,12 @@ export interface ConsumerEngineOptions {
  * The one consumer engine (ADR 0027): domain events through the inbox and legacy changes through the ACL.
  * One partition's batch is applied in one transaction, with the other partitions' batches of the same fetch
  * when it can; its offsets are resolved once it committed and committed to Kafka after. When a message must
- * be set aside, or the batch's write loses a race, the transaction is rolled back and the batch applied one
- * message per transaction, so the others are not held back: a message that is poison (unreadable, refused,
- * failing `poisonAttempts` times) goes to `<topic>.dlq` (or `deadLetterTopicOf`) with its reason and the partition goes on. A transient
- * failure redoes the same transaction after a backoff, for as long as it lasts; nothing is resolved meanwhile,
- * so a stop or a rebalance redelivers (ADR 0014, 0020), and the applier's deduplication makes that harmless.
+ * be set aside, or the batch's write loses a race (a stale version, a deadlock), the transaction is rolled back
+ * and the batch applied one message per transaction, so the others are not held back: a message that is poison
+ * (unreadable, refused, failing `poisonAttempts` times) goes to `<topic>.dlq` (or `deadLetterTopicOf`) with its
+ * reason and the partition goes on. A transient failure redoes the same transaction after a backoff, for as long
+ * as it lasts; nothing is resolved meanwhile, so a stop or a rebalance redelivers (ADR 0014, 0020), and the
+ * applier's deduplication makes that harmless.
  */
 export class ConsumerEngine<A extends Applied = Applied> {
   private consumer?: SupervisedConsumer;
@@ -88,6 +94,11 @@ export class ConsumerEngine<A extends Applied = Applied> {
     return this.consumer?.running ?? false;
   }
 
+  /** Since when it has held its partitions (epoch ms); undefined while it starts, rebalances, restarts or stopped. */
+  get memberSince(): number | undefined {
+    return this.consumer?.memberSince;
+  }
+
   async stop(): Promise<void> {
     this.offsets.stopping = true;
     try {
@@ -127,32 +138,44 @@ export class ConsumerEngine<A extends Applied = Applied> {
   }
 
   private async apply(payload: EachBatchPayload): Promise<void> {
+    const { messages } = payload.batch;
+    const most = this.options.maxMessagesPerTransaction ?? 500;
+    const progress = progressOf(payload);
+    for (let from = 0; from < messages.length; from += most) {
+      if (from > 0 && !progress.stillWanted()) return; // revoked or stopping: the rest is redelivered
+      if (!(await this.applySlice(payload, messages.slice(from, from + most), progress))) return;
+    }
+  }
+
+  /** One slice of a partition's batch; false when it was abandoned (a stop, a rebalance). */
+  private async applySlice(payload: EachBatchPayload, messages: KafkaMessage[], progress: Progress): Promise<boolean> {
     const { batch, resolveOffset, heartbeat } = payload;
     const { topic, partition } = batch;
-    const progress = progressOf(payload);
     const resolve = (message: KafkaMessage, outcome: Outcome) => {
       messagingMetrics.consumed.inc({ consumer: this.options.groupId, topic, outcome });
       resolveOffset(message.offset);
     };
-    const together = this.options.groupPartitionBatches === false ? undefined : await this.groups.join(batch.messages);
+    const together = this.options.groupPartitionBatches === false ? undefined : await this.groups.join(messages);
     if (together) {
-      batch.messages.forEach((message, index) => resolve(message, together[index]));
-      return heartbeat();
+      messages.forEach((message, index) => resolve(message, together[index]));
+      await heartbeat();
+      return true;
     }
-    const whole = await this.retry(() => this.applyTogether(batch.messages), 1, progress, { topic, partition });
-    if (whole.outcome === 'abandoned') return;
+    const whole = await this.retry(() => this.applyTogether(messages), 1, progress, { topic, partition });
+    if (whole.outcome === 'abandoned') return false;
     if (whole.outcome === 'done') {
       this.applier.committed(whole.value);
-      batch.messages.forEach((message, index) => resolve(message, whole.value.outcomes[index]));
-      return heartbeat();
+      messages.forEach((message, index) => resolve(message, whole.value.outcomes[index]));
+      await heartbeat();
+      return true;
     }
-    for (const message of batch.messages) {
+    for (const message of messages) {
       const one = await this.retry(() => this.applier.applyAlone(message), this.options.poisonAttempts ?? 3, progress, {
         topic,
         partition,
         offset: message.offset,
       });
-      if (one.outcome === 'abandoned') return;
+      if (one.outcome === 'abandoned') return false;
       if (one.outcome === 'done') this.applier.committed(one.value);
       const letter: Letter | undefined =
         one.outcome === 'done' ? one.value.letters[0] : { reason: 'handler-failed', error: describeError(one.error) };
@@ -162,19 +185,24 @@ export class ConsumerEngine<A extends Applied = Applied> {
         : one.outcome === 'done'
           ? one.value.outcomes[0]
           : ABANDONED;
-      if (outcome === ABANDONED) return;
+      if (outcome === ABANDONED) return false;
       if (letter) this.applier.deadLettered?.(letter);
       resolve(message, outcome);
       await heartbeat();
     }
+    return true;
   }
 
-  /** A lost race at the batch's write is not waited out as a whole: the batch is redone message by message. */
+  /**
+   * A lost race at the batch's write (a stale version, a deadlock with another partition's batch, a serialization
+   * failure) is not waited out as a whole: redone as it was, batches that lock rows in different orders deadlock
+   * again and again; the batch is redone message by message.
+   */
   private async applyTogether(messages: KafkaMessage[]): Promise<A> {
     try {
       return await this.applier.applyTogether(messages);
     } catch (error) {
-      if (error instanceof ConcurrencyError) throw new SetAside(describeError(error));
+      if (isLostRace(error)) throw new SetAside(describeError(error));
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { IHeaders, KafkaMessage, Producer } from 'kafkajs';
-import { EVENT_COMPRESSION } from '../kafka/kafka-client';
+import { compressionFor } from '../kafka/kafka-client';
 import { messagingMetrics } from '../messaging-metrics';
 
 /** Why a message was set aside; stable values, used as a metric label and in the `dlq_reason` header. */
@@ -48,11 +48,12 @@ export class DeadLetterPublisher {
       dlq_failed_at: new Date().toISOString(),
       ...(letter.value ? { dlq_sealed: 'true' } : {}),
     };
+    const messages = [{ key: letter.message.key, value: letter.value ?? letter.message.value, headers }];
     await this.producer.send({
       topic: letter.deadLetterTopic ?? dlqTopicOf(letter.topic),
       acks: -1,
-      compression: EVENT_COMPRESSION,
-      messages: [{ key: letter.message.key, value: letter.value ?? letter.message.value, headers }],
+      compression: compressionFor(messages),
+      messages,
     });
     messagingMetrics.deadLettered.inc({ consumer: letter.consumer, topic: letter.topic, reason: letter.reason });
   }

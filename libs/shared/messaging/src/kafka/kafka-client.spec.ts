@@ -1,4 +1,5 @@
-import { kafkaSettingsFromEnv } from './kafka-client';
+import { CompressionTypes } from 'kafkajs';
+import { COMPRESSION_MIN_BYTES, compressionFor, kafkaSettingsFromEnv } from './kafka-client';
 
 describe('the Kafka settings of a process', () => {
   it('no login: no SASL (the broker decides)', () => {
@@ -38,5 +39,18 @@ describe('the Kafka settings of a process', () => {
     ],
   ])('a half-set or unknown login is refused at start, naming the setting: %j', (env, message) => {
     expect(() => kafkaSettingsFromEnv('svc', env)).toThrow(message);
+  });
+});
+
+describe('the codec of a batch', () => {
+  const of = (...sizes: number[]) => sizes.map((n) => ({ value: 'x'.repeat(n) }));
+
+  it('none below COMPRESSION_MIN_BYTES of values, gzip from there on, whatever the number of messages', () => {
+    expect(compressionFor(of(600))).toBe(CompressionTypes.None);
+    expect(compressionFor(of(4_000, 4_191))).toBe(CompressionTypes.None);
+    expect(compressionFor(of(4_000, 4_192))).toBe(CompressionTypes.GZIP);
+    expect(compressionFor(of(...Array(20).fill(500)))).toBe(CompressionTypes.GZIP);
+    expect(compressionFor([{ value: Buffer.alloc(COMPRESSION_MIN_BYTES) }])).toBe(CompressionTypes.GZIP);
+    expect(compressionFor([{ value: null }])).toBe(CompressionTypes.None);
   });
 });

@@ -53,6 +53,24 @@ export function createKafka(settings: KafkaSettings): Kafka {
  */
 export const EVENT_COMPRESSION = CompressionTypes.GZIP;
 
+/** Below this many bytes of values a batch goes uncompressed (ADR 0006 addendum). */
+export const COMPRESSION_MIN_BYTES = 8 * 1024;
+
+/**
+ * The codec for one batch: gzip from `COMPRESSION_MIN_BYTES` of values on; below, none. A zlib stream costs its
+ * set-up (buffers of a few hundred KB) whatever it compresses, on both sides: for the one or few small events of a
+ * batch at a low rate — a saga's command, its reply — that is most of the CPU the message costs, for a saving of
+ * a few hundred bytes. Consumers read either.
+ */
+export function compressionFor(values: readonly { value: Buffer | string | null }[]): CompressionTypes {
+  let bytes = 0;
+  for (const { value } of values) {
+    bytes += value === null ? 0 : typeof value === 'string' ? value.length : value.byteLength;
+    if (bytes >= COMPRESSION_MIN_BYTES) return EVENT_COMPRESSION;
+  }
+  return CompressionTypes.None;
+}
+
 /**
  * Idempotent producer with acks=all: a retry after a lost ack never writes a second copy. Renewed when the
  * broker refuses its sequence numbers (see `renewingProducer`).

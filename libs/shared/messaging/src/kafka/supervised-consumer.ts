@@ -21,6 +21,8 @@ export class SupervisedConsumer {
   private stopping = false;
   private started = false;
   private restarting?: Promise<void>;
+  /** When this consumer last joined its group (partitions assigned); unset while it rebalances, crashed or stopped. */
+  private joinedAt?: number;
   private signalStop!: () => void;
   /** Settles when `stop()` is called: wakes a restart's backoff wait and abandons a restart's connect. */
   private readonly stopped = new Promise<void>((resolve) => (this.signalStop = resolve));
@@ -34,7 +36,11 @@ export class SupervisedConsumer {
   async start(): Promise<void> {
     const consumer = this.kafka.consumer(this.options.config);
     this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.joinedAt = Date.now()));
+    for (const left of [consumer.events.REBALANCING, consumer.events.STOP, consumer.events.DISCONNECT])
+      consumer.on(left, () => (this.joinedAt = undefined));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.joinedAt = undefined;
       if (payload.restart || this.stopping || this.consumer !== consumer) return;
       this.options.logger.warn(
         { groupId: this.options.config.groupId, err: payload.error },
@@ -81,6 +87,11 @@ export class SupervisedConsumer {
   /** Whether the consumer is running: false before start, after stop, and while a crash is being restarted. */
   get running(): boolean {
     return this.started && !this.restarting && !this.stopping;
+  }
+
+  /** Since when it has held its partitions (running and joined), in epoch ms; undefined when it holds none now. */
+  get memberSince(): number | undefined {
+    return this.running ? this.joinedAt : undefined;
   }
 
   /**

@@ -3,7 +3,7 @@ import { Message, Producer } from 'kafkajs';
 import { Client, Pool, PoolClient } from 'pg';
 import { backoffDelay } from '../failures/backoff';
 import { classifyFailure } from '@bascule/shared/application';
-import { EVENT_COMPRESSION } from '../kafka/kafka-client';
+import { compressionFor } from '../kafka/kafka-client';
 import { messagingMetrics, registerOutboxBacklog } from '../messaging-metrics';
 
 export interface OutboxRelayOptions {
@@ -337,7 +337,7 @@ export class OutboxRelay {
       await this.producer.sendBatch({
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
         acks: -1,
-        compression: EVENT_COMPRESSION,
+        compression: compressionFor([...byTopic.values()].flat()),
       });
     } finally {
       spans.forEach((span) => span.end());

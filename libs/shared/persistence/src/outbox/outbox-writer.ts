@@ -7,13 +7,15 @@ import { SqlExecutor, SqlRows } from '../transactions';
 /**
  * One array per column, so a statement has 8 parameters however many events it carries (PostgreSQL allows
  * 65,535 per statement: one parameter per value would fail from 8,192 events on). `ORDER BY n` keeps the
- * events' order in `seq`, the order the relay publishes them.
+ * events' order in `seq`, the order the relay publishes them. An event whose id is queued already (not yet
+ * published) is not queued twice: a saga's command sent again after a timeout keeps its id (ADR 0055).
  */
 const INSERT_EVENTS = `INSERT INTO outbox (id, aggregatetype, aggregateid, type, version, topic, payload, headers)
   SELECT id, aggregatetype, aggregateid, type, version, topic, payload, headers
   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::json[], $8::json[])
     WITH ORDINALITY AS event (id, aggregatetype, aggregateid, type, version, topic, payload, headers, n)
-  ORDER BY n`;
+  ORDER BY n
+  ON CONFLICT (id) DO NOTHING`;
 
 /**
  * Appends events to the outbox inside the caller's transaction, so they commit or roll back with the

@@ -63,9 +63,10 @@ describe('participant generator', () => {
     expect(module).toMatch(/topics: \['inventory\.commands\.v1'\],\s*contracts: \[RegisterItemV1\]/);
     expect(module).toMatch(/RegisterItemParticipant,\s*SagaParticipant,?\s*\]/);
     expect(read(`${infrastructure}/inventory-database.ts`)).toMatch(/\.\.\.sagaParticipantMigrations,?\s*\]/);
-    expect(read('apps/inventory-service/src/inventory-service.module.ts')).toContain(
-      'contracts: [...inventoryEventContracts, ...inventorySagaContracts]',
-    );
+    const serviceModule = read('apps/inventory-service/src/inventory-service.module.ts');
+    expect(serviceModule).toContain('contracts: [...inventoryEventContracts, ...inventorySagaContracts]');
+    expect(serviceModule).toContain('retention: () => [sagaRepliesRetention()]');
+    expect(serviceModule).toMatch(/import \{ sagaRepliesRetention \} from '@bascule\/saga';/);
     expect(json(tree, 'apps/inventory-service/context.manifest.json').sagaCommands).toEqual({
       topic: {
         name: 'inventory.commands.v1',
@@ -87,9 +88,9 @@ describe('participant generator', () => {
     expect(module).toMatch(/contracts: \[RegisterItemV1, RetireItemV1\]/);
     expect(module.match(/SagaParticipant,/g)).toHaveLength(1);
     expect(read(`${infrastructure}/inventory-database.ts`).match(/sagaParticipantMigrations/g)).toHaveLength(2);
-    expect(
-      read('apps/inventory-service/src/inventory-service.module.ts').match(/inventorySagaContracts/g),
-    ).toHaveLength(2);
+    const serviceModule = read('apps/inventory-service/src/inventory-service.module.ts');
+    expect(serviceModule.match(/inventorySagaContracts/g)).toHaveLength(2);
+    expect(serviceModule.match(/sagaRepliesRetention/g)).toHaveLength(2); // imported once, used once
     const manifest = json(tree, 'apps/inventory-service/context.manifest.json');
     expect(manifest.sagaCommands.commands.map((c: { handler: string }) => c.handler)).toEqual([
       'register-item',
@@ -119,6 +120,27 @@ describe('participant generator', () => {
   it('refuses a command the context takes already', async () => {
     await reserve();
     await expect(reserve()).rejects.toThrow('exists already');
+  });
+
+  it('names the envelope after the saga command, so one named as its use case (archive-stock-item) compiles', async () => {
+    await participantGenerator(tree, {
+      name: 'archive-stock-item',
+      context: 'inventory',
+      useCase: 'archive-stock-item',
+      fields: 'stockItemId:uuid',
+      target: 'stockItemId',
+    });
+    const participant = read(`${infrastructure}/consumers/archive-stock-item.participant.ts`);
+    expect(participant).toContain(
+      'type ArchiveStockItemEnvelope = EventEnvelope<PayloadOf<typeof ArchiveStockItemV1>>;',
+    );
+    expect(participant).toContain('handle(command: ArchiveStockItemEnvelope, tx: SqlRows, delivery?: Delivery)');
+    expect(participant).toContain('private async run(command: ArchiveStockItemEnvelope)');
+    // The use case's command class keeps its name, imported from the application layer beside the envelope type.
+    expect(participant).toContain("import { ArchiveStockItemCommand } from '@bascule/inventory/application';");
+    expect(participant).toMatch(/new ArchiveStockItemCommand\(\{\s*aggregateId: command\.payload\.stockItemId,/);
+    expect(participant).not.toMatch(/type ArchiveStockItemCommand\b/);
+    expect(typeCheck(tree)).toEqual([]);
   });
 
   it('writes code that compiles', async () => {

@@ -104,6 +104,12 @@ export async function participantGenerator(tree: Tree, options: ParticipantSchem
     const array = given.asKind(SyntaxKind.ArrayLiteralExpression);
     if (array && !array.getElements().some((e) => e.getText() === `...${list}`)) array.addElement(`...${list}`);
     else if (!array) contracts.setInitializer(`[...${given.getText()}, ...${list}]`);
+    // Its stored replies are purged with the inbox rows of the commands they answer.
+    const options = contracts.getParentIfKindOrThrow(SyntaxKind.ObjectLiteralExpression);
+    if (!options.getProperty('retention')) {
+      importNamed(source, '@bascule/saga', ['sagaRepliesRetention']);
+      options.addPropertyAssignment({ name: 'retention', initializer: '() => [sagaRepliesRetention()]' });
+    }
   });
   updateJson(tree, manifest.path, (json) => {
     const saga = json.sagaCommands ?? {

@@ -1,5 +1,6 @@
 import { Order, OrderInvalidState } from '@bascule/orders/domain';
 import { cloudRequest } from '@bascule/shared/application';
+import { Money } from '@bascule/shared/ddd';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
 import { OrderChanges } from '../../order-changes';
 import { anOrderIn } from '../../testing/order.fixtures';
@@ -29,6 +30,26 @@ describe('CancelOrderHandler', () => {
         reason: 'Some reason text',
       }),
     ]);
+  });
+
+  it('of a CONFIRMED order records the request with the total, CANCELLING; asked again, nothing more', async () => {
+    const { id, version, repository, run } = await setup('CONFIRMED');
+    expect(await run()).toEqual({ id, version: version + 1 });
+    expect(repository.events).toEqual([
+      expect.objectContaining({
+        type: 'OrderCancellationRequested',
+        aggregateId: id,
+        reason: 'Some reason text',
+        total: Money.fromJSON({ amount: 2500, currency: 'EUR' }),
+      }),
+    ]);
+    repository.forgetSaved();
+    await expect(
+      new CancelOrderHandler(new OrderChanges(repository)).execute(
+        new CancelOrderCommand({ aggregateId: id, expectedVersion: version + 1, metadata: cloudRequest() }, data),
+      ),
+    ).resolves.toEqual({ id, version: version + 1 });
+    expect(repository.saved).toEqual([]);
   });
 
   it('is refused outside PENDING, CONFIRMED (ORDER.INVALID_STATE), and saves nothing', async () => {

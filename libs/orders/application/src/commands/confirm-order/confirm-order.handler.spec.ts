@@ -29,8 +29,14 @@ describe('ConfirmOrderHandler', () => {
     ]);
   });
 
-  it('is refused outside PENDING (ORDER.INVALID_STATE), and saves nothing', async () => {
-    const { repository, run } = await setup('CONFIRMED');
+  it('of an order confirmed already changes nothing and answers its version (a repeat)', async () => {
+    const { id, version, repository, run } = await setup('CONFIRMED');
+    expect(await run()).toEqual({ id, version });
+    expect(repository.saved).toEqual([]);
+  });
+
+  it('is refused for an order off (CANCELLED meanwhile: ORDER.INVALID_STATE), and saves nothing', async () => {
+    const { repository, run } = await setup('CANCELLED');
     await expect(run()).rejects.toBeInstanceOf(OrderInvalidState);
     await expect(run()).rejects.toMatchObject({ code: 'ORDER.INVALID_STATE' });
     expect(repository.saved).toEqual([]);

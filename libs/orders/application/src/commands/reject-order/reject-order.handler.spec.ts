@@ -31,8 +31,17 @@ describe('RejectOrderHandler', () => {
     ]);
   });
 
-  it('is refused outside PENDING (ORDER.INVALID_STATE), and saves nothing', async () => {
-    const { repository, run } = await setup('CONFIRMED');
+  it.each(['REJECTED', 'CANCELLED'] as const)(
+    'of a %s order changes nothing and answers its version (nothing to undo)',
+    async (status) => {
+      const { id, version, repository, run } = await setup(status);
+      expect(await run()).toEqual({ id, version });
+      expect(repository.saved).toEqual([]);
+    },
+  );
+
+  it('is refused for a SHIPPED order (ORDER.INVALID_STATE), and saves nothing', async () => {
+    const { repository, run } = await setup('SHIPPED');
     await expect(run()).rejects.toBeInstanceOf(OrderInvalidState);
     await expect(run()).rejects.toMatchObject({ code: 'ORDER.INVALID_STATE' });
     expect(repository.saved).toEqual([]);

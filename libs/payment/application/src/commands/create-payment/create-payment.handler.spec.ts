@@ -1,4 +1,4 @@
-import { Payment, ProviderDecision } from '@bascule/payment/domain';
+import { Payment, PaymentId, ProviderDecision } from '@bascule/payment/domain';
 import { cloudRequest } from '@bascule/shared/application';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
 import { FixedClock, Money } from '@bascule/shared/ddd';
@@ -24,7 +24,7 @@ describe('CreatePaymentHandler', () => {
       },
     };
     const repository = new InMemoryAggregateRepository<Payment>();
-    const handler = new CreatePaymentHandler(new PaymentChanges(repository), provider, new FixedClock());
+    const handler = new CreatePaymentHandler(new PaymentChanges(repository), repository, provider, new FixedClock());
     return { calls, repository, handler };
   };
 
@@ -79,5 +79,38 @@ describe('CreatePaymentHandler', () => {
       ),
     ).rejects.toMatchObject({ code: 'VALUE.INVALID', field: 'amount/amount' });
     expect(zero.calls).toEqual([]);
+  });
+
+  describe("under the id of the order's payment (a saga's authorization)", () => {
+    const orderPayment = PaymentId.forOrder(ORDER_ID).value;
+    const authorizeForOrder = (handler: CreatePaymentHandler, amount = data.amount) =>
+      handler.execute(new CreatePaymentCommand({ ...data, amount }, cloudRequest(), undefined, orderPayment));
+
+    it('asks the provider under that id, and keeps the payment under it', async () => {
+      const { calls, handler } = setup({ outcome: 'approved', reference: 'sim_5' });
+      expect(await authorizeForOrder(handler)).toEqual({ id: orderPayment, version: 1 });
+      expect(calls.map((c) => c.idempotencyKey)).toEqual([orderPayment]);
+    });
+
+    it('answers a second time from the payment made, without asking the provider again nor saving', async () => {
+      const { calls, repository, handler } = setup({
+        outcome: 'declined',
+        reason: 'insufficient_funds',
+        reference: 'x',
+      });
+      const first = await authorizeForOrder(handler);
+      expect(await authorizeForOrder(handler)).toEqual(first);
+      expect(calls).toHaveLength(1);
+      expect(repository.saved).toHaveLength(1);
+    });
+
+    it('refuses another amount for the same order rather than authorize it a second time', async () => {
+      const { calls, handler } = setup({ outcome: 'approved', reference: 'sim_6' });
+      await authorizeForOrder(handler);
+      await expect(authorizeForOrder(handler, { amount: 1300, currency: 'EUR' })).rejects.toMatchObject({
+        code: 'PAYMENT.ORDER_PAYMENT_MISMATCH',
+      });
+      expect(calls).toHaveLength(1);
+    });
   });
 });

@@ -1,0 +1,3 @@
+import { startTracing } from '@bascule/shared/observability';
+
+startTracing('order-saga');
