@@ -59,11 +59,13 @@ export async function call(
 }
 
 /**
- * POST /orders as a careful client does: with an Idempotency-Key, sent again while the service sheds load (503), so
- * that a busy machine slows the suite down rather than failing it; the order is placed once whatever the retries.
+ * POST /orders as a careful client does: with an Idempotency-Key, sent again while the service sheds load (503) for up
+ * to two minutes, so that a busy machine slows the suite down rather than failing it; the order is placed once
+ * whatever the retries.
  */
 async function placeOrder(base: string, body: object): Promise<string> {
   const key = randomUUID();
+  const giveUpAt = Date.now() + 120_000;
   for (let attempt = 1; ; attempt++) {
     const answer = await fetch(`${base}/orders`, {
       method: 'POST',
@@ -74,7 +76,7 @@ async function placeOrder(base: string, body: object): Promise<string> {
       },
       body: JSON.stringify(body),
     });
-    if (answer.status === 503 && attempt < 30) {
+    if (answer.status === 503 && Date.now() < giveUpAt) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(200 * attempt, 1_000)));
       continue;
     }

@@ -25,7 +25,8 @@ export interface CalleeDefinition {
   service: string;
   /**
    * The rpcs retried on a transient failure: reads, and writes the callee deduplicates. Any other rpc is tried
-   * once (a retried write could be applied twice).
+   * once (a retried write could be applied twice). Concurrent calls of one of these with the same request share one
+   * call and its answer: a burst of orders for a client not known yet asks for it once, not once per order.
    */
   idempotentRpcs?: readonly string[];
 }
@@ -112,10 +113,19 @@ export function createCalleeClient<T extends Rpcs<T>>(
     );
   };
 
+  const inFlight = new Map<string, Promise<unknown>>();
+  const shared = (rpc: string, request: unknown, metadata?: CallMetadata): Promise<unknown> => {
+    if (!idempotent.has(rpc)) return call(rpc, request, metadata);
+    const key = `${rpc} ${JSON.stringify(request)}`;
+    const pending = inFlight.get(key) ?? call(rpc, request, metadata).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+    return pending;
+  };
+
   const close = () => client.close();
   return Object.assign(
     Object.fromEntries(
-      rpcs.map((rpc) => [rpc, (request: unknown, metadata?: CallMetadata) => call(rpc, request, metadata)]),
+      rpcs.map((rpc) => [rpc, (request: unknown, metadata?: CallMetadata) => shared(rpc, request, metadata)]),
     ),
     { policy: options.policy, close, onModuleDestroy: close },
   ) as CalleeClient<T>;

@@ -31,6 +31,7 @@ interface EchoReply {
   traceparent: string;
   tokenId: string;
   clientId: string;
+  served: number;
 }
 interface EchoRpcs {
   Echo(request: { id: string }): Promise<EchoReply>;
@@ -149,6 +150,25 @@ describe('calls to another context over gRPC, on real processes and Keycloak', (
     const reply = await context.with(span, () => client.Echo({ id: 'one' }, { correlationId: 'corr-1' }));
     expect(reply).toMatchObject({ id: 'one', correlationId: 'corr-1', clientId });
     expect(reply.traceparent).toBe(`00-${traceId}-00f067aa0ba902b7-01`);
+  });
+
+  it('shares one call among concurrent identical calls of an idempotent rpc; distinct ones each get their own', async () => {
+    const policy = new CallPolicy(`echo-${randomUUID().slice(0, 8)}`, DEFAULT_CALL_POLICY);
+    const client = clientOf(policy, tokenSource());
+    const same = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.Echo({ id: 'same' }, { correlationId: `same-${i}` })),
+    );
+    expect(new Set(same.map((reply) => reply.served)).size).toBe(1);
+    expect(same.every((reply) => reply.id === 'same')).toBe(true);
+
+    const distinct = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.Echo({ id: `own-${i}` }, { correlationId: `own-${i}` })),
+    );
+    expect(new Set(distinct.map((reply) => reply.served)).size).toBe(20);
+    expect(distinct.map((reply) => reply.correlationId)).toEqual(distinct.map((_, i) => `own-${i}`));
+    // Once answered, the same request is a new call.
+    const again = await client.Echo({ id: 'same' });
+    expect(again.served).toBeGreaterThan(Math.max(...distinct.map((reply) => reply.served)));
   });
 
   it('renews tokens under load with no failed call', async () => {

@@ -27,6 +27,8 @@ function claimsOf(authorization: string | undefined): { jti?: string; exp?: numb
   return payload ? JSON.parse(Buffer.from(payload, 'base64url').toString()) : undefined;
 }
 
+let served = 0;
+
 function echo(call: ServerUnaryCall<EchoRequest, unknown>, reply: sendUnaryData<unknown>): void {
   const header = (name: string) => call.metadata.get(name)[0]?.toString() ?? '';
   const claims = claimsOf(header('authorization'));
@@ -38,6 +40,7 @@ function echo(call: ServerUnaryCall<EchoRequest, unknown>, reply: sendUnaryData<
     traceparent: header('traceparent'),
     tokenId: claims.jti ?? '',
     clientId: claims.azp ?? '',
+    served: ++served,
   });
 }
 

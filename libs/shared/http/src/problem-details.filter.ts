@@ -28,24 +28,30 @@ const TITLES: Record<number, string> = {
 /**
  * The one place errors become HTTP answers, as RFC 9457 problem details: domain refusals by their
  * stable code, input errors naming the field, framework errors by status, a transient failure (the
- * database restarting, a connection lost: `isTransient` says which, usually messaging's `isTransient`) as a 503
- * with `Retry-After`, and anything else as a 500 whose details stay in the log.
+ * database restarting, a connection lost: `transientReason` says which and why, usually the failure classifier) as a
+ * 503 with `Retry-After`, and anything else as a 500 whose details stay in the log.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  constructor(private readonly isTransient: (error: unknown) => boolean = () => false) {}
+  /** `transientReason`: a short stable reason (an SQLSTATE, `CALL.DEADLINE_EXCEEDED`) when `error` is transient. */
+  constructor(private readonly transientReason: (error: unknown) => string | undefined = () => undefined) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = { ...this.toProblem(exception), instance: request.url, correlationId: String(request.id) };
+    const reason = this.transientReason(exception);
+    const problem = {
+      ...this.toProblem(exception, reason !== undefined),
+      instance: request.url,
+      correlationId: String(request.id),
+    };
     // Only the unexpected is logged with its stack; a transient failure (503, retried by the caller) is a warning,
     // and expected answers (4xx, a refusal by status) are the request log's line.
     if (problem.status === 503) {
       this.logger.warn(
-        { code: problem.code, correlationId: problem.correlationId },
+        { code: problem.code, reason, correlationId: problem.correlationId },
         'request failed on a transient failure',
       );
       if (!reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
@@ -61,7 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
-  private toProblem(exception: unknown): Problem {
+  private toProblem(exception: unknown, transient: boolean): Problem {
     if (exception instanceof HttpProblem)
       return problem(exception.status, exception.code, exception.message, exception.title, exception.errors);
     if (exception instanceof DomainError) return fromDomain(exception);
@@ -76,8 +82,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         framework.statusCode === 400 ? [{ pointer: '#/', detail: framework.message ?? 'is invalid' }] : undefined,
       );
     }
-    if (this.isTransient(exception))
-      return problem(503, 'SERVICE.UNAVAILABLE', 'A dependency is briefly unavailable; retry the request');
+    if (transient) return problem(503, 'SERVICE.UNAVAILABLE', 'A dependency is briefly unavailable; retry the request');
     return problem(500, 'INTERNAL', 'The request could not be completed; the correlation id identifies it in the logs');
   }
 }
