@@ -18,7 +18,8 @@ describe('an order placed over REST, through the order saga and the real partici
 
   beforeAll(async () => {
     services = await startPlaceOrderServices(run);
-    await services.createStockItem(sku, 10);
+    // 24.90 at 5.5 %: the amounts below are VAT included, a rate other than the default.
+    await services.createStockItem(sku, 10, 2490, 550);
   }, 600_000);
 
   afterAll(() => services?.stop());
@@ -46,18 +47,23 @@ describe('an order placed over REST, through the order saga and the real partici
     }
   };
 
-  it('a good card: the order CONFIRMED, its payment captured and its invoice issued for its total', async () => {
+  it('a good card: the order CONFIRMED, its payment captured and its invoice issued, both for what the client pays', async () => {
     const orderId = await placeOrder('tok_ok');
     const order = (await orderOnceSettled(orderId)) as Record<string, any>;
     expect({ ...order, saga: order.status === 'CONFIRMED' ? undefined : await sagaOf(orderId) }).toMatchObject({
       status: 'CONFIRMED',
       total: { amount: 4980, currency: 'EUR' },
+      // 49.80 at 5.5 % = 2.739 → 2.74.
+      totalInclVat: { amount: 5254, currency: 'EUR' },
+      orderLines: [expect.objectContaining({ vatRate: 550 })],
     });
     const invoices = await until(orderId, async () => {
       const page = await send(services.billing.url, 'GET', `/invoices?orderId=${orderId}`);
       return page.items.length === 1 ? page.items : undefined;
     });
-    expect(invoices[0]).toMatchObject({ orderId, totalExclVat: order.total });
+    expect(invoices[0]).toMatchObject({ orderId, totalExclVat: order.total, totalInclVat: order.totalInclVat });
+    const { items: payments } = await send(services.payment.url, 'GET', `/payments?orderId=${orderId}`);
+    expect(payments).toEqual([expect.objectContaining({ status: 'CAPTURED', capturedAmount: order.totalInclVat })]);
     const saga = await until(orderId, async () => {
       const found = await sagaOf(orderId);
       return found?.status === 'COMPLETED' ? found : undefined;
@@ -97,10 +103,15 @@ describe('an order placed over REST, through the order saga and the real partici
     expect(await send(services.orders.url, 'GET', `/orders/${orderId}`)).toMatchObject({ status: 'CANCELLED' });
     const { items: payments } = await send(services.payment.url, 'GET', `/payments?orderId=${orderId}`);
     expect(payments).toEqual([
-      expect.objectContaining({ status: 'REFUNDED', capturedAmount: confirmed.total, refundedAmount: confirmed.total }),
+      expect.objectContaining({
+        status: 'REFUNDED',
+        capturedAmount: confirmed.totalInclVat,
+        refundedAmount: confirmed.totalInclVat,
+      }),
     ]);
     const { items: invoices } = await send(services.billing.url, 'GET', `/invoices?orderId=${orderId}`);
     expect(invoices).toHaveLength(1);
+    expect(invoices[0].totalInclVat).toEqual(confirmed.totalInclVat);
     expect(invoices[0].creditNotes).toEqual([
       expect.objectContaining({ amount: invoices[0].totalInclVat, reason: 'changed my mind' }),
     ]);

@@ -43,9 +43,10 @@ describe('PlaceOrder: 200 orders competing for 50 items, and the orchestrator ki
       throw new Error(`sagas not settled: ${JSON.stringify((await open()).slice(0, 20))}`);
     });
   };
+  /** The orders, `total` being what the client pays (VAT included): what is captured and invoiced. */
   const ordersOf = (orderIds: string[]) =>
     services.orders.sql<{ id: string; status: string; total: string }>(
-      `SELECT id, status, total_amount::text AS total FROM orders WHERE id = ANY($1)`,
+      `SELECT id, status, total_incl_vat_amount::text AS total FROM orders WHERE id = ANY($1)`,
       [orderIds],
     );
   const capturedOf = (orderIds: string[]) =>
@@ -90,6 +91,8 @@ describe('PlaceOrder: 200 orders competing for 50 items, and the orchestrator ki
 
     const invoices = await invoicesOf(orderIds);
     expect(invoices.map((i) => i.order_id).sort()).toEqual(confirmed.map((o) => o.id).sort());
+    for (const invoice of invoices)
+      expect(invoice.total).toBe(paid.find((p) => p.order_id === invoice.order_id)!.captured);
     const numbers = sequenceOf(invoices.map((i) => i.number));
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => numbers[0] + i));
     const sagas = await services.saga.sql<{ status: string; n: number }>(
@@ -104,7 +107,7 @@ describe('PlaceOrder: 200 orders competing for 50 items, and the orchestrator ki
 
   it('the orchestrator SIGKILLed five times while 40 sagas run: every saga finishes, each order paid and invoiced once', async () => {
     const sku = `CRASH-${run}`;
-    await services.createStockItem(sku, 1_000, 1290);
+    await services.createStockItem(sku, 1_000, 1290, 1000);
     const placing = Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
         await new Promise((resolve) => setTimeout(resolve, i * 75));
@@ -137,6 +140,7 @@ describe('PlaceOrder: 200 orders competing for 50 items, and the orchestrator ki
     }
     const invoices = await invoicesOf(orderIds);
     expect(invoices.map((i) => i.order_id).sort()).toEqual([...orderIds].sort());
+    for (const invoice of invoices) expect(invoice.total).toBe(orders.find((o) => o.id === invoice.order_id)!.total);
     const [item] = await services.inventory.sql<{ reserved: number }>(
       'SELECT reserved FROM stock_items WHERE sku = $1',
       [sku],

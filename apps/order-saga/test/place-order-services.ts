@@ -31,8 +31,8 @@ export type PlaceOrderService = 'clients' | 'inventory' | 'orders' | 'payment' |
 export interface PlaceOrderServices extends Record<PlaceOrderService, ServiceProcess> {
   /** A client registered for this run, known to orders. */
   clientId: string;
-  /** A stock item of this run, known to orders and billing once this resolves. */
-  createStockItem(sku: string, onHand: number, unitPrice?: number): Promise<void>;
+  /** A stock item of this run (at 20 % VAT unless `vatRate` says), known to orders and billing once this resolves. */
+  createStockItem(sku: string, onHand: number, unitPrice?: number, vatRate?: number): Promise<void>;
   placeOrder(lines: { sku: string; quantity: number }[], token: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -154,12 +154,13 @@ export async function startPlaceOrderServices(run: string): Promise<PlaceOrderSe
       billing,
       saga,
       clientId,
-      createStockItem: async (sku, onHand, unitPrice = 2490) => {
+      createStockItem: async (sku, onHand, unitPrice = 2490, vatRate?: number) => {
         await call(inventory.url, 'POST', '/stock-items', {
           sku,
           label: `Article ${sku}`,
           unitPrice: { amount: unitPrice, currency: 'EUR' },
           onHand,
+          ...(vatRate ? { vatRate } : {}),
         });
         await eventually(
           async () =>

@@ -1,5 +1,5 @@
 import { AggregateRoot, Clock, InvalidValueError, Money } from '@bascule/shared/ddd';
-import { invoiceTotals, VatTotal, vatByRate } from './vat';
+import { VatTotal, vatByRate, vatTotals } from './vat';
 import { InvoiceId } from './invoice-id';
 import { InvoiceEvent } from './invoice.events';
 import { InvoiceLine, InvoiceLineId } from './invoice-line';
@@ -57,7 +57,7 @@ export class Invoice extends AggregateRoot<InvoiceId, InvoiceEvent> {
     if (issue.lines.length === 0) throw new InvalidValueError('lines', 'an invoice bills at least one line');
     const currency = issue.lines[0].unitPrice.currency;
     const lines = issue.lines.map((line) => ({ ...line, lineExclVat: line.unitPrice.multiply(line.quantity) }));
-    const { totalExclVat, totalVat, totalInclVat } = invoiceTotals(lines, currency);
+    const { totalExclVat, totalVat, totalInclVat } = vatTotals(lines, currency);
     const state: InvoiceState = {
       orderId: issue.orderId,
       number: issue.number,

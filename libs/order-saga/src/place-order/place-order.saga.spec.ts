@@ -59,7 +59,8 @@ describe('the PlaceOrder saga, on virtual time', () => {
       ],
     });
     const [authorize] = kit.reply(ReserveStockSucceededV1, done()).expectCommands(AUTHORIZE);
-    expect(authorize.payload).toEqual({ orderId: placed.orderId, amount: 3000, currency: 'EUR', token: 'tok_visa' });
+    // What the client pays, VAT included: the amount the invoice will total (ADR 0068).
+    expect(authorize.payload).toEqual({ orderId: placed.orderId, amount: 3600, currency: 'EUR', token: 'tok_visa' });
     const [confirm] = kit.reply(AuthorizePaymentSucceededV1, done()).expectCommands(CONFIRM);
     expect(kit.state.data.token).toBeUndefined();
     const [capture] = kit.reply(ConfirmOrderSucceededV1, done()).expectCommands(CAPTURE);
@@ -69,6 +70,15 @@ describe('the PlaceOrder saga, on virtual time', () => {
       expect(command).toMatchObject({ aggregateId: kit.state.id, correlationId, aggregateType: 'saga' });
       if (command !== reserve && command !== authorize) expect(command.payload).toEqual({ orderId: placed.orderId });
     }
+  });
+
+  it('authorizes the total of an order placed before OrderPlaced carried its total VAT included', () => {
+    const { totalInclVat: _, ...older } = anOrderPlaced();
+    const olderKit = new SagaTestKit(placeOrderSaga);
+    olderKit.start(placeOrderData(older), { sagaId: orderSagaId(PLACE_ORDER_SAGA, older.orderId), correlationId });
+    olderKit.expectCommands(RESERVE);
+    const [authorize] = olderKit.reply(ReserveStockSucceededV1, done()).expectCommands(AUTHORIZE);
+    expect(authorize.payload).toMatchObject({ amount: 3000, currency: 'EUR' });
   });
 
   it('stock refused: the order is rejected with the reason, nothing else is undone', () => {

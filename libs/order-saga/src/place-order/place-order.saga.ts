@@ -27,7 +27,7 @@ import {
 } from '@bascule/orders/contracts';
 import { IssueInvoiceRefusedV1, IssueInvoiceSucceededV1, IssueInvoiceV1 } from '@bascule/billing/contracts';
 import { compensatable, defineSaga, pivot, refused, retriable, succeeded } from '@bascule/saga';
-import { NOT_COMPLETED, PlaceOrderData } from './place-order-data';
+import { chargedOf, NOT_COMPLETED, PlaceOrderData } from './place-order-data';
 import { orderSagaPolicies as policy } from '../order-saga-policies';
 
 export const PLACE_ORDER_SAGA = 'orders.place-order';
@@ -72,7 +72,8 @@ export const placeOrderSaga = defineSaga<PlaceOrderData>(
       invoke: saga
         .participant(AuthorizePaymentV1, (d) => {
           if (!d.token) throw new Error('no card token to authorize');
-          return { orderId: d.orderId, amount: d.total.amount, currency: d.total.currency, token: d.token };
+          const { amount, currency } = chargedOf(d);
+          return { orderId: d.orderId, amount, currency, token: d.token };
         })
         .onReply(AuthorizePaymentSucceededV1, (d) => succeeded({ ...d, token: undefined }))
         .onReply(AuthorizePaymentRefusedV1, (d, r) => rejectedFor(d, r.reason))

@@ -7,17 +7,35 @@ type OrderPlaced = PayloadOf<typeof OrderPlacedV1>;
 
 const money = (amount: number) => ({ amount, currency: 'EUR' });
 
-/** An orders.order-placed payload: two lines, 2 × 12.50 + 1 × 5.00 = 30.00 EUR, paid with a good card token. */
+/**
+ * An orders.order-placed payload: two lines at 20 %, 2 × 12.50 + 1 × 5.00 = 30.00 EUR, 36.00 VAT included, paid with
+ * a good card token.
+ */
 export function anOrderPlaced(overrides: Partial<OrderPlaced> = {}): OrderPlaced {
   return {
     orderId: randomUUID(),
     clientId: randomUUID(),
     total: money(3000),
+    totalInclVat: money(3600),
     status: 'PENDING',
     reason: null,
     lines: [
-      { orderLineId: randomUUID(), sku: 'CUP-6', quantity: 2, unitPrice: money(1250), lineTotal: money(2500) },
-      { orderLineId: randomUUID(), sku: 'SAUCER', quantity: 1, unitPrice: money(500), lineTotal: money(500) },
+      {
+        orderLineId: randomUUID(),
+        sku: 'CUP-6',
+        quantity: 2,
+        unitPrice: money(1250),
+        lineTotal: money(2500),
+        vatRate: 2000,
+      },
+      {
+        orderLineId: randomUUID(),
+        sku: 'SAUCER',
+        quantity: 1,
+        unitPrice: money(500),
+        lineTotal: money(500),
+        vatRate: 2000,
+      },
     ],
     payment: { type: 'card', token: 'tok_visa' },
     ...overrides,
@@ -27,7 +45,13 @@ export function anOrderPlaced(overrides: Partial<OrderPlaced> = {}): OrderPlaced
 export function anOrderCancellationRequested(
   overrides: Partial<PayloadOf<typeof OrderCancellationRequestedV1>> = {},
 ): PayloadOf<typeof OrderCancellationRequestedV1> {
-  return { orderId: randomUUID(), reason: 'client changed their mind', total: money(3000), ...overrides };
+  return {
+    orderId: randomUUID(),
+    reason: 'client changed their mind',
+    total: money(3000),
+    totalInclVat: money(3600),
+    ...overrides,
+  };
 }
 
 /** A participant's answer that the step went through: the aggregate it changed, at its version. */

@@ -8,6 +8,10 @@ const closed = { additionalProperties: false } as const;
 // MoneySchema's rules without its $id: Ajv refuses one $id twice in a schema (two money fields).
 const moneyRules = Type.Object(MoneySchema.properties, { additionalProperties: false });
 const orderId = Type.String({ format: 'uuid' });
+/** A French VAT rate in basis points. Optional where it was added to v1 (ADR 0054): absent on a legacy order's line. */
+const vatRate = Type.Union([Type.Literal(2000), Type.Literal(1000), Type.Literal(550), Type.Literal(210)]);
+/** What the client pays, VAT included (ADR 0068); added to v1, so optional: absent on an order placed before. */
+const totalInclVat = Type.Optional(moneyRules);
 /** The order's fields as events carry them (null: an optional one not given). */
 const orderFields = {
   clientId: Type.String({ format: 'uuid' }),
@@ -29,6 +33,7 @@ const orderLine = Type.Object(
     quantity: Type.Integer(),
     unitPrice: moneyRules,
     lineTotal: moneyRules,
+    vatRate: Type.Optional(vatRate),
   },
   closed,
 );
@@ -42,6 +47,7 @@ export const OrderPlacedV1 = defineEvent({
     {
       orderId,
       ...orderFields,
+      totalInclVat,
       lines: Type.Array(orderLine),
       payment: Type.Object({ type: Type.Literal('card'), token: Type.String() }, closed),
     },
@@ -126,8 +132,8 @@ export const OrderCancellationRequestedV1 = defineEvent({
   ...base,
   type: 'orders.order-cancellation-requested',
   summary:
-    'The client asked to cancel a CONFIRMED order (now CANCELLING): the cancellation saga refunds its total, then cancels it (ADR 0059).',
-  schema: Type.Object({ orderId, reason: Type.String(), total: moneyRules }, closed),
+    'The client asked to cancel a CONFIRMED order (now CANCELLING): the cancellation saga refunds what was paid (totalInclVat), then cancels it (ADR 0059).',
+  schema: Type.Object({ orderId, reason: Type.String(), total: moneyRules, totalInclVat }, closed),
 });
 export const OrderSyncedFromLegacyV1 = defineEvent({
   ...base,

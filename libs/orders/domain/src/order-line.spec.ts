@@ -3,7 +3,13 @@ import { OrderLine, OrderLineId, OrderLineState } from './order-line';
 
 describe('OrderLine', () => {
   const eur = (amount: number) => Money.fromJSON({ amount, currency: 'EUR' });
-  const state: OrderLineState = { sku: 'SKU-1', quantity: 3, unitPrice: eur(1250), lineTotal: eur(3750) };
+  const state: OrderLineState = {
+    sku: 'SKU-1',
+    quantity: 3,
+    unitPrice: eur(1250),
+    lineTotal: eur(3750),
+    vatRate: 2000,
+  };
   const id = '5b0f5e4e-8c1d-4a3b-9e2f-0000000000aa';
 
   it('is equal to another by id, the same as another by id and values', () => {

@@ -1,4 +1,4 @@
-import { Entity, Money, TypedId } from '@bascule/shared/ddd';
+import { Entity, Money, TypedId, VatRate } from '@bascule/shared/ddd';
 import { assertLineUnits } from './rules/line-units.rule';
 import { assertLineTotal } from './rules/line-total.rule';
 
@@ -17,6 +17,8 @@ export interface OrderLineState {
   quantity: number;
   unitPrice: Money;
   lineTotal: Money;
+  /** The rate it was charged at when placed; null for a line the legacy system holds (it states none). */
+  vatRate: VatRate | null;
 }
 
 /**
@@ -54,7 +56,8 @@ export class OrderLine extends Entity<OrderLineId> {
       this.state.sku === other.state.sku &&
       this.state.quantity === other.state.quantity &&
       this.state.unitPrice.equals(other.state.unitPrice) &&
-      this.state.lineTotal.equals(other.state.lineTotal)
+      this.state.lineTotal.equals(other.state.lineTotal) &&
+      this.state.vatRate === other.state.vatRate
     );
   }
 }

@@ -1,4 +1,4 @@
-import { DomainEvent, Money } from '@bascule/shared/ddd';
+import { DomainEvent, Money, VatRate } from '@bascule/shared/ddd';
 import type { OrderState } from './order';
 import { OrderStatus } from './order';
 
@@ -14,6 +14,7 @@ export interface PlacedLine {
   quantity: number;
   unitPrice: Money;
   lineTotal: Money;
+  vatRate: VatRate;
 }
 
 /** What the order saga needs to reserve stock and authorize the payment. */
@@ -32,10 +33,11 @@ export interface OrderShipped extends DomainEvent<'OrderShipped'> {
   status: OrderStatus;
 }
 
-/** The client asked to cancel a CONFIRMED order: the cancellation saga refunds its total (ADR 0059). */
+/** The client asked to cancel a CONFIRMED order: the cancellation saga refunds what was paid (ADR 0059, 0068). */
 export interface OrderCancellationRequested extends DomainEvent<'OrderCancellationRequested'> {
   reason: string;
   total: Money;
+  totalInclVat: Money | null;
 }
 
 export interface OrderCanceled extends DomainEvent<'OrderCanceled'> {

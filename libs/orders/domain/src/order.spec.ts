@@ -1,4 +1,4 @@
-import { FixedClock, InvalidValueError, Money } from '@bascule/shared/ddd';
+import { FixedClock, InvalidValueError, Money, VatRate, vatTotals } from '@bascule/shared/ddd';
 import { Order, ORDER_STATUS_VALUES, OrderStatus, PricedLine } from './order';
 import { OrderEvent } from './order.events';
 import { OrderId } from './order-id';
@@ -15,7 +15,12 @@ describe('Order', () => {
   const clock = new FixedClock(new Date('2026-03-01T10:00:00Z'));
   const clientId = '5b0f5e4e-8c1d-4a3b-9e2f-000000000000';
   const eur = (amount: number) => Money.fromJSON({ amount, currency: 'EUR' });
-  const line = (sku: string, quantity = 1, unitPrice = eur(1000)): PricedLine => ({ sku, quantity, unitPrice });
+  const line = (sku: string, quantity = 1, unitPrice = eur(1000), vatRate: VatRate = 2000): PricedLine => ({
+    sku,
+    quantity,
+    unitPrice,
+    vatRate,
+  });
   const payment = { type: 'card', token: 'tok_ok' } as const;
   const place = (lines: PricedLine[], currency?: string) =>
     Order.place(OrderId.generate(), { clientId, lines, payment, currency }, clock);
@@ -23,7 +28,13 @@ describe('Order', () => {
   it('is placed PENDING at version 1, its lines priced and totalled, in EUR by default', () => {
     const order = place([line('A', 3, eur(1250)), line('B', 2, eur(199))]);
     expect(order.version).toBe(1);
-    expect(order.snapshot).toEqual({ clientId, total: eur(3750 + 398), status: 'PENDING', reason: null });
+    expect(order.snapshot).toEqual({
+      clientId,
+      total: eur(3750 + 398),
+      totalInclVat: eur(4148 + 830), // 20 % of 41.48 = 8.296 → 8.30
+      status: 'PENDING',
+      reason: null,
+    });
     expect(order.orderLines.map((l) => [l.snapshot.sku, l.snapshot.lineTotal.minor])).toEqual([
       ['A', 3750],
       ['B', 398],
@@ -43,6 +54,30 @@ describe('Order', () => {
         payment,
       }),
     ]);
+  });
+
+  it('totals what the client pays with the VAT of each rate rounded once, as billing invoices it (ADR 0068)', () => {
+    // At 20 %: 0.01 and 0.02 make 0.03 × 20 % = 0.006 → 0.01 (per line, 0.002 and 0.004 would round to nothing);
+    // 0.99 at 5.5 % = 0.05445 → 0.05; 139.93 at 10 % = 13.993 → 13.99.
+    const lines = [
+      line('A', 1, eur(1)),
+      line('B', 1, eur(2)),
+      line('C', 3, eur(33), 550),
+      line('D', 7, eur(1999), 1000),
+    ];
+    const order = place(lines);
+    expect(order.snapshot.total).toEqual(eur(14095));
+    expect(order.snapshot.totalInclVat).toEqual(eur(14095 + 1 + 5 + 1399));
+    const invoiced = vatTotals(
+      lines.map((l) => ({ vatRate: l.vatRate, lineExclVat: l.unitPrice.multiply(l.quantity) })),
+      'EUR',
+    );
+    expect(order.snapshot.totalInclVat).toEqual(invoiced.totalInclVat);
+    expect(order.orderLines.map((l) => l.snapshot.vatRate)).toEqual([2000, 2000, 550, 1000]);
+    expect(order.pendingEvents[0]).toMatchObject({
+      totalInclVat: invoiced.totalInclVat,
+      lines: [{ vatRate: 2000 }, { vatRate: 2000 }, { vatRate: 550 }, { vatRate: 1000 }],
+    });
   });
 
   it('is priced in the currency asked for', () => {
@@ -176,6 +211,7 @@ describe('Order', () => {
         type: 'OrderCancellationRequested',
         reason: 'changed my mind',
         total: eur(3750),
+        totalInclVat: eur(4500),
       });
       order.cancelOrder({ reason: 'again' });
       expect(order.snapshot.reason).toBe('changed my mind');
@@ -220,7 +256,7 @@ describe('Order', () => {
 
     it('is taken in its state, without a line, priced by nobody, recording OrderSyncedFromLegacy', () => {
       const order = held();
-      expect(order.snapshot).toEqual({ clientId, total: eur(0), status: 'SHIPPED', reason: null });
+      expect(order.snapshot).toEqual({ clientId, total: eur(0), totalInclVat: null, status: 'SHIPPED', reason: null });
       expect(order.orderLines).toEqual([]);
       expect(order.pendingEvents).toEqual([
         expect.objectContaining({ type: 'OrderSyncedFromLegacy', clientId, status: 'SHIPPED', total: eur(0) }),
@@ -258,7 +294,7 @@ describe('Order', () => {
       const order = Order.reconstitute(
         OrderId.generate(),
         3,
-        { clientId, total: eur(100), status: 'CANCELLING', reason: 'changed my mind' },
+        { clientId, total: eur(100), totalInclVat: eur(120), status: 'CANCELLING', reason: 'changed my mind' },
         clock,
       );
       order.syncFromLegacy({ clientId, total: eur(100), status: 'CONFIRMED' });

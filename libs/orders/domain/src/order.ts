@@ -1,4 +1,4 @@
-import { AggregateRoot, Clock, Money } from '@bascule/shared/ddd';
+import { AggregateRoot, Clock, Money, VatRate, vatTotals } from '@bascule/shared/ddd';
 import { OrderId } from './order-id';
 import { OrderEvent, PaymentMethod } from './order.events';
 import { OrderLine, OrderLineId } from './order-line';
@@ -14,16 +14,23 @@ export const DEFAULT_ORDER_CURRENCY = 'EUR';
 
 export interface OrderState {
   clientId: string;
+  /** The lines' total, excluding VAT. */
   total: Money;
+  /**
+   * What the client pays: the lines' total with the VAT of each rate, as billing invoices it (ADR 0068). Null for an
+   * order the legacy system holds: its lines carry no rate.
+   */
+  totalInclVat: Money | null;
   status: OrderStatus;
   reason: string | null;
 }
 
-/** A line as placed: its sku and quantity from the client, its unit price from the catalogue. */
+/** A line as placed: its sku and quantity from the client, its unit price and VAT rate from the catalogue. */
 export interface PricedLine {
   sku: string;
   quantity: number;
   unitPrice: Money;
+  vatRate: VatRate;
 }
 
 export interface Placement {
@@ -67,12 +74,14 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
     const lines = placement.lines.map((line) =>
       OrderLine.of(OrderLineId.generate(), { ...line, lineTotal: line.unitPrice.multiply(line.quantity) }),
     );
+    const totals = vatTotals(
+      lines.map((line, index) => ({ vatRate: placement.lines[index].vatRate, lineExclVat: line.snapshot.lineTotal })),
+      currency,
+    );
     const state: OrderState = {
       clientId: placement.clientId,
-      total: Money.sum(
-        lines.map((line) => line.snapshot.lineTotal),
-        currency,
-      ),
+      total: totals.totalExclVat,
+      totalInclVat: totals.totalInclVat,
       status: 'PENDING',
       reason: null,
     };
@@ -81,7 +90,11 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
       {
         type: 'OrderPlaced',
         ...state,
-        lines: lines.map((line) => ({ orderLineId: line.id.value, ...line.snapshot })),
+        lines: lines.map((line, index) => ({
+          orderLineId: line.id.value,
+          ...line.snapshot,
+          vatRate: placement.lines[index].vatRate,
+        })),
         payment: placement.payment,
       },
       clock.now(),
@@ -94,7 +107,7 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
    * in whatever state legacy gives it; its lines follow (`addOrderLine`). Records OrderSyncedFromLegacy.
    */
   static fromLegacy(id: OrderId, held: Pick<OrderState, 'clientId' | 'total' | 'status'>, clock: Clock): Order {
-    const order = new Order(id, 0, { ...held, reason: null }, clock);
+    const order = new Order(id, 0, { ...held, totalInclVat: null, reason: null }, clock);
     order.recordEvent({ type: 'OrderSyncedFromLegacy', ...held }, clock.now());
     return order;
   }
@@ -160,7 +173,8 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
       return;
     }
     this.state = { ...this.state, status: 'CANCELLING', reason };
-    this.recordEvent({ type: 'OrderCancellationRequested', reason, total: this.state.total }, at);
+    const { total, totalInclVat } = this.state;
+    this.recordEvent({ type: 'OrderCancellationRequested', reason, total, totalInclVat }, at);
   }
 
   /** The cancellation saga, its refunds done: CANCELLING → CANCELLED (OrderCanceled, the client's reason); done once. */
@@ -207,7 +221,7 @@ export class Order extends AggregateRoot<OrderId, OrderEvent> {
     lineTotal: Money;
   }): void {
     const { orderLineId, ...state } = change;
-    const added = OrderLine.of(OrderLineId.of(orderLineId), state);
+    const added = OrderLine.of(OrderLineId.of(orderLineId), { ...state, vatRate: null });
     const present = this.currentOrderLines.find((orderLine) => orderLine.equals(added));
     if (present?.sameAs(added)) return;
     if (present) throw new OrderLineIdTaken(this.id.value, orderLineId);

@@ -10,7 +10,9 @@ import { KeepOnStockItemCreated1796609190893 } from './migrations/1796609190893-
 import { KeepOnStockItemPriceChanged1796609248648 } from './migrations/1796609248648-keep-on-stock-item-price-changed';
 import { LegacyOrdersTables1796619666088 } from './migrations/1796619666088-legacy-orders-tables';
 import { OrderCancellingStatus1796800590000 } from './migrations/1796800590000-order-cancelling-status';
+import { OrderTotalInclVat1796681700000 } from './migrations/1796681700000-order-total-incl-vat';
 import { sagaParticipantMigrations } from '@bascule/saga';
+import { KeepOnStockItemVatRateChanged1796681583183 } from './migrations/1796681583183-keep-on-stock-item-vat-rate-changed';
 
 /** The orders context's own database (`ORDERS_DATABASE`, default `bascule_orders`). */
 export const ordersDatabase: ContextDatabase = {
@@ -31,5 +33,7 @@ export const ordersDatabase: ContextDatabase = {
     LegacyOrdersTables1796619666088,
     ...sagaParticipantMigrations,
     OrderCancellingStatus1796800590000,
+    OrderTotalInclVat1796681700000,
+    KeepOnStockItemVatRateChanged1796681583183,
   ],
 };

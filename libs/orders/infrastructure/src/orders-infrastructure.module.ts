@@ -19,8 +19,7 @@ import { OnClientErasedHandler } from './consumers/on-client-erased.handler';
 import { ClientCalleeModule } from './calls/client.callee';
 import { PgKnownClients } from './persistence/pg-known-clients';
 import { PgCatalogue } from './persistence/pg-catalogue';
-import { StockItemCreatedV1, StockItemPriceChangedV1 } from '@bascule/inventory/contracts';
-import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
+import { StockItemCreatedV1, StockItemPriceChangedV1, StockItemVatRateChangedV1 } from '@bascule/inventory/contracts';
 import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-changed.handler';
 import { LegacyOrdersSyncModule } from './legacy/legacy-orders.sync';
 import { PgLegacyCommandeContractReadModel } from './legacy/pg-legacy-commande-contract.read-model';
@@ -30,6 +29,8 @@ import { ConfirmOrderParticipant } from './consumers/confirm-order.participant';
 import { SagaParticipant } from '@bascule/saga';
 import { RejectOrderParticipant } from './consumers/reject-order.participant';
 import { CancelOrderParticipant } from './consumers/cancel-order.participant';
+import { OnStockItemCreatedHandler } from './consumers/on-stock-item-created.handler';
+import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-rate-changed.handler';
 
 /** Adapters behind the orders application's ports. Needs TypeORM's DataSource and the platform's OutboxWriter. */
 @Module({
@@ -47,6 +48,7 @@ import { CancelOrderParticipant } from './consumers/cancel-order.participant';
         ConfirmOrderV1,
         RejectOrderV1,
         CancelOrderV1,
+        StockItemVatRateChangedV1,
       ],
     }),
     ClientCalleeModule,
@@ -72,12 +74,13 @@ import { CancelOrderParticipant } from './consumers/cancel-order.participant';
     OnClientDeactivatedHandler,
     OnClientReactivatedHandler,
     OnClientErasedHandler,
-    OnStockItemCreatedHandler,
     OnStockItemPriceChangedHandler,
     ConfirmOrderParticipant,
     SagaParticipant,
     RejectOrderParticipant,
     CancelOrderParticipant,
+    OnStockItemCreatedHandler,
+    OnStockItemVatRateChangedHandler,
   ],
   exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS, CATALOGUE, LEGACY_COMMANDE_CONTRACT],
 })

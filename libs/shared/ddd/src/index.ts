@@ -7,3 +7,4 @@ export * from './money';
 export * from './typed-id';
 export * from './value-object';
 export * from './vat-rate';
+export * from './vat-totals';

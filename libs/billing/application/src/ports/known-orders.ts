@@ -1,9 +1,18 @@
-import { Money } from '@bascule/shared/ddd';
+import { Money, VatRate } from '@bascule/shared/ddd';
 
 /** What billing keeps of an order from orders' events (never a personal field): its lines, prices and status. */
 export interface KnownOrder {
   status: string;
-  lines: readonly { orderLineId: string; sku: string; quantity: number; unitPrice: Money }[];
+  lines: readonly KnownOrderLine[];
+}
+
+export interface KnownOrderLine {
+  orderLineId: string;
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+  /** The rate the client was charged at (ADR 0068); absent on an order placed before OrderPlaced carried it. */
+  vatRate?: VatRate;
 }
 
 export interface KnownOrders {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KnownOrder, KnownOrders } from '@bascule/billing/application';
 import { MoneyJson } from '@bascule/shared/contracts';
-import { Money } from '@bascule/shared/ddd';
+import { isFrenchVatRate, Money } from '@bascule/shared/ddd';
 import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -11,9 +11,10 @@ interface KeptLine {
   sku: string;
   quantity: number;
   unitPrice: MoneyJson;
+  vatRate?: number;
 }
 
-/** The orders billing keeps of orders.events.v1 (`known_orders`: status, lines with their prices). */
+/** The orders billing keeps of orders.events.v1 (`known_orders`: status, lines with their prices and rates). */
 @Injectable()
 export class PgKnownOrders implements KnownOrders {
   private readonly pool: Pool;
@@ -30,7 +31,11 @@ export class PgKnownOrders implements KnownOrders {
     if (!row?.status || !row.lines) return undefined;
     return {
       status: row.status,
-      lines: row.lines.map((line) => ({ ...line, unitPrice: Money.fromJSON(line.unitPrice) })),
+      lines: row.lines.map(({ vatRate, ...line }) => ({
+        ...line,
+        unitPrice: Money.fromJSON(line.unitPrice),
+        ...(isFrenchVatRate(vatRate) ? { vatRate } : {}),
+      })),
     };
   }
 }

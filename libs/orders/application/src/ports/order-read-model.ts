@@ -7,6 +7,7 @@ export interface OrderLineView {
   quantity: number;
   unitPrice: MoneyJson;
   lineTotal: MoneyJson;
+  vatRate: number | null;
 }
 
 export interface OrderView {
@@ -14,6 +15,7 @@ export interface OrderView {
   version: number;
   clientId: string;
   total: MoneyJson;
+  totalInclVat: MoneyJson | null;
   status: OrderStatus;
   reason: string | null;
   orderLines: OrderLineView[];

@@ -23,6 +23,7 @@ export const aOrderView = (overrides: Partial<OrderView> = {}): OrderView => ({
   version: 1,
   clientId: '5b0f5e4e-8c1d-4a3b-9e2f-000000000000',
   total: { amount: 1250, currency: 'EUR' },
+  totalInclVat: { amount: 1500, currency: 'EUR' },
   status: 'PENDING',
   reason: 'Some reason text',
   createdAt: '2026-01-01T00:00:00.000Z',

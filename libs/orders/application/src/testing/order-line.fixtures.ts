@@ -11,5 +11,6 @@ export const aOrderLineState = (overrides: Partial<OrderLineState> = {}, variant
   lineTotal: variant
     ? Money.fromJSON({ amount: 1251, currency: 'EUR' })
     : Money.fromJSON({ amount: 1250, currency: 'EUR' }),
+  vatRate: variant ? 550 : 2000,
   ...overrides,
 });

@@ -3,10 +3,10 @@ import { FixedClock, Money } from '@bascule/shared/ddd';
 
 export const A_CLIENT_ID = '5b0f5e4e-8c1d-4a3b-9e2f-000000000000';
 
-/** What placing an order takes, for specs: one line of 2 × 12.50 EUR, a card token; or those given. */
+/** What placing an order takes, for specs: one line of 2 × 12.50 EUR at 20 % VAT, a card token; or those given. */
 export const aPlacement = (overrides: Partial<Placement> = {}): Placement => ({
   clientId: A_CLIENT_ID,
-  lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: Money.fromJSON({ amount: 1250, currency: 'EUR' }) }],
+  lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: Money.fromJSON({ amount: 1250, currency: 'EUR' }), vatRate: 2000 }],
   payment: { type: 'card', token: 'tok_ok' },
   ...overrides,
 });

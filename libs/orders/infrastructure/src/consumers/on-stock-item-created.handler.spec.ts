@@ -25,9 +25,9 @@ const event = (payload: object): EventEnvelope<never> => ({
 });
 
 describe('OnStockItemCreatedHandler', () => {
-  it('keeps sku, label, unitPrice of the aggregate, from a newer version only', async () => {
+  it('keeps sku, label, unitPrice, vatRate of the aggregate, from a newer version only', async () => {
     const { statements, tx } = recordingTx();
-    const payload = { sku: 'a text', label: 'a text', unitPrice: { any: 'value' } };
+    const payload = { sku: 'a text', label: 'a text', unitPrice: { any: 'value' }, vatRate: 7 };
     const consumed = event(payload);
     await new OnStockItemCreatedHandler().handle(consumed, tx);
     expect(statements).toEqual([
@@ -35,7 +35,14 @@ describe('OnStockItemCreatedHandler', () => {
         sql: expect.stringMatching(
           /INSERT INTO known_stock_items .*WHERE known_stock_items\.version < EXCLUDED\.version/s,
         ),
-        parameters: [consumed.aggregateId, 3, payload.sku, payload.label, JSON.stringify(payload.unitPrice)],
+        parameters: [
+          consumed.aggregateId,
+          3,
+          payload.sku,
+          payload.label,
+          JSON.stringify(payload.unitPrice),
+          payload.vatRate,
+        ],
       },
     ]);
   });

@@ -55,7 +55,14 @@ describe('orders takes part in sagas: confirm, reject and cancel an order throug
   const withoutId = ({ id: _id, ...rest }: Reply) => rest;
   /** A placed order, brought to `status` by the client's and the back office's use cases. */
   const anOrder = async (status: Exclude<OrderStatus, 'SHIPPED'> = 'PENDING'): Promise<string> => {
-    const lines = [{ sku: 'SKU-1', quantity: 3, unitPrice: Money.fromJSON({ amount: 1250, currency: 'EUR' }) }];
+    const lines = [
+      {
+        sku: 'SKU-1',
+        quantity: 3,
+        unitPrice: Money.fromJSON({ amount: 1250, currency: 'EUR' }),
+        vatRate: 2000 as const,
+      },
+    ];
     const order = Order.place(OrderId.generate(), { clientId: randomUUID(), lines, payment }, clock);
     const id = order.id.value;
     await store.save(order, cloudRequest());

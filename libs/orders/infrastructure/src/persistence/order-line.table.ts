@@ -1,5 +1,6 @@
 import { OrderLineView } from '@bascule/orders/application';
 import { Order, OrderLine, OrderLineId } from '@bascule/orders/domain';
+import { VatRate } from '@bascule/shared/ddd';
 import { ChildTable, MoneyColumns } from '@bascule/shared/persistence';
 
 /** A row of `order_lines`: one order line, keyed by its order and its own id, at its position. */
@@ -13,6 +14,7 @@ export interface OrderLineRow {
   unit_price_currency: string | null;
   line_total_amount: number | string | null;
   line_total_currency: string | null;
+  vat_rate: number | null;
 }
 const unitPriceColumns = new MoneyColumns('unit_price');
 const lineTotalColumns = new MoneyColumns('line_total');
@@ -32,6 +34,7 @@ export const orderLineTable: ChildTable<Order, OrderLineRow> = {
     unit_price_currency: 'char(3)',
     line_total_amount: 'bigint',
     line_total_currency: 'char(3)',
+    vat_rate: 'integer',
   },
   orderBy: 'position',
   rowsOf: (order) =>
@@ -43,6 +46,7 @@ export const orderLineTable: ChildTable<Order, OrderLineRow> = {
       quantity: orderLine.snapshot.quantity,
       ...unitPriceColumns.toRow(orderLine.snapshot.unitPrice),
       ...lineTotalColumns.toRow(orderLine.snapshot.lineTotal),
+      vat_rate: orderLine.snapshot.vatRate,
     })),
 };
 
@@ -53,6 +57,7 @@ export const orderLineOf = (row: OrderLineRow): OrderLine =>
     quantity: row.quantity,
     unitPrice: unitPriceColumns.fromRow(row),
     lineTotal: lineTotalColumns.fromRow(row),
+    vatRate: row.vat_rate as VatRate | null,
   });
 
 /** The view of a row (what the read model answers). */
@@ -62,4 +67,5 @@ export const orderLineViewOf = (row: OrderLineRow): OrderLineView => ({
   quantity: row.quantity,
   unitPrice: unitPriceColumns.fromRow(row).toJSON(),
   lineTotal: lineTotalColumns.fromRow(row).toJSON(),
+  vatRate: row.vat_rate,
 });

@@ -24,11 +24,14 @@ export interface OrderWrite {
   client_id: string;
   total_amount: number | string | null;
   total_currency: string | null;
+  total_incl_vat_amount: number | string | null;
+  total_incl_vat_currency: string | null;
   status: string;
   reason: string | null;
 }
 export type OrderRow = OrderWrite & { created_at: Date; updated_at: Date };
 export const totalColumns = new MoneyColumns('total');
+export const totalInclVatColumns = new MoneyColumns('total_incl_vat');
 
 /** Domain event → published integration event (v1): the only place the two vocabularies meet. */
 function integrationEventOf(event: OrderEvent): IntegrationEvent {
@@ -40,6 +43,7 @@ function integrationEventOf(event: OrderEvent): IntegrationEvent {
           orderId: event.aggregateId,
           clientId: event.clientId,
           total: event.total.toJSON(),
+          ...(event.totalInclVat ? { totalInclVat: event.totalInclVat.toJSON() } : {}),
           status: event.status,
           reason: event.reason,
           lines: event.lines.map((line) => ({
@@ -67,7 +71,12 @@ function integrationEventOf(event: OrderEvent): IntegrationEvent {
     case 'OrderCancellationRequested':
       return {
         contract: OrderCancellationRequestedV1,
-        payload: { orderId: event.aggregateId, reason: event.reason, total: event.total.toJSON() },
+        payload: {
+          orderId: event.aggregateId,
+          reason: event.reason,
+          total: event.total.toJSON(),
+          ...(event.totalInclVat ? { totalInclVat: event.totalInclVat.toJSON() } : {}),
+        },
       };
     case 'OrderSyncedFromLegacy':
       return {
@@ -106,6 +115,7 @@ export const orderTable = (clock: Clock): AggregateTable<Order, OrderWrite, Orde
     client_id: 'uuid',
     total_amount: 'bigint',
     total_currency: 'char(3)',
+    ...totalInclVatColumns.sqlTypes,
     status: 'text',
     reason: 'text',
   },
@@ -116,6 +126,7 @@ export const orderTable = (clock: Clock): AggregateTable<Order, OrderWrite, Orde
     version: order.version,
     client_id: order.snapshot.clientId,
     ...totalColumns.toRow(order.snapshot.total),
+    ...totalInclVatColumns.toRow(order.snapshot.totalInclVat),
     status: order.snapshot.status,
     reason: order.snapshot.reason,
   }),
@@ -126,6 +137,7 @@ export const orderTable = (clock: Clock): AggregateTable<Order, OrderWrite, Orde
       {
         clientId: row.client_id,
         total: totalColumns.fromRow(row),
+        totalInclVat: totalInclVatColumns.optionalFromRow(row),
         status: row.status as OrderStatus,
         reason: row.reason,
       },

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Catalogue } from '@bascule/orders/application';
+import { Catalogue, CatalogueTerms } from '@bascule/orders/application';
 import { MoneyJson } from '@bascule/shared/contracts';
-import { Money } from '@bascule/shared/ddd';
+import { DEFAULT_VAT_RATE, isFrenchVatRate, Money } from '@bascule/shared/ddd';
 import { poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 
-/** The unit prices orders keeps of inventory's stock items (`known_stock_items`, from inventory.events.v1). */
+/**
+ * The unit prices and VAT rates orders keeps of inventory's stock items (`known_stock_items`, from
+ * inventory.events.v1). A sku whose events carried no rate (published before v1 had it) is at 20 %, as billing
+ * taxes it (ADR 0054).
+ */
 @Injectable()
 export class PgCatalogue implements Catalogue {
   private readonly pool: Pool;
@@ -15,11 +19,19 @@ export class PgCatalogue implements Catalogue {
     this.pool = poolOf(dataSource);
   }
 
-  async pricesOf(skus: readonly string[]): Promise<ReadonlyMap<string, Money>> {
-    const { rows } = await this.pool.query<{ sku: string; unit_price: MoneyJson }>(
-      'SELECT sku, unit_price FROM known_stock_items WHERE sku = ANY($1) AND unit_price IS NOT NULL',
+  async termsOf(skus: readonly string[]): Promise<ReadonlyMap<string, CatalogueTerms>> {
+    const { rows } = await this.pool.query<{ sku: string; unit_price: MoneyJson; vat_rate: number | null }>(
+      'SELECT sku, unit_price, vat_rate FROM known_stock_items WHERE sku = ANY($1) AND unit_price IS NOT NULL',
       [skus],
     );
-    return new Map(rows.map((row) => [row.sku, Money.fromJSON(row.unit_price)]));
+    return new Map(
+      rows.map((row) => [
+        row.sku,
+        {
+          unitPrice: Money.fromJSON(row.unit_price),
+          vatRate: isFrenchVatRate(row.vat_rate) ? row.vat_rate : DEFAULT_VAT_RATE,
+        },
+      ]),
+    );
   }
 }

@@ -3,7 +3,7 @@ import { OrderFilter, OrderPage, OrderReadModel, OrderView } from '@bascule/orde
 import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { totalColumns, OrderRow } from './order.table';
+import { totalColumns, OrderRow, totalInclVatColumns } from './order.table';
 import { OrderStatus } from '@bascule/orders/domain';
 import { OrderLineRow, orderLineViewOf } from './order-line.table';
 
@@ -12,6 +12,7 @@ const view = (row: OrderRow): Omit<OrderView, 'orderLines'> => ({
   version: row.version,
   clientId: row.client_id,
   total: totalColumns.fromRow(row).toJSON(),
+  totalInclVat: totalInclVatColumns.optionalFromRow(row)?.toJSON() ?? null,
   status: row.status as OrderStatus,
   reason: row.reason,
   createdAt: row.created_at.toISOString(),

@@ -19,8 +19,8 @@ describe('orders stored on PostgreSQL (the row, its lines and the outbox in one 
   let readModel: PgOrderReadModel;
   const eur = (amount: number) => Money.fromJSON({ amount, currency: 'EUR' });
   const lines: PricedLine[] = [
-    { sku: 'SKU-1', quantity: 3, unitPrice: eur(1250) },
-    { sku: 'SKU-2', quantity: 1, unitPrice: eur(99) },
+    { sku: 'SKU-1', quantity: 3, unitPrice: eur(1250), vatRate: 2000 },
+    { sku: 'SKU-2', quantity: 1, unitPrice: eur(99), vatRate: 550 },
   ];
   const placed = (clientId = randomUUID(), id = OrderId.generate()) =>
     Order.place(id, { clientId, lines, payment: { type: 'card', token: 'tok_ok' } }, clock);
@@ -53,6 +53,8 @@ describe('orders stored on PostgreSQL (the row, its lines and the outbox in one 
       payload: {
         orderId: order.id.value,
         total: { amount: 3849, currency: 'EUR' },
+        // 37.50 at 20 % (7.50) and 0.99 at 5.5 % (0.05445 → 0.05).
+        totalInclVat: { amount: 3849 + 750 + 5, currency: 'EUR' },
         status: 'PENDING',
         lines: [
           {
@@ -60,18 +62,25 @@ describe('orders stored on PostgreSQL (the row, its lines and the outbox in one 
             quantity: 3,
             unitPrice: { amount: 1250, currency: 'EUR' },
             lineTotal: { amount: 3750, currency: 'EUR' },
+            vatRate: 2000,
           },
           {
             sku: 'SKU-2',
             quantity: 1,
             unitPrice: { amount: 99, currency: 'EUR' },
             lineTotal: { amount: 99, currency: 'EUR' },
+            vatRate: 550,
           },
         ],
         payment: { type: 'card', token: 'tok_ok' },
       },
     });
-    expect((await readModel.get(order.id.value))?.orderLines.map((line) => line.sku)).toEqual(['SKU-1', 'SKU-2']);
+    const view = await readModel.get(order.id.value);
+    expect(view?.totalInclVat).toEqual({ amount: 4604, currency: 'EUR' });
+    expect(view?.orderLines.map((line) => [line.sku, line.vatRate])).toEqual([
+      ['SKU-1', 2000],
+      ['SKU-2', 550],
+    ]);
   });
 
   it('refuses a change built on a stale version, and a second insert of one id, saving nothing of either', async () => {

@@ -51,6 +51,9 @@ export const OrderLineSchema = Type.Object({
   quantity: Type.Integer(),
   unitPrice: moneyRules,
   lineTotal: moneyRules,
+  vatRate: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'The VAT rate it was charged at, in basis points (2000 = 20 %); null on a legacy order’s line',
+  }),
 });
 export const OrderSchema = Type.Object(
   {
@@ -58,6 +61,9 @@ export const OrderSchema = Type.Object(
     version: Type.Integer(),
     clientId: Type.String({ format: 'uuid' }),
     total: moneyRules,
+    totalInclVat: Type.Union([moneyRules, Type.Null()], {
+      description: 'What the client pays, VAT included; null on an order the legacy system holds',
+    }),
     status,
     reason: Type.Union([Type.String(), Type.Null()]),
     orderLines: Type.Array(OrderLineSchema),

@@ -80,6 +80,36 @@ describe('CreateInvoiceHandler', () => {
     });
   });
 
+  it('taxes a line at the rate the order charged, whatever the catalogue says now: the invoice totals what was captured', async () => {
+    // The catalogue moved STD to 10 % after the order was placed at 20 %; OLD's order predates lines carrying a rate.
+    const { repository, orders, run } = setup({ STD: 1000, OLD: 550 });
+    orders.orders.set(orderId, {
+      status: 'CONFIRMED',
+      lines: [
+        {
+          orderLineId: '00000000-0000-4000-8000-000000000001',
+          sku: 'STD',
+          quantity: 1,
+          unitPrice: Money.of(1000, 'EUR'),
+          vatRate: 2000,
+        },
+        {
+          orderLineId: '00000000-0000-4000-8000-000000000002',
+          sku: 'OLD',
+          quantity: 1,
+          unitPrice: Money.of(1000, 'EUR'),
+        },
+      ],
+    });
+    await run();
+    const [created] = repository.events as unknown as { lines: { sku: string; vatRate: number }[] }[];
+    expect(created.lines.map(({ sku, vatRate }) => [sku, vatRate])).toEqual([
+      ['STD', 2000],
+      ['OLD', 550],
+    ]);
+    expect(created).toMatchObject({ totalInclVat: Money.of(2000 + 200 + 55, 'EUR') });
+  });
+
   it('refuses an order billing does not know (422 naming orderId) and one not confirmed (409), taking no number', async () => {
     const { repository, orders, numbering, run } = setup();
     await expect(run()).rejects.toMatchObject({ code: 'INVOICE.ORDER_UNKNOWN', field: 'orderId' });

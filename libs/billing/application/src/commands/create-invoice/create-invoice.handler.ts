@@ -19,7 +19,10 @@ import { CreateInvoiceCommand } from './create-invoice.command';
 /** A confirmed order (shipped since, too) is invoiced: one invoice per order. */
 const INVOICEABLE = ['CONFIRMED', 'SHIPPED'];
 
-/** Issues the invoice of a confirmed order known to billing, under the next number of the year. */
+/**
+ * Issues the invoice of a confirmed order known to billing, under the next number of the year, each line at the rate
+ * the order charged (the catalogue's, for an order placed before its lines carried one).
+ */
 @CommandHandler(CreateInvoiceCommand)
 export class CreateInvoiceHandler implements ICommandHandler<CreateInvoiceCommand, AggregateRef> {
   constructor(
@@ -48,7 +51,8 @@ export class CreateInvoiceHandler implements ICommandHandler<CreateInvoiceComman
             sku: line.sku,
             quantity: line.quantity,
             unitPrice: line.unitPrice,
-            vatRate: rates.get(line.sku) ?? DEFAULT_VAT_RATE,
+            // The rate the order charged: the invoice totals what was captured (ADR 0068).
+            vatRate: line.vatRate ?? rates.get(line.sku) ?? DEFAULT_VAT_RATE,
           })),
         },
         this.clock,

@@ -3,7 +3,7 @@ import { cloudRequest } from '@bascule/shared/application';
 import { InMemoryAggregateRepository } from '@bascule/shared/application/testing';
 import { FixedClock, Money } from '@bascule/shared/ddd';
 import { OrderChanges } from '../../order-changes';
-import { Catalogue } from '../../ports/catalogue';
+import { Catalogue, CatalogueTerms } from '../../ports/catalogue';
 import { KnownClients } from '../../ports/known-clients';
 import { A_CLIENT_ID } from '../../testing/order.fixtures';
 import { PlaceOrderCommand, PlaceOrderData } from './place-order.command';
@@ -11,12 +11,12 @@ import { PlaceOrderHandler } from './place-order.handler';
 
 describe('PlaceOrderHandler', () => {
   const eur = (amount: number) => Money.fromJSON({ amount, currency: 'EUR' });
-  const prices = new Map([
-    ['SKU-1', eur(1250)],
-    ['SKU-2', eur(99)],
+  const terms = new Map<string, CatalogueTerms>([
+    ['SKU-1', { unitPrice: eur(1250), vatRate: 2000 }],
+    ['SKU-2', { unitPrice: eur(99), vatRate: 550 }],
   ]);
   const catalogue: Catalogue = {
-    pricesOf: async (skus) => new Map([...prices].filter(([sku]) => skus.includes(sku))),
+    termsOf: async (skus) => new Map([...terms].filter(([sku]) => skus.includes(sku))),
   };
   const data: PlaceOrderData = {
     clientId: A_CLIENT_ID,
@@ -35,14 +35,16 @@ describe('PlaceOrderHandler', () => {
     return { repository, asked, run };
   };
 
-  it('places a PENDING order priced from the catalogue, and records OrderPlaced with the payment token', async () => {
+  it('places a PENDING order priced and taxed from the catalogue, and records OrderPlaced with the payment token', async () => {
     const { repository, asked, run } = setup();
     const { id, version } = await run();
     expect(version).toBe(1);
     expect(asked).toEqual([A_CLIENT_ID]);
     const order = (await repository.findById(id)) as Order;
-    expect(order.snapshot).toMatchObject({ status: 'PENDING', total: eur(2500 + 990) });
+    // 25.00 at 20 % (5.00) and 9.90 at 5.5 % (0.5445 → 0.54): what billing's invoice will total.
+    expect(order.snapshot).toMatchObject({ status: 'PENDING', total: eur(2500 + 990), totalInclVat: eur(3490 + 554) });
     expect(order.orderLines.map((line) => line.snapshot.unitPrice)).toEqual([eur(1250), eur(99)]);
+    expect(order.orderLines.map((line) => line.snapshot.vatRate)).toEqual([2000, 550]);
     expect(repository.events).toEqual([
       expect.objectContaining({ type: 'OrderPlaced', payment: { type: 'card', token: 'tok_ok' } }),
     ]);

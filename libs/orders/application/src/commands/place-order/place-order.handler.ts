@@ -8,7 +8,7 @@ import { CATALOGUE, Catalogue } from '../../ports/catalogue';
 import { KNOWN_CLIENTS, KnownClients } from '../../ports/known-clients';
 import { PlaceOrderCommand } from './place-order.command';
 
-/** Places a PENDING order for an active client, each line priced from the catalogue. */
+/** Places a PENDING order for an active client, each line priced and taxed from the catalogue. */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, AggregateRef> {
   constructor(
@@ -20,11 +20,11 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Agg
 
   async execute({ data, metadata }: PlaceOrderCommand): Promise<AggregateRef> {
     assertClientMayOrder(data.clientId, await this.clients.statusOf(data.clientId, metadata.correlationId));
-    const prices = await this.catalogue.pricesOf(data.lines.map((line) => line.sku));
+    const terms = await this.catalogue.termsOf(data.lines.map((line) => line.sku));
     const lines = data.lines.map((line, index) => {
-      const unitPrice = prices.get(line.sku);
-      if (!unitPrice) throw new OrderSkuUnknown(index, line.sku);
-      return { ...line, unitPrice };
+      const sold = terms.get(line.sku);
+      if (!sold) throw new OrderSkuUnknown(index, line.sku);
+      return { ...line, ...sold };
     });
     const order = Order.place(
       OrderId.generate(),

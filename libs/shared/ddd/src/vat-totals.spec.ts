@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { Money } from '@bascule/shared/ddd';
-import { FRENCH_VAT_RATES, invoiceTotals, vatByRate } from './vat';
+import { Money } from './money';
+import { FRENCH_VAT_RATES } from './vat-rate';
+import { vatByRate, vatTotals } from './vat-totals';
 
 const eur = (amount: number) => Money.of(amount, 'EUR');
 const line = (vatRate: number, amount: number) => ({ vatRate, lineExclVat: eur(amount) });
@@ -46,7 +47,7 @@ describe('French VAT per rate, rounded half up once per rate (ADR 0043)', () => 
   });
 
   it('totals: excluding VAT is the sum of the bases, including VAT adds the VAT of each rate', () => {
-    const totals = invoiceTotals([line(2000, 5997), line(550, 63), line(2000, 3)], 'EUR');
+    const totals = vatTotals([line(2000, 5997), line(550, 63), line(2000, 3)], 'EUR');
     expect(totals.perRate.map((r) => [r.vatRate, r.base.minor, r.vat.minor])).toEqual([
       [2000, 6000, 1200],
       [550, 63, 3],
@@ -66,7 +67,7 @@ describe('French VAT per rate, rounded half up once per rate (ADR 0043)', () => 
   it('property: the VAT per rate sums to the invoice VAT, the bases to the total excluding VAT, and incl. = excl. + VAT', () => {
     fc.assert(
       fc.property(lines, (drawn) => {
-        const totals = invoiceTotals(
+        const totals = vatTotals(
           drawn.map((d) => line(d.vatRate, d.amount)),
           'EUR',
         );
