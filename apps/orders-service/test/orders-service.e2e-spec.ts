@@ -79,18 +79,22 @@ describe('orders-service over REST and gRPC, with real Keycloak tokens, client-s
       status: 'PENDING',
       reason: null,
       total: { amount: 2500 + 990, currency: 'EUR' },
+      // 25.00 at 20 % (A's event stated no rate) and 9.90 at 5.5 % (0.5445 → 0.54).
+      totalInclVat: { amount: 3490 + 500 + 54, currency: 'EUR' },
       orderLines: [
         {
           sku: world.sku.A,
           quantity: 2,
           unitPrice: { amount: 1250, currency: 'EUR' },
           lineTotal: { amount: 2500, currency: 'EUR' },
+          vatRate: 2000,
         },
         {
           sku: world.sku.B,
           quantity: 10,
           unitPrice: { amount: 99, currency: 'EUR' },
           lineTotal: { amount: 990, currency: 'EUR' },
+          vatRate: 550,
         },
       ],
     });
@@ -117,9 +121,10 @@ describe('orders-service over REST and gRPC, with real Keycloak tokens, client-s
       clientId,
       status: 'PENDING',
       total: { amount: 3490, currency: 'EUR' },
+      totalInclVat: { amount: 4044, currency: 'EUR' },
       lines: [
-        expect.objectContaining({ sku: world.sku.A, quantity: 2 }),
-        expect.objectContaining({ sku: world.sku.B }),
+        expect.objectContaining({ sku: world.sku.A, quantity: 2, vatRate: 2000 }),
+        expect.objectContaining({ sku: world.sku.B, vatRate: 550 }),
       ],
       payment: { type: 'card', token: 'tok_ok' },
     });
@@ -257,7 +262,7 @@ describe('orders-service over REST and gRPC, with real Keycloak tokens, client-s
       .post('/orders')
       .send({ clientId, lines: [{ sku: world.sku.B, quantity: 2 }], payment })
       .expect(201);
-    const { id, total } = placed.body;
+    const { id, total, totalInclVat } = placed.body;
     const change = (verb: string, version: number, body?: object) =>
       request(world.orders.app.getHttpServer())
         .post(`/orders/${id}/${verb}`)
@@ -283,7 +288,14 @@ describe('orders-service over REST and gRPC, with real Keycloak tokens, client-s
     const events = await readUntil(testKafka(), ORDERS_EVENTS_TOPIC, (m) => m.some(requested), 30_000, eventsBefore);
     const published = events.filter(requested);
     expect(published).toHaveLength(1);
-    expect(JSON.parse(published[0].value!).payload).toEqual({ orderId: id, reason: 'changed my mind', total });
+    // 1.98 at 5.5 % = 0.1089 → 0.11: what was paid, hence refunded.
+    expect(totalInclVat).toEqual({ amount: 209, currency: 'EUR' });
+    expect(JSON.parse(published[0].value!).payload).toEqual({
+      orderId: id,
+      reason: 'changed my mind',
+      total,
+      totalInclVat,
+    });
   });
 
   it('places once per Idempotency-Key', async () => {
@@ -305,7 +317,9 @@ describe('orders-service over REST and gRPC, with real Keycloak tokens, client-s
       id: ref.id,
       status: 'PENDING',
       total: { amount: 396, currency: 'EUR' },
-      orderLines: [expect.objectContaining({ sku: world.sku.B, quantity: 4 })],
+      // 3.96 at 5.5 % = 0.2178 → 0.22.
+      totalInclVat: { amount: 418, currency: 'EUR' },
+      orderLines: [expect.objectContaining({ sku: world.sku.B, quantity: 4, vatRate: 550 })],
     });
     expect((await call('ListOrders', { clientId, status: 'PENDING' })).items.map((o: { id: string }) => o.id)).toEqual([
       ref.id,

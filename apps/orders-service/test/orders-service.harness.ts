@@ -113,14 +113,15 @@ export async function startOrdersWorld(): Promise<OrdersWorld> {
       await producer.disconnect();
     }
   };
-  const prices: [string, number][] = [
+  // A's event carries no VAT rate (as one published before v1 had it): 20 %. B is at 5.5 %.
+  const prices: [string, number, number?][] = [
     [sku.A, 1250],
-    [sku.B, 99],
-    [sku.C, 300],
+    [sku.B, 99, 550],
+    [sku.C, 300, 2000],
   ];
   await publish(
     INVENTORY_EVENTS_TOPIC,
-    prices.map(([code, amount]) => {
+    prices.map(([code, amount, vatRate]) => {
       const stockItemId = randomUUID();
       return {
         type: 'inventory.stock-item-created',
@@ -134,6 +135,7 @@ export async function startOrdersWorld(): Promise<OrdersWorld> {
           unitPrice: { amount, currency: 'EUR' },
           onHand: 10,
           reserved: 0,
+          ...(vatRate ? { vatRate } : {}),
         },
       };
     }),
