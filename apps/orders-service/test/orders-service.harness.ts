@@ -49,9 +49,9 @@ const REALM = join(__dirname, '../../../tools/infra/keycloak/realm-bascule.json'
 /**
  * orders-service and client-service in this process on fresh databases, the real broker and Keycloak (the realm's
  * orders roles and orders-service client imported as `npm start` would, and removed after), and a catalogue of
- * three skus sent as inventory sends them.
+ * three skus sent as inventory sends them. `env`: orders-service's settings for this world.
  */
-export async function startOrdersWorld(): Promise<OrdersWorld> {
+export async function startOrdersWorld(env: Record<string, string> = {}): Promise<OrdersWorld> {
   const revoke = await importRealmAdditions(REALM);
   const clients = await startClientService();
   const run = randomUUID().slice(0, 8).toUpperCase();
@@ -69,6 +69,7 @@ export async function startOrdersWorld(): Promise<OrdersWorld> {
       // Suites run in parallel (ADR 0066): in the service's default group, another suite's orders-service would be
       // assigned some partitions of the catalogue this one sends, and this one would never learn those skus.
       EVENT_CONSUMER_GROUP: await groupStartingAtEnd(testKafka(), `orders-service.e2e-orders-${run}`, consumed),
+      ...env,
     },
   });
   const sku = { A: `E2E-${run}-A`, B: `E2E-${run}-B`, C: `E2E-${run}-C` };

@@ -3,6 +3,7 @@ export * from './orders-application';
 export * from './commands/place-order/place-order.command';
 export * from './ports/catalogue';
 export * from './ports/known-clients';
+export * from './ports/order-backlog';
 
 export * from './ports/order-read-model';
 export * from './ports/order.repository';

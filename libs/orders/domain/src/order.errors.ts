@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError, UnprocessableError } from '@bascule/shared/ddd';
+import { DomainError, NotFoundError, RetryLaterError, UnprocessableError } from '@bascule/shared/ddd';
 
 export class OrderNotFound extends NotFoundError {
   readonly code = 'ORDER.NOT_FOUND';
@@ -77,5 +77,17 @@ export class OrderLegacyRowsWithoutOrder extends DomainError {
 
   constructor(id: string) {
     super(`rows of order ${id}, never created here`, { id });
+  }
+}
+
+/**
+ * Orders takes no new order while `limit` placed orders wait for their saga (ADR 0069): 503 with Retry-After, gRPC
+ * UNAVAILABLE. Taken anyway, it would wait behind the others and could be rejected by a step's timeout.
+ */
+export class OrderBacklogFull extends RetryLaterError {
+  readonly code = 'ORDER.BACKLOG_FULL';
+
+  constructor(pending: number, limit: number) {
+    super(`${pending} orders are waiting for their saga (at most ${limit}): retry in a moment`, 2, { pending, limit });
   }
 }

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CATALOGUE, KNOWN_CLIENTS, ORDER_READ_MODEL, ORDER_REPOSITORY } from '@bascule/orders/application';
+import {
+  CATALOGUE,
+  KNOWN_CLIENTS,
+  ORDER_BACKLOG,
+  ORDER_READ_MODEL,
+  ORDER_REPOSITORY,
+} from '@bascule/orders/application';
 import { CLOCK, Clock, systemClock } from '@bascule/shared/ddd';
 import { OutboxWriter, PgAggregateStore, poolOf } from '@bascule/shared/persistence';
 import { DataSource } from 'typeorm';
@@ -19,6 +25,7 @@ import { OnClientErasedHandler } from './consumers/on-client-erased.handler';
 import { ClientCalleeModule } from './calls/client.callee';
 import { PgKnownClients } from './persistence/pg-known-clients';
 import { PgCatalogue } from './persistence/pg-catalogue';
+import { PgOrderBacklog } from './persistence/pg-order-backlog';
 import { StockItemCreatedV1, StockItemPriceChangedV1, StockItemVatRateChangedV1 } from '@bascule/inventory/contracts';
 import { OnStockItemPriceChangedHandler } from './consumers/on-stock-item-price-changed.handler';
 import { LegacyOrdersSyncModule } from './legacy/legacy-orders.sync';
@@ -65,6 +72,7 @@ import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-
     { provide: ORDER_READ_MODEL, useClass: PgOrderReadModel },
     { provide: KNOWN_CLIENTS, useClass: PgKnownClients },
     { provide: CATALOGUE, useClass: PgCatalogue },
+    { provide: ORDER_BACKLOG, useClass: PgOrderBacklog },
     {
       provide: LEGACY_COMMANDE_CONTRACT,
       inject: [DataSource],
@@ -82,6 +90,14 @@ import { OnStockItemVatRateChangedHandler } from './consumers/on-stock-item-vat-
     OnStockItemCreatedHandler,
     OnStockItemVatRateChangedHandler,
   ],
-  exports: [CLOCK, ORDER_REPOSITORY, ORDER_READ_MODEL, KNOWN_CLIENTS, CATALOGUE, LEGACY_COMMANDE_CONTRACT],
+  exports: [
+    CLOCK,
+    ORDER_REPOSITORY,
+    ORDER_READ_MODEL,
+    KNOWN_CLIENTS,
+    CATALOGUE,
+    ORDER_BACKLOG,
+    LEGACY_COMMANDE_CONTRACT,
+  ],
 })
 export class OrdersInfrastructureModule {}

@@ -51,3 +51,18 @@ export abstract class UnprocessableError extends DomainError {
     super(message, { ...details, field });
   }
 }
+
+/**
+ * Not now: the service is at a limit it keeps (a backlog full) and takes no more of this work for a moment; the same
+ * request later goes through. 503 with `Retry-After` over REST, UNAVAILABLE over gRPC, a transient failure for the
+ * failure classifier. A refusal of load, never of the request itself.
+ */
+export abstract class RetryLaterError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message, { ...details, retryAfterSeconds });
+  }
+}

@@ -6,6 +6,7 @@ import {
   DomainError,
   InvalidValueError,
   NotFoundError,
+  RetryLaterError,
   UnprocessableError,
 } from '@bascule/shared/ddd';
 import { isTransient } from '@bascule/shared/application';
@@ -38,6 +39,9 @@ export function toStatus(exception: unknown): { code: status; message: string } 
       code: status.FAILED_PRECONDITION,
       message: `${exception.code}: ${exception.field}: ${exception.message}`,
     };
+  // A limit of the service reached: "retry later", as HTTP's 503.
+  if (exception instanceof RetryLaterError)
+    return { code: status.UNAVAILABLE, message: `${exception.code}: ${exception.message}` };
   if (exception instanceof DomainError)
     return { code: status.FAILED_PRECONDITION, message: `${exception.code}: ${exception.message}` };
   // The database restarting or a connection lost (ADR 0014): the standard "retry later" code, as HTTP's 503.

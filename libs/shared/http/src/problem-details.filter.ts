@@ -4,6 +4,7 @@ import {
   DomainError,
   InvalidValueError,
   NotFoundError,
+  RetryLaterError,
   UnprocessableError,
 } from '@bascule/shared/ddd';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -54,7 +55,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         { code: problem.code, reason, correlationId: problem.correlationId },
         'request failed on a transient failure',
       );
-      if (!reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
+      const retryAfter = exception instanceof RetryLaterError ? exception.retryAfterSeconds : 1;
+      if (!reply.hasHeader('retry-after')) void reply.header('retry-after', String(retryAfter));
     } else if (problem.status >= 500 && !(exception instanceof HttpException)) {
       // Under `err`, so pino's serialiser (observability's safeError) writes its safe description and stack
       // frames, never its message: PostgreSQL's quote values (`invalid input syntax for type uuid: "…"`).
@@ -89,6 +91,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 function fromDomain(error: DomainError): Problem {
   if (error instanceof NotFoundError) return problem(404, error.code, error.message);
+  if (error instanceof RetryLaterError) return problem(503, error.code, error.message);
   if (error instanceof ConcurrencyError) return problem(412, error.code, error.message);
   if (error instanceof InvalidValueError)
     return problem(400, error.code, error.message, undefined, [{ pointer: `#/${error.field}`, detail: error.message }]);

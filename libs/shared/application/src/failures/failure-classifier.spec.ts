@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError } from '@bascule/shared/ddd';
+import { ConcurrencyError, DomainError, RetryLaterError } from '@bascule/shared/ddd';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { classifyFailure, isLostRace } from './failure-classifier';
@@ -19,6 +19,14 @@ class EmailTaken extends DomainError {
 class KafkaJSConnectionError extends Error {
   override name = 'KafkaJSConnectionError';
   retriable = true;
+}
+
+class BacklogFull extends RetryLaterError {
+  readonly code = 'TEST.BACKLOG_FULL';
+
+  constructor() {
+    super('full', 2);
+  }
 }
 
 describe('classifyFailure tells what to wait out from what to set aside', () => {
@@ -56,6 +64,7 @@ describe('classifyFailure tells what to wait out from what to set aside', () => 
     ['a call past its deadline', new CallFailed('CALL.DEADLINE_EXCEEDED'), 'CALL.DEADLINE_EXCEEDED'],
     ['a call to a callee down', new CallFailed('CALL.UPSTREAM_UNAVAILABLE'), 'CALL.UPSTREAM_UNAVAILABLE'],
     ['a call without a service token', new CallFailed('CALL.TOKEN_UNAVAILABLE'), 'CALL.TOKEN_UNAVAILABLE'],
+    ['a backlog full ("retry later")', new BacklogFull(), 'TEST.BACKLOG_FULL'],
   ])('%s is transient', (_, error, reason) => {
     expect(classifyFailure(error)).toEqual({ kind: 'transient', reason });
   });

@@ -1,4 +1,4 @@
-import { ConcurrencyError } from '@bascule/shared/ddd';
+import { ConcurrencyError, RetryLaterError } from '@bascule/shared/ddd';
 
 /**
  * `transient`: the same work will succeed later (the database restarting, a connection reset, a lost
@@ -93,6 +93,7 @@ interface ErrorLike {
 export function classifyFailure(error: unknown): FailureClass {
   for (const e of causes(error)) {
     if (e instanceof ConcurrencyError) return { kind: 'transient', reason: 'concurrency' };
+    if (e instanceof RetryLaterError) return { kind: 'transient', reason: e.code };
     const code = typeof e.code === 'string' ? e.code : undefined;
     if (code && POISON_SQLSTATES.has(code)) return { kind: 'poison', reason: code };
     if (

@@ -5,6 +5,7 @@ import { FixedClock, Money } from '@bascule/shared/ddd';
 import { OrderChanges } from '../../order-changes';
 import { Catalogue, CatalogueTerms } from '../../ports/catalogue';
 import { KnownClients } from '../../ports/known-clients';
+import { OrderBacklog } from '../../ports/order-backlog';
 import { A_CLIENT_ID } from '../../testing/order.fixtures';
 import { PlaceOrderCommand, PlaceOrderData } from './place-order.command';
 import { PlaceOrderHandler } from './place-order.handler';
@@ -26,11 +27,12 @@ describe('PlaceOrderHandler', () => {
     ],
     payment: { type: 'card', token: 'tok_ok' },
   };
-  const setup = (status: OrderingClientStatus = 'ACTIVE') => {
+  const setup = (status: OrderingClientStatus = 'ACTIVE', pending = 0) => {
     const repository = new InMemoryAggregateRepository<Order>();
     const asked: string[] = [];
     const clients: KnownClients = { statusOf: async (clientId) => (asked.push(clientId), status) };
-    const handler = new PlaceOrderHandler(new OrderChanges(repository), clients, catalogue, new FixedClock());
+    const backlog: OrderBacklog = { limit: 3, pending: async () => pending };
+    const handler = new PlaceOrderHandler(new OrderChanges(repository), clients, catalogue, backlog, new FixedClock());
     const run = (placed = data) => handler.execute(new PlaceOrderCommand(placed, cloudRequest('corr-1')));
     return { repository, asked, run };
   };
@@ -48,6 +50,18 @@ describe('PlaceOrderHandler', () => {
     expect(repository.events).toEqual([
       expect.objectContaining({ type: 'OrderPlaced', payment: { type: 'card', token: 'tok_ok' } }),
     ]);
+  });
+
+  it('takes an order while fewer orders than the limit wait for their saga, refuses one at the limit (retry later)', async () => {
+    expect((await setup('ACTIVE', 2).run()).version).toBe(1);
+    const full = setup('ACTIVE', 3);
+    await expect(full.run()).rejects.toMatchObject({
+      code: 'ORDER.BACKLOG_FULL',
+      retryAfterSeconds: 2,
+      details: expect.objectContaining({ pending: 3, limit: 3 }),
+    });
+    expect(full.repository.saved).toEqual([]);
+    expect(full.asked).toEqual([]);
   });
 
   it('refuses a sku the catalogue does not hold, naming its line (422), and saves nothing', async () => {
