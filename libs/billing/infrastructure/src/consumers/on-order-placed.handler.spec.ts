@@ -1,28 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { EventEnvelope } from '@bascule/shared/contracts';
-import { SqlRows } from '@bascule/shared/persistence';
+import { anEnvelope, recordingTx } from '@bascule/shared/messaging/testing';
 import { OnOrderPlacedHandler } from './on-order-placed.handler';
 
-/** The statements the handler runs in the consumer's transaction, recorded. */
-function recordingTx() {
-  const statements: { sql: string; parameters?: unknown[] }[] = [];
-  const tx = { query: async (sql: string, parameters?: unknown[]) => (statements.push({ sql, parameters }), []) };
-  return { statements, tx: tx as unknown as SqlRows };
-}
-
-const event = (payload: object): EventEnvelope<never> => ({
-  id: randomUUID(),
-  type: 'orders.order-placed',
-  version: 1,
-  aggregateType: 'order',
-  aggregateId: randomUUID(),
-  aggregateVersion: 3,
-  occurredAt: new Date().toISOString(),
-  correlationId: randomUUID(),
-  causationId: null,
-  originSystem: 'cloud',
-  payload: payload as never,
-});
+const event = (payload: object) =>
+  anEnvelope({ type: 'orders.order-placed', version: 1, aggregateType: 'order' }, payload);
 
 describe('OnOrderPlacedHandler', () => {
   it('keeps total, lines, status of the aggregate, from a newer version only', async () => {

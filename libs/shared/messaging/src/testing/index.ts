@@ -1,1 +1,2 @@
 export * from './consumer-rig';
+export * from './handler-kit';
