@@ -33,7 +33,7 @@ describe('orders-service takes no order past its backlog of orders waiting for t
     );
   const pendingGauge = async () => {
     const metrics = (await request(world.orders.metricsUrl).get('/metrics').expect(200)).text;
-    return Number(/^bascule_orders_pending (\d+)$/m.exec(metrics)?.[1]);
+    return Number(/^bascule_orders_pending(?:\{[^}]*\})? (\d+)$/m.exec(metrics)?.[1]);
   };
   /** The backlog's count is at most 250 ms old: past that, an order sees the count as it is now. */
   const countRefreshed = () => new Promise((resolve) => setTimeout(resolve, 300));

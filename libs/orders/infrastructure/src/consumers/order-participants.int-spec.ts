@@ -200,6 +200,7 @@ describe('orders takes part in sagas: confirm, reject and cancel an order throug
       orderId,
       reason: 'changed my mind',
       total: { amount: 3750, currency: 'EUR' },
+      totalInclVat: { amount: 4500, currency: 'EUR' },
     });
 
     const sagaId = randomUUID();
