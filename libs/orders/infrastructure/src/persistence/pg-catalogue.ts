@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Catalogue, CatalogueTerms } from '@bascule/orders/application';
 import { MoneyJson } from '@bascule/shared/contracts';
 import { DEFAULT_VAT_RATE, isFrenchVatRate, Money } from '@bascule/shared/ddd';
-import { poolOf } from '@bascule/shared/persistence';
+import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -20,7 +20,7 @@ export class PgCatalogue implements Catalogue {
   }
 
   async termsOf(skus: readonly string[]): Promise<ReadonlyMap<string, CatalogueTerms>> {
-    const { rows } = await this.pool.query<{ sku: string; unit_price: MoneyJson; vat_rate: number | null }>(
+    const rows = await executorOf(this.pool).query<{ sku: string; unit_price: MoneyJson; vat_rate: number | null }>(
       'SELECT sku, unit_price, vat_rate FROM known_stock_items WHERE sku = ANY($1) AND unit_price IS NOT NULL',
       [skus],
     );

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { KnownClients } from '@bascule/orders/application';
 import { OrderingClientStatus } from '@bascule/orders/domain';
-import { poolOf } from '@bascule/shared/persistence';
+import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { CLIENT_CALLEE, ClientCallee } from '../calls/client.callee';
@@ -26,7 +26,7 @@ export class PgKnownClients implements KnownClients {
   }
 
   async statusOf(clientId: string, correlationId: string): Promise<OrderingClientStatus> {
-    const { rows } = await this.pool.query<{ status: string | null }>(
+    const rows = await executorOf(this.pool).query<{ status: string | null }>(
       'SELECT status FROM known_clients WHERE id = $1',
       [clientId],
     );
@@ -36,7 +36,7 @@ export class PgKnownClients implements KnownClients {
       throw error; // a transient failure (CALL.*): 503, the caller retries
     });
     if (!asked) return null;
-    await this.pool.query(
+    await executorOf(this.pool).query(
       `INSERT INTO known_clients (id, version, status) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, status = EXCLUDED.status, updated_at = now()
        WHERE known_clients.version < EXCLUDED.version`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderBacklog } from '@bascule/orders/application';
 import { numberSetting } from '@bascule/shared/application';
-import { poolOf } from '@bascule/shared/persistence';
+import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -38,7 +38,7 @@ export class PgOrderBacklog implements OrderBacklog {
   }
 
   private async count(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(
+    const rows = await executorOf(this.pool).query<{ n: number }>(
       `SELECT count(*)::int AS n FROM orders WHERE status = 'PENDING' AND total_incl_vat_amount IS NOT NULL`,
     );
     pendingGauge.set(rows[0].n);
