@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isFrenchVatRate, Money, VatRate, vatTotals } from '../../../libs/shared/ddd/src';
+import { Money, vatRateOrDefault, vatTotals } from '../../../libs/shared/ddd/src';
 import { PlaceOrderBody } from '../../../libs/orders/interface/src/rest/order.schemas';
 import { BareRefusal, BareRoute, envelope, moneyOf } from '../bare-route';
 
@@ -29,9 +29,7 @@ export const ordersRoute: BareRoute<PlaceOrderBody> = {
     const prices = new Map(
       priced.map((row) => [row.sku as string, row.unit_price as { amount: number; currency: string }]),
     );
-    const rates = new Map(
-      priced.map((row) => [row.sku as string, (isFrenchVatRate(row.vat_rate) ? row.vat_rate : 2000) as VatRate]),
-    );
+    const rates = new Map(priced.map((row) => [row.sku as string, vatRateOrDefault(row.vat_rate)]));
     const lines = body.lines.map((line, index) => {
       const unitPrice = prices.get(line.sku);
       if (!unitPrice)
@@ -39,7 +37,7 @@ export const ordersRoute: BareRoute<PlaceOrderBody> = {
       if (unitPrice.currency !== CURRENCY)
         throw new BareRefusal(422, 'ORDER.CURRENCY_MISMATCH', `lines/${index}/sku: priced in ${unitPrice.currency}`);
       const lineTotal = { amount: unitPrice.amount * line.quantity, currency: CURRENCY };
-      const vatRate = rates.get(line.sku) ?? 2000;
+      const vatRate = vatRateOrDefault(rates.get(line.sku));
       return { orderLineId: randomUUID(), sku: line.sku, quantity: line.quantity, unitPrice, lineTotal, vatRate };
     });
     const total = { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: CURRENCY };

@@ -13,6 +13,11 @@ export function isFrenchVatRate(rate: unknown): rate is VatRate {
   return (FRENCH_VAT_RATES as readonly unknown[]).includes(rate);
 }
 
+/** A rate as kept or carried, or the standard rate when there is none (a sku whose events never stated one). */
+export function vatRateOrDefault(rate: unknown): VatRate {
+  return isFrenchVatRate(rate) ? rate : DEFAULT_VAT_RATE;
+}
+
 export function assertFrenchVatRate(rate: number, field = 'vatRate'): asserts rate is VatRate {
   if (!isFrenchVatRate(rate))
     throw new InvalidValueError(

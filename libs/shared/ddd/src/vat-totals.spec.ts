@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Money } from './money';
-import { FRENCH_VAT_RATES } from './vat-rate';
+import { FRENCH_VAT_RATES, vatRateOrDefault } from './vat-rate';
 import { vatByRate, vatTotals } from './vat-totals';
 
 const eur = (amount: number) => Money.of(amount, 'EUR');
@@ -94,5 +94,17 @@ describe('French VAT per rate, rounded half up once per rate (ADR 0043)', () => 
         }
       }),
     );
+  });
+});
+
+describe('vatRateOrDefault', () => {
+  it.each([
+    [550, 550],
+    [210, 210],
+    [null, 2000],
+    [undefined, 2000],
+    [1960, 2000],
+  ])('%p → %p', (kept, rate) => {
+    expect(vatRateOrDefault(kept)).toBe(rate);
   });
 });

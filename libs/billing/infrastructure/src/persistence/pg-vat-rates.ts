@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { VatRates } from '@bascule/billing/application';
-import { DEFAULT_VAT_RATE } from '@bascule/billing/domain';
+import { vatRateOrDefault } from '@bascule/shared/ddd';
 import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -23,6 +23,6 @@ export class PgVatRates implements VatRates {
       [skus],
     );
     const known = new Map(rows.map((row) => [row.sku, row.vat_rate]));
-    return new Map(skus.map((sku) => [sku, known.get(sku) ?? DEFAULT_VAT_RATE]));
+    return new Map(skus.map((sku) => [sku, vatRateOrDefault(known.get(sku))]));
   }
 }

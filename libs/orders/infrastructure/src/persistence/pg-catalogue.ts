@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Catalogue, CatalogueTerms } from '@bascule/orders/application';
 import { MoneyJson } from '@bascule/shared/contracts';
-import { DEFAULT_VAT_RATE, isFrenchVatRate, Money } from '@bascule/shared/ddd';
+import { Money, vatRateOrDefault } from '@bascule/shared/ddd';
 import { executorOf, poolOf } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -29,7 +29,7 @@ export class PgCatalogue implements Catalogue {
         row.sku,
         {
           unitPrice: Money.fromJSON(row.unit_price),
-          vatRate: isFrenchVatRate(row.vat_rate) ? row.vat_rate : DEFAULT_VAT_RATE,
+          vatRate: vatRateOrDefault(row.vat_rate),
         },
       ]),
     );

@@ -32,8 +32,10 @@ export class PgOrderBacklog implements OrderBacklog {
     if (this.last && Date.now() - this.last.at < FRESH_FOR_MS) return this.last.count;
     const count = this.count();
     this.last = { at: Date.now(), count };
-    // A failed count is not kept: the next order asks again.
-    count.catch(() => (this.last = undefined));
+    // A failed count is not kept: the next order asks again (unless a newer count has replaced it already).
+    count.catch(() => {
+      if (this.last?.count === count) this.last = undefined;
+    });
     return count;
   }
 
