@@ -16,3 +16,4 @@ export * from './kafka/producer-connection';
 export * from './kafka/supervised-consumer';
 export * from './retention/retention-purge';
 export * from './nest/consumers.module';
+export * from './nest/event-handler-directory';

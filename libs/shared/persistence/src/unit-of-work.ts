@@ -51,3 +51,26 @@ export function inUnitOfWork<T>(pool: Pool, expectedIds: readonly string[], work
     return result;
   });
 }
+
+/**
+ * Runs `work` as a unit of work of its own inside the caller's, behind a savepoint of its transaction: its saves are
+ * flushed at its end, and when it fails everything it wrote is undone while the caller's transaction goes on (the
+ * error is rethrown for the caller to judge). For work that must not take the rest of a batch down with it.
+ */
+export async function inSavepointUnit<T>(tx: SqlRows, work: () => Promise<T>): Promise<T> {
+  const outer = ambient.getStore();
+  if (!outer) throw new Error('inSavepointUnit runs inside a unit of work');
+  // One name for all: a nested savepoint of the same name hides the outer one until released, as nesting needs.
+  await tx.query('SAVEPOINT savepoint_unit');
+  try {
+    const unit = new UnitOfWork(outer.pool, []);
+    const result = await ambient.run(unit, work);
+    await unit.flush(tx);
+    await tx.query('RELEASE SAVEPOINT savepoint_unit');
+    return result;
+  } catch (error) {
+    // When even this fails the connection is gone, and the caller's transaction with it: the first error says why.
+    await tx.query('ROLLBACK TO SAVEPOINT savepoint_unit').catch(() => undefined);
+    throw error;
+  }
+}

@@ -129,12 +129,12 @@ describe('billing takes part in sagas: issue-invoice and issue-credit-note throu
       execute: (c: CreateInvoiceCommand | IssueCreditNoteCommand) =>
         c instanceof CreateInvoiceCommand ? creating.execute(c) : crediting.execute(c),
     } as unknown as CommandBus;
-    const participant = new SagaParticipant(writer);
+    const participant = new SagaParticipant(writer, rig.handlers);
     const invoices = new PgInvoiceReadModel(dataSource);
     const issue = new IssueInvoiceParticipant(commands, participant, invoices, new PgKnownOrders(dataSource));
     const credit = new IssueCreditNoteParticipant(commands, participant, invoices);
     const placed = new OnOrderPlacedHandler();
-    const confirmed = new OnOrderConfirmedHandler();
+    const confirmed = new OnOrderConfirmedHandler(participant);
 
     // One engine for orders' events and the commands, as the service's ConsumersModule has it.
     await rig.start(pool, {
@@ -204,7 +204,7 @@ describe('billing takes part in sagas: issue-invoice and issue-credit-note throu
     );
   });
 
-  it('an order billing has not heard of: no reply and no invoice; the same command sent again once its events arrived is answered', async () => {
+  it('an order billing has not heard of: no reply and no invoice until its confirmation is consumed, then answered without a retry', async () => {
     const { orderId, events } = placeAndConfirm();
     const early = sagaCommand('billing.issue-invoice', { orderId });
     await send(early);
@@ -214,8 +214,13 @@ describe('billing takes part in sagas: issue-invoice and issue-credit-note throu
     ).toBe(0);
     expect(await invoicesOf(orderId)).toEqual([]);
 
-    await rig.send(ordersTopic, ...events);
-    await send(early); // the saga's retry after its timeout: the same command, the same id (a repeat to the inbox)
+    expect(
+      await count(`SELECT count(*)::int AS n FROM saga_replies WHERE command_id = $1 AND waits_for IS NOT NULL`, [
+        early.id,
+      ]),
+    ).toBe(1);
+
+    await rig.send(ordersTopic, ...events); // the command is resumed in the confirmation's transaction
     const [reply] = await repliesTo(early, 1);
     const [invoice] = await invoicesOf(orderId);
     expect(reply).toMatchObject({
@@ -223,7 +228,7 @@ describe('billing takes part in sagas: issue-invoice and issue-credit-note throu
       causationId: early.id,
       payload: { id: invoice.id, version: 1 },
     });
-    await send(early); // once answered, a repeat gets the stored reply, and issues nothing
+    await send(early); // the saga's retry (the same id) once answered gets the stored reply, and issues nothing
     const [, again] = await repliesTo(early, 2);
     expect(again).toMatchObject({ type: reply.type, causationId: early.id, payload: reply.payload });
     expect(await invoicesOf(orderId)).toEqual([invoice]);

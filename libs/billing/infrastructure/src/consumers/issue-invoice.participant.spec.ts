@@ -16,13 +16,13 @@ function participantOn(
   execute: () => Promise<unknown>,
   known: { order?: KnownOrder | undefined; issued?: Partial<InvoiceView>[] } = { order: confirmed },
 ) {
-  const { answers, saga, replies } = recordingSaga();
+  const { answers, waiting, saga, replies } = recordingSaga();
   const { bus, executed } = fakeCommandBus(execute);
   const invoices = {
     list: async () => ({ items: known.issued ?? [], nextCursor: null }),
   } as unknown as InvoiceReadModel;
   const orders: KnownOrders = { get: async () => known.order };
-  return { answers, replies, executed, participant: new IssueInvoiceParticipant(bus, saga, invoices, orders) };
+  return { answers, waiting, replies, executed, participant: new IssueInvoiceParticipant(bus, saga, invoices, orders) };
 }
 
 const command = () => sagaCommand('billing.issue-invoice', { orderId: randomUUID() }) as EventEnvelope<never>;
@@ -49,13 +49,15 @@ describe('IssueInvoiceParticipant', () => {
   it.each([
     ['unknown to billing', undefined],
     ['known as PENDING (its confirmation not consumed yet)', { status: 'PENDING', lines: [] }],
-  ])('an order %s gets no answer and no invoice: the saga sends the command again', async (_, order) => {
-    const { answers, executed, participant } = participantOn(async () => ({ id: 'the-id', version: 1 }), {
+  ])('an order %s gets no answer and no invoice yet: the command waits for its confirmation', async (_, order) => {
+    const { answers, waiting, executed, participant } = participantOn(async () => ({ id: 'the-id', version: 1 }), {
       order: order as KnownOrder,
     });
-    await participant.handle(command(), tx);
+    const issue = command();
+    await participant.handle(issue, tx);
     expect(executed).toEqual([]);
     expect(answers).toEqual([]);
+    expect(waiting).toEqual([`order-confirmed:${(issue.payload as { orderId: string }).orderId}`]);
   });
 
   it('a repeated delivery runs nothing and is answered again from what was stored', async () => {

@@ -78,7 +78,7 @@ describe('inventory takes part in sagas: reserve-stock and release-stock through
     } as unknown as CommandBus;
     const views = new PgStockReservationReadModel(dataSource);
     const queries = { execute: async (q: GetStockReservationQuery) => views.get(q.id) } as unknown as QueryBus;
-    const participant = new SagaParticipant(writer);
+    const participant = new SagaParticipant(writer, rig.handlers);
     const reserve = new ReserveStockParticipant(commands, participant, queries, new PgStockItemReadModel(dataSource));
     const release = new ReleaseStockParticipant(commands, participant);
 

@@ -109,7 +109,7 @@ describe('orders takes part in sagas: confirm, reject and cancel an order throug
       [CompleteOrderCancellationCommand, new CompleteOrderCancellationHandler(changes)],
     ]);
     commands = { execute: (c: object) => handlers.get(c.constructor)!.execute(c as never) } as unknown as CommandBus;
-    const participant = new SagaParticipant(writer);
+    const participant = new SagaParticipant(writer, rig.handlers);
     const confirm = new ConfirmOrderParticipant(commands, participant);
     const reject = new RejectOrderParticipant(commands, participant);
     const cancel = new CancelOrderParticipant(commands, participant);

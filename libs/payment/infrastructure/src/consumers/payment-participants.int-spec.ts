@@ -109,7 +109,7 @@ describe('payment takes part in sagas: authorize, capture, void and refund, keye
     app = await NestFactory.createApplicationContext(PaymentUseCases, { logger: false });
     const commands = app.get(CommandBus);
     const payments = app.get<PaymentRepository>(PAYMENT_REPOSITORY);
-    const participant = new SagaParticipant(writer);
+    const participant = new SagaParticipant(writer, rig.handlers);
     const participants = {
       'payment.authorize-payment': new AuthorizePaymentParticipant(commands, participant, payments),
       'payment.capture-payment': new CapturePaymentParticipant(commands, participant, payments),

@@ -13,5 +13,3 @@ export class SagaReplies1796621893783 implements MigrationInterface {
     for (const statement of sagaRepliesTableDown) await runner.query(statement);
   }
 }
-
-export const sagaParticipantMigrations = [SagaReplies1796621893783];

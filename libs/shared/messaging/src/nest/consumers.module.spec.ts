@@ -3,6 +3,7 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import { EventConsumers } from './consumers.module';
+import { EventHandlerDirectory } from './event-handler-directory';
 
 /** A consumer whose start is seen: its first step, reading the database's pool, throws `started`. */
 function consumers(enabled?: boolean): EventConsumers {
@@ -18,6 +19,7 @@ function consumers(enabled?: boolean): EventConsumers {
     {} as DeadLetterPublisher,
     dataSource,
     { groupId: 'storeroom-service', topics: ['quarry.events.v1'], contracts: [], enabled },
+    new EventHandlerDirectory(),
   );
 }
 

@@ -17,6 +17,7 @@ import { ConsumerEngine, ConsumerEngineOptions } from '../consumer/consumer-engi
 import { eventConsumer } from '../consumer/event-consumer';
 import { EventHandler } from '../consumer/inbox-applier';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
+import { EventHandlerDirectory } from './event-handler-directory';
 import { KAFKA, PERSONAL_FIELDS } from './messaging.tokens';
 
 const ConsumesEventMetadata = DiscoveryService.createDecorator<{
@@ -119,6 +120,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     private readonly deadLetters: DeadLetterPublisher,
     private readonly dataSource: DataSource,
     @Inject(CONSUMERS_OPTIONS) private readonly options: ConsumersOptions,
+    private readonly directory: EventHandlerDirectory,
     @Optional() @Inject(PERSONAL_FIELDS) private readonly personal: PersonalFields | null = null,
   ) {}
 
@@ -132,12 +134,15 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     if (!enabled || process.env.EVENT_CONSUMERS === 'off') return;
     const engine = { ...options, groupId: process.env.EVENT_CONSUMER_GROUP || options.groupId };
     const logger = new Logger(`EventConsumer ${engine.groupId}`);
-    this.engine = eventConsumer(poolOf(this.dataSource), {
+    const pool = poolOf(this.dataSource);
+    const handlers = discoverEventHandlers(this.discovery, this.scanner, contracts);
+    this.directory.register(handlers);
+    this.engine = eventConsumer(pool, {
       ...engine,
       kafka: this.kafka,
       deadLetters: this.deadLetters,
       contracts: new ContractRegistry(contracts, { tolerateAddedFields: true }),
-      handlers: Object.fromEntries(discoverEventHandlers(this.discovery, this.scanner, contracts)),
+      handlers: Object.fromEntries(handlers),
       answersRepeats: discoverRepeatAnswers(this.discovery, this.scanner),
       logger: { warn: (payload, message) => logger.warn({ ...payload, msg: message }) },
       personal: this.personal ?? undefined,

@@ -21,6 +21,7 @@ import { defaultRelayOptions, OutboxRelay, OutboxRelayOptions } from '../outbox/
 import { MasterKey, OutboxWriter, PersonalFields, SubjectKeys } from '@bascule/shared/persistence';
 import { RetentionPurger, RetentionRule, retentionSettingsFromEnv } from '../retention/retention-purge';
 import { poolOf, rowsOf } from '@bascule/shared/persistence';
+import { EventHandlerDirectory } from './event-handler-directory';
 import { KafkaBrokerCheck } from './kafka-readiness';
 import { CONTRACTS, KAFKA, KAFKA_PRODUCER, PERSONAL_FIELDS } from './messaging.tokens';
 
@@ -181,12 +182,22 @@ export class MessagingModule {
           }),
         },
         { provide: RETENTION_RULES, useFactory: () => valueOf(options.retention) ?? [] },
+        EventHandlerDirectory,
         KafkaBrokerCheck,
         DatabasePoolGuard,
         RetentionLifecycle,
         RelayLifecycle,
       ],
-      exports: [KAFKA, KAFKA_PRODUCER, KafkaBrokerCheck, CONTRACTS, PERSONAL_FIELDS, OutboxWriter, DeadLetterPublisher],
+      exports: [
+        KAFKA,
+        KAFKA_PRODUCER,
+        KafkaBrokerCheck,
+        CONTRACTS,
+        PERSONAL_FIELDS,
+        OutboxWriter,
+        DeadLetterPublisher,
+        EventHandlerDirectory,
+      ],
     };
   }
 }

@@ -9,6 +9,7 @@ import { eventConsumer } from '../consumer/event-consumer';
 import { Delivery, EventHandler } from '../consumer/inbox-applier';
 import { DeadLetterPublisher, dlqTopicOf } from '../dead-letter/dead-letter-publisher';
 import { createIdempotentProducer } from '../kafka/kafka-client';
+import { EventHandlerDirectory } from '../nest/event-handler-directory';
 import { defaultRelayOptions, OutboxRelay } from '../outbox/outbox-relay';
 
 const quiet = { warn: () => undefined, info: () => undefined, error: () => undefined };
@@ -45,6 +46,8 @@ export class ConsumerRig {
   /** The suite's suffix: in its topics, and to give its consumer group, database and keys. */
   readonly suffix = randomBytes(4).toString('hex');
   readonly kafka: Kafka = testKafka();
+  /** The handlers the engine runs, by type, as a service's `EventConsumers` registers them (a saga participant resumes with them). */
+  readonly handlers = new EventHandlerDirectory();
   private producer?: Producer;
   private outbox?: OutboxRelay;
   private consumer?: ConsumerEngine;
@@ -72,15 +75,17 @@ export class ConsumerRig {
       );
       await this.outbox.start();
     }
+    const byType = new Map(
+      Object.entries({ ...handlers, ...answering }).map(([type, handler]) => [type, asFunction(handler)]),
+    );
+    this.handlers.register(byType);
     this.consumer = eventConsumer(pool, {
       kafka: this.kafka,
       deadLetters: new DeadLetterPublisher(this.producer),
       groupId,
       topics,
       contracts: new ContractRegistry(contracts),
-      handlers: Object.fromEntries(
-        Object.entries({ ...handlers, ...answering }).map(([type, handler]) => [type, asFunction(handler)]),
-      ),
+      handlers: Object.fromEntries(byType),
       answersRepeats: new Set(Object.keys(answering)),
       logger: quiet,
     });

@@ -7,7 +7,8 @@ import { Pool } from 'pg';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { messagingTablesUp } from '../tables/messaging-tables.sql';
 import { countingPool, Member, MemberHandleTaken, memberContracts, membersTable, membersTableUp } from '../testing';
-import { inUnitOfWork } from '../unit-of-work';
+import { executorOf } from '../transactions';
+import { inSavepointUnit, inUnitOfWork } from '../unit-of-work';
 import { AggregateTable } from './aggregate-table';
 import { PgAggregateStore } from './pg-aggregate-store';
 import { isAggregateStoreError } from './unique-violations';
@@ -164,6 +165,26 @@ describe('PgAggregateStore on PostgreSQL', () => {
       expect((await store().findById(renamed))?.handle).toBe('before');
       expect(await eventsOf(newcomer)).toEqual([]);
       expect(await eventsOf(renamed)).toEqual(['test.member-joined 1 before']);
+    });
+
+    it('undoes only a savepoint unit that fails: the enclosing unit goes on and commits its own saves', async () => {
+      await joined('held');
+      const renamed = await joined('outer');
+      const [failing, kept] = [randomUUID(), randomUUID()];
+      await inUnitOfWork(pool, [renamed], async () => {
+        const member = (await store().findById(renamed)) as Member;
+        member.rename('outer.renamed');
+        await store().save(member, cloudRequest());
+        const inner = inSavepointUnit(executorOf(pool), async () => {
+          await store().save(Member.join(failing, 'held'), cloudRequest());
+        });
+        await expect(inner).rejects.toBeInstanceOf(MemberHandleTaken);
+        await inSavepointUnit(executorOf(pool), () => store().save(Member.join(kept, 'inner.kept'), cloudRequest()));
+      });
+      expect((await store().findById(renamed))?.handle).toBe('outer.renamed');
+      expect(await eventsOf(failing)).toEqual([]);
+      expect(await store().findById(failing)).toBeUndefined();
+      expect(await eventsOf(kept)).toEqual(['test.member-joined 1 inner.kept']);
     });
 
     it('names the aggregate whose row broke the constraint, wherever it is among the saves', async () => {

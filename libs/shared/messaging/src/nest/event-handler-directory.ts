@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { EventHandler } from '../consumer/inbox-applier';
+
+/**
+ * The context's `@ConsumesEvent` handlers by event type, as its consumer runs them (filled by `EventConsumers` when it
+ * starts): for code that applies later a message it kept, the way its delivery would have been applied (a saga
+ * participant's command deferred until the context learns what it waits for, ADR 0070).
+ */
+@Injectable()
+export class EventHandlerDirectory {
+  private handlers: ReadonlyMap<string, EventHandler> = new Map();
+
+  register(handlers: ReadonlyMap<string, EventHandler>): void {
+    this.handlers = handlers;
+  }
+
+  handlerOf(type: string): EventHandler {
+    const handler = this.handlers.get(type);
+    if (!handler) throw new Error(`no @ConsumesEvent handler for ${type} runs in this process`);
+    return handler;
+  }
+}
