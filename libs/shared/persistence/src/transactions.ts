@@ -14,19 +14,47 @@ export interface SqlRows extends SqlExecutor {
 
 /** The `pg` pool behind a TypeORM DataSource: one pool per service, used directly on hot paths. */
 export function poolOf(dataSource: DataSource): Pool {
-  return (dataSource.driver as unknown as { master: Pool }).master;
+  return guarded((dataSource.driver as unknown as { master: Pool }).master);
+}
+
+/**
+ * A query on the pool itself, made while a transaction on that pool is under way in the same call, needs a second
+ * connection while holding one: with as many such calls at once as the pool has connections, each waits for one of
+ * the others (issue 15's 503s). Such code means `executorOf(pool)`, which joins the transaction.
+ */
+export class PoolQueryInTransaction extends Error {
+  constructor() {
+    super('pool.query inside a transaction on the same pool: use executorOf(pool), which joins it');
+  }
+}
+
+const guardedPools = new WeakSet<Pool>();
+
+/** The pool, its `query` refusing to run beside a transaction on it under way in the caller's context. */
+function guarded(pool: Pool): Pool {
+  if (guardedPools.has(pool)) return pool;
+  guardedPools.add(pool);
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  pool.query = ((...args: unknown[]) => {
+    if (joinable(pool)) throw new PoolQueryInTransaction();
+    return query(...args);
+  }) as Pool['query'];
+  return pool;
 }
 
 export function rowsOf(client: Pool | PoolClient): SqlRows {
   return { query: async <T>(sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows as T[] };
 }
 
-const ambient = new AsyncLocalStorage<{ pool: Pool; tx: SqlRows }>();
+const ambient = new AsyncLocalStorage<{ pool: Pool; tx: SqlRows; open: boolean }>();
 
-/** The transaction on `pool` this call runs in, if any: one on another pool (another database) is never joined. */
+/**
+ * The transaction on `pool` this call runs in, if any: one on another pool (another database) is never joined, nor
+ * one that has ended (work a transaction started and did not wait for keeps its context after the commit).
+ */
 const joinable = (pool: Pool): SqlRows | undefined => {
   const current = ambient.getStore();
-  return current?.pool === pool ? current.tx : undefined;
+  return current?.pool === pool && current.open ? current.tx : undefined;
 };
 
 /** The transaction this call runs in on `pool` (see `inTransaction`), or the pool when there is none. */
@@ -55,10 +83,14 @@ export async function inTransaction<T>(
   let broken: Error | undefined;
   try {
     await client.query(readOnlySnapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
-    const tx = rowsOf(client);
-    const result = await ambient.run({ pool, tx }, () => work(tx));
-    await client.query('COMMIT');
-    return result;
+    const scope = { pool, tx: rowsOf(client), open: true };
+    try {
+      const result = await ambient.run(scope, () => work(scope.tx));
+      await client.query('COMMIT');
+      return result;
+    } finally {
+      scope.open = false;
+    }
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;

@@ -20,6 +20,8 @@ export class UnitOfWork {
     readonly pool: Pool,
     /** The aggregate ids the unit's work will ask for (a Kafka batch's keys), loaded together. */
     readonly expectedIds: readonly string[],
+    /** The unit's transaction: a write given it (the outbox's) may wait for the flush. */
+    readonly tx?: SqlRows,
   ) {}
 
   /** The participant named `key` (a store's table: two stores of one table share it), made on first use. */
@@ -29,23 +31,40 @@ export class UnitOfWork {
     return participant;
   }
 
+  /** False once flushed: a save after that would never be written, so work still running then gets no unit. */
+  open = true;
+
   async flush(tx: SqlRows): Promise<void> {
-    for (const participant of this.participants.values()) await participant.flush(tx);
+    this.open = false;
+    // Events appended directly were written at once before units kept them: they still go ahead of the events of
+    // the aggregates saved, which the stores write now.
+    const participants = [...this.participants];
+    for (const [key, participant] of participants) if (key === FIRST_FLUSHED) await participant.flush(tx);
+    for (const [key, participant] of participants) if (key !== FIRST_FLUSHED) await participant.flush(tx);
   }
 }
+
+/** The participant key flushed before the others: the outbox's appended events. */
+export const FIRST_FLUSHED = 'outbox';
 
 const ambient = new AsyncLocalStorage<UnitOfWork>();
 
 /** The unit of work this call runs in on `pool`, if any. */
 export function unitOfWorkOn(pool: Pool): UnitOfWork | undefined {
   const unit = ambient.getStore();
-  return unit?.pool === pool ? unit : undefined;
+  return unit?.pool === pool && unit.open ? unit : undefined;
+}
+
+/** The unit of work this call runs in whose transaction is `tx`, if any. */
+export function unitOfWorkOver(tx: unknown): UnitOfWork | undefined {
+  const unit = ambient.getStore();
+  return unit && unit.tx === tx && unit.open ? unit : undefined;
 }
 
 /** Runs `work` as one unit of work in one transaction (joining the caller's, if any); saves are flushed before it commits. */
 export function inUnitOfWork<T>(pool: Pool, expectedIds: readonly string[], work: () => Promise<T>): Promise<T> {
   return inTransaction(pool, async (tx) => {
-    const unit = new UnitOfWork(pool, expectedIds);
+    const unit = new UnitOfWork(pool, expectedIds, tx);
     const result = await ambient.run(unit, work);
     await unit.flush(tx);
     return result;
@@ -63,7 +82,7 @@ export async function inSavepointUnit<T>(tx: SqlRows, work: () => Promise<T>): P
   // One name for all: a nested savepoint of the same name hides the outer one until released, as nesting needs.
   await tx.query('SAVEPOINT savepoint_unit');
   try {
-    const unit = new UnitOfWork(outer.pool, []);
+    const unit = new UnitOfWork(outer.pool, [], tx);
     const result = await ambient.run(unit, work);
     await unit.flush(tx);
     await tx.query('RELEASE SAVEPOINT savepoint_unit');

@@ -7,7 +7,7 @@ import { Pool } from 'pg';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import { messagingTablesUp } from '../tables/messaging-tables.sql';
 import { countingPool, Member, MemberHandleTaken, memberContracts, membersTable, membersTableUp } from '../testing';
-import { executorOf } from '../transactions';
+import { executorOf, inTransaction as inTx } from '../transactions';
 import { inSavepointUnit, inUnitOfWork } from '../unit-of-work';
 import { AggregateTable } from './aggregate-table';
 import { PgAggregateStore } from './pg-aggregate-store';
@@ -165,6 +165,40 @@ describe('PgAggregateStore on PostgreSQL', () => {
       expect((await store().findById(renamed))?.handle).toBe('before');
       expect(await eventsOf(newcomer)).toEqual([]);
       expect(await eventsOf(renamed)).toEqual(['test.member-joined 1 before']);
+    });
+
+    it("writes the events appended on the unit's transaction in one statement when it flushes, ahead of the saves' events", async () => {
+      const [renamed, appended] = [await joined('appends'), randomUUID()];
+      const counting = countingPool(pool);
+      const batched = new PgAggregateStore(counting.pool, membersTable, outbox());
+      const joinedEvent = {
+        id: randomUUID(),
+        type: 'test.member-joined',
+        version: 1,
+        aggregateType: 'member',
+        aggregateId: appended,
+        aggregateVersion: 1,
+        occurredAt: new Date().toISOString(),
+        correlationId: 'corr-appended',
+        causationId: null,
+        originSystem: 'cloud' as const,
+        payload: { memberId: appended, handle: 'appended' },
+      };
+      await inTx(counting.pool, (tx) =>
+        inUnitOfWork(counting.pool, [renamed], async () => {
+          await outbox().append(tx, [joinedEvent]);
+          const member = (await batched.findById(renamed)) as Member;
+          member.rename('appends.renamed');
+          await batched.save(member, cloudRequest());
+          await outbox().append(tx, [joinedEvent]); // the same id again: queued once
+          expect(await rows('SELECT 1 FROM outbox WHERE aggregateid = $1', [appended])).toEqual([]);
+        }),
+      );
+      expect(counting.statements).toEqual(['BEGIN', 'SELECT', 'INSERT', 'UPDATE', 'INSERT', 'COMMIT']);
+      const order = await rows(`SELECT aggregateid AS id FROM outbox WHERE aggregateid = ANY($1) ORDER BY seq`, [
+        [renamed, appended],
+      ]);
+      expect(order.map((r) => r.id)).toEqual([renamed, appended, renamed]);
     });
 
     it('undoes only a savepoint unit that fails: the enclosing unit goes on and commits its own saves', async () => {

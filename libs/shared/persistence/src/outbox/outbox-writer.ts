@@ -3,6 +3,7 @@ import { ContractRegistry, personalFieldsOf } from '@bascule/shared/contracts';
 import { envelopeHeaders, EventEnvelope } from '@bascule/shared/contracts';
 import { PersonalFields } from '../personal-data/personal-fields';
 import { SqlExecutor, SqlRows } from '../transactions';
+import { FIRST_FLUSHED, UnitParticipant, unitOfWorkOver } from '../unit-of-work';
 
 /**
  * One array per column, so a statement has 8 parameters however many events it carries (PostgreSQL allows
@@ -17,12 +18,26 @@ const INSERT_EVENTS = `INSERT INTO outbox (id, aggregatetype, aggregateid, type,
   ORDER BY n
   ON CONFLICT (id) DO NOTHING`;
 
+/** The events appended in a unit of work (a consumer's batch), written by one statement when the unit flushes. */
+class OutboxRows implements UnitParticipant {
+  private readonly columns: unknown[][] = Array.from({ length: 8 }, () => []);
+
+  add(columns: unknown[][]): void {
+    columns.forEach((values, column) => this.columns[column].push(...values));
+  }
+
+  async flush(tx: SqlRows): Promise<void> {
+    await tx.query(INSERT_EVENTS, this.columns);
+  }
+}
+
 /**
  * Appends events to the outbox inside the caller's transaction, so they commit or roll back with the
  * aggregate change. Payloads are validated against their contract first: an event that breaks its own
  * schema fails the write instead of poisoning consumers. The active trace context is stored with the row
  * so the relay can continue the request's trace on Kafka. Personal fields are sealed with their subject's key
- * (ADR 0033) before validation: the contract describes them sealed, as they travel.
+ * (ADR 0033) before validation: the contract describes them sealed, as they travel. In a unit of work over that
+ * transaction (a consumer's batch) the rows are written when the unit flushes, all of them in one statement.
  */
 export class OutboxWriter {
   constructor(
@@ -48,7 +63,9 @@ export class OutboxWriter {
         JSON.stringify(envelopeHeaders(envelope, trace)),
       ].forEach((value, column) => columns[column].push(value));
     }
-    await executor.query(INSERT_EVENTS, columns);
+    const unit = unitOfWorkOver(executor);
+    if (unit) unit.participant(FIRST_FLUSHED, () => new OutboxRows()).add(columns);
+    else await executor.query(INSERT_EVENTS, columns);
   }
 
   private sealed(
