@@ -1,5 +1,6 @@
 import { numberSetting, portSetting } from '@bascule/shared/application';
 import { Pool, PoolConfig } from 'pg';
+import { executorOf } from '@bascule/shared/persistence';
 
 /** A replication slot as the legacy server reports it (pg_replication_slots), positions in bytes of WAL. */
 export interface SlotState {
@@ -26,15 +27,18 @@ export interface LegacySource {
  * (no pg_monitor, no grant on legacy data; ADR 0035).
  */
 export class PgLegacySource implements LegacySource {
+  /** The service's own pool when the legacy database is on its server: a read in a batch's transaction joins it. */
   constructor(private readonly pool: Pool) {}
 
   async currentWalLsn(): Promise<number> {
-    const { rows } = await this.pool.query<{ wal: string }>(`SELECT pg_current_wal_lsn() - '0/0'::pg_lsn AS wal`);
+    const rows = await executorOf(this.pool).query<{ wal: string }>(
+      `SELECT pg_current_wal_lsn() - '0/0'::pg_lsn AS wal`,
+    );
     return Number(rows[0].wal);
   }
 
   async slot(name: string): Promise<SlotState | undefined> {
-    const { rows } = await this.pool.query<{
+    const rows = await executorOf(this.pool).query<{
       active: boolean;
       wal_status: string | null;
       retained: string | null;

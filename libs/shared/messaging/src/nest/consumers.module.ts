@@ -120,7 +120,8 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     private readonly deadLetters: DeadLetterPublisher,
     private readonly dataSource: DataSource,
     @Inject(CONSUMERS_OPTIONS) private readonly options: ConsumersOptions,
-    private readonly directory: EventHandlerDirectory,
+    // Given by MessagingModule; a process wired without it has no deferred commands to resume.
+    @Optional() private readonly directory: EventHandlerDirectory | null,
     @Optional() @Inject(PERSONAL_FIELDS) private readonly personal: PersonalFields | null = null,
   ) {}
 
@@ -136,7 +137,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     const logger = new Logger(`EventConsumer ${engine.groupId}`);
     const pool = poolOf(this.dataSource);
     const handlers = discoverEventHandlers(this.discovery, this.scanner, contracts);
-    this.directory.register(handlers);
+    this.directory?.register(handlers);
     this.engine = eventConsumer(pool, {
       ...engine,
       kafka: this.kafka,
