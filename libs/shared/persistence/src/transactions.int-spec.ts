@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@bascule/shared/testing';
-import { executorOf, inTransaction, poolOf, PoolQueryInTransaction, SqlRows } from './transactions';
+import { executorOf, inTransaction, outsideTransaction, poolOf, PoolQueryInTransaction, SqlRows } from './transactions';
 
 /** The service's pool as adapters get it (`poolOf`), on PostgreSQL. */
 describe('transactions on the service pool', () => {
@@ -20,11 +20,12 @@ describe('transactions on the service pool', () => {
     await db?.drop();
   });
 
-  it('refuses pool.query beside a transaction on the pool under way in the same call, which executorOf joins', async () => {
+  it('refuses pool.query beside a transaction on the pool under way in the same call: executorOf joins it, outsideTransaction says so', async () => {
     await inTransaction(pool, async (tx) => {
       await tx.query(`INSERT INTO marks VALUES (1)`);
       expect(() => pool.query(`SELECT 1`)).toThrow(PoolQueryInTransaction);
       expect(await count(executorOf(pool))).toEqual([{ n: 1 }]);
+      expect(await count(outsideTransaction(pool))).toEqual([{ n: 0 }]); // deliberately beside it
     });
     expect((await pool.query(`SELECT count(*)::int AS n FROM marks`)).rows).toEqual([{ n: 1 }]);
     expect(poolOf({ driver: { master: pool } } as unknown as DataSource)).toBe(pool);

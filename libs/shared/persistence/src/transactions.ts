@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Pool, PoolClient } from 'pg';
+import { Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 
 /** The one thing the messaging tables need from a connection: TypeORM's EntityManager fits, and so does `rowsOf`. */
@@ -23,23 +23,40 @@ export function poolOf(dataSource: DataSource): Pool {
  * the others (issue 15's 503s). Such code means `executorOf(pool)`, which joins the transaction.
  */
 export class PoolQueryInTransaction extends Error {
+  readonly safeMessage = true;
+
   constructor() {
     super('pool.query inside a transaction on the same pool: use executorOf(pool), which joins it');
+    this.name = 'PoolQueryInTransaction';
   }
 }
 
-const guardedPools = new WeakSet<Pool>();
+/** Each guarded pool's own `query`, for `outsideTransaction`. */
+const unguardedQueries = new WeakMap<Pool, Pool['query']>();
 
 /** The pool, its `query` refusing to run beside a transaction on it under way in the caller's context. */
 function guarded(pool: Pool): Pool {
-  if (guardedPools.has(pool)) return pool;
-  guardedPools.add(pool);
-  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  pool.query = ((...args: unknown[]) => {
+  if (unguardedQueries.has(pool)) return pool;
+  const query = pool.query.bind(pool) as Pool['query'];
+  unguardedQueries.set(pool, query);
+  pool.query = ((...args: Parameters<Pool['query']>) => {
     if (joinable(pool)) throw new PoolQueryInTransaction();
-    return query(...args);
+    return (query as (...a: unknown[]) => unknown)(...args);
   }) as Pool['query'];
   return pool;
+}
+
+/**
+ * The pool's connections, deliberately beside the transaction under way: for a write that must not depend on it (a
+ * dead letter's key, made while the batch's transaction may be aborted). It takes a second connection while one is
+ * held, so only where a transaction cannot serve.
+ */
+export function outsideTransaction(pool: Pool): SqlRows {
+  const query = unguardedQueries.get(pool) ?? pool.query.bind(pool);
+  return {
+    query: async <T>(sql: string, parameters?: unknown[]) =>
+      (await (query as (text: string, values?: unknown[]) => Promise<QueryResult>)(sql, parameters)).rows as T[],
+  };
 }
 
 export function rowsOf(client: Pool | PoolClient): SqlRows {

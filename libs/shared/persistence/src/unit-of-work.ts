@@ -11,7 +11,8 @@ export interface UnitParticipant {
 /**
  * A batch scope over one transaction: stores load the aggregates it expects in one query the first time one
  * is asked for, buffer what is saved, and write it as multi-row statements just before the commit. A failure
- * at that write fails the whole unit (rolled back); the caller decides what to redo.
+ * at that write fails the whole unit (rolled back); the caller decides what to redo. What is buffered is outside the
+ * database until then: a savepoint inside a unit is taken with `inSavepointUnit`, whose own unit it covers.
  */
 export class UnitOfWork {
   private readonly participants = new Map<string, UnitParticipant>();

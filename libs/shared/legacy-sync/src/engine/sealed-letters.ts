@@ -1,4 +1,4 @@
-import { PersonalFields, rowsOf } from '@bascule/shared/persistence';
+import { outsideTransaction, PersonalFields } from '@bascule/shared/persistence';
 import { Pool } from 'pg';
 
 /**
@@ -13,5 +13,5 @@ export async function sealedLetterValue(
   value: Buffer | null,
 ): Promise<Buffer | undefined> {
   if (!personal || subject === undefined || !value) return undefined;
-  return personal.sealBytes(rowsOf(pool), subject, value);
+  return personal.sealBytes(outsideTransaction(pool), subject, value);
 }
