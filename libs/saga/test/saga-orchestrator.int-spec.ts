@@ -3,7 +3,8 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@bascule/shared/contracts';
 import { FixedClock } from '@bascule/shared/ddd';
-import { openMigratedDataSource, platformMigrations } from '@bascule/shared/persistence';
+import { executorOf, inUnitOfWork, openMigratedDataSource, platformMigrations } from '@bascule/shared/persistence';
+import { countingPool } from '@bascule/shared/persistence/testing';
 import {
   createTestDatabase,
   eventually,
@@ -115,6 +116,47 @@ describe('the saga orchestrator on PostgreSQL', () => {
         data: { carId: 'car-1' },
         version: saga.version + 1,
       });
+    });
+
+    it("in a consumer's batch each saga is locked once and all are written by one statement at the end", async () => {
+      const [first, second] = [await start(), await start()];
+      const [reserveFirst] = await commandsOf(first.id);
+      const [reserveSecond] = await commandsOf(second.id);
+      const counting = countingPool(pool);
+      const batching = new SagaOrchestrator(counting.pool, [bookTrip], { clock });
+      await inUnitOfWork(counting.pool, [], async () => {
+        const reserved = (await batching.handleReply(replyTo(reserveFirst, trip.carReserved, { carId: 'c1' })))!;
+        // The next reply of the same saga answers the command that one sent, not written anywhere yet.
+        const charge = { ...reserveFirst, payload: { ...reserveFirst.payload, id: reserved.commandIds.at(-1)! } };
+        await batching.handleReply(replyTo(charge, trip.cardCharged, { chargeId: 'ch-1' }));
+        await batching.handleReply(replyTo(reserveSecond, trip.carReserved, { carId: 'c2' }));
+        expect(await stored(first.id)).toEqual(first); // nothing written before the flush
+      });
+      expect(counting.statements).toEqual(['BEGIN', 'SELECT', 'SELECT', 'INSERT', 'UPDATE', 'COMMIT']);
+      expect(await stored(first.id)).toMatchObject({
+        currentStep: 'send-itinerary',
+        data: { carId: 'c1', chargeId: 'ch-1' },
+        version: first.version + 2,
+      });
+      expect(await stored(second.id)).toMatchObject({ currentStep: 'charge-card', version: second.version + 1 });
+      expect((await commandsOf(first.id)).map((c) => c.type)).toEqual([
+        'car.reserve-car',
+        'card.charge-card',
+        'mail.send-itinerary',
+      ]);
+    });
+
+    it('a batch whose saga changed since it was loaded writes nothing (the engine redoes it)', async () => {
+      const saga = await start();
+      const [reserve] = await commandsOf(saga.id);
+      const batch = inUnitOfWork(pool, [], async () => {
+        await orchestrator.handleReply(replyTo(reserve, trip.carReserved, { carId: 'c' }));
+        // Another writer moves the row's version under the batch (none can while its lock is held; a bug could).
+        await executorOf(pool).query(`UPDATE sagas SET version = version + 5 WHERE id = $1`, [saga.id]);
+      });
+      await expect(batch).rejects.toThrow('1 saga(s) changed since loaded');
+      expect(await stored(saga.id)).toEqual(saga);
+      expect((await commandsOf(saga.id)).map((c) => c.type)).toEqual(['car.reserve-car']);
     });
 
     it('a state the table refuses sends no command', async () => {

@@ -1,13 +1,14 @@
 import { Pool } from 'pg';
 import { ContractRegistry, EventEnvelope } from '@bascule/shared/contracts';
 import { Clock, systemClock } from '@bascule/shared/ddd';
-import { executorOf, inTransaction, OutboxWriter, SqlRows } from '@bascule/shared/persistence';
+import { executorOf, inTransaction, OutboxWriter, SqlRows, unitOfWorkOver } from '@bascule/shared/persistence';
 import { AnySagaDefinition, SagaDefinition, sagaContracts } from '../definition/saga-definition';
 import { SagaNotFoundError } from '../engine/saga-errors';
 import { SagaState } from '../engine/saga-state';
 import { SagaStart, SagaTransitions, Transition, TransitionOptions } from '../engine/saga-transitions';
 import { prometheusSagaMetrics, SagaMetrics } from '../metrics/saga-metrics';
 import { PgSagaStore, SagaFilter } from '../postgres/pg-saga-store';
+import { SagaBatch } from './saga-batch';
 
 export interface SagaOrchestratorOptions extends TransitionOptions {
   clock?: Clock;
@@ -20,8 +21,9 @@ export interface SagaOrchestratorOptions extends TransitionOptions {
  * Runs sagas on PostgreSQL: each transition (start, reply, deadline, admin) loads the saga with its row locked,
  * computes the next state with the engine's pure transitions, and writes that state and the commands it sends
  * (through the outbox) in ONE transaction. Inside a transaction already open on the same pool (the reply
- * consumer's inbox transaction) it joins it, so the reply's inbox row commits with them too. Whatever stops the
- * process, the stored state is where the next instance resumes.
+ * consumer's inbox transaction) it joins it, so the reply's inbox row commits with them too; in its unit of work,
+ * the batch's sagas are written in one statement at the end (`SagaBatch`). Whatever stops the process, the stored
+ * state is where the next instance resumes.
  */
 export class SagaOrchestrator {
   private readonly transitions = new Map<string, SagaTransitions<unknown>>();
@@ -113,10 +115,16 @@ export class SagaOrchestrator {
     next: (transitions: SagaTransitions<unknown>, saga: SagaState) => Transition<unknown> | undefined,
   ): Promise<SagaState | undefined> {
     const result = await inTransaction(this.pool, async (tx) => {
-      const saga = await this.store.lock(tx, id);
+      // In a consumer's batch, its sagas' states are written together when the batch's unit of work flushes.
+      const batch = unitOfWorkOver(tx)?.participant('saga-batch', () => new SagaBatch(this.store));
+      const saga = batch?.latest(id) ?? (await this.store.lock(tx, id));
       if (!saga) throw new SagaNotFoundError(id);
       const transition = next(this.of(saga.type), saga);
-      return transition && ([saga, await this.save(tx, transition)] as const);
+      if (!transition) return undefined;
+      if (!batch) return [saga, await this.save(tx, transition)] as const;
+      batch.record(saga, transition.state);
+      await this.outbox.append(tx, transition.commands);
+      return [saga, transition.state] as const;
     });
     if (!result) return undefined;
     this.metrics.transitioned(result[0], result[1]);

@@ -123,6 +123,49 @@ export class PgSagaStore {
     if (rows.length === 0) throw new Error(`saga ${state.id} is no longer at version ${state.version - 1}`);
   }
 
+  /**
+   * Writes several sagas' next states in one statement, each over the version it was loaded at (`loadedVersion`):
+   * a consumer batch's transitions, written when its unit of work flushes.
+   */
+  async updateAll(tx: SqlRows, changes: readonly { state: SagaState; loadedVersion: number }[]): Promise<void> {
+    if (changes.length === 0) return;
+    const rows = await tx.query(
+      `UPDATE sagas AS s SET status = v.status, phase = v.phase, step_index = v.step_index,
+         current_step = v.current_step, attempt = v.attempt, command_ids = v.command_ids, waiting_for = v.waiting_for,
+         deadline_at = v.deadline_at, data = v.data, history = v.history, attention_reason = v.attention_reason,
+         version = v.version, updated_at = v.updated_at, ended_at = v.ended_at
+       FROM json_to_recordset($1::json) AS v(id uuid, type text, status text, phase text, step_index int,
+         current_step text, attempt int, command_ids uuid[], waiting_for text, deadline_at timestamptz, data jsonb,
+         history jsonb, attention_reason text, version int, updated_at timestamptz, ended_at timestamptz,
+         loaded_version int)
+       WHERE s.id = v.id AND s.type = v.type AND s.version = v.loaded_version RETURNING s.id`,
+      [
+        JSON.stringify(
+          changes.map(({ state, loadedVersion }) => ({
+            id: state.id,
+            type: state.type,
+            status: state.status,
+            phase: state.phase,
+            step_index: state.stepIndex,
+            current_step: state.currentStep,
+            attempt: state.attempt,
+            command_ids: state.commandIds,
+            waiting_for: state.waitingFor,
+            deadline_at: state.deadlineAt,
+            data: state.data,
+            history: state.history,
+            attention_reason: state.attentionReason,
+            version: state.version,
+            updated_at: state.updatedAt,
+            ended_at: state.endedAt,
+            loaded_version: loadedVersion,
+          })),
+        ),
+      ],
+    );
+    if (rows.length < changes.length) throw new Error(`${changes.length - rows.length} saga(s) changed since loaded`);
+  }
+
   /** The saga, its row locked until the transaction ends (a reply and the timer on one saga take turns). */
   async lock<D>(tx: SqlRows, id: string): Promise<SagaState<D> | undefined> {
     const rows = await tx.query<SagaRow>(`SELECT ${COLUMNS} FROM sagas WHERE id = $1 FOR UPDATE`, [id]);
