@@ -22,6 +22,7 @@ import {
   Delivery,
   EVENT_COMPRESSION,
   EventConsumers,
+  EventHandlerDirectory,
   KAFKA,
   PERSONAL_FIELDS,
 } from '../src';
@@ -82,7 +83,7 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
   const fixture = new MessagingFixture();
 
   /** What MessagingModule and TypeORM give a service: the fixture's broker, dead letters and database. */
-  function platformModule(personal: PersonalFields | null = null) {
+  function platformModule(personal: PersonalFields | null = null, directory = new EventHandlerDirectory()) {
     @Global()
     @Module({
       providers: [
@@ -90,8 +91,9 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
         { provide: DeadLetterPublisher, useValue: new DeadLetterPublisher(fixture.producer) },
         { provide: DataSource, useValue: fixture.dataSource },
         { provide: PERSONAL_FIELDS, useValue: personal },
+        { provide: EventHandlerDirectory, useValue: directory },
       ],
-      exports: [KAFKA, DeadLetterPublisher, DataSource, PERSONAL_FIELDS],
+      exports: [KAFKA, DeadLetterPublisher, DataSource, PERSONAL_FIELDS, EventHandlerDirectory],
     })
     class Platform {}
     return Platform;
@@ -104,7 +106,8 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
     const lane = await fixture.lane();
     const groupId = `consumers-module-${Date.now()}`;
 
-    const Platform = platformModule();
+    const directory = new EventHandlerDirectory();
+    const Platform = platformModule(null, directory);
 
     const events = Array.from({ length: 50 }, (_, i) => thingHappened(i + 1));
     await fixture.producer.send({
@@ -123,6 +126,8 @@ describe('ConsumersModule: @ConsumesEvent methods of providers, wired by DI, on 
 
     const app = await consumeToTheEnd(Consuming, fixture.kafka, groupId, lane.topic);
     expect(app.get(EventConsumers).running).toBe(false);
+    // The handlers as the engine ran them, for a saga participant's deferred commands (ADR 0070).
+    expect(directory.handlerOf('test.thing-happened')).toEqual(expect.any(Function));
     const rows: { event_id: string; n: number }[] = await fixture.dataSource.query('SELECT event_id, n FROM applied');
     expect(rows.sort((a, b) => a.n - b.n)).toEqual(events.map((e) => ({ event_id: e.id, n: e.payload.n * 10 })));
   }, 180_000);

@@ -120,8 +120,9 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     private readonly deadLetters: DeadLetterPublisher,
     private readonly dataSource: DataSource,
     @Inject(CONSUMERS_OPTIONS) private readonly options: ConsumersOptions,
-    // Given by MessagingModule; a process wired without it has no deferred commands to resume.
-    @Optional() private readonly directory: EventHandlerDirectory | null,
+    // Given by MessagingModule; a process wired without it has no deferred commands to resume. The token is explicit:
+    // the metadata of a type `X | null` names no class, and an optional dependency nobody can find is just absent.
+    @Optional() @Inject(EventHandlerDirectory) private readonly directory: EventHandlerDirectory | null,
     @Optional() @Inject(PERSONAL_FIELDS) private readonly personal: PersonalFields | null = null,
   ) {}
 
