@@ -6,13 +6,27 @@ import { createTestDatabase, serviceRole, TestDatabase } from './test-database';
 import { createTopics, testKafka } from './test-kafka';
 import { tokenFor } from './test-tokens';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+/**
+ * Below Linux's ephemeral range (32768–60999), from which both port 0 and every outgoing connection's source port
+ * are taken: a port found free there could be taken, before the child listened on it, by one of the many connections
+ * the suites running side by side open (seen once as EADDRINUSE). Here only another suite's pick can collide.
+ */
+const TEST_PORTS = { from: 20_000, to: 32_000 };
+
+/** A port nothing listens on now, for a child process to listen on. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt += 1) {
+    const port = TEST_PORTS.from + Math.floor(Math.random() * (TEST_PORTS.to - TEST_PORTS.from));
+    if (await canListen(port)) return port;
+    if (attempt === 50) throw new Error(`no free port found in ${TEST_PORTS.from}–${TEST_PORTS.to}`);
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
