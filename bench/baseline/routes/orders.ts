@@ -29,7 +29,7 @@ export const ordersRoute: BareRoute<PlaceOrderBody> = {
     const prices = new Map(
       priced.map((row) => [row.sku as string, row.unit_price as { amount: number; currency: string }]),
     );
-    const rates = new Map(priced.map((row) => [row.sku as string, vatRateOrDefault(row.vat_rate)]));
+    const rates = new Map(priced.map((row) => [row.sku as string, row.vat_rate]));
     const lines = body.lines.map((line, index) => {
       const unitPrice = prices.get(line.sku);
       if (!unitPrice)

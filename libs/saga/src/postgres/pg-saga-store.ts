@@ -95,32 +95,8 @@ export class PgSagaStore {
   }
 
   /** Writes the saga's next state over the one it was computed from (`version - 1`). */
-  async update(tx: SqlRows, state: SagaState): Promise<void> {
-    const rows = await tx.query(
-      `UPDATE sagas SET status = $3, phase = $4, step_index = $5, current_step = $6, attempt = $7, command_ids = $8,
-         waiting_for = $9, deadline_at = $10, data = $11, history = $12, attention_reason = $13, version = $14,
-         updated_at = $15, ended_at = $16
-       WHERE id = $1 AND type = $2 AND version = $14 - 1 RETURNING id`,
-      [
-        state.id,
-        state.type,
-        state.status,
-        state.phase,
-        state.stepIndex,
-        state.currentStep,
-        state.attempt,
-        state.commandIds,
-        state.waitingFor,
-        state.deadlineAt,
-        JSON.stringify(state.data),
-        JSON.stringify(state.history),
-        state.attentionReason,
-        state.version,
-        state.updatedAt,
-        state.endedAt,
-      ],
-    );
-    if (rows.length === 0) throw new Error(`saga ${state.id} is no longer at version ${state.version - 1}`);
+  update(tx: SqlRows, state: SagaState): Promise<void> {
+    return this.updateAll(tx, [{ state, loadedVersion: state.version - 1 }]);
   }
 
   /**
@@ -129,7 +105,7 @@ export class PgSagaStore {
    */
   async updateAll(tx: SqlRows, changes: readonly { state: SagaState; loadedVersion: number }[]): Promise<void> {
     if (changes.length === 0) return;
-    const rows = await tx.query(
+    const rows = await tx.query<{ id: string }>(
       `UPDATE sagas AS s SET status = v.status, phase = v.phase, step_index = v.step_index,
          current_step = v.current_step, attempt = v.attempt, command_ids = v.command_ids, waiting_for = v.waiting_for,
          deadline_at = v.deadline_at, data = v.data, history = v.history, attention_reason = v.attention_reason,
@@ -163,7 +139,10 @@ export class PgSagaStore {
         ),
       ],
     );
-    if (rows.length < changes.length) throw new Error(`${changes.length - rows.length} saga(s) changed since loaded`);
+    if (rows.length === changes.length) return;
+    const written = new Set(rows.map((row) => row.id));
+    const stale = changes.filter(({ state }) => !written.has(state.id)).map(({ state }) => state.id);
+    throw new Error(`${stale.length} saga(s) changed since loaded: ${stale.join(', ')}`);
   }
 
   /** The saga, its row locked until the transaction ends (a reply and the timer on one saga take turns). */

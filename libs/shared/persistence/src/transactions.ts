@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Pool, PoolClient, QueryResult } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
 /** The one thing the messaging tables need from a connection: TypeORM's EntityManager fits, and so does `rowsOf`. */
@@ -52,14 +52,10 @@ function guarded(pool: Pool): Pool {
  * held, so only where a transaction cannot serve.
  */
 export function outsideTransaction(pool: Pool): SqlRows {
-  const query = unguardedQueries.get(pool) ?? pool.query.bind(pool);
-  return {
-    query: async <T>(sql: string, parameters?: unknown[]) =>
-      (await (query as (text: string, values?: unknown[]) => Promise<QueryResult>)(sql, parameters)).rows as T[],
-  };
+  return rowsOf({ query: unguardedQueries.get(pool) ?? pool.query.bind(pool) });
 }
 
-export function rowsOf(client: Pool | PoolClient): SqlRows {
+export function rowsOf(client: Pick<Pool, 'query'> | PoolClient): SqlRows {
   return { query: async <T>(sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows as T[] };
 }
 

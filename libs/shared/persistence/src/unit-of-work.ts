@@ -39,9 +39,8 @@ export class UnitOfWork {
     this.open = false;
     // Events appended directly were written at once before units kept them: they still go ahead of the events of
     // the aggregates saved, which the stores write now.
-    const participants = [...this.participants];
-    for (const [key, participant] of participants) if (key === FIRST_FLUSHED) await participant.flush(tx);
-    for (const [key, participant] of participants) if (key !== FIRST_FLUSHED) await participant.flush(tx);
+    await this.participants.get(FIRST_FLUSHED)?.flush(tx);
+    for (const [key, participant] of this.participants) if (key !== FIRST_FLUSHED) await participant.flush(tx);
   }
 }
 
